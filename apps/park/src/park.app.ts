@@ -1,0 +1,16 @@
+import type { RunAppOptions } from '@park/platform';
+import { BillingApiModule } from '../../billing-api/src/billing-api.module';
+import { IngestGatewayModule } from '../../ingest-gateway/src/ingest-gateway.module';
+import { ReconciliationWorkerModule } from '../../reconciliation-worker/src/reconciliation-worker.module';
+import { UsageSinkModule } from '../../usage-sink/src/usage-sink.module';
+
+/**
+ * All four apps in one process. Embedded ClickHouse (chDB) allows one process per data directory, so local
+ * runs compose the apps here; in production each app runs on its own against a ClickHouse server.
+ */
+export const PARK_APP: RunAppOptions = {
+  app: 'park',
+  dependencies: ['postgres', 'redis', 'kafka', 'clickhouse'],
+  features: [IngestGatewayModule, UsageSinkModule, BillingApiModule, ReconciliationWorkerModule],
+  prepare: { clickhouseMigrations: true, kafkaTopics: true },
+};

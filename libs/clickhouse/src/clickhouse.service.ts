@@ -1,0 +1,30 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { APP_CONFIG, type AppConfig } from '@park/config';
+import { createClickHouseClient } from './clickhouse-client.factory';
+import { migrateClickHouse, type MigrationReport } from './migrations';
+
+/** The app's one ClickHouse client (embedded or server), its database name, and its migrations. */
+@Injectable()
+export class ClickHouseService implements OnApplicationShutdown {
+  readonly client: ClickHouseClient;
+  readonly database: string;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.client = createClickHouseClient(config.clickhouse);
+    this.database = config.clickhouse.database;
+  }
+
+  migrate(): Promise<MigrationReport> {
+    return migrateClickHouse(this.client, { database: this.database, cluster: this.config.clickhouse.cluster });
+  }
+
+  async ping(): Promise<void> {
+    const result = await this.client.ping();
+    if (!result.success) throw result.error;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+}

@@ -1,0 +1,5 @@
+export { createClickHouseClient, type ClickHouseSettings } from './clickhouse-client.factory';
+export { renderDdl, splitStatements, type DdlTarget } from './ddl-template';
+export { migrateClickHouse, readMigrations, MIGRATIONS_DIR, type Migration, type MigrationReport } from './migrations';
+export { ClickHouseService } from './clickhouse.service';
+export { ClickHouseModule } from './clickhouse.module';

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['0', '1', 'true', 'false', 'yes', 'no'], { message: 'must be 0/1, true/false or yes/no' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['1', 'true', 'yes'].includes(v)));
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+/** Every variable any app reads. Each app validates all of it once at boot (libs/config/README.md). */
+export const environmentSchema = z.object({
+  PARK_MODE: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PARK_DEMO: bool(true),
+  PARK_LOCAL_DIR: z.string().min(1).default('.local'),
+
+  DATABASE_URL: url(['postgresql:', 'postgres:']).default('postgresql://postgres@127.0.0.1:5432/park'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379/0'),
+  /** Prefix for BullMQ keys, so tests and the demo never share queues on one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/, 'letters, digits, _ : - only').default('park'),
+
+  KAFKA_BROKERS: z
+    .string()
+    .default('127.0.0.1:9092')
+    .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
+    .refine((list) => list.length > 0 && list.every((b) => /^[^:\s]+:\d{1,5}$/.test(b)), {
+      message: 'must be a comma-separated list of host:port',
+    }),
+  KAFKA_CLIENT_ID: z.string().min(1).default('park'),
+  /** Prefix for topic names, so a test run gets topics of its own. */
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, . _ - only').default(''),
+  KAFKA_USAGE_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(6),
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(7).default(1),
+  KAFKA_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
+
+  /** Unset: the embedded engine (chDB) on CLICKHOUSE_DATA_DIR. Set: a ClickHouse server, e.g. http://user:pass@host:8123. */
+  CLICKHOUSE_URL: url(['http:', 'https:']).optional(),
+  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').default('park'),
+  CLICKHOUSE_DATA_DIR: z.string().min(1).optional(),
+  /** Set on a ClickHouse cluster: DDL runs ON CLUSTER and tables become Replicated* (deploy/README.md). */
+  CLICKHOUSE_CLUSTER: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;

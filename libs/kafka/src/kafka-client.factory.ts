@@ -1,0 +1,37 @@
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import type { AppConfig } from '@park/config';
+import type { Logger } from '@park/logging';
+import { topicSpecs } from './topics';
+
+export function createKafka(config: AppConfig['kafka'], logger?: Logger, clientSuffix = ''): Kafka {
+  return new Kafka({
+    clientId: `${config.clientId}${clientSuffix}`,
+    brokers: config.brokers,
+    connectionTimeout: 3_000,
+    requestTimeout: 30_000,
+    retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry) => {
+      const { message, ...extra } = entry.log;
+      const level = entry.level === logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
+      logger?.[level]({ kafka: entry.namespace, ...extra }, message);
+    },
+  });
+}
+
+/** Creates missing topics with their explicit settings. Existing topics are left as they are. */
+export async function ensureTopics(admin: Admin, config: AppConfig['kafka']): Promise<string[]> {
+  const existing = new Set(await admin.listTopics());
+  const missing = topicSpecs(config).filter((t) => !existing.has(t.name));
+  if (missing.length === 0) return [];
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: missing.map((t) => ({
+      topic: t.name,
+      numPartitions: t.partitions,
+      replicationFactor: t.replicationFactor,
+      configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
+    })),
+  });
+  return missing.map((t) => t.name);
+}

@@ -1,0 +1,41 @@
+import type { AppConfig } from '@park/config';
+
+/** Every topic the product uses, in one place (CONVENTIONS.md). Names are prefixed per deployment/test run. */
+export const TOPICS = {
+  usageRecords: 'usage.records.v1',
+  usageRejected: 'usage.rejected.v1',
+} as const;
+
+export type TopicKey = keyof typeof TOPICS;
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  config: Record<string, string>;
+}
+
+export function topicName(config: AppConfig['kafka'], key: TopicKey): string {
+  return `${config.topicPrefix}${TOPICS[key]}`;
+}
+
+/** Explicit partitions and retention for each topic; the broker never creates topics on its own. */
+export function topicSpecs(config: AppConfig['kafka']): TopicSpec[] {
+  const retentionMs = String(config.retentionHours * 3_600_000);
+  const minInsync = String(Math.min(2, config.replicationFactor));
+  return [
+    {
+      // key = tenant, so a tenant's records stay in order and duplicates meet in the same sink instance
+      name: topicName(config, 'usageRecords'),
+      partitions: config.usagePartitions,
+      replicationFactor: config.replicationFactor,
+      config: { 'retention.ms': retentionMs, 'min.insync.replicas': minInsync, 'compression.type': 'producer' },
+    },
+    {
+      name: topicName(config, 'usageRejected'),
+      partitions: Math.max(1, Math.ceil(config.usagePartitions / 3)),
+      replicationFactor: config.replicationFactor,
+      config: { 'retention.ms': retentionMs, 'min.insync.replicas': minInsync },
+    },
+  ];
+}

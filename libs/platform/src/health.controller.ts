@@ -1,0 +1,15 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { HealthService } from './health.service';
+
+@Controller()
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  /** 200 with each dependency's state when all are up; 503 naming the failing ones otherwise. */
+  @Get('health')
+  async get(@Res() res: Response): Promise<void> {
+    const report = await this.health.check();
+    res.status(report.status === 'ok' ? 200 : 503).json(report);
+  }
+}

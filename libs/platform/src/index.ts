@@ -1,0 +1,3 @@
+export { AppRootModule, type AppRootOptions } from './platform.module';
+export { HealthService, type Dependency, type HealthReport, type DependencyState } from './health.service';
+export { createApp, runApp, type RunAppOptions } from './run-app';

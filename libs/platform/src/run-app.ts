@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication, Type } from '@nestjs/common';
+import { ClickHouseService } from '@park/clickhouse';
+import { loadConfig, ConfigError, type AppConfig } from '@park/config';
+import { KafkaService } from '@park/kafka';
+import { createLogger, NestPinoLogger, requestIdMiddleware, type Logger } from '@park/logging';
+import { AppRootModule } from './platform.module';
+import type { Dependency } from './health.service';
+
+export interface RunAppOptions {
+  app: string;
+  dependencies: Dependency[];
+  features: Type[];
+  /** Prepares the stores this app owns before it serves (migrations, topics). */
+  prepare?: { clickhouseMigrations?: boolean; kafkaTopics?: boolean };
+  /** Runs after the app listens (e.g. the demo run in `park`). */
+  afterListen?: (app: INestApplication, config: AppConfig, logger: Logger) => Promise<void>;
+}
+
+/** Builds the Nest application for an app without listening (tests use it too). */
+export async function createApp(config: AppConfig, logger: Logger, options: RunAppOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(
+    AppRootModule.create({ config, dependencies: options.dependencies, features: options.features }),
+    { logger: new NestPinoLogger(logger), bufferLogs: false },
+  );
+  app.use(requestIdMiddleware(logger));
+  app.enableShutdownHooks();
+  if (options.prepare?.clickhouseMigrations) {
+    const report = await app.get(ClickHouseService).migrate();
+    if (report.applied.length > 0) logger.info({ applied: report.applied }, 'clickhouse migrations applied');
+  }
+  if (options.prepare?.kafkaTopics) {
+    const created = await app.get(KafkaService).ensureTopics();
+    if (created.length > 0) logger.info({ created }, 'kafka topics created');
+  }
+  return app;
+}
+
+/** The whole life of an app process: validated config, JSON logs, listen, clean stop on SIGINT/SIGTERM. */
+export async function runApp(options: RunAppOptions): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${options.app}: ${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger({ app: options.app, level: config.logLevel });
+  try {
+    const app = await createApp(config, logger, options);
+    await app.listen(config.http.port, config.http.host);
+    logger.info({ port: config.http.port }, `${options.app} listening`);
+    if (options.afterListen) await options.afterListen(app, config, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, `${options.app} failed to start`);
+    process.exit(1);
+  }
+}

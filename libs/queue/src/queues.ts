@@ -1,0 +1,33 @@
+import type { AppConfig } from '@park/config';
+import type { ConnectionOptions } from 'bullmq';
+
+/** Every BullMQ queue and job name, in one place (CONVENTIONS.md). */
+export const QUEUES = {
+  /** Housekeeping and readiness checks of the worker itself. */
+  system: 'system',
+  /** Period close: one job per tenant-period. */
+  periodClose: 'period-close',
+  /** Reconciliation: manifests vs ingested, ledger invariants, claims vs ledger. */
+  reconciliation: 'reconciliation',
+} as const;
+
+export const JOBS = {
+  ping: 'ping',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** BullMQ connection options from REDIS_URL. Workers need `maxRetriesPerRequest: null` (BullMQ's rule). */
+export function bullConnection(redis: AppConfig['redis']): ConnectionOptions {
+  const url = new URL(redis.url);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    username: url.username || undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
+    tls: url.protocol === 'rediss:' ? {} : undefined,
+    maxRetriesPerRequest: null,
+    connectTimeout: 3_000,
+  };
+}
