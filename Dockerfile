@@ -1,0 +1,20 @@
+# One image for every app; the compose file picks the app with its command.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json prisma.config.ts ./
+COPY prisma ./prisma
+RUN npm install --no-audit --no-fund --loglevel=error
+COPY . .
+RUN npm run build && npm prune --omit=dev \
+ # Production talks to a ClickHouse server (CLICKHOUSE_URL); the embedded engine is for local runs only.
+ && rm -rf node_modules/chdb node_modules/@chdb
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production PARK_MODE=production
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/prisma ./prisma
+COPY --from=build /app/prisma.config.ts /app/package.json ./
+USER node
+CMD ["node", "--enable-source-maps", "dist/apps/billing-api/src/main.js"]

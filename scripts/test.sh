@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `npm test`: dependencies, local infrastructure, the test database's migrations, then typecheck, lint,
+# unit tests and integration tests against the real PostgreSQL, Redis, Kafka and ClickHouse engine.
+# Integration tests use the `park_test` database, their own topic/queue prefixes and ClickHouse databases.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+started=$(date +%s)
+bash scripts/ensure-deps.sh
+bash deploy/local/infra.sh up
+export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/park_test}"
+echo "migrations: PostgreSQL (park_test)"
+DATABASE_URL="$TEST_DATABASE_URL" npx prisma migrate deploy >/dev/null
+echo "== typecheck"
+npx tsc -p tsconfig.json --noEmit
+echo "== lint"
+npx eslint . --max-warnings=0
+echo "== unit"
+npx jest --selectProjects unit --ci
+echo "== integration"
+npx jest --selectProjects integration --runInBand --ci
+echo "npm test: all green in $(( $(date +%s) - started )) s"
