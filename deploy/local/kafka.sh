@@ -23,8 +23,8 @@ need_tools() {
 fetch_jars() {
   [ -f "$libs/.complete" ] && [ "$libs/.complete" -nt "$here/kafka/pom.xml" ] && return 0
   echo "kafka: fetching Apache Kafka jars from Maven Central (once)…"
-  mkdir -p "$libs"
-  mvn -q -B -f "$here/kafka/pom.xml" dependency:copy-dependencies \
+  rm -rf "$libs" && mkdir -p "$libs"
+  mvn -q -B -Dstyle.color=never -f "$here/kafka/pom.xml" dependency:copy-dependencies \
       -DoutputDirectory="$libs" -DincludeScope=runtime \
     || die "could not fetch Kafka's jars with Maven (is Maven Central reachable? see the output above)."
   touch "$libs/.complete"
