@@ -1,5 +1,15 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { UsageProducer } from '@park/ingest';
+import { AgentSignatureGuard } from './agent-signature.guard';
+import { ingestProviders } from './ingest.providers';
+import { UsageController } from './usage.controller';
 
-/** Cluster agents push usage here (gRPC and HTTPS); accepted records go to Kafka. Filled by the ingestion work. */
-@Module({})
-export class IngestGatewayModule {}
+/** Cluster agents push usage here (HTTPS + JSON under /v1, and gRPC); accepted records go to Kafka. */
+@Module({ controllers: [UsageController], providers: [...ingestProviders, AgentSignatureGuard] })
+export class IngestGatewayModule implements OnApplicationShutdown {
+  constructor(@Inject(UsageProducer) private readonly producer: UsageProducer) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer.close();
+  }
+}

@@ -23,7 +23,9 @@ CREATE TABLE IF NOT EXISTS {{database}}.usage_records {{on_cluster}}
     kafka_offset      UInt64,
     ingested_at       DateTime64(3, 'UTC') DEFAULT now64(3),
     INDEX tenant_idx tenant_id TYPE bloom_filter GRANULARITY 1,
-    INDEX job_idx job_id TYPE bloom_filter GRANULARITY 1
+    INDEX job_idx job_id TYPE bloom_filter GRANULARITY 1,
+    -- the sink's crash recovery looks up what it stored past its last committed offset
+    INDEX offset_idx kafka_offset TYPE minmax GRANULARITY 1
 )
 ENGINE = {{replicated}}ReplacingMergeTree
 PARTITION BY toYYYYMM(started_at)

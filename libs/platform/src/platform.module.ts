@@ -3,6 +3,7 @@ import { ClickHouseModule } from '@park/clickhouse';
 import { ConfigModule, type AppConfig } from '@park/config';
 import { DbModule } from '@park/db';
 import { KafkaModule } from '@park/kafka';
+import { MetricsController } from '@park/observability';
 import { QueueModule } from '@park/queue';
 import { HealthController } from './health.controller';
 import { HEALTH_DEPENDENCIES, HealthService, type Dependency } from './health.service';
@@ -33,7 +34,7 @@ export class AppRootModule {
         ...options.dependencies.map((d) => INFRA_MODULES[d]),
         ...options.features,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [HealthService, { provide: HEALTH_DEPENDENCIES, useValue: options.dependencies }],
       exports: [HealthService],
     };

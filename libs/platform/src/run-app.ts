@@ -6,6 +6,10 @@ import { loadConfig, ConfigError, type AppConfig } from '@park/config';
 import { KafkaService } from '@park/kafka';
 import { createLogger, NestPinoLogger, requestIdMiddleware, type Logger } from '@park/logging';
 import { AppRootModule } from './platform.module';
+import { bodyMiddleware } from './body.middleware';
+
+/** Above the largest batch an agent may push (4 MiB), so that limit is reported per batch with its reason code. */
+const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 import type { Dependency } from './health.service';
 
 export interface RunAppOptions {
@@ -22,9 +26,10 @@ export interface RunAppOptions {
 export async function createApp(config: AppConfig, logger: Logger, options: RunAppOptions): Promise<INestApplication> {
   const app = await NestFactory.create(
     AppRootModule.create({ config, dependencies: options.dependencies, features: options.features }),
-    { logger: new NestPinoLogger(logger), bufferLogs: false },
+    { logger: new NestPinoLogger(logger), bufferLogs: false, bodyParser: false },
   );
   app.use(requestIdMiddleware(logger));
+  app.use(bodyMiddleware(BODY_LIMIT_BYTES));
   app.enableShutdownHooks();
   if (options.prepare?.clickhouseMigrations) {
     const report = await app.get(ClickHouseService).migrate();

@@ -40,13 +40,14 @@ CREATE TABLE "cluster_tenant_bindings" (
 
 -- CreateTable
 CREATE TABLE "cluster_credentials" (
-    "id" TEXT NOT NULL,
+    "key_id" TEXT NOT NULL,
     "cluster_id" TEXT NOT NULL,
-    "secret_hash" TEXT NOT NULL,
+    "public_key_pem" TEXT NOT NULL,
+    "fingerprint" TEXT NOT NULL,
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "retired_at" TIMESTAMP(3),
 
-    CONSTRAINT "cluster_credentials_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "cluster_credentials_pkey" PRIMARY KEY ("key_id")
 );
 
 -- CreateTable
@@ -67,6 +68,9 @@ CREATE TABLE "skus" (
 
 -- CreateIndex
 CREATE UNIQUE INDEX "tenants_unified_social_credit_code_key" ON "tenants"("unified_social_credit_code");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "cluster_credentials_fingerprint_key" ON "cluster_credentials"("fingerprint");
 
 -- CreateIndex
 CREATE INDEX "cluster_credentials_cluster_id_idx" ON "cluster_credentials"("cluster_id");

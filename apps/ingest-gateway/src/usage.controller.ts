@@ -1,0 +1,42 @@
+import { Body, Controller, HttpCode, HttpException, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { IngestService } from '@park/ingest';
+import { currentRequestId } from '@park/logging';
+import { AGENT_HEADERS } from '@park/agent-auth';
+import { AgentSignatureGuard, type AgentRequest } from './agent-signature.guard';
+import { PushUsageRequestDoc, PushUsageResponseDoc } from './usage.openapi';
+
+@ApiTags('agents')
+@ApiHeader({ name: AGENT_HEADERS.cluster, required: true, description: 'Cluster id' })
+@ApiHeader({ name: AGENT_HEADERS.keyId, required: true, description: "The cluster's agent key id (ak_…)" })
+@ApiHeader({ name: AGENT_HEADERS.timestamp, required: true, description: 'Milliseconds since the epoch; within 5 minutes of the gateway clock' })
+@ApiHeader({ name: AGENT_HEADERS.nonce, required: true, description: '16–64 characters [A-Za-z0-9_-], never reused' })
+@ApiHeader({ name: AGENT_HEADERS.signature, required: true, description: 'Base64 Ed25519 signature of the canonical request (README: agents)' })
+@Controller('v1')
+@UseGuards(AgentSignatureGuard)
+export class UsageController {
+  constructor(private readonly ingest: IngestService) {}
+
+  @Post('usage/batches')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Push a batch of usage records (≤ 5,000 records, ≤ 4 MiB); answers per record' })
+  @ApiBody({ type: PushUsageRequestDoc })
+  @ApiResponse({ status: 200, type: PushUsageResponseDoc, description: 'Per-record results. `accepted` means durably in Kafka.' })
+  @ApiResponse({ status: 400, description: 'The request as a whole is unusable (not JSON, not a list, too many records…): nothing accepted' })
+  @ApiResponse({ status: 401, description: 'Signature, key, timestamp or nonce refused' })
+  @ApiResponse({ status: 503, description: 'Kafka did not acknowledge: nothing in this batch is confirmed; retry it as is' })
+  async push(@Req() req: AgentRequest, @Body() body: unknown) {
+    const answer = await this.ingest.pushUsage({
+      clusterId: req.agent!.clusterId,
+      body,
+      byteLength: req.rawBody?.length ?? 0,
+      requestId: currentRequestId() ?? '',
+    });
+    if (!answer.ok) {
+      const first = answer.issues[0];
+      throw new HttpException({ error: { code: first.code, message: first.message, issues: answer.issues, requestId: currentRequestId() } }, 400);
+    }
+    const { ok: _ok, ...response } = answer;
+    return response;
+  }
+}

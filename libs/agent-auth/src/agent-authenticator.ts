@@ -1,0 +1,114 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { AGENT_HEADERS, verifyRequestSignature } from './agent-signature';
+
+export interface StoredAgentKey {
+  keyId: string;
+  clusterId: string;
+  publicKeyPem: string;
+  retiredAt: Date | null;
+}
+
+export interface AgentKeyDirectory {
+  findKey(keyId: string): Promise<StoredAgentKey | null>;
+}
+
+export interface NonceStore {
+  /** True the first time a nonce is seen within ttlMs; false for a replay. */
+  claim(clusterId: string, nonce: string, ttlMs: number): Promise<boolean>;
+}
+
+export type AgentAuthFailureCode =
+  | 'MISSING_SIGNATURE'
+  | 'BAD_TIMESTAMP'
+  | 'STALE_REQUEST'
+  | 'BAD_NONCE'
+  | 'UNKNOWN_KEY'
+  | 'KEY_RETIRED'
+  | 'CLUSTER_MISMATCH'
+  | 'BAD_SIGNATURE'
+  | 'REPLAYED_REQUEST';
+
+export type AgentAuthResult =
+  | { ok: true; clusterId: string; keyId: string }
+  | { ok: false; code: AgentAuthFailureCode; message: string };
+
+export interface AgentRequest {
+  method: string;
+  path: string;
+  body: Buffer;
+  header(name: string): string | undefined;
+}
+
+export interface AgentAuthOptions {
+  /** How far a request's timestamp may be from the gateway's clock. */
+  replayWindowMs: number;
+  now?: () => number;
+}
+
+const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
+
+/**
+ * Checks a signed agent request: fresh timestamp, known and unretired key of the named cluster, valid
+ * Ed25519 signature over the exact bytes received, and a nonce not seen within the replay window.
+ * The nonce is claimed last, so a forged request cannot burn a real agent's nonce.
+ */
+export class AgentAuthenticator {
+  private readonly keys = new Map<string, KeyObject>();
+
+  constructor(
+    private readonly directory: AgentKeyDirectory,
+    private readonly nonces: NonceStore,
+    private readonly options: AgentAuthOptions,
+  ) {}
+
+  async authenticate(req: AgentRequest): Promise<AgentAuthResult> {
+    const clusterId = req.header(AGENT_HEADERS.cluster);
+    const keyId = req.header(AGENT_HEADERS.keyId);
+    const timestamp = req.header(AGENT_HEADERS.timestamp);
+    const nonce = req.header(AGENT_HEADERS.nonce);
+    const signature = req.header(AGENT_HEADERS.signature);
+    const missing = Object.entries({ clusterId, keyId, timestamp, nonce, signature }).filter(([, v]) => !v).map(([k]) => k);
+    if (missing.length > 0) {
+      return fail('MISSING_SIGNATURE', `signed request headers missing: ${missing.map((m) => headerOf(m)).join(', ')}`);
+    }
+    if (!/^\d{13}$/.test(timestamp!)) return fail('BAD_TIMESTAMP', `${AGENT_HEADERS.timestamp} must be milliseconds since the epoch (13 digits)`);
+    const skew = Math.abs((this.options.now?.() ?? Date.now()) - Number(timestamp));
+    if (skew > this.options.replayWindowMs) {
+      return fail('STALE_REQUEST', `request timestamp is ${Math.round(skew / 1000)} s from the gateway's clock; the window is ${this.options.replayWindowMs / 1000} s`);
+    }
+    if (!NONCE.test(nonce!)) return fail('BAD_NONCE', `${AGENT_HEADERS.nonce} must be 16–64 characters of [A-Za-z0-9_-]`);
+
+    const stored = await this.directory.findKey(keyId!);
+    if (!stored) return fail('UNKNOWN_KEY', `no agent key ${keyId!.slice(0, 64)}`);
+    if (stored.clusterId !== clusterId) return fail('CLUSTER_MISMATCH', `key ${keyId} does not belong to cluster ${clusterId!.slice(0, 64)}`);
+    if (stored.retiredAt && stored.retiredAt.getTime() <= (this.options.now?.() ?? Date.now())) {
+      return fail('KEY_RETIRED', `key ${keyId} was retired; use the cluster's current key`);
+    }
+    const valid = verifyRequestSignature(this.publicKey(stored), {
+      method: req.method, path: req.path, body: req.body, timestamp: timestamp!, nonce: nonce!, clusterId: clusterId!, keyId: keyId!,
+    }, signature!);
+    if (!valid) return fail('BAD_SIGNATURE', 'signature does not match the request (method, path, body, timestamp, nonce, cluster, key)');
+    if (!(await this.nonces.claim(clusterId!, nonce!, this.options.replayWindowMs * 2))) {
+      return fail('REPLAYED_REQUEST', `nonce ${nonce} was already used: a request is accepted once`);
+    }
+    return { ok: true, clusterId: clusterId!, keyId: keyId! };
+  }
+
+  private publicKey(stored: StoredAgentKey): KeyObject {
+    let key = this.keys.get(stored.keyId);
+    if (!key) {
+      key = createPublicKey(stored.publicKeyPem);
+      this.keys.set(stored.keyId, key);
+    }
+    return key;
+  }
+}
+
+function fail(code: AgentAuthFailureCode, message: string): AgentAuthResult {
+  return { ok: false, code, message };
+}
+
+function headerOf(field: string): string {
+  const map: Record<string, string> = { clusterId: AGENT_HEADERS.cluster, keyId: AGENT_HEADERS.keyId, timestamp: AGENT_HEADERS.timestamp, nonce: AGENT_HEADERS.nonce, signature: AGENT_HEADERS.signature };
+  return map[field] ?? field;
+}

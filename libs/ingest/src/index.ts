@@ -1,0 +1,3 @@
+export { ClusterDirectoryRepository } from './cluster-directory.repository';
+export { UsageProducer } from './usage-producer';
+export { IngestService, type PushUsageInput, type PushUsageAnswer, type RecordAnswer } from './ingest.service';

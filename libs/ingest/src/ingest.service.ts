@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { validateBatch, type BatchIssue, type RecordResult, type ValidationPolicy } from '@park/usage-domain';
+import { metrics } from '@park/observability';
+import { encodeRejection, encodeUsageMessage } from '@park/usage-pipeline';
+import type { ClusterDirectoryRepository } from './cluster-directory.repository';
+import type { UsageProducer } from './usage-producer';
+
+export interface PushUsageInput {
+  clusterId: string;
+  /** The parsed request: `{ batch_id?, records: [...] }`. */
+  body: unknown;
+  byteLength: number;
+  requestId: string;
+}
+
+export interface RecordAnswer {
+  index: number;
+  event_id: string;
+  status: 'accepted' | 'rejected' | 'duplicate';
+  reason_code?: string;
+  message?: string;
+  issues?: { code: string; field: string; message: string }[];
+}
+
+export type PushUsageAnswer =
+  | { ok: true; batch_id: string; accepted: number; rejected: number; duplicates: number; results: RecordAnswer[] }
+  | { ok: false; issues: readonly BatchIssue[] };
+
+const PAYLOAD_KEEP_BYTES = 2048;
+
+/**
+ * A push: validate every record against the cluster's bindings and the catalogue, produce the accepted ones and
+ * the rejected ones (with their reasons), and answer per record only once Kafka has acknowledged both.
+ */
+export class IngestService {
+  constructor(
+    private readonly directory: ClusterDirectoryRepository,
+    private readonly producer: UsageProducer,
+    private readonly policy?: ValidationPolicy,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async pushUsage(input: PushUsageInput): Promise<PushUsageAnswer> {
+    const body = input.body as { batch_id?: unknown; records?: unknown } | undefined;
+    const batchId = typeof body?.batch_id === 'string' ? body.batch_id.slice(0, 128) : '';
+    const receivedAt = this.now();
+    const [boundTenants, catalogue] = await Promise.all([this.directory.boundTenants(input.clusterId), this.directory.skuCatalogue()]);
+    const validation = validateBatch(
+      { records: body && typeof body === 'object' ? body.records : undefined, byteLength: input.byteLength },
+      { clusterId: input.clusterId, boundTenants, catalogue, now: receivedAt, policy: this.policy },
+    );
+    if (!validation.ok) {
+      for (const issue of validation.issues) metrics.requestsRefused.inc({ reason: issue.code });
+      return { ok: false, issues: validation.issues };
+    }
+
+    const rawRecords = (body as { records: unknown[] }).records;
+    const accepted = validation.accepted.map((record) => ({
+      key: record.tenantId,
+      value: encodeUsageMessage({ v: 1, record, receivedAt, requestId: input.requestId }),
+    }));
+    const rejected = validation.results.flatMap((r) =>
+      r.status === 'rejected'
+        ? [{
+            key: input.clusterId,
+            value: encodeRejection({
+              v: 1, rejectionId: randomUUID(), clusterId: input.clusterId, reasonCode: r.reason, message: r.message,
+              eventId: r.eventId ?? '', tenantId: tenantOf(rawRecords[r.index]), payload: safeJson(rawRecords[r.index]),
+              requestId: input.requestId, receivedAt,
+            }),
+          }]
+        : [],
+    );
+    const started = this.now();
+    await this.producer.send(accepted, rejected);
+    metrics.produceLatency.observe(this.now() - started);
+    metrics.recordsAccepted.inc(validation.counts.accepted);
+    for (const r of validation.results) if (r.status === 'rejected') metrics.recordsRejected.inc({ reason: r.reason });
+
+    return {
+      ok: true,
+      batch_id: batchId,
+      accepted: validation.counts.accepted,
+      rejected: validation.counts.rejected,
+      duplicates: validation.counts.duplicate,
+      results: validation.results.map(answer),
+    };
+  }
+}
+
+function answer(r: RecordResult): RecordAnswer {
+  if (r.status === 'accepted') return { index: r.index, event_id: r.eventId, status: 'accepted' };
+  if (r.status === 'duplicate') return { index: r.index, event_id: r.eventId, status: 'duplicate', message: `same record as index ${r.firstIndex}` };
+  return { index: r.index, event_id: r.eventId ?? '', status: 'rejected', reason_code: r.reason, message: r.message, issues: r.issues.map((i) => ({ ...i })) };
+}
+
+function tenantOf(raw: unknown): string {
+  const t = (raw as { tenant_id?: unknown } | null)?.tenant_id;
+  return typeof t === 'string' ? t.slice(0, 128) : '';
+}
+
+function safeJson(raw: unknown): string {
+  try {
+    return (JSON.stringify(raw) ?? String(raw)).slice(0, PAYLOAD_KEEP_BYTES);
+  } catch {
+    return '[unserialisable]';
+  }
+}

@@ -1,0 +1,44 @@
+import type { Kafka, Message, Producer } from 'kafkajs';
+import type { AppConfig } from '@park/config';
+import { topicName } from '@park/kafka';
+
+/**
+ * Produces to usage.records.v1 (key = tenant) and usage.rejected.v1 with an idempotent producer and acks from all
+ * in-sync replicas: when `send` resolves, every message is durably in Kafka, and a producer retry adds no copy.
+ */
+export class UsageProducer {
+  private producer?: Producer;
+  private connecting?: Promise<Producer>;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly config: AppConfig['kafka'],
+  ) {}
+
+  private connected(): Promise<Producer> {
+    if (this.producer) return Promise.resolve(this.producer);
+    this.connecting ??= (async () => {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      await producer.connect();
+      this.producer = producer;
+      return producer;
+    })().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  async send(accepted: Message[], rejected: Message[]): Promise<void> {
+    const topicMessages = [];
+    if (accepted.length > 0) topicMessages.push({ topic: topicName(this.config, 'usageRecords'), messages: accepted });
+    if (rejected.length > 0) topicMessages.push({ topic: topicName(this.config, 'usageRejected'), messages: rejected });
+    if (topicMessages.length === 0) return;
+    const producer = await this.connected();
+    await producer.sendBatch({ topicMessages, acks: -1, timeout: 30_000 });
+  }
+
+  async close(): Promise<void> {
+    await this.producer?.disconnect();
+    this.producer = undefined;
+  }
+}

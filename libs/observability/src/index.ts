@@ -1,0 +1,2 @@
+export { registry, metrics } from './metrics';
+export { MetricsController } from './metrics.controller';

@@ -1,0 +1,19 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One registry per process; `park` composes all apps, so every metric is defined once, here. */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+
+const ms = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
+
+export const metrics = {
+  recordsAccepted: new Counter({ name: 'park_ingest_records_accepted_total', help: 'Usage records accepted by the gateway', registers: [registry] }),
+  recordsRejected: new Counter({ name: 'park_ingest_records_rejected_total', help: 'Usage records rejected by the gateway, by reason', labelNames: ['reason'], registers: [registry] }),
+  requestsRefused: new Counter({ name: 'park_ingest_requests_refused_total', help: 'Agent requests refused as a whole, by reason', labelNames: ['reason'], registers: [registry] }),
+  produceLatency: new Histogram({ name: 'park_ingest_produce_latency_ms', help: 'Time for Kafka to acknowledge a produced batch (acks=all)', buckets: ms, registers: [registry] }),
+  sinkBatchSize: new Histogram({ name: 'park_sink_batch_records', help: 'Messages per sink batch', buckets: [1, 10, 100, 500, 1000, 2500, 5000, 10000, 25000], registers: [registry] }),
+  sinkInsertLatency: new Histogram({ name: 'park_sink_insert_latency_ms', help: 'De-duplicate + insert time per sink batch', buckets: ms, registers: [registry] }),
+  sinkRecords: new Counter({ name: 'park_sink_records_total', help: 'Records seen by the sink, by outcome', labelNames: ['outcome'], registers: [registry] }),
+  sinkConsumerLag: new Gauge({ name: 'park_sink_consumer_lag', help: 'Messages behind the partition head after the last batch', labelNames: ['partition'], registers: [registry] }),
+  endToEndLatency: new Histogram({ name: 'park_usage_end_to_end_latency_ms', help: 'From the gateway receiving a record to the sink storing it', buckets: ms, registers: [registry] }),
+};

@@ -1,0 +1,46 @@
+import type { NextFunction, Request, Response } from 'express';
+import { raw } from 'express';
+import { currentRequestId } from '@park/logging';
+
+/** The exact bytes received, kept for signature checks and digests. */
+export type RequestWithRawBody = Request & { rawBody?: Buffer };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function sendError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error: { code, message, requestId: currentRequestId() } });
+}
+
+/**
+ * Reads every request body as bytes (kept on `req.rawBody`), then parses JSON bodies strictly: bad UTF-8 and bad
+ * JSON get a 400 naming the problem, an oversized body a 413, never a 5xx and never a silent U+FFFD.
+ */
+export function bodyMiddleware(limitBytes: number) {
+  const readRaw = raw({ type: () => true, limit: limitBytes });
+  return (req: RequestWithRawBody, res: Response, next: NextFunction) => {
+    readRaw(req, res, (err?: unknown) => {
+      if (err) {
+        const e = err as { type?: string; status?: number; message?: string };
+        if (e.type === 'entity.too.large') return sendError(res, 413, 'BODY_TOO_LARGE', `request body is larger than ${limitBytes} bytes`);
+        return sendError(res, e.status && e.status < 500 ? e.status : 400, 'BAD_BODY', `request body could not be read: ${e.message ?? 'unknown error'}`);
+      }
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      req.rawBody = body;
+      req.body = undefined;
+      const type = req.headers['content-type'] ?? '';
+      if (body.length === 0 || !/^application\/([\w.+-]+\+)?json\b/i.test(type)) return next();
+      let text: string;
+      try {
+        text = utf8.decode(body);
+      } catch {
+        return sendError(res, 400, 'INVALID_UTF8', 'request body is not valid UTF-8');
+      }
+      try {
+        req.body = JSON.parse(text);
+      } catch (parseError) {
+        return sendError(res, 400, 'MALFORMED_JSON', `request body is not valid JSON: ${(parseError as Error).message.slice(0, 200)}`);
+      }
+      next();
+    });
+  };
+}

@@ -1,0 +1,14 @@
+/** ClickHouse's text form of a UTC instant with milliseconds: `2026-11-01 15:30:00.000`. */
+export function chDateTime64(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** ClickHouse's text form of a UTC instant to the second: `2026-11-01 15:00:00`. */
+export function chDateTime(epochMs: number): string {
+  return chDateTime64(epochMs).slice(0, 19);
+}
+
+/** A ClickHouse string literal. Used where a value list is too long for query parameters (key look-ups). */
+export function chString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}

@@ -1,0 +1,5 @@
+export { encodeUsageMessage, decodeUsageMessage, encodeRejection, decodeRejection, UndecodableMessageError, type UsageMessage, type RejectionMessage } from './usage-message.codec';
+export { UsageRecordsRepository, type StoredKey, type StoredRecordInput, type TenantHour } from './usage-records.repository';
+export { UsageSinkProcessor, type SinkMessage, type BatchOutcome } from './usage-sink.processor';
+export { UsageBillingQueries, type SkuQuantity, type HourlyQuantity } from './usage-billing.queries';
+export { chDateTime, chDateTime64 } from './clickhouse-format';

@@ -1,0 +1,151 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { UsageRecord } from '@park/usage-domain';
+import { sliceByHour } from '@park/usage-domain';
+import { chDateTime, chDateTime64, chString } from './clickhouse-format';
+import type { RejectionMessage } from './usage-message.codec';
+
+/** A record as the sink stores it: the validated record plus where it came from in Kafka. */
+export interface StoredRecordInput {
+  record: UsageRecord;
+  partition: number;
+  offset: string;
+}
+
+/** What is already stored under a (cluster_id, event_id), enough to tell a retry from a conflicting re-use. */
+export interface StoredKey {
+  clusterId: string;
+  eventId: string;
+  tenantId: string;
+  sku: string;
+  quantity: string;
+  startedAt: number;
+  endedAt: number;
+  partition: number;
+  offset: string;
+}
+
+export interface TenantHour {
+  tenantId: string;
+  hour: number;
+}
+
+const RAW_LOOKUP_CHUNK = 5_000;
+
+/**
+ * Every ClickHouse query of the usage pipeline, in one place (CONVENTIONS.md). Quantities travel as decimal
+ * strings both ways (the client quotes decimals in JSON output), never as JS numbers.
+ */
+export class UsageRecordsRepository {
+  constructor(
+    private readonly client: ClickHouseClient,
+    private readonly database: string,
+  ) {}
+
+  private table(name: string): string {
+    return `${this.database}.${name}`;
+  }
+
+  /** Looks up stored copies by primary key: an index look-up, not a scan. */
+  async findStored(keys: { clusterId: string; eventId: string }[]): Promise<StoredKey[]> {
+    const found: StoredKey[] = [];
+    for (let i = 0; i < keys.length; i += RAW_LOOKUP_CHUNK) {
+      const chunk = keys.slice(i, i + RAW_LOOKUP_CHUNK);
+      const tuples = chunk.map((k) => `(${chString(k.clusterId)},${chString(k.eventId)})`).join(',');
+      const rows = await this.select<{
+        cluster_id: string; event_id: string; tenant_id: string; sku: string; quantity: string;
+        started_ms: string; ended_ms: string; kafka_partition: number; kafka_offset: string;
+      }>(
+        `SELECT cluster_id, event_id, tenant_id, sku, toString(quantity) AS quantity,
+                toUnixTimestamp64Milli(started_at) AS started_ms, toUnixTimestamp64Milli(ended_at) AS ended_ms,
+                kafka_partition, kafka_offset
+         FROM ${this.table('usage_records')} WHERE (cluster_id, event_id) IN (${tuples})`,
+      );
+      for (const r of rows) {
+        found.push({
+          clusterId: r.cluster_id, eventId: r.event_id, tenantId: r.tenant_id, sku: r.sku, quantity: r.quantity,
+          startedAt: Number(r.started_ms), endedAt: Number(r.ended_ms), partition: Number(r.kafka_partition), offset: String(r.kafka_offset),
+        });
+      }
+    }
+    return found;
+  }
+
+  /** One INSERT; the materialized views add the hourly rollups from the same rows. */
+  async insertRecords(inputs: StoredRecordInput[]): Promise<void> {
+    if (inputs.length === 0) return;
+    const values = inputs.map(({ record: r, partition, offset }) => {
+      const slices = sliceByHour(r);
+      return {
+        cluster_id: r.clusterId, event_id: r.eventId, tenant_id: r.tenantId, job_id: r.jobId, job_type: r.jobType, sku: r.sku,
+        quantity: r.quantity, device_count: r.deviceCount, started_at: chDateTime64(r.startedAt), ended_at: chDateTime64(r.endedAt),
+        attributes: r.attributes, slice_hours: slices.map((s) => chDateTime(s.hourStart)), slice_quantities: slices.map((s) => s.quantity),
+        kafka_partition: partition, kafka_offset: offset,
+      };
+    });
+    await this.client.insert({ table: this.table('usage_records'), values, format: 'JSONEachRow' });
+  }
+
+  async insertRejected(rejections: RejectionMessage[]): Promise<void> {
+    if (rejections.length === 0) return;
+    await this.client.insert({
+      table: this.table('usage_rejected'),
+      format: 'JSONEachRow',
+      values: rejections.map((r) => ({
+        cluster_id: r.clusterId, reason_code: r.reasonCode, rejection_id: r.rejectionId, received_at: chDateTime64(r.receivedAt),
+        event_id: r.eventId, tenant_id: r.tenantId, message: r.message, payload: r.payload, request_id: r.requestId,
+      })),
+    });
+  }
+
+  /** Records stored from a partition at or past an offset: what a crashed sink wrote but never committed. */
+  async tenantHoursStoredSince(partition: number, offset: string): Promise<TenantHour[]> {
+    const rows = await this.select<{ tenant_id: string; hour_ms: string }>(
+      `SELECT DISTINCT tenant_id, toUnixTimestamp(hour) * 1000 AS hour_ms
+       FROM ${this.table('usage_records')} ARRAY JOIN slice_hours AS hour
+       WHERE kafka_partition = {p:UInt32} AND kafka_offset >= {o:UInt64}`,
+      { p: partition, o: offset },
+    );
+    return rows.map((r) => ({ tenantId: r.tenant_id, hour: Number(r.hour_ms) }));
+  }
+
+  /**
+   * Recomputes both hourly rollups for these tenant-hours from the de-duplicated raw records. Used after a crash:
+   * an INSERT's raw part and its materialized-view parts are not written atomically, so the rollup of a batch
+   * that was being inserted when the process died may be missing. Idempotent: running it twice is harmless.
+   */
+  async rebuildRollups(tenantHours: TenantHour[]): Promise<void> {
+    if (tenantHours.length === 0) return;
+    const pairs = tenantHours.map((t) => `(${chString(t.tenantId)}, toDateTime(${Math.floor(t.hour / 1000)}, 'UTC'))`).join(',');
+    const tenants = [...new Set(tenantHours.map((t) => t.tenantId))].map(chString).join(',');
+    const minHour = Math.min(...tenantHours.map((t) => t.hour));
+    const maxHour = Math.max(...tenantHours.map((t) => t.hour));
+    // A slice in hour H belongs to a record that started at most 31 days (the longest record) before H.
+    const startFrom = chDateTime64(minHour - 32 * 86_400_000);
+    const startTo = chDateTime64(maxHour + 3_600_000);
+    const sliced = `FROM ${this.table('usage_records')} FINAL
+      ARRAY JOIN arrayZip(slice_hours, slice_quantities) AS slice, arrayEnumerate(slice_hours) AS slice_index
+      WHERE tenant_id IN (${tenants}) AND started_at >= '${startFrom}' AND started_at < '${startTo}'
+        AND (tenant_id, slice.1) IN (${pairs})`;
+    for (const table of ['usage_hourly', 'usage_hourly_by_cluster']) {
+      await this.client.command({
+        query: `DELETE FROM ${this.table(table)} WHERE (tenant_id, hour) IN (${pairs})`,
+        clickhouse_settings: { lightweight_deletes_sync: '2' },
+      });
+    }
+    await this.client.command({
+      query: `INSERT INTO ${this.table('usage_hourly')} (tenant_id, hour, sku, job_type, cluster_id, quantity, records)
+              SELECT tenant_id, slice.1, sku, job_type, cluster_id, sum(slice.2), sum(toUInt64(slice_index = 1)) ${sliced}
+              GROUP BY tenant_id, slice.1, sku, job_type, cluster_id`,
+    });
+    await this.client.command({
+      query: `INSERT INTO ${this.table('usage_hourly_by_cluster')} (cluster_id, hour, tenant_id, sku, quantity, records)
+              SELECT cluster_id, slice.1, tenant_id, sku, sum(slice.2), sum(toUInt64(slice_index = 1)) ${sliced}
+              GROUP BY cluster_id, slice.1, tenant_id, sku`,
+    });
+  }
+
+  private async select<T>(query: string, params?: Record<string, unknown>): Promise<T[]> {
+    const result = await this.client.query({ query, query_params: params, format: 'JSONEachRow' });
+    return result.json<T>();
+  }
+}

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { dedupKey, toMicros, type UsageRecord } from '@park/usage-domain';
+import { decodeUsageMessage, UndecodableMessageError, type RejectionMessage } from './usage-message.codec';
+import type { StoredKey, StoredRecordInput, UsageRecordsRepository } from './usage-records.repository';
+
+export interface SinkMessage {
+  partition: number;
+  offset: string;
+  value: Buffer | null;
+}
+
+export interface BatchOutcome {
+  /** Records stored by this batch: each counted for the first time. */
+  inserted: number;
+  /** Copies of records already counted (agent retry, producer retry, replay after a crash). */
+  duplicates: number;
+  /** Same (cluster_id, event_id) as a stored record but different content: kept out, reported. */
+  conflicts: number;
+  undecodable: number;
+  /** receivedAt of each inserted record, for end-to-end latency. */
+  receivedAt: number[];
+}
+
+/**
+ * The sink's exactly-once core, for one batch of one partition. The guarantee, step by step:
+ *  1. batch        — messages of one partition, in offset order, as fetched (bounded by size and time).
+ *  2. de-duplicate — within the batch by (cluster_id, event_id), keeping the first; then against ClickHouse by
+ *                    primary-key look-up: anything already stored is a copy and is not inserted again.
+ *  3. insert       — one INSERT of the new records; the materialized views fill the hourly rollups from it.
+ *  4. commit       — only after 3 returned (the caller commits offsets). A crash before the commit replays the
+ *                    batch; step 2 then finds its records stored and inserts nothing, so replays are harmless.
+ * The one thing a crash can break is the rollup of an INSERT cut off half-way (raw part written, view part
+ * not): `recoverPartition` rebuilds those rollup hours before the first batch after every (re)assignment.
+ */
+export class UsageSinkProcessor {
+  constructor(private readonly repository: UsageRecordsRepository) {}
+
+  async processBatch(messages: SinkMessage[]): Promise<BatchOutcome> {
+    const outcome: BatchOutcome = { inserted: 0, duplicates: 0, conflicts: 0, undecodable: 0, receivedAt: [] };
+    const rejections: RejectionMessage[] = [];
+
+    // 2a. decode and de-duplicate within the batch
+    const firstByKey = new Map<string, { record: UsageRecord; partition: number; offset: string; receivedAt: number; requestId: string }>();
+    for (const m of messages) {
+      let decoded;
+      try {
+        decoded = decodeUsageMessage(m.value);
+      } catch (error) {
+        if (!(error instanceof UndecodableMessageError)) throw error;
+        outcome.undecodable += 1;
+        rejections.push(rejection(m, { reasonCode: 'UNDECODABLE_MESSAGE', message: `${error.message} (partition ${m.partition}, offset ${m.offset})`, payload: m.value?.toString('utf8').slice(0, 2048) ?? '' }));
+        continue;
+      }
+      const key = dedupKey(decoded.record);
+      const first = firstByKey.get(key);
+      if (!first) {
+        firstByKey.set(key, { record: decoded.record, partition: m.partition, offset: m.offset, receivedAt: decoded.receivedAt, requestId: decoded.requestId });
+      } else if (sameCounted(first.record, decoded.record)) {
+        outcome.duplicates += 1;
+      } else {
+        outcome.conflicts += 1;
+        rejections.push(conflict(m, decoded.record, decoded.requestId));
+      }
+    }
+
+    // 2b. de-duplicate against what is stored
+    const candidates = [...firstByKey.values()];
+    const stored = new Map((await this.repository.findStored(candidates.map((c) => c.record))).map((s) => [dedupKey(s), s]));
+    const fresh: StoredRecordInput[] = [];
+    for (const c of candidates) {
+      const existing = stored.get(dedupKey(c.record));
+      if (!existing) {
+        fresh.push(c);
+        outcome.receivedAt.push(c.receivedAt);
+      } else if (sameCounted(existing, c.record)) {
+        outcome.duplicates += 1;
+      } else {
+        outcome.conflicts += 1;
+        rejections.push(conflict(c, c.record, c.requestId));
+      }
+    }
+
+    // 3. insert: new records, then the rejections found here (a replayed rejection has the same id: harmless)
+    await this.repository.insertRecords(fresh);
+    await this.repository.insertRejected(rejections);
+    outcome.inserted = fresh.length;
+    return outcome;
+    // 4. the caller commits the batch's offsets now
+  }
+
+  /** Rebuilds the rollup hours of records stored past the committed offset (see the class comment). */
+  async recoverPartition(partition: number, committedOffset: string): Promise<number> {
+    const hours = await this.repository.tenantHoursStoredSince(partition, committedOffset);
+    await this.repository.rebuildRollups(hours);
+    return hours.length;
+  }
+}
+
+/** The fields that decide what is billed: equal fields mean a copy of the same record. */
+function sameCounted(a: Pick<StoredKey, 'tenantId' | 'sku' | 'quantity' | 'startedAt' | 'endedAt'>, b: UsageRecord): boolean {
+  return a.tenantId === b.tenantId && a.sku === b.sku && a.startedAt === b.startedAt && a.endedAt === b.endedAt && toMicros(a.quantity) === toMicros(b.quantity);
+}
+
+/** Rejections found by the sink get an id made from their Kafka position, so a replay records them once. */
+function rejection(at: { partition: number; offset: string }, fields: Pick<RejectionMessage, 'reasonCode' | 'message' | 'payload'> & Partial<RejectionMessage>): RejectionMessage {
+  const h = createHash('sha256').update(`sink:${at.partition}:${at.offset}`).digest('hex');
+  const rejectionId = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  return { v: 1, rejectionId, clusterId: '', eventId: '', tenantId: '', requestId: '', receivedAt: Date.now(), ...fields };
+}
+
+function conflict(at: { partition: number; offset: string }, record: UsageRecord, requestId: string): RejectionMessage {
+  return rejection(at, {
+    reasonCode: 'EVENT_ID_CONFLICT',
+    message: `event_id ${record.eventId} of cluster ${record.clusterId} was already counted with different tenant, SKU, quantity or times; the first one stands`,
+    payload: JSON.stringify(record).slice(0, 2048),
+    clusterId: record.clusterId,
+    eventId: record.eventId,
+    tenantId: record.tenantId,
+    requestId,
+  });
+}
