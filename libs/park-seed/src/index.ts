@@ -1,0 +1,1 @@
+export { seedSimulatedPark, seedCatalogue, type SeededPark } from './seed-park';
