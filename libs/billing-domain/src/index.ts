@@ -1,0 +1,78 @@
+// Errors
+export { ValidationError, Issues, buildOrThrow } from './errors/validation.error';
+export type { ValidationIssue } from './errors/validation.error';
+export { DomainError, GrantExhausted, GrantNotActive, PriceNotFound, InvariantViolationError } from './errors/domain.errors';
+export type { InvariantViolation } from './errors/domain.errors';
+
+// Catalogue
+export { RESOURCE_CLASSES, RESOURCE_CLASS_LABELS, JOB_TYPES, BASE_UNITS } from './catalogue/resource-class';
+export type { ResourceClass, JobType, BaseUnit } from './catalogue/resource-class';
+export { buildSku, buildCatalogue, SKU_CODE } from './catalogue/sku';
+export type { Sku, SkuSpec, BillingUnit, Catalogue } from './catalogue/sku';
+
+// Time
+export {
+  SHANGHAI_OFFSET_MS,
+  isPeriodId,
+  isLocalDate,
+  periodOf,
+  periodBounds,
+  nextPeriod,
+  previousPeriod,
+  comparePeriods,
+  periodYear,
+  daysInPeriod,
+  periodFirstDay,
+  periodLastDay,
+  periodOfLocalDate,
+  localDateOf,
+  overlapDays,
+} from './time/shanghai-calendar';
+export type { PeriodId, LocalDate } from './time/shanghai-calendar';
+export { splitProRata, periodCuts, hourCuts, toHourBuckets } from './time/split-pro-rata';
+export type { TimeSlice, SplitProRataInput, HourBucket } from './time/split-pro-rata';
+
+// Pricing
+export { charge } from './pricing/price-model';
+export type { PriceModelSpec } from './pricing/price-model';
+export type { PriceModel, PriceModelKind, Tier, ChargeContext, ChargeResult } from './pricing/price-model.types';
+export { buildPriceBook, versionAt } from './pricing/price-book';
+export type { PriceBook, PriceBookVersion, PriceBookSpec } from './pricing/price-book';
+export { buildContract, contractInForce } from './pricing/contract';
+export type { Contract, ContractSpec } from './pricing/contract';
+
+// Rating
+export { buildRateUsageInput } from './rating/rate-usage.input';
+export type { RateUsageInput, RateUsageInputSpec, UsageBucket } from './rating/rate-usage.input';
+export { rateUsage } from './rating/rate-usage';
+export type { RatingResult } from './rating/rate-usage';
+export { rateAdjustments, baseLineId, ADJUSTMENT_PREFIX } from './rating/rate-adjustments';
+export type { RatedLine, JobUsage } from './rating/rated-line';
+export { ratingIntervals } from './rating/rating-intervals';
+
+// Vouchers
+export { buildProgramme } from './vouchers/programme';
+export type { Programme, ProgrammeSpec, ProgrammeKind, Mechanism, RatioRule, RatioTier, RatioCondition, Eligibility, ProgrammeCaps, Funder, StackingGroup, TrainingThreshold } from './vouchers/programme';
+export { buildGrant, validateGrantIssue, assertRedeemable } from './vouchers/grant';
+export type { Grant, GrantSpec, GrantStatus } from './vouchers/grant';
+export { EMPTY_USAGE_STATE } from './vouchers/usage-state';
+export type { UsageState } from './vouchers/usage-state';
+export type { VoucherLine, TenantProfile } from './vouchers/voucher-line';
+export type { Deduction, CapName, NoteReason, VoucherNote } from './vouchers/deduction';
+export { programmeEligibility } from './vouchers/eligibility';
+export { buildApplyVouchersInput } from './vouchers/apply-vouchers.input';
+export type { ApplyVouchersInput, ApplyVouchersInputSpec, UsageStateSpec } from './vouchers/apply-vouchers.input';
+export { applyVouchers } from './vouchers/apply-vouchers';
+export type { ApplyVouchersResult, LineVoucherSummary } from './vouchers/apply-vouchers';
+export { closeTenantsInOrder } from './vouchers/close-tenants';
+export type { TenantToClose, CloseTenantsResult } from './vouchers/close-tenants';
+export { checkInvariants, assertInvariants } from './vouchers/invariants';
+export type { InvariantInput } from './vouchers/invariants';
+
+// Statements
+export { assembleStatement } from './statement/assemble-statement';
+export type { AssembleStatementInput } from './statement/assemble-statement';
+export type { StatementView, StatementLineView } from './statement/statement.types';
+
+// Builders for tests of this lib and of the apps wiring it (no jest dependency).
+export * as testing from './testing/builders';

@@ -1,0 +1,62 @@
+import { type RoundingRuleCode, DEFAULT_ROUNDING, isRoundingRuleCode } from '@park/money';
+import { buildOrThrow, type Issues } from '../errors/validation.error';
+import type { PriceModel } from './price-model.types';
+import { type PriceModelSpec, readPriceModel } from './price-model';
+
+export interface PriceBookVersion {
+  readonly version: number;
+  /** In force from this instant until the next version's. */
+  readonly effectiveFrom: Date;
+  /** Applied once per statement line. */
+  readonly rounding: RoundingRuleCode;
+  /** Per SKU code. */
+  readonly prices: ReadonlyMap<string, PriceModel>;
+}
+
+export interface PriceBook {
+  readonly id: string;
+  /** Sorted by effectiveFrom. */
+  readonly versions: readonly PriceBookVersion[];
+}
+
+export interface PriceBookSpec {
+  readonly id: string;
+  readonly versions: readonly {
+    readonly version: number;
+    readonly effectiveFrom: Date;
+    readonly rounding?: RoundingRuleCode;
+    readonly prices: Readonly<Record<string, PriceModelSpec>>;
+  }[];
+}
+
+/** The version in force at an instant, or undefined before the first. */
+export function versionAt(book: PriceBook, at: Date): PriceBookVersion | undefined {
+  let found: PriceBookVersion | undefined;
+  for (const v of book.versions) if (v.effectiveFrom.getTime() <= at.getTime()) found = v;
+  return found;
+}
+
+export function readPriceBook(spec: PriceBookSpec, issues: Issues, path: string): PriceBook {
+  const id = issues.string(spec?.id, `${path}.id`);
+  const versions = (spec?.versions ?? []).map((v, i): PriceBookVersion => {
+    const p = `${path}.versions[${i}]`;
+    issues.check(Number.isInteger(v.version) && v.version > 0, `${p}.version`, 'a positive integer');
+    const rounding = v.rounding ?? DEFAULT_ROUNDING;
+    issues.check(isRoundingRuleCode(rounding), `${p}.rounding`, 'unknown rounding rule');
+    const prices = new Map<string, PriceModel>();
+    for (const [sku, model] of Object.entries(v.prices ?? {})) prices.set(sku, readPriceModel(model, issues, `${p}.prices.${sku}`));
+    return { version: v.version, effectiveFrom: issues.instant(v.effectiveFrom, `${p}.effectiveFrom`), rounding, prices };
+  });
+  issues.check(versions.length > 0, `${path}.versions`, 'at least one version');
+  const sorted = [...versions].sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime());
+  sorted.forEach((v, i) => {
+    if (i === 0) return;
+    issues.check(v.version > sorted[i - 1].version, `${path}.versions`, `version ${v.version} must be later than version ${sorted[i - 1].version} and take effect after it`);
+    issues.check(v.effectiveFrom.getTime() !== sorted[i - 1].effectiveFrom.getTime(), `${path}.versions`, `two versions take effect at ${v.effectiveFrom.toISOString()}`);
+  });
+  return { id, versions: sorted };
+}
+
+export function buildPriceBook(spec: PriceBookSpec): PriceBook {
+  return buildOrThrow('price book', (issues) => readPriceBook(spec, issues, 'priceBook'));
+}

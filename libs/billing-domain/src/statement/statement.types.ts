@@ -1,0 +1,55 @@
+import type { PeriodId } from '../time/shanghai-calendar';
+
+/** Every amount is a 2-dp string ("1234.50"); quantities and unit prices up to 6 dp. */
+export interface StatementLineView {
+  readonly lineId: string;
+  readonly kind: 'usage' | 'commitment';
+  /** The period the usage belongs to (differs from the statement's for adjustments). */
+  readonly periodId: PeriodId;
+  readonly sku: string | null;
+  readonly resourceClass: string | null;
+  /** e.g. 智算 / AI compute. */
+  readonly resourceClassLabel: { readonly zh: string; readonly en: string } | null;
+  readonly jobType: string | null;
+  readonly quantity: string;
+  readonly billingUnit: string | null;
+  readonly unitPrice: string;
+  readonly priceBookId: string | null;
+  readonly priceBookVersion: number | null;
+  readonly unroundedAmount: string;
+  readonly amount: string;
+  readonly deductions: readonly { readonly programmeId: string; readonly grantId: string; readonly mechanism: 'on_bill' | 'reimbursed'; readonly amount: string }[];
+  /** Deducted on this bill. */
+  readonly onBillDeductions: string;
+  /** Paid back after payment; shown, not subtracted. */
+  readonly reimbursable: string;
+  readonly net: string;
+}
+
+export interface StatementView {
+  readonly tenantId: string;
+  readonly periodId: PeriodId;
+  readonly lines: readonly StatementLineView[];
+  /** Late usage of closed periods, one section per period it belongs to. */
+  readonly adjustments: readonly { readonly periodId: PeriodId; readonly lines: readonly StatementLineView[]; readonly subtotal: string }[];
+  readonly deductionsByProgramme: readonly {
+    readonly programmeId: string;
+    readonly name: string;
+    readonly bureau: string;
+    readonly mechanism: 'on_bill' | 'reimbursed';
+    readonly amount: string;
+    readonly grants: readonly { readonly grantId: string; readonly amount: string }[];
+    readonly funders: readonly { readonly funderId: string; readonly amount: string }[];
+  }[];
+  readonly totals: {
+    /** Sum of rounded lines, adjustments included. */
+    readonly gross: string;
+    readonly usage: string;
+    readonly adjustments: string;
+    /** Money granted (on-bill vouchers), shown apart from what the tenant pays. */
+    readonly deductions: string;
+    /** Reimbursed-mechanism subsidies the tenant will receive after paying. */
+    readonly reimbursable: string;
+    readonly netPayable: string;
+  };
+}

@@ -1,0 +1,234 @@
+import {
+  type Decimal,
+  type DecimalInput,
+  type RoundingRuleCode,
+  ONE,
+  ZERO,
+  isRoundingRuleCode,
+  parseDecimal,
+  parseNonNegativeAmount,
+  parseQuantity,
+  parseRatio,
+} from '@park/money';
+import { JOB_TYPES, type JobType, RESOURCE_CLASSES, type ResourceClass } from '../catalogue/resource-class';
+import { buildOrThrow, type Issues } from '../errors/validation.error';
+import { isLocalDate, type LocalDate } from '../time/shanghai-calendar';
+
+export type ProgrammeKind = 'voucher' | 'training_subsidy';
+/** on_bill: deducted on the statement, the operator claims it; reimbursed: paid back after the tenant paid in full. */
+export type Mechanism = 'on_bill' | 'reimbursed';
+
+/** A ratio tier applies when every condition it names holds. */
+export interface RatioCondition {
+  readonly resourceClasses?: readonly ResourceClass[];
+  readonly domesticChip?: boolean;
+  readonly chipFamilies?: readonly string[];
+  /** Applicant flags the tenant must all carry, e.g. `startup`. */
+  readonly tenantFlags?: readonly string[];
+}
+
+export interface RatioTier {
+  readonly label: string;
+  readonly when: RatioCondition;
+  readonly ratio: Decimal;
+}
+
+/** First matching tier wins; otherwise `fallback`; null fallback = lines matching no tier get nothing. */
+export interface RatioRule {
+  readonly tiers: readonly RatioTier[];
+  readonly fallback: Decimal | null;
+}
+
+export interface TrainingThreshold {
+  /** A job qualifies when it ran on at least this many devices … */
+  readonly minDevices: number | null;
+  /** … and for at least this many device-hours (devices × hours). */
+  readonly minDeviceHours: Decimal | null;
+}
+
+export interface Eligibility {
+  /** null = any. Storage and network are excluded simply by not listing them. */
+  readonly resourceClasses: readonly ResourceClass[] | null;
+  readonly skus: readonly string[] | null;
+  readonly jobTypes: readonly JobType[] | null;
+  readonly requiredTenantFlags: readonly string[];
+  readonly excludedTenantFlags: readonly string[];
+  readonly trainingThreshold: TrainingThreshold | null;
+}
+
+export interface ProgrammeCaps {
+  /** Checked when a grant is issued. */
+  readonly minFaceValue: Decimal | null;
+  readonly maxFaceValue: Decimal | null;
+  /** Deductions per tenant per calendar year of the usage period. */
+  readonly perTenantPerYear: Decimal | null;
+  /** Deductions per tenant over the programme's life. */
+  readonly perTenantCumulative: Decimal | null;
+  /** One grant per contract (checked at grant time); such grants only cover that contract's lines. */
+  readonly singleUsePerContract: boolean;
+}
+
+export interface Funder {
+  readonly id: string;
+  readonly share: Decimal;
+}
+
+export interface Programme {
+  readonly id: string;
+  readonly bureau: string;
+  readonly name: string;
+  readonly kind: ProgrammeKind;
+  readonly mechanism: Mechanism;
+  /** Lower runs first (grant order and stacking order); ties by id. */
+  readonly priority: number;
+  readonly ratio: RatioRule;
+  readonly eligibility: Eligibility;
+  readonly caps: ProgrammeCaps;
+  /** Yearly budget across all tenants; null = unlimited. */
+  readonly pool: { readonly yearlyBudget: Decimal } | null;
+  /** Co-funding shares (province : city 1 : 1); each deduction is split by them, remainder to the first. */
+  readonly funders: readonly Funder[];
+  /** Usage dates the programme covers (inclusive); grants must lie inside. */
+  readonly window: { readonly from: LocalDate; readonly to: LocalDate } | null;
+  /** A grant valid for part of a period covers eligible × valid days / days in period. */
+  readonly dayProration: boolean;
+  readonly rounding: RoundingRuleCode;
+  /** Programmes in one group stack on a line up to the group's ceiling; others are 从优不重复. */
+  readonly stackingGroup: string | null;
+}
+
+export interface StackingGroup {
+  readonly id: string;
+  /** Combined ceiling as a share of the line amount (1 = 100 %). */
+  readonly ceiling: Decimal;
+}
+
+export interface ProgrammeSpec {
+  readonly id: string;
+  readonly bureau: string;
+  readonly name: string;
+  readonly kind?: ProgrammeKind;
+  readonly mechanism?: Mechanism;
+  readonly priority?: number;
+  /** A flat ratio ("0.3") or tiers. */
+  readonly ratio: DecimalInput | { readonly tiers: readonly { readonly label?: string; readonly when: RatioCondition; readonly ratio: DecimalInput }[]; readonly fallback?: DecimalInput | null };
+  readonly eligibility?: {
+    readonly resourceClasses?: readonly ResourceClass[] | null;
+    readonly skus?: readonly string[] | null;
+    readonly jobTypes?: readonly JobType[] | null;
+    readonly requiredTenantFlags?: readonly string[];
+    readonly excludedTenantFlags?: readonly string[];
+    readonly trainingThreshold?: { readonly minDevices?: number | null; readonly minDeviceHours?: DecimalInput | null } | null;
+  };
+  readonly caps?: {
+    readonly minFaceValue?: DecimalInput | null;
+    readonly maxFaceValue?: DecimalInput | null;
+    readonly perTenantPerYear?: DecimalInput | null;
+    readonly perTenantCumulative?: DecimalInput | null;
+    readonly singleUsePerContract?: boolean;
+  };
+  readonly pool?: { readonly yearlyBudget: DecimalInput } | null;
+  readonly funders?: readonly { readonly id: string; readonly share: DecimalInput }[];
+  readonly window?: { readonly from: LocalDate; readonly to: LocalDate } | null;
+  readonly dayProration?: boolean;
+  readonly rounding?: RoundingRuleCode;
+  readonly stackingGroup?: string | null;
+}
+
+export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string): Programme {
+  const amount = (value: DecimalInput | null | undefined, p: string): Decimal | null =>
+    value == null ? null : issues.decimal(parseNonNegativeAmount, value, `${path}.${p}`, ZERO);
+  const kind = issues.oneOf(spec.kind ?? 'voucher', ['voucher', 'training_subsidy'] as const, `${path}.kind`, 'voucher');
+  const e = spec.eligibility ?? {};
+  const jobTypes = e.jobTypes ?? (kind === 'training_subsidy' ? ['training' as const] : null);
+  jobTypes?.forEach((j, i) => issues.oneOf(j, JOB_TYPES, `${path}.eligibility.jobTypes[${i}]`, 'other'));
+  if (kind === 'training_subsidy') {
+    issues.check(jobTypes !== null && jobTypes.length > 0 && jobTypes.every((j) => j === 'training'), `${path}.eligibility.jobTypes`, 'a training subsidy covers job type training only');
+  }
+  e.resourceClasses?.forEach((c, i) => issues.oneOf(c, RESOURCE_CLASSES, `${path}.eligibility.resourceClasses[${i}]`, 'general'));
+  const threshold = e.trainingThreshold ?? null;
+  if (threshold?.minDevices != null) issues.check(Number.isInteger(threshold.minDevices) && threshold.minDevices > 0, `${path}.eligibility.trainingThreshold.minDevices`, 'a positive integer');
+  const caps = spec.caps ?? {};
+  const minFace = amount(caps.minFaceValue, 'caps.minFaceValue');
+  const maxFace = amount(caps.maxFaceValue, 'caps.maxFaceValue');
+  if (minFace && maxFace) issues.check(minFace.lessThanOrEqualTo(maxFace), `${path}.caps.minFaceValue`, 'greater than maxFaceValue');
+  const funders = (spec.funders ?? [{ id: spec.bureau, share: '1' }]).map((f, i) => ({
+    id: issues.string(f.id, `${path}.funders[${i}].id`),
+    share: issues.decimal((x) => parseDecimal(x, { label: 'share' }), f.share, `${path}.funders[${i}].share`, ONE),
+  }));
+  issues.check(funders.length > 0 && funders.some((f) => !f.share.isZero()), `${path}.funders`, 'at least one funder with a share above 0');
+  issues.check(new Set(funders.map((f) => f.id)).size === funders.length, `${path}.funders`, 'duplicate funder id');
+  const window = spec.window ?? null;
+  if (window) {
+    issues.check(isLocalDate(window.from), `${path}.window.from`, 'YYYY-MM-DD');
+    issues.check(isLocalDate(window.to), `${path}.window.to`, 'YYYY-MM-DD');
+    issues.check(window.from <= window.to, `${path}.window`, 'from after to');
+  }
+  const rounding = spec.rounding ?? 'HALF_UP_FEN';
+  issues.check(isRoundingRuleCode(rounding), `${path}.rounding`, 'unknown rounding rule');
+  const priority = spec.priority ?? 100;
+  issues.check(Number.isInteger(priority), `${path}.priority`, 'an integer');
+  return {
+    id: issues.string(spec.id, `${path}.id`),
+    bureau: issues.string(spec.bureau, `${path}.bureau`),
+    name: issues.string(spec.name, `${path}.name`),
+    kind,
+    mechanism: issues.oneOf(spec.mechanism ?? 'on_bill', ['on_bill', 'reimbursed'] as const, `${path}.mechanism`, 'on_bill'),
+    priority,
+    ratio: readRatio(spec.ratio, issues, `${path}.ratio`),
+    eligibility: {
+      resourceClasses: e.resourceClasses ?? null,
+      skus: e.skus ?? null,
+      jobTypes,
+      requiredTenantFlags: e.requiredTenantFlags ?? [],
+      excludedTenantFlags: e.excludedTenantFlags ?? [],
+      trainingThreshold:
+        threshold === null
+          ? null
+          : {
+              minDevices: threshold.minDevices ?? null,
+              minDeviceHours: threshold.minDeviceHours == null ? null : issues.decimal(parseQuantity, threshold.minDeviceHours, `${path}.eligibility.trainingThreshold.minDeviceHours`, ZERO),
+            },
+    },
+    caps: {
+      minFaceValue: minFace,
+      maxFaceValue: maxFace,
+      perTenantPerYear: amount(caps.perTenantPerYear, 'caps.perTenantPerYear'),
+      perTenantCumulative: amount(caps.perTenantCumulative, 'caps.perTenantCumulative'),
+      singleUsePerContract: caps.singleUsePerContract ?? false,
+    },
+    pool: spec.pool == null ? null : { yearlyBudget: amount(spec.pool.yearlyBudget, 'pool.yearlyBudget') ?? ZERO },
+    funders,
+    window,
+    dayProration: spec.dayProration ?? false,
+    rounding,
+    stackingGroup: spec.stackingGroup ?? null,
+  };
+}
+
+function readRatio(spec: ProgrammeSpec['ratio'], issues: Issues, path: string): RatioRule {
+  if (typeof spec === 'string' || (typeof spec === 'object' && spec !== null && !('tiers' in spec))) {
+    return { tiers: [], fallback: issues.decimal(parseRatio, spec, path, ZERO) };
+  }
+  if (typeof spec !== 'object' || spec === null) {
+    issues.add(path, 'a ratio ("0.3") or { tiers, fallback }');
+    return { tiers: [], fallback: null };
+  }
+  const tiers = spec.tiers.map((t, i) => {
+    t.when?.resourceClasses?.forEach((c, k) => issues.oneOf(c, RESOURCE_CLASSES, `${path}.tiers[${i}].when.resourceClasses[${k}]`, 'general'));
+    return {
+      label: t.label ?? `tier ${i + 1}`,
+      when: t.when ?? {},
+      ratio: issues.decimal(parseRatio, t.ratio, `${path}.tiers[${i}].ratio`, ZERO),
+    };
+  });
+  return { tiers, fallback: spec.fallback == null ? null : issues.decimal(parseRatio, spec.fallback, `${path}.fallback`, ZERO) };
+}
+
+export function buildProgramme(spec: ProgrammeSpec): Programme {
+  return buildOrThrow('programme', (issues) => readProgramme(spec, issues, 'programme'));
+}
+
+export function readStackingGroup(spec: { readonly id: string; readonly ceiling: DecimalInput }, issues: Issues, path: string): StackingGroup {
+  return { id: issues.string(spec.id, `${path}.id`), ceiling: issues.decimal(parseRatio, spec.ceiling, `${path}.ceiling`, ONE) };
+}
