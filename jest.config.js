@@ -14,6 +14,8 @@ const common = {
   testEnvironment: 'node',
 };
 module.exports = {
+  // unit specs stay far below this; integration tests against real services need seconds, the fault test minutes
+  testTimeout: 180_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     {

@@ -1,4 +1,4 @@
-import type { Kafka, Message, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { AppConfig } from '@park/config';
 import { topicName } from '@park/kafka';
 
@@ -18,7 +18,13 @@ export class UsageProducer {
   private connected(): Promise<Producer> {
     if (this.producer) return Promise.resolve(this.producer);
     this.connecting ??= (async () => {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        // murmur2 on the key, as Java clients do: a tenant always maps to the same partition
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
       this.producer = producer;
       return producer;

@@ -1,9 +1,14 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import type { AppConfig } from '@park/config';
-import type { Logger } from '@park/logging';
 import { topicSpecs } from './topics';
 
-export function createKafka(config: AppConfig['kafka'], logger?: Logger, clientSuffix = ''): Kafka {
+/** Where kafkajs's warnings and errors go (a pino logger or Nest's Logger both fit). */
+export interface KafkaLogSink {
+  error(message: string, context?: string): void;
+  warn(message: string, context?: string): void;
+}
+
+export function createKafka(config: AppConfig['kafka'], logger?: KafkaLogSink, clientSuffix = ''): Kafka {
   return new Kafka({
     clientId: `${config.clientId}${clientSuffix}`,
     brokers: config.brokers,
@@ -12,9 +17,10 @@ export function createKafka(config: AppConfig['kafka'], logger?: Logger, clientS
     retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => {
-      const { message, ...extra } = entry.log;
-      const level = entry.level === logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
-      logger?.[level]({ kafka: entry.namespace, ...extra }, message);
+      const { message, timestamp: _t, logger: _l, ...extra } = entry.log;
+      const text = `${entry.namespace}: ${message} ${JSON.stringify(extra)}`;
+      if (entry.level === logLevel.ERROR) logger?.error(text, 'kafka');
+      else if (entry.level === logLevel.WARN) logger?.warn(text, 'kafka');
     },
   });
 }

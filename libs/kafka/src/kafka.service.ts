@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import { APP_CONFIG, type AppConfig } from '@park/config';
 import { createKafka, ensureTopics } from './kafka-client.factory';
@@ -10,7 +10,7 @@ export class KafkaService implements OnApplicationShutdown {
   private admin?: Admin;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.kafka = createKafka(config.kafka);
+    this.kafka = createKafka(config.kafka, new Logger('kafka'));
   }
 
   private async connectedAdmin(): Promise<Admin> {

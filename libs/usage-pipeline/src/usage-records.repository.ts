@@ -31,6 +31,10 @@ export interface TenantHour {
 
 const RAW_LOOKUP_CHUNK = 5_000;
 
+function wellFormed(text: string): string {
+  return text.replace(/\p{Cs}/gu, '\uFFFD');
+}
+
 /**
  * Every ClickHouse query of the usage pipeline, in one place (CONVENTIONS.md). Quantities travel as decimal
  * strings both ways (the client quotes decimals in JSON output), never as JS numbers.
@@ -90,9 +94,11 @@ export class UsageRecordsRepository {
     await this.client.insert({
       table: this.table('usage_rejected'),
       format: 'JSONEachRow',
+      // rejected input may carry lone surrogates (invalid UTF-16/UTF-8 is a reason to reject): stored visibly as U+FFFD
       values: rejections.map((r) => ({
-        cluster_id: r.clusterId, reason_code: r.reasonCode, rejection_id: r.rejectionId, received_at: chDateTime64(r.receivedAt),
-        event_id: r.eventId, tenant_id: r.tenantId, message: r.message, payload: r.payload, request_id: r.requestId,
+        cluster_id: wellFormed(r.clusterId), reason_code: r.reasonCode, rejection_id: r.rejectionId, received_at: chDateTime64(r.receivedAt),
+        event_id: wellFormed(r.eventId), tenant_id: wellFormed(r.tenantId), message: wellFormed(r.message), payload: wellFormed(r.payload),
+        request_id: r.requestId,
       })),
     });
   }

@@ -146,7 +146,7 @@ export function malformedCorpus(world: TestWorld = testWorld()): MalformedCase[]
   // Time.
   const badTimes: [string, string][] = [
     ['space instead of T', iso(ended).replace('T', ' ')],
-    ['no offset', iso(ended).replace('.000Z', '')],
+    ['no offset', iso(ended).slice(0, 19)],
     ['+08:00 offset', '2025-01-31T20:00:00+08:00'],
     ['30 February', '2025-02-30T00:00:00Z'],
     ['month 13', '2025-13-01T00:00:00Z'],
