@@ -15,6 +15,7 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma ./prisma
+COPY --from=build /app/proto ./proto
 COPY --from=build /app/prisma.config.ts /app/package.json ./
 USER node
 CMD ["node", "--enable-source-maps", "dist/apps/billing-api/src/main.js"]

@@ -3,9 +3,10 @@ import { UsageProducer } from '@park/ingest';
 import { AgentSignatureGuard } from './agent-signature.guard';
 import { ingestProviders } from './ingest.providers';
 import { UsageController } from './usage.controller';
+import { UsageGrpcController } from './usage.grpc-controller';
 
 /** Cluster agents push usage here (HTTPS + JSON under /v1, and gRPC); accepted records go to Kafka. */
-@Module({ controllers: [UsageController], providers: [...ingestProviders, AgentSignatureGuard] })
+@Module({ controllers: [UsageController, UsageGrpcController], providers: [...ingestProviders, AgentSignatureGuard] })
 export class IngestGatewayModule implements OnApplicationShutdown {
   constructor(@Inject(UsageProducer) private readonly producer: UsageProducer) {}
 

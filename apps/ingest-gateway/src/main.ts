@@ -1,4 +1,5 @@
 import { runApp } from '@park/platform';
+import { ingestGrpcApi } from './grpc-api';
 import { IngestGatewayModule } from './ingest-gateway.module';
 
 void runApp({
@@ -6,4 +7,5 @@ void runApp({
   dependencies: ['postgres', 'redis', 'kafka'],
   features: [IngestGatewayModule],
   prepare: { kafkaTopics: true },
+  grpc: ingestGrpcApi,
 });

@@ -1,5 +1,6 @@
 import type { RunAppOptions } from '@park/platform';
 import { BillingApiModule } from '../../billing-api/src/billing-api.module';
+import { ingestGrpcApi } from '../../ingest-gateway/src/grpc-api';
 import { IngestGatewayModule } from '../../ingest-gateway/src/ingest-gateway.module';
 import { ReconciliationWorkerModule } from '../../reconciliation-worker/src/reconciliation-worker.module';
 import { UsageSinkModule } from '../../usage-sink/src/usage-sink.module';
@@ -13,4 +14,5 @@ export const PARK_APP: RunAppOptions = {
   dependencies: ['postgres', 'redis', 'kafka', 'clickhouse'],
   features: [IngestGatewayModule, UsageSinkModule, BillingApiModule, ReconciliationWorkerModule],
   prepare: { clickhouseMigrations: true, kafkaTopics: true },
+  grpc: ingestGrpcApi,
 };

@@ -5,6 +5,7 @@ import { environmentSchema, type Environment } from './config.schema';
 export interface AppConfig {
   mode: Environment['PARK_MODE'];
   http: { host: string; port: number };
+  grpc: { host: string; port: number };
   logLevel: Environment['LOG_LEVEL'];
   demo: boolean;
   localDir: string;
@@ -45,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     mode: e.PARK_MODE,
     http: { host: e.HOST, port: e.PORT },
+    grpc: { host: e.HOST, port: e.GRPC_PORT },
     logLevel: e.LOG_LEVEL,
     demo: e.PARK_MODE !== 'production' && e.PARK_DEMO,
     localDir,

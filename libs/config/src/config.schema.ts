@@ -26,6 +26,8 @@ export const environmentSchema = z.object({
   PARK_MODE: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  /** The ingest gateway's gRPC listener (agents); 0 picks a free port. */
+  GRPC_PORT: port(50051),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PARK_DEMO: bool(true),
   PARK_LOCAL_DIR: z.string().min(1).default('.local'),

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { INestApplication, Type } from '@nestjs/common';
 import { ClickHouseService } from '@park/clickhouse';
 import { loadConfig, ConfigError, type AppConfig } from '@park/config';
@@ -18,6 +19,8 @@ export interface RunAppOptions {
   features: Type[];
   /** Prepares the stores this app owns before it serves (migrations, topics). */
   prepare?: { clickhouseMigrations?: boolean; kafkaTopics?: boolean };
+  /** A gRPC API served beside HTTP on GRPC_PORT (the gateway's agent API): its package and loaded definition. */
+  grpc?: () => { package: string; packageDefinition: object };
   /** Runs after the app listens (e.g. the demo run in `park`). */
   afterListen?: (app: INestApplication, config: AppConfig, logger: Logger) => Promise<void>;
 }
@@ -34,6 +37,20 @@ export async function createApp(config: AppConfig, logger: Logger, options: RunA
   if (options.prepare?.clickhouseMigrations) {
     const report = await app.get(ClickHouseService).migrate();
     if (report.applied.length > 0) logger.info({ applied: report.applied }, 'clickhouse migrations applied');
+  }
+  if (options.grpc) {
+    app.connectMicroservice<MicroserviceOptions>(
+      {
+        transport: Transport.GRPC,
+        options: {
+          ...options.grpc(),
+          url: `${config.grpc.host}:${config.grpc.port}`,
+          // above the 4 MiB batch limit, so an oversized batch is answered with its reason code
+          maxReceiveMessageLength: 8 * 1024 * 1024,
+        },
+      },
+      { inheritAppConfig: true },
+    );
   }
   if (options.prepare?.kafkaTopics) {
     const created = await app.get(KafkaService).ensureTopics();
@@ -57,6 +74,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   const logger = createLogger({ app: options.app, level: config.logLevel });
   try {
     const app = await createApp(config, logger, options);
+    if (options.grpc) await app.startAllMicroservices();
     await app.listen(config.http.port, config.http.host);
     logger.info({ port: config.http.port }, `${options.app} listening`);
     if (options.afterListen) await options.afterListen(app, config, logger);
