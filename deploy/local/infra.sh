@@ -53,7 +53,7 @@ redis_up() {
 case "${1:-}" in
   up)
     postgres_up
-    for db in ${PARK_DATABASES:-park park_test}; do postgres_db "$db"; done
+    for db in ${PARK_DATABASES:-park park_test park_bench}; do postgres_db "$db"; done
     redis_up
     bash "$here/kafka.sh" up
     ;;

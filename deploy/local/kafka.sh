@@ -54,7 +54,8 @@ up() {
   fetch_jars
   configure
   echo "kafka: starting on 127.0.0.1:$port (log: $logfile)"
-  nohup java -Xms256m -Xmx1g -XX:+UseG1GC -Dlog4j2.configurationFile="$here/kafka/log4j2.properties" \
+  # setsid: the broker outlives the shell (or test) that started it, and its process group
+  setsid nohup java -Xms256m -Xmx1g -XX:+UseG1GC -Dlog4j2.configurationFile="$here/kafka/log4j2.properties" \
     -cp "$libs/*" kafka.Kafka "$state/server.properties" >"$logfile" 2>&1 &
   echo $! > "$pidfile"
   for _ in $(seq 1 120); do

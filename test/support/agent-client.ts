@@ -4,7 +4,7 @@ import { signedHeaders, type AgentCredential } from '@park/agent-auth';
 import type { UsageRecordWire } from '@park/usage-domain';
 
 /** Pushes like a cluster agent: signs the exact body it sends. */
-export async function pushBatch(server: Server, clusterId: string, credential: AgentCredential, records: unknown[], path = '/v1/usage/batches') {
+export async function pushBatch(server: Server | string, clusterId: string, credential: AgentCredential, records: unknown[], path = '/v1/usage/batches') {
   const body = Buffer.from(JSON.stringify({ records }));
   const headers = signedHeaders(credential.privateKeyPem, { method: 'POST', path, body, clusterId, keyId: credential.keyId });
   // a string, so supertest sends these exact bytes (it would JSON-encode a Buffer)
@@ -26,11 +26,11 @@ export function batchesByCluster(records: UsageRecordWire[], size: number): { cl
   return batches;
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(what: string | (() => string), probe: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T = await probe();
   while (!done(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}; last value: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 250));
     last = await probe();
   }

@@ -4,9 +4,10 @@ import { AgentSignatureGuard } from './agent-signature.guard';
 import { ingestProviders } from './ingest.providers';
 import { UsageController } from './usage.controller';
 import { UsageGrpcController } from './usage.grpc-controller';
+import { StatusController } from './status.controller';
 
 /** Cluster agents push usage here (HTTPS + JSON under /v1, and gRPC); accepted records go to Kafka. */
-@Module({ controllers: [UsageController, UsageGrpcController], providers: [...ingestProviders, AgentSignatureGuard] })
+@Module({ controllers: [UsageController, UsageGrpcController, StatusController], providers: [...ingestProviders, AgentSignatureGuard] })
 export class IngestGatewayModule implements OnApplicationShutdown {
   constructor(@Inject(UsageProducer) private readonly producer: UsageProducer) {}
 

@@ -4,7 +4,8 @@ import { IngestGatewayModule } from './ingest-gateway.module';
 
 void runApp({
   app: 'ingest-gateway',
-  dependencies: ['postgres', 'redis', 'kafka'],
+  // ClickHouse answers agents' status questions (a server in production; embedded only inside `park`)
+  dependencies: ['postgres', 'redis', 'kafka', 'clickhouse'],
   features: [IngestGatewayModule],
   prepare: { kafkaTopics: true },
   grpc: ingestGrpcApi,

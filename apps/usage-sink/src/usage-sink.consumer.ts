@@ -37,8 +37,9 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
       maxBytes: 32 * 1024 * 1024,
       minBytes: 64 * 1024,
       maxWaitTimeInMs: 100,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      // a sink that died is noticed within 10 s, and its partitions move on
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
     });
     consumer.on(consumer.events.GROUP_JOIN, () => this.recovered.clear());
     await consumer.connect();

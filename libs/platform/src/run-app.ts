@@ -72,6 +72,16 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     throw error;
   }
   const logger = createLogger({ app: options.app, level: config.logLevel });
+  // kafkajs can leave a request's rejection unhandled when a broker drops connections (kafkajs issue #1686);
+  // the client reconnects by itself, so those are logged. Anything else unhandled stops the process: fail fast.
+  process.on('unhandledRejection', (reason) => {
+    if (reason instanceof Error && /^KafkaJS/.test(reason.name)) {
+      logger.warn({ err: reason }, 'kafka client error outside a request (broker away?); the client reconnects');
+      return;
+    }
+    logger.fatal({ err: reason }, `${options.app}: unhandled rejection`);
+    process.exit(1);
+  });
   try {
     const app = await createApp(config, logger, options);
     if (options.grpc) await app.startAllMicroservices();

@@ -30,6 +30,8 @@ export interface TenantHour {
 }
 
 const RAW_LOOKUP_CHUNK = 5_000;
+/** Key look-ups and rollup rebuilds inline their key lists; ClickHouse's default query size (256 KiB) is too small. */
+const LONG_QUERY = { max_query_size: String(64 * 1024 * 1024) };
 
 function wellFormed(text: string): string {
   return text.replace(/\p{Cs}/gu, '\uFFFD');
@@ -63,6 +65,8 @@ export class UsageRecordsRepository {
                 toUnixTimestamp64Milli(started_at) AS started_ms, toUnixTimestamp64Milli(ended_at) AS ended_ms,
                 kafka_partition, kafka_offset
          FROM ${this.table('usage_records')} WHERE (cluster_id, event_id) IN (${tuples})`,
+        undefined,
+        LONG_QUERY,
       );
       for (const r of rows) {
         found.push({
@@ -135,23 +139,25 @@ export class UsageRecordsRepository {
     for (const table of ['usage_hourly', 'usage_hourly_by_cluster']) {
       await this.client.command({
         query: `DELETE FROM ${this.table(table)} WHERE (tenant_id, hour) IN (${pairs})`,
-        clickhouse_settings: { lightweight_deletes_sync: '2' },
+        clickhouse_settings: { lightweight_deletes_sync: '2', ...LONG_QUERY },
       });
     }
     await this.client.command({
       query: `INSERT INTO ${this.table('usage_hourly')} (tenant_id, hour, sku, job_type, cluster_id, quantity, records)
               SELECT tenant_id, slice.1, sku, job_type, cluster_id, sum(slice.2), sum(toUInt64(slice_index = 1)) ${sliced}
               GROUP BY tenant_id, slice.1, sku, job_type, cluster_id`,
+      clickhouse_settings: LONG_QUERY,
     });
     await this.client.command({
       query: `INSERT INTO ${this.table('usage_hourly_by_cluster')} (cluster_id, hour, tenant_id, sku, quantity, records)
               SELECT cluster_id, slice.1, tenant_id, sku, sum(slice.2), sum(toUInt64(slice_index = 1)) ${sliced}
               GROUP BY cluster_id, slice.1, tenant_id, sku`,
+      clickhouse_settings: LONG_QUERY,
     });
   }
 
-  private async select<T>(query: string, params?: Record<string, unknown>): Promise<T[]> {
-    const result = await this.client.query({ query, query_params: params, format: 'JSONEachRow' });
+  private async select<T>(query: string, params?: Record<string, unknown>, settings?: Record<string, string>): Promise<T[]> {
+    const result = await this.client.query({ query, query_params: params, format: 'JSONEachRow', clickhouse_settings: settings });
     return result.json<T>();
   }
 }

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, HttpException, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ClickHouseService } from '@park/clickhouse';
+import { currentRequestId } from '@park/logging';
+import { IngestionStatusQueries, UsageRecordsRepository } from '@park/usage-pipeline';
+import { AgentSignatureGuard, type AgentRequest } from './agent-signature.guard';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_LOOKUP = 1_000;
+
+/** What an agent can ask about its own cluster: counts per day, and whether given records are stored. */
+@ApiTags('agents')
+@Controller('v1')
+@UseGuards(AgentSignatureGuard)
+export class StatusController {
+  private readonly status: IngestionStatusQueries;
+  private readonly records: UsageRecordsRepository;
+
+  constructor(clickhouse: ClickHouseService) {
+    this.status = new IngestionStatusQueries(clickhouse.client, clickhouse.database);
+    this.records = new UsageRecordsRepository(clickhouse.client, clickhouse.database);
+  }
+
+  @Get('ingestion/status')
+  @ApiOperation({ summary: "Records counted (de-duplicated) and rejected per UTC day for the caller's cluster" })
+  @ApiQuery({ name: 'from_day', required: false, example: '2026-11-01' })
+  @ApiQuery({ name: 'to_day', required: false, example: '2026-11-07' })
+  async get(@Req() req: AgentRequest, @Query('from_day') fromDay?: string, @Query('to_day') toDay?: string) {
+    const today = new Date().toISOString().slice(0, 10);
+    const to = toDay ?? today;
+    const from = fromDay ?? new Date(Date.parse(`${to}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10);
+    for (const [name, value] of [['from_day', from], ['to_day', to]] as const) {
+      if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) badRequest('BAD_DAY', `${name} must be a day like 2026-11-01`);
+    }
+    if (from > to) badRequest('BAD_DAY', 'from_day is after to_day');
+    return { cluster_id: req.agent!.clusterId, days: await this.status.daysForCluster(req.agent!.clusterId, from, to) };
+  }
+
+  @Post('usage/lookup')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Which of these event ids of the caller\'s cluster are stored and counted (≤ 1,000 per call)' })
+  async lookup(@Req() req: AgentRequest, @Body() body: unknown) {
+    const ids = (body as { event_ids?: unknown } | undefined)?.event_ids;
+    if (!Array.isArray(ids) || !ids.every((i) => typeof i === 'string')) badRequest('BAD_LOOKUP', 'event_ids must be a list of strings');
+    const eventIds = ids as string[];
+    if (eventIds.length > MAX_LOOKUP) badRequest('BAD_LOOKUP', `at most ${MAX_LOOKUP} event_ids per call`);
+    const clusterId = req.agent!.clusterId;
+    const stored = await this.records.findStored(eventIds.map((eventId) => ({ clusterId, eventId })));
+    return { stored: stored.map((s) => s.eventId) };
+  }
+}
+
+function badRequest(code: string, message: string): never {
+  throw new HttpException({ error: { code, message, requestId: currentRequestId() } }, 400);
+}

@@ -1,0 +1,178 @@
+/**
+ * `npm run bench:ingest`: the whole ingestion pipeline on this machine. A driver process (this one) pushes signed
+ * batches over HTTP to `park` (gateway + sink + embedded ClickHouse, as `npm start` runs it) through the local
+ * Kafka broker, and measures:
+ *   - end-to-end throughput: N records from the first push until all N are counted in ClickHouse;
+ *   - p99 push-to-queryable latency at half that rate: from sending a batch until a record of it is found stored;
+ *   - Kafka's own producer ceiling against the same broker (ProducerPerformance, acks=all, idempotent).
+ * Environment: BENCH_RECORDS (default 600000), BENCH_BATCH (2000), BENCH_CONCURRENCY (6), BENCH_LATENCY_SECONDS (20).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Kafka } from 'kafkajs';
+import { PrismaClient } from '@prisma/client';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { signedHeaders, type AgentCredential } from '@park/agent-auth';
+import { seedSimulatedPark } from '@park/park-seed';
+import { createPark, recordStream, type UsageRecordWire } from '@park/usage-domain';
+import { freePort, kafkaProducerCeiling, percentile, ROOT, sleep, startApp, stopApp } from './bench-support';
+
+const N = Number(process.env.BENCH_RECORDS ?? 600_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 2_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 6);
+const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 20);
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/park_bench';
+const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+
+interface Batch {
+  clusterId: string;
+  body: string;
+  lastEventId: string;
+  records: number;
+}
+
+async function main(): Promise<void> {
+  const id = `b${Date.now().toString(36)}`;
+  const log = (m: string) => process.stdout.write(`${m}\n`);
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: DATABASE_URL }) });
+  const park = createPark(2026, { tenants: 40, clusters: 5, prefix: id });
+  const { credentials } = await seedSimulatedPark(prisma, park);
+  await prisma.$disconnect();
+
+  const [port, grpcPort] = [await freePort(), await freePort()];
+  const dataDir = path.join(ROOT, '.local', `bench-clickhouse-${id}`);
+  const env = {
+    ...process.env, PARK_MODE: 'test', PARK_DEMO: '0', LOG_LEVEL: 'warn', PORT: String(port), GRPC_PORT: String(grpcPort), HOST: '127.0.0.1',
+    DATABASE_URL, KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: `${id}.`, CLICKHOUSE_DATA_DIR: dataDir, QUEUE_PREFIX: id,
+  };
+  log(`bench: ${N} records in batches of ${BATCH}, ${CONCURRENCY} pushes in flight; park on :${port}`);
+  const app = await startApp('park', env, port);
+  const base = `http://127.0.0.1:${port}`;
+
+  try {
+    // 1. the broker's own ceiling, measured before the pipeline runs so neither slows the other
+    const sample = JSON.stringify({ v: 1, record: recordStream(park, { from: Date.now() - 86_400_000, to: Date.now() - 60_000, count: 1 }).next().value, receivedAt: Date.now(), requestId: '00000000-0000-0000-0000-000000000000' });
+    const perfTopic = `${id}.perf`;
+    const kafka = new Kafka({ clientId: 'bench', brokers: BROKERS.split(',') });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: perfTopic, numPartitions: 6, replicationFactor: 1 }], waitForLeaders: true });
+    const ceiling = kafkaProducerCeiling({ topic: perfTopic, records: 1_000_000, recordSize: Buffer.byteLength(sample), brokers: BROKERS });
+    await admin.deleteTopics({ topics: [perfTopic] }).catch(() => undefined);
+    await admin.disconnect();
+    log(`kafka producer ceiling: ${Math.round(ceiling)} records/s (${Buffer.byteLength(sample)}-byte records, acks=all, idempotent)`);
+
+    // 2. end-to-end throughput: bodies prepared up front, so the driver spends its CPU on sending
+    const now = Date.now();
+    const batches = prepareBatches(recordStream(park, { from: now - 3 * 86_400_000, to: now - 120_000, count: N, seed: 7 }), BATCH);
+    const started = Date.now();
+    await pushAll(base, batches, credentials, CONCURRENCY);
+    const pushedAt = Date.now();
+    await waitCounted(base, credentials, park.clusters.map((c) => c.id), N);
+    const seconds = (Date.now() - started) / 1000;
+    const rate = N / seconds;
+    log(`throughput: ${N} records pushed in ${((pushedAt - started) / 1000).toFixed(1)} s, all counted after ${seconds.toFixed(1)} s`);
+
+    // 3. latency at half that rate: paced pushes, one sampled record per batch looked up until stored
+    const latencies = await latencyAtRate(base, park, credentials, rate / 2, LATENCY_SECONDS);
+    const p99 = percentile(latencies, 99);
+    log(`latency at ${Math.round(rate / 2)} records/s: ${latencies.length} samples, p50 ${percentile(latencies, 50)} ms, p99 ${p99} ms`);
+    log(`ingest: ${Math.round(rate)} records/s end-to-end, p99 push-to-queryable ${p99} ms, kafka producer ceiling ${Math.round(ceiling)} records/s, ratio ${(rate / ceiling).toFixed(2)}`);
+  } finally {
+    await stopApp(app);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function prepareBatches(stream: Iterable<UsageRecordWire>, size: number): Batch[] {
+  const open = new Map<string, UsageRecordWire[]>();
+  const batches: Batch[] = [];
+  const close = (clusterId: string, records: UsageRecordWire[]) =>
+    batches.push({ clusterId, body: JSON.stringify({ records }), lastEventId: records[records.length - 1].event_id, records: records.length });
+  for (const r of stream) {
+    const list = open.get(r.cluster_id) ?? [];
+    list.push(r);
+    if (list.length === size) {
+      close(r.cluster_id, list);
+      open.delete(r.cluster_id);
+    } else open.set(r.cluster_id, list);
+  }
+  for (const [clusterId, list] of open) close(clusterId, list);
+  return batches;
+}
+
+async function send(base: string, pathName: string, clusterId: string, credential: AgentCredential, body: string, method = 'POST'): Promise<Response> {
+  const bytes = Buffer.from(body);
+  const headers = signedHeaders(credential.privateKeyPem, { method, path: pathName, body: method === 'GET' ? Buffer.alloc(0) : bytes, clusterId, keyId: credential.keyId });
+  return fetch(`${base}${pathName}`, { method, headers: { ...headers, 'content-type': 'application/json' }, body: method === 'GET' ? undefined : bytes });
+}
+
+async function pushAll(base: string, batches: Batch[], credentials: Map<string, AgentCredential>, concurrency: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const b = batches[next++];
+      for (;;) {
+        const res = await send(base, '/v1/usage/batches', b.clusterId, credentials.get(b.clusterId)!, b.body);
+        if (res.status === 200) {
+          await res.arrayBuffer();
+          break;
+        }
+        process.stderr.write(`push answered ${res.status}: ${(await res.text()).slice(0, 200)}; retrying\n`);
+        await sleep(200);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+async function waitCounted(base: string, credentials: Map<string, AgentCredential>, clusters: string[], expected: number): Promise<void> {
+  const deadline = Date.now() + 600_000;
+  const from = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+  for (;;) {
+    let counted = 0;
+    for (const c of clusters) {
+      const res = await send(base, `/v1/ingestion/status?from_day=${from}`, c, credentials.get(c)!, '', 'GET');
+      const body = (await res.json()) as { days: { counted_records: number }[] };
+      counted += body.days.reduce((s, d) => s + d.counted_records, 0);
+    }
+    if (counted >= expected) return;
+    if (Date.now() > deadline) throw new Error(`only ${counted} of ${expected} records counted after 10 minutes`);
+    await sleep(100);
+  }
+}
+
+async function latencyAtRate(base: string, park: ReturnType<typeof createPark>, credentials: Map<string, AgentCredential>, rate: number, seconds: number): Promise<number[]> {
+  const perBatch = 500;
+  const now = Date.now();
+  const batches = prepareBatches(recordStream(park, { from: now - 86_400_000, to: now - 120_000, count: Math.ceil(rate * seconds), seed: 8 }), perBatch);
+  const intervalMs = (perBatch / rate) * 1000;
+  const latencies: number[] = [];
+  const lookups: Promise<void>[] = [];
+  const started = Date.now();
+  for (let i = 0; i < batches.length; i++) {
+    const due = started + i * intervalMs;
+    if (due > Date.now()) await sleep(due - Date.now());
+    const b = batches[i];
+    const credential = credentials.get(b.clusterId)!;
+    const sentAt = Date.now();
+    lookups.push((async () => {
+      const res = await send(base, '/v1/usage/batches', b.clusterId, credential, b.body);
+      await res.arrayBuffer();
+      for (;;) {
+        const found = await send(base, '/v1/usage/lookup', b.clusterId, credential, JSON.stringify({ event_ids: [b.lastEventId] }));
+        const { stored } = (await found.json()) as { stored: string[] };
+        if (stored.length > 0) break;
+        await sleep(20);
+      }
+      latencies.push(Date.now() - sentAt);
+    })());
+  }
+  await Promise.all(lookups);
+  return latencies.sort((a, b) => a - b);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:ingest failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

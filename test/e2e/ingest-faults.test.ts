@@ -1,0 +1,150 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createKafka, topicName } from '@park/kafka';
+import { createPrismaClient } from '@park/db';
+import { seedSimulatedPark, type SeededPark } from '@park/park-seed';
+import { createPark, generateRecords, totals, withRetries, Rng } from '@park/usage-domain';
+import { freePort, startApp, stopApp } from '../../bench/bench-support';
+import { batchesByCluster, pushBatch, waitFor } from '../support/agent-client';
+import { testConfig, uniqueId } from '../support/test-config';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SINK_MAIN = path.join(ROOT, 'dist/apps/usage-sink/src/main.js');
+// (the gateway's entry point sits beside it; both come from `npm run build`, which `npm test` runs)
+const TOTALS_CLI = path.join(ROOT, 'dist/apps/usage-sink/src/totals.cli.js');
+const KAFKA_PID = path.join(ROOT, '.local/kafka/kafka.pid');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The sink runs as its own process (with its own embedded ClickHouse directory) and is killed with SIGKILL at
+ * random moments while agents push; the Kafka broker is restarted mid-stream. At the end ClickHouse's totals must
+ * equal the simulator's exactly: nothing lost, nothing counted twice.
+ */
+describe('ingestion under faults', () => {
+  const config = testConfig({ KAFKA_USAGE_PARTITIONS: '3' });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'park-fault-ch-'));
+  const sinkEnv = {
+    ...process.env,
+    PARK_MODE: 'test',
+    LOG_LEVEL: 'info',
+    PORT: '0',
+    KAFKA_TOPIC_PREFIX: config.kafka.topicPrefix,
+    KAFKA_USAGE_PARTITIONS: '3',
+    CLICKHOUSE_DATA_DIR: dataDir,
+    CLICKHOUSE_DATABASE: config.clickhouse.database,
+    DATABASE_URL: config.postgres.url,
+  };
+  let gateway: ChildProcess | undefined;
+  let server: string;
+  let seeded: SeededPark;
+  let sink: ChildProcess | undefined;
+
+  const sinkLog = path.join(dataDir, 'sink.log');
+  const startSink = () => {
+    const log = fs.openSync(sinkLog, 'a');
+    sink = spawn(process.execPath, [SINK_MAIN], { env: sinkEnv, stdio: ['ignore', log, log] });
+    fs.closeSync(log);
+  };
+  const sinkLogTail = () => (fs.existsSync(sinkLog) ? fs.readFileSync(sinkLog, 'utf8').split('\n').slice(-40).join('\n') : '(no sink log)');
+  const killSink = async () => {
+    const s = sink;
+    if (!s || s.exitCode !== null) return;
+    const exited = new Promise((r) => s.once('exit', r));
+    s.kill('SIGKILL');
+    await exited;
+  };
+
+  beforeAll(async () => {
+    if (!fs.existsSync(SINK_MAIN)) throw new Error(`${SINK_MAIN} is missing: run \`npm run build\` first (npm test does)`);
+    // the gateway runs as its own process too (production shape), with a ClickHouse directory of its own
+    const gatewayPort = await freePort();
+    gateway = await startApp('ingest-gateway', {
+      ...sinkEnv, PORT: String(gatewayPort), GRPC_PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
+      QUEUE_PREFIX: `test-${uniqueId()}`, CLICKHOUSE_DATA_DIR: path.join(dataDir, 'gateway-ch'),
+    }, gatewayPort);
+    server = `http://127.0.0.1:${gatewayPort}`;
+    const prisma = createPrismaClient(config.postgres);
+    seeded = await seedSimulatedPark(prisma, createPark(21, { tenants: 8, prefix: uniqueId('fault') }));
+    await prisma.$disconnect();
+  });
+
+  afterAll(async () => {
+    await killSink();
+    if (gateway) await stopApp(gateway);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('counts every record exactly once through ≥ 10 sink SIGKILLs and a broker restart', async () => {
+    const now = Date.now();
+    const records = generateRecords(seeded.park, { from: now - 5 * 86_400_000, to: now - 60_000, count: 24_000, seed: 99 });
+    const pushed = withRetries(records, { rate: 0.1, seed: 5, farMin: 200, farMax: 5_000 });
+    const batches = batchesByCluster(pushed, 200);
+    const rng = new Rng(1234);
+    startSink();
+
+    let pushing = true;
+    let kills = 0;
+    const killer = (async () => {
+      while (pushing || kills < 10) {
+        await sleep(rng.int(700, 2_200));
+        await killSink();
+        kills += 1;
+        await sleep(rng.int(0, 400));
+        startSink();
+      }
+    })();
+
+    const kafkaPidBefore = fs.existsSync(KAFKA_PID) ? fs.readFileSync(KAFKA_PID, 'utf8') : '';
+    let restarted = false;
+    let retried = 0;
+    for (let i = 0; i < batches.length; i++) {
+      if (i === Math.floor(batches.length / 2)) {
+        // restart the broker mid-stream; pushes fail meanwhile and the agent retries them
+        const restart = spawnSync('bash', [path.join(ROOT, 'deploy/local/kafka.sh'), 'restart'], { encoding: 'utf8' });
+        expect(restart.status).toBe(0);
+        restarted = true;
+      }
+      const b = batches[i];
+      for (;;) {
+        const res = await pushBatch(server, b.clusterId, seeded.credentials.get(b.clusterId)!, b.records).catch(() => undefined);
+        if (res?.status === 200) break;
+        expect([undefined, 503, 500]).toContain(res?.status); // only Kafka being away may refuse a good batch
+        retried += 1;
+        await sleep(500);
+      }
+      await sleep(15);
+    }
+    pushing = false;
+    await killer;
+    expect(restarted).toBe(true);
+    expect(fs.readFileSync(KAFKA_PID, 'utf8')).not.toBe(kafkaPidBefore); // the project's own broker really restarted
+    expect(kills).toBeGreaterThanOrEqual(10);
+
+    // wait until the (last) sink has committed everything, then stop it and read its ClickHouse directory
+    const kafka = createKafka(config.kafka);
+    const admin = kafka.admin();
+    await admin.connect();
+    const topic = topicName(config.kafka, 'usageRecords');
+    await waitFor(() => `sink caught up (sink log:\n${sinkLogTail()})`, async () => {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const [committed] = await admin.fetchOffsets({ groupId: `${config.kafka.topicPrefix}usage-sink`, topics: [topic] });
+      return ends.every((e) => committed.partitions.find((p) => p.partition === e.partition)?.offset === e.high);
+    }, (done) => done, 120_000);
+    await admin.disconnect();
+    const s = sink!;
+    const exited = new Promise((r) => s.once('exit', r));
+    s.kill('SIGTERM');
+    await exited;
+
+    const out = spawnSync(process.execPath, [TOTALS_CLI], { env: sinkEnv, encoding: 'utf8' });
+    expect(out.status).toBe(0);
+    const { raw, rollup } = JSON.parse(out.stdout) as { raw: { records: string; byTenantSku: Record<string, string> }; rollup: typeof raw };
+    const expected = totals(records);
+    expect(Number(raw.records)).toBe(expected.count);
+    expect(raw.byTenantSku).toEqual(Object.fromEntries(expected.lines.map((l) => [`${l.tenantId}|${l.sku}`, l.quantity])));
+    expect(rollup).toEqual(raw);
+    process.stdout.write(`fault test: ${kills} sink kills, broker restarted, ${retried} push retries, ${expected.count} records counted once\n`);
+  });
+});
