@@ -36,7 +36,7 @@ export async function startApp(name: string, env: NodeJS.ProcessEnv, port: numbe
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps', name, 'src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} while starting`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) while starting`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/health`);
       if (res.status === 200) return child;
@@ -49,7 +49,7 @@ export async function startApp(name: string, env: NodeJS.ProcessEnv, port: numbe
 }
 
 export async function stopApp(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await Promise.race([exited, sleep(15_000).then(() => child.kill('SIGKILL'))]);

@@ -34,7 +34,8 @@ async function main(): Promise<void> {
       for (let offset = 0; offset < N; offset += CHUNK) {
         const count = Math.min(CHUNK, N - offset);
         await client.command({
-          query: `INSERT INTO ${database}.usage_records
+          query: `INSERT INTO ${database}.usage_records (cluster_id, event_id, tenant_id, job_id, job_type, sku, quantity, device_count,
+              started_at, ended_at, attributes, slice_hours, slice_quantities, kafka_partition, kafka_offset)
             SELECT cluster_id, event_id, tenant_id, job_id, job_type, sku, quantity, devices, started, ended, map('project', 'bench'),
                    [toStartOfHour(started)], [quantity], 0, n
             FROM (
