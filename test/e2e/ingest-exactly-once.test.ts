@@ -6,7 +6,9 @@ import { createLogger } from '@park/logging';
 import { seedSimulatedPark, type SeededPark } from '@park/park-seed';
 import { createApp } from '@park/platform';
 import { UsageBillingQueries } from '@park/usage-pipeline';
-import { createPark, generateRecords, totals, withRetries } from '@park/usage-domain';
+import { computeDailyManifests, createPark, generateRecords, manifestToWire, totals, withRetries, type UsageRecordWire } from '@park/usage-domain';
+import request from 'supertest';
+import { signedHeaders } from '@park/agent-auth';
 import { PARK_APP } from '../../apps/park/src/park.app';
 import { batchesByCluster, pushBatch, waitFor } from '../support/agent-client';
 import { testConfig, uniqueId } from '../support/test-config';
@@ -17,6 +19,7 @@ describe('ingestion end to end: every record counted exactly once', () => {
   let server: Server;
   let seeded: SeededPark;
   let queries: UsageBillingQueries;
+  let pushedRecords: UsageRecordWire[] = [];
 
   beforeAll(async () => {
     app = await createApp(testConfig(), createLogger({ app: 'test', level: 'silent' }), PARK_APP);
@@ -54,5 +57,35 @@ describe('ingestion end to end: every record counted exactly once', () => {
     // the rollups that bills read agree with the raw records, record count included
     const rollup = await waitFor('rollup caught up', () => queries.rollupTotals(), (t) => t.records === raw.records);
     expect(rollup).toEqual(raw);
+    pushedRecords = records;
+  });
+
+  it("reconciles each cluster-day against the agent's daily manifest", async () => {
+    const clusterId = seeded.park.clusters[0].id;
+    const credential = seeded.credentials.get(clusterId)!;
+    const signed = (method: string, path: string, body: Buffer) =>
+      signedHeaders(credential.privateKeyPem, { method, path, body, clusterId, keyId: credential.keyId });
+    const ofCluster = pushedRecords.filter((r) => r.cluster_id === clusterId).map((r) => ({
+      clusterId: r.cluster_id, eventId: r.event_id, tenantId: r.tenant_id, sku: r.sku, quantity: r.quantity, endedAt: Date.parse(r.ended_at),
+    }));
+    const manifests = computeDailyManifests(ofCluster);
+    expect(manifests.length).toBeGreaterThan(1);
+    const [good, bad] = manifests;
+    // the agent says it sent one record more than arrived (consistent in itself, so the manifest is accepted)
+    const claimed = manifestToWire(bad);
+    const wrong = { ...claimed, record_count: claimed.record_count + 1, lines: claimed.lines.map((l, i) => (i === 0 ? { ...l, record_count: l.record_count + 1 } : l)) };
+    for (const m of [manifestToWire(good), wrong]) {
+      const body = Buffer.from(JSON.stringify({ manifest: m }));
+      const res = await request(server).post('/v1/manifests').set(signed('POST', '/v1/manifests', body)).set('content-type', 'application/json').send(body.toString());
+      expect({ status: res.status, body: res.body }).toMatchObject({ status: 200, body: { status: 'accepted' } });
+    }
+    const path = `/v1/ingestion/status?from_day=${manifests[0].day}&to_day=${manifests[manifests.length - 1].day}`;
+    const res = await request(server).get(path).set(signed('GET', path, Buffer.alloc(0))).expect(200);
+    const days = res.body.days as { day: string; state: string; counted_records: number; differences: { kind: string }[] }[];
+    expect(days.find((d) => d.day === good.day)).toMatchObject({ state: 'MATCHED', counted_records: good.recordCount });
+    const mismatched = days.find((d) => d.day === bad.day)!;
+    expect(mismatched.state).toBe('MISMATCHED');
+    expect(mismatched.differences.map((d) => d.kind).sort()).toEqual(['line_record_count', 'record_count']);
+    expect(days.filter((d) => d.day !== good.day && d.day !== bad.day).every((d) => d.state === 'NO_MANIFEST')).toBe(true);
   });
 });

@@ -2,27 +2,28 @@ import { Body, Controller, Get, HttpCode, HttpException, Post, Query, Req, UseGu
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ClickHouseService } from '@park/clickhouse';
 import { currentRequestId } from '@park/logging';
-import { IngestionStatusQueries, UsageRecordsRepository } from '@park/usage-pipeline';
+import { ManifestsRepository, UsageRecordsRepository } from '@park/usage-pipeline';
+import { validateManifest } from '@park/usage-domain';
 import { AgentSignatureGuard, type AgentRequest } from './agent-signature.guard';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_LOOKUP = 1_000;
 
-/** What an agent can ask about its own cluster: counts per day, and whether given records are stored. */
+/** Daily manifests, and what an agent can ask about its own cluster: counts per day against its manifests, and whether given records are stored. */
 @ApiTags('agents')
 @Controller('v1')
 @UseGuards(AgentSignatureGuard)
 export class StatusController {
-  private readonly status: IngestionStatusQueries;
+  private readonly manifests: ManifestsRepository;
   private readonly records: UsageRecordsRepository;
 
   constructor(clickhouse: ClickHouseService) {
-    this.status = new IngestionStatusQueries(clickhouse.client, clickhouse.database);
+    this.manifests = new ManifestsRepository(clickhouse.client, clickhouse.database);
     this.records = new UsageRecordsRepository(clickhouse.client, clickhouse.database);
   }
 
   @Get('ingestion/status')
-  @ApiOperation({ summary: "Records counted (de-duplicated) and rejected per UTC day for the caller's cluster" })
+  @ApiOperation({ summary: "Per UTC day for the caller's cluster: records counted (de-duplicated), rejected, the manifest's count, and MATCHED / MISMATCHED (with the differences) / NO_MANIFEST" })
   @ApiQuery({ name: 'from_day', required: false, example: '2026-11-01' })
   @ApiQuery({ name: 'to_day', required: false, example: '2026-11-07' })
   async get(@Req() req: AgentRequest, @Query('from_day') fromDay?: string, @Query('to_day') toDay?: string) {
@@ -33,7 +34,19 @@ export class StatusController {
       if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) badRequest('BAD_DAY', `${name} must be a day like 2026-11-01`);
     }
     if (from > to) badRequest('BAD_DAY', 'from_day is after to_day');
-    return { cluster_id: req.agent!.clusterId, days: await this.status.daysForCluster(req.agent!.clusterId, from, to) };
+    return { cluster_id: req.agent!.clusterId, days: await this.manifests.reconcile(req.agent!.clusterId, from, to) };
+  }
+
+  @Post('manifests')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Push the daily manifest of one cluster-day: record count and quantity sums per tenant × SKU (records by UTC day of ended_at)' })
+  async pushManifest(@Req() req: AgentRequest, @Body() body: unknown) {
+    const validation = validateManifest((body as { manifest?: unknown } | undefined)?.manifest ?? body, { clusterId: req.agent!.clusterId });
+    if (!validation.ok) {
+      throw new HttpException({ error: { code: validation.reason, message: validation.message, issues: validation.issues, requestId: currentRequestId() } }, 400);
+    }
+    await this.manifests.store(validation.manifest, currentRequestId() ?? '');
+    return { status: 'accepted', cluster_id: validation.manifest.clusterId, day: validation.manifest.day };
   }
 
   @Post('usage/lookup')

@@ -3,4 +3,4 @@ export { UsageRecordsRepository, type StoredKey, type StoredRecordInput, type Te
 export { UsageSinkProcessor, type SinkMessage, type BatchOutcome } from './usage-sink.processor';
 export { UsageBillingQueries, type SkuQuantity, type HourlyQuantity } from './usage-billing.queries';
 export { chDateTime, chDateTime64 } from './clickhouse-format';
-export { IngestionStatusQueries, type DayCount } from './ingestion-status.queries';
+export { ManifestsRepository, type DayReconciliation, type ReconciliationState } from './manifests.repository';
