@@ -27,10 +27,11 @@ export class RejectedSinkConsumer implements OnApplicationBootstrap, OnApplicati
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, isStale }) => {
+      eachBatch: async ({ batch, isStale, resolveOffset }) => {
         if (batch.isEmpty() || isStale()) return;
         await this.repository.insertRejected(batch.messages.map((m) => decodeRejection(m.value)));
         await consumer.commitOffsets([{ topic, partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }]);
+        resolveOffset(batch.lastOffset());
       },
     });
     this.consumer = consumer;

@@ -54,7 +54,7 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     this.logger.log(`consuming ${topic}`);
   }
 
-  private async handleBatch(topic: string, { batch, isRunning, isStale, heartbeat }: EachBatchPayload): Promise<void> {
+  private async handleBatch(topic: string, { batch, isRunning, isStale, heartbeat, resolveOffset }: EachBatchPayload): Promise<void> {
     if (!isRunning() || isStale() || batch.isEmpty()) return;
     const partition = batch.partition;
     const started = Date.now();
@@ -71,6 +71,7 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     await heartbeat();
     if (isStale()) return; // the partition moved to another sink during the insert; it will replay harmlessly
     await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }]);
+    resolveOffset(batch.lastOffset()); // the next fetch starts after this batch
 
     const now = Date.now();
     metrics.sinkBatchSize.observe(batch.messages.length);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { validateBatch, type BatchIssue, type RecordResult, type ValidationPolicy } from '@park/usage-domain';
 import { metrics } from '@park/observability';
-import { encodeRejection, encodeUsageMessage } from '@park/usage-pipeline';
+import { encodeRejection, encodeUsageMessage, MAX_RECORDS_PER_MESSAGE } from '@park/usage-pipeline';
+import type { UsageRecord } from '@park/usage-domain';
 import type { ClusterDirectoryRepository } from './cluster-directory.repository';
 import type { UsageProducer } from './usage-producer';
 
@@ -55,9 +56,9 @@ export class IngestService {
     }
 
     const rawRecords = (body as { records: unknown[] }).records;
-    const accepted = validation.accepted.map((record) => ({
-      key: record.tenantId,
-      value: encodeUsageMessage({ v: 1, record, receivedAt, requestId: input.requestId }),
+    const accepted = byTenant(validation.accepted).map(([tenantId, records]) => ({
+      key: tenantId,
+      value: encodeUsageMessage({ v: 1, records, receivedAt, requestId: input.requestId }),
     }));
     const rejected = validation.results.flatMap((r) =>
       r.status === 'rejected'
@@ -86,6 +87,18 @@ export class IngestService {
       results: validation.results.map(answer),
     };
   }
+}
+
+/** One message per tenant and ≤ MAX_RECORDS_PER_MESSAGE records, so each tenant's records stay on its partition. */
+function byTenant(records: readonly UsageRecord[]): [string, UsageRecord[]][] {
+  const groups = new Map<string, UsageRecord[][]>();
+  for (const r of records) {
+    const chunks = groups.get(r.tenantId) ?? [[]];
+    if (chunks[chunks.length - 1].length === MAX_RECORDS_PER_MESSAGE) chunks.push([]);
+    chunks[chunks.length - 1].push(r);
+    groups.set(r.tenantId, chunks);
+  }
+  return [...groups].flatMap(([tenantId, chunks]) => chunks.map((c) => [tenantId, c] as [string, UsageRecord[]]));
 }
 
 function answer(r: RecordResult): RecordAnswer {

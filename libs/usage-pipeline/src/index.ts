@@ -1,4 +1,4 @@
-export { encodeUsageMessage, decodeUsageMessage, encodeRejection, decodeRejection, UndecodableMessageError, type UsageMessage, type RejectionMessage } from './usage-message.codec';
+export { MAX_RECORDS_PER_MESSAGE, encodeUsageMessage, decodeUsageMessage, encodeRejection, decodeRejection, UndecodableMessageError, type UsageMessage, type RejectionMessage } from './usage-message.codec';
 export { UsageRecordsRepository, type StoredKey, type StoredRecordInput, type TenantHour } from './usage-records.repository';
 export { UsageSinkProcessor, type SinkMessage, type BatchOutcome } from './usage-sink.processor';
 export { UsageBillingQueries, type SkuQuantity, type HourlyQuantity } from './usage-billing.queries';

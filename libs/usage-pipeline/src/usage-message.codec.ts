@@ -1,15 +1,19 @@
 import type { UsageRecord } from '@park/usage-domain';
 
 /**
- * The value of a usage.records.v1 message: a record the gateway validated, with when it was received and the
- * request that carried it (for end-to-end latency and tracing). Key: the tenant id.
+ * The value of a usage.records.v1 message: records of one tenant the gateway validated in one request (at most
+ * MAX_RECORDS_PER_MESSAGE), with when they were received and the request that carried them (end-to-end latency,
+ * tracing). Key: the tenant id. Many records per message keep the Kafka client's per-message cost off the hot path.
  */
 export interface UsageMessage {
   v: 1;
-  record: UsageRecord;
+  records: UsageRecord[];
   receivedAt: number;
   requestId: string;
 }
+
+/** ~500 × ~450 bytes stays well under Kafka's default 1 MB message limit. */
+export const MAX_RECORDS_PER_MESSAGE = 500;
 
 export function encodeUsageMessage(message: UsageMessage): Buffer {
   return Buffer.from(JSON.stringify(message));
@@ -26,12 +30,16 @@ export function decodeUsageMessage(value: Buffer | null): UsageMessage {
     throw new UndecodableMessageError('message value is not JSON');
   }
   const m = parsed as Partial<UsageMessage>;
-  const r = m?.record as Partial<UsageRecord> | undefined;
-  if (m?.v !== 1 || !r || typeof r.eventId !== 'string' || typeof r.clusterId !== 'string' || typeof r.quantity !== 'string' ||
-      typeof r.startedAt !== 'number' || typeof r.endedAt !== 'number' || typeof r.tenantId !== 'string') {
-    throw new UndecodableMessageError('message is not a usage.records.v1 record');
+  if (m?.v !== 1 || !Array.isArray(m.records) || !m.records.every(isRecord)) {
+    throw new UndecodableMessageError('message is not a usage.records.v1 batch of records');
   }
   return parsed as UsageMessage;
+}
+
+function isRecord(value: unknown): value is UsageRecord {
+  const r = value as Partial<UsageRecord> | null;
+  return !!r && typeof r.eventId === 'string' && typeof r.clusterId === 'string' && typeof r.tenantId === 'string' &&
+    typeof r.quantity === 'string' && typeof r.startedAt === 'number' && typeof r.endedAt === 'number';
 }
 
 /** A rejected record as it goes to usage.rejected.v1 and then to ClickHouse's usage_rejected. */

@@ -30,6 +30,10 @@ export interface TenantHour {
 }
 
 const RAW_LOOKUP_CHUNK = 5_000;
+const RAW_COLUMNS: [string, ...string[]] = [
+  'cluster_id', 'event_id', 'tenant_id', 'job_id', 'job_type', 'sku', 'quantity', 'device_count', 'started_at', 'ended_at',
+  'attributes', 'slice_hours', 'slice_quantities', 'kafka_partition', 'kafka_offset',
+];
 /** Key look-ups and rollup rebuilds inline their key lists; ClickHouse's default query size (256 KiB) is too small. */
 const LONG_QUERY = { max_query_size: String(64 * 1024 * 1024) };
 
@@ -81,16 +85,15 @@ export class UsageRecordsRepository {
   /** One INSERT; the materialized views add the hourly rollups from the same rows. */
   async insertRecords(inputs: StoredRecordInput[]): Promise<void> {
     if (inputs.length === 0) return;
+    // positional rows (JSONCompactEachRow): half the bytes of keyed JSON to build and for ClickHouse to parse
     const values = inputs.map(({ record: r, partition, offset }) => {
       const slices = sliceByHour(r);
-      return {
-        cluster_id: r.clusterId, event_id: r.eventId, tenant_id: r.tenantId, job_id: r.jobId, job_type: r.jobType, sku: r.sku,
-        quantity: r.quantity, device_count: r.deviceCount, started_at: chDateTime64(r.startedAt), ended_at: chDateTime64(r.endedAt),
-        attributes: r.attributes, slice_hours: slices.map((s) => chDateTime(s.hourStart)), slice_quantities: slices.map((s) => s.quantity),
-        kafka_partition: partition, kafka_offset: offset,
-      };
+      return [
+        r.clusterId, r.eventId, r.tenantId, r.jobId, r.jobType, r.sku, r.quantity, r.deviceCount, chDateTime64(r.startedAt), chDateTime64(r.endedAt),
+        r.attributes, slices.map((s) => chDateTime(s.hourStart)), slices.map((s) => s.quantity), partition, offset,
+      ];
     });
-    await this.client.insert({ table: this.table('usage_records'), values, format: 'JSONEachRow' });
+    await this.client.insert({ table: this.table('usage_records'), columns: RAW_COLUMNS, values, format: 'JSONCompactEachRow' });
   }
 
   async insertRejected(rejections: RejectionMessage[]): Promise<void> {

@@ -23,7 +23,8 @@ export interface BatchOutcome {
 
 /**
  * The sink's exactly-once core, for one batch of one partition. The guarantee, step by step:
- *  1. batch        — messages of one partition, in offset order, as fetched (bounded by size and time).
+ *  1. batch        — messages of one partition (each a few hundred records of one tenant), in offset order, as
+ *                    fetched (bounded by size and time).
  *  2. de-duplicate — within the batch by (cluster_id, event_id), keeping the first; then against ClickHouse by
  *                    primary-key look-up: anything already stored is a copy and is not inserted again.
  *  3. insert       — one INSERT of the new records; the materialized views fill the hourly rollups from it.
@@ -40,7 +41,7 @@ export class UsageSinkProcessor {
     const rejections: RejectionMessage[] = [];
 
     // 2a. decode and de-duplicate within the batch
-    const firstByKey = new Map<string, { record: UsageRecord; partition: number; offset: string; receivedAt: number; requestId: string }>();
+    const firstByKey = new Map<string, { record: UsageRecord; partition: number; offset: string; index: number; receivedAt: number; requestId: string }>();
     for (const m of messages) {
       let decoded;
       try {
@@ -48,19 +49,21 @@ export class UsageSinkProcessor {
       } catch (error) {
         if (!(error instanceof UndecodableMessageError)) throw error;
         outcome.undecodable += 1;
-        rejections.push(rejection(m, { reasonCode: 'UNDECODABLE_MESSAGE', message: `${error.message} (partition ${m.partition}, offset ${m.offset})`, payload: m.value?.toString('utf8').slice(0, 2048) ?? '' }));
+        rejections.push(rejection({ ...m, index: 0 }, { reasonCode: 'UNDECODABLE_MESSAGE', message: `${error.message} (partition ${m.partition}, offset ${m.offset})`, payload: m.value?.toString('utf8').slice(0, 2048) ?? '' }));
         continue;
       }
-      const key = dedupKey(decoded.record);
-      const first = firstByKey.get(key);
-      if (!first) {
-        firstByKey.set(key, { record: decoded.record, partition: m.partition, offset: m.offset, receivedAt: decoded.receivedAt, requestId: decoded.requestId });
-      } else if (sameCounted(first.record, decoded.record)) {
-        outcome.duplicates += 1;
-      } else {
-        outcome.conflicts += 1;
-        rejections.push(conflict(m, decoded.record, decoded.requestId));
-      }
+      decoded.records.forEach((record, index) => {
+        const key = dedupKey(record);
+        const first = firstByKey.get(key);
+        if (!first) {
+          firstByKey.set(key, { record, partition: m.partition, offset: m.offset, index, receivedAt: decoded.receivedAt, requestId: decoded.requestId });
+        } else if (sameCounted(first.record, record)) {
+          outcome.duplicates += 1;
+        } else {
+          outcome.conflicts += 1;
+          rejections.push(conflict({ ...m, index }, record, decoded.requestId));
+        }
+      });
     }
 
     // 2b. de-duplicate against what is stored
@@ -102,13 +105,13 @@ function sameCounted(a: Pick<StoredKey, 'tenantId' | 'sku' | 'quantity' | 'start
 }
 
 /** Rejections found by the sink get an id made from their Kafka position, so a replay records them once. */
-function rejection(at: { partition: number; offset: string }, fields: Pick<RejectionMessage, 'reasonCode' | 'message' | 'payload'> & Partial<RejectionMessage>): RejectionMessage {
-  const h = createHash('sha256').update(`sink:${at.partition}:${at.offset}`).digest('hex');
+function rejection(at: { partition: number; offset: string; index: number }, fields: Pick<RejectionMessage, 'reasonCode' | 'message' | 'payload'> & Partial<RejectionMessage>): RejectionMessage {
+  const h = createHash('sha256').update(`sink:${at.partition}:${at.offset}:${at.index}`).digest('hex');
   const rejectionId = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
   return { v: 1, rejectionId, clusterId: '', eventId: '', tenantId: '', requestId: '', receivedAt: Date.now(), ...fields };
 }
 
-function conflict(at: { partition: number; offset: string }, record: UsageRecord, requestId: string): RejectionMessage {
+function conflict(at: { partition: number; offset: string; index: number }, record: UsageRecord, requestId: string): RejectionMessage {
   return rejection(at, {
     reasonCode: 'EVENT_ID_CONFLICT',
     message: `event_id ${record.eventId} of cluster ${record.clusterId} was already counted with different tenant, SKU, quantity or times; the first one stands`,
