@@ -1,0 +1,69 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpException, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PrismaService } from '@park/db';
+import { ClusterAdminError, ClusterAdminService } from '@park/ingest';
+import { currentRequestId } from '@park/logging';
+
+const STATUS: Record<ClusterAdminError['code'], number> = {
+  CLUSTER_NOT_FOUND: 404, TENANT_NOT_FOUND: 404, KEY_NOT_FOUND: 404, INVALID_INPUT: 400, ALREADY_EXISTS: 409,
+};
+
+/** The operator's side of ingestion: clusters, the tenants bound to them, and their agents' keys. */
+@ApiTags('clusters (operator)')
+@Controller('v1/clusters')
+export class ClusterAdminController {
+  private readonly admin: ClusterAdminService;
+
+  constructor(db: PrismaService) {
+    this.admin = new ClusterAdminService(db.client);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Register a cluster' })
+  create(@Body() body: { id?: unknown; name?: unknown }) {
+    return mapped(() => this.admin.createCluster(body ?? {}));
+  }
+
+  @Get(':clusterId')
+  @ApiOperation({ summary: 'A cluster, its bound tenants and its agent keys (public halves only)' })
+  get(@Param('clusterId') clusterId: string) {
+    return mapped(() => this.admin.cluster(clusterId));
+  }
+
+  @Post(':clusterId/tenants/:tenantId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Allow the cluster to push usage for this tenant' })
+  bind(@Param('clusterId') clusterId: string, @Param('tenantId') tenantId: string) {
+    return mapped(() => this.admin.bindTenant(clusterId, tenantId));
+  }
+
+  @Delete(':clusterId/tenants/:tenantId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Stop accepting usage from this cluster for this tenant' })
+  unbind(@Param('clusterId') clusterId: string, @Param('tenantId') tenantId: string) {
+    return mapped(() => this.admin.unbindTenant(clusterId, tenantId));
+  }
+
+  @Post(':clusterId/keys')
+  @ApiOperation({ summary: 'Issue an agent key (the private key is in this answer only) or, with {publicKeyPem}, register one the cluster made' })
+  issue(@Param('clusterId') clusterId: string, @Body() body: { publicKeyPem?: unknown } | undefined) {
+    return mapped(() => (body?.publicKeyPem !== undefined ? this.admin.registerKey(clusterId, body.publicKeyPem) : this.admin.issueKey(clusterId)));
+  }
+
+  @Post(':clusterId/keys/:keyId/retire')
+  @ApiOperation({ summary: 'Retire an agent key: requests signed with it are refused (KEY_RETIRED) within seconds' })
+  retire(@Param('clusterId') clusterId: string, @Param('keyId') keyId: string) {
+    return mapped(() => this.admin.retireKey(clusterId, keyId));
+  }
+}
+
+async function mapped<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ClusterAdminError) {
+      throw new HttpException({ error: { code: error.code, message: error.message, requestId: currentRequestId() } }, STATUS[error.code]);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,109 @@
+import { createPublicKey } from 'node:crypto';
+import type { PrismaClient } from '@prisma/client';
+import { generateAgentCredential, publicKeyFingerprint } from '@park/agent-auth';
+
+export class ClusterAdminError extends Error {
+  constructor(
+    readonly code: 'CLUSTER_NOT_FOUND' | 'TENANT_NOT_FOUND' | 'KEY_NOT_FOUND' | 'INVALID_INPUT' | 'ALREADY_EXISTS',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ClusterAdminError';
+  }
+}
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+export interface AgentKeyView {
+  keyId: string;
+  fingerprint: string;
+  publicKeyPem: string;
+  createdAt: Date;
+  retiredAt: Date | null;
+}
+
+/**
+ * What the operator does for a cluster: register it, bind the tenants it may push for, and manage its agent keys.
+ * Keys are Ed25519: the park either generates a pair and hands the private half out once (never stored), or
+ * registers a public key the cluster's administrator made. Rotation: add a key, move the agent, retire the old one.
+ */
+export class ClusterAdminService {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async createCluster(input: { id?: unknown; name?: unknown }): Promise<{ id: string; name: string }> {
+    const problems: string[] = [];
+    if (typeof input.id !== 'string' || !ID.test(input.id)) problems.push('id: 1–128 characters of [A-Za-z0-9._-], starting with a letter or digit');
+    if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 200) problems.push('name: a non-empty string of at most 200 characters');
+    if (problems.length > 0) throw new ClusterAdminError('INVALID_INPUT', problems.join('; '));
+    const id = input.id as string;
+    if (await this.prisma.cluster.findUnique({ where: { id } })) throw new ClusterAdminError('ALREADY_EXISTS', `cluster ${id} already exists`);
+    const row = await this.prisma.cluster.create({ data: { id, name: (input.name as string).trim() } });
+    return { id: row.id, name: row.name };
+  }
+
+  async cluster(clusterId: string) {
+    const row = await this.prisma.cluster.findUnique({
+      where: { id: clusterId },
+      include: { bindings: { select: { tenantId: true } }, credentials: { orderBy: { createdAt: 'asc' } } },
+    });
+    if (!row) throw new ClusterAdminError('CLUSTER_NOT_FOUND', `no cluster ${clusterId}`);
+    return { id: row.id, name: row.name, tenants: row.bindings.map((b) => b.tenantId), keys: row.credentials.map(keyView) };
+  }
+
+  async bindTenant(clusterId: string, tenantId: string): Promise<void> {
+    await this.requireCluster(clusterId);
+    if (!(await this.prisma.tenant.findUnique({ where: { id: tenantId } }))) throw new ClusterAdminError('TENANT_NOT_FOUND', `no tenant ${tenantId}`);
+    await this.prisma.clusterTenantBinding.upsert({ where: { clusterId_tenantId: { clusterId, tenantId } }, create: { clusterId, tenantId }, update: {} });
+  }
+
+  async unbindTenant(clusterId: string, tenantId: string): Promise<void> {
+    await this.requireCluster(clusterId);
+    await this.prisma.clusterTenantBinding.deleteMany({ where: { clusterId, tenantId } });
+  }
+
+  /** Generates a key pair; the private key is in this answer only. */
+  async issueKey(clusterId: string): Promise<AgentKeyView & { privateKeyPem: string }> {
+    await this.requireCluster(clusterId);
+    const credential = generateAgentCredential();
+    const row = await this.prisma.clusterCredential.create({
+      data: { keyId: credential.keyId, clusterId, publicKeyPem: credential.publicKeyPem, fingerprint: credential.fingerprint },
+    });
+    return { ...keyView(row), privateKeyPem: credential.privateKeyPem };
+  }
+
+  /** Registers a public key the cluster's administrator generated (`openssl genpkey -algorithm ed25519`). */
+  async registerKey(clusterId: string, publicKeyPem: unknown): Promise<AgentKeyView> {
+    await this.requireCluster(clusterId);
+    let fingerprint: string;
+    try {
+      if (typeof publicKeyPem !== 'string') throw new Error('not a string');
+      const key = createPublicKey(publicKeyPem);
+      if (key.asymmetricKeyType !== 'ed25519') throw new Error(`a ${key.asymmetricKeyType} key`);
+      fingerprint = publicKeyFingerprint(key);
+    } catch (error) {
+      throw new ClusterAdminError('INVALID_INPUT', `publicKeyPem: must be an Ed25519 public key in PEM (${(error as Error).message})`);
+    }
+    if (await this.prisma.clusterCredential.findUnique({ where: { fingerprint } })) throw new ClusterAdminError('ALREADY_EXISTS', 'this public key is already registered');
+    const row = await this.prisma.clusterCredential.create({
+      data: { keyId: `ak_${fingerprint.slice(0, 24)}`, clusterId, publicKeyPem: publicKeyPem as string, fingerprint },
+    });
+    return keyView(row);
+  }
+
+  /** Retires a key now (or at a given time, for an overlap while the agent moves to its new key). */
+  async retireKey(clusterId: string, keyId: string, at: Date = new Date()): Promise<AgentKeyView> {
+    const row = await this.prisma.clusterCredential.findUnique({ where: { keyId } });
+    if (!row || row.clusterId !== clusterId) throw new ClusterAdminError('KEY_NOT_FOUND', `cluster ${clusterId} has no key ${keyId}`);
+    return keyView(await this.prisma.clusterCredential.update({ where: { keyId }, data: { retiredAt: at } }));
+  }
+
+  private async requireCluster(clusterId: string): Promise<void> {
+    if (!(await this.prisma.cluster.findUnique({ where: { id: clusterId }, select: { id: true } }))) {
+      throw new ClusterAdminError('CLUSTER_NOT_FOUND', `no cluster ${clusterId}`);
+    }
+  }
+}
+
+function keyView(row: { keyId: string; fingerprint: string; publicKeyPem: string; createdAt: Date; retiredAt: Date | null }): AgentKeyView {
+  return { keyId: row.keyId, fingerprint: row.fingerprint, publicKeyPem: row.publicKeyPem, createdAt: row.createdAt, retiredAt: row.retiredAt };
+}

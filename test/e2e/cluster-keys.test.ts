@@ -1,0 +1,54 @@
+import type { Server } from 'node:http';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createLogger } from '@park/logging';
+import { createApp } from '@park/platform';
+import { PrismaService } from '@park/db';
+import { testWorld, wireRecord } from '@park/usage-domain';
+import { seedCatalogue } from '@park/park-seed';
+import { PARK_APP } from '../../apps/park/src/park.app';
+import { pushBatch } from '../support/agent-client';
+import { testConfig, uniqueId } from '../support/test-config';
+
+describe('the operator registers a cluster, binds tenants and rotates its agent keys', () => {
+  let app: INestApplication;
+  let server: Server;
+
+  beforeAll(async () => {
+    app = await createApp(testConfig(), createLogger({ app: 'test', level: 'silent' }), PARK_APP);
+    await app.init();
+    server = app.getHttpServer();
+    await seedCatalogue(app.get(PrismaService).client);
+  });
+  afterAll(() => app?.close());
+
+  it('accepts pushes signed with a current key and refuses a retired one', async () => {
+    const clusterId = uniqueId('cl-');
+    const tenantId = uniqueId('tn-');
+    await app.get(PrismaService).client.tenant.create({ data: { id: tenantId, name: '测试租户' } });
+
+    await request(server).post('/v1/clusters').send({ id: clusterId, name: 'H100 训练集群' }).expect(201);
+    await request(server).post('/v1/clusters').send({ id: clusterId, name: 'again' }).expect(409);
+    expect((await request(server).post('/v1/clusters').send({ id: '', name: '' }).expect(400)).body.error.message).toMatch(/id: .*name: /);
+    await request(server).post(`/v1/clusters/${clusterId}/tenants/${tenantId}`).expect(204);
+    await request(server).post(`/v1/clusters/${clusterId}/tenants/no-such-tenant`).expect(404);
+
+    const first = (await request(server).post(`/v1/clusters/${clusterId}/keys`).expect(201)).body;
+    expect(first.privateKeyPem).toContain('PRIVATE KEY');
+    const world = testWorld({ clusterId, tenantId, now: Date.now() });
+    const push = (key: { keyId: string; privateKeyPem: string }) =>
+      pushBatch(server, clusterId, { ...key, fingerprint: '', publicKeyPem: '' }, [wireRecord(world, { event_id: uniqueId('ev-') })]);
+    expect((await push(first)).body).toMatchObject({ accepted: 1 });
+
+    // rotation: a second key, then the first retired
+    const second = (await request(server).post(`/v1/clusters/${clusterId}/keys`).expect(201)).body;
+    await request(server).post(`/v1/clusters/${clusterId}/keys/${first.keyId}/retire`).expect(201);
+    const shown = (await request(server).get(`/v1/clusters/${clusterId}`).expect(200)).body;
+    expect(shown.tenants).toEqual([tenantId]);
+    expect(JSON.stringify(shown)).not.toContain('PRIVATE KEY');
+    expect((await push(second)).body).toMatchObject({ accepted: 1 });
+    await new Promise((r) => setTimeout(r, 5_200)); // the gateway caches keys for 5 s
+    const refused = await push(first);
+    expect({ status: refused.status, code: refused.body.error?.code }).toEqual({ status: 401, code: 'KEY_RETIRED' });
+  });
+});
