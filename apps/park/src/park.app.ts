@@ -2,6 +2,7 @@ import type { RunAppOptions } from '@park/platform';
 import { BillingApiModule } from '../../billing-api/src/billing-api.module';
 import { ingestGrpcApi } from '../../ingest-gateway/src/grpc-api';
 import { IngestGatewayModule } from '../../ingest-gateway/src/ingest-gateway.module';
+import { PeriodCloseWorkerModule } from '../../reconciliation-worker/src/period-close-worker.module';
 import { ReconciliationWorkerModule } from '../../reconciliation-worker/src/reconciliation-worker.module';
 import { UsageSinkModule } from '../../usage-sink/src/usage-sink.module';
 
@@ -12,7 +13,7 @@ import { UsageSinkModule } from '../../usage-sink/src/usage-sink.module';
 export const PARK_APP: RunAppOptions = {
   app: 'park',
   dependencies: ['postgres', 'redis', 'kafka', 'clickhouse'],
-  features: [IngestGatewayModule, UsageSinkModule, BillingApiModule, ReconciliationWorkerModule],
+  features: [IngestGatewayModule, UsageSinkModule, BillingApiModule, ReconciliationWorkerModule, PeriodCloseWorkerModule],
   prepare: { clickhouseMigrations: true, kafkaTopics: true },
   grpc: ingestGrpcApi,
 };

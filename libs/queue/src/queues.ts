@@ -13,6 +13,8 @@ export const QUEUES = {
 
 export const JOBS = {
   ping: 'ping',
+  /** Issues one tenant's statement for a period being closed (queue periodClose). */
+  closeTenantPeriod: 'close-tenant-period',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

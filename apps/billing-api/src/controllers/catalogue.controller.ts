@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Param, Post, Put, UseFilters, UseInterceptors } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CatalogueService, type PriceVersionInput, type SkuInput } from '@park/billing';
+import { BillingExceptionFilter } from '../billing-exception.filter';
+import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
+import { ErrorDoc, PriceBookDoc, PriceVersionDoc, SkuDoc } from '../dto/billing.dto';
+
+@ApiTags('catalogue')
+@ApiBadRequestResponse({ type: ErrorDoc })
+@UseFilters(BillingExceptionFilter)
+@UseInterceptors(DecimalJsonInterceptor)
+@Controller('v1')
+export class CatalogueController {
+  constructor(private readonly catalogue: CatalogueService) {}
+
+  @Get('skus')
+  @ApiOperation({ summary: 'The SKU catalogue' })
+  skus() {
+    return this.catalogue.listSkus();
+  }
+
+  @Put('skus/:code')
+  @ApiOperation({ summary: 'Create or update a SKU' })
+  @ApiBody({ type: SkuDoc })
+  putSku(@Param('code') code: string, @Body() body: Omit<SkuInput, 'code'>) {
+    return this.catalogue.upsertSku({ ...body, code });
+  }
+
+  @Get('price-books')
+  @ApiOperation({ summary: 'Price books with their versions' })
+  priceBooks() {
+    return this.catalogue.listPriceBooks();
+  }
+
+  @Post('price-books')
+  @ApiOperation({ summary: 'Create a price book (optionally with versions)' })
+  @ApiBody({ type: PriceBookDoc })
+  createPriceBook(@Body() body: { id: string; name: string; isDefault?: boolean; versions?: PriceVersionInput[] }) {
+    return this.catalogue.createPriceBook(body);
+  }
+
+  @Get('price-books/:id')
+  @ApiOperation({ summary: 'One price book' })
+  priceBook(@Param('id') id: string) {
+    return this.catalogue.getPriceBook(id);
+  }
+
+  @Post('price-books/:id/versions')
+  @ApiOperation({ summary: 'Add a version taking effect at an instant (a price change)' })
+  @ApiBody({ type: PriceVersionDoc })
+  addVersion(@Param('id') id: string, @Body() body: PriceVersionInput) {
+    return this.catalogue.addVersion(id, body);
+  }
+}

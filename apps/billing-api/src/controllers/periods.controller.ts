@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Param, Post, Query, UseFilters, UseInterceptors } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { PeriodCloseService } from '@park/billing';
+import { BillingExceptionFilter } from '../billing-exception.filter';
+import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
+import { ClosePeriodDoc, ErrorDoc } from '../dto/billing.dto';
+
+@ApiTags('periods')
+@ApiBadRequestResponse({ type: ErrorDoc })
+@UseFilters(BillingExceptionFilter)
+@UseInterceptors(DecimalJsonInterceptor)
+@Controller('v1/periods')
+export class PeriodsController {
+  constructor(private readonly close: PeriodCloseService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Billing periods of a park (open → closing → closed)' })
+  @ApiQuery({ name: 'parkId', required: false })
+  list(@Query('parkId') parkId?: string) {
+    return this.close.list(parkId || 'main');
+  }
+
+  @Get(':periodId')
+  @ApiOperation({ summary: 'One period with the close progress (issuedCount / tenantCount)' })
+  @ApiQuery({ name: 'parkId', required: false })
+  get(@Param('periodId') periodId: string, @Query('parkId') parkId?: string) {
+    return this.close.get(parkId || 'main', periodId);
+  }
+
+  @Post(':periodId/close')
+  @ApiOperation({ summary: 'Close a period: one BullMQ job per tenant issues its statement (idempotent)' })
+  @ApiBody({ type: ClosePeriodDoc, required: false })
+  start(@Param('periodId') periodId: string, @Body() body?: { parkId?: string }) {
+    return this.close.startClose({ parkId: body?.parkId || 'main', periodId });
+  }
+}

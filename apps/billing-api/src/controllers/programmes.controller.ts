@@ -1,0 +1,60 @@
+import { Body, Controller, Get, Param, Post, Put, UseFilters, UseInterceptors } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProgrammeService, type ProgrammeRules } from '@park/billing';
+import { BillingExceptionFilter } from '../billing-exception.filter';
+import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
+import { BureauDoc, ErrorDoc, ProgrammeDoc, StackingGroupDoc } from '../dto/billing.dto';
+
+@ApiTags('programmes')
+@ApiBadRequestResponse({ type: ErrorDoc })
+@UseFilters(BillingExceptionFilter)
+@UseInterceptors(DecimalJsonInterceptor)
+@Controller('v1')
+export class ProgrammesController {
+  constructor(private readonly programmes: ProgrammeService) {}
+
+  @Get('bureaus')
+  @ApiOperation({ summary: 'Bureaus issuing vouchers (大数据局)' })
+  bureaus() {
+    return this.programmes.listBureaus();
+  }
+
+  @Post('bureaus')
+  @ApiOperation({ summary: 'Register a bureau' })
+  @ApiBody({ type: BureauDoc })
+  createBureau(@Body() body: { id: string; name: string; level: string; regionCode?: string }) {
+    return this.programmes.createBureau(body);
+  }
+
+  @Get('programmes')
+  @ApiOperation({ summary: 'Voucher programmes and training subsidies' })
+  list() {
+    return this.programmes.list();
+  }
+
+  @Post('programmes')
+  @ApiOperation({ summary: 'Register a programme; rules are validated by billing-domain, every problem reported' })
+  @ApiBody({ type: ProgrammeDoc })
+  create(@Body() body: { id: string; bureauId: string; name: string; rules: ProgrammeRules }) {
+    return this.programmes.create(body);
+  }
+
+  @Get('programmes/:id')
+  @ApiOperation({ summary: 'One programme' })
+  get(@Param('id') id: string) {
+    return this.programmes.get(id);
+  }
+
+  @Get('stacking-groups')
+  @ApiOperation({ summary: 'Stacking groups (programmes that stack up to a ceiling)' })
+  groups() {
+    return this.programmes.listStackingGroups();
+  }
+
+  @Put('stacking-groups/:id')
+  @ApiOperation({ summary: 'Create or update a stacking group' })
+  @ApiBody({ type: StackingGroupDoc })
+  putGroup(@Param('id') id: string, @Body() body: { ceiling: string }) {
+    return this.programmes.upsertStackingGroup({ id, ceiling: body?.ceiling });
+  }
+}

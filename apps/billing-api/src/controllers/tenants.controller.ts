@@ -1,0 +1,66 @@
+import { Body, Controller, Get, Param, Patch, Post, Query, UseFilters, UseInterceptors } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ContractService, TenantService, UsageReadService, type ContractInput, type TenantInput } from '@park/billing';
+import { BillingExceptionFilter } from '../billing-exception.filter';
+import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
+import { ContractDoc, ErrorDoc, TenantDoc } from '../dto/billing.dto';
+
+@ApiTags('tenants')
+@ApiBadRequestResponse({ type: ErrorDoc })
+@UseFilters(BillingExceptionFilter)
+@UseInterceptors(DecimalJsonInterceptor)
+@Controller('v1/tenants')
+export class TenantsController {
+  constructor(
+    private readonly tenants: TenantService,
+    private readonly contracts: ContractService,
+    private readonly usage: UsageReadService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Tenants (入驻企业)' })
+  @ApiQuery({ name: 'parkId', required: false })
+  list(@Query('parkId') parkId?: string) {
+    return this.tenants.list({ parkId });
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Register a tenant (USCC checked with its GB 32100-2015 check character)' })
+  @ApiBody({ type: TenantDoc })
+  create(@Body() body: TenantInput) {
+    return this.tenants.create(body);
+  }
+
+  @Get(':tenantId')
+  @ApiOperation({ summary: 'One tenant' })
+  get(@Param('tenantId') tenantId: string) {
+    return this.tenants.get(tenantId);
+  }
+
+  @Patch(':tenantId')
+  @ApiOperation({ summary: 'Update name, USCC, province, flags or price book' })
+  @ApiBody({ type: TenantDoc })
+  update(@Param('tenantId') tenantId: string, @Body() body: Partial<TenantInput>) {
+    return this.tenants.update(tenantId, body);
+  }
+
+  @Get(':tenantId/contracts')
+  @ApiOperation({ summary: "A tenant's contracts" })
+  contractsOf(@Param('tenantId') tenantId: string) {
+    return this.contracts.list(tenantId);
+  }
+
+  @Post(':tenantId/contracts')
+  @ApiOperation({ summary: 'Add a contract (own prices, discount, committed spend)' })
+  @ApiBody({ type: ContractDoc })
+  addContract(@Param('tenantId') tenantId: string, @Body() body: ContractInput) {
+    return this.contracts.create(tenantId, body);
+  }
+
+  @Get(':tenantId/usage')
+  @ApiOperation({ summary: "A tenant's own usage per SKU in a period (month to date for the current one)" })
+  @ApiQuery({ name: 'period', example: '2026-10' })
+  usageOf(@Param('tenantId') tenantId: string, @Query('period') period: string) {
+    return this.usage.bySku(tenantId, period);
+  }
+}

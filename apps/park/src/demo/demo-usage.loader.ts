@@ -1,0 +1,31 @@
+import type { INestApplication } from '@nestjs/common';
+import { periodBounds, type PeriodId } from '@park/billing-domain';
+import { ClickHouseService } from '@park/clickhouse';
+import { UsageRecordsRepository } from '@park/usage-pipeline';
+import { generateRecords, type Park, type UsageRecord } from '@park/usage-domain';
+
+const BATCH = 2_000;
+
+/**
+ * A month of simulated usage on an accelerated clock: the simulator generates the month's records at once and
+ * they go through the sink's own repository (the rollups fill from the same inserts). Records already stored
+ * (an earlier demo run against the same ClickHouse data) are skipped, exactly as the sink skips them.
+ */
+export async function loadDemoUsage(app: INestApplication, park: Park, period: PeriodId, count: number): Promise<number> {
+  const ch = app.get(ClickHouseService);
+  const repo = new UsageRecordsRepository(ch.client, ch.database);
+  const { start, end } = periodBounds(period);
+  const wire = generateRecords(park, { from: start.getTime() + 6 * 3_600_000, to: end.getTime() - 3_600_000, count, boundaryShare: 0.05 });
+  let inserted = 0;
+  for (let i = 0; i < wire.length; i += BATCH) {
+    const records: UsageRecord[] = wire.slice(i, i + BATCH).map((w) => ({
+      eventId: w.event_id, clusterId: w.cluster_id, tenantId: w.tenant_id, jobId: w.job_id, jobType: w.job_type, sku: w.sku, quantity: w.quantity,
+      deviceCount: w.device_count, startedAt: Date.parse(w.started_at), endedAt: Date.parse(w.ended_at), attributes: w.attributes ?? {},
+    }));
+    const stored = new Set((await repo.findStored(records)).map((k) => `${k.clusterId}\u0000${k.eventId}`));
+    const fresh = records.filter((r) => !stored.has(`${r.clusterId}\u0000${r.eventId}`));
+    await repo.insertRecords(fresh.map((record, k) => ({ record, partition: 0, offset: String(i + k) })));
+    inserted += fresh.length;
+  }
+  return inserted;
+}

@@ -1,0 +1,36 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Worker } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '@park/config';
+import { PeriodCloseService, type CloseTenantJob } from '@park/billing';
+import { JOBS, QUEUES, bullConnection } from '@park/queue';
+
+/** Jobs run at once per worker process: each is a ClickHouse read and one PostgreSQL transaction. */
+export const PERIOD_CLOSE_CONCURRENCY = 8;
+
+/** Thin handler of the periodClose queue: one job = one tenant-period, issued by PeriodCloseService. */
+@Injectable()
+export class PeriodCloseWorker implements OnModuleInit, OnApplicationShutdown {
+  private worker?: Worker<CloseTenantJob>;
+  private readonly logger = new Logger('period-close');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly close: PeriodCloseService,
+  ) {}
+
+  onModuleInit(): void {
+    this.worker = new Worker<CloseTenantJob>(
+      QUEUES.periodClose,
+      async (job) => {
+        if (job.name !== JOBS.closeTenantPeriod) throw new Error(`unknown job ${job.name} on queue ${QUEUES.periodClose}`);
+        return this.close.closeTenant(job.data);
+      },
+      { connection: bullConnection(this.config.redis), prefix: this.config.redis.queuePrefix, concurrency: PERIOD_CLOSE_CONCURRENCY },
+    );
+    this.worker.on('failed', (job, err) => this.logger.warn(`close job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.name}: ${err.message}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+}

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { PeriodCloseQueue } from './close/period-close.queue';
+import { PeriodCloseService } from './close/period-close.service';
+import { BillingPgPool } from './repositories/billing-pg.pool';
+import { BillingReadRepository } from './repositories/billing-read.repository';
+import { CatalogueRepository } from './repositories/catalogue.repository';
+import { ContractRepository } from './repositories/contract.repository';
+import { GrantRepository } from './repositories/grant.repository';
+import { PeriodRepository } from './repositories/period.repository';
+import { ProgrammeRepository } from './repositories/programme.repository';
+import { StatementIssueRepository } from './repositories/statement-issue.repository';
+import { StatementRepository } from './repositories/statement.repository';
+import { TenantRepository } from './repositories/tenant.repository';
+import { BillingContextLoader } from './services/billing-context.loader';
+import { CatalogueService } from './services/catalogue.service';
+import { ContractService } from './services/contract.service';
+import { GrantService } from './services/grant.service';
+import { ProgrammeService } from './services/programme.service';
+import { StatementExportService } from './services/statement-export.service';
+import { StatementRatingService } from './services/statement-rating.service';
+import { StatementService } from './services/statement.service';
+import { TenantService } from './services/tenant.service';
+import { UsageReadService } from './services/usage-read.service';
+import { BillingUsageQueries } from './usage/billing-usage.queries';
+import { PeriodUsageSnapshots } from './usage/period-usage.snapshot';
+
+const PROVIDERS = [
+  BillingPgPool, BillingReadRepository, CatalogueRepository, ContractRepository, GrantRepository, PeriodRepository, ProgrammeRepository, StatementIssueRepository, StatementRepository, TenantRepository,
+  BillingUsageQueries, PeriodUsageSnapshots, BillingContextLoader,
+  CatalogueService, ContractService, GrantService, ProgrammeService, StatementRatingService, StatementService, StatementExportService, TenantService, UsageReadService,
+  PeriodCloseQueue, PeriodCloseService,
+];
+
+/** The billing services (needs the platform's DbModule, ClickHouseModule and ConfigModule, which are global). */
+@Module({ providers: PROVIDERS, exports: PROVIDERS })
+export class BillingModule {}

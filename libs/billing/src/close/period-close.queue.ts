@@ -1,0 +1,53 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue, type JobsOptions } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '@park/config';
+import { JOBS, QUEUES, bullConnection } from '@park/queue';
+
+export interface CloseTenantJob {
+  readonly parkId: string;
+  readonly periodId: string;
+  readonly tenantId: string;
+  /** Identifies the close run (when closing started): the run's jobs share one usage snapshot. */
+  readonly closeRun: string;
+}
+
+/**
+ * One job per tenant-period. The job id makes enqueueing idempotent: `${period}.${tenant}` (BullMQ 6 refuses a
+ * custom id with a single ':'). Retries with exponential back-off are declared here, with the job.
+ */
+export const CLOSE_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 30 * 86_400 },
+  removeOnFail: { age: 30 * 86_400 },
+};
+
+export function closeJobId(periodId: string, tenantId: string): string {
+  return `${periodId}.${tenantId}`;
+}
+
+@Injectable()
+export class PeriodCloseQueue implements OnApplicationShutdown {
+  private queue?: Queue<CloseTenantJob>;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  private get q(): Queue<CloseTenantJob> {
+    this.queue ??= new Queue<CloseTenantJob>(QUEUES.periodClose, { connection: bullConnection(this.config.redis), prefix: this.config.redis.queuePrefix });
+    return this.queue;
+  }
+
+  async enqueue(jobs: readonly CloseTenantJob[]): Promise<void> {
+    for (let i = 0; i < jobs.length; i += 1_000) {
+      await this.q.addBulk(jobs.slice(i, i + 1_000).map((data) => ({ name: JOBS.closeTenantPeriod, data, opts: { ...CLOSE_JOB_OPTIONS, jobId: closeJobId(data.periodId, data.tenantId) } })));
+    }
+  }
+
+  async counts(): Promise<Record<string, number>> {
+    return this.q.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue?.close();
+  }
+}

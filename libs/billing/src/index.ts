@@ -1,0 +1,15 @@
+export { BillingModule } from './billing.module';
+export { BillingError, NotFound, InvalidInput, AlreadyExists, PeriodClosed, PeriodNotOver, InvalidState } from './errors/billing.errors';
+export { checkUscc, usccCheckCharacter, type UsccCheck } from './identity/uscc.validator';
+export { CatalogueService, type SkuInput, type PriceVersionInput } from './services/catalogue.service';
+export { TenantService, type TenantInput } from './services/tenant.service';
+export { ContractService, type ContractInput } from './services/contract.service';
+export { ProgrammeService, type ProgrammeRules } from './services/programme.service';
+export { GrantService, type GrantInput, type GrantView } from './services/grant.service';
+export { StatementService, type StatementPreview, type IssueResult } from './services/statement.service';
+export { StatementExportService, type ExportFormat } from './services/statement-export.service';
+export { UsageReadService } from './services/usage-read.service';
+export { BillingContextLoader } from './services/billing-context.loader';
+export { PeriodCloseService } from './close/period-close.service';
+export { PeriodCloseQueue, CLOSE_JOB_OPTIONS, closeJobId, type CloseTenantJob } from './close/period-close.queue';
+export { ledgerAccount } from './repositories/ledger.accounts';

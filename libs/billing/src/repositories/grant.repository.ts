@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, Prisma } from '@park/db';
+import { ledgerAccount } from './ledger.accounts';
+
+export type GrantRow = Prisma.GrantGetPayload<object>;
+
+export interface LedgerEntryRow {
+  transactionId: string;
+  kind: string;
+  statementId: string | null;
+  memo: string | null;
+  amount: string;
+  usageYear: number | null;
+  createdAt: Date;
+}
+
+/** Grants and their ledger accounts. Every read takes the tenant id, so a tenant only ever sees its own. */
+@Injectable()
+export class GrantRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  listForTenant(tenantId: string): Promise<GrantRow[]> {
+    return this.prisma.client.grant.findMany({ where: { tenantId }, orderBy: { id: 'asc' } });
+  }
+
+  findForTenant(tenantId: string, grantId: string): Promise<GrantRow | null> {
+    return this.prisma.client.grant.findFirst({ where: { id: grantId, tenantId } });
+  }
+
+  listForProgramme(programmeId: string): Promise<GrantRow[]> {
+    return this.prisma.client.grant.findMany({ where: { programmeId }, orderBy: { id: 'asc' } });
+  }
+
+  /** Creates the grant and posts its face value in one transaction: grant account +face, programme issued −face. */
+  async issue(data: { id: string; programmeId: string; tenantId: string; contractId: string | null; faceValue: string; validFrom: string; validTo: string }): Promise<GrantRow> {
+    return this.prisma.client.$transaction(async (tx) => {
+      const grant = await tx.grant.create({ data });
+      await tx.ledgerAccount.createMany({
+        data: [
+          { id: ledgerAccount.grant(data.id), kind: 'grant', programmeId: data.programmeId, tenantId: data.tenantId, grantId: data.id },
+          { id: ledgerAccount.issued(data.programmeId), kind: 'programme_issued', programmeId: data.programmeId },
+          { id: ledgerAccount.redeemed(data.programmeId), kind: 'programme_redeemed', programmeId: data.programmeId },
+        ],
+        skipDuplicates: true,
+      });
+      const txn = await tx.ledgerTransaction.create({
+        data: { kind: 'grant_issue', idempotencyKey: `grant_issue:${data.id}`, tenantId: data.tenantId, memo: `face value of grant ${data.id}` },
+      });
+      await tx.ledgerPosting.createMany({
+        data: [
+          { transactionId: txn.id, accountId: ledgerAccount.grant(data.id), amount: data.faceValue, programmeId: data.programmeId, tenantId: data.tenantId },
+          { transactionId: txn.id, accountId: ledgerAccount.issued(data.programmeId), amount: `-${data.faceValue}`, programmeId: data.programmeId, tenantId: data.tenantId },
+        ],
+      });
+      return grant;
+    });
+  }
+
+  setStatus(tenantId: string, grantId: string, status: 'active' | 'suspended' | 'revoked', reason: string | null): Promise<Prisma.BatchPayload> {
+    return this.prisma.client.grant.updateMany({ where: { id: grantId, tenantId }, data: { status, statusReason: reason } });
+  }
+
+  /** Balances of a tenant's grants: the sum of each grant account's postings. */
+  async balances(tenantId: string, grantIds: readonly string[]): Promise<Map<string, string>> {
+    if (grantIds.length === 0) return new Map();
+    const rows = await this.prisma.client.$queryRaw<{ grant_id: string; balance: string }[]>`
+      SELECT a.grant_id, COALESCE(SUM(p.amount), 0)::text AS balance
+      FROM ledger_accounts a LEFT JOIN ledger_postings p ON p.account_id = a.id
+      WHERE a.tenant_id = ${tenantId} AND a.grant_id = ANY(${[...grantIds]}::text[])
+      GROUP BY a.grant_id`;
+    return new Map(rows.map((r) => [r.grant_id, r.balance]));
+  }
+
+  /** Voucher counters of a tenant (tenant-year, cumulative as year 0) and the pools ('' tenant) of these programmes. */
+  async counters(tenantId: string, programmeIds: readonly string[]): Promise<{ programmeId: string; tenantId: string; year: number; used: string }[]> {
+    if (programmeIds.length === 0) return [];
+    return this.prisma.client.$queryRaw`
+      SELECT programme_id AS "programmeId", tenant_id AS "tenantId", year, used::text AS used FROM voucher_counters
+      WHERE programme_id = ANY(${[...programmeIds]}::text[]) AND tenant_id IN ('', ${tenantId})`;
+  }
+
+  async history(tenantId: string, grantId: string): Promise<LedgerEntryRow[]> {
+    return this.prisma.client.$queryRaw<LedgerEntryRow[]>`
+      SELECT t.id AS "transactionId", t.kind, t.statement_id AS "statementId", t.memo, p.amount::text AS amount,
+             p.usage_year AS "usageYear", p.created_at AS "createdAt"
+      FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id
+      WHERE p.account_id = ${ledgerAccount.grant(grantId)} AND p.tenant_id = ${tenantId}
+      ORDER BY p.id`;
+  }
+}

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import {
+  buildCatalogue,
+  buildContract,
+  buildPriceBook,
+  buildProgramme,
+  type BaseUnit,
+  type Catalogue,
+  type Contract,
+  type PriceBook,
+  type PriceModelSpec,
+  type Programme,
+  type ProgrammeSpec,
+  type ResourceClass,
+} from '@park/billing-domain';
+import type { RoundingRuleCode } from '@park/money';
+import { NotFound } from '../errors/billing.errors';
+import { CatalogueRepository, type PriceBookRow } from '../repositories/catalogue.repository';
+import { BillingReadRepository, type BillingTenant, type ContractTerms } from '../repositories/billing-read.repository';
+import { ContractRepository } from '../repositories/contract.repository';
+import { ProgrammeRepository, type ProgrammeRow } from '../repositories/programme.repository';
+
+/** Park-wide rules: shared by every tenant, cached briefly so a close of thousands of tenants loads them once. */
+export interface ParkRules {
+  readonly catalogue: Catalogue;
+  readonly priceBooks: ReadonlyMap<string, PriceBook>;
+  readonly defaultPriceBookId: string | null;
+  readonly programmes: readonly Programme[];
+  readonly stackingGroups: readonly { id: string; ceiling: string }[];
+  /** Every instant a price can change (book versions, contract bounds): cuts for park-wide rating intervals. */
+  readonly priceCuts: readonly Date[];
+}
+
+export interface TenantContext {
+  readonly tenant: BillingTenant;
+  readonly rules: ParkRules;
+  readonly priceBook: PriceBook;
+  readonly contracts: readonly Contract[];
+}
+
+const CACHE_MS = 5_000;
+
+/** Turns stored rows into billing-domain values (validated by the domain's build… functions). */
+@Injectable()
+export class BillingContextLoader {
+  private cached?: { at: number; rules: Promise<ParkRules> };
+
+  constructor(
+    private readonly catalogue: CatalogueRepository,
+    private readonly programmes: ProgrammeRepository,
+    private readonly reads: BillingReadRepository,
+    private readonly contracts: ContractRepository,
+  ) {}
+
+  /** Forget cached rules (after a catalogue, price-book or programme change). */
+  invalidate(): void {
+    this.cached = undefined;
+  }
+
+  rules(): Promise<ParkRules> {
+    if (!this.cached || Date.now() - this.cached.at > CACHE_MS) {
+      const rules = this.loadRules();
+      this.cached = { at: Date.now(), rules };
+      rules.catch(() => (this.cached = undefined));
+    }
+    return this.cached.rules;
+  }
+
+  async forTenant(tenantId: string, preloaded?: { tenant: BillingTenant; contracts: readonly ContractTerms[] }): Promise<TenantContext> {
+    const [tenant, rules, contractRows] = preloaded
+      ? [preloaded.tenant, await this.rules(), preloaded.contracts]
+      : await Promise.all([this.reads.tenant(tenantId), this.rules(), this.reads.contracts(tenantId)]);
+    if (!tenant) throw new NotFound('tenant', tenantId);
+    const bookId = tenant.priceBookId ?? rules.defaultPriceBookId;
+    const priceBook = bookId ? rules.priceBooks.get(bookId) : undefined;
+    if (!priceBook) throw new NotFound('price_book', bookId ?? '(no default price book)');
+    return { tenant, rules, priceBook, contracts: contractRows.map(toContract) };
+  }
+
+  private async loadRules(): Promise<ParkRules> {
+    const [skus, books, programmes, groups, contractBounds] = await Promise.all([
+      this.catalogue.listSkus(),
+      this.catalogue.listPriceBooks(),
+      this.programmes.list(),
+      this.programmes.listStackingGroups(),
+      this.contracts.allBounds(),
+    ]);
+    const catalogue = buildCatalogue(
+      skus.map((s) => ({
+        code: s.code,
+        name: s.name,
+        resourceClass: s.resourceClass as ResourceClass,
+        chipFamily: s.chipFamily,
+        domesticChip: s.domesticChip,
+        baseUnit: s.baseUnit as BaseUnit,
+        billingUnit: { code: s.billingUnit, factor: s.unitsPerBillingUnit.toFixed() },
+      })),
+    );
+    const priceBooks = new Map(books.filter((b) => b.versions.length > 0).map((b) => [b.id, toPriceBook(b)]));
+    return {
+      catalogue,
+      priceBooks,
+      defaultPriceBookId: books.find((b) => b.isDefault)?.id ?? null,
+      programmes: programmes.map(toProgramme),
+      stackingGroups: groups.map((g) => ({ id: g.id, ceiling: g.ceiling.toFixed() })),
+      priceCuts: [...books.flatMap((b) => b.versions.map((v) => v.effectiveFrom)), ...contractBounds],
+    };
+  }
+}
+
+export function toPriceBook(row: PriceBookRow): PriceBook {
+  return buildPriceBook({
+    id: row.id,
+    versions: row.versions.map((v) => ({
+      version: v.version,
+      effectiveFrom: v.effectiveFrom,
+      rounding: v.rounding as RoundingRuleCode,
+      prices: Object.fromEntries(
+        v.entries.map((e): [string, PriceModelSpec] => [
+          e.sku,
+          e.model === 'per_unit'
+            ? { kind: 'per_unit', unitPrice: e.unitPrice?.toFixed() ?? '' }
+            : { kind: e.model as 'tiered' | 'volume', tiers: (e.tiers ?? []) as { upTo: string | null; unitPrice: string }[] },
+        ]),
+      ),
+    })),
+  });
+}
+
+export function toContract(row: ContractTerms): Contract {
+  return buildContract({
+    id: row.id,
+    tenantId: row.tenantId,
+    effectiveFrom: row.effectiveFrom,
+    effectiveTo: row.effectiveTo,
+    discountPercent: row.discountPercent,
+    overrides: (row.overrides ?? {}) as Record<string, PriceModelSpec>,
+    committedMonthlySpend: row.committedMonthlySpend,
+  });
+}
+
+/** Stored rules are a ProgrammeSpec without id, bureau and name (those are columns). */
+export function toProgramme(row: ProgrammeRow): Programme {
+  return buildProgramme({ ...(row.rules as unknown as Omit<ProgrammeSpec, 'id' | 'bureau' | 'name'>), id: row.id, bureau: row.bureauId, name: row.name });
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { BASE_UNITS, RESOURCE_CLASSES, buildPriceBook, buildSku, type PriceModelSpec } from '@park/billing-domain';
+import type { Prisma } from '@park/db';
+import type { RoundingRuleCode } from '@park/money';
+import { AlreadyExists, NotFound } from '../errors/billing.errors';
+import { CatalogueRepository } from '../repositories/catalogue.repository';
+import { BillingContextLoader } from './billing-context.loader';
+import { HOUR_MS, ID, InputCheck } from './input.validation';
+
+export interface SkuInput {
+  code: string;
+  name: string;
+  resourceClass: string;
+  chipFamily?: string | null;
+  domesticChip?: boolean;
+  baseUnit: string;
+  billingUnit: string;
+  unitsPerBillingUnit: string;
+}
+
+export interface PriceVersionInput {
+  version: number;
+  /** ISO instant on a whole UTC hour (usage is rated from hourly rollups). */
+  effectiveFrom: string;
+  rounding?: string;
+  prices: Record<string, PriceModelSpec>;
+}
+
+/** SKUs and versioned price books. */
+@Injectable()
+export class CatalogueService {
+  constructor(
+    private readonly repo: CatalogueRepository,
+    private readonly loader: BillingContextLoader,
+  ) {}
+
+  listSkus() {
+    return this.repo.listSkus();
+  }
+
+  async upsertSku(input: SkuInput) {
+    const check = new InputCheck('SKU');
+    check.require((RESOURCE_CLASSES as readonly string[]).includes(input.resourceClass), 'resourceClass', `one of ${RESOURCE_CLASSES.join(', ')}`);
+    check.require((BASE_UNITS as readonly string[]).includes(input.baseUnit), 'baseUnit', `one of ${BASE_UNITS.join(', ')}`);
+    check.domain(() =>
+      buildSku({
+        code: input.code, name: input.name, resourceClass: input.resourceClass as never, chipFamily: input.chipFamily, domesticChip: input.domesticChip,
+        baseUnit: input.baseUnit as never, billingUnit: { code: input.billingUnit, factor: input.unitsPerBillingUnit },
+      }),
+    );
+    check.done();
+    const sku = await this.repo.upsertSku({
+      code: input.code, name: input.name, resourceClass: input.resourceClass as never, chipFamily: input.chipFamily ?? null, domesticChip: input.domesticChip ?? false,
+      baseUnit: input.baseUnit, billingUnit: input.billingUnit, unitsPerBillingUnit: input.unitsPerBillingUnit,
+    });
+    this.loader.invalidate();
+    return sku;
+  }
+
+  listPriceBooks() {
+    return this.repo.listPriceBooks();
+  }
+
+  async getPriceBook(id: string) {
+    const book = await this.repo.findPriceBook(id);
+    if (!book) throw new NotFound('price_book', id);
+    return book;
+  }
+
+  async createPriceBook(input: { id: string; name: string; isDefault?: boolean; isDemo?: boolean; versions?: PriceVersionInput[] }) {
+    const check = new InputCheck('price book');
+    check.string(input.id, 'id', ID);
+    check.string(input.name, 'name');
+    check.done();
+    if (await this.repo.findPriceBook(input.id)) throw new AlreadyExists('price book', input.id);
+    await this.repo.createPriceBook({ id: input.id, name: input.name, isDefault: input.isDefault ?? false, isDemo: input.isDemo });
+    for (const v of input.versions ?? []) await this.addVersion(input.id, v);
+    this.loader.invalidate();
+    return this.getPriceBook(input.id);
+  }
+
+  /** Adds a version; the whole book (with it) must still be valid, and every SKU must exist. */
+  async addVersion(priceBookId: string, input: PriceVersionInput) {
+    const book = await this.getPriceBook(priceBookId);
+    const skus = new Set((await this.repo.listSkus()).map((s) => s.code));
+    const check = new InputCheck('price book version');
+    const effectiveFrom = new Date(input.effectiveFrom);
+    if (check.require(!Number.isNaN(effectiveFrom.getTime()), 'effectiveFrom', 'an ISO 8601 instant')) {
+      check.require(effectiveFrom.getTime() % HOUR_MS === 0, 'effectiveFrom', 'must be on a whole UTC hour (usage is rated from hourly rollups)');
+    }
+    for (const sku of Object.keys(input.prices ?? {})) check.require(skus.has(sku), `prices.${sku}`, `unknown SKU ${sku}`);
+    const existing = book.versions.map((v) => ({
+      version: v.version,
+      effectiveFrom: v.effectiveFrom,
+      rounding: v.rounding as RoundingRuleCode,
+      prices: Object.fromEntries(v.entries.map((e) => [e.sku, e.model === 'per_unit' ? { kind: 'per_unit' as const, unitPrice: e.unitPrice?.toFixed() ?? '' } : { kind: e.model as 'tiered', tiers: e.tiers as never }])),
+    }));
+    check.domain(() => buildPriceBook({ id: priceBookId, versions: [...existing, { version: input.version, effectiveFrom, rounding: input.rounding as RoundingRuleCode | undefined, prices: input.prices ?? {} }] }));
+    check.done();
+    await this.repo.addVersion({
+      priceBookId,
+      version: input.version,
+      effectiveFrom,
+      rounding: input.rounding ?? 'HALF_UP_FEN',
+      entries: Object.entries(input.prices).map(([sku, m]) => ({
+        sku,
+        model: m.kind,
+        unitPrice: m.kind === 'per_unit' ? String(m.unitPrice) : null,
+        tiers: m.kind === 'per_unit' ? null : (m.tiers.map((t) => ({ upTo: t.upTo === null ? null : String(t.upTo), unitPrice: String(t.unitPrice) })) as Prisma.InputJsonValue),
+      })),
+    });
+    this.loader.invalidate();
+    return this.getPriceBook(priceBookId);
+  }
+}

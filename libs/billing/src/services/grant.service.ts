@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { buildGrant, validateGrantIssue, type GrantStatus } from '@park/billing-domain';
+import { formatAmount, parseNonNegativeAmount } from '@park/money';
+import { AlreadyExists, InvalidState, NotFound } from '../errors/billing.errors';
+import { ContractRepository } from '../repositories/contract.repository';
+import { GrantRepository, type GrantRow } from '../repositories/grant.repository';
+import { ProgrammeRepository } from '../repositories/programme.repository';
+import { toProgramme } from './billing-context.loader';
+import { ID, InputCheck, LOCAL_DATE } from './input.validation';
+import { TenantService } from './tenant.service';
+
+export interface GrantInput {
+  id: string;
+  programmeId: string;
+  faceValue: string;
+  validFrom: string;
+  validTo: string;
+  contractId?: string | null;
+}
+
+export type GrantView = GrantRow & { balance: string };
+
+/** Grants: issue (face value posted to the ledger), suspend, reactivate, revoke, balance, ledger history. */
+@Injectable()
+export class GrantService {
+  constructor(
+    private readonly repo: GrantRepository,
+    private readonly programmes: ProgrammeRepository,
+    private readonly contracts: ContractRepository,
+    private readonly tenants: TenantService,
+  ) {}
+
+  async issue(tenantId: string, input: GrantInput): Promise<GrantView> {
+    await this.tenants.get(tenantId);
+    const check = new InputCheck('grant');
+    check.string(input.id, 'id', ID);
+    check.string(input.validFrom, 'validFrom', LOCAL_DATE);
+    check.string(input.validTo, 'validTo', LOCAL_DATE);
+    const faceValue = check.domain(() => parseNonNegativeAmount(input.faceValue, 'face value'), 'faceValue');
+    const row = check.string(input.programmeId, 'programmeId') ? await this.programmes.find(input.programmeId) : null;
+    check.require(row !== null, 'programmeId', `unknown programme ${input.programmeId}`);
+    if (input.contractId) check.require((await this.contracts.findForTenant(tenantId, input.contractId)) !== null, 'contractId', `tenant ${tenantId} has no contract ${input.contractId}`);
+    check.done();
+    if (!row || !faceValue) throw new NotFound('programme', input.programmeId);
+    const programme = toProgramme(row);
+    const existing = (await this.repo.listForProgramme(programme.id)).map((g) =>
+      buildGrant({ id: g.id, programmeId: g.programmeId, tenantId: g.tenantId, faceValue: g.faceValue.toFixed(2), validFrom: g.validFrom, validTo: g.validTo, contractId: g.contractId, status: g.status as GrantStatus }),
+    );
+    const issueCheck = new InputCheck('grant');
+    issueCheck.domain(() =>
+      validateGrantIssue({ programme, existingGrants: existing, grant: { id: input.id, programmeId: programme.id, tenantId, faceValue: formatAmount(faceValue), validFrom: input.validFrom, validTo: input.validTo, contractId: input.contractId ?? null } }),
+    );
+    issueCheck.done();
+    if (existing.some((g) => g.id === input.id) || (await this.repo.findForTenant(tenantId, input.id))) throw new AlreadyExists('grant', input.id);
+    await this.repo.issue({ id: input.id, programmeId: programme.id, tenantId, contractId: input.contractId ?? null, faceValue: formatAmount(faceValue), validFrom: input.validFrom, validTo: input.validTo });
+    return this.get(tenantId, input.id);
+  }
+
+  async list(tenantId: string): Promise<GrantView[]> {
+    await this.tenants.get(tenantId);
+    const grants = await this.repo.listForTenant(tenantId);
+    const balances = await this.repo.balances(tenantId, grants.map((g) => g.id));
+    return grants.map((g) => ({ ...g, balance: formatAmount(parseNonNegativeAmount(balances.get(g.id) ?? '0')) }));
+  }
+
+  async get(tenantId: string, grantId: string): Promise<GrantView> {
+    const g = await this.repo.findForTenant(tenantId, grantId);
+    if (!g) throw new NotFound('grant', grantId);
+    const balances = await this.repo.balances(tenantId, [grantId]);
+    return { ...g, balance: formatAmount(parseNonNegativeAmount(balances.get(grantId) ?? '0')) };
+  }
+
+  async history(tenantId: string, grantId: string) {
+    await this.get(tenantId, grantId);
+    return this.repo.history(tenantId, grantId);
+  }
+
+  /** active ⇄ suspended; anything → revoked (final). A suspended or revoked grant pays nothing. */
+  async setStatus(tenantId: string, grantId: string, status: 'active' | 'suspended' | 'revoked', reason: string | null): Promise<GrantView> {
+    const g = await this.get(tenantId, grantId);
+    if (g.status === 'revoked') throw new InvalidState('GRANT_REVOKED', `grant ${grantId} is revoked; a revoked grant cannot change`);
+    if (g.status === status) return g;
+    await this.repo.setStatus(tenantId, grantId, status, reason);
+    return this.get(tenantId, grantId);
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { buildProgramme, type ProgrammeSpec } from '@park/billing-domain';
+import { parseRatio } from '@park/money';
+import type { Prisma } from '@park/db';
+import { AlreadyExists, NotFound } from '../errors/billing.errors';
+import { ProgrammeRepository } from '../repositories/programme.repository';
+import { BillingContextLoader } from './billing-context.loader';
+import { ID, InputCheck } from './input.validation';
+
+export type ProgrammeRules = Omit<ProgrammeSpec, 'id' | 'bureau' | 'name'>;
+
+/** Bureaus, voucher programmes and training subsidies (rules as data), stacking groups. */
+@Injectable()
+export class ProgrammeService {
+  constructor(
+    private readonly repo: ProgrammeRepository,
+    private readonly loader: BillingContextLoader,
+  ) {}
+
+  listBureaus() {
+    return this.repo.listBureaus();
+  }
+
+  async createBureau(input: { id: string; name: string; level: string; regionCode?: string | null }) {
+    const check = new InputCheck('bureau');
+    check.string(input.id, 'id', ID);
+    check.string(input.name, 'name');
+    check.require(['province', 'city', 'district'].includes(input.level), 'level', 'one of province, city, district');
+    check.done();
+    if (await this.repo.findBureau(input.id)) throw new AlreadyExists('bureau', input.id);
+    return this.repo.createBureau({ id: input.id, name: input.name, level: input.level, regionCode: input.regionCode ?? null });
+  }
+
+  list() {
+    return this.repo.list();
+  }
+
+  async get(id: string) {
+    const p = await this.repo.find(id);
+    if (!p) throw new NotFound('programme', id);
+    return p;
+  }
+
+  /** Rules are validated by billing-domain's buildProgramme, every problem reported at once. */
+  async create(input: { id: string; bureauId: string; name: string; rules: ProgrammeRules; isDemo?: boolean }) {
+    const check = new InputCheck('programme');
+    check.string(input.id, 'id', ID);
+    check.string(input.name, 'name');
+    check.require(typeof input.rules === 'object' && input.rules !== null, 'rules', 'an object (billing-domain ProgrammeSpec without id, bureau, name)');
+    if (check.string(input.bureauId, 'bureauId')) check.require((await this.repo.findBureau(input.bureauId)) !== null, 'bureauId', `unknown bureau ${input.bureauId}`);
+    if (input.rules) check.domain(() => buildProgramme({ ...input.rules, id: input.id, bureau: input.bureauId, name: input.name }));
+    if (input.rules?.stackingGroup) {
+      const groups = await this.repo.listStackingGroups();
+      check.require(groups.some((g) => g.id === input.rules.stackingGroup), 'rules.stackingGroup', `unknown stacking group ${input.rules.stackingGroup}`);
+    }
+    check.done();
+    if (await this.repo.find(input.id)) throw new AlreadyExists('programme', input.id);
+    const row = await this.repo.create({ id: input.id, bureauId: input.bureauId, name: input.name, rules: input.rules as unknown as Prisma.InputJsonValue, isDemo: input.isDemo });
+    this.loader.invalidate();
+    return row;
+  }
+
+  listStackingGroups() {
+    return this.repo.listStackingGroups();
+  }
+
+  async upsertStackingGroup(input: { id: string; ceiling: string }) {
+    const check = new InputCheck('stacking group');
+    check.string(input.id, 'id', ID);
+    check.domain(() => parseRatio(input.ceiling), 'ceiling');
+    check.done();
+    const row = await this.repo.upsertStackingGroup(input.id, input.ceiling);
+    this.loader.invalidate();
+    return row;
+  }
+}

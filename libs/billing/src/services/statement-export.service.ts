@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import type { StatementView } from '@park/billing-domain';
+import { renderStatementCsv, renderStatementPdf, type RenderedExport, type StatementDocument } from '@park/statements-export';
+import { InvalidState } from '../errors/billing.errors';
+import { StatementRepository } from '../repositories/statement.repository';
+import { StatementService } from './statement.service';
+import { TenantService } from './tenant.service';
+
+export type ExportFormat = 'pdf' | 'csv';
+
+/** PDF and CSV of an issued statement; each export's SHA-256 is stored on the statement. */
+@Injectable()
+export class StatementExportService {
+  constructor(
+    private readonly statements: StatementService,
+    private readonly repo: StatementRepository,
+    private readonly tenants: TenantService,
+  ) {}
+
+  async export(tenantId: string, periodId: string, format: ExportFormat): Promise<RenderedExport> {
+    const statement = await this.statements.get(tenantId, periodId);
+    const tenant = await this.tenants.get(tenantId);
+    if (!statement.view || !statement.number || !statement.issuedAt) throw new InvalidState('STATEMENT_NOT_ISSUED', `statement of ${tenantId} for ${periodId} is not issued`);
+    const doc: StatementDocument = {
+      number: statement.number,
+      status: statement.status,
+      periodId: statement.periodId,
+      issuedAt: statement.issuedAt,
+      tenant: { id: tenant.id, name: tenant.name, unifiedSocialCreditCode: tenant.unifiedSocialCreditCode },
+      view: statement.view as unknown as StatementView,
+      paymentReference: statement.paymentReference,
+      invoiceNumber: statement.invoiceNumber,
+      isDemo: tenant.isDemo,
+    };
+    const rendered = format === 'pdf' ? await renderStatementPdf(doc) : renderStatementCsv(doc);
+    await this.repo.setDigests(tenantId, statement.id, format === 'pdf' ? { pdfSha256: rendered.sha256 } : { csvSha256: rendered.sha256 });
+    return rendered;
+  }
+}

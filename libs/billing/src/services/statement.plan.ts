@@ -1,0 +1,135 @@
+import {
+  applyVouchers,
+  assembleStatement,
+  assertInvariants,
+  assertRedeemable,
+  buildApplyVouchersInput,
+  buildGrant,
+  periodLastDay,
+  periodYear,
+  type ApplyVouchersResult,
+  type Grant,
+  type GrantStatus,
+  type PeriodId,
+  type RatedLine,
+  type StatementView,
+} from '@park/billing-domain';
+import { Decimal, formatAmount } from '@park/money';
+import type { IssuePlan, LockedState } from '../repositories/statement-issue.repository';
+import type { TenantContext } from './billing-context.loader';
+
+export interface ComputedStatement {
+  readonly view: StatementView;
+  readonly vouchers: Omit<ApplyVouchersResult, 'state'>;
+  readonly grants: readonly Grant[];
+}
+
+/** Statement number: one per tenant-period, so it cannot collide under concurrent issues. */
+export function statementNumber(tenantId: string, periodId: PeriodId): string {
+  return `JS-${periodId.replace('-', '')}-${tenantId}`;
+}
+
+/** The years whose caps and pools a statement's lines count in. */
+export function usageYears(lines: readonly RatedLine[], periodId: PeriodId): number[] {
+  return [...new Set([periodYear(periodId), ...lines.map((l) => periodYear(l.periodId))])];
+}
+
+/** Vouchers applied to rated lines with balances and counters as read (under lock when issuing). */
+export function computeStatement(input: { context: TenantContext; periodId: PeriodId; lines: readonly RatedLine[]; state: Omit<LockedState, 'statementId'> }): ComputedStatement {
+  const { context, periodId, lines, state } = input;
+  const tenantId = context.tenant.id;
+  const grants = state.grants.map((g) =>
+    buildGrant({
+      id: g.id,
+      programmeId: g.programmeId,
+      tenantId: g.tenantId,
+      faceValue: new Decimal(g.faceValue).toFixed(2),
+      balance: new Decimal(state.balances.get(g.id) ?? '0').toFixed(2),
+      validFrom: g.validFrom,
+      validTo: g.validTo,
+      contractId: g.contractId,
+      status: g.status as GrantStatus,
+    }),
+  );
+  const counters = state.counters;
+  const applyInput = buildApplyVouchersInput({
+    asOf: periodLastDay(periodId),
+    tenant: { id: tenantId, flags: context.tenant.flags },
+    lines,
+    programmes: context.rules.programmes,
+    stackingGroups: context.rules.stackingGroups,
+    grants,
+    state: {
+      tenantYear: counters.filter((c) => c.tenantId === tenantId && c.year > 0).map((c) => ({ programmeId: c.programmeId, tenantId, year: c.year, used: c.used })),
+      tenantCumulative: counters.filter((c) => c.tenantId === tenantId && c.year === 0).map((c) => ({ programmeId: c.programmeId, tenantId, used: c.used })),
+      poolYear: counters.filter((c) => c.tenantId === '').map((c) => ({ programmeId: c.programmeId, year: c.year, used: c.used })),
+    },
+  });
+  const result = applyVouchers(applyInput);
+  assertInvariants({ lines, grants, programmes: context.rules.programmes, stackingGroups: applyInput.stackingGroups, deductions: result.deductions, state: result.state });
+  const view = assembleStatement({ tenantId, periodId, lines, deductions: result.deductions, programmes: context.rules.programmes });
+  return { view, vouchers: result, grants };
+}
+
+/** Everything the issuing transaction writes, from the computed statement. */
+export function planIssue(input: { context: TenantContext; periodId: PeriodId; lines: readonly RatedLine[]; computed: ComputedStatement; statementId: string }): IssuePlan {
+  const { context, periodId, lines, computed, statementId } = input;
+  const tenantId = context.tenant.id;
+  const deductions = computed.vouchers.deductions;
+  const grantsById = new Map(computed.grants.map((g) => [g.id, g]));
+  const group = <T extends { amount: Decimal }>(items: T[], key: (t: T) => string) => {
+    const m = new Map<string, { item: T; amount: Decimal }>();
+    for (const it of items) {
+      const k = key(it);
+      const acc = m.get(k);
+      m.set(k, { item: it, amount: (acc?.amount ?? new Decimal(0)).plus(it.amount) });
+    }
+    return [...m.values()].filter((v) => !v.amount.isZero());
+  };
+  const redemptions = group([...deductions], (d) => `${d.grantId}|${d.year}`).map(({ item, amount }) => {
+    const grant = grantsById.get(item.grantId);
+    if (grant) assertRedeemable(grant, amount);
+    return { grantId: item.grantId, programmeId: item.programmeId, usageYear: item.year, amount: amount.toFixed(2) };
+  });
+  const counterItems = deductions.flatMap((d) => [
+    { programmeId: d.programmeId, tenantId, year: d.year, amount: d.amount },
+    { programmeId: d.programmeId, tenantId, year: 0, amount: d.amount },
+    { programmeId: d.programmeId, tenantId: '', year: d.year, amount: d.amount },
+  ]);
+  const budgets = new Map(context.rules.programmes.map((p) => [p.id, p.pool ? p.pool.yearlyBudget.toFixed(2) : null]));
+  const counterDeltas = group(counterItems, (c) => `${c.programmeId}|${c.tenantId}|${c.year}`).map(({ item, amount }) => ({
+    programmeId: item.programmeId,
+    tenantId: item.tenantId,
+    year: item.year,
+    amount: amount.toFixed(2),
+    budget: item.tenantId === '' ? (budgets.get(item.programmeId) ?? null) : null,
+  }));
+  const usageItems = lines.filter((l) => l.kind === 'usage' && l.sku && l.jobType).map((l) => ({ key: `${l.periodId}|${l.sku}|${l.jobType}`, line: l, amount: l.quantityBase }));
+  const billedUsage = group(usageItems, (u) => u.key).map(({ item, amount }) => ({ usagePeriodId: item.line.periodId, sku: item.line.sku ?? '', jobType: item.line.jobType ?? '', quantityBase: amount.toFixed(6) }));
+  const byLine = new Map(computed.view.lines.concat(computed.view.adjustments.flatMap((a) => a.lines)).map((v) => [v.lineId, v]));
+  return {
+    number: statementNumber(tenantId, periodId),
+    asOf: periodLastDay(periodId),
+    totals: computed.view.totals,
+    view: computed.view,
+    lines: lines.map((l) => {
+      const v = byLine.get(l.lineId);
+      return {
+        lineId: l.lineId, kind: l.kind, isAdjustment: l.isAdjustment, usagePeriodId: l.periodId, contractId: l.contractId, sku: l.sku,
+        resourceClass: l.resourceClass, chipFamily: l.chipFamily, domesticChip: l.domesticChip, jobType: l.jobType,
+        quantityBase: l.quantityBase.toFixed(6), quantity: l.quantity.toDecimalPlaces(6).toFixed(), billingUnit: l.billingUnit,
+        unitPrice: l.unitPrice.toDecimalPlaces(6).toFixed(), priceModel: l.priceModel, priceSource: l.priceSource,
+        discountPercent: l.discountPercent.toFixed(), priceBookId: l.priceBookId, priceBookVersion: l.priceBookVersion, rounding: l.rounding,
+        unroundedAmount: l.unroundedAmount.toDecimalPlaces(12).toFixed(), amount: formatAmount(l.amount),
+        onBillDeductions: v?.onBillDeductions ?? '0.00', reimbursable: v?.reimbursable ?? '0.00', net: v?.net ?? formatAmount(l.amount),
+      };
+    }),
+    deductions: deductions.map((d) => ({
+      id: `${statementId}:${d.deductionId}`, lineId: d.lineId, grantId: d.grantId, programmeId: d.programmeId, mechanism: d.mechanism,
+      usageYear: d.year, amount: d.amount.toFixed(2), explanation: d,
+    })),
+    redemptions,
+    counterDeltas,
+    billedUsage,
+  };
+}

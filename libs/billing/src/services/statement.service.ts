@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { isPeriodId, periodBounds, type PeriodId, type StatementView } from '@park/billing-domain';
+import { InvalidInput, InvalidState, NotFound, PeriodNotOver } from '../errors/billing.errors';
+import { GrantRepository } from '../repositories/grant.repository';
+import { BillingReadRepository } from '../repositories/billing-read.repository';
+import { StatementIssueRepository, type IssueOutcome } from '../repositories/statement-issue.repository';
+import { StatementRepository, type StatementRow } from '../repositories/statement.repository';
+import { TenantRepository } from '../repositories/tenant.repository';
+import { computeStatement, planIssue, statementNumber, usageYears } from './statement.plan';
+import { lookbackStart, StatementRatingService } from './statement-rating.service';
+
+export interface StatementPreview {
+  readonly status: 'draft';
+  readonly number: string;
+  readonly view: StatementView;
+  /** Why vouchers did not (fully) apply, per line. */
+  readonly notes: readonly { lineId: string; programmeId: string | null; grantId: string | null; reason: string; detail: string }[];
+}
+
+export interface IssueResult {
+  readonly statement: StatementRow;
+  /** False when the statement had been issued before (issuing twice issues once). */
+  readonly newlyIssued: boolean;
+}
+
+function checkPeriod(periodId: string): PeriodId {
+  if (!isPeriodId(periodId)) throw new InvalidInput('period', [{ path: 'periodId', message: `${periodId} is not a period id (YYYY-MM)` }]);
+  return periodId;
+}
+
+/** Statement preview (draft, recomputed on demand), issue (frozen, once) and payment. */
+@Injectable()
+export class StatementService {
+  constructor(
+    private readonly rating: StatementRatingService,
+    private readonly issuing: StatementIssueRepository,
+    private readonly statements: StatementRepository,
+    private readonly grants: GrantRepository,
+    private readonly tenants: TenantRepository,
+    private readonly reads: BillingReadRepository,
+  ) {}
+
+  async preview(tenantId: string, periodId: string): Promise<StatementPreview> {
+    const period = checkPeriod(periodId);
+    const draft = await this.rating.draftLines(tenantId, period);
+    const grants = await this.grants.listForTenant(tenantId);
+    const programmeIds = [...new Set(grants.map((g) => g.programmeId))];
+    const [balances, counters] = await Promise.all([this.grants.balances(tenantId, grants.map((g) => g.id)), this.grants.counters(tenantId, programmeIds)]);
+    const locked = grants.map((g) => ({ ...g, faceValue: g.faceValue.toFixed(2), status: g.status as string }));
+    const computed = computeStatement({ context: draft.context, periodId: period, lines: draft.lines, state: { grants: locked, balances, counters } });
+    return { status: 'draft', number: statementNumber(tenantId, period), view: computed.view, notes: computed.vouchers.notes };
+  }
+
+  /**
+   * Freezes the statement and posts its redemptions in one transaction. Idempotent: a statement issued
+   * before is returned as it is, also when many requests race (they queue on the statement row's lock).
+   */
+  async issue(tenantId: string, periodId: string, options: { now?: Date; closeRun?: string } = {}): Promise<IssueResult> {
+    const { statementId, newlyIssued } = await this.issueStatement(tenantId, periodId, options);
+    const statement = await this.statements.findById(tenantId, statementId);
+    if (!statement) throw new NotFound('statement', `${tenantId}/${periodId}`);
+    return { statement, newlyIssued };
+  }
+
+  /**
+   * Freezes the statement and posts its redemptions in one transaction. Idempotent: a statement issued
+   * before is returned as it is, also when many requests race (they queue on the statement row's lock).
+   * `closeRun` (from a period close's job) reads usage from the run's shared snapshot.
+   */
+  async issueStatement(tenantId: string, periodId: string, options: { now?: Date; closeRun?: string } = {}): Promise<IssueOutcome> {
+    const period = checkPeriod(periodId);
+    const preloaded = await this.reads.issueContext(tenantId, period, lookbackStart(period));
+    if (!preloaded) throw new NotFound('tenant', tenantId);
+    if (preloaded.statement && preloaded.statement.status !== 'draft') return { statementId: preloaded.statement.id, newlyIssued: false };
+    if (periodBounds(period).end.getTime() > (options.now ?? new Date()).getTime()) throw new PeriodNotOver(period);
+    const draft = await this.rating.draftLines(tenantId, period, options.closeRun, preloaded);
+    return this.issuing.issue({
+      tenantId,
+      parkId: draft.context.tenant.parkId,
+      periodId: period,
+      years: usageYears(draft.lines, period),
+      plan: (state) => {
+        const computed = computeStatement({ context: draft.context, periodId: period, lines: draft.lines, state });
+        return planIssue({ context: draft.context, periodId: period, lines: draft.lines, computed, statementId: state.statementId });
+      },
+    });
+  }
+
+  async pay(tenantId: string, periodId: string, input: { paymentReference: string; invoiceNumber: string }): Promise<StatementRow> {
+    const problems = [
+      ...(input.paymentReference?.trim() ? [] : [{ path: 'paymentReference', message: 'required' }]),
+      ...(input.invoiceNumber?.trim() ? [] : [{ path: 'invoiceNumber', message: 'required' }]),
+    ];
+    if (problems.length > 0) throw new InvalidInput('payment', problems);
+    const statement = await this.get(tenantId, periodId);
+    if (statement.status === 'paid') {
+      if (statement.paymentReference === input.paymentReference && statement.invoiceNumber === input.invoiceNumber) return statement;
+      throw new InvalidState('STATEMENT_ALREADY_PAID', `statement ${statement.number} is already paid (payment ${statement.paymentReference})`);
+    }
+    if (statement.status !== 'issued') throw new InvalidState('STATEMENT_NOT_ISSUED', `statement of ${tenantId} for ${periodId} is a draft: issue it before recording a payment`);
+    await this.statements.markPaid(tenantId, statement.id, input.paymentReference.trim(), input.invoiceNumber.trim());
+    return this.get(tenantId, periodId);
+  }
+
+  async get(tenantId: string, periodId: string): Promise<StatementRow> {
+    const period = checkPeriod(periodId);
+    if (!(await this.tenants.find(tenantId))) throw new NotFound('tenant', tenantId);
+    const statement = await this.statements.find(tenantId, period);
+    if (!statement || statement.status === 'draft') throw new NotFound('statement', `${tenantId}/${periodId}`);
+    return statement;
+  }
+
+  async list(tenantId: string): Promise<StatementRow[]> {
+    if (!(await this.tenants.find(tenantId))) throw new NotFound('tenant', tenantId);
+    return (await this.statements.listForTenant(tenantId)).filter((s) => s.status !== 'draft');
+  }
+
+  async detail(tenantId: string, periodId: string) {
+    const statement = await this.get(tenantId, periodId);
+    const [lines, deductions] = await Promise.all([this.statements.lines(tenantId, statement.id), this.statements.deductions(tenantId, statement.id)]);
+    return { statement, lines, deductions };
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { AlreadyExists, NotFound } from '../errors/billing.errors';
+import { checkUscc } from '../identity/uscc.validator';
+import { CatalogueRepository } from '../repositories/catalogue.repository';
+import { TenantRepository } from '../repositories/tenant.repository';
+import { ID, InputCheck } from './input.validation';
+
+export interface TenantInput {
+  id: string;
+  name: string;
+  unifiedSocialCreditCode?: string | null;
+  provinceCode?: string | null;
+  flags?: string[];
+  parkId?: string;
+  priceBookId?: string | null;
+  isDemo?: boolean;
+}
+
+/** Tenant identity: name, 统一社会信用代码 (checked with its GB 32100-2015 check character), province, flags. */
+@Injectable()
+export class TenantService {
+  constructor(
+    private readonly repo: TenantRepository,
+    private readonly catalogue: CatalogueRepository,
+  ) {}
+
+  list(filter: { parkId?: string; take?: number; skip?: number } = {}) {
+    return this.repo.list(filter);
+  }
+
+  async get(tenantId: string) {
+    const t = await this.repo.find(tenantId);
+    if (!t) throw new NotFound('tenant', tenantId);
+    return t;
+  }
+
+  private async check(input: Partial<TenantInput>, creating: boolean): Promise<string | null> {
+    const check = new InputCheck('tenant');
+    if (creating) {
+      check.string(input.id, 'id', ID);
+      check.string(input.name, 'name');
+    }
+    let uscc: string | null = null;
+    if (input.unifiedSocialCreditCode != null) {
+      const r = checkUscc(input.unifiedSocialCreditCode);
+      if (r.ok) uscc = r.code;
+      else check.require(false, 'unifiedSocialCreditCode', r.reason);
+    }
+    if (input.provinceCode != null) check.require(/^\d{2}$/.test(input.provinceCode), 'provinceCode', 'GB/T 2260 two-digit province code, e.g. "52"');
+    if (input.flags) check.require(input.flags.every((f) => /^[a-z_]{1,32}$/.test(f)), 'flags', 'lower-case words like "startup"');
+    if (input.priceBookId) check.require((await this.catalogue.findPriceBook(input.priceBookId)) !== null, 'priceBookId', `unknown price book ${input.priceBookId}`);
+    check.done();
+    return uscc;
+  }
+
+  async create(input: TenantInput) {
+    const uscc = await this.check(input, true);
+    if (await this.repo.find(input.id)) throw new AlreadyExists('tenant', input.id);
+    return this.repo.create({
+      id: input.id, name: input.name, unifiedSocialCreditCode: uscc, provinceCode: input.provinceCode ?? null, flags: input.flags ?? [],
+      parkId: input.parkId ?? 'main', priceBookId: input.priceBookId ?? null, isDemo: input.isDemo ?? false,
+    });
+  }
+
+  async update(tenantId: string, input: Partial<Omit<TenantInput, 'id'>>) {
+    await this.get(tenantId);
+    const uscc = await this.check(input, false);
+    return this.repo.update(tenantId, {
+      ...(input.name ? { name: input.name } : {}),
+      ...(uscc ? { unifiedSocialCreditCode: uscc } : {}),
+      ...(input.provinceCode !== undefined ? { provinceCode: input.provinceCode } : {}),
+      ...(input.flags ? { flags: input.flags } : {}),
+      ...(input.priceBookId !== undefined ? { priceBookId: input.priceBookId } : {}),
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { isPeriodId, periodBounds } from '@park/billing-domain';
+import { ClickHouseService } from '@park/clickhouse';
+import { UsageBillingQueries } from '@park/usage-pipeline';
+import { InvalidInput } from '../errors/billing.errors';
+import { TenantService } from './tenant.service';
+
+/** A tenant's own usage per SKU in a period (month to date for the current one), from the hourly rollups. */
+@Injectable()
+export class UsageReadService {
+  private readonly queries: UsageBillingQueries;
+
+  constructor(
+    ch: ClickHouseService,
+    private readonly tenants: TenantService,
+  ) {
+    this.queries = new UsageBillingQueries(ch.client, ch.database);
+  }
+
+  async bySku(tenantId: string, periodId: string) {
+    if (!isPeriodId(periodId)) throw new InvalidInput('usage query', [{ path: 'period', message: `${periodId} is not a period id (YYYY-MM)` }]);
+    await this.tenants.get(tenantId);
+    const { start, end } = periodBounds(periodId);
+    return { tenantId, periodId, skus: await this.queries.quantitiesBySku(tenantId, start.getTime(), end.getTime()) };
+  }
+}

@@ -1,0 +1,4 @@
+export type { StatementDocument, RenderedExport } from './statement-export.types';
+export { renderStatementCsv } from './statement-csv.renderer';
+export { renderStatementPdf } from './statement-pdf.renderer';
+export { cjkFontRegistry, parseUnicodeRanges } from './cjk-font.registry';

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import type { StatementLineView } from '@park/billing-domain';
+import type { RenderedExport, StatementDocument } from './statement-export.types';
+
+const HEADER = [
+  '账期 Usage period', '行号 Line', 'SKU', '资源类别 Resource class', '作业类型 Job type', '数量 Quantity', '单位 Unit',
+  '单价 Unit price', '金额 Amount', '券抵扣 Voucher deductions', '报销 Reimbursable', '应付 Net', '抵扣明细 Deduction detail',
+];
+
+function cell(value: string | number | null | undefined): string {
+  const s = value == null ? '' : String(value);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function lineRow(l: StatementLineView): string[] {
+  return [
+    l.periodId, l.lineId, l.sku ?? l.kind, l.resourceClassLabel ? `${l.resourceClassLabel.zh} ${l.resourceClassLabel.en}` : '', l.jobType ?? '',
+    l.quantity, l.billingUnit ?? '', l.unitPrice, l.amount, l.onBillDeductions, l.reimbursable, l.net,
+    l.deductions.map((d) => `${d.programmeId}/${d.grantId}:${d.amount}`).join(' '),
+  ];
+}
+
+/** UTF-8 CSV (with BOM, so spreadsheet software reads the Chinese labels), amounts as exact decimal strings. */
+export function renderStatementCsv(doc: StatementDocument): RenderedExport {
+  const v = doc.view;
+  const rows: string[][] = [
+    ['结算单 Statement', doc.number],
+    ['企业 Tenant', doc.tenant.name, doc.tenant.id],
+    ['统一社会信用代码 USCC', doc.tenant.unifiedSocialCreditCode ?? ''],
+    ['账期 Period', doc.periodId],
+    ['状态 Status', doc.status],
+    ...(doc.isDemo ? [['演示数据 DEMO DATA']] : []),
+    [],
+    HEADER,
+    ...v.lines.map(lineRow),
+    ...v.adjustments.flatMap((a) => [[`调整 Adjustment for ${a.periodId}`, '', '', '', '', '', '', '', a.subtotal], ...a.lines.map(lineRow)]),
+    [],
+    ['项目 Programme', '发放机构 Bureau', '方式 Mechanism', '金额 Amount'],
+    ...v.deductionsByProgramme.map((p) => [`${p.name} (${p.programmeId})`, p.bureau, p.mechanism, p.amount]),
+    [],
+    ['合计 Gross', v.totals.gross],
+    ['其中调整 Adjustments', v.totals.adjustments],
+    ['算力券抵扣 Voucher deductions', v.totals.deductions],
+    ['待报销补贴 Reimbursable subsidies', v.totals.reimbursable],
+    ['应付金额 Net payable', v.totals.netPayable],
+  ];
+  const text = '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  const content = Buffer.from(text, 'utf8');
+  return { content, sha256: createHash('sha256').update(content).digest('hex'), contentType: 'text/csv; charset=utf-8', filename: `${doc.number}.csv` };
+}

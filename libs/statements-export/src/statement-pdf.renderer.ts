@@ -1,0 +1,208 @@
+import { createHash } from 'node:crypto';
+import PDFDocument from 'pdfkit';
+import type { StatementLineView } from '@park/billing-domain';
+import { cjkFontRegistry, type CjkFontRegistry } from './cjk-font.registry';
+import type { RenderedExport, StatementDocument } from './statement-export.types';
+
+const LATIN = 'Helvetica';
+const LATIN_BOLD = 'Helvetica-Bold';
+const MARGIN = 36;
+
+interface Column {
+  readonly title: string;
+  readonly width: number;
+  readonly align: 'left' | 'right';
+  readonly value: (l: StatementLineView) => string;
+}
+
+const COLUMNS: readonly Column[] = [
+  { title: '账期 Period', width: 52, align: 'left', value: (l) => l.periodId },
+  { title: '资源 SKU', width: 120, align: 'left', value: (l) => l.sku ?? (l.kind === 'commitment' ? '承诺消费补足 commitment true-up' : l.kind) },
+  { title: '类别 Class', width: 88, align: 'left', value: (l) => (l.resourceClassLabel ? `${l.resourceClassLabel.zh} ${l.resourceClassLabel.en}` : '') },
+  { title: '作业 Job', width: 62, align: 'left', value: (l) => l.jobType ?? '' },
+  { title: '数量 Quantity', width: 84, align: 'right', value: (l) => `${trimZeros(l.quantity)} ${l.billingUnit ?? ''}`.trim() },
+  { title: '单价 Unit price', width: 70, align: 'right', value: (l) => trimZeros(l.unitPrice) },
+  { title: '金额 Amount', width: 74, align: 'right', value: (l) => l.amount },
+  { title: '券抵扣 Vouchers', width: 74, align: 'right', value: (l) => l.onBillDeductions },
+  { title: '应付 Net', width: 74, align: 'right', value: (l) => l.net },
+];
+
+function trimZeros(s: string): string {
+  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+}
+
+interface Writer {
+  write(text: string, x: number, y: number, opts: { width: number; align?: 'left' | 'right'; size?: number; bold?: boolean }): void;
+}
+
+/** First pass: only collects the text, so the font chunks it needs can be prepared before drawing. */
+class TextCollector implements Writer {
+  readonly texts: string[] = [];
+
+  write(text: string): void {
+    this.texts.push(text);
+  }
+}
+
+/** Writes text in runs: ASCII in Helvetica, everything else in the CJK chunk that holds it. */
+class TextWriter implements Writer {
+  private readonly registered = new Set<string>();
+
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    private readonly fonts: CjkFontRegistry,
+  ) {}
+
+  private runs(text: string, latin: string): { font: string; text: string }[] {
+    const out: { font: string; text: string }[] = [];
+    for (const ch of text) {
+      const cp = ch.codePointAt(0) ?? 32;
+      let font = latin;
+      if (cp >= 128) {
+        const file = this.fonts.fileFor(cp);
+        if (file) {
+          if (!this.registered.has(file)) {
+            this.doc.registerFont(file, this.fonts.ttf(file));
+            this.registered.add(file);
+          }
+          font = file;
+        }
+      }
+      const last = out[out.length - 1];
+      if (last && last.font === font) last.text += ch;
+      else out.push({ font, text: ch });
+    }
+    return out;
+  }
+
+  write(text: string, x: number, y: number, opts: { width: number; align?: 'left' | 'right'; size?: number; bold?: boolean }): void {
+    this.doc.fontSize(opts.size ?? 8);
+    const runs = this.runs(text, opts.bold ? LATIN_BOLD : LATIN);
+    if (runs.length === 0) return;
+    if (opts.align === 'right') {
+      const width = runs.reduce((w, r) => w + this.doc.font(r.font).widthOfString(r.text), 0);
+      x = x + opts.width - width;
+    }
+    // On a common alphabetic baseline: the CJK and Latin fonts have different ascents.
+    const baselineY = y + (opts.size ?? 8) * 0.9;
+    runs.forEach((r, i) => {
+      this.doc.font(r.font);
+      const last = i === runs.length - 1;
+      const options = { lineBreak: false, continued: !last, baseline: 'alphabetic' as const };
+      if (i === 0) this.doc.text(r.text, x, baselineY, options);
+      else this.doc.text(r.text, options);
+    });
+  }
+}
+
+/** Lays the statement out on `doc` through `w` (run twice: once to collect the text, once to draw). */
+function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): void {
+  const bottom = doc.page.height - MARGIN - 20;
+  const v = input.view;
+  let y = MARGIN;
+
+  w.write('视听算力产业园 结算单  Settlement Statement', MARGIN, y, { width: 500, size: 16, bold: true });
+  if (input.isDemo) w.write('演示数据 DEMO DATA', doc.page.width - MARGIN - 160, y, { width: 160, align: 'right', size: 12, bold: true });
+  y += 26;
+  const meta: [string, string][] = [
+    ['结算单号 No.', input.number],
+    ['企业 Tenant', `${input.tenant.name} (${input.tenant.id})`],
+    ['统一社会信用代码 USCC', input.tenant.unifiedSocialCreditCode ?? '-'],
+    ['账期 Period', `${input.periodId} (Asia/Shanghai)`],
+    ['状态 Status', input.status + (input.paymentReference ? `  付款 Payment ${input.paymentReference}  发票 Invoice ${input.invoiceNumber ?? ''}` : '')],
+    ['出具日期 Issued', input.issuedAt.toISOString().slice(0, 10)],
+  ];
+  for (const [k, val] of meta) {
+    w.write(k, MARGIN, y, { width: 150, size: 9 });
+    w.write(val, MARGIN + 150, y, { width: 500, size: 9 });
+    y += 13;
+  }
+  y += 8;
+
+  const header = () => {
+    let x = MARGIN;
+    for (const c of COLUMNS) {
+      w.write(c.title, x, y, { width: c.width, align: c.align, bold: true });
+      x += c.width + 4;
+    }
+    y += 12;
+    doc.moveTo(MARGIN, y - 2).lineTo(doc.page.width - MARGIN, y - 2).lineWidth(0.5).stroke();
+  };
+  const row = (l: StatementLineView) => {
+    if (y > bottom) {
+      doc.addPage();
+      y = MARGIN;
+      header();
+    }
+    let x = MARGIN;
+    for (const c of COLUMNS) {
+      w.write(c.value(l), x, y, { width: c.width, align: c.align });
+      x += c.width + 4;
+    }
+    y += 11;
+  };
+  const heading = (text: string) => {
+    if (y > bottom - 30) {
+      doc.addPage();
+      y = MARGIN;
+    }
+    y += 6;
+    w.write(text, MARGIN, y, { width: 600, size: 10, bold: true });
+    y += 15;
+  };
+
+  heading('用量明细 Usage lines');
+  header();
+  v.lines.forEach(row);
+  for (const a of v.adjustments) {
+    heading(`往期调整 Adjustment for ${a.periodId} (late usage)  小计 subtotal ${a.subtotal}`);
+    header();
+    a.lines.forEach(row);
+  }
+  if (v.deductionsByProgramme.length > 0) {
+    heading('算力券与补贴 Vouchers and subsidies');
+    for (const p of v.deductionsByProgramme) {
+      w.write(`${p.name} (${p.programmeId})  ${p.bureau}  ${p.mechanism === 'on_bill' ? '账单抵扣 on bill' : '事后报销 reimbursed'}`, MARGIN, y, { width: 560, size: 8 });
+      w.write(p.amount, MARGIN + 560, y, { width: 100, align: 'right', size: 8 });
+      y += 12;
+    }
+  }
+  heading('合计 Totals');
+  const totals: [string, string][] = [
+    ['费用合计 Gross', v.totals.gross],
+    ['其中往期调整 of which adjustments', v.totals.adjustments],
+    ['算力券抵扣 Voucher deductions (granted money)', `-${v.totals.deductions}`],
+    ['应付金额 Net payable', v.totals.netPayable],
+    ['待报销补贴 Reimbursable after payment', v.totals.reimbursable],
+  ];
+  for (const [k, val] of totals) {
+    w.write(k, MARGIN, y, { width: 300, size: 10, bold: k.startsWith('应付') });
+    w.write(val, MARGIN + 300, y, { width: 120, align: 'right', size: 10, bold: k.startsWith('应付') });
+    y += 14;
+  }
+  w.write('金额单位：人民币元 Amounts in CNY. 算力券抵扣由发放机构拨付，不由企业支付 Voucher deductions are paid by the issuing bureaus, not by the tenant.', MARGIN, doc.page.height - MARGIN - 10, { width: 760, size: 7 });
+}
+
+/**
+ * 结算单 as PDF: Chinese first with English labels, CJK glyphs embedded. Rendering is deterministic (the
+ * creation date is the issue date), so the same statement always gives the same bytes and digest.
+ */
+export async function renderStatementPdf(input: StatementDocument): Promise<RenderedExport> {
+  const info = { Title: `结算单 ${input.number}`, CreationDate: input.issuedAt, Producer: 'park-metering' };
+  const fonts = cjkFontRegistry();
+  const collector = new TextCollector();
+  layout(new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN, info }), collector, input);
+  await fonts.prepare(collector.texts.join(''));
+
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN, info });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  layout(doc, new TextWriter(doc, fonts), input);
+  doc.end();
+  const content = await done;
+  return { content, sha256: createHash('sha256').update(content).digest('hex'), contentType: 'application/pdf', filename: `${input.number}.pdf` };
+}
