@@ -8,6 +8,7 @@ import { KafkaService } from '@park/kafka';
 import { createLogger, NestPinoLogger, requestIdMiddleware, type Logger } from '@park/logging';
 import { AppRootModule } from './platform.module';
 import { bodyMiddleware } from './body.middleware';
+import { serveApiDescription } from './api-description';
 
 /** Above the largest batch an agent may push (4 MiB), so that limit is reported per batch with its reason code. */
 const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
@@ -33,6 +34,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: RunA
   );
   app.use(requestIdMiddleware(logger));
   app.use(bodyMiddleware(BODY_LIMIT_BYTES));
+  serveApiDescription(app, options.app);
   app.enableShutdownHooks();
   if (options.prepare?.clickhouseMigrations) {
     const report = await app.get(ClickHouseService).migrate();

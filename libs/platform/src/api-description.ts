@@ -1,0 +1,21 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/**
+ * Every app describes the routes it composes: the OpenAPI document at /openapi.json and a browsable page at /docs
+ * (Swagger UI, served from the swagger-ui-dist package: nothing fetched from outside). Built on first request.
+ */
+export function serveApiDescription(app: INestApplication, appName: string): void {
+  const config = new DocumentBuilder()
+    .setTitle(`Park metering and billing 视听算力产业园 计量与结算 (${appName})`)
+    .setDescription(
+      'Amounts, prices and quantities are exact decimal strings. Errors: { error: { code, message, issues?, requestId } }. ' +
+        'Agent routes are signed (x-park-cluster, x-park-key-id, x-park-timestamp, x-park-nonce, x-park-signature: see the README).',
+    )
+    .setVersion('1')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
+    jsonDocumentUrl: 'openapi.json',
+    raw: ['json'],
+  });
+}
