@@ -6,7 +6,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 state="${PARK_LOCAL_DIR:-$root/.local}/kafka"
-libs="$state/libs"
+# KAFKA_LIBS_DIR lets a second broker (the fault test's) share the jars already fetched
+libs="${KAFKA_LIBS_DIR:-$state/libs}"
 data="$state/data"
 port="${KAFKA_PORT:-9092}"
 cport="${KAFKA_CONTROLLER_PORT:-9093}"

@@ -14,7 +14,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const SINK_MAIN = path.join(ROOT, 'dist/apps/usage-sink/src/main.js');
 // (the gateway's entry point sits beside it; both come from `npm run build`, which `npm test` runs)
 const TOTALS_CLI = path.join(ROOT, 'dist/apps/usage-sink/src/totals.cli.js');
-const KAFKA_PID = path.join(ROOT, '.local/kafka/kafka.pid');
+const KAFKA_SH = path.join(ROOT, 'deploy/local/kafka.sh');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -23,17 +23,22 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * equal the simulator's exactly: nothing lost, nothing counted twice.
  */
 describe('ingestion under faults', () => {
-  const config = testConfig({ KAFKA_USAGE_PARTITIONS: '3' });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'park-fault-ch-'));
-  const sinkEnv = {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'park-fault-'));
+  // a broker of its own (own port and data, the jars the project already fetched), so restarting it disturbs
+  // nothing else and works whoever started the shared one
+  const kafkaEnv: NodeJS.ProcessEnv = { ...process.env, PARK_LOCAL_DIR: path.join(dataDir, 'local'), KAFKA_LIBS_DIR: path.join(ROOT, '.local/kafka/libs') };
+  const kafkaPid = path.join(dataDir, 'local/kafka/kafka.pid');
+  let config = testConfig({ KAFKA_USAGE_PARTITIONS: '3' });
+  let sinkEnv: NodeJS.ProcessEnv = {};
+  const kafkaScript = (command: 'up' | 'down' | 'restart') => spawn('bash', [KAFKA_SH, command], { env: kafkaEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+  const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const appEnvBase = {
     ...process.env,
     PARK_MODE: 'test',
     LOG_LEVEL: 'info',
     PORT: '0',
-    KAFKA_TOPIC_PREFIX: config.kafka.topicPrefix,
     KAFKA_USAGE_PARTITIONS: '3',
-    CLICKHOUSE_DATA_DIR: dataDir,
-    CLICKHOUSE_DATABASE: config.clickhouse.database,
+    CLICKHOUSE_DATA_DIR: path.join(dataDir, 'sink-ch'),
     DATABASE_URL: config.postgres.url,
   };
   let gateway: ChildProcess | undefined;
@@ -41,13 +46,13 @@ describe('ingestion under faults', () => {
   let seeded: SeededPark;
   let sink: ChildProcess | undefined;
 
-  const sinkLog = path.join(dataDir, 'sink.log');
+  const sinkLog = () => path.join(dataDir, 'sink.log');
   const startSink = () => {
-    const log = fs.openSync(sinkLog, 'a');
+    const log = fs.openSync(sinkLog(), 'a');
     sink = spawn(process.execPath, [SINK_MAIN], { env: sinkEnv, stdio: ['ignore', log, log] });
     fs.closeSync(log);
   };
-  const sinkLogTail = () => (fs.existsSync(sinkLog) ? fs.readFileSync(sinkLog, 'utf8').split('\n').slice(-40).join('\n') : '(no sink log)');
+  const sinkLogTail = () => (fs.existsSync(sinkLog()) ? fs.readFileSync(sinkLog(), 'utf8').split('\n').slice(-40).join('\n') : '(no sink log)');
   const killSink = async () => {
     const s = sink;
     if (!s || s.exitCode !== null || s.signalCode !== null) return;
@@ -57,6 +62,11 @@ describe('ingestion under faults', () => {
   };
 
   beforeAll(async () => {
+    kafkaEnv.KAFKA_PORT = String(await freePort());
+    kafkaEnv.KAFKA_CONTROLLER_PORT = String(await freePort());
+    expect(await exitOf(kafkaScript('up'))).toBe(0);
+    config = testConfig({ KAFKA_USAGE_PARTITIONS: '3', KAFKA_BROKERS: `127.0.0.1:${kafkaEnv.KAFKA_PORT}` });
+    sinkEnv = { ...appEnvBase, KAFKA_BROKERS: `127.0.0.1:${kafkaEnv.KAFKA_PORT}`, KAFKA_TOPIC_PREFIX: config.kafka.topicPrefix, CLICKHOUSE_DATABASE: config.clickhouse.database };
     if (!fs.existsSync(SINK_MAIN)) throw new Error(`${SINK_MAIN} is missing: run \`npm run build\` first (npm test does)`);
     // the gateway runs as its own process too (production shape), with a ClickHouse directory of its own
     const gatewayPort = await freePort();
@@ -73,6 +83,7 @@ describe('ingestion under faults', () => {
   afterAll(async () => {
     await killSink();
     if (gateway) await stopApp(gateway);
+    await exitOf(kafkaScript('down'));
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -96,7 +107,7 @@ describe('ingestion under faults', () => {
       }
     })();
 
-    const kafkaPidBefore = fs.existsSync(KAFKA_PID) ? fs.readFileSync(KAFKA_PID, 'utf8') : '';
+    const kafkaPidBefore = fs.readFileSync(kafkaPid, 'utf8');
     let restart: Promise<number | null> | undefined;
     let restarting = false;
     let pushedDuringRestart = 0;
@@ -104,7 +115,7 @@ describe('ingestion under faults', () => {
     for (let i = 0; i < batches.length; i++) {
       if (i === Math.floor(batches.length / 2)) {
         // restart the broker mid-stream, while agents keep pushing: their pushes fail meanwhile and are retried
-        const child = spawn('bash', [path.join(ROOT, 'deploy/local/kafka.sh'), 'restart'], { stdio: 'ignore' });
+        const child = kafkaScript('restart');
         restarting = true;
         restart = new Promise((resolve) => child.once('exit', (code) => {
           restarting = false;
@@ -128,12 +139,11 @@ describe('ingestion under faults', () => {
     await killer;
     expect(await restart).toBe(0);
     expect(pushedDuringRestart).toBeGreaterThan(0); // agents kept pushing while the broker went down and came back
-    expect(fs.readFileSync(KAFKA_PID, 'utf8')).not.toBe(kafkaPidBefore); // the project's own broker really restarted
+    expect(fs.readFileSync(kafkaPid, 'utf8')).not.toBe(kafkaPidBefore); // the broker really was restarted
     expect(kills).toBeGreaterThanOrEqual(10);
 
     // wait until the (last) sink has committed everything, then stop it and read its ClickHouse directory
-    const kafka = createKafka(config.kafka);
-    const admin = kafka.admin();
+    const admin = createKafka(config.kafka).admin();
     await admin.connect();
     const topic = topicName(config.kafka, 'usageRecords');
     await waitFor(() => `sink caught up (sink log:\n${sinkLogTail()})`, async () => {
