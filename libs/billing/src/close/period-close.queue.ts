@@ -12,8 +12,11 @@ export interface CloseTenantJob {
 }
 
 /**
- * One job per tenant-period. The job id makes enqueueing idempotent: `${period}.${tenant}` (BullMQ 6 refuses a
- * custom id with a single ':'). Retries with exponential back-off are declared here, with the job.
+ * One job per tenant-period and close run. The job id makes enqueueing idempotent within a run (asking again to
+ * close a closing period adds nothing), and carries the run, which PostgreSQL records when closing starts: Redis
+ * outlives a database that was reset, and an id of period and tenant alone would then match an old, completed job
+ * and the close would wait for a job that never runs. (BullMQ 6 refuses a custom id with a ':'.)
+ * Retries with exponential back-off are declared here, with the job.
  */
 export const CLOSE_JOB_OPTIONS: JobsOptions = {
   attempts: 5,
@@ -22,8 +25,8 @@ export const CLOSE_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 30 * 86_400 },
 };
 
-export function closeJobId(periodId: string, tenantId: string): string {
-  return `${periodId}.${tenantId}`;
+export function closeJobId(job: CloseTenantJob): string {
+  return `${job.periodId}.${job.tenantId}.${job.closeRun.replace(/[^A-Za-z0-9._-]/g, '_')}`;
 }
 
 @Injectable()
@@ -39,7 +42,7 @@ export class PeriodCloseQueue implements OnApplicationShutdown {
 
   async enqueue(jobs: readonly CloseTenantJob[]): Promise<void> {
     for (let i = 0; i < jobs.length; i += 1_000) {
-      await this.q.addBulk(jobs.slice(i, i + 1_000).map((data) => ({ name: JOBS.closeTenantPeriod, data, opts: { ...CLOSE_JOB_OPTIONS, jobId: closeJobId(data.periodId, data.tenantId) } })));
+      await this.q.addBulk(jobs.slice(i, i + 1_000).map((data) => ({ name: JOBS.closeTenantPeriod, data, opts: { ...CLOSE_JOB_OPTIONS, jobId: closeJobId(data) } })));
     }
   }
 
