@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditStoreModule } from '@park/audit-store';
 import { PeriodCloseQueue } from './close/period-close.queue';
 import { PeriodCloseService } from './close/period-close.service';
 import { BillingPgPool } from './repositories/billing-pg.pool';
@@ -31,6 +32,6 @@ const PROVIDERS = [
   PeriodCloseQueue, PeriodCloseService,
 ];
 
-/** The billing services (needs the platform's DbModule, ClickHouseModule and ConfigModule, which are global). */
-@Module({ providers: PROVIDERS, exports: PROVIDERS })
+/** The billing services (needs the platform's DbModule, ClickHouseModule and ConfigModule, which are global); re-exports the audit store. */
+@Module({ imports: [AuditStoreModule], providers: PROVIDERS, exports: [...PROVIDERS, AuditStoreModule] })
 export class BillingModule {}

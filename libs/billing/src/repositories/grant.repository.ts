@@ -31,8 +31,14 @@ export class GrantRepository {
     return this.prisma.client.grant.findMany({ where: { programmeId }, orderBy: { id: 'asc' } });
   }
 
-  /** Creates the grant and posts its face value in one transaction: grant account +face, programme issued −face. */
-  async issue(data: { id: string; programmeId: string; tenantId: string; contractId: string | null; faceValue: string; validFrom: string; validTo: string }): Promise<GrantRow> {
+  /**
+   * Creates the grant and posts its face value in one transaction: grant account +face, programme issued −face.
+   * `last` runs at the end of that transaction (the audit event of the issue).
+   */
+  async issue(
+    data: { id: string; programmeId: string; tenantId: string; contractId: string | null; faceValue: string; validFrom: string; validTo: string },
+    last?: (tx: Prisma.TransactionClient) => Promise<unknown>,
+  ): Promise<GrantRow> {
     return this.prisma.client.$transaction(async (tx) => {
       const grant = await tx.grant.create({ data });
       await tx.ledgerAccount.createMany({
@@ -52,8 +58,9 @@ export class GrantRepository {
           { transactionId: txn.id, accountId: ledgerAccount.issued(data.programmeId), amount: `-${data.faceValue}`, programmeId: data.programmeId, tenantId: data.tenantId },
         ],
       });
+      await last?.(tx);
       return grant;
-    });
+    }, { maxWait: 10_000, timeout: 10_000 });
   }
 
   setStatus(tenantId: string, grantId: string, status: 'active' | 'suspended' | 'revoked', reason: string | null): Promise<Prisma.BatchPayload> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
+import { appendAuditEvent, pgAuditSql, type AuditActor } from '@park/audit-store';
 import { PeriodClosed } from '../errors/billing.errors';
 import { BillingPgPool } from './billing-pg.pool';
 import { ledgerAccount } from './ledger.accounts';
@@ -59,6 +60,8 @@ export interface IssueInput {
   readonly periodId: string;
   readonly years: readonly number[];
   readonly plan: (state: LockedState) => IssuePlan;
+  /** Who issues (recorded in the audit log); SYSTEM_ACTOR when absent. */
+  readonly actor?: AuditActor;
 }
 
 /** Another issue took a pool's room between our read and our update: run again with the pool rows locked. */
@@ -143,6 +146,16 @@ export class StatementIssueRepository {
     const poolRows = await this.write(c, { tenantId, parkId, periodId, statementId: statement.id, plan });
     const asked = plan.counterDeltas.filter((x) => x.tenantId === '').length;
     if (poolRows !== asked) throw new PoolContention(asked, poolRows);
+    // Last, in this transaction: the audit event (its head-row lock is held only until the commit).
+    await appendAuditEvent(pgAuditSql(c), {
+      actor: input.actor,
+      action: 'statement.issue',
+      entityType: 'statement',
+      entityId: statement.id,
+      before: { id: statement.id, tenantId, periodId, status: 'draft' },
+      after: { id: statement.id, tenantId, periodId, status: 'issued', number: plan.number, asOf: plan.asOf, totals: plan.totals },
+      payload: { tenantId, periodId, number: plan.number, totals: plan.totals, redemptions: plan.redemptions },
+    });
     return { statementId: statement.id, newlyIssued: true };
   }
 

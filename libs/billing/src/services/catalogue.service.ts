@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
 import { BASE_UNITS, RESOURCE_CLASSES, buildPriceBook, buildSku, type PriceModelSpec } from '@park/billing-domain';
 import type { Prisma } from '@park/db';
 import type { RoundingRuleCode } from '@park/money';
@@ -32,13 +33,14 @@ export class CatalogueService {
   constructor(
     private readonly repo: CatalogueRepository,
     private readonly loader: BillingContextLoader,
+    private readonly audit: AuditStore,
   ) {}
 
   listSkus() {
     return this.repo.listSkus();
   }
 
-  async upsertSku(input: SkuInput) {
+  async upsertSku(input: SkuInput, actor: AuditActor = SYSTEM_ACTOR) {
     const check = new InputCheck('SKU');
     check.require((RESOURCE_CLASSES as readonly string[]).includes(input.resourceClass), 'resourceClass', `one of ${RESOURCE_CLASSES.join(', ')}`);
     check.require((BASE_UNITS as readonly string[]).includes(input.baseUnit), 'baseUnit', `one of ${BASE_UNITS.join(', ')}`);
@@ -54,6 +56,7 @@ export class CatalogueService {
       baseUnit: input.baseUnit, billingUnit: input.billingUnit, unitsPerBillingUnit: input.unitsPerBillingUnit,
     });
     this.loader.invalidate();
+    await this.audit.record({ actor, action: 'sku.upsert', entityType: 'sku', entityId: input.code, after: input });
     return sku;
   }
 
@@ -67,20 +70,21 @@ export class CatalogueService {
     return book;
   }
 
-  async createPriceBook(input: { id: string; name: string; isDefault?: boolean; isDemo?: boolean; versions?: PriceVersionInput[] }) {
+  async createPriceBook(input: { id: string; name: string; isDefault?: boolean; isDemo?: boolean; versions?: PriceVersionInput[] }, actor: AuditActor = SYSTEM_ACTOR) {
     const check = new InputCheck('price book');
     check.string(input.id, 'id', ID);
     check.string(input.name, 'name');
     check.done();
     if (await this.repo.findPriceBook(input.id)) throw new AlreadyExists('price book', input.id);
     await this.repo.createPriceBook({ id: input.id, name: input.name, isDefault: input.isDefault ?? false, isDemo: input.isDemo });
-    for (const v of input.versions ?? []) await this.addVersion(input.id, v);
+    await this.audit.record({ actor, action: 'price-book.create', entityType: 'price_book', entityId: input.id, after: { id: input.id, name: input.name, isDefault: input.isDefault ?? false } });
+    for (const v of input.versions ?? []) await this.addVersion(input.id, v, actor);
     this.loader.invalidate();
     return this.getPriceBook(input.id);
   }
 
   /** Adds a version; the whole book (with it) must still be valid, and every SKU must exist. */
-  async addVersion(priceBookId: string, input: PriceVersionInput) {
+  async addVersion(priceBookId: string, input: PriceVersionInput, actor: AuditActor = SYSTEM_ACTOR) {
     const book = await this.getPriceBook(priceBookId);
     const skus = new Set((await this.repo.listSkus()).map((s) => s.code));
     const check = new InputCheck('price book version');
@@ -110,6 +114,7 @@ export class CatalogueService {
       })),
     });
     this.loader.invalidate();
+    await this.audit.record({ actor, action: 'price-book.version.add', entityType: 'price_book', entityId: priceBookId, after: { priceBookId, ...input } });
     return this.getPriceBook(priceBookId);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
 import { buildContract, type PriceModelSpec } from '@park/billing-domain';
 import type { Prisma } from '@park/db';
 import { AlreadyExists } from '../errors/billing.errors';
@@ -26,6 +27,7 @@ export class ContractService {
     private readonly repo: ContractRepository,
     private readonly tenants: TenantService,
     private readonly loader: BillingContextLoader,
+    private readonly audit: AuditStore,
   ) {}
 
   async list(tenantId: string) {
@@ -33,7 +35,7 @@ export class ContractService {
     return this.repo.listForTenant(tenantId);
   }
 
-  async create(tenantId: string, input: ContractInput) {
+  async create(tenantId: string, input: ContractInput, actor: AuditActor = SYSTEM_ACTOR) {
     await this.tenants.get(tenantId);
     const check = new InputCheck('contract');
     check.string(input.id, 'id', ID);
@@ -60,6 +62,7 @@ export class ContractService {
       discountPercent: input.discountPercent ?? '0', overrides: (input.overrides ?? {}) as Prisma.InputJsonValue, committedMonthlySpend: input.committedMonthlySpend ?? null,
     });
     this.loader.invalidate();
+    await this.audit.record({ actor, action: 'contract.create', entityType: 'contract', entityId: input.id, after: { tenantId, ...input }, payload: { tenantId } });
     return row;
   }
 }

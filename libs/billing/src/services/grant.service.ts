@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { appendAuditEvent, AuditStore, prismaAuditSql, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
 import { buildGrant, validateGrantIssue, type GrantStatus } from '@park/billing-domain';
 import { formatAmount, parseNonNegativeAmount } from '@park/money';
 import { AlreadyExists, InvalidState, NotFound } from '../errors/billing.errors';
@@ -28,9 +29,11 @@ export class GrantService {
     private readonly programmes: ProgrammeRepository,
     private readonly contracts: ContractRepository,
     private readonly tenants: TenantService,
+    private readonly audit: AuditStore,
   ) {}
 
-  async issue(tenantId: string, input: GrantInput): Promise<GrantView> {
+  /** `actor` (audit log): the caller's principal once access control passes it; SYSTEM_ACTOR by default. */
+  async issue(tenantId: string, input: GrantInput, actor: AuditActor = SYSTEM_ACTOR): Promise<GrantView> {
     await this.tenants.get(tenantId);
     const check = new InputCheck('grant');
     check.string(input.id, 'id', ID);
@@ -52,7 +55,10 @@ export class GrantService {
     );
     issueCheck.done();
     if (existing.some((g) => g.id === input.id) || (await this.repo.findForTenant(tenantId, input.id))) throw new AlreadyExists('grant', input.id);
-    await this.repo.issue({ id: input.id, programmeId: programme.id, tenantId, contractId: input.contractId ?? null, faceValue: formatAmount(faceValue), validFrom: input.validFrom, validTo: input.validTo });
+    const grant = { id: input.id, programmeId: programme.id, tenantId, contractId: input.contractId ?? null, faceValue: formatAmount(faceValue), validFrom: input.validFrom, validTo: input.validTo };
+    await this.repo.issue(grant, (tx) =>
+      appendAuditEvent(prismaAuditSql(tx), { actor, action: 'grant.issue', entityType: 'grant', entityId: grant.id, after: { ...grant, status: 'active' }, payload: { tenantId, programmeId: grant.programmeId, faceValue: grant.faceValue } }),
+    );
     return this.get(tenantId, input.id);
   }
 
@@ -76,11 +82,16 @@ export class GrantService {
   }
 
   /** active ⇄ suspended; anything → revoked (final). A suspended or revoked grant pays nothing. */
-  async setStatus(tenantId: string, grantId: string, status: 'active' | 'suspended' | 'revoked', reason: string | null): Promise<GrantView> {
+  async setStatus(tenantId: string, grantId: string, status: 'active' | 'suspended' | 'revoked', reason: string | null, actor: AuditActor = SYSTEM_ACTOR): Promise<GrantView> {
     const g = await this.get(tenantId, grantId);
     if (g.status === 'revoked') throw new InvalidState('GRANT_REVOKED', `grant ${grantId} is revoked; a revoked grant cannot change`);
     if (g.status === status) return g;
     await this.repo.setStatus(tenantId, grantId, status, reason);
+    const verb = status === 'active' ? 'reactivate' : status === 'suspended' ? 'suspend' : 'revoke';
+    await this.audit.record({
+      actor, action: `grant.${verb}`, entityType: 'grant', entityId: grantId,
+      before: { id: grantId, tenantId, status: g.status, balance: g.balance }, after: { id: grantId, tenantId, status, balance: g.balance }, payload: { tenantId, reason },
+    });
     return this.get(tenantId, grantId);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
 import { buildProgramme, type ProgrammeSpec } from '@park/billing-domain';
 import { parseRatio } from '@park/money';
 import type { Prisma } from '@park/db';
@@ -15,20 +16,24 @@ export class ProgrammeService {
   constructor(
     private readonly repo: ProgrammeRepository,
     private readonly loader: BillingContextLoader,
+    private readonly audit: AuditStore,
   ) {}
 
   listBureaus() {
     return this.repo.listBureaus();
   }
 
-  async createBureau(input: { id: string; name: string; level: string; regionCode?: string | null }) {
+  async createBureau(input: { id: string; name: string; level: string; regionCode?: string | null }, actor: AuditActor = SYSTEM_ACTOR) {
     const check = new InputCheck('bureau');
     check.string(input.id, 'id', ID);
     check.string(input.name, 'name');
     check.require(['province', 'city', 'district'].includes(input.level), 'level', 'one of province, city, district');
     check.done();
     if (await this.repo.findBureau(input.id)) throw new AlreadyExists('bureau', input.id);
-    return this.repo.createBureau({ id: input.id, name: input.name, level: input.level, regionCode: input.regionCode ?? null });
+    const data = { id: input.id, name: input.name, level: input.level, regionCode: input.regionCode ?? null };
+    const row = await this.repo.createBureau(data);
+    await this.audit.record({ actor, action: 'bureau.create', entityType: 'bureau', entityId: data.id, after: data });
+    return row;
   }
 
   list() {
@@ -42,7 +47,8 @@ export class ProgrammeService {
   }
 
   /** Rules are validated by billing-domain's buildProgramme, every problem reported at once. */
-  async create(input: { id: string; bureauId: string; name: string; rules: ProgrammeRules; isDemo?: boolean }) {
+  /** `actor` (audit log): the caller's principal once access control passes it; SYSTEM_ACTOR by default. */
+  async create(input: { id: string; bureauId: string; name: string; rules: ProgrammeRules; isDemo?: boolean }, actor: AuditActor = SYSTEM_ACTOR) {
     const check = new InputCheck('programme');
     check.string(input.id, 'id', ID);
     check.string(input.name, 'name');
@@ -57,6 +63,7 @@ export class ProgrammeService {
     if (await this.repo.find(input.id)) throw new AlreadyExists('programme', input.id);
     const row = await this.repo.create({ id: input.id, bureauId: input.bureauId, name: input.name, rules: input.rules as unknown as Prisma.InputJsonValue, isDemo: input.isDemo });
     this.loader.invalidate();
+    await this.audit.record({ actor, action: 'programme.create', entityType: 'programme', entityId: input.id, after: { id: input.id, bureauId: input.bureauId, name: input.name, rules: input.rules } });
     return row;
   }
 
@@ -64,13 +71,14 @@ export class ProgrammeService {
     return this.repo.listStackingGroups();
   }
 
-  async upsertStackingGroup(input: { id: string; ceiling: string }) {
+  async upsertStackingGroup(input: { id: string; ceiling: string }, actor: AuditActor = SYSTEM_ACTOR) {
     const check = new InputCheck('stacking group');
     check.string(input.id, 'id', ID);
     check.domain(() => parseRatio(input.ceiling), 'ceiling');
     check.done();
     const row = await this.repo.upsertStackingGroup(input.id, input.ceiling);
     this.loader.invalidate();
+    await this.audit.record({ actor, action: 'stacking-group.upsert', entityType: 'stacking_group', entityId: input.id, after: { id: input.id, ceiling: String(input.ceiling) } });
     return row;
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
 import { isPeriodId, periodBounds, type PeriodId, type StatementView } from '@park/billing-domain';
 import { InvalidInput, InvalidState, NotFound, PeriodNotOver } from '../errors/billing.errors';
 import { GrantRepository } from '../repositories/grant.repository';
@@ -38,6 +39,7 @@ export class StatementService {
     private readonly grants: GrantRepository,
     private readonly tenants: TenantRepository,
     private readonly reads: BillingReadRepository,
+    private readonly audit: AuditStore,
   ) {}
 
   async preview(tenantId: string, periodId: string): Promise<StatementPreview> {
@@ -54,8 +56,9 @@ export class StatementService {
   /**
    * Freezes the statement and posts its redemptions in one transaction. Idempotent: a statement issued
    * before is returned as it is, also when many requests race (they queue on the statement row's lock).
+   * `actor` (audit log): the caller's principal once access control passes it; SYSTEM_ACTOR by default.
    */
-  async issue(tenantId: string, periodId: string, options: { now?: Date; closeRun?: string } = {}): Promise<IssueResult> {
+  async issue(tenantId: string, periodId: string, options: { now?: Date; closeRun?: string; actor?: AuditActor } = {}): Promise<IssueResult> {
     const { statementId, newlyIssued } = await this.issueStatement(tenantId, periodId, options);
     const statement = await this.statements.findById(tenantId, statementId);
     if (!statement) throw new NotFound('statement', `${tenantId}/${periodId}`);
@@ -67,7 +70,7 @@ export class StatementService {
    * before is returned as it is, also when many requests race (they queue on the statement row's lock).
    * `closeRun` (from a period close's job) reads usage from the run's shared snapshot.
    */
-  async issueStatement(tenantId: string, periodId: string, options: { now?: Date; closeRun?: string } = {}): Promise<IssueOutcome> {
+  async issueStatement(tenantId: string, periodId: string, options: { now?: Date; closeRun?: string; actor?: AuditActor } = {}): Promise<IssueOutcome> {
     const period = checkPeriod(periodId);
     const preloaded = await this.reads.issueContext(tenantId, period, lookbackStart(period));
     if (!preloaded) throw new NotFound('tenant', tenantId);
@@ -79,6 +82,7 @@ export class StatementService {
       parkId: draft.context.tenant.parkId,
       periodId: period,
       years: usageYears(draft.lines, period),
+      actor: options.actor,
       plan: (state) => {
         const computed = computeStatement({ context: draft.context, periodId: period, lines: draft.lines, state });
         return planIssue({ context: draft.context, periodId: period, lines: draft.lines, computed, statementId: state.statementId });
@@ -86,7 +90,7 @@ export class StatementService {
     });
   }
 
-  async pay(tenantId: string, periodId: string, input: { paymentReference: string; invoiceNumber: string }): Promise<StatementRow> {
+  async pay(tenantId: string, periodId: string, input: { paymentReference: string; invoiceNumber: string }, actor: AuditActor = SYSTEM_ACTOR): Promise<StatementRow> {
     const problems = [
       ...(input.paymentReference?.trim() ? [] : [{ path: 'paymentReference', message: 'required' }]),
       ...(input.invoiceNumber?.trim() ? [] : [{ path: 'invoiceNumber', message: 'required' }]),
@@ -98,7 +102,16 @@ export class StatementService {
       throw new InvalidState('STATEMENT_ALREADY_PAID', `statement ${statement.number} is already paid (payment ${statement.paymentReference})`);
     }
     if (statement.status !== 'issued') throw new InvalidState('STATEMENT_NOT_ISSUED', `statement of ${tenantId} for ${periodId} is a draft: issue it before recording a payment`);
-    await this.statements.markPaid(tenantId, statement.id, input.paymentReference.trim(), input.invoiceNumber.trim());
+    const paymentReference = input.paymentReference.trim();
+    const invoiceNumber = input.invoiceNumber.trim();
+    if ((await this.statements.markPaid(tenantId, statement.id, paymentReference, invoiceNumber)) === 1) {
+      await this.audit.record({
+        actor, action: 'statement.pay', entityType: 'statement', entityId: statement.id,
+        before: { id: statement.id, tenantId, periodId, status: 'issued', netPayable: statement.netPayable.toFixed(2) },
+        after: { id: statement.id, tenantId, periodId, status: 'paid', netPayable: statement.netPayable.toFixed(2), paymentReference, invoiceNumber },
+        payload: { tenantId, periodId, number: statement.number, paymentReference, invoiceNumber },
+      });
+    }
     return this.get(tenantId, periodId);
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
 import { AlreadyExists, NotFound } from '../errors/billing.errors';
 import { checkUscc } from '../identity/uscc.validator';
 import { CatalogueRepository } from '../repositories/catalogue.repository';
@@ -22,6 +23,7 @@ export class TenantService {
   constructor(
     private readonly repo: TenantRepository,
     private readonly catalogue: CatalogueRepository,
+    private readonly audit: AuditStore,
   ) {}
 
   list(filter: { parkId?: string; take?: number; skip?: number } = {}) {
@@ -53,24 +55,35 @@ export class TenantService {
     return uscc;
   }
 
-  async create(input: TenantInput) {
+  async create(input: TenantInput, actor: AuditActor = SYSTEM_ACTOR) {
     const uscc = await this.check(input, true);
     if (await this.repo.find(input.id)) throw new AlreadyExists('tenant', input.id);
-    return this.repo.create({
+    const data = {
       id: input.id, name: input.name, unifiedSocialCreditCode: uscc, provinceCode: input.provinceCode ?? null, flags: input.flags ?? [],
       parkId: input.parkId ?? 'main', priceBookId: input.priceBookId ?? null, isDemo: input.isDemo ?? false,
-    });
+    };
+    const row = await this.repo.create(data);
+    await this.audit.record({ actor, action: 'tenant.create', entityType: 'tenant', entityId: data.id, after: data });
+    return row;
   }
 
-  async update(tenantId: string, input: Partial<Omit<TenantInput, 'id'>>) {
-    await this.get(tenantId);
+  async update(tenantId: string, input: Partial<Omit<TenantInput, 'id'>>, actor: AuditActor = SYSTEM_ACTOR) {
+    const before = await this.get(tenantId);
     const uscc = await this.check(input, false);
-    return this.repo.update(tenantId, {
+    const changes = {
       ...(input.name ? { name: input.name } : {}),
       ...(uscc ? { unifiedSocialCreditCode: uscc } : {}),
       ...(input.provinceCode !== undefined ? { provinceCode: input.provinceCode } : {}),
       ...(input.flags ? { flags: input.flags } : {}),
       ...(input.priceBookId !== undefined ? { priceBookId: input.priceBookId } : {}),
-    });
+    };
+    const row = await this.repo.update(tenantId, changes);
+    await this.audit.record({ actor, action: 'tenant.update', entityType: 'tenant', entityId: tenantId, before: tenantAuditView(before), after: tenantAuditView(row), payload: { changes } });
+    return row;
   }
+}
+
+/** The fields of a tenant the audit log digests (what billing depends on). */
+function tenantAuditView(t: { id: string; name: string; unifiedSocialCreditCode: string | null; provinceCode: string | null; flags: string[]; parkId: string; priceBookId: string | null; status: string }) {
+  return { id: t.id, name: t.name, unifiedSocialCreditCode: t.unifiedSocialCreditCode, provinceCode: t.provinceCode, flags: t.flags, parkId: t.parkId, priceBookId: t.priceBookId, status: t.status };
 }
