@@ -9,7 +9,9 @@ const swc = ['@swc/jest', {
   module: { type: 'commonjs' },
 }];
 const common = {
-  transform: { '^.+\\.ts$': swc },
+  // jose 6 is ESM only: transformed to CommonJS like our own code (libs/auth/README.md)
+  transform: { '^.+\\.ts$': swc, '/node_modules/jose/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: { '^@park/(.*)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
 };

@@ -8,16 +8,19 @@ import { testWorld, wireRecord } from '@park/usage-domain';
 import { seedCatalogue } from '@park/park-seed';
 import { PARK_APP } from '../../apps/park/src/park.app';
 import { pushBatch } from '../support/agent-client';
+import { OPERATOR_ADMIN, httpAs } from '../support/auth-tokens';
 import { testConfig, uniqueId } from '../support/test-config';
 
 describe('the operator registers a cluster, binds tenants and rotates its agent keys', () => {
   let app: INestApplication;
   let server: Server;
+  let admin: Awaited<ReturnType<typeof httpAs>>;
 
   beforeAll(async () => {
     app = await createApp(testConfig(), createLogger({ app: 'test', level: 'silent' }), PARK_APP);
     await app.init();
     server = app.getHttpServer();
+    admin = await httpAs(app, OPERATOR_ADMIN);
     await seedCatalogue(app.get(PrismaService).client);
   });
   afterAll(() => app?.close());
@@ -27,13 +30,16 @@ describe('the operator registers a cluster, binds tenants and rotates its agent 
     const tenantId = uniqueId('tn-');
     await app.get(PrismaService).client.tenant.create({ data: { id: tenantId, name: '测试租户' } });
 
-    await request(server).post('/v1/clusters').send({ id: clusterId, name: 'H100 训练集群' }).expect(201);
-    await request(server).post('/v1/clusters').send({ id: clusterId, name: 'again' }).expect(409);
-    expect((await request(server).post('/v1/clusters').send({ id: '', name: '' }).expect(400)).body.error.message).toMatch(/id: .*name: /);
-    await request(server).post(`/v1/clusters/${clusterId}/tenants/${tenantId}`).expect(204);
-    await request(server).post(`/v1/clusters/${clusterId}/tenants/no-such-tenant`).expect(404);
+    // operator-only: without a token, or as another role, nothing is registered
+    await request(server).post('/v1/clusters').send({ id: clusterId, name: 'H100 训练集群' }).expect(401);
+    await (await httpAs(app, { role: 'operator-finance' })).post('/v1/clusters').send({ id: clusterId, name: 'H100 训练集群' }).expect(403);
+    await admin.post('/v1/clusters').send({ id: clusterId, name: 'H100 训练集群' }).expect(201);
+    await admin.post('/v1/clusters').send({ id: clusterId, name: 'again' }).expect(409);
+    expect((await admin.post('/v1/clusters').send({ id: '', name: '' }).expect(400)).body.error.message).toMatch(/id: .*name: /);
+    await admin.post(`/v1/clusters/${clusterId}/tenants/${tenantId}`).expect(204);
+    await admin.post(`/v1/clusters/${clusterId}/tenants/no-such-tenant`).expect(404);
 
-    const first = (await request(server).post(`/v1/clusters/${clusterId}/keys`).expect(201)).body;
+    const first = (await admin.post(`/v1/clusters/${clusterId}/keys`).expect(201)).body;
     expect(first.privateKeyPem).toContain('PRIVATE KEY');
     const world = testWorld({ clusterId, tenantId, now: Date.now() });
     const push = (key: { keyId: string; privateKeyPem: string }) =>
@@ -41,9 +47,9 @@ describe('the operator registers a cluster, binds tenants and rotates its agent 
     expect((await push(first)).body).toMatchObject({ accepted: 1 });
 
     // rotation: a second key, then the first retired
-    const second = (await request(server).post(`/v1/clusters/${clusterId}/keys`).expect(201)).body;
-    await request(server).post(`/v1/clusters/${clusterId}/keys/${first.keyId}/retire`).expect(201);
-    const shown = (await request(server).get(`/v1/clusters/${clusterId}`).expect(200)).body;
+    const second = (await admin.post(`/v1/clusters/${clusterId}/keys`).expect(201)).body;
+    await admin.post(`/v1/clusters/${clusterId}/keys/${first.keyId}/retire`).expect(201);
+    const shown = (await admin.get(`/v1/clusters/${clusterId}`).expect(200)).body;
     expect(shown.tenants).toEqual([tenantId]);
     expect(JSON.stringify(shown)).not.toContain('PRIVATE KEY');
     expect((await push(second)).body).toMatchObject({ accepted: 1 });

@@ -21,6 +21,8 @@ describe('the gateway describes its API', () => {
     for (const path of ['/v1/usage/batches', '/v1/manifests', '/v1/ingestion/status', '/v1/usage/lookup', '/v1/clusters/{clusterId}/keys']) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
+    // public (no token), and it tells clients how to authenticate
+    expect((doc as unknown as { components: { securitySchemes: Record<string, { scheme?: string }> } }).components.securitySchemes.bearer).toMatchObject({ scheme: 'bearer' });
     const page = await request(app.getHttpServer()).get('/docs').redirects(1).expect(200);
     expect(page.text).toContain('swagger');
   });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { OPERATOR_FINANCE, httpAs } from '../support/auth-tokens';
 import { BillingWorld, billingApp } from './billing-park.fixture';
 
 describe('statements over REST: exports with digests, payment, the OpenAPI document', () => {
@@ -17,7 +18,7 @@ describe('statements over REST: exports with digests, payment, the OpenAPI docum
   });
 
   it('exports PDF and CSV with their SHA-256 stored on the statement, then records the payment once', async () => {
-    const http = request(app.getHttpServer());
+    const http = await httpAs(app, OPERATOR_FINANCE);
     const tenantId = await world.tenant();
     await world.usage({ tenantId, sku: 'render.node', jobType: 'render', start: '2026-10-08T00:00:00Z', hours: 25 }); // 100.00
     await http.post(`/v1/tenants/${tenantId}/statements/2026-10/issue`).expect(201);

@@ -1,5 +1,7 @@
-import { Module } from '@nestjs/common';
-import { BillingModule } from '@park/billing';
+import { Inject, Module } from '@nestjs/common';
+import { BillingModule, NotFound, ProgrammeService } from '@park/billing';
+import { SCOPE_RESOLVERS, type ScopeResolvers } from '@park/platform';
+import { AuditController } from './controllers/audit.controller';
 import { CatalogueController } from './controllers/catalogue.controller';
 import { GrantsController } from './controllers/grants.controller';
 import { PeriodsController } from './controllers/periods.controller';
@@ -10,6 +12,20 @@ import { TenantsController } from './controllers/tenants.controller';
 /** Catalogue, price books, tenants, contracts, programmes, grants, periods and statements over REST. */
 @Module({
   imports: [BillingModule],
-  controllers: [CatalogueController, TenantsController, ProgrammesController, GrantsController, PeriodsController, StatementsController],
+  controllers: [CatalogueController, TenantsController, ProgrammesController, GrantsController, PeriodsController, StatementsController, AuditController],
 })
-export class BillingApiModule {}
+export class BillingApiModule {
+  constructor(@Inject(SCOPE_RESOLVERS) resolvers: ScopeResolvers, programmes: ProgrammeService) {
+    // `@Allow({ roles: ['bureau-auditor'], scope: 'bureau', resolver: 'programme' })`: the bureau that issued
+    // programme :id, or null when there is none (the auditor then gets the same 404 as for another bureau's).
+    resolvers.programme = async ({ params }) => {
+      if (!params.id) return null;
+      try {
+        return (await programmes.get(params.id)).bureauId;
+      } catch (error) {
+        if (error instanceof NotFound) return null;
+        throw error;
+      }
+    };
+  }
+}

@@ -22,7 +22,9 @@ export class BillingExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (error instanceof HttpException) {
       const status = error.getStatus();
-      res.status(status).json({ error: { code: status === 404 ? 'NOT_FOUND' : 'HTTP_ERROR', message: error.message, requestId: currentRequestId() } });
+      // also the AuthGuard's refusals (their fixed messages name nothing; WWW-Authenticate is already set)
+      const code = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' }[status] ?? 'HTTP_ERROR';
+      res.status(status).json({ error: { code, message: error.message, requestId: currentRequestId() } });
       return;
     }
     const status = httpStatusOf(error);

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpException, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '@park/auth';
 import { PrismaService } from '@park/db';
 import { ClusterAdminError, ClusterAdminService } from '@park/ingest';
 import { currentRequestId } from '@park/logging';
@@ -10,6 +11,8 @@ const STATUS: Record<ClusterAdminError['code'], number> = {
 
 /** The operator's side of ingestion: clusters, the tenants bound to them, and their agents' keys. */
 @ApiTags('clusters (operator)')
+// Cluster registration, tenant bindings and agent keys (credentials): the park operator's administrators only.
+@Allow({ roles: ['operator-admin'] })
 @Controller('v1/clusters')
 export class ClusterAdminController {
   private readonly admin: ClusterAdminService;

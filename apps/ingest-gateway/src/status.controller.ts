@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpException, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ClickHouseService } from '@park/clickhouse';
+import { SignedByClusterAgent } from '@park/auth';
 import { currentRequestId } from '@park/logging';
 import { ManifestsRepository, UsageRecordsRepository } from '@park/usage-pipeline';
 import { validateManifest } from '@park/usage-domain';
@@ -12,7 +13,8 @@ const MAX_LOOKUP = 1_000;
 /** Daily manifests, and what an agent can ask about its own cluster: counts per day against its manifests, and whether given records are stored. */
 @ApiTags('agents')
 @Controller('v1')
-@UseGuards(AgentSignatureGuard)
+// Agent routes (cluster-agent): authenticated by the request's Ed25519 signature, not by a bearer token.
+@SignedByClusterAgent(AgentSignatureGuard)
 export class StatusController {
   private readonly manifests: ManifestsRepository;
   private readonly records: UsageRecordsRepository;

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, HttpException, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpException, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IngestService } from '@park/ingest';
+import { SignedByClusterAgent } from '@park/auth';
 import { currentRequestId } from '@park/logging';
 import { AGENT_HEADERS } from '@park/agent-auth';
 import { AgentSignatureGuard, type AgentRequest } from './agent-signature.guard';
@@ -13,7 +14,8 @@ import { PushUsageRequestDoc, PushUsageResponseDoc } from './usage.openapi';
 @ApiHeader({ name: AGENT_HEADERS.nonce, required: true, description: '16–64 characters [A-Za-z0-9_-], never reused' })
 @ApiHeader({ name: AGENT_HEADERS.signature, required: true, description: 'Base64 Ed25519 signature of the canonical request (README: agents)' })
 @Controller('v1')
-@UseGuards(AgentSignatureGuard)
+// Agent routes (cluster-agent): authenticated by the request's Ed25519 signature, not by a bearer token.
+@SignedByClusterAgent(AgentSignatureGuard)
 export class UsageController {
   constructor(private readonly ingest: IngestService) {}
 

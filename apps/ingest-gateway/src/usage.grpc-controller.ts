@@ -3,6 +3,7 @@ import { GrpcMethod, RpcException } from '@nestjs/microservices';
 import { status, type Metadata } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import { AgentAuthenticator } from '@park/agent-auth';
+import { SignedByClusterAgent } from '@park/auth';
 import { DECODE_ERROR, IngestService, RAW_BYTES, type DecodedRequest, type RecordAnswer } from '@park/ingest';
 import { requestContext } from '@park/logging';
 import { ClickHouseService } from '@park/clickhouse';
@@ -17,6 +18,8 @@ const STATUS: Record<RecordAnswer['status'], string> = {
 };
 
 /** The agent API over gRPC (proto/park/ingest/v1/ingest.proto): same checks and answers as over HTTPS. */
+// Agent RPCs (cluster-agent): each handler verifies the Ed25519 signature in the metadata (authenticate below).
+@SignedByClusterAgent()
 @Controller()
 export class UsageGrpcController {
   private readonly manifests: ManifestsRepository;

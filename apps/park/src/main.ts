@@ -1,5 +1,6 @@
 import { runApp } from '@park/platform';
 import { runDemo } from './demo/demo.runner';
+import { printDemoTokens } from './demo/demo-tokens';
 import { PARK_APP } from './park.app';
 
 void runApp({
@@ -12,6 +13,11 @@ void runApp({
       // The demo is a showcase: its failure is reported, the park keeps serving.
       logger.error({ err: error }, 'demo failed');
       process.stdout.write(`\ndemo failed: ${(error as Error).message}\n`);
+    }
+    try {
+      await printDemoTokens(app, config, (text) => process.stdout.write(text));
+    } catch (error) {
+      logger.error({ err: error }, 'demo tokens failed');
     }
     logger.info({ health: `${base}/health` }, 'park is up');
     process.stdout.write(`\npark is up: ${base}/health\n`);

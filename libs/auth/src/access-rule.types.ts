@@ -29,8 +29,15 @@ export type ScopedRule = {
 /** One line of a route's policy. A route allows a caller when any of its rules does. */
 export type AllowRule = UnscopedRule | ScopedRule;
 
-/** What a route declares. A route with none is refused (deny by default). */
-export type AccessDeclaration = { kind: 'public' } | { kind: 'allow'; rules: readonly AllowRule[] };
+/**
+ * What a route declares. A route with none is refused (deny by default).
+ * `signed`: the route authenticates its caller itself by a cluster agent's Ed25519 request signature (the
+ * ingestion credentials, not a bearer token); the AuthGuard lets the call through to that check.
+ */
+export type AccessDeclaration =
+  | { kind: 'public' }
+  | { kind: 'signed'; by: 'cluster-agent' }
+  | { kind: 'allow'; rules: readonly AllowRule[] };
 
 /** What a resolver gets; it answers the owning tenant / bureau / cluster id, or null when there is no such resource. */
 export interface ScopeResolverContext {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { UseGuards, createParamDecorator, type CanActivate, type ExecutionContext, type Type } from '@nestjs/common';
 import type { AccessDeclaration, AllowRule } from './access-rule.types';
 import { ruleProblems } from './access.policy';
 import { PolicyDeclarationError } from './auth.errors';
@@ -44,6 +44,28 @@ export function Allow(...rules: [AllowRule, ...AllowRule[]]): AccessDecorator {
 /** Open to anyone, without a token (e.g. /health). Every other route needs @Allow. */
 export function Public(): AccessDecorator {
   return declare({ kind: 'public' });
+}
+
+/**
+ * Signed by a cluster agent: the route checks the agent's Ed25519 request signature itself (HTTP: a guard such as
+ * the gateway's AgentSignatureGuard, passed here so it cannot be forgotten; gRPC: pass nothing, the handler
+ * verifies the metadata). No bearer token is read: the AuthGuard lets the call through to that check, which
+ * answers 401 / UNAUTHENTICATED on its own when the signature is missing or bad.
+ */
+export function SignedByClusterAgent(...signatureGuards: Array<Type<CanActivate>>): AccessDecorator {
+  const marker = declare({ kind: 'signed', by: 'cluster-agent' });
+  if (signatureGuards.length === 0) return marker;
+  const guards = UseGuards(...signatureGuards);
+  const decorator = (target: object, key?: string | symbol, descriptor?: PropertyDescriptor): void => {
+    if (descriptor) {
+      (marker as MethodDecorator)(target, key as string | symbol, descriptor);
+      (guards as MethodDecorator)(target, key as string | symbol, descriptor);
+    } else {
+      (marker as ClassDecorator)(target as never);
+      (guards as ClassDecorator)(target as never);
+    }
+  };
+  return decorator as AccessDecorator;
 }
 
 /** The declaration that applies to a handler: its own, else its controller's. */

@@ -30,6 +30,8 @@ export async function decideAccess(
 ): Promise<AccessDecision> {
   if (declaration === undefined) return { outcome: 'forbidden', why: 'undeclared' };
   if (declaration.kind === 'public') return { outcome: 'allow', rule: null };
+  // Authenticated by the route's own agent-signature check, not by a bearer token.
+  if (declaration.kind === 'signed') return { outcome: 'allow', rule: null };
   if (principal === null) return { outcome: 'unauthenticated' };
   const candidates = declaration.rules.filter((rule) => (rule.roles as readonly string[]).includes(principal.role));
   if (candidates.length === 0) return { outcome: 'forbidden', why: 'role' };

@@ -92,6 +92,8 @@ export class AuthGuard implements CanActivate {
       throw this.refusal(context, view, 'forbidden');
     }
     if (declaration.kind === 'public') return true;
+    // The route's own signature check (a guard after this one, or the gRPC handler) authenticates the agent.
+    if (declaration.kind === 'signed') return true;
     if (view.token === null) throw this.refusal(context, view, 'unauthenticated');
 
     let principal: Principal;

@@ -37,7 +37,7 @@ export type {
   ScopeResolverContext,
 } from './access-rule.types';
 export { decideAccess, type AccessDecision, type ScopeLookup } from './access.policy';
-export { Allow, Public, CurrentPrincipal, accessDeclarationOf, ACCESS_METADATA } from './access.decorators';
+export { Allow, Public, SignedByClusterAgent, CurrentPrincipal, accessDeclarationOf, ACCESS_METADATA } from './access.decorators';
 export { principalOf, type AuthenticatedRequest } from './request-principal';
 export {
   AUTH_OPTIONS,

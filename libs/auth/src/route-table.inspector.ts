@@ -83,7 +83,7 @@ export function routeDeclarationProblems(routes: readonly RouteDeclaration[], re
       problems.push(`${at}: no @Allow or @Public, so every call is refused`);
       continue;
     }
-    if (route.access.kind === 'public') continue;
+    if (route.access.kind === 'public' || route.access.kind === 'signed') continue;
     for (const rule of route.access.rules) {
       if (rule.resolver !== undefined && !resolverNames.includes(rule.resolver)) {
         problems.push(`${at}: resolver '${rule.resolver}' is not registered in AuthModule options`);

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, DEVELOPMENT_AUTH_SECRET, LOCAL_AUTH_ISSUER, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('gives working local defaults', () => {
@@ -28,7 +28,29 @@ describe('loadConfig', () => {
   });
 
   it('never seeds demo data in production', () => {
-    expect(loadConfig({ PARK_MODE: 'production' }).demo).toBe(false);
-    expect(() => loadConfig({ PARK_MODE: 'production', PARK_DEMO: '1' })).toThrow(/PARK_DEMO/);
+    expect(loadConfig({ PARK_MODE: 'production', AUTH_ISSUER: 'https://idp.example.org' }).demo).toBe(false);
+    expect(() => loadConfig({ PARK_MODE: 'production', AUTH_ISSUER: 'https://idp.example.org', PARK_DEMO: '1' })).toThrow(/PARK_DEMO/);
+  });
+
+  describe('bearer tokens', () => {
+    it('uses the documented development key and the local issuer outside production', () => {
+      const config = loadConfig({});
+      expect(config.auth).toEqual({ kind: 'local', issuer: LOCAL_AUTH_ISSUER, audience: 'park-api', localSecret: DEVELOPMENT_AUTH_SECRET });
+      expect(loadConfig({ AUTH_LOCAL_SECRET: 'x'.repeat(32) }).auth).toMatchObject({ kind: 'local', localSecret: 'x'.repeat(32) });
+      expect(() => loadConfig({ AUTH_LOCAL_SECRET: 'short' })).toThrow(/AUTH_LOCAL_SECRET/);
+    });
+
+    it('requires an OIDC issuer in production and refuses a local key there', () => {
+      expect(() => loadConfig({ PARK_MODE: 'production' })).toThrow(/AUTH_ISSUER/);
+      expect(() => loadConfig({ PARK_MODE: 'production', AUTH_ISSUER: 'https://idp.example.org', AUTH_LOCAL_SECRET: 'x'.repeat(32) })).toThrow(
+        /AUTH_LOCAL_SECRET/,
+      );
+      expect(loadConfig({ PARK_MODE: 'production', AUTH_ISSUER: 'https://idp.example.org', AUTH_JWKS_URL: 'https://idp.example.org/jwks' }).auth).toEqual({
+        kind: 'oidc',
+        issuer: 'https://idp.example.org',
+        audience: 'park-api',
+        jwksUrl: 'https://idp.example.org/jwks',
+      });
+    });
   });
 });

@@ -19,10 +19,25 @@ export interface AppConfig {
     replicationFactor: number;
     retentionHours: number;
   };
+  /**
+   * Bearer tokens. Production: the OIDC issuer's keys (JWKS), no local secret. Development / test: tokens signed
+   * with `localSecret` (AUTH_LOCAL_SECRET, else DEVELOPMENT_AUTH_SECRET), issuer LOCAL_AUTH_ISSUER by default.
+   */
+  auth:
+    | { kind: 'oidc'; issuer: string; audience: string; jwksUrl?: string }
+    | { kind: 'local'; issuer: string; audience: string; localSecret: string };
   clickhouse:
     | { kind: 'embedded'; dataDir: string; database: string; cluster?: undefined }
     | { kind: 'server'; url: string; database: string; cluster?: string };
 }
+
+/** The issuer of locally signed tokens (development and test). */
+export const LOCAL_AUTH_ISSUER = 'urn:park:local';
+/**
+ * The well-known signing key of local runs when AUTH_LOCAL_SECRET is unset. Public on purpose (it is in the
+ * repository): production mode refuses any local key, this one included.
+ */
+export const DEVELOPMENT_AUTH_SECRET = 'park-development-only-secret-never-in-production';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -42,6 +57,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.PARK_MODE === 'production' && e.PARK_DEMO && env.PARK_DEMO !== undefined) {
     throw new ConfigError(['PARK_DEMO: demo data is never seeded in production mode; unset it or set PARK_DEMO=0']);
   }
+  if (e.PARK_MODE === 'production') {
+    const problems: string[] = [];
+    if (!e.AUTH_ISSUER) problems.push('AUTH_ISSUER: production mode verifies tokens against an OIDC issuer; set its URL');
+    if (env.AUTH_LOCAL_SECRET) problems.push('AUTH_LOCAL_SECRET: local signing keys are refused in production mode; unset it');
+    if (problems.length > 0) throw new ConfigError(problems);
+  }
   const localDir = path.resolve(e.PARK_LOCAL_DIR);
   return {
     mode: e.PARK_MODE,
@@ -60,6 +81,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       replicationFactor: e.KAFKA_REPLICATION_FACTOR,
       retentionHours: e.KAFKA_RETENTION_HOURS,
     },
+    auth:
+      e.PARK_MODE === 'production'
+        ? { kind: 'oidc', issuer: e.AUTH_ISSUER ?? '', audience: e.AUTH_AUDIENCE, ...(e.AUTH_JWKS_URL ? { jwksUrl: e.AUTH_JWKS_URL } : {}) }
+        : {
+            kind: 'local',
+            issuer: e.AUTH_ISSUER ?? LOCAL_AUTH_ISSUER,
+            audience: e.AUTH_AUDIENCE,
+            localSecret: e.AUTH_LOCAL_SECRET ?? DEVELOPMENT_AUTH_SECRET,
+          },
     clickhouse: e.CLICKHOUSE_URL
       ? { kind: 'server', url: e.CLICKHOUSE_URL, database: e.CLICKHOUSE_DATABASE, cluster: e.CLICKHOUSE_CLUSTER }
       : {

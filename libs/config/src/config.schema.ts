@@ -59,6 +59,14 @@ export const environmentSchema = z.object({
   CLICKHOUSE_DATA_DIR: z.string().min(1).optional(),
   /** Set on a ClickHouse cluster: DDL runs ON CLUSTER and tables become Replicated* (deploy/README.md). */
   CLICKHOUSE_CLUSTER: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+
+  /** Bearer tokens (libs/auth). Production: the OIDC issuer (required) and optionally its JWKS URL. */
+  AUTH_ISSUER: url(['http:', 'https:']).optional(),
+  AUTH_AUDIENCE: z.string().min(1).default('park-api'),
+  /** Unset: discovered from <issuer>/.well-known/openid-configuration. */
+  AUTH_JWKS_URL: url(['http:', 'https:']).optional(),
+  /** Local runs and tests only (HS256, ≥ 32 bytes); production refuses it. Unset: the documented development key. */
+  AUTH_LOCAL_SECRET: z.string().min(32, 'must be at least 32 bytes').optional(),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -1,4 +1,4 @@
-export { AppRootModule, type AppRootOptions } from './platform.module';
+export { AppRootModule, SCOPE_RESOLVERS, authSettingsOf, type AppRootOptions, type ScopeResolvers } from './platform.module';
 export { HealthService, type Dependency, type HealthReport, type DependencyState } from './health.service';
 export { createApp, runApp, type RunAppOptions } from './run-app';
 export { bodyMiddleware, sendError, type RequestWithRawBody } from './body.middleware';

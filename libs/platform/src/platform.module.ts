@@ -1,4 +1,5 @@
-import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { AuthModule, type AuthSettings, type ScopeResolver } from '@park/auth';
 import { ClickHouseModule } from '@park/clickhouse';
 import { ConfigModule, type AppConfig } from '@park/config';
 import { DbModule } from '@park/db';
@@ -15,6 +16,32 @@ const INFRA_MODULES: Record<Dependency, Type> = {
   clickhouse: ClickHouseModule,
 };
 
+/**
+ * The scope resolvers of an app (e.g. programme id → bureau id), injected by this token. Feature modules add
+ * theirs while the app is built (constructor or onModuleInit); the AuthModule reads them per call, and its boot
+ * check after all modules are initialised.
+ */
+export const SCOPE_RESOLVERS = Symbol('park:scope-resolvers');
+export type ScopeResolvers = Record<string, ScopeResolver>;
+
+/** What libs/auth needs, from the validated configuration (production: OIDC issuer; otherwise the local key). */
+export function authSettingsOf(config: AppConfig): AuthSettings {
+  if (config.auth.kind === 'oidc') {
+    return { mode: 'production', issuer: config.auth.issuer, audience: config.auth.audience, ...(config.auth.jwksUrl ? { jwksUrl: config.auth.jwksUrl } : {}) };
+  }
+  // A local key, even if someone built such a config by hand, is never used in production mode (libs/auth refuses it).
+  return { mode: config.mode === 'production' ? 'production' : 'local', issuer: config.auth.issuer, audience: config.auth.audience, localSecret: config.auth.localSecret };
+}
+
+/** Makes the app's SCOPE_RESOLVERS injectable in every feature module. */
+@Global()
+@Module({})
+class ScopeResolversModule {
+  static forRoot(resolvers: ScopeResolvers): DynamicModule {
+    return { module: ScopeResolversModule, providers: [{ provide: SCOPE_RESOLVERS, useValue: resolvers }], exports: [SCOPE_RESOLVERS] };
+  }
+}
+
 export interface AppRootOptions {
   config: AppConfig;
   /** The stores this app talks to; each gets its client and a line in /health. */
@@ -27,15 +54,22 @@ export interface AppRootOptions {
 @Module({})
 export class AppRootModule {
   static create(options: AppRootOptions): DynamicModule {
+    const resolvers: ScopeResolvers = {};
     return {
       module: AppRootModule,
       imports: [
+        ScopeResolversModule.forRoot(resolvers),
         ConfigModule.forRoot(options.config),
+        // Every route is refused unless it declares @Allow, @Public or @SignedByClusterAgent (libs/auth).
+        AuthModule.forRoot({ settings: authSettingsOf(options.config), resolvers }),
         ...options.dependencies.map((d) => INFRA_MODULES[d]),
         ...options.features,
       ],
       controllers: [HealthController, MetricsController],
-      providers: [HealthService, { provide: HEALTH_DEPENDENCIES, useValue: options.dependencies }],
+      providers: [
+        HealthService,
+        { provide: HEALTH_DEPENDENCIES, useValue: options.dependencies },
+      ],
       exports: [HealthService],
     };
   }

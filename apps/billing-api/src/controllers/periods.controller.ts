@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PeriodCloseService } from '@park/billing';
+import { Allow } from '@park/auth';
 import { BillingExceptionFilter } from '../billing-exception.filter';
 import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
 import { ClosePeriodDoc, ErrorDoc } from '../dto/billing.dto';
@@ -14,6 +15,7 @@ export class PeriodsController {
   constructor(private readonly close: PeriodCloseService) {}
 
   @Get()
+  @Allow({ roles: ['operator-admin', 'operator-finance'] })
   @ApiOperation({ summary: 'Billing periods of a park (open → closing → closed)' })
   @ApiQuery({ name: 'parkId', required: false })
   list(@Query('parkId') parkId?: string) {
@@ -21,6 +23,7 @@ export class PeriodsController {
   }
 
   @Get(':periodId')
+  @Allow({ roles: ['operator-admin', 'operator-finance'] })
   @ApiOperation({ summary: 'One period with the close progress (issuedCount / tenantCount)' })
   @ApiQuery({ name: 'parkId', required: false })
   get(@Param('periodId') periodId: string, @Query('parkId') parkId?: string) {
@@ -28,6 +31,7 @@ export class PeriodsController {
   }
 
   @Post(':periodId/close')
+  @Allow({ roles: ['operator-admin', 'operator-finance'] })
   @ApiOperation({ summary: 'Close a period: one BullMQ job per tenant issues its statement (idempotent)' })
   @ApiBody({ type: ClosePeriodDoc, required: false })
   start(@Param('periodId') periodId: string, @Body() body?: { parkId?: string }) {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Res, UseFilters, UseInterceptors } 
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { StatementExportService, StatementService } from '@park/billing';
+import { Allow } from '@park/auth';
 import { BillingExceptionFilter } from '../billing-exception.filter';
 import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
 import { ErrorDoc, PaymentDoc } from '../dto/billing.dto';
@@ -18,24 +19,28 @@ export class StatementsController {
   ) {}
 
   @Get()
+  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
   @ApiOperation({ summary: "The tenant's issued statements (结算单)" })
   list(@Param('tenantId') tenantId: string) {
     return this.statements.list(tenantId);
   }
 
   @Get(':periodId')
+  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
   @ApiOperation({ summary: 'An issued statement with its lines and deductions (each deduction explains itself)' })
   detail(@Param('tenantId') tenantId: string, @Param('periodId') periodId: string) {
     return this.statements.detail(tenantId, periodId);
   }
 
   @Get(':periodId/preview')
+  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
   @ApiOperation({ summary: 'Draft recomputed now from the usage rollups, with a voucher preview' })
   preview(@Param('tenantId') tenantId: string, @Param('periodId') periodId: string) {
     return this.statements.preview(tenantId, periodId);
   }
 
   @Post(':periodId/issue')
+  @Allow({ roles: ['operator-admin', 'operator-finance'] })
   @ApiOperation({ summary: 'Issue: freeze the numbers and post redemptions to the ledger (idempotent)' })
   @ApiConflictResponse({ type: ErrorDoc, description: 'PERIOD_NOT_OVER or PERIOD_CLOSED' })
   async issue(@Param('tenantId') tenantId: string, @Param('periodId') periodId: string) {
@@ -44,6 +49,7 @@ export class StatementsController {
   }
 
   @Post(':periodId/pay')
+  @Allow({ roles: ['operator-admin', 'operator-finance'] })
   @ApiOperation({ summary: 'Record payment reference and invoice number (issued → paid)' })
   @ApiBody({ type: PaymentDoc })
   pay(@Param('tenantId') tenantId: string, @Param('periodId') periodId: string, @Body() body: { paymentReference: string; invoiceNumber: string }) {
@@ -51,6 +57,7 @@ export class StatementsController {
   }
 
   @Get(':periodId/export.pdf')
+  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
   @ApiOperation({ summary: 'PDF (Chinese with English labels, CJK font embedded); SHA-256 in x-content-sha256 and on the statement' })
   @ApiProduces('application/pdf')
   pdf(@Param('tenantId') tenantId: string, @Param('periodId') periodId: string, @Res() res: Response) {
@@ -58,6 +65,7 @@ export class StatementsController {
   }
 
   @Get(':periodId/export.csv')
+  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
   @ApiOperation({ summary: 'CSV (UTF-8); SHA-256 in x-content-sha256 and on the statement' })
   @ApiProduces('text/csv')
   csv(@Param('tenantId') tenantId: string, @Param('periodId') periodId: string, @Res() res: Response) {

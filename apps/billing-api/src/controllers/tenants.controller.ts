@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ContractService, TenantService, UsageReadService, type ContractInput, type TenantInput } from '@park/billing';
+import { Allow } from '@park/auth';
 import { BillingExceptionFilter } from '../billing-exception.filter';
 import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
 import { ContractDoc, ErrorDoc, TenantDoc } from '../dto/billing.dto';
@@ -18,6 +19,7 @@ export class TenantsController {
   ) {}
 
   @Get()
+  @Allow({ roles: ['operator-admin', 'operator-finance'] })
   @ApiOperation({ summary: 'Tenants (入驻企业)' })
   @ApiQuery({ name: 'parkId', required: false })
   list(@Query('parkId') parkId?: string) {
@@ -25,6 +27,7 @@ export class TenantsController {
   }
 
   @Post()
+  @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Register a tenant (USCC checked with its GB 32100-2015 check character)' })
   @ApiBody({ type: TenantDoc })
   create(@Body() body: TenantInput) {
@@ -32,12 +35,14 @@ export class TenantsController {
   }
 
   @Get(':tenantId')
+  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
   @ApiOperation({ summary: 'One tenant' })
   get(@Param('tenantId') tenantId: string) {
     return this.tenants.get(tenantId);
   }
 
   @Patch(':tenantId')
+  @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Update name, USCC, province, flags or price book' })
   @ApiBody({ type: TenantDoc })
   update(@Param('tenantId') tenantId: string, @Body() body: Partial<TenantInput>) {
@@ -45,12 +50,14 @@ export class TenantsController {
   }
 
   @Get(':tenantId/contracts')
+  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
   @ApiOperation({ summary: "A tenant's contracts" })
   contractsOf(@Param('tenantId') tenantId: string) {
     return this.contracts.list(tenantId);
   }
 
   @Post(':tenantId/contracts')
+  @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Add a contract (own prices, discount, committed spend)' })
   @ApiBody({ type: ContractDoc })
   addContract(@Param('tenantId') tenantId: string, @Body() body: ContractInput) {
@@ -58,6 +65,7 @@ export class TenantsController {
   }
 
   @Get(':tenantId/usage')
+  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
   @ApiOperation({ summary: "A tenant's own usage per SKU in a period (month to date for the current one)" })
   @ApiQuery({ name: 'period', example: '2026-10' })
   usageOf(@Param('tenantId') tenantId: string, @Query('period') period: string) {
