@@ -5,6 +5,7 @@ import { signedHeaders } from '@park/agent-auth';
 import { FORBIDDEN_BODY, NOT_FOUND_BODY, ROLES, UNAUTHENTICATED_BODY, listRoutes, type Role, type RouteDeclaration } from '@park/auth';
 import { createLogger } from '@park/logging';
 import { createApp } from '@park/platform';
+import { ClaimService } from '@park/claims';
 import { PARK_APP } from '../../apps/park/src/park.app';
 import { tokenFor, type Caller } from '../support/auth-tokens';
 import { testConfig, uniqueId } from '../support/test-config';
@@ -31,6 +32,8 @@ const TENANT_OTHER: Row = [401, 'ok', 'ok', 404, 404, 403, 403];
 const BUREAU_OWN: Row = [401, 'ok', 'ok', 403, 403, 'ok', 403];
 const BUREAU_OTHER: Row = [401, 'ok', 'ok', 403, 403, 404, 403];
 const SIGNED: Row /**/ = ['sig', 'sig', 'sig', 'sig', 'sig', 'sig', 'sig'];
+const BUREAU_ONLY_OWN: Row = [401, 403, 403, 403, 403, 'ok', 403];
+const BUREAU_ONLY_OTHER: Row = [401, 403, 403, 403, 403, 404, 403];
 
 /** own: the caller's tenant / bureau (or no scope in the path); other: another tenant's / bureau's resource. */
 const EXPECTED: Record<string, { own: Row; other?: Row }> = {
@@ -98,6 +101,18 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/audit/verify': { own: OPERATORS },
   'GET /v1/audit/events': { own: OPERATORS },
 
+  // claims (兑付申请): operators build, submit and record payment; the auditor of the programme's bureau reads, reviews
+  // and verifies its own bureau's claims (another bureau's: 404); tenants see nothing of claims
+  'POST /v1/claims': { own: OPERATORS },
+  'GET /v1/claims/:claimId': { own: BUREAU_OWN, other: BUREAU_OTHER },
+  'POST /v1/claims/:claimId/submit': { own: OPERATORS, other: OPERATORS },
+  'POST /v1/claims/:claimId/start-review': { own: BUREAU_ONLY_OWN, other: BUREAU_ONLY_OTHER },
+  'POST /v1/claims/:claimId/review': { own: BUREAU_ONLY_OWN, other: BUREAU_ONLY_OTHER },
+  'POST /v1/claims/:claimId/pay': { own: OPERATORS, other: OPERATORS },
+  'GET /v1/claims/:claimId/drilldown': { own: BUREAU_OWN, other: BUREAU_OTHER },
+  'GET /v1/claims/:claimId/evidence/verify': { own: BUREAU_OWN, other: BUREAU_OTHER },
+  'GET /v1/claims/:claimId/evidence/:name': { own: BUREAU_OWN, other: BUREAU_OTHER },
+
   // agent routes: only a request signed with the cluster's Ed25519 key gets in (a bearer token of any role does not)
   'POST /v1/usage/batches': { own: SIGNED },
   'POST /v1/manifests': { own: SIGNED },
@@ -134,6 +149,7 @@ interface Side {
   grantId: string;
   bureauId: string;
   programmeId: string;
+  claimId: string;
 }
 
 describe('authorisation matrix of the park (every route × role × own / other)', () => {
@@ -161,7 +177,8 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       const grantId = await world.grant(tenantId, programmeId, '1000.00');
       await world.usage({ tenantId, start: '2026-10-05T00:00:00Z', hours: 10 });
       await world.statements.issue(tenantId, '2026-10');
-      return { world, side: { tenantId, tenantName: `${label} 测试企业`, grantId, bureauId: world.bureauId, programmeId } };
+      const claim = await app.get(ClaimService).create({ programmeId, cycle: '2026-Q4' });
+      return { world, side: { tenantId, tenantName: `${label} 测试企业`, grantId, bureauId: world.bureauId, programmeId, claimId: claim.id } };
     };
     const a = await side('own');
     const b = await side('other');
@@ -207,6 +224,8 @@ describe('authorisation matrix of the park (every route × role × own / other)'
     const concrete = path
       .replace(':tenantId', s.tenantId)
       .replace(':grantId', s.grantId)
+      .replace(':claimId', s.claimId)
+      .replace(':name', 'manifest.json')
       .replace(':periodId', path.startsWith('/v1/periods/') ? '2099-01' : '2026-10')
       .replace(':clusterId', clusterId)
       .replace(':keyId', 'ak_missing')
@@ -217,7 +236,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
 
   /** What another tenant / bureau owns, as it could leak into a body; minus what the caller itself put in the URL. */
   function otherSecrets(url: string): string[] {
-    return [other.tenantId, other.tenantName, other.grantId, other.bureauId, other.programmeId].filter((secret) => !url.includes(secret));
+    return [other.tenantId, other.tenantName, other.grantId, other.bureauId, other.programmeId, other.claimId].filter((secret) => !url.includes(secret));
   }
 
   const CASES = Object.entries(EXPECTED)

@@ -1,7 +1,9 @@
 import { Inject, Module } from '@nestjs/common';
 import { BillingModule, NotFound, ProgrammeService } from '@park/billing';
+import { ClaimService, ClaimsModule } from '@park/claims';
 import { SCOPE_RESOLVERS, type ScopeResolvers } from '@park/platform';
 import { AuditController } from './controllers/audit.controller';
+import { ClaimsController } from './controllers/claims.controller';
 import { CatalogueController } from './controllers/catalogue.controller';
 import { GrantsController } from './controllers/grants.controller';
 import { PeriodsController } from './controllers/periods.controller';
@@ -11,11 +13,11 @@ import { TenantsController } from './controllers/tenants.controller';
 
 /** Catalogue, price books, tenants, contracts, programmes, grants, periods and statements over REST. */
 @Module({
-  imports: [BillingModule],
-  controllers: [CatalogueController, TenantsController, ProgrammesController, GrantsController, PeriodsController, StatementsController, AuditController],
+  imports: [BillingModule, ClaimsModule],
+  controllers: [CatalogueController, TenantsController, ProgrammesController, GrantsController, PeriodsController, StatementsController, AuditController, ClaimsController],
 })
 export class BillingApiModule {
-  constructor(@Inject(SCOPE_RESOLVERS) resolvers: ScopeResolvers, programmes: ProgrammeService) {
+  constructor(@Inject(SCOPE_RESOLVERS) resolvers: ScopeResolvers, programmes: ProgrammeService, claims: ClaimService) {
     // `@Allow({ roles: ['bureau-auditor'], scope: 'bureau', resolver: 'programme' })`: the bureau that issued
     // programme :id, or null when there is none (the auditor then gets the same 404 as for another bureau's).
     resolvers.programme = async ({ params }) => {
@@ -27,5 +29,7 @@ export class BillingApiModule {
         throw error;
       }
     };
+    // `resolver: 'claim'`: the bureau of the programme claim :claimId is made to, or null when there is no such claim.
+    resolvers.claim = async ({ params }) => (params.claimId ? claims.bureauOf(params.claimId) : null);
   }
 }

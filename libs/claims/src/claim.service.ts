@@ -1,0 +1,364 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from '@prisma/client';
+import { AuditStore, prismaAuditSql, type AuditActor, SYSTEM_ACTOR } from '@park/audit-store';
+import { AlreadyExists, InvalidInput, NotFound, ledgerAccount } from '@park/billing';
+import { periodBounds } from '@park/billing-domain';
+import { ClickHouseService } from '@park/clickhouse';
+import { PrismaService } from '@park/db';
+import { Decimal, ZERO, formatAmount, sum } from '@park/money';
+import { CADENCES, canTransition, cyclePeriods, statusAfterReview, type ClaimState, type SettlementCadence } from './claim-cycle';
+import { renderEvidencePack, verifyEvidencePack, type ClaimDocument, type PackVerification } from './claim-evidence';
+import { ClaimNotFound, ClaimTransitionRefused } from './claims.errors';
+
+export interface CreateClaimInput {
+  programmeId: string;
+  cycle: string;
+  /** The programme rules' `settlementCadence` when they have one, else this, else quarterly. */
+  settlementCadence?: SettlementCadence;
+}
+
+export interface ReviewDecision {
+  lineId: string;
+  decision: 'approved' | 'rejected';
+  reason?: string;
+}
+
+interface JobQuantity {
+  tenantId: string;
+  periodId: string;
+  sku: string;
+  jobType: string;
+  jobId: string;
+  quantityBase: string;
+}
+
+const TX = { maxWait: 10_000, timeout: 30_000 };
+
+/** Reimbursement claims (兑付申请): build from the ledger's redemptions, evidence pack, state machine, bureau review, drill-down. */
+@Injectable()
+export class ClaimService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly ch: ClickHouseService,
+    private readonly audit: AuditStore,
+  ) {}
+
+  private get db() {
+    return this.prisma.client;
+  }
+
+  /** The bureau of a claim, or null when there is none (the `claim` scope resolver). */
+  async bureauOf(claimId: string): Promise<string | null> {
+    const row = await this.db.claim.findUnique({ where: { id: claimId }, select: { bureauId: true } });
+    return row?.bureauId ?? null;
+  }
+
+  async create(input: CreateClaimInput, actor: AuditActor = SYSTEM_ACTOR) {
+    const issues: { path: string; message: string }[] = [];
+    if (typeof input?.programmeId !== 'string' || input.programmeId === '') issues.push({ path: 'programmeId', message: 'required' });
+    if (typeof input?.cycle !== 'string' || input.cycle === '') issues.push({ path: 'cycle', message: 'required: 2026-Q4 (quarterly) or 2026 (yearly)' });
+    if (input?.settlementCadence !== undefined && !CADENCES.includes(input.settlementCadence)) issues.push({ path: 'settlementCadence', message: `one of ${CADENCES.join(', ')}` });
+    if (issues.length) throw new InvalidInput('claim', issues);
+
+    const programme = await this.db.programme.findUnique({ where: { id: input.programmeId }, include: { bureau: true } });
+    if (!programme) throw new NotFound('programme', input.programmeId);
+    const rules = (programme.rules ?? {}) as { mechanism?: string; settlementCadence?: SettlementCadence };
+    const mechanism = rules.mechanism === 'reimbursed' ? 'reimbursed' : 'on_bill';
+    const cadence: SettlementCadence = rules.settlementCadence ?? input.settlementCadence ?? 'quarterly';
+    const periods = cyclePeriods(cadence, input.cycle);
+    if (!periods) throw new InvalidInput('claim', [{ path: 'cycle', message: `not a ${cadence} cycle (2026-Q4 quarterly, 2026 yearly)` }]);
+    if (await this.db.claim.findUnique({ where: { programmeId_cycle: { programmeId: programme.id, cycle: input.cycle } } })) {
+      throw new AlreadyExists('claim of programme for cycle', `${programme.id} ${input.cycle}`);
+    }
+
+    // redemptions of issued statements in the cycle (reimbursed programmes: paid statements only), not on another claim
+    const claimed = await this.db.claimLine.findMany({ where: { claim: { programmeId: programme.id } }, select: { statementId: true } });
+    const deductions = await this.db.deduction.findMany({
+      where: {
+        programmeId: programme.id,
+        statement: { periodId: { in: periods }, status: { in: mechanism === 'reimbursed' ? ['paid'] : ['issued', 'paid'] } },
+        statementId: { notIn: claimed.map((c) => c.statementId) },
+      },
+      include: { statement: { include: { tenant: true } } },
+    });
+    const byStatement = new Map<string, typeof deductions>();
+    for (const d of deductions) byStatement.set(d.statementId, [...(byStatement.get(d.statementId) ?? []), d]);
+    const statementIds = [...byStatement.keys()];
+    const statementLines = await this.db.statementLine.findMany({ where: { statementId: { in: statementIds } } });
+
+    const id = `clm_${randomUUID()}`;
+    const lines = [...byStatement.values()]
+      .map((ds) => {
+        const s = ds[0].statement;
+        const contractIds = [...new Set(statementLines.filter((l) => l.statementId === s.id && l.contractId).map((l) => l.contractId as string))].sort();
+        return {
+          id: `${id}:${s.number}`,
+          statementId: s.id,
+          tenantId: s.tenantId,
+          tenantName: s.tenant.name,
+          statementNumber: s.number ?? s.id,
+          periodId: s.periodId,
+          amount: formatAmount(sum(ds.map((d) => new Decimal(d.amount.toString())))),
+          invoiceNumber: s.invoiceNumber,
+          paymentReference: s.paymentReference,
+          contractIds,
+        };
+      })
+      .sort((a, b) => a.tenantId.localeCompare(b.tenantId) || a.periodId.localeCompare(b.periodId));
+    const total = formatAmount(sum(lines.map((l) => new Decimal(l.amount))));
+
+    const claimedLines = statementLines
+      .map((l) => {
+        const ds = (byStatement.get(l.statementId) ?? []).filter((d) => d.lineId === l.lineId);
+        const statement = byStatement.get(l.statementId)?.[0].statement;
+        return { l, claimed: sum(ds.map((d) => new Decimal(d.amount.toString()))), number: statement?.number ?? l.statementId };
+      })
+      .filter((x) => x.claimed.gt(ZERO));
+    const jobs = await this.jobQuantities(claimedLines.map((x) => x.l));
+    const document: ClaimDocument = {
+      id,
+      programme: { id: programme.id, name: programme.name, mechanism },
+      bureau: { id: programme.bureauId, name: programme.bureau.name },
+      cadence,
+      cycle: input.cycle,
+      total,
+      createdAt: new Date(),
+      lines,
+      statementLines: claimedLines.map(({ l, claimed, number }) => ({
+        statementNumber: number, tenantId: l.tenantId, lineId: l.lineId, usagePeriodId: l.usagePeriodId, sku: l.sku ?? '', jobType: l.jobType ?? '',
+        quantityBase: l.quantityBase.toString(), amount: formatAmount(new Decimal(l.amount.toString())), claimed: formatAmount(claimed),
+      })),
+      jobs: claimedLines.flatMap(({ l, number }) =>
+        jobs
+          .filter((j) => j.tenantId === l.tenantId && j.periodId === l.usagePeriodId && j.sku === l.sku && j.jobType === l.jobType)
+          .map((j) => ({ statementNumber: number, lineId: l.lineId, tenantId: j.tenantId, jobId: j.jobId, sku: j.sku, jobType: j.jobType, quantityBase: j.quantityBase })),
+      ),
+    };
+    const pack = await renderEvidencePack(document);
+
+    // a concurrent build of the same programme × cycle loses on the unique index: the same 409 as above
+    const duplicate = (error: unknown) => (error as { code?: string })?.code === 'P2002';
+    await this.db.$transaction(async (tx) => {
+      await tx.claim.create({ data: { id, programmeId: programme.id, bureauId: programme.bureauId, cadence, cycle: input.cycle, mechanism, total, manifestSha256: pack.manifestSha256 } });
+      if (lines.length) {
+        await tx.claimLine.createMany({
+          data: lines.map((l) => ({
+            id: l.id, claimId: id, statementId: l.statementId, tenantId: l.tenantId, statementNumber: l.statementNumber, periodId: l.periodId, amount: l.amount,
+            invoiceNumber: l.invoiceNumber, paymentReference: l.paymentReference, contractIds: l.contractIds,
+          })),
+        });
+      }
+      await tx.claimEvidenceFile.createMany({ data: pack.files.map((f) => ({ claimId: id, name: f.name, contentType: f.contentType, content: new Uint8Array(f.content), sha256: f.sha256 })) });
+      await this.audit.append(prismaAuditSql(tx), {
+        actor, action: 'claim.create', entityType: 'claim', entityId: id,
+        after: { id, programmeId: programme.id, cycle: input.cycle, cadence, status: 'draft', total, manifestSha256: pack.manifestSha256, lines: lines.map((l) => ({ id: l.id, amount: l.amount })) },
+      });
+    }, TX).catch((error: unknown) => {
+      if (duplicate(error)) throw new AlreadyExists('claim of programme for cycle', `${programme.id} ${input.cycle}`);
+      throw error;
+    });
+    return this.get(id);
+  }
+
+  /** Per-job quantities from the raw records (FINAL: de-duplicated), sliced into the hours of each line's usage period. */
+  private async jobQuantities(lines: readonly { tenantId: string; usagePeriodId: string; sku: string | null }[]): Promise<JobQuantity[]> {
+    const keys = [...new Map(lines.map((l) => [`${l.tenantId}\u0000${l.usagePeriodId}`, l])).values()];
+    const out: JobQuantity[] = [];
+    for (const k of keys) {
+      const { start, end } = periodBounds(k.usagePeriodId);
+      const result = await this.ch.client.query({
+        query: `SELECT sku, job_type, job_id, toString(sum(slice.2)) AS quantity
+                FROM ${this.ch.database}.usage_records FINAL
+                ARRAY JOIN arrayZip(slice_hours, slice_quantities) AS slice
+                WHERE tenant_id = {tenant:String}
+                  AND started_at >= toDateTime64({from:Int64} / 1000 - 32 * 86400, 3, 'UTC') AND started_at < toDateTime64({to:Int64} / 1000, 3, 'UTC')
+                  AND slice.1 >= toDateTime({from:Int64} / 1000, 'UTC') AND slice.1 < toDateTime({to:Int64} / 1000, 'UTC')
+                GROUP BY sku, job_type, job_id ORDER BY sku, job_type, job_id`,
+        query_params: { tenant: k.tenantId, from: start.getTime(), to: end.getTime() },
+        format: 'JSONEachRow',
+      });
+      for (const r of await result.json<{ sku: string; job_type: string; job_id: string; quantity: string }>()) {
+        out.push({ tenantId: k.tenantId, periodId: k.usagePeriodId, sku: r.sku, jobType: r.job_type, jobId: r.job_id, quantityBase: new Decimal(r.quantity).toFixed(6) });
+      }
+    }
+    return out;
+  }
+
+  private async load(claimId: string) {
+    const claim = await this.db.claim.findUnique({ where: { id: claimId }, include: { lines: { orderBy: [{ tenantId: 'asc' }, { periodId: 'asc' }] } } });
+    if (!claim) throw new ClaimNotFound(claimId);
+    return claim;
+  }
+
+  /** The claim, its lines and the reconciliation with the ledger (postings on the programme's redeemed account). */
+  async get(claimId: string) {
+    const claim = await this.load(claimId);
+    const postings = await this.db.ledgerPosting.aggregate({
+      _sum: { amount: true },
+      where: { accountId: ledgerAccount.redeemed(claim.programmeId), transaction: { statementId: { in: claim.lines.map((l) => l.statementId) } } },
+    });
+    const linesTotal = formatAmount(sum(claim.lines.map((l) => new Decimal(l.amount.toString()))));
+    const ledgerTotal = formatAmount(new Decimal((postings._sum.amount ?? 0).toString()));
+    const clawbacks = await this.db.claimClawback.findMany({ where: { claimId }, orderBy: { id: 'asc' } });
+    return {
+      id: claim.id, programmeId: claim.programmeId, bureauId: claim.bureauId, cadence: claim.cadence, cycle: claim.cycle, mechanism: claim.mechanism, status: claim.status,
+      total: formatAmount(new Decimal(claim.total.toString())),
+      approvedAmount: claim.approvedAmount == null ? null : formatAmount(new Decimal(claim.approvedAmount.toString())),
+      rejectedAmount: claim.rejectedAmount == null ? null : formatAmount(new Decimal(claim.rejectedAmount.toString())),
+      manifestSha256: claim.manifestSha256, paymentReference: claim.paymentReference, createdAt: claim.createdAt,
+      lines: claim.lines.map((l) => ({
+        id: l.id, statementId: l.statementId, tenantId: l.tenantId, statementNumber: l.statementNumber, periodId: l.periodId, amount: formatAmount(new Decimal(l.amount.toString())),
+        invoiceNumber: l.invoiceNumber, paymentReference: l.paymentReference, contractIds: l.contractIds, decision: l.decision, reason: l.reason,
+      })),
+      clawbacks: clawbacks.map((c) => ({ id: c.id, claimLineId: c.claimLineId, tenantId: c.tenantId, amount: formatAmount(new Decimal(c.amount.toString())), reason: c.reason, status: c.status })),
+      reconciliation: { linesTotal, ledgerTotal, reconciles: linesTotal === formatAmount(new Decimal(claim.total.toString())) && linesTotal === ledgerTotal },
+    };
+  }
+
+  /** Moves the claim from one of `from` to `to` under a row lock, appending the audit event in the same transaction. */
+  private async transition(
+    claimId: string,
+    to: ClaimState,
+    actor: AuditActor,
+    action: string,
+    change: (tx: Prisma.TransactionClient, claim: Awaited<ReturnType<ClaimService['load']>>) => Promise<Prisma.ClaimUpdateInput & { payload?: Record<string, unknown> }>,
+  ) {
+    await this.db.$transaction(async (tx) => {
+      await tx.$queryRawUnsafe('SELECT id FROM claims WHERE id = $1 FOR UPDATE', claimId);
+      const claim = await tx.claim.findUnique({ where: { id: claimId }, include: { lines: true } });
+      if (!claim) throw new ClaimNotFound(claimId);
+      if (!canTransition(claim.status, to)) throw new ClaimTransitionRefused(claimId, claim.status, to);
+      const { payload, ...data } = await change(tx, claim);
+      const status = (data.status as ClaimState | undefined) ?? to;
+      if (!canTransition(claim.status, status)) throw new ClaimTransitionRefused(claimId, claim.status, status);
+      await tx.claim.update({ where: { id: claimId }, data: { ...data, status } });
+      await this.audit.append(prismaAuditSql(tx), { actor, action, entityType: 'claim', entityId: claimId, before: { status: claim.status }, after: { status }, payload });
+    }, TX);
+    return this.get(claimId);
+  }
+
+  submit(claimId: string, actor: AuditActor = SYSTEM_ACTOR) {
+    return this.transition(claimId, 'submitted', actor, 'claim.submit', async () => ({}));
+  }
+
+  startReview(claimId: string, actor: AuditActor = SYSTEM_ACTOR) {
+    return this.transition(claimId, 'under_review', actor, 'claim.review.start', async () => ({}));
+  }
+
+  /**
+   * The bureau's decision on every line (each with a reason when rejected). The claim follows: all approved →
+   * approved, none → rejected, else partly_approved. A rejected line's amount becomes a pending clawback row for the
+   * tenant's next statement unless the programme's rules say `rejectedAmountsToTenant: false`.
+   */
+  review(claimId: string, decisions: ReviewDecision[], actor: AuditActor = SYSTEM_ACTOR) {
+    const issues: { path: string; message: string }[] = [];
+    if (!Array.isArray(decisions)) issues.push({ path: 'decisions', message: 'an array of { lineId, decision, reason }' });
+    else
+      decisions.forEach((d, i) => {
+        if (typeof d?.lineId !== 'string') issues.push({ path: `decisions[${i}].lineId`, message: 'required' });
+        if (d?.decision !== 'approved' && d?.decision !== 'rejected') issues.push({ path: `decisions[${i}].decision`, message: 'approved or rejected' });
+        if (d?.decision === 'rejected' && (typeof d.reason !== 'string' || d.reason.trim() === '')) issues.push({ path: `decisions[${i}].reason`, message: 'a rejection needs a reason' });
+      });
+    if (issues.length) return Promise.reject(new InvalidInput('claim review', issues));
+    return this.transition(claimId, 'approved', actor, 'claim.review', async (tx, claim) => {
+      const byLine = new Map(decisions.map((d) => [d.lineId, d]));
+      const unknown = decisions.filter((d) => !claim.lines.some((l) => l.id === d.lineId)).map((d) => d.lineId);
+      const undecided = claim.lines.filter((l) => !byLine.has(l.id)).map((l) => l.id);
+      if (unknown.length || undecided.length) {
+        throw new InvalidInput('claim review', [
+          ...unknown.map((id) => ({ path: 'decisions', message: `no line ${id} on this claim` })),
+          ...undecided.map((id) => ({ path: 'decisions', message: `line ${id} needs a decision` })),
+        ]);
+      }
+      const programme = await tx.programme.findUnique({ where: { id: claim.programmeId } });
+      const toTenant = (programme?.rules as { rejectedAmountsToTenant?: boolean } | null)?.rejectedAmountsToTenant !== false;
+      let approved = ZERO;
+      let rejected = ZERO;
+      for (const line of claim.lines) {
+        const d = byLine.get(line.id) as ReviewDecision;
+        await tx.claimLine.update({ where: { id: line.id }, data: { decision: d.decision, reason: d.reason ?? null } });
+        const amount = new Decimal(line.amount.toString());
+        if (d.decision === 'approved') approved = approved.plus(amount);
+        else {
+          rejected = rejected.plus(amount);
+          if (toTenant && amount.gt(ZERO)) {
+            await tx.claimClawback.create({
+              data: { id: `cb_${line.id}`, claimLineId: line.id, claimId, tenantId: line.tenantId, programmeId: claim.programmeId, amount: formatAmount(amount), reason: d.reason as string },
+            });
+          }
+        }
+      }
+      return {
+        status: statusAfterReview(claim.lines.map((l) => (byLine.get(l.id) as ReviewDecision).decision)),
+        approvedAmount: formatAmount(approved),
+        rejectedAmount: formatAmount(rejected),
+        payload: { decisions: claim.lines.map((l) => ({ lineId: l.id, ...byLine.get(l.id) })), clawbacksToTenant: toTenant },
+      };
+    });
+  }
+
+  pay(claimId: string, paymentReference: string, actor: AuditActor = SYSTEM_ACTOR) {
+    if (typeof paymentReference !== 'string' || paymentReference.trim() === '') {
+      return Promise.reject(new InvalidInput('claim payment', [{ path: 'paymentReference', message: 'required' }]));
+    }
+    return this.transition(claimId, 'paid', actor, 'claim.pay', async () => ({ paymentReference, payload: { paymentReference } }));
+  }
+
+  async evidenceFile(claimId: string, name: string) {
+    await this.load(claimId);
+    const file = await this.db.claimEvidenceFile.findUnique({ where: { claimId_name: { claimId, name } } });
+    if (!file) throw new ClaimNotFound(`${claimId}/${name}`);
+    return { name: file.name, contentType: file.contentType, content: Buffer.from(file.content) };
+  }
+
+  async verifyEvidence(claimId: string): Promise<PackVerification & { manifestSha256: string }> {
+    const claim = await this.load(claimId);
+    const files = await this.db.claimEvidenceFile.findMany({ where: { claimId }, orderBy: { name: 'asc' } });
+    return { ...verifyEvidencePack(files.map((f) => ({ name: f.name, content: Buffer.from(f.content) })), claim.manifestSha256), manifestSha256: claim.manifestSha256 };
+  }
+
+  /**
+   * Claim → lines (statements) → statement lines (the claimed deduction on each) → per-job quantities from the raw
+   * records. Each level carries its total and whether it equals the sum of the level below.
+   */
+  async drillDown(claimId: string) {
+    const claim = await this.load(claimId);
+    const statementIds = claim.lines.map((l) => l.statementId);
+    const [deductions, statementLines] = await Promise.all([
+      this.db.deduction.findMany({ where: { programmeId: claim.programmeId, statementId: { in: statementIds } } }),
+      this.db.statementLine.findMany({ where: { statementId: { in: statementIds } }, orderBy: [{ statementId: 'asc' }, { lineId: 'asc' }] }),
+    ]);
+    const claimedOf = (statementId: string, lineId: string) => sum(deductions.filter((d) => d.statementId === statementId && d.lineId === lineId).map((d) => new Decimal(d.amount.toString())));
+    const relevant = statementLines.filter((l) => claimedOf(l.statementId, l.lineId).gt(ZERO));
+    const jobs = await this.jobQuantities(relevant);
+    const lines = claim.lines.map((line) => {
+      const sLines = relevant
+        .filter((l) => l.statementId === line.statementId)
+        .map((l) => {
+          const lineJobs = jobs.filter((j) => j.tenantId === l.tenantId && j.periodId === l.usagePeriodId && j.sku === l.sku && j.jobType === l.jobType);
+          const jobsTotal = sum(lineJobs.map((j) => new Decimal(j.quantityBase)));
+          const quantityBase = new Decimal(l.quantityBase.toString());
+          return {
+            lineId: l.lineId, usagePeriodId: l.usagePeriodId, sku: l.sku, jobType: l.jobType, isAdjustment: l.isAdjustment,
+            quantityBase: quantityBase.toFixed(6), amount: formatAmount(new Decimal(l.amount.toString())), claimed: formatAmount(claimedOf(l.statementId, l.lineId)),
+            jobs: lineJobs.map((j) => ({ jobId: j.jobId, quantityBase: j.quantityBase })),
+            jobsQuantityBase: jobsTotal.toFixed(6),
+            reconciles: jobsTotal.eq(quantityBase),
+          };
+        });
+      const claimedTotal = sum(sLines.map((s) => new Decimal(s.claimed)));
+      const amount = new Decimal(line.amount.toString());
+      return {
+        id: line.id, tenantId: line.tenantId, statementNumber: line.statementNumber, periodId: line.periodId, amount: formatAmount(amount), decision: line.decision,
+        statementLines: sLines, statementLinesClaimed: formatAmount(claimedTotal), reconciles: claimedTotal.eq(amount) && sLines.every((s) => s.reconciles),
+      };
+    });
+    const linesTotal = sum(lines.map((l) => new Decimal(l.amount)));
+    const total = new Decimal(claim.total.toString());
+    return {
+      id: claim.id, programmeId: claim.programmeId, cycle: claim.cycle, status: claim.status, total: formatAmount(total), linesTotal: formatAmount(linesTotal),
+      reconciles: linesTotal.eq(total) && lines.every((l) => l.reconciles), lines,
+    };
+  }
+}
