@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpException, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow } from '@park/auth';
+import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
+import type { AuditActor } from '@park/audit-store';
 import { PrismaService } from '@park/db';
 import { ClusterAdminError, ClusterAdminService } from '@park/ingest';
 import { currentRequestId } from '@park/logging';
@@ -23,8 +24,8 @@ export class ClusterAdminController {
 
   @Post()
   @ApiOperation({ summary: 'Register a cluster' })
-  create(@Body() body: { id?: unknown; name?: unknown }) {
-    return mapped(() => this.admin.createCluster(body ?? {}));
+  create(@Body() body: { id?: unknown; name?: unknown }, @CurrentPrincipal() me: Principal) {
+    return mapped(() => this.admin.createCluster(body ?? {}, actorOf(me)));
   }
 
   @Get(':clusterId')
@@ -36,29 +37,32 @@ export class ClusterAdminController {
   @Post(':clusterId/tenants/:tenantId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Allow the cluster to push usage for this tenant' })
-  bind(@Param('clusterId') clusterId: string, @Param('tenantId') tenantId: string) {
-    return mapped(() => this.admin.bindTenant(clusterId, tenantId));
+  bind(@Param('clusterId') clusterId: string, @Param('tenantId') tenantId: string, @CurrentPrincipal() me: Principal) {
+    return mapped(() => this.admin.bindTenant(clusterId, tenantId, actorOf(me)));
   }
 
   @Delete(':clusterId/tenants/:tenantId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Stop accepting usage from this cluster for this tenant' })
-  unbind(@Param('clusterId') clusterId: string, @Param('tenantId') tenantId: string) {
-    return mapped(() => this.admin.unbindTenant(clusterId, tenantId));
+  unbind(@Param('clusterId') clusterId: string, @Param('tenantId') tenantId: string, @CurrentPrincipal() me: Principal) {
+    return mapped(() => this.admin.unbindTenant(clusterId, tenantId, actorOf(me)));
   }
 
   @Post(':clusterId/keys')
   @ApiOperation({ summary: 'Issue an agent key (the private key is in this answer only) or, with {publicKeyPem}, register one the cluster made' })
-  issue(@Param('clusterId') clusterId: string, @Body() body: { publicKeyPem?: unknown } | undefined) {
-    return mapped(() => (body?.publicKeyPem !== undefined ? this.admin.registerKey(clusterId, body.publicKeyPem) : this.admin.issueKey(clusterId)));
+  issue(@Param('clusterId') clusterId: string, @CurrentPrincipal() me: Principal, @Body() body: { publicKeyPem?: unknown } | undefined) {
+    return mapped(() => (body?.publicKeyPem !== undefined ? this.admin.registerKey(clusterId, body.publicKeyPem, actorOf(me)) : this.admin.issueKey(clusterId, actorOf(me))));
   }
 
   @Post(':clusterId/keys/:keyId/retire')
   @ApiOperation({ summary: 'Retire an agent key: requests signed with it are refused (KEY_RETIRED) within seconds' })
-  retire(@Param('clusterId') clusterId: string, @Param('keyId') keyId: string) {
-    return mapped(() => this.admin.retireKey(clusterId, keyId));
+  retire(@Param('clusterId') clusterId: string, @Param('keyId') keyId: string, @CurrentPrincipal() me: Principal) {
+    return mapped(() => this.admin.retireKey(clusterId, keyId, new Date(), actorOf(me)));
   }
 }
+
+/** Who did it, for the audit chain: the authenticated operator. */
+const actorOf = (me: Principal): AuditActor => ({ subject: me.subject, role: me.role });
 
 async function mapped<T>(work: () => Promise<T>): Promise<T> {
   try {

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Post, Put, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CatalogueService, type PriceVersionInput, type SkuInput } from '@park/billing';
-import { Allow } from '@park/auth';
+import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { BillingExceptionFilter } from '../billing-exception.filter';
 import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
+import { actorOf } from './audit-actor';
 import { ErrorDoc, PriceBookDoc, PriceVersionDoc, SkuDoc } from '../dto/billing.dto';
 
 @ApiTags('catalogue')
@@ -25,8 +26,8 @@ export class CatalogueController {
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Create or update a SKU' })
   @ApiBody({ type: SkuDoc })
-  putSku(@Param('code') code: string, @Body() body: Omit<SkuInput, 'code'>) {
-    return this.catalogue.upsertSku({ ...body, code });
+  putSku(@Param('code') code: string, @Body() body: Omit<SkuInput, 'code'>, @CurrentPrincipal() me: Principal) {
+    return this.catalogue.upsertSku({ ...body, code }, actorOf(me));
   }
 
   @Get('price-books')
@@ -40,8 +41,8 @@ export class CatalogueController {
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Create a price book (optionally with versions)' })
   @ApiBody({ type: PriceBookDoc })
-  createPriceBook(@Body() body: { id: string; name: string; isDefault?: boolean; versions?: PriceVersionInput[] }) {
-    return this.catalogue.createPriceBook(body);
+  createPriceBook(@Body() body: { id: string; name: string; isDefault?: boolean; versions?: PriceVersionInput[] }, @CurrentPrincipal() me: Principal) {
+    return this.catalogue.createPriceBook(body, actorOf(me));
   }
 
   @Get('price-books/:id')
@@ -55,7 +56,7 @@ export class CatalogueController {
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Add a version taking effect at an instant (a price change)' })
   @ApiBody({ type: PriceVersionDoc })
-  addVersion(@Param('id') id: string, @Body() body: PriceVersionInput) {
-    return this.catalogue.addVersion(id, body);
+  addVersion(@Param('id') id: string, @Body() body: PriceVersionInput, @CurrentPrincipal() me: Principal) {
+    return this.catalogue.addVersion(id, body, actorOf(me));
   }
 }

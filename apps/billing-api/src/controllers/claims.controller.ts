@@ -5,11 +5,11 @@ import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { ClaimService, type CreateClaimInput, type ReviewDecision } from '@park/claims';
 import { BillingExceptionFilter } from '../billing-exception.filter';
 import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
+import { actorOf } from './audit-actor';
 import { ErrorDoc } from '../dto/billing.dto';
 
 const OPERATORS = { roles: ['operator-admin', 'operator-finance'] } as const;
 const OWN_BUREAU = { roles: ['bureau-auditor'], scope: 'bureau', resolver: 'claim' } as const;
-const actorOf = (me: Principal) => ({ subject: me.subject, role: me.role });
 
 /** Reimbursement claims (兑付申请): operators build, submit and record payment; the programme's bureau reviews. */
 @ApiTags('claims')

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Post, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GrantService, type GrantInput } from '@park/billing';
-import { Allow } from '@park/auth';
+import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { BillingExceptionFilter } from '../billing-exception.filter';
 import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
+import { actorOf } from './audit-actor';
 import { ErrorDoc, GrantDoc, GrantStatusDoc } from '../dto/billing.dto';
 
 @ApiTags('grants')
@@ -18,8 +19,8 @@ export class GrantsController {
   @Allow({ roles: ['operator-admin', 'operator-finance'] })
   @ApiOperation({ summary: 'Issue a grant (voucher) to the tenant; its face value is posted to the ledger' })
   @ApiBody({ type: GrantDoc })
-  issue(@Param('tenantId') tenantId: string, @Body() body: GrantInput) {
-    return this.grants.issue(tenantId, body);
+  issue(@Param('tenantId') tenantId: string, @Body() body: GrantInput, @CurrentPrincipal() me: Principal) {
+    return this.grants.issue(tenantId, body, actorOf(me));
   }
 
   @Get()
@@ -47,22 +48,22 @@ export class GrantsController {
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Suspend a grant (it pays nothing until reactivated)' })
   @ApiBody({ type: GrantStatusDoc, required: false })
-  suspend(@Param('tenantId') tenantId: string, @Param('grantId') grantId: string, @Body() body?: { reason?: string }) {
-    return this.grants.setStatus(tenantId, grantId, 'suspended', body?.reason ?? null);
+  suspend(@Param('tenantId') tenantId: string, @Param('grantId') grantId: string, @CurrentPrincipal() me: Principal, @Body() body?: { reason?: string }) {
+    return this.grants.setStatus(tenantId, grantId, 'suspended', body?.reason ?? null, actorOf(me));
   }
 
   @Post(':grantId/reactivate')
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Reactivate a suspended grant' })
-  reactivate(@Param('tenantId') tenantId: string, @Param('grantId') grantId: string) {
-    return this.grants.setStatus(tenantId, grantId, 'active', null);
+  reactivate(@Param('tenantId') tenantId: string, @Param('grantId') grantId: string, @CurrentPrincipal() me: Principal) {
+    return this.grants.setStatus(tenantId, grantId, 'active', null, actorOf(me));
   }
 
   @Post(':grantId/revoke')
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Revoke a grant (final)' })
   @ApiBody({ type: GrantStatusDoc, required: false })
-  revoke(@Param('tenantId') tenantId: string, @Param('grantId') grantId: string, @Body() body?: { reason?: string }) {
-    return this.grants.setStatus(tenantId, grantId, 'revoked', body?.reason ?? null);
+  revoke(@Param('tenantId') tenantId: string, @Param('grantId') grantId: string, @CurrentPrincipal() me: Principal, @Body() body?: { reason?: string }) {
+    return this.grants.setStatus(tenantId, grantId, 'revoked', body?.reason ?? null, actorOf(me));
   }
 }

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, Post, Put, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProgrammeService, type ProgrammeRules } from '@park/billing';
-import { Allow } from '@park/auth';
+import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { BillingExceptionFilter } from '../billing-exception.filter';
 import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
 import { BureauDoc, ErrorDoc, ProgrammeDoc, StackingGroupDoc } from '../dto/billing.dto';
+import { actorOf } from './audit-actor';
 
 @ApiTags('programmes')
 @ApiBadRequestResponse({ type: ErrorDoc })
@@ -25,8 +26,8 @@ export class ProgrammesController {
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Register a bureau' })
   @ApiBody({ type: BureauDoc })
-  createBureau(@Body() body: { id: string; name: string; level: string; regionCode?: string }) {
-    return this.programmes.createBureau(body);
+  createBureau(@Body() body: { id: string; name: string; level: string; regionCode?: string }, @CurrentPrincipal() me: Principal) {
+    return this.programmes.createBureau(body, actorOf(me));
   }
 
   @Get('programmes')
@@ -40,8 +41,8 @@ export class ProgrammesController {
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Register a programme; rules are validated by billing-domain, every problem reported' })
   @ApiBody({ type: ProgrammeDoc })
-  create(@Body() body: { id: string; bureauId: string; name: string; rules: ProgrammeRules }) {
-    return this.programmes.create(body);
+  create(@Body() body: { id: string; bureauId: string; name: string; rules: ProgrammeRules }, @CurrentPrincipal() me: Principal) {
+    return this.programmes.create(body, actorOf(me));
   }
 
   @Get('programmes/:id')
@@ -62,7 +63,7 @@ export class ProgrammesController {
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Create or update a stacking group' })
   @ApiBody({ type: StackingGroupDoc })
-  putGroup(@Param('id') id: string, @Body() body: { ceiling: string }) {
-    return this.programmes.upsertStackingGroup({ id, ceiling: body?.ceiling });
+  putGroup(@Param('id') id: string, @Body() body: { ceiling: string }, @CurrentPrincipal() me: Principal) {
+    return this.programmes.upsertStackingGroup({ id, ceiling: body?.ceiling }, actorOf(me));
   }
 }

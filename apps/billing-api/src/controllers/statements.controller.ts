@@ -2,9 +2,10 @@ import { Body, Controller, Get, Param, Post, Res, UseFilters, UseInterceptors } 
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { StatementExportService, StatementService } from '@park/billing';
-import { Allow } from '@park/auth';
+import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { BillingExceptionFilter } from '../billing-exception.filter';
 import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
+import { actorOf } from './audit-actor';
 import { ErrorDoc, PaymentDoc } from '../dto/billing.dto';
 
 @ApiTags('statements')
@@ -43,8 +44,8 @@ export class StatementsController {
   @Allow({ roles: ['operator-admin', 'operator-finance'] })
   @ApiOperation({ summary: 'Issue: freeze the numbers and post redemptions to the ledger (idempotent)' })
   @ApiConflictResponse({ type: ErrorDoc, description: 'PERIOD_NOT_OVER or PERIOD_CLOSED' })
-  async issue(@Param('tenantId') tenantId: string, @Param('periodId') periodId: string) {
-    const { statement, newlyIssued } = await this.statements.issue(tenantId, periodId);
+  async issue(@Param('tenantId') tenantId: string, @Param('periodId') periodId: string, @CurrentPrincipal() me: Principal) {
+    const { statement, newlyIssued } = await this.statements.issue(tenantId, periodId, { actor: actorOf(me) });
     return { ...statement, newlyIssued };
   }
 
@@ -52,8 +53,8 @@ export class StatementsController {
   @Allow({ roles: ['operator-admin', 'operator-finance'] })
   @ApiOperation({ summary: 'Record payment reference and invoice number (issued → paid)' })
   @ApiBody({ type: PaymentDoc })
-  pay(@Param('tenantId') tenantId: string, @Param('periodId') periodId: string, @Body() body: { paymentReference: string; invoiceNumber: string }) {
-    return this.statements.pay(tenantId, periodId, { paymentReference: body?.paymentReference, invoiceNumber: body?.invoiceNumber });
+  pay(@Param('tenantId') tenantId: string, @Param('periodId') periodId: string, @Body() body: { paymentReference: string; invoiceNumber: string }, @CurrentPrincipal() me: Principal) {
+    return this.statements.pay(tenantId, periodId, { paymentReference: body?.paymentReference, invoiceNumber: body?.invoiceNumber }, actorOf(me));
   }
 
   @Get(':periodId/export.pdf')

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ContractService, TenantService, UsageReadService, type ContractInput, type TenantInput } from '@park/billing';
-import { Allow } from '@park/auth';
+import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { BillingExceptionFilter } from '../billing-exception.filter';
 import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
 import { ContractDoc, ErrorDoc, TenantDoc } from '../dto/billing.dto';
+import { actorOf } from './audit-actor';
 
 @ApiTags('tenants')
 @ApiBadRequestResponse({ type: ErrorDoc })
@@ -30,8 +31,8 @@ export class TenantsController {
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Register a tenant (USCC checked with its GB 32100-2015 check character)' })
   @ApiBody({ type: TenantDoc })
-  create(@Body() body: TenantInput) {
-    return this.tenants.create(body);
+  create(@Body() body: TenantInput, @CurrentPrincipal() me: Principal) {
+    return this.tenants.create(body, actorOf(me));
   }
 
   @Get(':tenantId')
@@ -45,8 +46,8 @@ export class TenantsController {
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Update name, USCC, province, flags or price book' })
   @ApiBody({ type: TenantDoc })
-  update(@Param('tenantId') tenantId: string, @Body() body: Partial<TenantInput>) {
-    return this.tenants.update(tenantId, body);
+  update(@Param('tenantId') tenantId: string, @Body() body: Partial<TenantInput>, @CurrentPrincipal() me: Principal) {
+    return this.tenants.update(tenantId, body, actorOf(me));
   }
 
   @Get(':tenantId/contracts')
@@ -60,8 +61,8 @@ export class TenantsController {
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Add a contract (own prices, discount, committed spend)' })
   @ApiBody({ type: ContractDoc })
-  addContract(@Param('tenantId') tenantId: string, @Body() body: ContractInput) {
-    return this.contracts.create(tenantId, body);
+  addContract(@Param('tenantId') tenantId: string, @Body() body: ContractInput, @CurrentPrincipal() me: Principal) {
+    return this.contracts.create(tenantId, body, actorOf(me));
   }
 
   @Get(':tenantId/usage')
