@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpException, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
-import type { AuditActor } from '@park/audit-store';
+import { actorOf } from '@park/audit-store';
 import { PrismaService } from '@park/db';
 import { ClusterAdminError, ClusterAdminService } from '@park/ingest';
 import { currentRequestId } from '@park/logging';
@@ -60,9 +60,6 @@ export class ClusterAdminController {
     return mapped(() => this.admin.retireKey(clusterId, keyId, new Date(), actorOf(me)));
   }
 }
-
-/** Who did it, for the audit chain: the authenticated operator. */
-const actorOf = (me: Principal): AuditActor => ({ subject: me.subject, role: me.role });
 
 async function mapped<T>(work: () => Promise<T>): Promise<T> {
   try {

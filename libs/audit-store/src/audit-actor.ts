@@ -1,7 +1,6 @@
 /**
- * Who made a change, as the audit log records it. Services take an optional `actor` and default to SYSTEM_ACTOR.
- * When access control is wired, controllers pass the authenticated principal: `{ subject: principal.subject,
- * role: principal.role }` (from `@CurrentPrincipal()` of @park/auth) as the service method's last argument.
+ * Who made a change, as the audit log records it. Services take an optional `actor` and default to SYSTEM_ACTOR;
+ * controllers pass `actorOf(principal)` (the `@CurrentPrincipal()` of @park/auth) as the last argument.
  */
 export interface AuditActor {
   readonly subject: string;
@@ -10,3 +9,8 @@ export interface AuditActor {
 
 /** The actor of changes made without an authenticated caller (seeds, jobs, tests, calls not yet wired to auth). */
 export const SYSTEM_ACTOR: AuditActor = Object.freeze({ subject: 'system', role: 'system' });
+
+/** The audit actor of an authenticated caller: its subject and role (any principal of @park/auth fits). */
+export function actorOf(principal: { readonly subject: string; readonly role: string }): AuditActor {
+  return { subject: principal.subject, role: principal.role };
+}

@@ -1,4 +1,4 @@
-export { SYSTEM_ACTOR, type AuditActor } from './audit-actor';
+export { SYSTEM_ACTOR, actorOf, type AuditActor } from './audit-actor';
 export { pgAuditSql, prismaAuditSql, type AuditSql } from './audit-sql';
 export { appendAuditEvent, readAuditEvents, verifyAuditChain, MAX_PAGE, type AuditChange } from './audit-events.repository';
 export { AuditStore } from './audit-store';

@@ -4,7 +4,7 @@ import { CatalogueService, type PriceVersionInput, type SkuInput } from '@park/b
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { BillingExceptionFilter } from '../billing-exception.filter';
 import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
-import { actorOf } from './audit-actor';
+import { actorOf } from '@park/audit-store';
 import { ErrorDoc, PriceBookDoc, PriceVersionDoc, SkuDoc } from '../dto/billing.dto';
 
 @ApiTags('catalogue')

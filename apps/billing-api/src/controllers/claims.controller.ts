@@ -5,7 +5,7 @@ import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { ClaimService, type CreateClaimInput, type ReviewDecision } from '@park/claims';
 import { BillingExceptionFilter } from '../billing-exception.filter';
 import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
-import { actorOf } from './audit-actor';
+import { actorOf } from '@park/audit-store';
 import { ErrorDoc } from '../dto/billing.dto';
 
 const OPERATORS = { roles: ['operator-admin', 'operator-finance'] } as const;

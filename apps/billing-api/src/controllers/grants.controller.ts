@@ -4,7 +4,7 @@ import { GrantService, type GrantInput } from '@park/billing';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { BillingExceptionFilter } from '../billing-exception.filter';
 import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
-import { actorOf } from './audit-actor';
+import { actorOf } from '@park/audit-store';
 import { ErrorDoc, GrantDoc, GrantStatusDoc } from '../dto/billing.dto';
 
 @ApiTags('grants')

@@ -5,7 +5,7 @@ import { StatementExportService, StatementService } from '@park/billing';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { BillingExceptionFilter } from '../billing-exception.filter';
 import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
-import { actorOf } from './audit-actor';
+import { actorOf } from '@park/audit-store';
 import { ErrorDoc, PaymentDoc } from '../dto/billing.dto';
 
 @ApiTags('statements')

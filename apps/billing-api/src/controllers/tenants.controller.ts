@@ -5,7 +5,7 @@ import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { BillingExceptionFilter } from '../billing-exception.filter';
 import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
 import { ContractDoc, ErrorDoc, TenantDoc } from '../dto/billing.dto';
-import { actorOf } from './audit-actor';
+import { actorOf } from '@park/audit-store';
 
 @ApiTags('tenants')
 @ApiBadRequestResponse({ type: ErrorDoc })
