@@ -1,4 +1,3 @@
-import * as net from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { signedHeaders, type AgentCredential } from '@park/agent-auth';
@@ -10,17 +9,9 @@ import { createPark, testWorld, wireRecord } from '@park/usage-domain';
 import { PrismaService } from '@park/db';
 import { PARK_APP } from '../../apps/park/src/park.app';
 import { testConfig, uniqueId } from '../support/test-config';
+import { freePort } from '../../bench/bench-support';
 
 const METHOD = '/park.ingest.v1.IngestService/PushUsage';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('ingestion over gRPC', () => {
   let app: INestApplication;
