@@ -34,6 +34,8 @@ const BUREAU_OTHER: Row = [401, 'ok', 'ok', 403, 403, 404, 403];
 const SIGNED: Row /**/ = ['sig', 'sig', 'sig', 'sig', 'sig', 'sig', 'sig'];
 const BUREAU_ONLY_OWN: Row = [401, 403, 403, 403, 403, 'ok', 403];
 const BUREAU_ONLY_OTHER: Row = [401, 403, 403, 403, 403, 404, 403];
+const ADMIN_OR_BUREAU_OWN: Row = [401, 'ok', 403, 403, 403, 'ok', 403];
+const ADMIN_OR_BUREAU_OTHER: Row = [401, 'ok', 403, 403, 403, 404, 403];
 
 /** own: the caller's tenant / bureau (or no scope in the path); other: another tenant's / bureau's resource. */
 const EXPECTED: Record<string, { own: Row; other?: Row }> = {
@@ -56,6 +58,9 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/programmes/:id': { own: BUREAU_OWN, other: BUREAU_OTHER },
   'GET /v1/stacking-groups': { own: OPERATORS },
   'PUT /v1/stacking-groups/:id': { own: ADMIN },
+  // clawback (追缴): the bureau that issued the programme (or operator-admin on its decision) claws a grant back
+  'POST /v1/programmes/:id/clawbacks': { own: ADMIN_OR_BUREAU_OWN, other: ADMIN_OR_BUREAU_OTHER },
+  'GET /v1/programmes/:id/clawbacks': { own: BUREAU_OWN, other: BUREAU_OTHER },
 
   // periods: operators read and close
   'GET /v1/periods': { own: OPERATORS },
@@ -70,6 +75,7 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/tenants/:tenantId/contracts': { own: TENANT_OWN, other: TENANT_OTHER },
   'POST /v1/tenants/:tenantId/contracts': { own: ADMIN, other: ADMIN },
   'GET /v1/tenants/:tenantId/usage': { own: TENANT_OWN, other: TENANT_OTHER },
+  'GET /v1/tenants/:tenantId/charges': { own: TENANT_OWN, other: TENANT_OTHER },
 
   // grants: operators issue; the tenant reads its vouchers; suspend / reactivate / revoke are operator-admin's
   'POST /v1/tenants/:tenantId/grants': { own: OPERATORS, other: OPERATORS },
@@ -104,6 +110,8 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   // claims (兑付申请): operators build, submit and record payment; the auditor of the programme's bureau reads, reviews
   // and verifies its own bureau's claims (another bureau's: 404); tenants see nothing of claims
   'POST /v1/claims': { own: OPERATORS },
+  // the list: operators see all; an auditor only its own bureau's (the body is checked for the other bureau's ids)
+  'GET /v1/claims': { own: BUREAU_OWN },
   'GET /v1/claims/:claimId': { own: BUREAU_OWN, other: BUREAU_OTHER },
   'POST /v1/claims/:claimId/submit': { own: OPERATORS, other: OPERATORS },
   'POST /v1/claims/:claimId/start-review': { own: BUREAU_ONLY_OWN, other: BUREAU_ONLY_OTHER },

@@ -195,8 +195,12 @@ describe('reimbursement claims (兑付申请)', () => {
     expect(reviewed.status).toBe('partly_approved');
     expect(reviewed.rejectedAmount).toBe(formatAmount(new Decimal(first.amount.toString())));
     expect(formatAmount(new Decimal(reviewed.approvedAmount).plus(reviewed.rejectedAmount))).toBe(reviewed.total);
-    // the rejected amount goes back to the tenant's bill: a pending adjustment row
-    expect(reviewed.clawbacks).toEqual([{ id: `cb_${first.id}`, claimLineId: first.id, tenantId: first.tenantId, amount: reviewed.rejectedAmount, reason: expect.stringContaining('发票'), status: 'pending' }]);
+    // the rejected amount goes back to the tenant's bill: a pending charge, billed on its next statement
+    expect(reviewed.charges).toEqual([{ id: `chg_${first.id}`, claimLineId: first.id, tenantId: first.tenantId, amount: reviewed.rejectedAmount, reason: expect.stringContaining('发票'), status: 'pending', statementId: null }]);
+    const { statement: next } = await world.statements.issue(first.tenantId, '2026-10');
+    expect(formatAmount(new Decimal(next.chargesAmount.toString()))).toBe(reviewed.rejectedAmount);
+    expect((next.view as { charges: { kind: string; amount: string }[] }).charges).toEqual([expect.objectContaining({ kind: 'claim_rejected', amount: reviewed.rejectedAmount })]);
+    expect((await op.get(`/v1/claims/${claim.id}`).expect(200)).body.charges).toEqual([expect.objectContaining({ status: 'billed', statementId: next.id })]);
     await auditor.post(`/v1/claims/${claim.id}/review`).send({ decisions: [] }).expect(409);
 
     expect((await op.post(`/v1/claims/${claim.id}/pay`).send({ paymentReference: `BUREAU-${uniqueId('p')}` }).expect(201)).body.status).toBe('paid');
@@ -210,6 +214,20 @@ describe('reimbursement claims (兑付申请)', () => {
       ['claim.pay', 'operator-finance'],
     ]);
     expect((await admin.get('/v1/audit/verify').expect(200)).body.ok).toBe(true);
+  });
+
+  it('lists claims: operators all, a bureau auditor only its own bureau\'s, filtered by programme and status', async () => {
+    const op = await httpAs(app, OPERATOR_FINANCE);
+    const auditor = await httpAs(app, { role: 'bureau-auditor', bureauId: world.bureauId });
+    const otherAuditor = await httpAs(app, { role: 'bureau-auditor', bureauId: other.bureauId });
+    const mine = (await auditor.get('/v1/claims').expect(200)).body as { id: string; bureauId: string; programmeId: string }[];
+    expect(mine.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(mine.map((c) => c.bureauId))).toEqual(new Set([world.bureauId]));
+    expect((await otherAuditor.get('/v1/claims').expect(200)).body).toEqual([]);
+    const byProgramme = (await op.get(`/v1/claims?programmeId=${onBill}`).expect(200)).body as { programmeId: string; status: string }[];
+    expect(byProgramme.map((c) => [c.programmeId, c.status])).toEqual([[onBill, 'paid']]);
+    expect((await op.get(`/v1/claims?programmeId=${onBill}&status=draft`).expect(200)).body).toEqual([]);
+    await op.get('/v1/claims?status=finished').expect(400);
   });
 
   it('answers a missing claim 404 for operators and for auditors alike', async () => {

@@ -4,6 +4,7 @@ import { ClaimService, ClaimsModule } from '@park/claims';
 import { SCOPE_RESOLVERS, type ScopeResolvers } from '@park/platform';
 import { AuditController } from './controllers/audit.controller';
 import { ClaimsController } from './controllers/claims.controller';
+import { ClawbacksController } from './controllers/clawbacks.controller';
 import { CatalogueController } from './controllers/catalogue.controller';
 import { GrantsController } from './controllers/grants.controller';
 import { PeriodsController } from './controllers/periods.controller';
@@ -14,7 +15,7 @@ import { TenantsController } from './controllers/tenants.controller';
 /** Catalogue, price books, tenants, contracts, programmes, grants, periods and statements over REST. */
 @Module({
   imports: [BillingModule, ClaimsModule],
-  controllers: [CatalogueController, TenantsController, ProgrammesController, GrantsController, PeriodsController, StatementsController, AuditController, ClaimsController],
+  controllers: [CatalogueController, TenantsController, ProgrammesController, GrantsController, PeriodsController, StatementsController, AuditController, ClaimsController, ClawbacksController],
 })
 export class BillingApiModule {
   constructor(@Inject(SCOPE_RESOLVERS) resolvers: ScopeResolvers, programmes: ProgrammeService, claims: ClaimService) {

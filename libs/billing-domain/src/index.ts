@@ -51,8 +51,8 @@ export type { RatedLine, JobUsage } from './rating/rated-line';
 export { ratingIntervals } from './rating/rating-intervals';
 
 // Vouchers
-export { buildProgramme } from './vouchers/programme';
-export type { Programme, ProgrammeSpec, ProgrammeKind, Mechanism, RatioRule, RatioTier, RatioCondition, Eligibility, ProgrammeCaps, Funder, StackingGroup, TrainingThreshold } from './vouchers/programme';
+export { buildProgramme, PROGRAMME_RULE_KEYS, SETTLEMENT_CADENCES } from './vouchers/programme';
+export type { Programme, ProgrammeSpec, ProgrammeKind, Mechanism, SettlementCadence, RatioRule, RatioTier, RatioCondition, Eligibility, ProgrammeCaps, Funder, StackingGroup, TrainingThreshold } from './vouchers/programme';
 export { buildGrant, validateGrantIssue, assertRedeemable } from './vouchers/grant';
 export type { Grant, GrantSpec, GrantStatus } from './vouchers/grant';
 export { EMPTY_USAGE_STATE } from './vouchers/usage-state';
@@ -71,8 +71,8 @@ export type { InvariantInput } from './vouchers/invariants';
 
 // Statements
 export { assembleStatement } from './statement/assemble-statement';
-export type { AssembleStatementInput } from './statement/assemble-statement';
-export type { StatementView, StatementLineView } from './statement/statement.types';
+export type { AssembleStatementInput, StatementCharge } from './statement/assemble-statement';
+export type { StatementChargeView, StatementView, StatementLineView } from './statement/statement.types';
 
 // Builders for tests of this lib and of the apps wiring it (no jest dependency).
 export * as testing from './testing/builders';

@@ -4,6 +4,7 @@ import { PeriodCloseQueue } from './close/period-close.queue';
 import { PeriodCloseService } from './close/period-close.service';
 import { BillingPgPool } from './repositories/billing-pg.pool';
 import { BillingReadRepository } from './repositories/billing-read.repository';
+import { ChargeRepository } from './repositories/charge.repository';
 import { CatalogueRepository } from './repositories/catalogue.repository';
 import { ContractRepository } from './repositories/contract.repository';
 import { GrantRepository } from './repositories/grant.repository';
@@ -26,7 +27,7 @@ import { BillingUsageQueries } from './usage/billing-usage.queries';
 import { PeriodUsageSnapshots } from './usage/period-usage.snapshot';
 
 const PROVIDERS = [
-  BillingPgPool, BillingReadRepository, CatalogueRepository, ContractRepository, GrantRepository, PeriodRepository, ProgrammeRepository, StatementIssueRepository, StatementRepository, TenantRepository,
+  BillingPgPool, BillingReadRepository, CatalogueRepository, ChargeRepository, ContractRepository, GrantRepository, PeriodRepository, ProgrammeRepository, StatementIssueRepository, StatementRepository, TenantRepository,
   BillingUsageQueries, PeriodUsageSnapshots, BillingContextLoader,
   CatalogueService, ContractService, GrantService, ProgrammeService, StatementRatingService, StatementService, StatementExportService, TenantService, UsageReadService,
   PeriodCloseQueue, PeriodCloseService,

@@ -13,3 +13,4 @@ export { BillingContextLoader } from './services/billing-context.loader';
 export { PeriodCloseService } from './close/period-close.service';
 export { PeriodCloseQueue, CLOSE_JOB_OPTIONS, closeJobId, type CloseTenantJob } from './close/period-close.queue';
 export { ledgerAccount } from './repositories/ledger.accounts';
+export { ChargeRepository, type ChargeRow, type NewCharge } from './repositories/charge.repository';

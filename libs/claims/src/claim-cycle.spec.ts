@@ -6,6 +6,8 @@ describe('claim cycles and states', () => {
     expect(cyclePeriods('yearly', '2026')).toHaveLength(12);
     expect(cyclePeriods('quarterly', '2026')).toBeNull();
     expect(cyclePeriods('yearly', '2026-Q1')).toBeNull();
+    // a per-contract cycle is the contract's id, not a span of periods
+    expect(cyclePeriods('per_contract', 'ct-001')).toBeNull();
   });
 
   it('allows only the documented transitions', () => {

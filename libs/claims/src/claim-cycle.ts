@@ -1,9 +1,15 @@
-/** Settlement cycles of a programme: quarterly (2026-Q4) or yearly (2026). Pure. */
-export type SettlementCadence = 'quarterly' | 'yearly';
-export const CADENCES: readonly SettlementCadence[] = ['quarterly', 'yearly'];
+import { SETTLEMENT_CADENCES, type SettlementCadence } from '@park/billing-domain';
 
-/** The periods (YYYY-MM) of a cycle, or null when the cycle does not fit the cadence. */
+/** Settlement cycles of a programme: quarterly (2026-Q4), yearly (2026) or per contract (the contract's id). Pure. */
+export type { SettlementCadence };
+export const CADENCES = SETTLEMENT_CADENCES;
+
+/**
+ * The periods (YYYY-MM) of a quarterly or yearly cycle, or null when the cycle does not fit the cadence.
+ * A per-contract cycle is not a span of periods (its redemptions are those of the contract's lines): null.
+ */
 export function cyclePeriods(cadence: SettlementCadence, cycle: string): string[] | null {
+  if (cadence === 'per_contract') return null;
   const months = (year: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `${year}-${String(from + i).padStart(2, '0')}`);
   if (cadence === 'quarterly') {
     const m = /^(\d{4})-Q([1-4])$/.exec(cycle);

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { AuditStore, prismaAuditSql, type AuditActor, SYSTEM_ACTOR } from '@park/audit-store';
-import { AlreadyExists, InvalidInput, NotFound, ledgerAccount } from '@park/billing';
+import { AlreadyExists, ChargeRepository, InvalidInput, NotFound, ledgerAccount } from '@park/billing';
 import { periodBounds } from '@park/billing-domain';
 import { ClickHouseService } from '@park/clickhouse';
 import { PrismaService } from '@park/db';
 import { Decimal, ZERO, formatAmount, sum } from '@park/money';
-import { CADENCES, canTransition, cyclePeriods, statusAfterReview, type ClaimState, type SettlementCadence } from './claim-cycle';
+import { CADENCES, CLAIM_TRANSITIONS, canTransition, cyclePeriods, statusAfterReview, type ClaimState, type SettlementCadence } from './claim-cycle';
 import { renderEvidencePack, verifyEvidencePack, type ClaimDocument, type PackVerification } from './claim-evidence';
 import { ClaimNotFound, ClaimTransitionRefused } from './claims.errors';
 
@@ -42,6 +42,7 @@ export class ClaimService {
     private readonly prisma: PrismaService,
     private readonly ch: ClickHouseService,
     private readonly audit: AuditStore,
+    private readonly charges: ChargeRepository,
   ) {}
 
   private get db() {
@@ -57,31 +58,48 @@ export class ClaimService {
   async create(input: CreateClaimInput, actor: AuditActor = SYSTEM_ACTOR) {
     const issues: { path: string; message: string }[] = [];
     if (typeof input?.programmeId !== 'string' || input.programmeId === '') issues.push({ path: 'programmeId', message: 'required' });
-    if (typeof input?.cycle !== 'string' || input.cycle === '') issues.push({ path: 'cycle', message: 'required: 2026-Q4 (quarterly) or 2026 (yearly)' });
+    if (typeof input?.cycle !== 'string' || input.cycle === '') issues.push({ path: 'cycle', message: 'required: 2026-Q4 (quarterly), 2026 (yearly) or a contract id (per contract)' });
     if (input?.settlementCadence !== undefined && !CADENCES.includes(input.settlementCadence)) issues.push({ path: 'settlementCadence', message: `one of ${CADENCES.join(', ')}` });
     if (issues.length) throw new InvalidInput('claim', issues);
 
     const programme = await this.db.programme.findUnique({ where: { id: input.programmeId }, include: { bureau: true } });
     if (!programme) throw new NotFound('programme', input.programmeId);
-    const rules = (programme.rules ?? {}) as { mechanism?: string; settlementCadence?: SettlementCadence };
+    const rules = (programme.rules ?? {}) as { mechanism?: string; settlementCadence?: SettlementCadence | null };
     const mechanism = rules.mechanism === 'reimbursed' ? 'reimbursed' : 'on_bill';
+    if (rules.settlementCadence && input.settlementCadence && input.settlementCadence !== rules.settlementCadence) {
+      throw new InvalidInput('claim', [{ path: 'settlementCadence', message: `programme ${programme.id} settles ${rules.settlementCadence}` }]);
+    }
     const cadence: SettlementCadence = rules.settlementCadence ?? input.settlementCadence ?? 'quarterly';
     const periods = cyclePeriods(cadence, input.cycle);
-    if (!periods) throw new InvalidInput('claim', [{ path: 'cycle', message: `not a ${cadence} cycle (2026-Q4 quarterly, 2026 yearly)` }]);
+    if (cadence === 'per_contract') {
+      if (!(await this.db.contract.findUnique({ where: { id: input.cycle } }))) throw new InvalidInput('claim', [{ path: 'cycle', message: `a per-contract cycle is a contract id: no contract ${input.cycle}` }]);
+    } else if (!periods) {
+      throw new InvalidInput('claim', [{ path: 'cycle', message: `not a ${cadence} cycle (2026-Q4 quarterly, 2026 yearly)` }]);
+    }
     if (await this.db.claim.findUnique({ where: { programmeId_cycle: { programmeId: programme.id, cycle: input.cycle } } })) {
       throw new AlreadyExists('claim of programme for cycle', `${programme.id} ${input.cycle}`);
     }
 
-    // redemptions of issued statements in the cycle (reimbursed programmes: paid statements only), not on another claim
-    const claimed = await this.db.claimLine.findMany({ where: { claim: { programmeId: programme.id } }, select: { statementId: true } });
-    const deductions = await this.db.deduction.findMany({
+    // redemptions of issued statements in the cycle (reimbursed programmes: paid statements only), not on another
+    // claim, and not of a grant clawed back (its redemptions were reversed: nothing to claim)
+    const [claimed, clawedBack] = await Promise.all([
+      this.db.claimLine.findMany({ where: { claim: { programmeId: programme.id } }, select: { statementId: true } }),
+      this.db.clawback.findMany({ where: { programmeId: programme.id }, select: { grantId: true } }),
+    ]);
+    const candidates = await this.db.deduction.findMany({
       where: {
         programmeId: programme.id,
-        statement: { periodId: { in: periods }, status: { in: mechanism === 'reimbursed' ? ['paid'] : ['issued', 'paid'] } },
+        grantId: { notIn: clawedBack.map((c) => c.grantId) },
+        statement: { ...(periods ? { periodId: { in: periods } } : {}), status: { in: mechanism === 'reimbursed' ? ['paid'] : ['issued', 'paid'] } },
         statementId: { notIn: claimed.map((c) => c.statementId) },
       },
       include: { statement: { include: { tenant: true } } },
     });
+    // per contract: only the deductions on that contract's lines
+    const contractLines = cadence === 'per_contract'
+      ? new Set((await this.db.statementLine.findMany({ where: { contractId: input.cycle, statementId: { in: [...new Set(candidates.map((d) => d.statementId))] } }, select: { statementId: true, lineId: true } })).map((l) => `${l.statementId}|${l.lineId}`))
+      : null;
+    const deductions = contractLines ? candidates.filter((d) => contractLines.has(`${d.statementId}|${d.lineId}`)) : candidates;
     const byStatement = new Map<string, typeof deductions>();
     for (const d of deductions) byStatement.set(d.statementId, [...(byStatement.get(d.statementId) ?? []), d]);
     const statementIds = [...byStatement.keys()];
@@ -185,6 +203,23 @@ export class ClaimService {
     return out;
   }
 
+  /** Claims, newest first; `bureauId` limits to one bureau's (a bureau auditor sees only its own). */
+  async list(filter: { bureauId?: string; programmeId?: string; status?: string } = {}) {
+    const statuses: readonly string[] = Object.keys(CLAIM_TRANSITIONS);
+    if (filter.status !== undefined && !statuses.includes(filter.status)) throw new InvalidInput('claim filter', [{ path: 'status', message: `one of ${statuses.join(', ')}` }]);
+    const rows = await this.db.claim.findMany({
+      where: { bureauId: filter.bureauId, programmeId: filter.programmeId, status: filter.status as ClaimState | undefined },
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      include: { _count: { select: { lines: true } } },
+    });
+    const amount = (d: { toString(): string } | null) => (d == null ? null : formatAmount(new Decimal(d.toString())));
+    return rows.map((c) => ({
+      id: c.id, programmeId: c.programmeId, bureauId: c.bureauId, cadence: c.cadence, cycle: c.cycle, mechanism: c.mechanism, status: c.status,
+      total: amount(c.total), approvedAmount: amount(c.approvedAmount), rejectedAmount: amount(c.rejectedAmount), lines: c._count.lines,
+      paymentReference: c.paymentReference, createdAt: c.createdAt, updatedAt: c.updatedAt,
+    }));
+  }
+
   private async load(claimId: string) {
     const claim = await this.db.claim.findUnique({ where: { id: claimId }, include: { lines: { orderBy: [{ tenantId: 'asc' }, { periodId: 'asc' }] } } });
     if (!claim) throw new ClaimNotFound(claimId);
@@ -200,7 +235,7 @@ export class ClaimService {
     });
     const linesTotal = formatAmount(sum(claim.lines.map((l) => new Decimal(l.amount.toString()))));
     const ledgerTotal = formatAmount(new Decimal((postings._sum.amount ?? 0).toString()));
-    const clawbacks = await this.db.claimClawback.findMany({ where: { claimId }, orderBy: { id: 'asc' } });
+    const charges = await this.db.tenantCharge.findMany({ where: { sourceId: { in: claim.lines.map((l) => l.id) } }, orderBy: { id: 'asc' } });
     return {
       id: claim.id, programmeId: claim.programmeId, bureauId: claim.bureauId, cadence: claim.cadence, cycle: claim.cycle, mechanism: claim.mechanism, status: claim.status,
       total: formatAmount(new Decimal(claim.total.toString())),
@@ -211,7 +246,8 @@ export class ClaimService {
         id: l.id, statementId: l.statementId, tenantId: l.tenantId, statementNumber: l.statementNumber, periodId: l.periodId, amount: formatAmount(new Decimal(l.amount.toString())),
         invoiceNumber: l.invoiceNumber, paymentReference: l.paymentReference, contractIds: l.contractIds, decision: l.decision, reason: l.reason,
       })),
-      clawbacks: clawbacks.map((c) => ({ id: c.id, claimLineId: c.claimLineId, tenantId: c.tenantId, amount: formatAmount(new Decimal(c.amount.toString())), reason: c.reason, status: c.status })),
+      // rejected amounts billed back to tenants (their next statement)
+      charges: charges.map((c) => ({ id: c.id, claimLineId: c.sourceId, tenantId: c.tenantId, amount: formatAmount(new Decimal(c.amount.toString())), reason: c.reason, status: c.status, statementId: c.statementId })),
       reconciliation: { linesTotal, ledgerTotal, reconciles: linesTotal === formatAmount(new Decimal(claim.total.toString())) && linesTotal === ledgerTotal },
     };
   }
@@ -248,7 +284,7 @@ export class ClaimService {
 
   /**
    * The bureau's decision on every line (each with a reason when rejected). The claim follows: all approved →
-   * approved, none → rejected, else partly_approved. A rejected line's amount becomes a pending clawback row for the
+   * approved, none → rejected, else partly_approved. A rejected line's amount becomes a pending charge billed on the
    * tenant's next statement unless the programme's rules say `rejectedAmountsToTenant: false`.
    */
   review(claimId: string, decisions: ReviewDecision[], actor: AuditActor = SYSTEM_ACTOR) {
@@ -283,8 +319,9 @@ export class ClaimService {
         else {
           rejected = rejected.plus(amount);
           if (toTenant && amount.gt(ZERO)) {
-            await tx.claimClawback.create({
-              data: { id: `cb_${line.id}`, claimLineId: line.id, claimId, tenantId: line.tenantId, programmeId: claim.programmeId, amount: formatAmount(amount), reason: d.reason as string },
+            await this.charges.add(tx, {
+              id: `chg_${line.id}`, tenantId: line.tenantId, kind: 'claim_rejected', programmeId: claim.programmeId, grantId: null, sourceId: line.id,
+              amount: formatAmount(amount), reason: `claim ${claimId} line ${line.statementNumber} rejected by the bureau: ${d.reason as string}`,
             });
           }
         }
@@ -293,7 +330,7 @@ export class ClaimService {
         status: statusAfterReview(claim.lines.map((l) => (byLine.get(l.id) as ReviewDecision).decision)),
         approvedAmount: formatAmount(approved),
         rejectedAmount: formatAmount(rejected),
-        payload: { decisions: claim.lines.map((l) => ({ lineId: l.id, ...byLine.get(l.id) })), clawbacksToTenant: toTenant },
+        payload: { decisions: claim.lines.map((l) => ({ lineId: l.id, ...byLine.get(l.id) })), rejectedAmountsToTenant: toTenant },
       };
     });
   }

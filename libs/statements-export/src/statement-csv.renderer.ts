@@ -23,6 +23,8 @@ function lineRow(l: StatementLineView): string[] {
 /** UTF-8 CSV (with BOM, so spreadsheet software reads the Chinese labels), amounts as exact decimal strings. */
 export function renderStatementCsv(doc: StatementDocument): RenderedExport {
   const v = doc.view;
+  // views frozen before charges existed have none
+  const charges = v.charges ?? [];
   const rows: string[][] = [
     ['结算单 Statement', doc.number],
     ['企业 Tenant', doc.tenant.name, doc.tenant.id],
@@ -38,10 +40,12 @@ export function renderStatementCsv(doc: StatementDocument): RenderedExport {
     ['项目 Programme', '发放机构 Bureau', '方式 Mechanism', '金额 Amount'],
     ...v.deductionsByProgramme.map((p) => [`${p.name} (${p.programmeId})`, p.bureau, p.mechanism, p.amount]),
     [],
+    ...(charges.length > 0 ? [['补缴 Charges billed back', '项目 Programme', '类型 Kind', '金额 Amount'], ...charges.map((c) => [c.reason, c.programmeId, c.kind, c.amount]), []] : []),
     ['合计 Gross', v.totals.gross],
     ['其中调整 Adjustments', v.totals.adjustments],
     ['算力券抵扣 Voucher deductions', v.totals.deductions],
     ['待报销补贴 Reimbursable subsidies', v.totals.reimbursable],
+    ...(charges.length > 0 ? [['补缴 Charges billed back', v.totals.charges]] : []),
     ['应付金额 Net payable', v.totals.netPayable],
   ];
   const text = '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';

@@ -167,11 +167,21 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
       y += 12;
     }
   }
+  const charges = v.charges ?? [];
+  if (charges.length > 0) {
+    heading('补缴 Charges billed back (rejected claims, clawbacks 追缴)');
+    for (const c of charges) {
+      w.write(`${c.kind === 'clawback' ? '追缴 clawback' : '核减 rejected claim'}  ${c.programmeId}  ${c.reason}`, MARGIN, y, { width: 560, size: 8 });
+      w.write(c.amount, MARGIN + 560, y, { width: 100, align: 'right', size: 8 });
+      y += 12;
+    }
+  }
   heading('合计 Totals');
   const totals: [string, string][] = [
     ['费用合计 Gross', v.totals.gross],
     ['其中往期调整 of which adjustments', v.totals.adjustments],
     ['算力券抵扣 Voucher deductions (granted money)', `-${v.totals.deductions}`],
+    ...(charges.length > 0 ? ([['补缴 Charges billed back', v.totals.charges]] as [string, string][]) : []),
     ['应付金额 Net payable', v.totals.netPayable],
     ['待报销补贴 Reimbursable after payment', v.totals.reimbursable],
   ];

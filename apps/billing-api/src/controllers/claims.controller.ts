@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Post, Res, UseFilters, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query, Res, UseFilters, UseInterceptors } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { ClaimService, type CreateClaimInput, type ReviewDecision } from '@park/claims';
@@ -25,6 +25,17 @@ export class ClaimsController {
   @ApiOperation({ summary: "Build a draft claim of a programme's settlement cycle, with its evidence pack" })
   create(@Body() body: CreateClaimInput, @CurrentPrincipal() me: Principal) {
     return this.claims.create(body ?? ({} as CreateClaimInput), actorOf(me));
+  }
+
+  @Get()
+  @Allow(OPERATORS, { roles: ['bureau-auditor'], scope: 'bureau', own: true })
+  @ApiOperation({ summary: 'Claims, newest first (a bureau auditor: its own bureau\'s only)' })
+  @ApiQuery({ name: 'programmeId', required: false })
+  @ApiQuery({ name: 'status', required: false, example: 'under_review' })
+  list(@CurrentPrincipal() me: Principal, @Query('programmeId') programmeId?: string, @Query('status') status?: string) {
+    // operators see every bureau's; an auditor only ever its own (the rule above is `own: true`)
+    const bureauId = me.role === 'bureau-auditor' ? (me.bureauId ?? '\u0000none') : undefined;
+    return this.claims.list({ bureauId, programmeId, status });
   }
 
   @Get(':claimId')

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ContractService, TenantService, UsageReadService, type ContractInput, type TenantInput } from '@park/billing';
+import { ContractService, StatementService, TenantService, UsageReadService, type ContractInput, type TenantInput } from '@park/billing';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { BillingExceptionFilter } from '../billing-exception.filter';
 import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
@@ -17,6 +17,7 @@ export class TenantsController {
     private readonly tenants: TenantService,
     private readonly contracts: ContractService,
     private readonly usage: UsageReadService,
+    private readonly statements: StatementService,
   ) {}
 
   @Get()
@@ -71,5 +72,12 @@ export class TenantsController {
   @ApiQuery({ name: 'period', example: '2026-10' })
   usageOf(@Param('tenantId') tenantId: string, @Query('period') period: string) {
     return this.usage.bySku(tenantId, period);
+  }
+
+  @Get(':tenantId/charges')
+  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
+  @ApiOperation({ summary: "Amounts billed back to the tenant (claim amounts a bureau rejected, clawbacks): pending ones go on its next statement" })
+  charges(@Param('tenantId') tenantId: string) {
+    return this.statements.listCharges(tenantId);
   }
 }

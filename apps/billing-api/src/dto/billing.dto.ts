@@ -93,6 +93,12 @@ export class GrantStatusDoc {
   @ApiPropertyOptional({ example: 'bureau review pending' }) reason?: string;
 }
 
+export class ClawbackDoc {
+  @ApiProperty({ example: 'g-2026-001', description: 'the grant obtained by fraud (of this programme)' }) grantId!: string;
+  @ApiProperty({ example: '虚构算力使用合同骗取算力券 / fabricated usage contract', description: "the bureau's finding; shown on the tenant's statement" }) reason!: string;
+  @ApiPropertyOptional({ example: '数据局〔2026〕12号', description: "the bureau's case or decision number" }) reference?: string;
+}
+
 export class ClosePeriodDoc {
   @ApiPropertyOptional({ example: 'main', description: 'park whose tenants are closed (default main)' }) parkId?: string;
 }

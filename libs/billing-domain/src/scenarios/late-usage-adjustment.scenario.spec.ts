@@ -46,7 +46,7 @@ describe('scenario: late usage after a close, billed as an adjustment', () => {
         lines: [expect.objectContaining({ periodId: '2025-01', quantity: '40', unitPrice: '27.50', amount: '1100.00', onBillDeductions: '330.00', net: '770.00' })],
       },
     ]);
-    expect(statement.totals).toEqual({ gross: '1400.00', usage: '300.00', adjustments: '1100.00', deductions: '420.00', reimbursable: '0.00', netPayable: '980.00' });
+    expect(statement.totals).toEqual({ gross: '1400.00', usage: '300.00', adjustments: '1100.00', deductions: '420.00', reimbursable: '0.00', charges: '0.00', netPayable: '980.00' });
     // Deductions on the adjustment count against the year of the usage (2025).
     expect(vouchers.deductions.map((d) => [d.periodId, d.year])).toEqual([
       ['2025-01', 2025],

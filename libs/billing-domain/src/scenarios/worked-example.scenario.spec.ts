@@ -75,6 +75,7 @@ describe('scenario: DESIGN §6 worked example (300,000 grant, 30 % AI compute)',
       adjustments: '0.00',
       deductions: '45000.00',
       reimbursable: '0.00',
+      charges: '0.00',
       netPayable: '113000.00',
     });
     expect(statement.deductionsByProgramme).toEqual([

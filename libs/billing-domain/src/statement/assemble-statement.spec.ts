@@ -1,3 +1,4 @@
+import { Decimal } from '@park/money';
 import { ValidationError } from '../errors/validation.error';
 import { aGrant, aLine, aProgramme, applyChecked } from '../testing/builders';
 import { assembleStatement } from './assemble-statement';
@@ -20,9 +21,21 @@ describe('assembleStatement', () => {
     lines,
   });
 
+  it('adds charges billed back (rejected claims, clawbacks) to the net payable, untouched by vouchers', () => {
+    const charges = [
+      { chargeId: 'chg-1', kind: 'clawback' as const, programmeId: 'on-bill', grantId: 'g-x', reason: '追缴 fraud', amount: new Decimal('123.45') },
+      { chargeId: 'chg-2', kind: 'claim_rejected' as const, programmeId: 'on-bill', grantId: null, reason: 'no invoice', amount: new Decimal('0.55') },
+    ];
+    const s = assembleStatement({ tenantId: 't-1', periodId: '2025-02', lines, deductions: r.deductions, programmes: [onBill, reimbursed], charges });
+    expect(s.totals).toMatchObject({ gross: '1140.00', deductions: '330.00', charges: '124.00', netPayable: '934.00' });
+    expect(s.charges.map((c) => [c.chargeId, c.kind, c.amount])).toEqual([['chg-1', 'clawback', '123.45'], ['chg-2', 'claim_rejected', '0.55']]);
+    expect(() => assembleStatement({ tenantId: 't-1', periodId: '2025-02', lines, deductions: r.deductions, programmes: [onBill], charges: [{ ...charges[0], amount: new Decimal('-1') }] })).toThrow(ValidationError);
+    expect(() => assembleStatement({ tenantId: 't-1', periodId: '2025-02', lines, deductions: r.deductions, programmes: [onBill], charges: [{ ...charges[0], amount: new Decimal('1.001') }] })).toThrow(/charges\[0\]\.amount/);
+  });
+
   it('shows on-bill deductions apart from reimbursed subsidies and the net payable', () => {
     const s = assembleStatement({ tenantId: 't-1', periodId: '2025-02', lines, deductions: r.deductions, programmes: [onBill, reimbursed] });
-    expect(s.totals).toEqual({ gross: '1140.00', usage: '1050.00', adjustments: '90.00', deductions: '330.00', reimbursable: '220.00', netPayable: '810.00' });
+    expect(s.totals).toEqual({ gross: '1140.00', usage: '1050.00', adjustments: '90.00', deductions: '330.00', reimbursable: '220.00', charges: '0.00', netPayable: '810.00' });
     expect(s.lines.map((l) => [l.lineId, l.amount, l.onBillDeductions, l.reimbursable, l.net])).toEqual([
       ['2025-02/a', '1000.00', '300.00', '200.00', '700.00'],
       ['2025-02/true-up', '50.00', '0.00', '0.00', '50.00'],

@@ -14,12 +14,23 @@ export interface AssembleStatementInput {
   readonly lines: readonly RatedLine[];
   readonly deductions: readonly Deduction[];
   readonly programmes: readonly Programme[];
+  /** Charges billed back on this statement (amounts > 0, at most 2 dp). */
+  readonly charges?: readonly StatementCharge[];
+}
+
+export interface StatementCharge {
+  readonly chargeId: string;
+  readonly kind: 'claim_rejected' | 'clawback';
+  readonly programmeId: string;
+  readonly grantId: string | null;
+  readonly reason: string;
+  readonly amount: Decimal;
 }
 
 /**
  * Puts one tenant-period statement together: lines of the period, an adjustment section per
  * earlier period, deductions grouped by programme, and totals (net payable = gross − on-bill
- * deductions; reimbursed subsidies shown apart). Pure formatting: every number comes in rounded.
+ * deductions + charges billed back; reimbursed subsidies shown apart). Pure formatting: every number comes in rounded.
  */
 export function assembleStatement(input: AssembleStatementInput): StatementView {
   buildOrThrow('statement input', (issues) => {
@@ -36,6 +47,9 @@ export function assembleStatement(input: AssembleStatementInput): StatementView 
       issues.check(ids.has(d.lineId), `deductions[${i}].lineId`, `unknown line ${d.lineId}`);
       issues.check(d.tenantId === input.tenantId, `deductions[${i}].tenantId`, `deduction of tenant ${d.tenantId}`);
     });
+    (input.charges ?? []).forEach((c, i) => {
+      issues.check(c.amount.gt(ZERO) && c.amount.decimalPlaces() <= 2, `charges[${i}].amount`, 'a positive amount in 分');
+    });
   });
 
   const byLine = new Map<string, Deduction[]>();
@@ -49,6 +63,8 @@ export function assembleStatement(input: AssembleStatementInput): StatementView 
   const onBill = sum(input.deductions.filter((d) => d.mechanism === 'on_bill').map((d) => d.amount));
   const reimbursable = sum(input.deductions.filter((d) => d.mechanism === 'reimbursed').map((d) => d.amount));
   const gross = usage.plus(adjustments);
+  const charges = input.charges ?? [];
+  const charged = sum(charges.map((c) => c.amount));
   return {
     tenantId: input.tenantId,
     periodId: input.periodId,
@@ -58,6 +74,7 @@ export function assembleStatement(input: AssembleStatementInput): StatementView 
       lines: views.filter((v) => v.periodId === periodId),
       subtotal: formatAmount(amountOf(input.lines.filter((l) => l.periodId === periodId))),
     })),
+    charges: charges.map((c) => ({ chargeId: c.chargeId, kind: c.kind, programmeId: c.programmeId, grantId: c.grantId, reason: c.reason, amount: formatAmount(c.amount) })),
     deductionsByProgramme: byProgramme(input.deductions, input.programmes),
     totals: {
       gross: formatAmount(gross),
@@ -65,7 +82,8 @@ export function assembleStatement(input: AssembleStatementInput): StatementView 
       adjustments: formatAmount(adjustments),
       deductions: formatAmount(onBill),
       reimbursable: formatAmount(reimbursable),
-      netPayable: formatAmount(gross.minus(onBill)),
+      charges: formatAmount(charged),
+      netPayable: formatAmount(gross.minus(onBill).plus(charged)),
     },
   };
 }

@@ -26,12 +26,24 @@ export interface StatementLineView {
   readonly net: string;
 }
 
+/** An amount billed back to the tenant (DESIGN §7): a claim line the bureau rejected, or a clawback (追缴). */
+export interface StatementChargeView {
+  readonly chargeId: string;
+  readonly kind: 'claim_rejected' | 'clawback';
+  readonly programmeId: string;
+  readonly grantId: string | null;
+  readonly reason: string;
+  readonly amount: string;
+}
+
 export interface StatementView {
   readonly tenantId: string;
   readonly periodId: PeriodId;
   readonly lines: readonly StatementLineView[];
   /** Late usage of closed periods, one section per period it belongs to. */
   readonly adjustments: readonly { readonly periodId: PeriodId; readonly lines: readonly StatementLineView[]; readonly subtotal: string }[];
+  /** Charges billed back on this statement: no voucher applies to them; they add to the net payable. */
+  readonly charges: readonly StatementChargeView[];
   readonly deductionsByProgramme: readonly {
     readonly programmeId: string;
     readonly name: string;
@@ -50,6 +62,9 @@ export interface StatementView {
     readonly deductions: string;
     /** Reimbursed-mechanism subsidies the tenant will receive after paying. */
     readonly reimbursable: string;
+    /** Sum of `charges`. */
+    readonly charges: string;
+    /** gross − deductions + charges. */
     readonly netPayable: string;
   };
 }

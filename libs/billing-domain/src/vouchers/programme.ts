@@ -17,6 +17,9 @@ import { isLocalDate, type LocalDate } from '../time/shanghai-calendar';
 export type ProgrammeKind = 'voucher' | 'training_subsidy';
 /** on_bill: deducted on the statement, the operator claims it; reimbursed: paid back after the tenant paid in full. */
 export type Mechanism = 'on_bill' | 'reimbursed';
+/** How the operator claims the programme's redemptions back (兑付): per quarter, per year, or per contract. */
+export type SettlementCadence = 'quarterly' | 'yearly' | 'per_contract';
+export const SETTLEMENT_CADENCES: readonly SettlementCadence[] = ['quarterly', 'yearly', 'per_contract'];
 
 /** A ratio tier applies when every condition it names holds. */
 export interface RatioCondition {
@@ -95,6 +98,10 @@ export interface Programme {
   readonly rounding: RoundingRuleCode;
   /** Programmes in one group stack on a line up to the group's ceiling; others are 从优不重复. */
   readonly stackingGroup: string | null;
+  /** null: the operator chooses per claim (quarterly by default). */
+  readonly settlementCadence: SettlementCadence | null;
+  /** Whether amounts the bureau rejects on a claim are billed back to the tenant (the default) or borne by the operator. */
+  readonly rejectedAmountsToTenant: boolean;
 }
 
 export interface StackingGroup {
@@ -133,7 +140,15 @@ export interface ProgrammeSpec {
   readonly dayProration?: boolean;
   readonly rounding?: RoundingRuleCode;
   readonly stackingGroup?: string | null;
+  readonly settlementCadence?: SettlementCadence | null;
+  readonly rejectedAmountsToTenant?: boolean;
 }
+
+/** The keys a programme's rules may have (ProgrammeSpec without id, bureau, name): anything else is a mistake to report. */
+export const PROGRAMME_RULE_KEYS: readonly string[] = [
+  'kind', 'mechanism', 'priority', 'ratio', 'eligibility', 'caps', 'pool', 'funders', 'window', 'dayProration', 'rounding', 'stackingGroup',
+  'settlementCadence', 'rejectedAmountsToTenant',
+];
 
 export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string): Programme {
   const amount = (value: DecimalInput | null | undefined, p: string): Decimal | null =>
@@ -167,6 +182,9 @@ export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string)
   const rounding = spec.rounding ?? 'HALF_UP_FEN';
   issues.check(isRoundingRuleCode(rounding), `${path}.rounding`, 'unknown rounding rule');
   const priority = spec.priority ?? 100;
+  const cadence = spec.settlementCadence == null ? null : issues.oneOf(spec.settlementCadence, SETTLEMENT_CADENCES, `${path}.settlementCadence`, 'quarterly');
+  const toTenant = spec.rejectedAmountsToTenant ?? true;
+  issues.check(typeof toTenant === 'boolean', `${path}.rejectedAmountsToTenant`, 'true or false');
   issues.check(Number.isInteger(priority), `${path}.priority`, 'an integer');
   return {
     id: issues.string(spec.id, `${path}.id`),
@@ -203,6 +221,8 @@ export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string)
     dayProration: spec.dayProration ?? false,
     rounding,
     stackingGroup: spec.stackingGroup ?? null,
+    settlementCadence: cadence,
+    rejectedAmountsToTenant: toTenant === true,
   };
 }
 

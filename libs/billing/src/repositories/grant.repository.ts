@@ -27,6 +27,11 @@ export class GrantRepository {
     return this.prisma.client.grant.findFirst({ where: { id: grantId, tenantId } });
   }
 
+  /** The bar on a tenant in a programme (after a clawback), or null. */
+  barOf(programmeId: string, tenantId: string): Promise<Prisma.ProgrammeBarGetPayload<object> | null> {
+    return this.prisma.client.programmeBar.findUnique({ where: { programmeId_tenantId: { programmeId, tenantId } } });
+  }
+
   listForProgramme(programmeId: string): Promise<GrantRow[]> {
     return this.prisma.client.grant.findMany({ where: { programmeId }, orderBy: { id: 'asc' } });
   }

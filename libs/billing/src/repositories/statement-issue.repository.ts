@@ -25,6 +25,18 @@ export interface LockedState {
   readonly balances: ReadonlyMap<string, string>;
   /** Voucher counters: tenantId '' = the programme's pool, year 0 = cumulative. */
   readonly counters: readonly { programmeId: string; tenantId: string; year: number; used: string }[];
+  /** The tenant's pending charges (rejected claim amounts, clawbacks), locked: this statement bills them. */
+  readonly charges: readonly PendingCharge[];
+}
+
+/** A charge billed back to the tenant, as read for a statement. */
+export interface PendingCharge {
+  readonly id: string;
+  readonly kind: 'claim_rejected' | 'clawback';
+  readonly programmeId: string;
+  readonly grantId: string | null;
+  readonly reason: string;
+  readonly amount: string;
 }
 
 export interface IssueLine {
@@ -38,7 +50,7 @@ export interface IssueLine {
 export interface IssuePlan {
   readonly number: string;
   readonly asOf: string;
-  readonly totals: { gross: string; usage: string; adjustments: string; deductions: string; reimbursable: string; netPayable: string };
+  readonly totals: { gross: string; usage: string; adjustments: string; deductions: string; reimbursable: string; charges: string; netPayable: string };
   readonly view: unknown;
   readonly lines: readonly IssueLine[];
   readonly deductions: readonly { id: string; lineId: string; grantId: string; programmeId: string; mechanism: string; usageYear: number; amount: string; explanation: unknown }[];
@@ -47,6 +59,8 @@ export interface IssuePlan {
   /** Added to voucher_counters (tenant-year, tenant cumulative as year 0, pool as tenant '' with its budget). */
   readonly counterDeltas: readonly { programmeId: string; tenantId: string; year: number; amount: string; budget: string | null }[];
   readonly billedUsage: readonly { usagePeriodId: string; sku: string; jobType: string; quantityBase: string }[];
+  /** The pending charges this statement bills (all of LockedState.charges). */
+  readonly chargeIds: readonly string[];
 }
 
 export interface IssueOutcome {
@@ -142,7 +156,13 @@ export class StatementIssueRepository {
       counters = rows.filter((r) => r.kind === 'counter').map((r) => ({ programmeId: r.id, tenantId: r.tenant_id ?? '', year: Number(r.year), used: r.value }));
       for (const r of rows) if (r.kind === 'balance') balances.set(r.id.slice('grant:'.length), r.value);
     }
-    const plan = input.plan({ statementId: statement.id, grants, balances, counters });
+    // Pending charges, locked: a concurrent issue of another period waits here, then finds them billed.
+    const { rows: charges } = await c.query<PendingCharge>(
+      `SELECT id, kind, programme_id AS "programmeId", grant_id AS "grantId", reason, amount::text AS amount
+       FROM tenant_charges WHERE tenant_id = $1 AND status = 'pending' ORDER BY created_at, id FOR UPDATE`,
+      [tenantId],
+    );
+    const plan = input.plan({ statementId: statement.id, grants, balances, counters, charges });
     const poolRows = await this.write(c, { tenantId, parkId, periodId, statementId: statement.id, plan });
     const asked = plan.counterDeltas.filter((x) => x.tenantId === '').length;
     if (poolRows !== asked) throw new PoolContention(asked, poolRows);
@@ -172,7 +192,7 @@ export class StatementIssueRepository {
 
   /**
    * The writes in two statements (data-modifying CTEs). First the tenant's own rows: lines, ledger transaction and
-   * postings, deductions, the tenant's counters, billed quantities, the frozen statement. Then the rows shared with
+   * postings, deductions, the tenant's counters, billed quantities, the frozen statement, the charges it bills. Then the rows shared with
    * other issues: the guarded pool update (how many pools had room comes back: fewer than asked means another
    * issue took it) and the park-period's issued count.
    */
@@ -202,15 +222,17 @@ export class StatementIssueRepository {
        billed AS (INSERT INTO billed_usage (tenant_id, usage_period_id, sku, job_type, statement_id, quantity_base)
                   SELECT $1, p, s, j, $2::uuid, q FROM unnest($13::text[], $14::text[], $15::text[], $16::numeric[]) AS u(p, s, j, q)),
        stmt AS (UPDATE statements SET status = 'issued', number = $4, as_of = $17, issued_at = now(), updated_at = now(), view = $18::jsonb,
-                       gross = $19, usage_amount = $20, adjustment_amount = $21, deductions = $22, reimbursable = $23, net_payable = $24
-                WHERE id = $2::uuid)
+                       gross = $19, usage_amount = $20, adjustment_amount = $21, deductions = $22, reimbursable = $23, net_payable = $24, charges_amount = $25
+                WHERE id = $2::uuid),
+       charged AS (UPDATE tenant_charges SET status = 'billed', statement_id = $2::uuid, billed_at = now()
+                   WHERE tenant_id = $1 AND status = 'pending' AND id = ANY($26::text[]))
        SELECT 1`,
       [
         tenantId, statementId, JSON.stringify(plan.lines.map((l) => lineRecord(statementId, tenantId, l))), plan.number,
         postings.map((p) => p[0]), postings.map((p) => p[1]), postings.map((p) => p[2]), postings.map((p) => p[3]), JSON.stringify(plan.deductions),
         own.map((x) => x.programmeId), own.map((x) => x.year), own.map((x) => x.amount),
         b.map((x) => x.usagePeriodId), b.map((x) => x.sku), b.map((x) => x.jobType), b.map((x) => x.quantityBase),
-        plan.asOf, JSON.stringify(plan.view), t.gross, t.usage, t.adjustments, t.deductions, t.reimbursable, t.netPayable,
+        plan.asOf, JSON.stringify(plan.view), t.gross, t.usage, t.adjustments, t.deductions, t.reimbursable, t.netPayable, t.charges, plan.chargeIds,
       ],
     );
     // Shared rows last, locked in one order (pools sorted, then the park-period), each step pulling the one before:

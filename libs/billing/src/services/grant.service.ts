@@ -46,6 +46,8 @@ export class GrantService {
     check.done();
     if (!row || !faceValue) throw new NotFound('programme', input.programmeId);
     const programme = toProgramme(row);
+    const bar = await this.repo.barOf(programme.id, tenantId);
+    if (bar) throw new InvalidState('TENANT_BARRED', `tenant ${tenantId} is barred from programme ${programme.id} (clawback ${bar.clawbackId ?? ''}: ${bar.reason}); it cannot receive its grants`);
     const existing = (await this.repo.listForProgramme(programme.id)).map((g) =>
       buildGrant({ id: g.id, programmeId: g.programmeId, tenantId: g.tenantId, faceValue: g.faceValue.toFixed(2), validFrom: g.validFrom, validTo: g.validTo, contractId: g.contractId, status: g.status as GrantStatus }),
     );

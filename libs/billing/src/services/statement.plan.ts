@@ -67,7 +67,8 @@ export function computeStatement(input: { context: TenantContext; periodId: Peri
   });
   const result = applyVouchers(applyInput);
   assertInvariants({ lines, grants, programmes: context.rules.programmes, stackingGroups: applyInput.stackingGroups, deductions: result.deductions, state: result.state });
-  const view = assembleStatement({ tenantId, periodId, lines, deductions: result.deductions, programmes: context.rules.programmes });
+  const charges = state.charges.map((c) => ({ chargeId: c.id, kind: c.kind, programmeId: c.programmeId, grantId: c.grantId, reason: c.reason, amount: new Decimal(c.amount) }));
+  const view = assembleStatement({ tenantId, periodId, lines, deductions: result.deductions, programmes: context.rules.programmes, charges });
   return { view, vouchers: result, grants };
 }
 
@@ -131,5 +132,6 @@ export function planIssue(input: { context: TenantContext; periodId: PeriodId; l
     redemptions,
     counterDeltas,
     billedUsage,
+    chargeIds: computed.view.charges.map((c) => c.chargeId),
   };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
 import { isPeriodId, periodBounds, type PeriodId, type StatementView } from '@park/billing-domain';
 import { InvalidInput, InvalidState, NotFound, PeriodNotOver } from '../errors/billing.errors';
+import { ChargeRepository } from '../repositories/charge.repository';
 import { GrantRepository } from '../repositories/grant.repository';
 import { BillingReadRepository } from '../repositories/billing-read.repository';
 import { StatementIssueRepository, type IssueOutcome } from '../repositories/statement-issue.repository';
@@ -37,6 +38,7 @@ export class StatementService {
     private readonly issuing: StatementIssueRepository,
     private readonly statements: StatementRepository,
     private readonly grants: GrantRepository,
+    private readonly charges: ChargeRepository,
     private readonly tenants: TenantRepository,
     private readonly reads: BillingReadRepository,
     private readonly audit: AuditStore,
@@ -47,9 +49,13 @@ export class StatementService {
     const draft = await this.rating.draftLines(tenantId, period);
     const grants = await this.grants.listForTenant(tenantId);
     const programmeIds = [...new Set(grants.map((g) => g.programmeId))];
-    const [balances, counters] = await Promise.all([this.grants.balances(tenantId, grants.map((g) => g.id)), this.grants.counters(tenantId, programmeIds)]);
+    const [balances, counters, charges] = await Promise.all([
+      this.grants.balances(tenantId, grants.map((g) => g.id)),
+      this.grants.counters(tenantId, programmeIds),
+      this.charges.pending(tenantId),
+    ]);
     const locked = grants.map((g) => ({ ...g, faceValue: g.faceValue.toFixed(2), status: g.status as string }));
-    const computed = computeStatement({ context: draft.context, periodId: period, lines: draft.lines, state: { grants: locked, balances, counters } });
+    const computed = computeStatement({ context: draft.context, periodId: period, lines: draft.lines, state: { grants: locked, balances, counters, charges } });
     return { status: 'draft', number: statementNumber(tenantId, period), view: computed.view, notes: computed.vouchers.notes };
   }
 
@@ -123,6 +129,12 @@ export class StatementService {
     return statement;
   }
 
+  /** The tenant's charges billed back (rejected claim amounts, clawbacks): pending ones go on its next statement. */
+  async listCharges(tenantId: string) {
+    if (!(await this.tenants.find(tenantId))) throw new NotFound('tenant', tenantId);
+    return this.charges.listForTenant(tenantId);
+  }
+
   async list(tenantId: string): Promise<StatementRow[]> {
     if (!(await this.tenants.find(tenantId))) throw new NotFound('tenant', tenantId);
     return (await this.statements.listForTenant(tenantId)).filter((s) => s.status !== 'draft');
@@ -130,7 +142,11 @@ export class StatementService {
 
   async detail(tenantId: string, periodId: string) {
     const statement = await this.get(tenantId, periodId);
-    const [lines, deductions] = await Promise.all([this.statements.lines(tenantId, statement.id), this.statements.deductions(tenantId, statement.id)]);
-    return { statement, lines, deductions };
+    const [lines, deductions, charges] = await Promise.all([
+      this.statements.lines(tenantId, statement.id),
+      this.statements.deductions(tenantId, statement.id),
+      this.charges.billedOn(tenantId, statement.id),
+    ]);
+    return { statement, lines, deductions, charges };
   }
 }

@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from '@prisma/client';
+import { AuditStore, prismaAuditSql, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
+import { AlreadyExists, ChargeRepository, InvalidInput, NotFound, ledgerAccount } from '@park/billing';
+import { PrismaService } from '@park/db';
+import { Decimal, ZERO, formatAmount, sum } from '@park/money';
+
+export interface ClawbackInput {
+  grantId: string;
+  /** Why the bureau found the grant obtained by fraud (required, goes on the tenant's statement). */
+  reason: string;
+  /** The bureau's case or decision number. */
+  reference?: string | null;
+}
+
+/** A claim that had already included the grant's redemptions: the bureau paid (or may pay) for money now reversed. */
+interface ClaimedIn {
+  claimId: string;
+  claimLineId: string;
+  status: string;
+  decision: string;
+  /** The grant's part of that claim line. */
+  amount: string;
+}
+
+const TX = { maxWait: 10_000, timeout: 30_000 };
+
+/**
+ * Clawback (追缴, DESIGN §7, issue 5 item 3): a bureau marks a grant as obtained by fraud. In one transaction,
+ * under the grant's row lock:
+ *  - the grant's redemptions are reversed in the ledger (a `reversal` transaction: grant account +, programme
+ *    redeemed −, per usage year), and what is left of its balance is voided (`grant_void`: grant −, issued +), so the
+ *    grant's balance is 0 and the programme's redeemed account no longer holds money the bureau will not pay;
+ *  - the voucher counters (tenant-year, cumulative, pool) give back what was reversed: they stay equal to the ledger;
+ *  - the reversed amount becomes a pending charge, billed on the tenant's next issued statement;
+ *  - the grant is revoked, the tenant's other grants of the programme too, and the tenant is barred from the
+ *    programme (no new grant: GrantService refuses);
+ *  - the audit log gets the clawback and each revocation.
+ * Claims already built keep their lines (they are the bureau's record); `claimedIn` names them, with the grant's
+ * part, so the operator can settle with the bureau. Claims built later leave the grant's redemptions out.
+ */
+@Injectable()
+export class ClawbackService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly charges: ChargeRepository,
+    private readonly audit: AuditStore,
+  ) {}
+
+  private get db() {
+    return this.prisma.client;
+  }
+
+  async clawback(programmeId: string, input: ClawbackInput, actor: AuditActor = SYSTEM_ACTOR) {
+    const issues: { path: string; message: string }[] = [];
+    if (typeof input?.grantId !== 'string' || input.grantId.trim() === '') issues.push({ path: 'grantId', message: 'required: the grant obtained by fraud' });
+    if (typeof input?.reason !== 'string' || input.reason.trim() === '') issues.push({ path: 'reason', message: 'required: why the grant is clawed back (it is shown to the tenant)' });
+    if (input?.reference != null && typeof input.reference !== 'string') issues.push({ path: 'reference', message: 'a string (the bureau\'s case number)' });
+    if (issues.length) throw new InvalidInput('clawback', issues);
+    const programme = await this.db.programme.findUnique({ where: { id: programmeId } });
+    if (!programme) throw new NotFound('programme', programmeId);
+    const reason = input.reason.trim();
+    const reference = input.reference?.trim() || null;
+    const id = `cbk_${input.grantId}`;
+
+    await this.db.$transaction(async (tx) => {
+      const [grant] = await tx.$queryRaw<{ id: string; tenant_id: string; programme_id: string; status: string; face_value: string }[]>`
+        SELECT id, tenant_id, programme_id, status::text AS status, face_value::text AS face_value FROM grants WHERE id = ${input.grantId} FOR UPDATE`;
+      // another programme's grant is answered like a missing one: a bureau learns nothing of other bureaus' grants
+      if (!grant || grant.programme_id !== programmeId) throw new NotFound('grant', input.grantId);
+      if (await tx.clawback.findUnique({ where: { grantId: grant.id } })) throw new AlreadyExists('clawback of grant', grant.id);
+      const tenantId = grant.tenant_id;
+      const account = ledgerAccount.grant(grant.id);
+
+      // what the grant paid, per usage year (redemption postings on its account are negative)
+      const redeemedRows = await tx.$queryRaw<{ usage_year: number; amount: string }[]>`
+        SELECT p.usage_year, (-SUM(p.amount))::text AS amount FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id
+        WHERE p.account_id = ${account} AND t.kind = 'redemption' GROUP BY p.usage_year HAVING SUM(p.amount) <> 0 ORDER BY p.usage_year`;
+      const redeemed = redeemedRows.map((r) => ({ year: Number(r.usage_year), amount: new Decimal(r.amount) }));
+      const total = sum(redeemed.map((r) => r.amount));
+      const [{ balance }] = await tx.$queryRaw<{ balance: string }[]>`SELECT COALESCE(SUM(amount), 0)::text AS balance FROM ledger_postings WHERE account_id = ${account}`;
+      const voided = new Decimal(balance).plus(total);
+
+      let reversalId: string | null = null;
+      if (total.gt(ZERO)) {
+        reversalId = await this.post(tx, 'reversal', `clawback:${grant.id}`, tenantId, `clawback ${id}: redemptions of grant ${grant.id} reversed`,
+          redeemed.flatMap((r) => [
+            { accountId: account, amount: formatAmount(r.amount), year: r.year },
+            { accountId: ledgerAccount.redeemed(programmeId), amount: formatAmount(r.amount.negated()), year: r.year },
+          ]), programmeId);
+        for (const r of redeemed) {
+          const amount = formatAmount(r.amount);
+          await tx.$executeRaw`
+            UPDATE voucher_counters SET used = used - ${amount}::numeric
+            WHERE programme_id = ${programmeId} AND ((tenant_id = ${tenantId} AND year IN (${r.year}, 0)) OR (tenant_id = '' AND year = ${r.year}))`;
+        }
+      }
+      if (voided.gt(ZERO)) {
+        await this.post(tx, 'grant_void', `grant_void:${grant.id}`, tenantId, `clawback ${id}: balance of revoked grant ${grant.id} voided`, [
+          { accountId: account, amount: formatAmount(voided.negated()), year: null },
+          { accountId: ledgerAccount.issued(programmeId), amount: formatAmount(voided), year: null },
+        ], programmeId);
+      }
+
+      const claimedIn = await this.claimedIn(tx, grant.id);
+      await tx.clawback.create({
+        data: {
+          id, grantId: grant.id, programmeId, bureauId: programme.bureauId, tenantId, amount: formatAmount(total), voidedBalance: formatAmount(voided),
+          reason, reference, claimedIn: claimedIn as unknown as Prisma.InputJsonValue, actor: `${actor.subject} (${actor.role})`,
+        },
+      });
+      if (total.gt(ZERO)) {
+        await this.charges.add(tx, {
+          id: `chg_${id}`, tenantId, kind: 'clawback', programmeId, grantId: grant.id, sourceId: id, amount: formatAmount(total),
+          reason: `追缴 clawback of voucher ${grant.id}${reference ? ` (${reference})` : ''}: ${reason}`,
+        });
+      }
+
+      const audit = prismaAuditSql(tx);
+      await tx.grant.update({ where: { id: grant.id }, data: { status: 'revoked', statusReason: `clawback ${id}: ${reason}` } });
+      await this.audit.append(audit, {
+        actor, action: 'grant.clawback', entityType: 'grant', entityId: grant.id,
+        before: { id: grant.id, tenantId, programmeId, status: grant.status, balance: formatAmount(new Decimal(balance)) },
+        after: { id: grant.id, tenantId, programmeId, status: 'revoked', balance: '0.00' },
+        payload: {
+          clawbackId: id, tenantId, programmeId, reason, reference, reversed: formatAmount(total), voidedBalance: formatAmount(voided), reversalTransactionId: reversalId,
+          redeemedByYear: redeemed.map((r) => ({ year: r.year, amount: formatAmount(r.amount) })), chargedToTenant: total.gt(ZERO), claimedIn,
+        },
+      });
+      // barred: the tenant's other grants of the programme pay nothing more
+      const others = await tx.grant.findMany({ where: { tenantId, programmeId, id: { not: grant.id }, status: { not: 'revoked' } }, orderBy: { id: 'asc' } });
+      for (const g of others) {
+        await tx.grant.update({ where: { id: g.id }, data: { status: 'revoked', statusReason: `tenant barred from programme ${programmeId} after clawback ${id}` } });
+        await this.audit.append(audit, {
+          actor, action: 'grant.revoke', entityType: 'grant', entityId: g.id,
+          before: { id: g.id, tenantId, status: g.status }, after: { id: g.id, tenantId, status: 'revoked' }, payload: { tenantId, reason: `barred after clawback ${id}` },
+        });
+      }
+      await tx.programmeBar.upsert({
+        where: { programmeId_tenantId: { programmeId, tenantId } },
+        create: { programmeId, tenantId, reason, clawbackId: id },
+        update: {},
+      });
+      await this.audit.append(audit, {
+        actor, action: 'programme.bar', entityType: 'programme', entityId: programmeId,
+        after: { programmeId, tenantId, clawbackId: id }, payload: { tenantId, reason, revokedGrants: [grant.id, ...others.map((g) => g.id)] },
+      });
+    }, TX);
+    return this.get(programmeId, id);
+  }
+
+  /** Posts one balanced ledger transaction; its idempotency key makes a second clawback of the grant impossible. */
+  private async post(
+    tx: Prisma.TransactionClient,
+    kind: 'reversal' | 'grant_void',
+    idempotencyKey: string,
+    tenantId: string,
+    memo: string,
+    postings: { accountId: string; amount: string; year: number | null }[],
+    programmeId: string,
+  ): Promise<string> {
+    const txn = await tx.ledgerTransaction.create({ data: { kind, idempotencyKey, tenantId, memo } });
+    await tx.ledgerPosting.createMany({
+      data: postings.map((p) => ({ transactionId: txn.id, accountId: p.accountId, amount: p.amount, programmeId, tenantId, usageYear: p.year })),
+    });
+    return txn.id;
+  }
+
+  /** Claim lines that include the grant's deductions, with the grant's part of each. */
+  private async claimedIn(tx: Prisma.TransactionClient, grantId: string): Promise<ClaimedIn[]> {
+    const deductions = await tx.deduction.findMany({ where: { grantId }, select: { statementId: true, amount: true } });
+    if (deductions.length === 0) return [];
+    const lines = await tx.claimLine.findMany({ where: { statementId: { in: [...new Set(deductions.map((d) => d.statementId))] } }, include: { claim: true }, orderBy: { id: 'asc' } });
+    return lines.map((l) => ({
+      claimId: l.claimId,
+      claimLineId: l.id,
+      status: l.claim.status,
+      decision: l.decision,
+      amount: formatAmount(sum(deductions.filter((d) => d.statementId === l.statementId).map((d) => new Decimal(d.amount.toString())))),
+    }));
+  }
+
+  async list(programmeId: string) {
+    const rows = await this.db.clawback.findMany({ where: { programmeId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    return Promise.all(rows.map((r) => this.view(r)));
+  }
+
+  async get(programmeId: string, clawbackId: string) {
+    const row = await this.db.clawback.findFirst({ where: { id: clawbackId, programmeId } });
+    if (!row) throw new NotFound('grant', clawbackId);
+    return this.view(row);
+  }
+
+  private async view(r: Prisma.ClawbackGetPayload<object>) {
+    const charge = await this.db.tenantCharge.findUnique({ where: { sourceId: r.id } });
+    return {
+      id: r.id, grantId: r.grantId, programmeId: r.programmeId, bureauId: r.bureauId, tenantId: r.tenantId, reason: r.reason, reference: r.reference,
+      amount: formatAmount(new Decimal(r.amount.toString())), voidedBalance: formatAmount(new Decimal(r.voidedBalance.toString())),
+      claimedIn: r.claimedIn as unknown as ClaimedIn[], actor: r.actor, createdAt: r.createdAt,
+      // where the tenant is billed: pending until its next statement is issued
+      charge: charge ? { id: charge.id, amount: formatAmount(new Decimal(charge.amount.toString())), status: charge.status, statementId: charge.statementId } : null,
+    };
+  }
+}
