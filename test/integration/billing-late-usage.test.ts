@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { httpAs, OPERATOR_FINANCE } from '../support/auth-tokens';
 import { BillingWorld, billingApp } from './billing-park.fixture';
 
 describe('closing periods through BullMQ, and usage arriving after a close', () => {
@@ -22,10 +23,15 @@ describe('closing periods through BullMQ, and usage arriving after a close', () 
     await world.usage({ tenantId: late, start: '2026-09-10T00:00:00Z', hours: 10 }); // 100.00
     for (const t of others) await world.usage({ tenantId: t, sku: 'render.node', jobType: 'render', start: '2026-09-12T00:00:00Z', hours: 5 }); // 20.00
 
-    const started = await world.close.startClose({ parkId: world.parkId, periodId: '2026-09' });
+    // started over HTTP by operator-finance: the close and every statement its jobs issue are audited as theirs
+    const finance = await httpAs(app, OPERATOR_FINANCE);
+    const started = (await finance.post('/v1/periods/2026-09/close').send({ parkId: world.parkId }).expect(201)).body;
     expect(started).toMatchObject({ status: 'closing', tenantCount: 3, enqueued: 3 });
     const closed = await world.close.waitUntilClosed(world.parkId, '2026-09', 60_000);
     expect(closed).toMatchObject({ status: 'closed', issuedCount: 3 });
+    const closeEvents = await world.prisma.auditEvent.findMany({ where: { OR: [{ action: 'period.close', entityId: `${world.parkId}/2026-09` }, { action: 'statement.issue', payload: { path: ['periodId'], equals: '2026-09' } }] } });
+    const ours = closeEvents.filter((e) => e.action === 'period.close' || [late, ...others].includes((e.payload as { tenantId: string }).tenantId));
+    expect(ours.map((e) => [e.action, e.role]).sort()).toEqual([['period.close', 'operator-finance'], ...[1, 2, 3].map(() => ['statement.issue', 'operator-finance'])].sort());
     // closing again enqueues nothing and issues nothing twice
     expect(await world.close.startClose({ parkId: world.parkId, periodId: '2026-09' })).toMatchObject({ status: 'closed', enqueued: 0 });
     expect(await world.prisma.statement.count({ where: { tenantId: { in: [late, ...others] }, periodId: '2026-09' } })).toBe(3);

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PeriodCloseService } from '@park/billing';
-import { Allow } from '@park/auth';
+import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
+import { actorOf } from '@park/audit-store';
 import { BillingExceptionFilter } from '../billing-exception.filter';
 import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
 import { ClosePeriodDoc, ErrorDoc } from '../dto/billing.dto';
@@ -34,7 +35,7 @@ export class PeriodsController {
   @Allow({ roles: ['operator-admin', 'operator-finance'] })
   @ApiOperation({ summary: 'Close a period: one BullMQ job per tenant issues its statement (idempotent)' })
   @ApiBody({ type: ClosePeriodDoc, required: false })
-  start(@Param('periodId') periodId: string, @Body() body?: { parkId?: string }) {
-    return this.close.startClose({ parkId: body?.parkId || 'main', periodId });
+  start(@Param('periodId') periodId: string, @CurrentPrincipal() me: Principal, @Body() body?: { parkId?: string }) {
+    return this.close.startClose({ parkId: body?.parkId || 'main', periodId, actor: actorOf(me) });
   }
 }

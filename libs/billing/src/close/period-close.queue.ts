@@ -9,6 +9,8 @@ export interface CloseTenantJob {
   readonly tenantId: string;
   /** Identifies the close run (when closing started): the run's jobs share one usage snapshot. */
   readonly closeRun: string;
+  /** Who started the close: the audit log records each statement the job issues as theirs. */
+  readonly requestedBy?: { readonly subject: string; readonly role: string };
 }
 
 /**
