@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { Response } from 'superagent';
+import { ContractService } from '@park/billing';
 import { PrismaService } from '@park/db';
 import { Decimal, formatAmount, sum } from '@park/money';
 import { httpAs, OPERATOR_ADMIN, OPERATOR_FINANCE } from '../support/auth-tokens';
@@ -228,6 +229,37 @@ describe('reimbursement claims (兑付申请)', () => {
     expect(byProgramme.map((c) => [c.programmeId, c.status])).toEqual([[onBill, 'paid']]);
     expect((await op.get(`/v1/claims?programmeId=${onBill}&status=draft`).expect(200)).body).toEqual([]);
     await op.get('/v1/claims?status=finished').expect(400);
+  });
+
+  it('claims per contract when the programme settles so, and never puts a statement on two claims of a programme', async () => {
+    const op = await httpAs(app, OPERATOR_FINANCE);
+    const programmeId = await world.programme({ ratio: '0.5', settlementCadence: 'per_contract' }, 'q-contract');
+    const t = await world.tenant('claimK');
+    const contractId = uniqueId('ct-');
+    await app.get(ContractService).create(t, { id: contractId, number: `HT-${contractId}`, signedOn: '2026-06-01', effectiveFrom: '2026-07-15T00:00:00Z', discountPercent: '0' });
+    await world.grant(t, programmeId, '1000.00');
+    // July: 2 h before the contract (book price), 4 h under it; the per-contract claim takes the contract's lines only
+    await world.usage({ tenantId: t, start: '2026-07-03T00:00:00Z', hours: 2 });
+    await world.usage({ tenantId: t, start: '2026-07-20T00:00:00Z', hours: 4 });
+    await world.statements.issue(t, '2026-07');
+    await op.post('/v1/claims').send({ programmeId, cycle: '2026-Q3' }).expect(400);
+    await op.post('/v1/claims').send({ programmeId, cycle: 'ct-missing' }).expect(400);
+    await op.post('/v1/claims').send({ programmeId, cycle: contractId, settlementCadence: 'quarterly' }).expect(400);
+    const claim = (await op.post('/v1/claims').send({ programmeId, cycle: contractId }).expect(201)).body as { cadence: string; total: string; lines: { contractIds: string[] }[]; reconciliation: { reconciles: boolean } };
+    expect(claim).toMatchObject({ cadence: 'per_contract', total: '20.00' });
+    expect(claim.lines[0].contractIds).toContain(contractId);
+
+    // the database refuses a second claim line of the programme for the same statement, whichever claim it is on
+    const line = await prisma().claimLine.findFirstOrThrow({ where: { programmeId } });
+    const otherClaim = await prisma().claim.create({ data: { id: uniqueId('clm_'), programmeId, bureauId: world.bureauId, cadence: 'yearly', cycle: '2026', mechanism: 'on_bill', total: '0', manifestSha256: '0'.repeat(64) } });
+    await expect(prisma().claimLine.create({ data: { ...line, id: uniqueId('cl-'), claimId: otherClaim.id } })).rejects.toMatchObject({ code: 'P2002' });
+  });
+
+  it('refuses programme rules it does not know, naming them', async () => {
+    const admin = await httpAs(app, OPERATOR_ADMIN);
+    const res = await admin.post('/v1/programmes').send({ id: uniqueId('p-'), bureauId: world.bureauId, name: 'typo', rules: { ratio: '0.3', rejectedAmountToTenant: false, settlementCadence: 'monthly' } }).expect(400);
+    expect(res.body.error.message).toContain('rules.rejectedAmountToTenant: unknown rule');
+    expect(res.body.error.message).toContain('settlementCadence: must be one of quarterly, yearly, per_contract');
   });
 
   it('answers a missing claim 404 for operators and for auditors alike', async () => {

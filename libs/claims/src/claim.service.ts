@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { AuditStore, prismaAuditSql, type AuditActor, SYSTEM_ACTOR } from '@park/audit-store';
-import { AlreadyExists, ChargeRepository, InvalidInput, NotFound, ledgerAccount } from '@park/billing';
+import { AlreadyExists, ChargeRepository, InvalidInput, InvalidState, NotFound, ledgerAccount } from '@park/billing';
 import { periodBounds } from '@park/billing-domain';
 import { ClickHouseService } from '@park/clickhouse';
 import { PrismaService } from '@park/db';
@@ -155,14 +155,15 @@ export class ClaimService {
     };
     const pack = await renderEvidencePack(document);
 
-    // a concurrent build of the same programme × cycle loses on the unique index: the same 409 as above
+    // a concurrent build loses on a unique index: of the same programme × cycle (the same 409 as above), or of
+    // another cycle that took some of these statements first (each statement goes on one claim of a programme)
     const duplicate = (error: unknown) => (error as { code?: string })?.code === 'P2002';
     await this.db.$transaction(async (tx) => {
       await tx.claim.create({ data: { id, programmeId: programme.id, bureauId: programme.bureauId, cadence, cycle: input.cycle, mechanism, total, manifestSha256: pack.manifestSha256 } });
       if (lines.length) {
         await tx.claimLine.createMany({
           data: lines.map((l) => ({
-            id: l.id, claimId: id, statementId: l.statementId, tenantId: l.tenantId, statementNumber: l.statementNumber, periodId: l.periodId, amount: l.amount,
+            id: l.id, claimId: id, programmeId: programme.id, statementId: l.statementId, tenantId: l.tenantId, statementNumber: l.statementNumber, periodId: l.periodId, amount: l.amount,
             invoiceNumber: l.invoiceNumber, paymentReference: l.paymentReference, contractIds: l.contractIds,
           })),
         });
@@ -172,9 +173,10 @@ export class ClaimService {
         actor, action: 'claim.create', entityType: 'claim', entityId: id,
         after: { id, programmeId: programme.id, cycle: input.cycle, cadence, status: 'draft', total, manifestSha256: pack.manifestSha256, lines: lines.map((l) => ({ id: l.id, amount: l.amount })) },
       });
-    }, TX).catch((error: unknown) => {
-      if (duplicate(error)) throw new AlreadyExists('claim of programme for cycle', `${programme.id} ${input.cycle}`);
-      throw error;
+    }, TX).catch(async (error: unknown) => {
+      if (!duplicate(error)) throw error;
+      if (await this.db.claim.findUnique({ where: { programmeId_cycle: { programmeId: programme.id, cycle: input.cycle } } })) throw new AlreadyExists('claim of programme for cycle', `${programme.id} ${input.cycle}`);
+      throw new InvalidState('STATEMENT_ALREADY_CLAIMED', `a claim of programme ${programme.id} built at the same time took some of these statements: build the ${input.cycle} claim again`);
     });
     return this.get(id);
   }
