@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { PeriodCloseService, StatementExportService, StatementService } from '@park/billing';
 import { periodOf, previousPeriod, type StatementView } from '@park/billing-domain';
 import type { AppConfig } from '@park/config';
+import { ClaimService } from '@park/claims';
 import { PrismaService } from '@park/db';
 import type { Logger } from '@park/logging';
 import { demoProgrammes } from './demo-catalogue.data';
@@ -55,5 +56,20 @@ export async function runDemo(app: INestApplication, config: AppConfig, logger: 
   const programmes = demoProgrammes(Number(period.slice(0, 4))).map((p) => ({ id: p.id, label: p.name }));
   out(`\n结算汇总 Statements ${period} (CNY; deductions by programme; net = gross − on-bill vouchers)\n`);
   out(`${summaryTable(rows, programmes)}\n`);
-  out(`demo: ${rows.length} statements issued; PDF and CSV in ${path.relative(process.cwd(), dir) || dir}/ (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  out(`demo: ${rows.length} statements issued; PDF and CSV in ${path.relative(process.cwd(), dir) || dir}/\n`);
+  await draftClaims(app, period, out);
+  out(`demo: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+/**
+ * A draft reimbursement claim (兑付申请) per demo programme for the quarter of the period, for the operator to submit
+ * and the bureau auditor to review. The reimbursed programme's is empty until the tenants' statements are paid.
+ */
+async function draftClaims(app: INestApplication, period: string, out: (text: string) => void): Promise<void> {
+  const claims = app.get(ClaimService);
+  const cycle = `${period.slice(0, 4)}-Q${Math.ceil(Number(period.slice(5, 7)) / 3)}`;
+  for (const p of demoProgrammes(Number(period.slice(0, 4)))) {
+    const claim = await claims.create({ programmeId: p.id, cycle });
+    out(`demo: claim ${claim.id} of ${p.id} for ${cycle}: ${claim.lines.length} statements, ${claim.total} CNY (draft; its evidence pack under /v1/claims/${claim.id}/evidence/manifest.json)\n`);
+  }
 }
