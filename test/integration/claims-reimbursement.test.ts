@@ -93,6 +93,9 @@ describe('reimbursement claims (兑付申请)', () => {
     await op.post('/v1/claims').send({ programmeId: onBill, cycle: '2026-Q3' }).expect(409);
     await op.post('/v1/claims').send({ programmeId: onBill, cycle: '2026-13' }).expect(400);
     await op.post('/v1/claims').send({ programmeId: onBill, cycle: '2026', settlementCadence: 'monthly' }).expect(400);
+    // a cycle without redemptions gives no (empty) claim
+    const empty = await op.post('/v1/claims').send({ programmeId: onBill, cycle: '2026-Q1' }).expect(409);
+    expect(empty.body.error).toMatchObject({ code: 'NOTHING_TO_CLAIM' });
     // tenants see nothing of claims
     const tenant = await httpAs(app, { role: 'tenant-viewer', tenantId: tenantA });
     await tenant.post('/v1/claims').send({ programmeId: onBill, cycle: '2026-Q4' }).expect(403);

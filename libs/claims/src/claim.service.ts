@@ -124,6 +124,10 @@ export class ClaimService {
         };
       })
       .sort((a, b) => a.tenantId.localeCompare(b.tenantId) || a.periodId.localeCompare(b.periodId));
+    if (lines.length === 0) {
+      const which = mechanism === 'reimbursed' ? 'paid statements' : 'issued statements';
+      throw new InvalidState('NOTHING_TO_CLAIM', `programme ${programme.id} has no unclaimed redemptions on ${which} of ${cadence === 'per_contract' ? `contract ${input.cycle}` : input.cycle}`);
+    }
     const total = formatAmount(sum(lines.map((l) => new Decimal(l.amount))));
 
     const claimedLines = statementLines

@@ -63,13 +63,18 @@ export async function runDemo(app: INestApplication, config: AppConfig, logger: 
 
 /**
  * A draft reimbursement claim (兑付申请) per demo programme for the quarter of the period, for the operator to submit
- * and the bureau auditor to review. The reimbursed programme's is empty until the tenants' statements are paid.
+ * and the bureau auditor to review. The reimbursed programme has nothing to claim until the tenants' statements are paid.
  */
 async function draftClaims(app: INestApplication, period: string, out: (text: string) => void): Promise<void> {
   const claims = app.get(ClaimService);
   const cycle = `${period.slice(0, 4)}-Q${Math.ceil(Number(period.slice(5, 7)) / 3)}`;
   for (const p of demoProgrammes(Number(period.slice(0, 4)))) {
-    const claim = await claims.create({ programmeId: p.id, cycle });
+    const claim = await claims.create({ programmeId: p.id, cycle }).catch((error: unknown) => {
+      if ((error as { code?: string }).code !== 'NOTHING_TO_CLAIM') throw error;
+      out(`demo: nothing to claim yet for ${p.id} (${(error as Error).message})\n`);
+      return null;
+    });
+    if (!claim) continue;
     out(`demo: claim ${claim.id} of ${p.id} for ${cycle}: ${claim.lines.length} statements, ${claim.total} CNY (draft; its evidence pack under /v1/claims/${claim.id}/evidence/manifest.json)\n`);
   }
 }
