@@ -103,9 +103,9 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'POST /v1/clusters/:clusterId/keys': { own: ADMIN },
   'POST /v1/clusters/:clusterId/keys/:keyId/retire': { own: ADMIN },
 
-  // the audit log: operators (events name entities of every tenant; a bureau's scoped view comes with the claims)
-  'GET /v1/audit/verify': { own: OPERATORS },
-  'GET /v1/audit/events': { own: OPERATORS },
+  // the audit log: operators read every event; a bureau auditor verifies the chain and reads its own bureau's events
+  'GET /v1/audit/verify': { own: BUREAU_OWN },
+  'GET /v1/audit/events': { own: BUREAU_OWN },
 
   // claims (兑付申请): operators build, submit and record payment; the auditor of the programme's bureau reads, reviews
   // and verifies its own bureau's claims (another bureau's: 404); tenants see nothing of claims

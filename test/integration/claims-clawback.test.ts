@@ -173,6 +173,21 @@ describe('clawback (追缴) of a grant obtained by fraud', () => {
     const issued = await prisma().auditEvent.findMany({ where: { action: 'statement.issue', entityType: 'statement' }, orderBy: { seq: 'desc' }, take: 5 });
     expect(issued.some((e) => (e.payload as { tenantId?: string; totals?: { charges?: string } }).tenantId === fraud && (e.payload as { totals: { charges: string } }).totals.charges === '90.00')).toBe(true);
     expect((await (await httpAs(app, OPERATOR_ADMIN)).get('/v1/audit/verify').expect(200)).body.ok).toBe(true);
+
+    // the bureau's auditor verifies the chain too, and reads the events of its own programmes, grants and claims only
+    const auditor = await httpAs(app, { role: 'bureau-auditor', bureauId: world.bureauId });
+    expect((await auditor.get('/v1/audit/verify').expect(200)).body.ok).toBe(true);
+    const seen: { seq: string; action: string; entityType: string; entityId: string }[] = [];
+    for (let after = '0'; ;) {
+      const page = (await auditor.get(`/v1/audit/events?after=${after}&limit=1000`).expect(200)).body as { events: typeof seen; next: string | null };
+      seen.push(...page.events);
+      if (!page.next) break;
+      after = page.next;
+    }
+    const claimIds = (await prisma().claim.findMany({ where: { bureauId: world.bureauId }, select: { id: true } })).map((c) => c.id);
+    const mine = new Set([world.bureauId, programmeId, fraudGrant, secondGrant, honestGrant, ...claimIds]);
+    expect(seen.filter((e) => !mine.has(e.entityId))).toEqual([]);
+    expect(seen.map((e) => e.action)).toEqual(expect.arrayContaining(['bureau.create', 'programme.create', 'grant.issue', 'claim.create', 'claim.pay', 'grant.clawback', 'programme.bar']));
     // totals check: what F pays over the four statements: its whole usage, every voucher taken back
     const statements = await prisma().statement.findMany({ where: { tenantId: fraud } });
     expect(formatAmount(sum(statements.map((s) => new Decimal(s.netPayable.toString()))))).toBe('410.00');

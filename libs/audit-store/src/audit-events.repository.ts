@@ -65,6 +65,28 @@ export async function readAuditEvents(sql: AuditSql, page: { after?: string; lim
   return sql.query<AuditEvent>(`SELECT ${COLUMNS} FROM audit_events WHERE audit_events.seq > $1::bigint ORDER BY audit_events.seq LIMIT $2::int`, [after, limit]);
 }
 
+/**
+ * The events a bureau's auditor reads (DESIGN §8: only what concerns the programmes its bureau issued): the bureau
+ * itself, its programmes, the grants of its programmes (issue, suspend, revoke, clawback), and its claims. Each
+ * event comes whole, with its hash and prevHash, so the auditor can recompute the hash of every event it is shown;
+ * the chain around them is checked by `verifyAuditChain`.
+ */
+export async function readBureauAuditEvents(sql: AuditSql, bureauId: string, page: { after?: string; limit?: number } = {}): Promise<AuditEvent[]> {
+  const after = page.after ?? '0';
+  if (!/^(0|[1-9][0-9]*)$/.test(after)) throw new RangeError(`after must be a decimal seq, not ${JSON.stringify(after)}`);
+  const limit = page.limit ?? MAX_PAGE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new RangeError(`limit must be an integer from 1 to ${MAX_PAGE}`);
+  return sql.query<AuditEvent>(
+    `SELECT ${COLUMNS} FROM audit_events WHERE audit_events.seq > $1::bigint AND (
+       (entity_type = 'bureau' AND entity_id = $3)
+       OR (entity_type = 'programme' AND entity_id IN (SELECT id FROM programmes WHERE bureau_id = $3))
+       OR (entity_type = 'grant' AND entity_id IN (SELECT g.id FROM grants g JOIN programmes p ON p.id = g.programme_id WHERE p.bureau_id = $3))
+       OR (entity_type = 'claim' AND entity_id IN (SELECT id FROM claims WHERE bureau_id = $3)))
+     ORDER BY audit_events.seq LIMIT $2::int`,
+    [after, limit, bureauId],
+  );
+}
+
 /** Verifies the whole chain page by page; `firstBadSeq` names the first event that is not what was written. */
 export async function verifyAuditChain(sql: AuditSql, options: VerifyOptions = {}): Promise<ChainVerification> {
   const verifier = createChainVerifier(options);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditEvent, ChainVerification, VerifyOptions } from '@park/audit';
 import { PrismaService } from '@park/db';
-import { appendAuditEvent, readAuditEvents, verifyAuditChain, type AuditChange } from './audit-events.repository';
+import { appendAuditEvent, readAuditEvents, readBureauAuditEvents, verifyAuditChain, type AuditChange } from './audit-events.repository';
 import { prismaAuditSql, type AuditSql } from './audit-sql';
 
 /**
@@ -23,6 +23,11 @@ export class AuditStore {
 
   events(page: { after?: string; limit?: number } = {}): Promise<AuditEvent[]> {
     return readAuditEvents(prismaAuditSql(this.prisma.client), page);
+  }
+
+  /** The events of one bureau's programmes, grants and claims (see readBureauAuditEvents). */
+  bureauEvents(bureauId: string, page: { after?: string; limit?: number } = {}): Promise<AuditEvent[]> {
+    return readBureauAuditEvents(prismaAuditSql(this.prisma.client), bureauId, page);
   }
 
   verify(options: VerifyOptions = {}): Promise<ChainVerification> {
