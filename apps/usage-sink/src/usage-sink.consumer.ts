@@ -4,7 +4,7 @@ import { ClickHouseService } from '@park/clickhouse';
 import { APP_CONFIG, type AppConfig } from '@park/config';
 import { KafkaService, topicName } from '@park/kafka';
 import { metrics } from '@park/observability';
-import { UsageRecordsRepository, UsageSinkProcessor } from '@park/usage-pipeline';
+import { SinkBatchCoalescer, UsageRecordsRepository, UsageSinkProcessor } from '@park/usage-pipeline';
 
 export const SINK_GROUP_ID = 'usage-sink';
 
@@ -17,6 +17,8 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger(UsageSinkConsumer.name);
   private consumer?: Consumer;
   private readonly processor: UsageSinkProcessor;
+  /** One look-up and one INSERT for the batches of all partitions fetched together (see SinkBatchCoalescer). */
+  private readonly coalescer: SinkBatchCoalescer;
   /** Partitions whose rollups were checked since the last (re)join of the group. */
   private readonly recovered = new Set<number>();
 
@@ -26,15 +28,17 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     clickhouse: ClickHouseService,
   ) {
     this.processor = new UsageSinkProcessor(new UsageRecordsRepository(clickhouse.client, clickhouse.database));
+    this.coalescer = new SinkBatchCoalescer(this.processor);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     const topic = topicName(this.config.kafka, 'usageRecords');
     const consumer = this.kafka.kafka.consumer({
       groupId: `${this.config.kafka.topicPrefix}${SINK_GROUP_ID}`,
-      // a batch closes at ~8 MB per partition or after 100 ms, whichever comes first
-      maxBytesPerPartition: 8 * 1024 * 1024,
-      maxBytes: 32 * 1024 * 1024,
+      // a fetch closes at 2 MB per partition, 12 MB in all, or after 100 ms, whichever comes first: its batches are
+      // stored together (a few tens of thousands of records, about a second of ClickHouse work), far below sessionTimeout
+      maxBytesPerPartition: 2 * 1024 * 1024,
+      maxBytes: 12 * 1024 * 1024,
       minBytes: 64 * 1024,
       maxWaitTimeInMs: 100,
       // a sink that died is noticed within 10 s, and its partitions move on
@@ -47,7 +51,8 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 2,
+      // every partition of a fetch at once, so the coalescer can store them with one INSERT
+      partitionsConsumedConcurrently: this.config.kafka.usagePartitions,
       eachBatch: (payload) => this.handleBatch(topic, payload),
     });
     this.consumer = consumer;
@@ -65,9 +70,20 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
       if (hours > 0) this.logger.warn(`partition ${partition}: rebuilt ${hours} rollup tenant-hours after an unclean stop`);
       this.recovered.add(partition);
     }
-    const outcome = await this.processor.processBatch(
-      batch.messages.map((m) => ({ partition, offset: m.offset, value: m.value })),
-    );
+    // heartbeats while the shared run is stored, so a slow INSERT does not cost the group membership
+    const beating = setInterval(() => void heartbeat().catch(() => undefined), 1_000);
+    let result;
+    try {
+      result = await this.coalescer.process(batch.messages.map((m) => ({ partition, offset: m.offset, value: m.value })));
+    } catch (error) {
+      // a failed INSERT may have written raw rows without their view parts; kafkajs may retry this batch without
+      // a rejoin, so the retry must rebuild the rollups first, as after a crash
+      this.recovered.delete(partition);
+      throw error;
+    } finally {
+      clearInterval(beating);
+    }
+    const { outcome, reportsRun } = result;
     await heartbeat();
     if (isStale()) return; // the partition moved to another sink during the insert; it will replay harmlessly
     await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }]);
@@ -76,10 +92,11 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     const now = Date.now();
     metrics.sinkBatchSize.observe(batch.messages.length);
     metrics.sinkInsertLatency.observe(now - started);
+    metrics.sinkConsumerLag.set({ partition: String(partition) }, Number(BigInt(batch.highWatermark) - BigInt(batch.lastOffset()) - 1n));
+    if (!reportsRun) return; // the run's records are counted by one of its batches
     metrics.sinkRecords.inc({ outcome: 'inserted' }, outcome.inserted);
     metrics.sinkRecords.inc({ outcome: 'duplicate' }, outcome.duplicates);
     metrics.sinkRecords.inc({ outcome: 'conflict' }, outcome.conflicts);
-    metrics.sinkConsumerLag.set({ partition: String(partition) }, Number(BigInt(batch.highWatermark) - BigInt(batch.lastOffset()) - 1n));
     for (const receivedAt of outcome.receivedAt) metrics.endToEndLatency.observe(now - receivedAt);
   }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { dedupKey, toMicros, type UsageRecord } from '@park/usage-domain';
 import { decodeUsageMessage, UndecodableMessageError, type RejectionMessage } from './usage-message.codec';
-import type { StoredKey, StoredRecordInput, UsageRecordsRepository } from './usage-records.repository';
+import type { StoredKey, UsageRecordsRepository } from './usage-records.repository';
 
 export interface SinkMessage {
   partition: number;
@@ -22,14 +22,16 @@ export interface BatchOutcome {
 }
 
 /**
- * The sink's exactly-once core, for one batch of one partition. The guarantee, step by step:
- *  1. batch        — messages of one partition (each a few hundred records of one tenant), in offset order, as
- *                    fetched (bounded by size and time).
+ * The sink's exactly-once core, for one batch. The guarantee, step by step:
+ *  1. batch        — messages of the partitions fetched together (each a few hundred records of one tenant), each
+ *                    partition's in offset order, as fetched (bounded by size and time; SinkBatchCoalescer merges
+ *                    the per-partition batches of a fetch so they share one look-up and one INSERT).
  *  2. de-duplicate — within the batch by (cluster_id, event_id), keeping the first; then against ClickHouse by
  *                    primary-key look-up: anything already stored is a copy and is not inserted again.
  *  3. insert       — one INSERT of the new records; the materialized views fill the hourly rollups from it.
- *  4. commit       — only after 3 returned (the caller commits offsets). A crash before the commit replays the
- *                    batch; step 2 then finds its records stored and inserts nothing, so replays are harmless.
+ *  4. commit       — only after 3 returned (the caller commits each partition's offsets). A crash before the
+ *                    commit replays the batch; step 2 then finds its records stored and inserts nothing, so replays
+ *                    are harmless. Every stored row keeps its own Kafka partition and offset for recovery.
  * The one thing a crash can break is the rollup of an INSERT cut off half-way (raw part written, view part
  * not): `recoverPartition` rebuilds those rollup hours before the first batch after every (re)assignment.
  */
@@ -68,12 +70,17 @@ export class UsageSinkProcessor {
 
     // 2b. de-duplicate against what is stored
     const candidates = [...firstByKey.values()];
-    const stored = new Map((await this.repository.findStored(candidates.map((c) => c.record))).map((s) => [dedupKey(s), s]));
-    const fresh: StoredRecordInput[] = [];
-    for (const c of candidates) {
+    const lookup = this.repository.findStored(candidates.map((c) => c.record));
+    lookup.catch(() => undefined); // awaited below; this only keeps a failure from being "unhandled" meanwhile
+    // the INSERT's lines are built while the look-up runs on ClickHouse's threads (most records are new); the
+    // lines of records found stored are dropped below, so what is inserted is still decided by the look-up
+    const lines = this.repository.encodeRecords(candidates);
+    const stored = new Map((await lookup).map((s) => [dedupKey(s), s]));
+    const freshLines: string[] = [];
+    for (const [i, c] of candidates.entries()) {
       const existing = stored.get(dedupKey(c.record));
       if (!existing) {
-        fresh.push(c);
+        freshLines.push(lines[i]);
         outcome.receivedAt.push(c.receivedAt);
       } else if (sameCounted(existing, c.record)) {
         outcome.duplicates += 1;
@@ -84,9 +91,9 @@ export class UsageSinkProcessor {
     }
 
     // 3. insert: new records, then the rejections found here (a replayed rejection has the same id: harmless)
-    await this.repository.insertRecords(fresh);
+    await this.repository.insertEncodedRecords(freshLines);
     await this.repository.insertRejected(rejections);
-    outcome.inserted = fresh.length;
+    outcome.inserted = freshLines.length;
     return outcome;
     // 4. the caller commits the batch's offsets now
   }

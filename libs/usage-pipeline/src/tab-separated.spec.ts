@@ -1,0 +1,17 @@
+import { tsvArray, tsvQuoted, tsvString, tsvStringMap } from './tab-separated';
+
+describe('TabSeparated text', () => {
+  it('escapes what TSV gives a meaning to, and nothing else', () => {
+    expect(tsvString('plain ü 🎬 "x"')).toBe('plain ü 🎬 "x"');
+    expect(tsvString('a\tb\nc\\d\re\0')).toBe('a\\tb\\nc\\\\d\\re\\0');
+    expect(tsvString("it's")).toBe("it's");
+  });
+
+  it('quotes strings inside arrays and maps', () => {
+    expect(tsvQuoted("it's \\ \t")).toBe("'it\\'s \\\\ \\t'");
+    expect(tsvStringMap({ project: 'p1', "o'k": 'a\nb' })).toBe("{'project':'p1','o\\'k':'a\\nb'}");
+    expect(tsvStringMap({})).toBe('{}');
+    expect(tsvArray(['2026-11-01 15:00:00', '2026-11-01 16:00:00'], true)).toBe("['2026-11-01 15:00:00','2026-11-01 16:00:00']");
+    expect(tsvArray(['0.333333', '0.333334'], false)).toBe('[0.333333,0.333334]');
+  });
+});
