@@ -93,6 +93,9 @@ describe('ingestion under faults', () => {
     const pushed = withRetries(records, { rate: 0.1, seed: 5, farMin: 200, farMax: 5_000 });
     const batches = batchesByCluster(pushed, 200);
     const rng = new Rng(1234);
+    // where the run is, told on stderr if it is still running near jest's timeout (a hang names its phase)
+    const progress = { phase: 'pushing', pushed: 0, of: batches.length, kills: 0, retried: 0, restarting: false };
+    const watchdog = setTimeout(() => process.stderr.write(`fault test still running after 170 s: ${JSON.stringify(progress)}\nsink log:\n${sinkLogTail()}\n`), 170_000);
     startSink();
 
     let pushing = true;
@@ -102,6 +105,7 @@ describe('ingestion under faults', () => {
         await sleep(rng.int(700, 2_200));
         await killSink();
         kills += 1;
+        progress.kills = kills;
         await sleep(rng.int(0, 400));
         startSink();
       }
@@ -129,12 +133,17 @@ describe('ingestion under faults', () => {
         if (res?.status === 200) break;
         expect([undefined, 503, 500]).toContain(res?.status); // only Kafka being away may refuse a good batch
         retried += 1;
+        progress.retried = retried;
         await sleep(500);
       }
+      progress.pushed = i + 1;
+      progress.restarting = restarting;
       await sleep(15);
     }
     pushing = false;
+    progress.phase = 'waiting for the killer to stop';
     await killer;
+    progress.phase = 'waiting for the broker restart to finish';
     expect(await restart).toBe(0);
     expect(pushedDuringRestart).toBeGreaterThan(0); // agents kept pushing while the broker went down and came back
     // (a push sent then waits for the producer's retries and is answered once the broker is back)
@@ -142,6 +151,7 @@ describe('ingestion under faults', () => {
     expect(kills).toBeGreaterThanOrEqual(10);
 
     // wait until the (last) sink has committed everything, then stop it and read its ClickHouse directory
+    progress.phase = 'waiting for the sink to catch up';
     const admin = createKafka(config.kafka).admin();
     await admin.connect();
     const topic = topicName(config.kafka, 'usageRecords');
@@ -163,6 +173,7 @@ describe('ingestion under faults', () => {
     expect(Number(raw.records)).toBe(expected.count);
     expect(raw.byTenantSku).toEqual(Object.fromEntries(expected.lines.map((l) => [`${l.tenantId}|${l.sku}`, l.quantity])));
     expect(rollup).toEqual(raw);
+    clearTimeout(watchdog);
     process.stdout.write(`fault test: ${kills} sink kills, broker restarted (${pushedDuringRestart} batches pushed meanwhile), ${retried} push retries, ${expected.count} records counted once\n`);
   });
 });
