@@ -192,4 +192,25 @@ describe('clawback (追缴) of a grant obtained by fraud', () => {
     const statements = await prisma().statement.findMany({ where: { tenantId: fraud } });
     expect(formatAmount(sum(statements.map((s) => new Decimal(s.netPayable.toString()))))).toBe('410.00');
   });
+
+  it('races a statement issue of the same tenant without deadlock, and claws back once when asked twice at once', async () => {
+    const t = await world.tenant('raceR');
+    const first = await world.grant(t, programmeId, '1000.00');
+    const second = await world.grant(t, programmeId, '1000.00');
+    await world.usage({ tenantId: t, start: '2026-09-03T00:00:00Z', hours: 30 }); // 300.00, 30 % = 90.00 off
+    const auditor = await httpAs(app, { role: 'bureau-auditor', bureauId: world.bureauId });
+    const target = [first, second].sort()[0]; // the grant the issue draws from (grants apply in id order)
+    const [issued, a, b] = await Promise.all([
+      world.statements.issue(t, '2026-09'),
+      auditor.post(`/v1/programmes/${programmeId}/clawbacks`).send({ grantId: target, reason: 'race' }),
+      auditor.post(`/v1/programmes/${programmeId}/clawbacks`).send({ grantId: target, reason: 'race' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    // whichever went first, the tenant keeps no voucher money: its bill plus what is charged back is its whole usage
+    const charges = await prisma().tenantCharge.findMany({ where: { tenantId: t } });
+    const net = new Decimal(issued.statement.netPayable.toString()).minus(issued.statement.chargesAmount.toString());
+    expect(formatAmount(net.plus(sum(charges.filter((c) => c.statementId !== issued.statement.id).map((c) => new Decimal(c.amount.toString())))))).toBe('300.00');
+    expect(await balanceOf(`grant:${target}`)).toBe('0.00');
+    expect((await world.grants.list(t)).map((g) => g.status)).toEqual(['revoked', 'revoked']);
+  });
 });

@@ -27,7 +27,7 @@ const TX = { maxWait: 10_000, timeout: 30_000 };
 
 /**
  * Clawback (追缴, DESIGN §7, issue 5 item 3): a bureau marks a grant as obtained by fraud. In one transaction,
- * under the grant's row lock:
+ * under the row locks of the tenant's grants (taken in the issuing transaction's order):
  *  - the grant's redemptions are reversed in the ledger (a `reversal` transaction: grant account +, programme
  *    redeemed −, per usage year), and what is left of its balance is voided (`grant_void`: grant −, issued +), so the
  *    grant's balance is 0 and the programme's redeemed account no longer holds money the bureau will not pay;
@@ -64,10 +64,15 @@ export class ClawbackService {
     const id = `cbk_${input.grantId}`;
 
     await this.db.$transaction(async (tx) => {
-      const [grant] = await tx.$queryRaw<{ id: string; tenant_id: string; programme_id: string; status: string; face_value: string }[]>`
-        SELECT id, tenant_id, programme_id, status::text AS status, face_value::text AS face_value FROM grants WHERE id = ${input.grantId} FOR UPDATE`;
+      // Lock every grant of the tenant, in id order: the order the issuing transaction takes them in, so a clawback
+      // and a statement issue of the same tenant queue instead of deadlocking (the clawback revokes several).
+      const [owner] = await tx.$queryRaw<{ tenant_id: string; programme_id: string }[]>`SELECT tenant_id, programme_id FROM grants WHERE id = ${input.grantId}`;
       // another programme's grant is answered like a missing one: a bureau learns nothing of other bureaus' grants
-      if (!grant || grant.programme_id !== programmeId) throw new NotFound('grant', input.grantId);
+      if (!owner || owner.programme_id !== programmeId) throw new NotFound('grant', input.grantId);
+      const locked = await tx.$queryRaw<{ id: string; tenant_id: string; programme_id: string; status: string }[]>`
+        SELECT id, tenant_id, programme_id, status::text AS status FROM grants WHERE tenant_id = ${owner.tenant_id} ORDER BY id FOR UPDATE`;
+      const grant = locked.find((g) => g.id === input.grantId);
+      if (!grant) throw new NotFound('grant', input.grantId);
       if (await tx.clawback.findUnique({ where: { grantId: grant.id } })) throw new AlreadyExists('clawback of grant', grant.id);
       const tenantId = grant.tenant_id;
       const account = ledgerAccount.grant(grant.id);
@@ -116,8 +121,20 @@ export class ClawbackService {
         });
       }
 
-      const audit = prismaAuditSql(tx);
+      // revoked, and barred: the tenant's other grants of the programme pay nothing more
       await tx.grant.update({ where: { id: grant.id }, data: { status: 'revoked', statusReason: `clawback ${id}: ${reason}` } });
+      const others = locked.filter((g) => g.programme_id === programmeId && g.id !== grant.id && g.status !== 'revoked');
+      for (const g of others) {
+        await tx.grant.update({ where: { id: g.id }, data: { status: 'revoked', statusReason: `tenant barred from programme ${programmeId} after clawback ${id}` } });
+      }
+      await tx.programmeBar.upsert({
+        where: { programmeId_tenantId: { programmeId, tenantId } },
+        create: { programmeId, tenantId, reason, clawbackId: id },
+        update: {},
+      });
+
+      // the audit events last (their head-row lock is then held only until the commit)
+      const audit = prismaAuditSql(tx);
       await this.audit.append(audit, {
         actor, action: 'grant.clawback', entityType: 'grant', entityId: grant.id,
         before: { id: grant.id, tenantId, programmeId, status: grant.status, balance: formatAmount(new Decimal(balance)) },
@@ -127,20 +144,12 @@ export class ClawbackService {
           redeemedByYear: redeemed.map((r) => ({ year: r.year, amount: formatAmount(r.amount) })), chargedToTenant: total.gt(ZERO), claimedIn,
         },
       });
-      // barred: the tenant's other grants of the programme pay nothing more
-      const others = await tx.grant.findMany({ where: { tenantId, programmeId, id: { not: grant.id }, status: { not: 'revoked' } }, orderBy: { id: 'asc' } });
       for (const g of others) {
-        await tx.grant.update({ where: { id: g.id }, data: { status: 'revoked', statusReason: `tenant barred from programme ${programmeId} after clawback ${id}` } });
         await this.audit.append(audit, {
           actor, action: 'grant.revoke', entityType: 'grant', entityId: g.id,
           before: { id: g.id, tenantId, status: g.status }, after: { id: g.id, tenantId, status: 'revoked' }, payload: { tenantId, reason: `barred after clawback ${id}` },
         });
       }
-      await tx.programmeBar.upsert({
-        where: { programmeId_tenantId: { programmeId, tenantId } },
-        create: { programmeId, tenantId, reason, clawbackId: id },
-        update: {},
-      });
       await this.audit.append(audit, {
         actor, action: 'programme.bar', entityType: 'programme', entityId: programmeId,
         after: { programmeId, tenantId, clawbackId: id }, payload: { tenantId, reason, revokedGrants: [grant.id, ...others.map((g) => g.id)] },
