@@ -14,3 +14,4 @@ export { PeriodCloseService } from './close/period-close.service';
 export { PeriodCloseQueue, CLOSE_JOB_OPTIONS, closeJobId, type CloseTenantJob } from './close/period-close.queue';
 export { ledgerAccount } from './repositories/ledger.accounts';
 export { ChargeRepository, type ChargeRow, type NewCharge } from './repositories/charge.repository';
+export { toDecimal } from './support/decimal.mapper';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { AuditStore, prismaAuditSql, type AuditActor, SYSTEM_ACTOR } from '@park/audit-store';
-import { AlreadyExists, ChargeRepository, InvalidInput, InvalidState, NotFound, ledgerAccount } from '@park/billing';
+import { AlreadyExists, ChargeRepository, InvalidInput, InvalidState, NotFound, ledgerAccount, toDecimal } from '@park/billing';
 import { periodBounds } from '@park/billing-domain';
 import { ClickHouseService } from '@park/clickhouse';
 import { PrismaService } from '@park/db';
@@ -117,7 +117,7 @@ export class ClaimService {
           tenantName: s.tenant.name,
           statementNumber: s.number ?? s.id,
           periodId: s.periodId,
-          amount: formatAmount(sum(ds.map((d) => new Decimal(d.amount.toString())))),
+          amount: formatAmount(sum(ds.map((d) => toDecimal(d.amount)))),
           invoiceNumber: s.invoiceNumber,
           paymentReference: s.paymentReference,
           contractIds,
@@ -134,7 +134,7 @@ export class ClaimService {
       .map((l) => {
         const ds = (byStatement.get(l.statementId) ?? []).filter((d) => d.lineId === l.lineId);
         const statement = byStatement.get(l.statementId)?.[0].statement;
-        return { l, claimed: sum(ds.map((d) => new Decimal(d.amount.toString()))), number: statement?.number ?? l.statementId };
+        return { l, claimed: sum(ds.map((d) => toDecimal(d.amount))), number: statement?.number ?? l.statementId };
       })
       .filter((x) => x.claimed.gt(ZERO));
     const jobs = await this.jobQuantities(claimedLines.map((x) => x.l));
@@ -149,7 +149,7 @@ export class ClaimService {
       lines,
       statementLines: claimedLines.map(({ l, claimed, number }) => ({
         statementNumber: number, tenantId: l.tenantId, lineId: l.lineId, usagePeriodId: l.usagePeriodId, sku: l.sku ?? '', jobType: l.jobType ?? '',
-        quantityBase: l.quantityBase.toString(), amount: formatAmount(new Decimal(l.amount.toString())), claimed: formatAmount(claimed),
+        quantityBase: l.quantityBase.toString(), amount: formatAmount(toDecimal(l.amount)), claimed: formatAmount(claimed),
       })),
       jobs: claimedLines.flatMap(({ l, number }) =>
         jobs
@@ -218,7 +218,7 @@ export class ClaimService {
       orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
       include: { _count: { select: { lines: true } } },
     });
-    const amount = (d: { toString(): string } | null) => (d == null ? null : formatAmount(new Decimal(d.toString())));
+    const amount = (d: { toFixed(): string } | null) => (d == null ? null : formatAmount(toDecimal(d)));
     return rows.map((c) => ({
       id: c.id, programmeId: c.programmeId, bureauId: c.bureauId, cadence: c.cadence, cycle: c.cycle, mechanism: c.mechanism, status: c.status,
       total: amount(c.total), approvedAmount: amount(c.approvedAmount), rejectedAmount: amount(c.rejectedAmount), lines: c._count.lines,
@@ -239,22 +239,22 @@ export class ClaimService {
       _sum: { amount: true },
       where: { accountId: ledgerAccount.redeemed(claim.programmeId), transaction: { statementId: { in: claim.lines.map((l) => l.statementId) } } },
     });
-    const linesTotal = formatAmount(sum(claim.lines.map((l) => new Decimal(l.amount.toString()))));
-    const ledgerTotal = formatAmount(new Decimal((postings._sum.amount ?? 0).toString()));
+    const linesTotal = formatAmount(sum(claim.lines.map((l) => toDecimal(l.amount))));
+    const ledgerTotal = formatAmount(toDecimal(postings._sum.amount ?? '0'));
     const charges = await this.db.tenantCharge.findMany({ where: { sourceId: { in: claim.lines.map((l) => l.id) } }, orderBy: { id: 'asc' } });
     return {
       id: claim.id, programmeId: claim.programmeId, bureauId: claim.bureauId, cadence: claim.cadence, cycle: claim.cycle, mechanism: claim.mechanism, status: claim.status,
-      total: formatAmount(new Decimal(claim.total.toString())),
-      approvedAmount: claim.approvedAmount == null ? null : formatAmount(new Decimal(claim.approvedAmount.toString())),
-      rejectedAmount: claim.rejectedAmount == null ? null : formatAmount(new Decimal(claim.rejectedAmount.toString())),
+      total: formatAmount(toDecimal(claim.total)),
+      approvedAmount: claim.approvedAmount == null ? null : formatAmount(toDecimal(claim.approvedAmount)),
+      rejectedAmount: claim.rejectedAmount == null ? null : formatAmount(toDecimal(claim.rejectedAmount)),
       manifestSha256: claim.manifestSha256, paymentReference: claim.paymentReference, createdAt: claim.createdAt,
       lines: claim.lines.map((l) => ({
-        id: l.id, statementId: l.statementId, tenantId: l.tenantId, statementNumber: l.statementNumber, periodId: l.periodId, amount: formatAmount(new Decimal(l.amount.toString())),
+        id: l.id, statementId: l.statementId, tenantId: l.tenantId, statementNumber: l.statementNumber, periodId: l.periodId, amount: formatAmount(toDecimal(l.amount)),
         invoiceNumber: l.invoiceNumber, paymentReference: l.paymentReference, contractIds: l.contractIds, decision: l.decision, reason: l.reason,
       })),
       // rejected amounts billed back to tenants (their next statement)
-      charges: charges.map((c) => ({ id: c.id, claimLineId: c.sourceId, tenantId: c.tenantId, amount: formatAmount(new Decimal(c.amount.toString())), reason: c.reason, status: c.status, statementId: c.statementId })),
-      reconciliation: { linesTotal, ledgerTotal, reconciles: linesTotal === formatAmount(new Decimal(claim.total.toString())) && linesTotal === ledgerTotal },
+      charges: charges.map((c) => ({ id: c.id, claimLineId: c.sourceId, tenantId: c.tenantId, amount: formatAmount(toDecimal(c.amount)), reason: c.reason, status: c.status, statementId: c.statementId })),
+      reconciliation: { linesTotal, ledgerTotal, reconciles: linesTotal === formatAmount(toDecimal(claim.total)) && linesTotal === ledgerTotal },
     };
   }
 
@@ -320,7 +320,7 @@ export class ClaimService {
       for (const line of claim.lines) {
         const d = byLine.get(line.id) as ReviewDecision;
         await tx.claimLine.update({ where: { id: line.id }, data: { decision: d.decision, reason: d.reason ?? null } });
-        const amount = new Decimal(line.amount.toString());
+        const amount = toDecimal(line.amount);
         if (d.decision === 'approved') approved = approved.plus(amount);
         else {
           rejected = rejected.plus(amount);
@@ -372,7 +372,7 @@ export class ClaimService {
       this.db.deduction.findMany({ where: { programmeId: claim.programmeId, statementId: { in: statementIds } } }),
       this.db.statementLine.findMany({ where: { statementId: { in: statementIds } }, orderBy: [{ statementId: 'asc' }, { lineId: 'asc' }] }),
     ]);
-    const claimedOf = (statementId: string, lineId: string) => sum(deductions.filter((d) => d.statementId === statementId && d.lineId === lineId).map((d) => new Decimal(d.amount.toString())));
+    const claimedOf = (statementId: string, lineId: string) => sum(deductions.filter((d) => d.statementId === statementId && d.lineId === lineId).map((d) => toDecimal(d.amount)));
     const relevant = statementLines.filter((l) => claimedOf(l.statementId, l.lineId).gt(ZERO));
     const jobs = await this.jobQuantities(relevant);
     const lines = claim.lines.map((line) => {
@@ -381,24 +381,24 @@ export class ClaimService {
         .map((l) => {
           const lineJobs = jobs.filter((j) => j.tenantId === l.tenantId && j.periodId === l.usagePeriodId && j.sku === l.sku && j.jobType === l.jobType);
           const jobsTotal = sum(lineJobs.map((j) => new Decimal(j.quantityBase)));
-          const quantityBase = new Decimal(l.quantityBase.toString());
+          const quantityBase = toDecimal(l.quantityBase);
           return {
             lineId: l.lineId, usagePeriodId: l.usagePeriodId, sku: l.sku, jobType: l.jobType, isAdjustment: l.isAdjustment,
-            quantityBase: quantityBase.toFixed(6), amount: formatAmount(new Decimal(l.amount.toString())), claimed: formatAmount(claimedOf(l.statementId, l.lineId)),
+            quantityBase: quantityBase.toFixed(6), amount: formatAmount(toDecimal(l.amount)), claimed: formatAmount(claimedOf(l.statementId, l.lineId)),
             jobs: lineJobs.map((j) => ({ jobId: j.jobId, quantityBase: j.quantityBase })),
             jobsQuantityBase: jobsTotal.toFixed(6),
             reconciles: jobsTotal.eq(quantityBase),
           };
         });
       const claimedTotal = sum(sLines.map((s) => new Decimal(s.claimed)));
-      const amount = new Decimal(line.amount.toString());
+      const amount = toDecimal(line.amount);
       return {
         id: line.id, tenantId: line.tenantId, statementNumber: line.statementNumber, periodId: line.periodId, amount: formatAmount(amount), decision: line.decision,
         statementLines: sLines, statementLinesClaimed: formatAmount(claimedTotal), reconciles: claimedTotal.eq(amount) && sLines.every((s) => s.reconciles),
       };
     });
     const linesTotal = sum(lines.map((l) => new Decimal(l.amount)));
-    const total = new Decimal(claim.total.toString());
+    const total = toDecimal(claim.total);
     return {
       id: claim.id, programmeId: claim.programmeId, cycle: claim.cycle, status: claim.status, total: formatAmount(total), linesTotal: formatAmount(linesTotal),
       reconciles: linesTotal.eq(total) && lines.every((l) => l.reconciles), lines,

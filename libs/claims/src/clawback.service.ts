@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { AuditStore, prismaAuditSql, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
-import { AlreadyExists, ChargeRepository, InvalidInput, NotFound, ledgerAccount } from '@park/billing';
+import { AlreadyExists, ChargeRepository, InvalidInput, NotFound, ledgerAccount, toDecimal } from '@park/billing';
 import { PrismaService } from '@park/db';
 import { Decimal, ZERO, formatAmount, sum } from '@park/money';
 
@@ -185,7 +185,7 @@ export class ClawbackService {
       claimLineId: l.id,
       status: l.claim.status,
       decision: l.decision,
-      amount: formatAmount(sum(deductions.filter((d) => d.statementId === l.statementId).map((d) => new Decimal(d.amount.toString())))),
+      amount: formatAmount(sum(deductions.filter((d) => d.statementId === l.statementId).map((d) => toDecimal(d.amount)))),
     }));
   }
 
@@ -204,10 +204,10 @@ export class ClawbackService {
     const charge = await this.db.tenantCharge.findUnique({ where: { sourceId: r.id } });
     return {
       id: r.id, grantId: r.grantId, programmeId: r.programmeId, bureauId: r.bureauId, tenantId: r.tenantId, reason: r.reason, reference: r.reference,
-      amount: formatAmount(new Decimal(r.amount.toString())), voidedBalance: formatAmount(new Decimal(r.voidedBalance.toString())),
+      amount: formatAmount(toDecimal(r.amount)), voidedBalance: formatAmount(toDecimal(r.voidedBalance)),
       claimedIn: r.claimedIn as unknown as ClaimedIn[], actor: r.actor, createdAt: r.createdAt,
       // where the tenant is billed: pending until its next statement is issued
-      charge: charge ? { id: charge.id, amount: formatAmount(new Decimal(charge.amount.toString())), status: charge.status, statementId: charge.statementId } : null,
+      charge: charge ? { id: charge.id, amount: formatAmount(toDecimal(charge.amount)), status: charge.status, statementId: charge.statementId } : null,
     };
   }
 }
