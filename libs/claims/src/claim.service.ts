@@ -241,7 +241,7 @@ export class ClaimService {
     });
     const linesTotal = formatAmount(sum(claim.lines.map((l) => toDecimal(l.amount))));
     const ledgerTotal = formatAmount(toDecimal(postings._sum.amount ?? '0'));
-    const charges = await this.db.tenantCharge.findMany({ where: { sourceId: { in: claim.lines.map((l) => l.id) } }, orderBy: { id: 'asc' } });
+    const charges = await this.charges.forSources(claim.lines.map((l) => l.id));
     return {
       id: claim.id, programmeId: claim.programmeId, bureauId: claim.bureauId, cadence: claim.cadence, cycle: claim.cycle, mechanism: claim.mechanism, status: claim.status,
       total: formatAmount(toDecimal(claim.total)),

@@ -191,23 +191,27 @@ export class ClawbackService {
 
   async list(programmeId: string) {
     const rows = await this.db.clawback.findMany({ where: { programmeId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-    return Promise.all(rows.map((r) => this.view(r)));
+    return this.views(rows);
   }
 
   async get(programmeId: string, clawbackId: string) {
     const row = await this.db.clawback.findFirst({ where: { id: clawbackId, programmeId } });
     if (!row) throw new NotFound('grant', clawbackId);
-    return this.view(row);
+    return (await this.views([row]))[0];
   }
 
-  private async view(r: Prisma.ClawbackGetPayload<object>) {
-    const charge = await this.db.tenantCharge.findUnique({ where: { sourceId: r.id } });
-    return {
-      id: r.id, grantId: r.grantId, programmeId: r.programmeId, bureauId: r.bureauId, tenantId: r.tenantId, reason: r.reason, reference: r.reference,
-      amount: formatAmount(toDecimal(r.amount)), voidedBalance: formatAmount(toDecimal(r.voidedBalance)),
-      claimedIn: r.claimedIn as unknown as ClaimedIn[], actor: r.actor, createdAt: r.createdAt,
-      // where the tenant is billed: pending until its next statement is issued
-      charge: charge ? { id: charge.id, amount: formatAmount(toDecimal(charge.amount)), status: charge.status, statementId: charge.statementId } : null,
-    };
+  /** Each clawback with the charge it made (one query for all of them). */
+  private async views(rows: Prisma.ClawbackGetPayload<object>[]) {
+    const charges = new Map((await this.charges.forSources(rows.map((r) => r.id))).map((c) => [c.sourceId, c]));
+    return rows.map((r) => {
+      const charge = charges.get(r.id);
+      return {
+        id: r.id, grantId: r.grantId, programmeId: r.programmeId, bureauId: r.bureauId, tenantId: r.tenantId, reason: r.reason, reference: r.reference,
+        amount: formatAmount(toDecimal(r.amount)), voidedBalance: formatAmount(toDecimal(r.voidedBalance)),
+        claimedIn: r.claimedIn as unknown as ClaimedIn[], actor: r.actor, createdAt: r.createdAt,
+        // where the tenant is billed: pending until its next statement is issued
+        charge: charge ? { id: charge.id, amount: formatAmount(toDecimal(charge.amount)), status: charge.status, statementId: charge.statementId } : null,
+      };
+    });
   }
 }
