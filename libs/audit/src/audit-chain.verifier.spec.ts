@@ -4,7 +4,7 @@ import { appendEvent } from './audit-chain.appender';
 import { chainHash, digest } from './audit-chain.hasher';
 import { createChainVerifier, verifyChain } from './audit-chain.verifier';
 import { canonicalJson } from './canonical-json.encoder';
-import { formatVerification } from './verification.formatter';
+import { formatVerification, withoutDetail } from './verification.formatter';
 import { buildChain, eventInput } from './testing/audit.builders';
 
 function broken(result: ChainVerification): { firstBadSeq: string; reason: string } {
@@ -105,6 +105,9 @@ describe('verifyChain on examples', () => {
     expect(formatVerification(verifyChain(chain.filter((e) => e.seq !== '3')))).toBe(
       'audit chain BROKEN at seq 3: sequence gap: expected seq 3, found 4 (2 events intact before it)',
     );
+    // a scoped reader's line: where and how, without the detail
+    expect(formatVerification(withoutDetail(verifyChain(chain.filter((e) => e.seq !== '3'))))).toBe('audit chain BROKEN at seq 3: sequence gap (2 events intact before it)');
+    expect(withoutDetail(verifyChain(chain))).toEqual(verifyChain(chain));
   });
 });
 

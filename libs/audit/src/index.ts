@@ -2,7 +2,7 @@ export { canonicalJson, type JsonValue } from './canonical-json.encoder';
 export { digest, chainHash, GENESIS_HASH } from './audit-chain.hasher';
 export { appendEvent } from './audit-chain.appender';
 export { verifyChain, createChainVerifier, type ChainVerifier, type VerifyOptions } from './audit-chain.verifier';
-export { formatVerification } from './verification.formatter';
+export { formatVerification, withoutDetail, type RedactedVerification } from './verification.formatter';
 export { CanonicalJsonError, AuditInputError } from './audit.errors';
 export type {
   AuditEvent,
