@@ -34,7 +34,7 @@ export class ClaimsController {
   @ApiQuery({ name: 'status', required: false, example: 'under_review' })
   list(@CurrentPrincipal() me: Principal, @Query('programmeId') programmeId?: string, @Query('status') status?: string) {
     // operators see every bureau's; an auditor only ever its own (the rule above is `own: true`)
-    const bureauId = me.role === 'bureau-auditor' ? (me.bureauId ?? '\u0000none') : undefined;
+    const bureauId = me.role === 'bureau-auditor' ? (me.bureauId ?? '') : undefined;
     return this.claims.list({ bureauId, programmeId, status });
   }
 
