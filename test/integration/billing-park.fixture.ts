@@ -94,7 +94,7 @@ export class BillingWorld {
     const startedAt = Date.parse(input.start);
     const endedAt = startedAt + (input.hours * HOUR) / devices;
     const eventId = uniqueId('ev');
-    await new UsageRecordsRepository(ch.client, ch.database).insertRecords([
+    await new UsageRecordsRepository(ch, ch.database).insertRecords([
       {
         record: {
           eventId, clusterId: `${this.parkId}-gpu`, tenantId: input.tenantId, jobId: eventId, jobType: input.jobType ?? 'training', sku: input.sku ?? 'gpu.h100-80g',

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { createClickHouseClient, migrateClickHouse } from '@park/clickhouse';
+import { connectClickHouse, migrateClickHouse } from '@park/clickhouse';
 import { UsageBillingQueries, UsageRecordsRepository, UsageSinkProcessor, encodeUsageMessage } from '@park/usage-pipeline';
 import type { UsageRecord } from '@park/usage-domain';
 import { testConfig } from '../support/test-config';
@@ -22,9 +22,10 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
   let queries: UsageBillingQueries;
 
   beforeAll(async () => {
-    client = createClickHouseClient(config.clickhouse);
+    const clickhouse = connectClickHouse(config.clickhouse);
+    client = clickhouse.client;
     await migrateClickHouse(client, { database: db });
-    repository = new UsageRecordsRepository(client, db);
+    repository = new UsageRecordsRepository(clickhouse, db);
     queries = new UsageBillingQueries(client, db);
   });
   afterAll(async () => {

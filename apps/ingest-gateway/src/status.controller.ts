@@ -21,7 +21,7 @@ export class StatusController {
 
   constructor(clickhouse: ClickHouseService) {
     this.manifests = new ManifestsRepository(clickhouse.client, clickhouse.database);
-    this.records = new UsageRecordsRepository(clickhouse.client, clickhouse.database);
+    this.records = new UsageRecordsRepository(clickhouse, clickhouse.database);
   }
 
   @Get('ingestion/status')

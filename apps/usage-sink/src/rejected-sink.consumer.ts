@@ -16,7 +16,7 @@ export class RejectedSinkConsumer implements OnApplicationBootstrap, OnApplicati
     private readonly kafka: KafkaService,
     clickhouse: ClickHouseService,
   ) {
-    this.repository = new UsageRecordsRepository(clickhouse.client, clickhouse.database);
+    this.repository = new UsageRecordsRepository(clickhouse, clickhouse.database);
   }
 
   async onApplicationBootstrap(): Promise<void> {

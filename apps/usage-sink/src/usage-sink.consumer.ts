@@ -27,7 +27,7 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     private readonly kafka: KafkaService,
     clickhouse: ClickHouseService,
   ) {
-    this.processor = new UsageSinkProcessor(new UsageRecordsRepository(clickhouse.client, clickhouse.database));
+    this.processor = new UsageSinkProcessor(new UsageRecordsRepository(clickhouse, clickhouse.database));
     this.coalescer = new SinkBatchCoalescer(this.processor);
   }
 

@@ -1,18 +1,24 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { APP_CONFIG, type AppConfig } from '@park/config';
-import { createClickHouseClient } from './clickhouse-client.factory';
+import { connectClickHouse, type ClickHouseConnection, type TextInsert } from './clickhouse-client.factory';
 import { migrateClickHouse, type MigrationReport } from './migrations';
 
-/** The app's one ClickHouse client (embedded or server), its database name, and its migrations. */
+/** The app's one ClickHouse client (embedded or server), its bulk INSERT, its database name, and its migrations. */
 @Injectable()
-export class ClickHouseService implements OnApplicationShutdown {
+export class ClickHouseService implements ClickHouseConnection, OnApplicationShutdown {
   readonly client: ClickHouseClient;
   readonly database: string;
+  private readonly connection: ClickHouseConnection;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.client = createClickHouseClient(config.clickhouse);
+    this.connection = connectClickHouse(config.clickhouse);
+    this.client = this.connection.client;
     this.database = config.clickhouse.database;
+  }
+
+  insertText(insert: TextInsert): Promise<void> {
+    return this.connection.insertText(insert);
   }
 
   migrate(): Promise<MigrationReport> {

@@ -1,5 +1,5 @@
-import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { ClickHouseConnection } from '@park/clickhouse';
 import type { UsageRecord } from '@park/usage-domain';
 import { sliceByHour } from '@park/usage-domain';
 import { chDateTime, chDateTime64, chString } from './clickhouse-format';
@@ -64,10 +64,14 @@ function wellFormed(text: string): string {
  * strings both ways (the client quotes decimals in JSON output), never as JS numbers.
  */
 export class UsageRecordsRepository {
+  private readonly client: ClickHouseClient;
+
   constructor(
-    private readonly client: ClickHouseClient,
+    private readonly clickhouse: ClickHouseConnection,
     private readonly database: string,
-  ) {}
+  ) {
+    this.client = clickhouse.client;
+  }
 
   private table(name: string): string {
     return `${this.database}.${name}`;
@@ -121,14 +125,14 @@ export class UsageRecordsRepository {
   /** One INSERT of lines from `encodeRecords`; returns once ClickHouse has written the rows and their rollups. */
   async insertEncodedRecords(lines: readonly string[]): Promise<void> {
     if (lines.length === 0) return;
-    await this.client.insert({
+    await this.clickhouse.insertText({
       table: this.table('usage_records'),
       columns: RAW_COLUMNS,
-      values: Readable.from([`${lines.join('\n')}\n`], { objectMode: false }),
+      body: Buffer.from(`${lines.join('\n')}\n`),
       format: 'TabSeparated',
       // the two rollup views of this INSERT run side by side instead of one after the other: the same single
       // statement (it returns only when both are written), on two cores
-      clickhouse_settings: { parallel_view_processing: 1 },
+      settings: { parallel_view_processing: 1 },
     });
   }
 

@@ -13,7 +13,7 @@ const BATCH = 2_000;
  */
 export async function loadDemoUsage(app: INestApplication, park: Park, period: PeriodId, count: number): Promise<number> {
   const ch = app.get(ClickHouseService);
-  const repo = new UsageRecordsRepository(ch.client, ch.database);
+  const repo = new UsageRecordsRepository(ch, ch.database);
   const { start, end } = periodBounds(period);
   const wire = generateRecords(park, { from: start.getTime() + 6 * 3_600_000, to: end.getTime() - 3_600_000, count, boundaryShare: 0.05 });
   let inserted = 0;
