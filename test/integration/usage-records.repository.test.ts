@@ -43,7 +43,7 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
   it('replaying a batch stores nothing twice, and rebuilds rollups a crash left incomplete', async () => {
     const processor = new UsageSinkProcessor(repository);
     const messages = [10, 11, 12, 10].map((i, k) => ({
-      partition: 1, offset: String(100 + k), value: encodeUsageMessage({ v: 1, records: [record(i)], receivedAt: Date.now(), requestId: 'r' }),
+      partition: 1, offset: String(100 + k), value: encodeUsageMessage({ records: [record(i)], receivedAt: Date.now(), requestId: 'r' }),
     }));
     expect(await processor.processBatch(messages)).toMatchObject({ inserted: 3, duplicates: 1 });
     expect(await processor.processBatch(messages)).toMatchObject({ inserted: 0, duplicates: 4 }); // the replay after a crash
@@ -63,8 +63,8 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
     const first = record(20);
     const reused = record(20, { quantity: '1' });
     const out = await processor.processBatch([
-      { partition: 2, offset: '1', value: encodeUsageMessage({ v: 1, records: [first], receivedAt: Date.now(), requestId: 'a' }) },
-      { partition: 2, offset: '2', value: encodeUsageMessage({ v: 1, records: [reused], receivedAt: Date.now(), requestId: 'b' }) },
+      { partition: 2, offset: '1', value: encodeUsageMessage({ records: [first], receivedAt: Date.now(), requestId: 'a' }) },
+      { partition: 2, offset: '2', value: encodeUsageMessage({ records: [reused], receivedAt: Date.now(), requestId: 'b' }) },
     ]);
     expect(out).toMatchObject({ inserted: 1, conflicts: 1 });
     const [stored] = await repository.findStored([first]);

@@ -58,7 +58,7 @@ export class IngestService {
     const rawRecords = (body as { records: unknown[] }).records;
     const accepted = byTenant(validation.accepted).map(([tenantId, records]) => ({
       key: tenantId,
-      value: encodeUsageMessage({ v: 1, records, receivedAt, requestId: input.requestId }),
+      value: encodeUsageMessage({ records, receivedAt, requestId: input.requestId }),
     }));
     const rejected = validation.results.flatMap((r) =>
       r.status === 'rejected'

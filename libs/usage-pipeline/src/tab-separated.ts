@@ -35,3 +35,10 @@ export function tsvStringMap(map: Readonly<Record<string, string>>): string {
 export function tsvArray(values: readonly string[], quoted: boolean): string {
   return `[${(quoted ? values.map(tsvQuoted) : values).join(',')}]`;
 }
+
+const UNESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', '0': '\0', '\\': '\\', "'": "'" };
+
+/** The value of a top-level String field: the inverse of `tsvString`. */
+export function tsvUnescape(field: string): string {
+  return field.includes('\\') ? field.replace(/\\(.)/gs, (_, c: string) => UNESCAPES[c] ?? c) : field;
+}

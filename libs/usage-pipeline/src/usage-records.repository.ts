@@ -1,14 +1,20 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ClickHouseConnection } from '@park/clickhouse';
 import type { UsageRecord } from '@park/usage-domain';
-import { sliceByHour } from '@park/usage-domain';
-import { chDateTime, chDateTime64, chString } from './clickhouse-format';
-import { tsvArray, tsvString, tsvStringMap } from './tab-separated';
+import { chDateTime64, chString } from './clickhouse-format';
 import type { RejectionMessage } from './usage-message.codec';
+import { USAGE_ROW_COLUMNS, UsageRow } from './usage-row.codec';
 
 /** A record as the sink stores it: the validated record plus where it came from in Kafka. */
 export interface StoredRecordInput {
   record: UsageRecord;
+  partition: number;
+  offset: string;
+}
+
+/** The same, as the row the gateway already wrote (usage-row.codec.ts). */
+export interface StoredRowInput {
+  row: UsageRow;
   partition: number;
   offset: string;
 }
@@ -33,10 +39,7 @@ export interface TenantHour {
 
 /** Keys per look-up query: a sink run brings up to ~30,000; each query has a fixed cost worth sharing. */
 const RAW_LOOKUP_CHUNK = 50_000;
-const RAW_COLUMNS: [string, ...string[]] = [
-  'cluster_id', 'event_id', 'tenant_id', 'job_id', 'job_type', 'sku', 'quantity', 'device_count', 'started_at', 'ended_at',
-  'attributes', 'slice_hours', 'slice_quantities', 'kafka_partition', 'kafka_offset',
-];
+const RAW_COLUMNS = [...USAGE_ROW_COLUMNS, 'kafka_partition', 'kafka_offset'];
 /** Key look-ups and rollup rebuilds inline their key lists; ClickHouse's default query size (256 KiB) is too small. */
 const LONG_QUERY = { max_query_size: String(64 * 1024 * 1024) };
 
@@ -104,31 +107,18 @@ export class UsageRecordsRepository {
 
   /** One INSERT; the materialized views add the hourly rollups from the same rows. */
   async insertRecords(inputs: StoredRecordInput[]): Promise<void> {
-    await this.insertEncodedRecords(this.encodeRecords(inputs));
+    await this.insertRows(inputs.map(({ record, partition, offset }) => ({ row: UsageRow.of(record), partition, offset })));
   }
 
-  /**
-   * The TabSeparated line of each record (see tab-separated.ts: the cheapest text for ClickHouse to parse). Apart
-   * from the INSERT so the sink can build lines while its key look-up runs on ClickHouse's threads.
-   */
-  encodeRecords(inputs: readonly StoredRecordInput[]): string[] {
-    return inputs.map(({ record: r, partition, offset }) => {
-      const slices = sliceByHour(r);
-      return [
-        tsvString(r.clusterId), tsvString(r.eventId), tsvString(r.tenantId), tsvString(r.jobId), tsvString(r.jobType), tsvString(r.sku),
-        tsvString(r.quantity), String(r.deviceCount), chDateTime64(r.startedAt), chDateTime64(r.endedAt), tsvStringMap(r.attributes),
-        tsvArray(slices.map((s) => chDateTime(s.hourStart)), true), tsvArray(slices.map((s) => s.quantity), false), String(partition), offset,
-      ].join('\t');
-    });
-  }
-
-  /** One INSERT of lines from `encodeRecords`; returns once ClickHouse has written the rows and their rollups. */
-  async insertEncodedRecords(lines: readonly string[]): Promise<void> {
-    if (lines.length === 0) return;
+  /** One INSERT of rows as they came, each with its Kafka position; returns once ClickHouse wrote them and their rollups. */
+  async insertRows(inputs: readonly StoredRowInput[]): Promise<void> {
+    if (inputs.length === 0) return;
+    let body = '';
+    for (const { row, partition, offset } of inputs) body += `${row.line}\t${partition}\t${offset}\n`;
     await this.clickhouse.insertText({
       table: this.table('usage_records'),
       columns: RAW_COLUMNS,
-      body: Buffer.from(`${lines.join('\n')}\n`),
+      body: Buffer.from(body),
       format: 'TabSeparated',
       // the two rollup views of this INSERT run side by side instead of one after the other: the same single
       // statement (it returns only when both are written), on two cores

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { dedupKey, toMicros, type UsageRecord } from '@park/usage-domain';
+import { dedupKey } from '@park/usage-domain';
 import { decodeUsageMessage, UndecodableMessageError, type RejectionMessage } from './usage-message.codec';
-import type { StoredKey, UsageRecordsRepository } from './usage-records.repository';
+import type { UsageRecordsRepository } from './usage-records.repository';
+import { sameCounted, type UsageRow } from './usage-row.codec';
 
 export interface SinkMessage {
   partition: number;
@@ -43,7 +44,7 @@ export class UsageSinkProcessor {
     const rejections: RejectionMessage[] = [];
 
     // 2a. decode and de-duplicate within the batch
-    const firstByKey = new Map<string, { record: UsageRecord; partition: number; offset: string; index: number; receivedAt: number; requestId: string }>();
+    const firstByKey = new Map<string, { row: UsageRow; partition: number; offset: string; index: number; receivedAt: number; requestId: string }>();
     for (const m of messages) {
       let decoded;
       try {
@@ -54,46 +55,40 @@ export class UsageSinkProcessor {
         rejections.push(rejection({ ...m, index: 0 }, { reasonCode: 'UNDECODABLE_MESSAGE', message: `${error.message} (partition ${m.partition}, offset ${m.offset})`, payload: m.value?.toString('utf8').slice(0, 2048) ?? '' }));
         continue;
       }
-      decoded.records.forEach((record, index) => {
-        const key = dedupKey(record);
-        const first = firstByKey.get(key);
+      decoded.rows.forEach((row, index) => {
+        const first = firstByKey.get(row.key);
         if (!first) {
-          firstByKey.set(key, { record, partition: m.partition, offset: m.offset, index, receivedAt: decoded.receivedAt, requestId: decoded.requestId });
-        } else if (sameCounted(first.record, record)) {
+          firstByKey.set(row.key, { row, partition: m.partition, offset: m.offset, index, receivedAt: decoded.receivedAt, requestId: decoded.requestId });
+        } else if (first.row.line === row.line || sameCounted(first.row.counted(), row.counted())) {
           outcome.duplicates += 1;
         } else {
           outcome.conflicts += 1;
-          rejections.push(conflict({ ...m, index }, record, decoded.requestId));
+          rejections.push(conflict({ ...m, index }, row, decoded.requestId));
         }
       });
     }
 
     // 2b. de-duplicate against what is stored
     const candidates = [...firstByKey.values()];
-    const lookup = this.repository.findStored(candidates.map((c) => c.record));
-    lookup.catch(() => undefined); // awaited below; this only keeps a failure from being "unhandled" meanwhile
-    // the INSERT's lines are built while the look-up runs on ClickHouse's threads (most records are new); the
-    // lines of records found stored are dropped below, so what is inserted is still decided by the look-up
-    const lines = this.repository.encodeRecords(candidates);
-    const stored = new Map((await lookup).map((s) => [dedupKey(s), s]));
-    const freshLines: string[] = [];
-    for (const [i, c] of candidates.entries()) {
-      const existing = stored.get(dedupKey(c.record));
+    const stored = new Map((await this.repository.findStored(candidates.map((c) => c.row))).map((s) => [dedupKey(s), s]));
+    const fresh: typeof candidates = [];
+    for (const c of candidates) {
+      const existing = stored.get(c.row.key);
       if (!existing) {
-        freshLines.push(lines[i]);
+        fresh.push(c);
         outcome.receivedAt.push(c.receivedAt);
-      } else if (sameCounted(existing, c.record)) {
+      } else if (sameCounted(existing, c.row.counted())) {
         outcome.duplicates += 1;
       } else {
         outcome.conflicts += 1;
-        rejections.push(conflict(c, c.record, c.requestId));
+        rejections.push(conflict(c, c.row, c.requestId));
       }
     }
 
     // 3. insert: new records, then the rejections found here (a replayed rejection has the same id: harmless)
-    await this.repository.insertEncodedRecords(freshLines);
+    await this.repository.insertRows(fresh);
     await this.repository.insertRejected(rejections);
-    outcome.inserted = freshLines.length;
+    outcome.inserted = fresh.length;
     return outcome;
     // 4. the caller commits the batch's offsets now
   }
@@ -106,11 +101,6 @@ export class UsageSinkProcessor {
   }
 }
 
-/** The fields that decide what is billed: equal fields mean a copy of the same record. */
-function sameCounted(a: Pick<StoredKey, 'tenantId' | 'sku' | 'quantity' | 'startedAt' | 'endedAt'>, b: UsageRecord): boolean {
-  return a.tenantId === b.tenantId && a.sku === b.sku && a.startedAt === b.startedAt && a.endedAt === b.endedAt && toMicros(a.quantity) === toMicros(b.quantity);
-}
-
 /** Rejections found by the sink get an id made from their Kafka position, so a replay records them once. */
 function rejection(at: { partition: number; offset: string; index: number }, fields: Pick<RejectionMessage, 'reasonCode' | 'message' | 'payload'> & Partial<RejectionMessage>): RejectionMessage {
   const h = createHash('sha256').update(`sink:${at.partition}:${at.offset}:${at.index}`).digest('hex');
@@ -118,14 +108,14 @@ function rejection(at: { partition: number; offset: string; index: number }, fie
   return { v: 1, rejectionId, clusterId: '', eventId: '', tenantId: '', requestId: '', receivedAt: Date.now(), ...fields };
 }
 
-function conflict(at: { partition: number; offset: string; index: number }, record: UsageRecord, requestId: string): RejectionMessage {
+function conflict(at: { partition: number; offset: string; index: number }, row: UsageRow, requestId: string): RejectionMessage {
   return rejection(at, {
     reasonCode: 'EVENT_ID_CONFLICT',
-    message: `event_id ${record.eventId} of cluster ${record.clusterId} was already counted with different tenant, SKU, quantity or times; the first one stands`,
-    payload: JSON.stringify(record).slice(0, 2048),
-    clusterId: record.clusterId,
-    eventId: record.eventId,
-    tenantId: record.tenantId,
+    message: `event_id ${row.eventId} of cluster ${row.clusterId} was already counted with different tenant, SKU, quantity or times; the first one stands`,
+    payload: JSON.stringify(row.describe()).slice(0, 2048),
+    clusterId: row.clusterId,
+    eventId: row.eventId,
+    tenantId: row.counted().tenantId,
     requestId,
   });
 }
