@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     const have = Number((await (await client.query({ query: `SELECT count() AS n FROM ${database}.usage_records`, format: 'JSONEachRow' })).json<{ n: string }>())[0].n);
     if (have !== N) {
       log(`loading ${N} records (found ${have}; reloading)…`);
-      for (const t of ['usage_records', 'usage_hourly', 'usage_hourly_by_cluster']) await client.command({ query: `TRUNCATE TABLE ${database}.${t}` });
+      for (const t of ['usage_records', 'usage_hourly']) await client.command({ query: `TRUNCATE TABLE ${database}.${t}` });
       const started = Date.now();
       for (let offset = 0; offset < N; offset += CHUNK) {
         const count = Math.min(CHUNK, N - offset);

@@ -120,9 +120,6 @@ export class UsageRecordsRepository {
       columns: RAW_COLUMNS,
       body: Buffer.from(body),
       format: 'TabSeparated',
-      // the two rollup views of this INSERT run side by side instead of one after the other: the same single
-      // statement (it returns only when both are written), on two cores
-      settings: { parallel_view_processing: 1 },
     });
   }
 
@@ -152,7 +149,7 @@ export class UsageRecordsRepository {
   }
 
   /**
-   * Recomputes both hourly rollups for these tenant-hours from the de-duplicated raw records. Used after a crash:
+   * Recomputes the hourly rollup for these tenant-hours from the de-duplicated raw records. Used after a crash:
    * an INSERT's raw part and its materialized-view parts are not written atomically, so the rollup of a batch
    * that was being inserted when the process died may be missing. Idempotent: running it twice is harmless.
    */
@@ -169,22 +166,14 @@ export class UsageRecordsRepository {
       ARRAY JOIN arrayZip(slice_hours, slice_quantities) AS slice, arrayEnumerate(slice_hours) AS slice_index
       WHERE tenant_id IN (${tenants}) AND started_at >= '${startFrom}' AND started_at < '${startTo}'
         AND (tenant_id, slice.1) IN (${pairs})`;
-    for (const table of ['usage_hourly', 'usage_hourly_by_cluster']) {
-      await this.client.command({
-        query: `DELETE FROM ${this.table(table)} WHERE (tenant_id, hour) IN (${pairs})`,
-        clickhouse_settings: { lightweight_deletes_sync: '2', ...LONG_QUERY },
-      });
-    }
+    await this.client.command({
+      query: `DELETE FROM ${this.table('usage_hourly')} WHERE (tenant_id, hour) IN (${pairs})`,
+      clickhouse_settings: { lightweight_deletes_sync: '2', ...LONG_QUERY },
+    });
     await this.client.command({
       query: `INSERT INTO ${this.table('usage_hourly')} (tenant_id, hour, sku, job_type, cluster_id, quantity, records)
               SELECT tenant_id, slice.1, sku, job_type, cluster_id, sum(slice.2), sum(toUInt64(slice_index = 1)) ${sliced}
               GROUP BY tenant_id, slice.1, sku, job_type, cluster_id`,
-      clickhouse_settings: LONG_QUERY,
-    });
-    await this.client.command({
-      query: `INSERT INTO ${this.table('usage_hourly_by_cluster')} (cluster_id, hour, tenant_id, sku, quantity, records)
-              SELECT cluster_id, slice.1, tenant_id, sku, sum(slice.2), sum(toUInt64(slice_index = 1)) ${sliced}
-              GROUP BY cluster_id, slice.1, tenant_id, sku`,
       clickhouse_settings: LONG_QUERY,
     });
   }
