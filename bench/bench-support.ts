@@ -69,3 +69,24 @@ export function kafkaProducerCeiling(opts: { topic: string; records: number; rec
   if (!m) throw new Error(`kafka producer perf test gave no result: ${out.stdout.slice(-500)} ${out.stderr.slice(-500)}`);
   return Number(m[1]);
 }
+
+/** CPU seconds (user + system, all threads) a process has used so far, from /proc (Linux); undefined elsewhere. */
+export function processCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return undefined;
+  }
+}
+
+/** The local broker's pid (deploy/local/kafka.sh writes it), to see what the broker costs during a benchmark. */
+export function localBrokerPid(): number | undefined {
+  try {
+    return Number(fs.readFileSync(path.join(ROOT, '.local/kafka/kafka.pid'), 'utf8').trim()) || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -15,7 +15,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { signedHeaders, type AgentCredential } from '@park/agent-auth';
 import { seedSimulatedPark } from '@park/park-seed';
 import { createPark, recordStream, type UsageRecordWire } from '@park/usage-domain';
-import { freePort, kafkaProducerCeiling, percentile, ROOT, sleep, startApp, stopApp } from './bench-support';
+import { freePort, kafkaProducerCeiling, localBrokerPid, percentile, processCpuSeconds, ROOT, sleep, startApp, stopApp } from './bench-support';
 
 const N = Number(process.env.BENCH_RECORDS ?? 600_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 2_000);
@@ -68,6 +68,8 @@ async function main(): Promise<void> {
     // 2. end-to-end throughput: bodies prepared up front, so the driver spends its CPU on sending
     const now = Date.now();
     const batches = prepareBatches(recordStream(park, { from: now - 3 * 86_400_000, to: now - 120_000, count: N, seed: 7 }), BATCH);
+    const brokerPid = localBrokerPid();
+    const cpuBefore = { park: processCpuSeconds(app.pid), broker: processCpuSeconds(brokerPid), driver: driverCpuSeconds() };
     const started = Date.now();
     await pushAll(base, batches, credentials, CONCURRENCY);
     const pushedAt = Date.now();
@@ -75,6 +77,9 @@ async function main(): Promise<void> {
     const seconds = (Date.now() - started) / 1000;
     const rate = N / seconds;
     log(`throughput: ${N} records pushed in ${((pushedAt - started) / 1000).toFixed(1)} s, all counted after ${seconds.toFixed(1)} s`);
+    // what the machine's cores went to: with 2 cores, the sum bounds throughput at 2,000,000 µs/s ÷ the total
+    const perRecord = (before: number | undefined, after: number | undefined) => (before === undefined || after === undefined ? 'n/a' : `${(((after - before) * 1e6) / N).toFixed(1)} µs`);
+    log(`cpu per record: park ${perRecord(cpuBefore.park, processCpuSeconds(app.pid))}, driver ${perRecord(cpuBefore.driver, driverCpuSeconds())}, broker ${perRecord(cpuBefore.broker, processCpuSeconds(brokerPid))}`);
 
     // 3. latency at half that rate: paced pushes, one sampled record per batch looked up until stored
     const latencies = await latencyAtRate(base, park, credentials, rate / 2, LATENCY_SECONDS);
@@ -85,6 +90,11 @@ async function main(): Promise<void> {
     await stopApp(app);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+function driverCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }
 
 function prepareBatches(stream: Iterable<UsageRecordWire>, size: number): Batch[] {
