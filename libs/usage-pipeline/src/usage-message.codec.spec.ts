@@ -27,7 +27,11 @@ describe('usage.records.v1 message values', () => {
     const records = [record(1), record(2)];
     const v1 = Buffer.from(JSON.stringify({ v: 1, records, receivedAt: 5, requestId: 'old' }));
     const v2 = encodeUsageMessage({ records, receivedAt: 5, requestId: 'old' });
-    expect(decodeUsageMessage(v1)).toEqual(decodeUsageMessage(v2));
+    const lines = (value: Buffer) => {
+      const { rows, ...header } = decodeUsageMessage(value);
+      return { ...header, rows: rows.map((r) => r.line) };
+    };
+    expect(lines(v1)).toEqual(lines(v2));
   });
 
   it('refuses a truncated value, a malformed row and anything else, naming what is wrong', () => {

@@ -31,26 +31,33 @@ export function encodeUsageMessage(message: { records: readonly UsageRecord[]; r
 
 export class UndecodableMessageError extends Error {}
 
+const LINE_END = 0x0a;
+
 export function decodeUsageMessage(value: Buffer | null): UsageMessage {
   if (!value || value.length === 0) throw new UndecodableMessageError('empty message value');
-  const text = value.toString('utf8');
-  const headerEnd = text.indexOf('\n');
+  const headerEnd = value.indexOf(LINE_END);
   let header: { v?: unknown; receivedAt?: unknown; requestId?: unknown; rows?: unknown; records?: unknown };
   try {
-    header = JSON.parse(headerEnd < 0 ? text : text.slice(0, headerEnd)) as typeof header;
+    header = JSON.parse(value.toString('utf8', 0, headerEnd < 0 ? value.length : headerEnd)) as typeof header;
   } catch {
     throw new UndecodableMessageError('message value does not start with a JSON header');
   }
   const receivedAt = typeof header?.receivedAt === 'number' ? header.receivedAt : Date.now();
   const requestId = typeof header?.requestId === 'string' ? header.requestId : '';
   if (header?.v === 2) {
-    const lines = headerEnd < 0 ? [] : text.slice(headerEnd + 1).split('\n');
-    if (lines.length !== header.rows) throw new UndecodableMessageError(`message has ${lines.length} rows, its header says ${String(header.rows)}`);
+    const rows: UsageRow[] = [];
     try {
-      return { rows: lines.map((line) => new UsageRow(line)), receivedAt, requestId };
+      for (let start = headerEnd + 1; headerEnd >= 0 && start <= value.length; ) {
+        const lineEnd = value.indexOf(LINE_END, start);
+        const end = lineEnd < 0 ? value.length : lineEnd;
+        rows.push(new UsageRow(value, start, end));
+        start = end + 1;
+      }
     } catch (error) {
       throw new UndecodableMessageError(`message has a malformed row: ${(error as Error).message}`);
     }
+    if (rows.length !== header.rows) throw new UndecodableMessageError(`message has ${rows.length} rows, its header says ${String(header.rows)}`);
+    return { rows, receivedAt, requestId };
   }
   if (header?.v === 1 && Array.isArray(header.records) && header.records.every(isRecord)) {
     try {

@@ -141,12 +141,20 @@ export class UsageRecordsRepository {
   /** One INSERT of rows as they came, each with its Kafka position; returns once ClickHouse wrote them and their rollups. */
   async insertRows(inputs: readonly StoredRowInput[]): Promise<void> {
     if (inputs.length === 0) return;
-    let body = '';
-    for (const { row, partition, offset } of inputs) body += `${row.line}\t${partition}\t${offset}\n`;
+    // each row's bytes as they came, then its Kafka position: one buffer, no intermediate strings
+    const positions = inputs.map(({ partition, offset }) => `\t${partition}\t${offset}\n`);
+    let size = 0;
+    for (const [i, { row }] of inputs.entries()) size += row.byteLength + positions[i].length;
+    const body = Buffer.allocUnsafe(size);
+    let at = 0;
+    for (const [i, { row }] of inputs.entries()) {
+      at = row.copyTo(body, at);
+      at += body.write(positions[i], at, 'latin1');
+    }
     await this.clickhouse.insertText({
       table: this.table('usage_records'),
       columns: RAW_COLUMNS,
-      body: Buffer.from(body),
+      body,
       format: 'TabSeparated',
     });
   }

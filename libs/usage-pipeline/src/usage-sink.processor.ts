@@ -59,7 +59,7 @@ export class UsageSinkProcessor {
         const first = firstByKey.get(row.key);
         if (!first) {
           firstByKey.set(row.key, { row, partition: m.partition, offset: m.offset, index, receivedAt: decoded.receivedAt, requestId: decoded.requestId });
-        } else if (first.row.line === row.line || sameCounted(first.row.counted(), row.counted())) {
+        } else if (first.row.sameBytes(row) || sameCounted(first.row.counted(), row.counted())) {
           outcome.duplicates += 1;
         } else {
           outcome.conflicts += 1;
