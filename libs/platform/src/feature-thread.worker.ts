@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const logger: Logger = createLogger({ app: appName, level: config.logLevel }).child({ thread: thread.name });
   handleUnhandledRejections(logger, (reason) => {
     logger.fatal({ err: reason }, `thread ${thread.name}: unhandled rejection`);
-    process.exit(1); // ends this thread; the app sees it and stops (fail fast)
+    void exitThread(logger, 1); // the app sees it and stops (fail fast)
   });
   const definition = ((await import(thread.file)) as Record<string, ThreadApp>)[thread.export];
   if (!definition) throw new Error(`${thread.file} exports no ${thread.export}`);
@@ -36,10 +36,10 @@ async function answer(app: INestApplicationContext, logger: Logger, { id, kind }
     try {
       await app.close(); // consumers disconnect, clients close
       logger.info('thread closed');
-      process.exit(0);
+      await exitThread(logger, 0);
     } catch (error) {
       logger.error({ err: error }, 'thread did not close cleanly');
-      process.exit(1);
+      await exitThread(logger, 1);
     }
   }
   try {
@@ -48,6 +48,12 @@ async function answer(app: INestApplicationContext, logger: Logger, { id, kind }
   } catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies ThreadMessage);
   }
+}
+
+/** Ends this thread (not the process). pino flushes its asynchronous writes on exit in the main thread only. */
+async function exitThread(logger: Logger, code: number): Promise<never> {
+  await new Promise<void>((resolve) => logger.flush(() => resolve()));
+  process.exit(code);
 }
 
 main().catch((error: unknown) => {
