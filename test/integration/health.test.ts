@@ -20,6 +20,7 @@ describe('park /health', () => {
     const res = await request(app.getHttpServer()).get('/health').expect(200);
     expect(res.body).toMatchObject({ status: 'ok', failing: [] });
     for (const d of ['postgres', 'redis', 'kafka', 'clickhouse']) expect(res.body.dependencies[d].status).toBe('up');
+    expect(res.body.threads['usage-sink'].status).toBe('up'); // the sink runs on a worker thread of park
     expect(res.headers['x-request-id']).toMatch(/.+/);
   });
 
@@ -28,6 +29,7 @@ describe('park /health', () => {
     app = await createApp(testConfig({ REDIS_URL: 'redis://127.0.0.1:1/0' }), silent, {
       ...PARK_APP,
       features: [],
+      threads: [],
       prepare: {},
     });
     await app.init();

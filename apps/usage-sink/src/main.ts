@@ -1,9 +1,8 @@
 import { runApp } from '@park/platform';
-import { UsageSinkModule } from './usage-sink.module';
+import { USAGE_SINK_APP } from './usage-sink.app';
 
 void runApp({
   app: 'usage-sink',
-  dependencies: ['kafka', 'clickhouse'],
-  features: [UsageSinkModule],
+  ...USAGE_SINK_APP,
   prepare: { clickhouseMigrations: true, kafkaTopics: true },
 });

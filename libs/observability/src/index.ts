@@ -1,2 +1,2 @@
-export { registry, metrics } from './metrics';
-export { MetricsController } from './metrics.controller';
+export { registry, metrics, withThreadMetrics, type MetricsJson } from './metrics';
+export { MetricsController, THREAD_METRICS, type ThreadMetricsSource } from './metrics.controller';

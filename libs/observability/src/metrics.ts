@@ -1,6 +1,9 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** One registry per process; `park` composes all apps, so every metric is defined once, here. */
+/**
+ * One registry per thread (a worker thread loads its own copy of this module); `park` composes all apps, so every
+ * metric is defined once, here.
+ */
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
 
@@ -17,3 +20,20 @@ export const metrics = {
   sinkConsumerLag: new Gauge({ name: 'park_sink_consumer_lag', help: 'Messages behind the partition head after the last batch', labelNames: ['partition'], registers: [registry] }),
   endToEndLatency: new Histogram({ name: 'park_usage_end_to_end_latency_ms', help: 'From the gateway receiving a record to the sink storing it', buckets: ms, registers: [registry] }),
 };
+
+export type MetricsJson = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
+
+/** Process-wide default metrics (CPU, memory, fds, start time, version): every thread reports the same process. */
+const processWide = (name: string) => name.startsWith('process_') || name === 'nodejs_version_info';
+
+/**
+ * This thread's metrics with those of the app's worker threads, one family per name: counters and histograms are
+ * summed (each event is counted in the one thread that saw it), per-thread runtime metrics (heap, event loop, GC)
+ * combined by prom-client's aggregators, process-wide ones taken from this thread only.
+ */
+export function withThreadMetrics(own: MetricsJson, threads: MetricsJson[]): Registry {
+  return AggregatorRegistry.aggregate([
+    own.map((m) => (processWide(m.name) ? { ...m, aggregator: 'first' as const } : m)),
+    ...threads.map((t) => t.filter((m) => !processWide(m.name))),
+  ]);
+}

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ClickHouseService } from '@park/clickhouse';
 import { PrismaService } from '@park/db';
 import { KafkaService } from '@park/kafka';
 import { RedisService } from '@park/queue';
+import { FeatureThreads } from './feature-thread';
 
 export type Dependency = 'postgres' | 'redis' | 'kafka' | 'clickhouse';
 export const HEALTH_DEPENDENCIES = Symbol('HEALTH_DEPENDENCIES');
@@ -23,8 +24,11 @@ export interface DependencyState {
 
 export interface HealthReport {
   status: 'ok' | 'down';
-  failing: Dependency[];
+  /** The dependencies and threads that are down. */
+  failing: string[];
   dependencies: Partial<Record<Dependency, DependencyState>>;
+  /** The app's feature threads (FeatureThread), when it runs some. */
+  threads?: Record<string, DependencyState>;
 }
 
 const TIMEOUT_MS = 3_000;
@@ -35,13 +39,17 @@ export class HealthService {
   constructor(
     private readonly moduleRef: ModuleRef,
     @Inject(HEALTH_DEPENDENCIES) private readonly dependencies: Dependency[],
+    @Optional() private readonly featureThreads?: FeatureThreads,
   ) {}
 
   async check(): Promise<HealthReport> {
-    const entries = await Promise.all(this.dependencies.map(async (name) => [name, await this.ping(name)] as const));
+    const [entries, threads] = await Promise.all([
+      Promise.all(this.dependencies.map(async (name) => [name, await this.ping(name)] as const)),
+      this.featureThreads?.health(),
+    ]);
     const dependencies = Object.fromEntries(entries) as HealthReport['dependencies'];
-    const failing = entries.filter(([, s]) => s.status === 'down').map(([n]) => n);
-    return { status: failing.length === 0 ? 'ok' : 'down', failing, dependencies };
+    const failing = [...entries, ...Object.entries(threads ?? {})].filter(([, s]) => s.status === 'down').map(([n]) => n);
+    return { status: failing.length === 0 ? 'ok' : 'down', failing, dependencies, ...(threads ? { threads } : {}) };
   }
 
   private async ping(name: Dependency): Promise<DependencyState> {

@@ -4,8 +4,9 @@ import { ClickHouseModule } from '@park/clickhouse';
 import { ConfigModule, type AppConfig } from '@park/config';
 import { DbModule } from '@park/db';
 import { KafkaModule } from '@park/kafka';
-import { MetricsController } from '@park/observability';
+import { MetricsController, THREAD_METRICS } from '@park/observability';
 import { QueueModule } from '@park/queue';
+import { FEATURE_THREADS_OPTIONS, FeatureThreads, type FeatureThread } from './feature-thread';
 import { HealthController } from './health.controller';
 import { HEALTH_DEPENDENCIES, HealthService, type Dependency } from './health.service';
 
@@ -48,6 +49,8 @@ export interface AppRootOptions {
   dependencies: Dependency[];
   /** The app's own modules (apps/<name>/src/<name>.module.ts). `park` passes all four. */
   features: Type[];
+  /** Feature modules run on worker threads of this process (FeatureThread), named after this app in logs. */
+  threads?: { app: string; threads: FeatureThread[] };
 }
 
 /** The root module of any app: configuration, the clients it needs, /health, and its features. */
@@ -55,6 +58,13 @@ export interface AppRootOptions {
 export class AppRootModule {
   static create(options: AppRootOptions): DynamicModule {
     const resolvers: ScopeResolvers = {};
+    const threads = options.threads && options.threads.threads.length > 0
+      ? [
+          FeatureThreads,
+          { provide: FEATURE_THREADS_OPTIONS, useValue: { ...options.threads, config: options.config } },
+          { provide: THREAD_METRICS, useFactory: (t: FeatureThreads) => () => t.metrics(), inject: [FeatureThreads] },
+        ]
+      : [];
     return {
       module: AppRootModule,
       imports: [
@@ -69,6 +79,7 @@ export class AppRootModule {
       providers: [
         HealthService,
         { provide: HEALTH_DEPENDENCIES, useValue: options.dependencies },
+        ...threads,
       ],
       exports: [HealthService],
     };

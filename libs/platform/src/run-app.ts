@@ -6,7 +6,9 @@ import { ClickHouseService } from '@park/clickhouse';
 import { loadConfig, ConfigError, type AppConfig } from '@park/config';
 import { KafkaService } from '@park/kafka';
 import { createLogger, NestPinoLogger, requestIdMiddleware, type Logger } from '@park/logging';
+import { FeatureThreads, type FeatureThread } from './feature-thread';
 import { AppRootModule } from './platform.module';
+import { handleUnhandledRejections } from './unhandled-rejection';
 import { bodyMiddleware } from './body.middleware';
 import { serveApiDescription } from './api-description';
 
@@ -22,6 +24,8 @@ export interface RunAppOptions {
   prepare?: { clickhouseMigrations?: boolean; kafkaTopics?: boolean };
   /** A gRPC API served beside HTTP on GRPC_PORT (the gateway's agent API): its package and loaded definition. */
   grpc?: () => { package: string; packageDefinition: object };
+  /** Feature modules run on worker threads of this process, started after `prepare` (FeatureThread). */
+  threads?: FeatureThread[];
   /** Runs after the app listens (e.g. the demo run in `park`). */
   afterListen?: (app: INestApplication, config: AppConfig, logger: Logger) => Promise<void>;
 }
@@ -29,7 +33,12 @@ export interface RunAppOptions {
 /** Builds the Nest application for an app without listening (tests use it too). */
 export async function createApp(config: AppConfig, logger: Logger, options: RunAppOptions): Promise<INestApplication> {
   const app = await NestFactory.create(
-    AppRootModule.create({ config, dependencies: options.dependencies, features: options.features }),
+    AppRootModule.create({
+      config,
+      dependencies: options.dependencies,
+      features: options.features,
+      threads: { app: options.app, threads: options.threads ?? [] },
+    }),
     { logger: new NestPinoLogger(logger), bufferLogs: false, bodyParser: false },
   );
   app.use(requestIdMiddleware(logger));
@@ -74,18 +83,19 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     throw error;
   }
   const logger = createLogger({ app: options.app, level: config.logLevel });
-  // kafkajs can leave a request's rejection unhandled when a broker drops connections (kafkajs issue #1686);
-  // the client reconnects by itself, so those are logged. Anything else unhandled stops the process: fail fast.
-  process.on('unhandledRejection', (reason) => {
-    if (reason instanceof Error && /^KafkaJS/.test(reason.name)) {
-      logger.warn({ err: reason }, 'kafka client error outside a request (broker away?); the client reconnects');
-      return;
-    }
+  handleUnhandledRejections(logger, (reason) => {
     logger.fatal({ err: reason }, `${options.app}: unhandled rejection`);
     process.exit(1);
   });
   try {
     const app = await createApp(config, logger, options);
+    // an app without one of its threads would, e.g., accept usage it never stores: fail fast
+    if (options.threads?.length) {
+      app.get(FeatureThreads).onFailure((thread, error) => {
+        logger.fatal({ err: error, thread }, `${options.app}: thread ${thread} stopped`);
+        process.exit(1);
+      });
+    }
     if (options.grpc) await app.startAllMicroservices();
     await app.listen(config.http.port, config.http.host);
     logger.info({ port: config.http.port }, `${options.app} listening`);
