@@ -13,6 +13,7 @@ import { Kafka } from 'kafkajs';
 import { PrismaClient } from '@prisma/client';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { signedHeaders, type AgentCredential } from '@park/agent-auth';
+import { CONSUMER_GROUPS, TOPICS } from '@park/kafka';
 import { seedSimulatedPark } from '@park/park-seed';
 import { createPark, recordStream, type UsageRecordWire } from '@park/usage-domain';
 import { freePort, kafkaProducerCeiling, localBrokerPid, percentile, processCpuSeconds, ROOT, sleep, startApp, stopApp } from './bench-support';
@@ -73,9 +74,12 @@ async function main(): Promise<void> {
     const started = Date.now();
     await pushAll(base, batches, credentials, CONCURRENCY);
     const pushedAt = Date.now();
-    await waitCounted(base, credentials, park.clusters.map((c) => c.id), N);
+    await waitSinkCaughtUp(kafka, `${id}.${TOPICS.usageRecords}`, `${id}.${CONSUMER_GROUPS.usageSink}`);
     const seconds = (Date.now() - started) / 1000;
     const rate = N / seconds;
+    // the sink commits a batch only after ClickHouse stored it, so all N are queryable now: prove they count N
+    const counted = await countedRecords(base, credentials, park.clusters.map((c) => c.id));
+    if (counted !== N) throw new Error(`the sink caught up but ClickHouse counts ${counted} records, not ${N}`);
     log(`throughput: ${N} records pushed in ${((pushedAt - started) / 1000).toFixed(1)} s, all counted after ${seconds.toFixed(1)} s`);
     // what the machine's cores went to: with 2 cores, the sum bounds throughput at 2,000,000 µs/s ÷ the total
     const perRecord = (before: number | undefined, after: number | undefined) => (before === undefined || after === undefined ? 'n/a' : `${(((after - before) * 1e6) / N).toFixed(1)} µs`);
@@ -139,21 +143,38 @@ async function pushAll(base: string, batches: Batch[], credentials: Map<string, 
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-async function waitCounted(base: string, credentials: Map<string, AgentCredential>, clusters: string[], expected: number): Promise<void> {
-  const deadline = Date.now() + 600_000;
-  const from = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
-  for (;;) {
-    let counted = 0;
-    for (const c of clusters) {
-      const res = await send(base, `/v1/ingestion/status?from_day=${from}`, c, credentials.get(c)!, '', 'GET');
-      const body = (await res.json()) as { days: { counted_records: number }[] };
-      counted += body.days.reduce((s, d) => s + d.counted_records, 0);
+/**
+ * Until the sink has committed every message of the topic. Watched in Kafka (cheap), not by asking ClickHouse over
+ * and over: on 2 cores, counting polls would take CPU from the pipeline they measure.
+ */
+async function waitSinkCaughtUp(kafka: Kafka, topic: string, groupId: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + 600_000;
+    const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
+    for (;;) {
+      const [group] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      // a partition nothing was written to has no committed offset (-1) and nothing to wait for
+      if (group.partitions.every((p) => (ends.get(p.partition) ?? 0n) === 0n || BigInt(p.offset) >= (ends.get(p.partition) ?? 0n))) return;
+      if (Date.now() > deadline) throw new Error('the sink did not catch up within 10 minutes');
+      await sleep(50);
     }
-    if (counted >= expected) return;
-    if (Date.now() > deadline) throw new Error(`only ${counted} of ${expected} records counted after 10 minutes`);
-    // the status query de-duplicates (FINAL) per cluster: polled twice a second, so it does not slow what it measures
-    await sleep(500);
+  } finally {
+    await admin.disconnect();
   }
+}
+
+/** Records ClickHouse counts (de-duplicated) for these clusters, from the agents' status endpoint. */
+async function countedRecords(base: string, credentials: Map<string, AgentCredential>, clusters: string[]): Promise<number> {
+  const from = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+  let counted = 0;
+  for (const c of clusters) {
+    const res = await send(base, `/v1/ingestion/status?from_day=${from}`, c, credentials.get(c)!, '', 'GET');
+    const body = (await res.json()) as { days: { counted_records: number }[] };
+    counted += body.days.reduce((s, d) => s + d.counted_records, 0);
+  }
+  return counted;
 }
 
 async function latencyAtRate(base: string, park: ReturnType<typeof createPark>, credentials: Map<string, AgentCredential>, rate: number, seconds: number): Promise<number[]> {

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createKafka, topicName } from '@park/kafka';
+import { consumerGroup, createKafka, topicName } from '@park/kafka';
 import { createPrismaClient } from '@park/db';
 import { seedSimulatedPark, type SeededPark } from '@park/park-seed';
 import { createPark, generateRecords, totals, withRetries, Rng } from '@park/usage-domain';
@@ -157,7 +157,7 @@ describe('ingestion under faults', () => {
     const topic = topicName(config.kafka, 'usageRecords');
     await waitFor(() => `sink caught up (sink log:\n${sinkLogTail()})`, async () => {
       const ends = await admin.fetchTopicOffsets(topic);
-      const [committed] = await admin.fetchOffsets({ groupId: `${config.kafka.topicPrefix}usage-sink`, topics: [topic] });
+      const [committed] = await admin.fetchOffsets({ groupId: consumerGroup(config.kafka, 'usageSink'), topics: [topic] });
       return ends.every((e) => committed.partitions.find((p) => p.partition === e.partition)?.offset === e.high);
     }, (done) => done, 240_000);
     await admin.disconnect();

@@ -2,11 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { ClickHouseService } from '@park/clickhouse';
 import { APP_CONFIG, type AppConfig } from '@park/config';
-import { KafkaService, topicName } from '@park/kafka';
+import { consumerGroup, KafkaService, topicName } from '@park/kafka';
 import { metrics } from '@park/observability';
 import { SinkBatchCoalescer, UsageRecordsRepository, UsageSinkProcessor } from '@park/usage-pipeline';
-
-export const SINK_GROUP_ID = 'usage-sink';
 
 /**
  * Kafka wiring of the sink: batches by size and time, offsets committed by hand after each batch is stored
@@ -34,7 +32,7 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
   async onApplicationBootstrap(): Promise<void> {
     const topic = topicName(this.config.kafka, 'usageRecords');
     const consumer = this.kafka.kafka.consumer({
-      groupId: `${this.config.kafka.topicPrefix}${SINK_GROUP_ID}`,
+      groupId: consumerGroup(this.config.kafka, 'usageSink'),
       // a fetch closes at 2 MB per partition, 12 MB in all, or after 100 ms, whichever comes first: its batches are
       // stored together (a few tens of thousands of records, about a second of ClickHouse work), far below sessionTimeout
       maxBytesPerPartition: 2 * 1024 * 1024,

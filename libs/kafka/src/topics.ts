@@ -19,6 +19,16 @@ export function topicName(config: AppConfig['kafka'], key: TopicKey): string {
   return `${config.topicPrefix}${TOPICS[key]}`;
 }
 
+/** Every consumer group, in one place: tools and tests read their committed offsets. Prefixed like the topics. */
+export const CONSUMER_GROUPS = {
+  usageSink: 'usage-sink',
+  rejectedSink: 'usage-rejected-sink',
+} as const;
+
+export function consumerGroup(config: AppConfig['kafka'], key: keyof typeof CONSUMER_GROUPS): string {
+  return `${config.topicPrefix}${CONSUMER_GROUPS[key]}`;
+}
+
 /** Explicit partitions and retention for each topic; the broker never creates topics on its own. */
 export function topicSpecs(config: AppConfig['kafka']): TopicSpec[] {
   const retentionMs = String(config.retentionHours * 3_600_000);
