@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { connectClickHouse, migrateClickHouse } from '@park/clickhouse';
 import { UsageBillingQueries, UsageRecordsRepository, UsageSinkProcessor, encodeUsageMessage } from '@park/usage-pipeline';
-import type { UsageRecord } from '@park/usage-domain';
+import { sliceByHour, type UsageRecord } from '@park/usage-domain';
 import { testConfig } from '../support/test-config';
 
 const HOUR = 3_600_000;
@@ -38,6 +38,24 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
     const keys = Array.from({ length: 6_000 }, (_, i) => ({ clusterId: 'cluster-a', eventId: record(i).eventId }));
     const stored = await repository.findStored(keys);
     expect(stored.map((s) => s.eventId).sort()).toEqual([0, 1, 2].map((i) => record(i).eventId).sort());
+  });
+
+  it('stores slice_hours as the domain cuts the record: the hours ClickHouse derives match sliceByHour', async () => {
+    // a tenant of its own: the crash test below rebuilds the other tenants' rollups from one partition
+    const cases = [
+      record(30, { tenantId: 'tenant-slices', startedAt: T0, endedAt: T0 }), // zero length: one slice in its start hour
+      record(31, { tenantId: 'tenant-slices', startedAt: T0 + 17, endedAt: T0 + 3 * HOUR + 5 }), // four hours, inexact shares
+      record(32, { tenantId: 'tenant-slices', startedAt: Date.UTC(2026, 10, 30, 15, 59, 59, 999), endedAt: Date.UTC(2026, 10, 30, 16, 0, 0, 2) }), // across a month end in Shanghai
+    ];
+    await repository.insertRecords(cases.map((r, i) => ({ record: r, partition: 3, offset: String(i) })));
+    const rows = await (await client.query({
+      query: `SELECT event_id, arrayMap(h -> toUnixTimestamp(h) * 1000, slice_hours) AS hours, arrayMap(q -> toString(q), slice_quantities) AS quantities
+              FROM ${db}.usage_records WHERE event_id IN {ids:Array(String)} ORDER BY event_id`,
+      query_params: { ids: cases.map((r) => r.eventId) }, format: 'JSONEachRow',
+    })).json<{ event_id: string; hours: string[]; quantities: string[] }>();
+    expect(rows.map((r) => [r.event_id, r.hours.map(Number), r.quantities])).toEqual(
+      cases.map((r) => [r.eventId, sliceByHour(r).map((s) => s.hourStart), sliceByHour(r).map((s) => s.quantity)]),
+    );
   });
 
   it('replaying a batch stores nothing twice, and rebuilds rollups a crash left incomplete', async () => {

@@ -38,7 +38,7 @@ describe('usage.records.v1 message values', () => {
     const value = encodeUsageMessage({ records: [record(1), record(2)], receivedAt: 5, requestId: 'r' }).toString('utf8');
     const refused = (text: string | null) => () => decodeUsageMessage(text === null ? null : Buffer.from(text));
     expect(refused(value.slice(0, value.lastIndexOf('\n')))).toThrow(new UndecodableMessageError('message has 1 rows, its header says 2'));
-    expect(refused(value.replace(/\t[^\t]*$/, ''))).toThrow(/malformed row: not a usage row: 12 fields, 13 expected/);
+    expect(refused(value.replace(/\t[^\t]*$/, ''))).toThrow(/malformed row: not a usage row: 11 fields, 12 expected/);
     expect(refused('{"v":1,"records":[{"eventId":1}]}')).toThrow(/not a usage.records.v1 batch/);
     expect(refused('garbage')).toThrow(/does not start with a JSON header/);
     expect(refused(null)).toThrow(/empty message value/);

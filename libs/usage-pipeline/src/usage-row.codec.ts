@@ -3,42 +3,40 @@ import { tsvString, tsvStringMap, tsvUnescape } from './tab-separated';
 
 /**
  * A validated usage record as one TabSeparated row of ClickHouse's `usage_records`: the columns below, in this
- * order (the sink adds `kafka_partition` and `kafka_offset` when it stores the row). The gateway writes records
+ * order (the sink adds `kafka_partition` and `kafka_offset` when it stores the row; ClickHouse computes
+ * `slice_hours` from `started_at` and the number of slices, see migration 0004). The gateway writes records
  * into Kafka in this form, so the sink stores them without decoding and re-encoding each record (see
  * usage-message.codec.ts).
  */
 export const USAGE_ROW_COLUMNS = [
   'cluster_id', 'event_id', 'tenant_id', 'job_id', 'job_type', 'sku', 'quantity', 'device_count', 'started_at', 'ended_at',
-  'attributes', 'slice_hours', 'slice_quantities',
+  'attributes', 'slice_quantities',
 ] as const;
 
-const LITERAL_COLUMNS = new Set<string>(['attributes', 'slice_hours', 'slice_quantities']);
+const LITERAL_COLUMNS = new Set<string>(['attributes', 'slice_quantities']);
 const FIELD = Object.fromEntries(USAGE_ROW_COLUMNS.map((c, i) => [c, i])) as Record<(typeof USAGE_ROW_COLUMNS)[number], number>;
 
 /**
  * The TabSeparated row of a record (tab-separated.ts: the cheapest text for ClickHouse to parse). Instants go as
- * Unix seconds (`1764000000.123`; ClickHouse reads DateTime and DateTime64 from them), which cost a fraction of
- * formatting dates: the gateway encodes every record, a slice per hour it spans (five on average in the simulator).
+ * Unix seconds (`1764000000.123`; ClickHouse reads DateTime64 from them), which cost a fraction of formatting dates.
  */
 export function encodeUsageRow(r: UsageRecord): string {
-  const [sliceHours, sliceQuantities] = hourSlices(r);
-  return `${tsvString(r.clusterId)}\t${tsvString(r.eventId)}\t${tsvString(r.tenantId)}\t${tsvString(r.jobId)}\t${tsvString(r.jobType)}\t${tsvString(r.sku)}\t${r.quantity}\t${r.deviceCount}\t${unixSeconds(r.startedAt)}\t${unixSeconds(r.endedAt)}\t${tsvStringMap(r.attributes)}\t${sliceHours}\t${sliceQuantities}`;
+  return `${tsvString(r.clusterId)}\t${tsvString(r.eventId)}\t${tsvString(r.tenantId)}\t${tsvString(r.jobId)}\t${tsvString(r.jobType)}\t${tsvString(r.sku)}\t${r.quantity}\t${r.deviceCount}\t${unixSeconds(r.startedAt)}\t${unixSeconds(r.endedAt)}\t${tsvStringMap(r.attributes)}\t${sliceQuantities(r)}`;
 }
 
 /**
- * `slice_hours` and `slice_quantities`: the record cut at UTC hours, pro rata by time and exactly (the parts sum to
- * the quantity). The same cut as usage-domain's sliceByHour, written straight into the two array literals.
+ * `slice_quantities`: the record cut at UTC hours, pro rata by time and exactly (the parts sum to the quantity),
+ * one per hour from the hour it started in. The same cut as usage-domain's sliceByHour, written straight into the
+ * array literal; the hours themselves ClickHouse derives (migration 0004).
  */
-function hourSlices(r: UsageRecord): [string, string] {
+function sliceQuantities(r: UsageRecord): string {
   const firstHour = floorToHour(r.startedAt);
-  if (r.endedAt <= firstHour + MS_PER_HOUR) return [`[${firstHour / 1000}]`, `[${r.quantity}]`];
+  if (r.endedAt <= firstHour + MS_PER_HOUR) return `[${r.quantity}]`;
   const weights: number[] = [];
-  let hours = '';
   for (let hour = firstHour; hour < r.endedAt; hour += MS_PER_HOUR) {
     weights.push(Math.min(hour + MS_PER_HOUR, r.endedAt) - Math.max(hour, r.startedAt));
-    hours += `${hours === '' ? '' : ','}${hour / 1000}`;
   }
-  return [`[${hours}]`, `[${splitProRata(r.quantity, weights).join(',')}]`];
+  return `[${splitProRata(r.quantity, weights).join(',')}]`;
 }
 
 /** Epoch ms → `seconds.mmm`. */
