@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { splitProRata } from '../quantity/pro-rata.splitter';
-import { sumQuantities, toMicros } from '../quantity/quantity.codec';
+import { fromMicros, sumQuantities, toMicros } from '../quantity/quantity.codec';
 import { sliceByHour } from './hour.slicer';
 
 const t = (iso: string): number => Date.parse(iso);
@@ -11,6 +11,22 @@ describe('splitProRata', () => {
     expect(splitProRata('10', [0, 0])).toEqual(['0', '10']);
     expect(() => splitProRata('1', [])).toThrow(RangeError);
     expect(() => splitProRata('1', [1.5])).toThrow(RangeError);
+  });
+
+  it('property: the same parts as exact bigint arithmetic, for small and huge quantities and weights', () => {
+    const reference = (quantity: string, weights: number[]): string[] => {
+      const total = toMicros(quantity);
+      const w = weights.map(BigInt);
+      const sum = w.reduce((a, b) => a + b, 0n);
+      const parts = w.slice(0, -1).map((x) => (sum === 0n ? 0n : (total * x) / sum));
+      return [...parts, total - parts.reduce((a, b) => a + b, 0n)].map((p) => fromMicros(p));
+    };
+    const quantity = fc.tuple(fc.oneof(fc.bigInt({ min: 0n, max: 999_999_999n }), fc.bigInt({ min: 0n, max: 10n ** 30n })), fc.integer({ min: 0, max: 999_999 }))
+      .map(([i, f]) => (f === 0 ? String(i) : `${i}.${String(f).padStart(6, '0').replace(/0+$/, '')}`));
+    const weight = fc.oneof(fc.integer({ min: 0, max: 3_600_000 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }));
+    fc.assert(fc.property(quantity, fc.array(weight, { minLength: 1, maxLength: 12 }), (q, weights) => {
+      expect(splitProRata(q, weights)).toEqual(reference(q, weights));
+    }), { numRuns: 3000 });
   });
 });
 
