@@ -10,5 +10,6 @@ echo "migrations: PostgreSQL"
 npx prisma migrate deploy >/dev/null
 echo "build: swc"
 npm run --silent build >/dev/null
+source scripts/node-options.sh
 echo "park: starting (ClickHouse migrations and Kafka topics are applied at boot)"
 exec node --enable-source-maps dist/apps/park/src/main.js
