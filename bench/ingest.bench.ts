@@ -7,6 +7,7 @@
  *   - Kafka's own producer ceiling against the same broker (ProducerPerformance, acks=all, idempotent).
  * Environment: BENCH_RECORDS (default 600000), BENCH_BATCH (2000), BENCH_CONCURRENCY (6), BENCH_LATENCY_SECONDS (20).
  */
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Kafka } from 'kafkajs';
@@ -118,9 +119,17 @@ function prepareBatches(stream: Iterable<UsageRecordWire>, size: number): Batch[
   return batches;
 }
 
+/** Each agent parses its key once, as the reference agent does (apps/cluster-agent), not on every request. */
+const privateKeys = new Map<string, KeyObject>();
+function privateKeyOf(credential: AgentCredential): KeyObject {
+  let key = privateKeys.get(credential.keyId);
+  if (!key) privateKeys.set(credential.keyId, (key = createPrivateKey(credential.privateKeyPem)));
+  return key;
+}
+
 async function send(base: string, pathName: string, clusterId: string, credential: AgentCredential, body: string | Buffer, method = 'POST'): Promise<Response> {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  const headers = signedHeaders(credential.privateKeyPem, { method, path: pathName, body: method === 'GET' ? Buffer.alloc(0) : bytes, clusterId, keyId: credential.keyId });
+  const headers = signedHeaders(privateKeyOf(credential), { method, path: pathName, body: method === 'GET' ? Buffer.alloc(0) : bytes, clusterId, keyId: credential.keyId });
   return fetch(`${base}${pathName}`, { method, headers: { ...headers, 'content-type': 'application/json' }, body: method === 'GET' ? undefined : bytes });
 }
 
