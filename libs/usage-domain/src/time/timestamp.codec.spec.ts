@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { floorToHour, formatTimestamp, parseTimestamp, utcDay } from './timestamp.codec';
 
 describe('timestamps', () => {
@@ -24,6 +25,21 @@ describe('timestamps', () => {
     `2025-01-31T16:00:00.${'1'.repeat(40)}Z`,
   ])('refuses %s', (text) => {
     expect(parseTimestamp(text).ok).toBe(false);
+  });
+
+  it('property: the common forms (…Z, …sssZ) parse exactly as the general RFC 3339 path does', () => {
+    // "+00:00" instead of "Z" never takes the common-form path: the two must agree on every input
+    const instant = fc.integer({ min: Date.UTC(1960, 0, 1), max: Date.UTC(2200, 0, 1) });
+    const mutation = fc.option(fc.tuple(fc.nat(23), fc.constantFrom('0', '9', '3', 'x', '-', ':', 'T', ' ', '.')), { nil: undefined });
+    fc.assert(fc.property(instant, fc.boolean(), mutation, (t, withMs, change) => {
+      let text = new Date(t).toISOString();
+      if (!withMs) text = `${text.slice(0, 19)}Z`;
+      if (change && change[0] < text.length - 1) text = text.slice(0, change[0]) + change[1] + text.slice(change[0] + 1);
+      const general = parseTimestamp(`${text.slice(0, -1)}+00:00`);
+      const common = parseTimestamp(text);
+      expect(common.ok).toBe(general.ok);
+      if (common.ok && general.ok) expect(common.epochMs).toBe(general.epochMs);
+    }), { numRuns: 5000 });
   });
 
   it('formats and floors', () => {

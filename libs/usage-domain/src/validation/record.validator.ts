@@ -185,31 +185,32 @@ function readAttributes(value: unknown, issues: ValidationIssue[], policy: Valid
   const before = issues.length;
   const entries: [string, string][] = [];
   let totalBytes = 0;
+  // the field's name is built only for an issue: most records have none, and a string per key adds up
+  const fieldOf = (key: string) => `attributes.${key.length > 64 ? `${key.slice(0, 64)}…` : key}`;
   for (const key of keys) {
-    const field = `attributes.${key.length > 64 ? `${key.slice(0, 64)}…` : key}`;
     if (hasInvalidUtf8(key, policy.rejectReplacementChar)) {
       issues.push({ code: 'INVALID_UTF8', field: 'attributes', message: 'attributes: a key is not valid UTF-8 (lone surrogate or U+FFFD)' });
       continue;
     }
     if (key === '' || hasControlChars(key)) {
-      issues.push({ code: 'BAD_ATTRIBUTE_KEY', field, message: `${field}: keys must be non-empty and free of control characters` });
+      issues.push({ code: 'BAD_ATTRIBUTE_KEY', field: fieldOf(key), message: `${fieldOf(key)}: keys must be non-empty and free of control characters` });
       continue;
     }
     if (codePointLength(key) > limits.maxKeyLength) {
-      issues.push({ code: 'ATTRIBUTES_TOO_LARGE', field, message: `${field}: key is longer than ${limits.maxKeyLength} characters` });
+      issues.push({ code: 'ATTRIBUTES_TOO_LARGE', field: fieldOf(key), message: `${fieldOf(key)}: key is longer than ${limits.maxKeyLength} characters` });
       continue;
     }
     const raw = (value as Obj)[key];
     if (typeof raw !== 'string') {
-      issues.push({ code: 'WRONG_TYPE', field, message: `${field}: must be a string` });
+      issues.push({ code: 'WRONG_TYPE', field: fieldOf(key), message: `${fieldOf(key)}: must be a string` });
       continue;
     }
     if (hasInvalidUtf8(raw, policy.rejectReplacementChar)) {
-      issues.push({ code: 'INVALID_UTF8', field, message: `${field}: contains text that is not valid UTF-8 (lone surrogate or U+FFFD)` });
+      issues.push({ code: 'INVALID_UTF8', field: fieldOf(key), message: `${fieldOf(key)}: contains text that is not valid UTF-8 (lone surrogate or U+FFFD)` });
       continue;
     }
     if (codePointLength(raw) > limits.maxValueLength) {
-      issues.push({ code: 'ATTRIBUTES_TOO_LARGE', field, message: `${field}: value is longer than ${limits.maxValueLength} characters` });
+      issues.push({ code: 'ATTRIBUTES_TOO_LARGE', field: fieldOf(key), message: `${fieldOf(key)}: value is longer than ${limits.maxValueLength} characters` });
       continue;
     }
     totalBytes += utf8Length(key) + utf8Length(raw);
