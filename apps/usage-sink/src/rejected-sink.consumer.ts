@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { Consumer } from 'kafkajs';
 import { ClickHouseService } from '@park/clickhouse';
 import { APP_CONFIG, type AppConfig } from '@park/config';
-import { consumerGroup, KafkaService, topicName } from '@park/kafka';
+import { consumerGroup, KafkaService, SINK_MEMBERSHIP, topicName } from '@park/kafka';
 import { decodeRejection, UsageRecordsRepository } from '@park/usage-pipeline';
 
 /** Stores usage.rejected.v1 in ClickHouse (queryable by cluster and reason); replays are harmless (ids). */
@@ -21,7 +21,7 @@ export class RejectedSinkConsumer implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationBootstrap(): Promise<void> {
     const topic = topicName(this.config.kafka, 'usageRejected');
-    const consumer = this.kafka.kafka.consumer({ groupId: consumerGroup(this.config.kafka, 'rejectedSink'), maxWaitTimeInMs: 250 });
+    const consumer = this.kafka.kafka.consumer({ groupId: consumerGroup(this.config.kafka, 'rejectedSink'), maxWaitTimeInMs: 250, ...SINK_MEMBERSHIP });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { ClickHouseService } from '@park/clickhouse';
 import { APP_CONFIG, type AppConfig } from '@park/config';
-import { consumerGroup, KafkaService, topicName } from '@park/kafka';
+import { consumerGroup, KafkaService, SINK_MEMBERSHIP, topicName } from '@park/kafka';
 import { metrics } from '@park/observability';
 import { SinkBatchCoalescer, UsageRecordsRepository, UsageSinkProcessor } from '@park/usage-pipeline';
 
@@ -39,9 +39,7 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
       maxBytes: 12 * 1024 * 1024,
       minBytes: 64 * 1024,
       maxWaitTimeInMs: 100,
-      // a sink that died is noticed within 10 s, and its partitions move on
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1_000,
+      ...SINK_MEMBERSHIP,
     });
     consumer.on(consumer.events.GROUP_JOIN, () => this.recovered.clear());
     await consumer.connect();

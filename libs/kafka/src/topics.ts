@@ -25,6 +25,14 @@ export const CONSUMER_GROUPS = {
   rejectedSink: 'usage-rejected-sink',
 } as const;
 
+/**
+ * Group membership timings of the sinks' consumers. A sink that died is noticed within 10 s, and a rebalance waits
+ * at most 15 s for members to rejoin. kafkajs's default rebalance timeout is 60 s, and the coordinator waits that
+ * long for a member that was killed without leaving: a restarted sink could sit a minute before consuming. A live
+ * member rejoins as soon as its current batch is stored (about a second).
+ */
+export const SINK_MEMBERSHIP = { sessionTimeout: 10_000, heartbeatInterval: 1_000, rebalanceTimeout: 15_000 } as const;
+
 export function consumerGroup(config: AppConfig['kafka'], key: keyof typeof CONSUMER_GROUPS): string {
   return `${config.topicPrefix}${CONSUMER_GROUPS[key]}`;
 }
