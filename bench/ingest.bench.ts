@@ -10,7 +10,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Kafka } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { PrismaClient } from '@prisma/client';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { signedHeaders, type AgentCredential } from '@park/agent-auth';
@@ -94,6 +94,22 @@ async function main(): Promise<void> {
   } finally {
     await stopApp(app);
     fs.rmSync(dataDir, { recursive: true, force: true });
+    await deleteRunTopics(id);
+  }
+}
+
+/** The run's topics go with it: a broker that piles up hundreds of them restarts slower for everyone after. */
+async function deleteRunTopics(prefix: string): Promise<void> {
+  const admin = new Kafka({ clientId: 'bench', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
+  try {
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${prefix}.`));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+    await admin.deleteGroups(Object.values(CONSUMER_GROUPS).map((g) => `${prefix}.${g}`)).catch(() => undefined);
+  } catch (error) {
+    process.stderr.write(`bench: could not delete the run's topics (${String(error)}); they are prefixed ${prefix}.\n`);
+  } finally {
+    await admin.disconnect();
   }
 }
 
