@@ -31,11 +31,6 @@ export function tsvStringMap(map: Readonly<Record<string, string>>): string {
   return `{${text}}`;
 }
 
-/** `['a','b']` for strings (quoted) or `[1.5,2]` for decimal strings (as they are). */
-export function tsvArray(values: readonly string[], quoted: boolean): string {
-  return `[${(quoted ? values.map(tsvQuoted) : values).join(',')}]`;
-}
-
 const UNESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', '0': '\0', '\\': '\\', "'": "'" };
 
 /** The value of a top-level String field: the inverse of `tsvString`. */
