@@ -30,7 +30,7 @@ export type { ValidationContext, RecordValidation } from './validation/record.va
 export { validateBatch, checkBatchLimits } from './validation/batch.validator';
 export type { BatchValidation, BatchIssue, RecordResult } from './validation/batch.validator';
 
-export { sliceByHour } from './slicing/hour.slicer';
+export { sliceByHour, hourlyQuantities } from './slicing/hour.slicer';
 export type { HourSlice, SliceableRecord } from './slicing/hour.slicer';
 
 export { computeDailyManifests, compareManifest } from './manifest/daily-manifest.calculator';

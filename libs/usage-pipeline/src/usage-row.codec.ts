@@ -1,4 +1,4 @@
-import { dedupKey, floorToHour, MS_PER_HOUR, splitProRata, toMicros, type UsageRecord } from '@park/usage-domain';
+import { dedupKey, hourlyQuantities, toMicros, type UsageRecord } from '@park/usage-domain';
 import { tsvString, tsvStringMap, tsvUnescape } from './tab-separated';
 
 /**
@@ -21,22 +21,7 @@ const FIELD = Object.fromEntries(USAGE_ROW_COLUMNS.map((c, i) => [c, i])) as Rec
  * Unix seconds (`1764000000.123`; ClickHouse reads DateTime64 from them), which cost a fraction of formatting dates.
  */
 export function encodeUsageRow(r: UsageRecord): string {
-  return `${tsvString(r.clusterId)}\t${tsvString(r.eventId)}\t${tsvString(r.tenantId)}\t${tsvString(r.jobId)}\t${tsvString(r.jobType)}\t${tsvString(r.sku)}\t${r.quantity}\t${r.deviceCount}\t${unixSeconds(r.startedAt)}\t${unixSeconds(r.endedAt)}\t${tsvStringMap(r.attributes)}\t${sliceQuantities(r)}`;
-}
-
-/**
- * `slice_quantities`: the record cut at UTC hours, pro rata by time and exactly (the parts sum to the quantity),
- * one per hour from the hour it started in. The same cut as usage-domain's sliceByHour, written straight into the
- * array literal; the hours themselves ClickHouse derives (migration 0004).
- */
-function sliceQuantities(r: UsageRecord): string {
-  const firstHour = floorToHour(r.startedAt);
-  if (r.endedAt <= firstHour + MS_PER_HOUR) return `[${r.quantity}]`;
-  const weights: number[] = [];
-  for (let hour = firstHour; hour < r.endedAt; hour += MS_PER_HOUR) {
-    weights.push(Math.min(hour + MS_PER_HOUR, r.endedAt) - Math.max(hour, r.startedAt));
-  }
-  return `[${splitProRata(r.quantity, weights).join(',')}]`;
+  return `${tsvString(r.clusterId)}\t${tsvString(r.eventId)}\t${tsvString(r.tenantId)}\t${tsvString(r.jobId)}\t${tsvString(r.jobType)}\t${tsvString(r.sku)}\t${r.quantity}\t${r.deviceCount}\t${unixSeconds(r.startedAt)}\t${unixSeconds(r.endedAt)}\t${tsvStringMap(r.attributes)}\t[${hourlyQuantities(r).join(',')}]`;
 }
 
 /** Epoch ms → `seconds.mmm`. */

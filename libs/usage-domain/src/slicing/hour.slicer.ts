@@ -24,13 +24,26 @@ export interface SliceableRecord {
  * so hourly rollups built from slices land in the right period.
  */
 export function sliceByHour(record: SliceableRecord): HourSlice[] {
-  const { startedAt, endedAt, quantity } = record;
+  const { startedAt, endedAt } = record;
   if (!(endedAt >= startedAt)) throw new RangeError('sliceByHour: endedAt is before startedAt');
-  if (endedAt === startedAt) return [{ hourStart: floorToHour(startedAt), startedAt, endedAt, quantity }];
-  const bounds: { hourStart: number; from: number; to: number }[] = [];
-  for (let hour = floorToHour(startedAt); hour < endedAt; hour += MS_PER_HOUR) {
-    bounds.push({ hourStart: hour, from: Math.max(hour, startedAt), to: Math.min(hour + MS_PER_HOUR, endedAt) });
+  const firstHour = floorToHour(startedAt);
+  return hourlyQuantities(record).map((quantity, i) => {
+    const hourStart = firstHour + i * MS_PER_HOUR;
+    return { hourStart, startedAt: Math.max(hourStart, startedAt), endedAt: Math.min(hourStart + MS_PER_HOUR, endedAt), quantity };
+  });
+}
+
+/**
+ * The quantities of sliceByHour's slices alone, one per consecutive UTC hour from the hour the record started in:
+ * what the gateway writes for every record (ClickHouse derives the hours), without building slice objects.
+ */
+export function hourlyQuantities(record: SliceableRecord): string[] {
+  const { startedAt, endedAt, quantity } = record;
+  const firstHour = floorToHour(startedAt);
+  if (endedAt <= firstHour + MS_PER_HOUR) return [quantity];
+  const weights: number[] = [];
+  for (let hour = firstHour; hour < endedAt; hour += MS_PER_HOUR) {
+    weights.push(Math.min(hour + MS_PER_HOUR, endedAt) - Math.max(hour, startedAt));
   }
-  const parts = bounds.length === 1 ? [quantity] : splitProRata(quantity, bounds.map((b) => b.to - b.from));
-  return bounds.map((b, i) => ({ hourStart: b.hourStart, startedAt: b.from, endedAt: b.to, quantity: parts[i] }));
+  return splitProRata(quantity, weights);
 }
