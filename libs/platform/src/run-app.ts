@@ -41,6 +41,9 @@ export async function createApp(config: AppConfig, logger: Logger, options: RunA
     }),
     { logger: new NestPinoLogger(logger), bufferLogs: false, bodyParser: false },
   );
+  // no ETag on answers: every body would be hashed (an agent's per-record answer is ~100 kB) and no client of
+  // ours sends conditional requests
+  (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('etag', false);
   app.use(requestIdMiddleware(logger));
   app.use(bodyMiddleware(BODY_LIMIT_BYTES));
   serveApiDescription(app, options.app);
