@@ -84,6 +84,7 @@ async function main(): Promise<void> {
     log(`throughput: ${N} records pushed in ${((pushedAt - started) / 1000).toFixed(1)} s, all counted after ${seconds.toFixed(1)} s`);
     // what the machine's cores went to: with 2 cores, the sum bounds throughput at 2,000,000 µs/s ÷ the total
     const perRecord = (before: number | undefined, after: number | undefined) => (before === undefined || after === undefined ? 'n/a' : `${(((after - before) * 1e6) / N).toFixed(1)} µs`);
+    log(`sink: ${await sinkRuns(base)}`);
     log(`cpu per record: park ${perRecord(cpuBefore.park, processCpuSeconds(app.pid))}, driver ${perRecord(cpuBefore.driver, driverCpuSeconds())}, broker ${perRecord(cpuBefore.broker, processCpuSeconds(brokerPid))}`);
 
     // 3. latency at half that rate: paced pushes, one sampled record per batch looked up until stored
@@ -111,6 +112,15 @@ async function deleteRunTopics(prefix: string): Promise<void> {
   } finally {
     await admin.disconnect();
   }
+}
+
+/** How the sink stored them: each run is one key look-up and one INSERT, whose fixed costs its records share. */
+async function sinkRuns(base: string): Promise<string> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const value = (name: string) => Number(/^(\S+) (\S+)$/m.exec(text.split('\n').filter((l) => l.startsWith(`${name} `)).join('\n'))?.[2] ?? NaN);
+  const runs = value('park_sink_run_records_count');
+  const records = value('park_sink_run_records_sum');
+  return `${runs} runs (look-up + INSERT), ${Math.round(records / runs)} records per run on average`;
 }
 
 function driverCpuSeconds(): number {

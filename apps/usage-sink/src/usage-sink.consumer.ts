@@ -90,6 +90,7 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     metrics.sinkInsertLatency.observe(now - started);
     metrics.sinkConsumerLag.set({ partition: String(partition) }, Number(BigInt(batch.highWatermark) - BigInt(batch.lastOffset()) - 1n));
     if (!reportsRun) return; // the run's records are counted by one of its batches
+    metrics.sinkRunRecords.observe(outcome.inserted + outcome.duplicates + outcome.conflicts);
     metrics.sinkRecords.inc({ outcome: 'inserted' }, outcome.inserted);
     metrics.sinkRecords.inc({ outcome: 'duplicate' }, outcome.duplicates);
     metrics.sinkRecords.inc({ outcome: 'conflict' }, outcome.conflicts);

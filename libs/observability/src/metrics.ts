@@ -15,6 +15,7 @@ export const metrics = {
   requestsRefused: new Counter({ name: 'park_ingest_requests_refused_total', help: 'Agent requests refused as a whole, by reason', labelNames: ['reason'], registers: [registry] }),
   produceLatency: new Histogram({ name: 'park_ingest_produce_latency_ms', help: 'Time for Kafka to acknowledge a produced batch (acks=all)', buckets: ms, registers: [registry] }),
   sinkBatchSize: new Histogram({ name: 'park_sink_batch_records', help: 'Messages per sink batch', buckets: [1, 10, 100, 500, 1000, 2500, 5000, 10000, 25000], registers: [registry] }),
+  sinkRunRecords: new Histogram({ name: 'park_sink_run_records', help: 'Records per sink run (one key look-up and one INSERT for the partitions fetched together)', buckets: [100, 500, 1000, 2500, 5000, 10000, 25000, 50000, 100000], registers: [registry] }),
   sinkInsertLatency: new Histogram({ name: 'park_sink_insert_latency_ms', help: 'De-duplicate + insert time per sink batch', buckets: ms, registers: [registry] }),
   sinkRecords: new Counter({ name: 'park_sink_records_total', help: 'Records seen by the sink, by outcome', labelNames: ['outcome'], registers: [registry] }),
   sinkConsumerLag: new Gauge({ name: 'park_sink_consumer_lag', help: 'Messages behind the partition head after the last batch', labelNames: ['partition'], registers: [registry] }),
