@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpException, Post, Req } from '@nestjs/common';
+import { Controller, HttpCode, HttpException, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IngestService } from '@park/ingest';
 import { SignedByClusterAgent } from '@park/auth';
@@ -27,18 +27,18 @@ export class UsageController {
   @ApiResponse({ status: 400, description: 'The request as a whole is unusable (not JSON, not a list, too many records…): nothing accepted' })
   @ApiResponse({ status: 401, description: 'Signature, key, timestamp or nonce refused' })
   @ApiResponse({ status: 503, description: 'Kafka did not acknowledge: nothing in this batch is confirmed; retry it as is' })
-  async push(@Req() req: AgentRequest, @Body() body: unknown) {
-    const answer = await this.ingest.pushUsage({
-      clusterId: req.agent!.clusterId,
-      body,
-      byteLength: req.rawBody?.length ?? 0,
-      requestId: currentRequestId() ?? '',
+  push(@Req() req: AgentRequest) {
+    // taken off the request, and no async frame here holds it: the parsed batch is garbage as soon as it is validated
+    // and encoded, while the push waits for Kafka (IngestService.pushUsage)
+    const body: unknown = req.body;
+    req.body = undefined;
+    return this.ingest.pushUsage({ clusterId: req.agent!.clusterId, body, byteLength: req.rawBody?.length ?? 0, requestId: currentRequestId() ?? '' }).then((answer) => {
+      if (!answer.ok) {
+        const first = answer.issues[0];
+        throw new HttpException({ error: { code: first.code, message: first.message, issues: answer.issues, requestId: currentRequestId() } }, 400);
+      }
+      const { ok: _ok, ...response } = answer;
+      return response;
     });
-    if (!answer.ok) {
-      const first = answer.issues[0];
-      throw new HttpException({ error: { code: first.code, message: first.message, issues: answer.issues, requestId: currentRequestId() } }, 400);
-    }
-    const { ok: _ok, ...response } = answer;
-    return response;
   }
 }
