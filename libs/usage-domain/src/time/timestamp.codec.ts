@@ -44,8 +44,34 @@ export function parseTimestamp(text: string): TimestampParse {
   return { ok: true, epochMs: Date.UTC(year, month - 1, day, hour, minute, second, ms) };
 }
 
-const ZERO = 48;
-const digitAt = (text: string, i: number): number => text.charCodeAt(i) - ZERO;
+/** The decimal digit at text[i], or -1. */
+function digit(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/** The two decimal digits at text[i], text[i + 1] as a number, or -1 if either is not a digit. */
+function twoDigits(text: string, i: number): number {
+  const tens = digit(text, i);
+  const ones = digit(text, i + 1);
+  return tens < 0 || ones < 0 ? -1 : tens * 10 + ones;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil), in integer arithmetic. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+const DASH = 45;
+const COLON = 58;
+const DOT = 46;
+const LETTER_T = 84;
+const LETTER_Z = 90;
 
 /**
  * `YYYY-MM-DDTHH:MM:SSZ` and `YYYY-MM-DDTHH:MM:SS.sssZ`, what agents send almost always, read by character code:
@@ -54,24 +80,26 @@ const digitAt = (text: string, i: number): number => text.charCodeAt(i) - ZERO;
  */
 function parseCommonForm(text: string): TimestampParse | undefined {
   const withMs = text.length === 24;
-  if (!(withMs || text.length === 20) || text.charCodeAt(text.length - 1) !== 90 /* Z */) return undefined;
-  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':' || (withMs && text[19] !== '.')) return undefined;
-  const digits = withMs ? [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22] : [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
-  for (const i of digits) {
-    const d = digitAt(text, i);
-    if (d < 0 || d > 9) return undefined;
-  }
-  const year = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3);
-  const month = digitAt(text, 5) * 10 + digitAt(text, 6);
-  const day = digitAt(text, 8) * 10 + digitAt(text, 9);
-  const hour = digitAt(text, 11) * 10 + digitAt(text, 12);
-  const minute = digitAt(text, 14) * 10 + digitAt(text, 15);
-  const second = digitAt(text, 17) * 10 + digitAt(text, 18);
+  if (!(withMs || text.length === 20) || text.charCodeAt(text.length - 1) !== LETTER_Z) return undefined;
+  if (
+    text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH || text.charCodeAt(10) !== LETTER_T ||
+    text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON || (withMs && text.charCodeAt(19) !== DOT)
+  ) return undefined;
+  const century = twoDigits(text, 0);
+  const yearOfCentury = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  const centis = withMs ? twoDigits(text, 20) : 0;
+  const millis = withMs ? digit(text, 22) : 0;
+  if ((century | yearOfCentury | month | day | hour | minute | second | centis | millis) < 0) return undefined;
+  const year = century * 100 + yearOfCentury;
   if (year < 1970 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     return { ok: false, problem: 'is not a valid calendar date and time' };
   }
-  const ms = withMs ? digitAt(text, 20) * 100 + digitAt(text, 21) * 10 + digitAt(text, 22) : 0;
-  return { ok: true, epochMs: Date.UTC(year, month - 1, day, hour, minute, second, ms) };
+  return { ok: true, epochMs: ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + centis * 10 + millis };
 }
 
 /** Epoch ms → "2025-01-31T16:00:00.000Z". */
