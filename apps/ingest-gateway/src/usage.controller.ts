@@ -1,6 +1,6 @@
 import { Controller, HttpCode, HttpException, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { IngestService } from '@park/ingest';
+import { IngestService, KafkaUnavailableError } from '@park/ingest';
 import { SignedByClusterAgent } from '@park/auth';
 import { currentRequestId } from '@park/logging';
 import { AGENT_HEADERS } from '@park/agent-auth';
@@ -39,6 +39,9 @@ export class UsageController {
       }
       const { ok: _ok, ...response } = answer;
       return response;
+    }, (error: unknown) => {
+      if (!(error instanceof KafkaUnavailableError)) throw error;
+      throw new HttpException({ error: { code: error.code, message: error.message, requestId: currentRequestId() } }, 503);
     });
   }
 }

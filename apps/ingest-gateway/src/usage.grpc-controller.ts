@@ -4,7 +4,7 @@ import { status, type Metadata } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import { AgentAuthenticator } from '@park/agent-auth';
 import { SignedByClusterAgent } from '@park/auth';
-import { DECODE_ERROR, IngestService, RAW_BYTES, type DecodedRequest, type RecordAnswer } from '@park/ingest';
+import { DECODE_ERROR, IngestService, KafkaUnavailableError, RAW_BYTES, type DecodedRequest, type RecordAnswer } from '@park/ingest';
 import { requestContext } from '@park/logging';
 import { ClickHouseService } from '@park/clickhouse';
 import { validateManifest } from '@park/usage-domain';
@@ -37,7 +37,10 @@ export class UsageGrpcController {
     const requestId = first(metadata, 'x-request-id') ?? randomUUID();
     return requestContext.run({ requestId }, async () => {
       const clusterId = await this.authenticate(request, metadata, `/park.ingest.v1.${SERVICE}/PushUsage`);
-      const answer = await this.ingest.pushUsage({ clusterId, body: request, byteLength: request[RAW_BYTES]?.length ?? 0, requestId });
+      const answer = await this.ingest.pushUsage({ clusterId, body: request, byteLength: request[RAW_BYTES]?.length ?? 0, requestId }).catch((error: unknown) => {
+        if (error instanceof KafkaUnavailableError) throw new RpcException({ code: status.UNAVAILABLE, message: `${error.code}: ${error.message}` });
+        throw error;
+      });
       if (!answer.ok) throw new RpcException({ code: status.INVALID_ARGUMENT, message: `${answer.issues[0].code}: ${answer.issues[0].message}` });
       return {
         batch_id: answer.batch_id,

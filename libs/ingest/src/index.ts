@@ -1,5 +1,5 @@
 export { ClusterDirectoryRepository } from './cluster-directory.repository';
 export { UsageProducer } from './usage-producer';
-export { IngestService, type PushUsageInput, type PushUsageAnswer, type RecordAnswer } from './ingest.service';
+export { IngestService, KafkaUnavailableError, type PushUsageInput, type PushUsageAnswer, type RecordAnswer } from './ingest.service';
 export { loadIngestPackage, INGEST_PROTO_PATH, INGEST_GRPC_PACKAGE, RAW_BYTES, DECODE_ERROR, type DecodedRequest } from './grpc-package';
 export { ClusterAdminService, ClusterAdminError, type AgentKeyView } from './cluster-admin.service';

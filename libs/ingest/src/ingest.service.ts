@@ -31,6 +31,19 @@ export type PushUsageAnswer =
 const PAYLOAD_KEEP_BYTES = 2048;
 
 /**
+ * Kafka did not acknowledge a push: nothing of it is confirmed, and the agent retries it as it is (copies are
+ * harmless). HTTP answers 503, gRPC UNAVAILABLE: the request was fine, the gateway could not keep it.
+ */
+export class KafkaUnavailableError extends Error {
+  readonly code = 'KAFKA_UNAVAILABLE';
+
+  constructor(cause: unknown) {
+    super(`Kafka did not acknowledge the batch (${cause instanceof Error ? cause.message : String(cause)}); nothing in it is confirmed, retry it as it is`, { cause });
+    this.name = 'KafkaUnavailableError';
+  }
+}
+
+/**
  * A push: validate every record against the cluster's bindings and the catalogue, produce the accepted ones and
  * the rejected ones (with their reasons), and answer per record only once Kafka has acknowledged both.
  */
@@ -99,7 +112,12 @@ export class IngestService {
   /** Produces the push and answers once Kafka acknowledged every message of it. */
   private async deliver(push: PreparedPush): Promise<PushUsageAnswer> {
     const started = this.now();
-    await this.producer.send(push.accepted, push.rejected);
+    try {
+      await this.producer.send(push.accepted, push.rejected);
+    } catch (error) {
+      metrics.requestsRefused.inc({ reason: 'KAFKA_UNAVAILABLE' });
+      throw new KafkaUnavailableError(error);
+    }
     metrics.produceLatency.observe(this.now() - started);
     metrics.recordsAccepted.inc(push.answer.accepted);
     for (const reason of push.rejectedReasons) metrics.recordsRejected.inc({ reason });
