@@ -5,9 +5,10 @@
  *   - end-to-end throughput: N records from the first push until all N are counted in ClickHouse;
  *   - p99 push-to-queryable latency at half that rate: from sending a batch until a record of it is found stored;
  *   - Kafka's own producer ceiling against the same broker (ProducerPerformance, acks=all, idempotent).
- * Environment: BENCH_RECORDS (default 600000), BENCH_BATCH (2000), BENCH_CONCURRENCY (6), BENCH_LATENCY_SECONDS (20).
+ * Environment: BENCH_RECORDS (default 600000), BENCH_BATCH (2000), BENCH_CONCURRENCY (6), BENCH_LATENCY_SECONDS (20),
+ * BENCH_EVENT_IDS (`sequential`, the simulator's ids, default; or `uuid`: random ids, as Kubernetes pod UIDs are).
  */
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -23,6 +24,8 @@ const N = Number(process.env.BENCH_RECORDS ?? 600_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 2_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 6);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 20);
+/** Random ids spread every sink look-up over the whole key range: its cost then grows with the table (README). */
+const RANDOM_EVENT_IDS = (process.env.BENCH_EVENT_IDS ?? 'sequential') === 'uuid';
 // a database of its own: the close benchmark recreates park_bench
 const DATABASE_URL = process.env.BENCH_INGEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/park_bench_ingest';
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
     ...process.env, PARK_MODE: 'test', PARK_DEMO: '0', LOG_LEVEL: 'warn', PORT: String(port), GRPC_PORT: String(grpcPort), HOST: '127.0.0.1',
     DATABASE_URL, KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: `${id}.`, CLICKHOUSE_DATA_DIR: dataDir, QUEUE_PREFIX: id,
   };
-  log(`bench: ${N} records in batches of ${BATCH}, ${CONCURRENCY} pushes in flight; park on :${port}`);
+  log(`bench: ${N} records in batches of ${BATCH}, ${CONCURRENCY} pushes in flight, ${RANDOM_EVENT_IDS ? 'random (UUID)' : "the simulator's sequential"} event ids; park on :${port}`);
   const app = await startApp('park', env, port);
   const base = `http://127.0.0.1:${port}`;
 
@@ -134,6 +137,7 @@ function prepareBatches(stream: Iterable<UsageRecordWire>, size: number): Batch[
   const close = (clusterId: string, records: UsageRecordWire[]) =>
     batches.push({ clusterId, body: Buffer.from(JSON.stringify({ records })), lastEventId: records[records.length - 1].event_id, records: records.length });
   for (const r of stream) {
+    if (RANDOM_EVENT_IDS) r.event_id = randomUUID();
     const list = open.get(r.cluster_id) ?? [];
     list.push(r);
     if (list.length === size) {
