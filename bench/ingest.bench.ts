@@ -120,7 +120,7 @@ async function deleteRunTopics(prefix: string): Promise<void> {
 /** How the sink stored them: each run is one key look-up and one INSERT, whose fixed costs its records share. */
 async function sinkRuns(base: string): Promise<string> {
   const text = await (await fetch(`${base}/metrics`)).text();
-  const value = (name: string) => Number(/^(\S+) (\S+)$/m.exec(text.split('\n').filter((l) => l.startsWith(`${name} `)).join('\n'))?.[2] ?? NaN);
+  const value = (name: string) => Number(text.split('\n').find((line) => line.startsWith(`${name} `))?.split(' ')[1] ?? NaN);
   const runs = value('park_sink_run_records_count');
   const records = value('park_sink_run_records_sum');
   return `${runs} runs (look-up + INSERT), ${Math.round(records / runs)} records per run on average`;

@@ -92,12 +92,10 @@ export class IngestService {
           }]
         : [],
     );
-    const rejectedReasons = validation.results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
     return {
       ok: true,
       accepted,
       rejected,
-      rejectedReasons,
       answer: {
         ok: true,
         batch_id: batchId,
@@ -120,7 +118,7 @@ export class IngestService {
     }
     metrics.produceLatency.observe(this.now() - started);
     metrics.recordsAccepted.inc(push.answer.accepted);
-    for (const reason of push.rejectedReasons) metrics.recordsRejected.inc({ reason });
+    for (const r of push.answer.results) if (r.status === 'rejected') metrics.recordsRejected.inc({ reason: r.reason_code! });
     return push.answer;
   }
 }
@@ -129,7 +127,6 @@ interface PreparedPush {
   ok: true;
   accepted: Message[];
   rejected: Message[];
-  rejectedReasons: string[];
   answer: Extract<PushUsageAnswer, { ok: true }>;
 }
 
