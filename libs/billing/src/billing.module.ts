@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditStoreModule } from '@park/audit-store';
+import { CloseTaskRepository } from './close/close-task.repository';
 import { PeriodCloseQueue } from './close/period-close.queue';
 import { PeriodCloseService } from './close/period-close.service';
 import { BillingPgPool } from './repositories/billing-pg.pool';
@@ -30,7 +31,7 @@ const PROVIDERS = [
   BillingPgPool, BillingReadRepository, CatalogueRepository, ChargeRepository, ContractRepository, GrantRepository, PeriodRepository, ProgrammeRepository, StatementIssueRepository, StatementRepository, TenantRepository,
   BillingUsageQueries, PeriodUsageSnapshots, BillingContextLoader,
   CatalogueService, ContractService, GrantService, ProgrammeService, StatementRatingService, StatementService, StatementExportService, TenantService, UsageReadService,
-  PeriodCloseQueue, PeriodCloseService,
+  CloseTaskRepository, PeriodCloseQueue, PeriodCloseService,
 ];
 
 /** The billing services (needs the platform's DbModule, ClickHouseModule and ConfigModule, which are global); re-exports the audit store. */

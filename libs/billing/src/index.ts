@@ -1,5 +1,5 @@
 export { BillingModule } from './billing.module';
-export { BillingError, NotFound, InvalidInput, AlreadyExists, PeriodClosed, PeriodNotOver, InvalidState } from './errors/billing.errors';
+export { BillingError, NotFound, InvalidInput, AlreadyExists, PeriodClosed, PeriodNotOver, InvalidState, QueueUnavailable } from './errors/billing.errors';
 export { checkUscc, usccCheckCharacter, type UsccCheck } from './identity/uscc.validator';
 export { CatalogueService, type SkuInput, type PriceVersionInput } from './services/catalogue.service';
 export { TenantService, type TenantInput } from './services/tenant.service';
@@ -10,8 +10,8 @@ export { StatementService, type StatementPreview, type IssueResult } from './ser
 export { StatementExportService, type ExportFormat } from './services/statement-export.service';
 export { UsageReadService } from './services/usage-read.service';
 export { BillingContextLoader } from './services/billing-context.loader';
-export { PeriodCloseService } from './close/period-close.service';
-export { PeriodCloseQueue, CLOSE_JOB_OPTIONS, closeJobId, type CloseTenantJob } from './close/period-close.queue';
+export { PeriodCloseService, type CloseProgress, type StartedClose } from './close/period-close.service';
+export { PeriodCloseQueue, CLOSE_JOB_OPTIONS, CLOSE_SWEEP_EVERY_MS, closeJobId, type CloseTenantJob, type CloseQueueData } from './close/period-close.queue';
 export { ledgerAccount } from './repositories/ledger.accounts';
 export { ChargeRepository, type ChargeRow, type NewCharge } from './repositories/charge.repository';
 export { toDecimal } from './support/decimal.mapper';

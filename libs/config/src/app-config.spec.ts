@@ -7,6 +7,13 @@ describe('loadConfig', () => {
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(config.clickhouse.kind).toBe('embedded');
     expect(config.demo).toBe(true);
+    expect(config.redis.timeoutMs).toBe(5_000);
+  });
+
+  it('bounds the wait on Redis between 100 ms and 60 s', () => {
+    expect(loadConfig({ REDIS_TIMEOUT_MS: '2000' }).redis.timeoutMs).toBe(2_000);
+    expect(() => loadConfig({ REDIS_TIMEOUT_MS: '0' })).toThrow(/REDIS_TIMEOUT_MS/);
+    expect(() => loadConfig({ REDIS_TIMEOUT_MS: 'soon' })).toThrow(/REDIS_TIMEOUT_MS/);
   });
 
   it('reports every bad variable together', () => {

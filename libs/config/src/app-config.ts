@@ -10,7 +10,8 @@ export interface AppConfig {
   demo: boolean;
   localDir: string;
   postgres: { url: string; poolSize: number };
-  redis: { url: string; queuePrefix: string };
+  /** `timeoutMs`: the bound on a request's wait for Redis (REDIS_TIMEOUT_MS). */
+  redis: { url: string; queuePrefix: string; timeoutMs: number };
   kafka: {
     brokers: string[];
     clientId: string;
@@ -72,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demo: e.PARK_MODE !== 'production' && e.PARK_DEMO,
     localDir,
     postgres: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
-    redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
+    redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX, timeoutMs: e.REDIS_TIMEOUT_MS },
     kafka: {
       brokers: e.KAFKA_BROKERS,
       clientId: e.KAFKA_CLIENT_ID,

@@ -38,6 +38,8 @@ export const environmentSchema = z.object({
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379/0'),
   /** Prefix for BullMQ keys, so tests and the demo never share queues on one Redis. */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/, 'letters, digits, _ : - only').default('park'),
+  /** How long a request waits on Redis (enqueueing a close, short-lived state) before it answers 503. */
+  REDIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 
   KAFKA_BROKERS: z
     .string()

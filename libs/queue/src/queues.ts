@@ -15,6 +15,14 @@ export const JOBS = {
   ping: 'ping',
   /** Issues one tenant's statement for a period being closed (queue periodClose). */
   closeTenantPeriod: 'close-tenant-period',
+  /** Re-queues the close tasks PostgreSQL has and Redis lost (queue periodClose, repeated by JOB_SCHEDULERS). */
+  sweepCloses: 'sweep-closes',
+} as const;
+
+/** Repeatable jobs (BullMQ job schedulers), by id. */
+export const JOB_SCHEDULERS = {
+  /** Every CLOSE_SWEEP_EVERY_MS on the periodClose queue: JOBS.sweepCloses. */
+  closeSweeper: 'close-sweeper',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -11,6 +11,8 @@ export class RedisService implements OnApplicationShutdown {
     this.redis = new Redis(config.redis.url, {
       lazyConnect: true,
       connectTimeout: 3_000,
+      // every command answers or fails within the bound, also while Redis is away (REDIS_TIMEOUT_MS)
+      commandTimeout: config.redis.timeoutMs,
       maxRetriesPerRequest: 1,
       retryStrategy: (times) => Math.min(times * 200, 2_000),
     });

@@ -31,9 +31,20 @@ export class PeriodsController {
     return this.close.get(parkId || 'main', periodId);
   }
 
+  @Get(':periodId/close')
+  @Allow({ roles: ['operator-admin', 'operator-finance'] })
+  @ApiOperation({ summary: "A close's progress: tenants total / done / pending / failed (each with its reason) / held" })
+  @ApiQuery({ name: 'parkId', required: false })
+  progress(@Param('periodId') periodId: string, @Query('parkId') parkId?: string) {
+    return this.close.progress(parkId || 'main', periodId);
+  }
+
   @Post(':periodId/close')
   @Allow({ roles: ['operator-admin', 'operator-finance'] })
-  @ApiOperation({ summary: 'Close a period: one BullMQ job per tenant issues its statement (idempotent)' })
+  @ApiOperation({
+    summary: 'Close a period: one BullMQ job per tenant issues its statement (idempotent); again: retries the failed tenants',
+    description: '503 QUEUE_UNAVAILABLE when Redis does not answer within REDIS_TIMEOUT_MS: the period is left as it was.',
+  })
   @ApiBody({ type: ClosePeriodDoc, required: false })
   start(@Param('periodId') periodId: string, @CurrentPrincipal() me: Principal, @Body() body?: { parkId?: string }) {
     return this.close.startClose({ parkId: body?.parkId || 'main', periodId, actor: actorOf(me) });

@@ -1,49 +1,167 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
 import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
-import { isPeriodId, periodBounds } from '@park/billing-domain';
-import { InvalidInput, NotFound, PeriodNotOver } from '../errors/billing.errors';
+import { DomainError, ValidationError, isPeriodId, periodBounds } from '@park/billing-domain';
+import { InvalidInput, NotFound, PeriodNotOver, QueueUnavailable } from '../errors/billing.errors';
 import { PeriodRepository, type PeriodRow } from '../repositories/period.repository';
 import { TenantRepository } from '../repositories/tenant.repository';
 import { StatementService } from '../services/statement.service';
+import { CloseTaskRepository, type PendingTask } from './close-task.repository';
 import { PeriodCloseQueue, type CloseTenantJob } from './period-close.queue';
 
+/** A close's progress: tenants by state, each failure with its reason. `held` is 0 until reconciliation holds. */
+export interface CloseProgress {
+  readonly parkId: string;
+  readonly periodId: string;
+  readonly status: PeriodRow['status'];
+  readonly closingStartedAt: Date | null;
+  readonly closedAt: Date | null;
+  readonly tenants: { total: number; done: number; pending: number; failed: number; held: number };
+  readonly failures: readonly CloseFailure[];
+}
+
+export interface CloseFailure {
+  readonly tenantId: string;
+  readonly code: string;
+  readonly message: string;
+  readonly attempts: number;
+  readonly at: Date;
+}
+
+export type StartedClose = PeriodRow & { enqueued: number; retried: number; queued: boolean };
+
+export type CloseTenantOutcome = { statementId?: string; newlyIssued: boolean; skipped?: string };
+
+const FAILURES_SHOWN = 200;
+
 /**
- * Period close: open → closing (one BullMQ job per active tenant, each issuing that tenant's statement) →
- * closed (set by the issuing transaction of the last statement). Re-running a close re-enqueues the same job
- * ids, so it is harmless; the statements themselves are issued once whatever happens.
+ * Period close: open → closing (one task per active tenant, in PostgreSQL, and one BullMQ job per task, each issuing
+ * that tenant's statement) → closed (set by the issuing transaction of the last statement). The tasks are the truth:
+ * the jobs are made from them, again by the sweeper when Redis lost them. Re-running a close re-adds the same job
+ * ids, so it is harmless; it retries the failed tasks; the statements themselves are issued once whatever happens.
  */
 @Injectable()
 export class PeriodCloseService {
+  private readonly logger = new Logger('period-close');
+
   constructor(
     private readonly periods: PeriodRepository,
     private readonly tenants: TenantRepository,
     private readonly statements: StatementService,
     private readonly queue: PeriodCloseQueue,
+    private readonly tasks: CloseTaskRepository,
     private readonly audit: AuditStore,
   ) {}
 
-  /** `actor`: who asks; recorded on the close and, through the jobs, on every statement they issue. */
-  async startClose(input: { parkId: string; periodId: string; now?: Date; actor?: AuditActor }): Promise<PeriodRow & { enqueued: number }> {
+  /**
+   * Starts the close, or retries its failed tenants when it is under way. Redis must answer first (else
+   * QueueUnavailable and nothing changed). `actor`: who asks; recorded on the close and on every statement it issues.
+   */
+  async startClose(input: { parkId: string; periodId: string; now?: Date; actor?: AuditActor }): Promise<StartedClose> {
     const { parkId, periodId } = input;
     const actor = input.actor ?? SYSTEM_ACTOR;
-    if (!isPeriodId(periodId)) throw new InvalidInput('period close', [{ path: 'periodId', message: `${periodId} is not a period id (YYYY-MM)` }]);
+    if (!isPeriodId(periodId)) {
+      const issue = { path: 'periodId', message: `${periodId} is not a period id (YYYY-MM)` };
+      throw new InvalidInput('period close', [issue]);
+    }
     if (periodBounds(periodId).end.getTime() > (input.now ?? new Date()).getTime()) throw new PeriodNotOver(periodId);
-    const tenantIds = await this.tenants.activeIds(parkId);
-    const period = await this.periods.startClosing(parkId, periodId, tenantIds.length);
-    if (period.status === 'closed') return { ...period, enqueued: 0 };
-    const closeRun = `${parkId}@${(period.closingStartedAt ?? new Date()).toISOString()}`;
-    await this.audit.record({
-      actor, action: 'period.close', entityType: 'period', entityId: `${parkId}/${periodId}`,
-      after: { parkId, periodId, status: period.status, tenantCount: tenantIds.length, closeRun }, payload: { closeRun, tenants: tenantIds.length },
-    });
-    const requestedBy = { subject: actor.subject, role: actor.role };
-    await this.queue.enqueue(tenantIds.map((tenantId) => ({ parkId, periodId, tenantId, closeRun, requestedBy })));
-    return { ...period, enqueued: tenantIds.length };
+    const before = await this.periods.find(parkId, periodId);
+    if (before?.status === 'closed') return { ...before, enqueued: 0, retried: 0, queued: true };
+    await this.queue.ping('close period');
+    const by = { subject: actor.subject, role: actor.role };
+    let retried = 0;
+    if (before?.status === 'closing') {
+      retried = await this.tasks.retryFailed(parkId, periodId, by);
+      if (retried > 0) {
+        const entityId = `${parkId}/${periodId}`;
+        const payload = { retried };
+        await this.audit.record({ actor, action: 'period.close.retry', entityType: 'period', entityId, payload });
+      }
+    } else {
+      const tenantIds = await this.tenants.activeIds(parkId);
+      const { period, opened } = await this.tasks.openClose({ parkId, periodId, tenantIds, by });
+      if (opened) {
+        await this.audit.record({
+          actor, action: 'period.close', entityType: 'period', entityId: `${parkId}/${periodId}`,
+          after: { parkId, periodId, status: period.status, tenantCount: tenantIds.length },
+          payload: { tenants: tenantIds.length },
+        });
+      }
+      if (period.status === 'closed') return { ...period, enqueued: 0, retried: 0, queued: true };
+    }
+    const { enqueued, queued } = await this.queuePending({ parkId, periodId });
+    return { ...(await this.get(parkId, periodId)), enqueued, retried, queued };
   }
 
-  /** The job handler's work: issue the tenant's statement (idempotent). */
-  async closeTenant(job: CloseTenantJob): Promise<{ statementId: string; newlyIssued: boolean }> {
-    return this.statements.issueStatement(job.tenantId, job.periodId, { closeRun: job.closeRun, actor: job.requestedBy ?? SYSTEM_ACTOR });
+  /** The close is recorded: a queue that failed since the ping only delays it (the sweeper queues it later). */
+  private async queuePending(scope: { parkId: string; periodId: string }) {
+    const pending = await this.tasks.pending(scope);
+    try {
+      await this.queue.enqueue(pending.map(jobOf));
+      return { enqueued: pending.length, queued: true };
+    } catch (error) {
+      if (!(error instanceof QueueUnavailable)) throw error;
+      return { enqueued: 0, queued: false };
+    }
+  }
+
+  /**
+   * Re-queues what PostgreSQL says is pending (idempotent: a job that exists is left as it is). Run by the worker at
+   * start-up, on every reconnection to Redis and by the repeatable sweeper job.
+   */
+  async sweep(): Promise<{ markedDone: number; pending: number }> {
+    const markedDone = await this.tasks.markIssuedDone();
+    const pending = await this.tasks.pending();
+    await this.queue.enqueue(pending.map(jobOf), 'sweep close tasks');
+    return { markedDone, pending: pending.length };
+  }
+
+  /**
+   * The job handler's work: issue the tenant's statement (idempotent) and mark its task done. A job of an older
+   * round or run does nothing. A domain error (a missing price, …) fails the task at once, since retrying cannot
+   * mend it; any other error is retried with back-off and fails the task on the last attempt. Both keep the reason.
+   */
+  async closeTenant(job: CloseTenantJob, attempt: { made: number; max: number }): Promise<CloseTenantOutcome> {
+    const key = { parkId: job.parkId, periodId: job.periodId, tenantId: job.tenantId };
+    const task = await this.tasks.find(key);
+    const current = task && task.closeRun === job.closeRun && task.round === job.round;
+    if (!task || !current) return { newlyIssued: false, skipped: 'superseded' };
+    if (task.status !== 'pending') return { newlyIssued: false, skipped: task.status };
+    try {
+      const actor = job.requestedBy ?? SYSTEM_ACTOR;
+      const { tenantId, periodId, closeRun } = job;
+      const outcome = await this.statements.issueStatement(tenantId, periodId, { closeRun, actor });
+      await this.tasks.markDone(key, job.round);
+      return outcome;
+    } catch (error) {
+      const deterministic = error instanceof DomainError || error instanceof ValidationError;
+      const code = error instanceof DomainError ? error.code : deterministic ? 'INVALID_INPUT' : 'UNEXPECTED_ERROR';
+      const message = error instanceof Error ? error.message : String(error);
+      const final = deterministic || attempt.made + 1 >= attempt.max;
+      await this.tasks.recordFailure(key, job.round, { code, message, final });
+      throw deterministic ? new UnrecoverableError(`${code}: ${message}`) : error;
+    }
+  }
+
+  async progress(parkId: string, periodId: string): Promise<CloseProgress> {
+    const period = await this.get(parkId, periodId);
+    const counts = await this.tasks.counts(parkId, periodId);
+    // closes recorded before the tasks existed: the period's own counters
+    const total = counts.total > 0 ? counts.total : period.tenantCount;
+    const done = counts.total > 0 ? counts.done : period.issuedCount;
+    const held = 0;
+    const failures = (await this.tasks.failures(parkId, periodId, FAILURES_SHOWN)).map((t) => ({
+      tenantId: t.tenantId,
+      code: t.errorCode ?? 'UNKNOWN',
+      message: t.errorMessage ?? '',
+      attempts: t.attempts,
+      at: t.updatedAt,
+    }));
+    return {
+      parkId, periodId, status: period.status, closingStartedAt: period.closingStartedAt, closedAt: period.closedAt,
+      tenants: { total, done, pending: Math.max(0, total - done - counts.failed - held), failed: counts.failed, held },
+      failures,
+    };
   }
 
   async get(parkId: string, periodId: string): Promise<PeriodRow> {
@@ -66,4 +184,11 @@ export class PeriodCloseService {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
+}
+
+function jobOf(t: PendingTask): CloseTenantJob {
+  return {
+    parkId: t.parkId, periodId: t.periodId, tenantId: t.tenantId, closeRun: t.closeRun, round: t.round,
+    requestedBy: { subject: t.requestedBy, role: t.requestedRole },
+  };
 }

@@ -66,3 +66,12 @@ export class InvalidState extends BillingError {
     this.code = code;
   }
 }
+
+/** The queue's Redis did not answer within REDIS_TIMEOUT_MS: nothing was changed; the caller may try again. */
+export class QueueUnavailable extends BillingError {
+  override readonly name = 'QueueUnavailable';
+  readonly code = 'QUEUE_UNAVAILABLE';
+  constructor(readonly operation: string) {
+    super(`${operation}: the job queue (Redis) is unavailable; nothing was changed, try again later`);
+  }
+}

@@ -1,0 +1,47 @@
+import type { AppConfig } from '@park/config';
+import { Redis, type RedisOptions } from 'ioredis';
+import { bullConnection } from './queues';
+
+/** Redis did not answer within the bound (REDIS_TIMEOUT_MS), or refused the command because it is disconnected. */
+export class RedisUnavailableError extends Error {
+  override readonly name = 'RedisUnavailableError';
+}
+
+/**
+ * A Redis client for code that enqueues while a caller waits (BullMQ `Queue`, not `Worker`): commands fail at once
+ * while Redis is away instead of waiting in the offline queue, and each command is bounded by REDIS_TIMEOUT_MS.
+ * It keeps reconnecting in the background; its 'ready' event marks every (re)connection.
+ */
+export function producerRedis(redis: AppConfig['redis']): Redis {
+  const options: RedisOptions = {
+    ...(bullConnection(redis) as RedisOptions),
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    commandTimeout: redis.timeoutMs,
+    connectTimeout: Math.min(3_000, redis.timeoutMs),
+    retryStrategy: (times) => Math.min(times * 200, 2_000),
+  };
+  return new Redis(options);
+}
+
+/** Resolves when `client` is connected, or rejects with RedisUnavailableError after `ms`. */
+export function whenReady(client: Redis, ms: number): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return withinBound(new Promise<void>((resolve) => client.once('ready', () => resolve())), ms, 'connecting to Redis');
+}
+
+/** `work`, or RedisUnavailableError once `ms` have passed (the work itself is not cancelled). */
+export async function withinBound<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RedisUnavailableError(`${what}: no answer from Redis within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } catch (error) {
+    if (error instanceof RedisUnavailableError) throw error;
+    throw new RedisUnavailableError(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
