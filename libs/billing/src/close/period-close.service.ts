@@ -146,9 +146,10 @@ export class PeriodCloseService {
   async progress(parkId: string, periodId: string): Promise<CloseProgress> {
     const period = await this.get(parkId, periodId);
     const counts = await this.tasks.counts(parkId, periodId);
-    // closes recorded before the tasks existed: the period's own counters
-    const total = counts.total > 0 ? counts.total : period.tenantCount;
-    const done = counts.total > 0 ? counts.done : period.issuedCount;
+    // no close yet: nothing to count; a close recorded before the tasks existed: the period's own counters
+    const legacy = counts.total === 0 && period.status !== 'open';
+    const total = legacy ? period.tenantCount : counts.total;
+    const done = legacy ? Math.min(period.issuedCount, period.tenantCount) : counts.done;
     const held = 0;
     const failures = (await this.tasks.failures(parkId, periodId, FAILURES_SHOWN)).map((t) => ({
       tenantId: t.tenantId,

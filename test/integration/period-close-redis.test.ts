@@ -1,0 +1,113 @@
+import type { INestApplication } from '@nestjs/common';
+import { PeriodCloseQueue, PeriodCloseService } from '@park/billing';
+import type { AppConfig } from '@park/config';
+import { createLogger } from '@park/logging';
+import { createApp } from '@park/platform';
+import { BillingApiModule } from '../../apps/billing-api/src/billing-api.module';
+import { PeriodCloseWorkerModule } from '../../apps/reconciliation-worker/src/period-close-worker.module';
+import { httpAs, OPERATOR_FINANCE } from '../support/auth-tokens';
+import { PrivateRedis } from '../support/private-redis';
+import { testConfig } from '../support/test-config';
+import { BillingWorld } from './billing-park.fixture';
+
+const REDIS_TIMEOUT_MS = 1_500;
+
+function boot(config: AppConfig, feature: 'api' | 'worker'): Promise<INestApplication> {
+  const features = feature === 'api' ? [BillingApiModule] : [PeriodCloseWorkerModule];
+  return createApp(config, createLogger({ app: 'test', level: 'silent' }), {
+    app: `close-redis-${feature}`,
+    dependencies: ['postgres', 'redis', 'clickhouse'],
+    features,
+    prepare: { clickhouseMigrations: true },
+  }).then(async (app) => (await app.init(), app));
+}
+
+/**
+ * The close and a Redis that fails (issue 11 item 3): the billing API and the close worker against a redis-server
+ * of this test's own, which the test kills and restarts empty. The shared Redis is never touched.
+ */
+describe('the period close when Redis is down or restarts empty', () => {
+  let redis: PrivateRedis;
+  let config: AppConfig;
+  let api: INestApplication;
+  let worker: INestApplication | undefined;
+  let world: BillingWorld;
+
+  beforeAll(async () => {
+    redis = await PrivateRedis.start();
+    config = testConfig({ REDIS_URL: redis.url, REDIS_TIMEOUT_MS: String(REDIS_TIMEOUT_MS) });
+    api = await boot(config, 'api');
+    world = await new BillingWorld(api).setUp();
+  });
+
+  afterAll(async () => {
+    await redis?.restart().catch(() => undefined); // lets the apps close their queues cleanly
+    await worker?.close();
+    await api?.close();
+    await redis?.kill();
+  });
+
+  it('answers a close with 503 QUEUE_UNAVAILABLE within the bound while Redis is down, and changes nothing', async () => {
+    const tenantId = await world.tenant();
+    await world.usage({ tenantId, start: '2026-08-10T00:00:00Z', hours: 2 });
+    const other = await world.tenant();
+    await world.statements.issue(other, '2026-08'); // the period exists (open), one statement issued
+    const before = await world.close.get(world.parkId, '2026-08');
+    const finance = await httpAs(api, OPERATOR_FINANCE);
+
+    await redis.kill();
+    const started = Date.now();
+    const res = await finance.post('/v1/periods/2026-08/close').send({ parkId: world.parkId });
+    const elapsed = Date.now() - started;
+    process.stdout.write(`close POST with Redis down: ${res.status} after ${elapsed} ms (bound ${REDIS_TIMEOUT_MS} ms)\n`);
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('QUEUE_UNAVAILABLE');
+    expect(res.body.error.message).not.toMatch(new RegExp(`127\\.0\\.0\\.1|${redis.port}`));
+    expect(elapsed).toBeLessThan(REDIS_TIMEOUT_MS + 1_000);
+    expect(await world.close.get(world.parkId, '2026-08')).toEqual(before);
+    expect(await world.prisma.periodCloseTask.count({ where: { parkId: world.parkId } })).toBe(0);
+    // the progress is read from PostgreSQL alone
+    const progress = (await finance.get(`/v1/periods/2026-08/close?parkId=${world.parkId}`).expect(200)).body;
+    expect(progress).toMatchObject({ status: 'open', tenants: { total: 0, done: 0, pending: 0, failed: 0, held: 0 } });
+
+    await redis.restart();
+    const retried = await finance.post('/v1/periods/2026-08/close').send({ parkId: world.parkId }).expect(201);
+    expect(retried.body).toMatchObject({ status: 'closing', tenantCount: 2, enqueued: 2, queued: true });
+  });
+
+  it('completes a close whose jobs an empty restarted Redis lost, by itself and exactly once', async () => {
+    // 2026-08 above left jobs for its park in this Redis; this close is in a park of its own
+    const park = await new BillingWorld(api).setUp();
+    const programmeId = await park.programme({ ratio: '0.2', eligibility: { resourceClasses: ['ai'] } });
+    const tenants = [await park.tenant('a'), await park.tenant('b'), await park.tenant('c'), await park.tenant('d')];
+    for (const [i, tenantId] of tenants.entries()) {
+      await park.grant(tenantId, programmeId, '10000.00');
+      await park.usage({ tenantId, start: '2026-07-05T00:00:00Z', hours: 10 + i }); // 100.00 … 130.00, 20 % off
+    }
+    const finance = await httpAs(api, OPERATOR_FINANCE);
+    const started = (await finance.post('/v1/periods/2026-07/close').send({ parkId: park.parkId }).expect(201)).body;
+    expect(started).toMatchObject({ status: 'closing', tenantCount: 4, enqueued: 4 });
+    // no worker runs yet: the jobs wait in Redis; one tenant's statement gets issued by hand meanwhile
+    expect((await api.get(PeriodCloseQueue).counts()).waiting).toBeGreaterThanOrEqual(4);
+    await park.statements.issue(tenants[0], '2026-07');
+
+    await redis.kill(); // the queue is lost with it (no persistence)
+    worker = await boot(config, 'worker'); // starts while Redis is down: its start-up sweep fails, it waits
+    await new Promise((r) => setTimeout(r, 500));
+    await redis.restart(); // empty; the worker reconnects and re-queues the close's tasks from PostgreSQL
+    const closed = await park.close.waitUntilClosed(park.parkId, '2026-07', 60_000);
+    expect(closed).toMatchObject({ status: 'closed', tenantCount: 4, issuedCount: 4 });
+
+    // sweeping again, and closing again, issue nothing twice
+    await worker.get(PeriodCloseService).sweep();
+    await finance.post('/v1/periods/2026-07/close').send({ parkId: park.parkId }).expect(201);
+    const statements = await park.prisma.statement.findMany({ where: { tenantId: { in: tenants }, periodId: '2026-07' } });
+    expect(statements.map((s) => [s.status, s.deductions.toFixed(2)]).sort()).toEqual(
+      [['issued', '20.00'], ['issued', '22.00'], ['issued', '24.00'], ['issued', '26.00']],
+    );
+    const redemptions = await park.prisma.ledgerTransaction.findMany({ where: { kind: 'redemption', tenantId: { in: tenants } } });
+    expect(redemptions.map((t) => t.tenantId).sort()).toEqual([...tenants].sort());
+    const progress = (await finance.get(`/v1/periods/2026-07/close?parkId=${park.parkId}`).expect(200)).body;
+    expect(progress).toMatchObject({ status: 'closed', tenants: { total: 4, done: 4, pending: 0, failed: 0, held: 0 }, failures: [] });
+  });
+});
