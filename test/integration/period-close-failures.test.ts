@@ -1,0 +1,75 @@
+import type { INestApplication } from '@nestjs/common';
+import { CatalogueService } from '@park/billing';
+import { httpAs, OPERATOR_ADMIN, OPERATOR_FINANCE } from '../support/auth-tokens';
+import { uniqueId } from '../support/test-config';
+import { BillingWorld, billingApp } from './billing-park.fixture';
+
+interface Progress {
+  status: string;
+  tenants: { total: number; done: number; pending: number; failed: number; held: number };
+  failures: { tenantId: string; code: string; message: string; attempts: number }[];
+}
+
+/** Issue 12 item 7: a tenant whose close fails is reported with its reason, and a retry after the fix completes it. */
+describe('a close that fails for a tenant', () => {
+  let app: INestApplication;
+  let world: BillingWorld;
+
+  beforeAll(async () => {
+    app = await billingApp();
+    world = await new BillingWorld(app).setUp();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('reports the failing tenant with its reason, keeps the period closing, and completes on a retry after the fix', async () => {
+    const finance = await httpAs(app, OPERATOR_FINANCE);
+    const admin = await httpAs(app, OPERATOR_ADMIN);
+    const good = await world.tenant('good');
+    const unpriced = await world.tenant('unpriced');
+    await world.usage({ tenantId: good, start: '2026-06-03T00:00:00Z', hours: 4 }); // 40.00
+    await world.usage({ tenantId: unpriced, sku: 'gpu.a800-80g', start: '2026-06-03T00:00:00Z', hours: 2 }); // not in the book
+    const progressOf = async (): Promise<Progress> =>
+      (await finance.get(`/v1/periods/2026-06/close?parkId=${world.parkId}`).expect(200)).body as Progress;
+    const settled = async (): Promise<Progress> => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const p = await progressOf();
+        if (p.tenants.pending === 0 || Date.now() > deadline) return p;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+
+    await finance.post('/v1/periods/2026-06/close').send({ parkId: world.parkId }).expect(201);
+    const failed = await settled();
+    expect(failed).toMatchObject({ status: 'closing', tenants: { total: 2, done: 1, pending: 0, failed: 1, held: 0 } });
+    // the rating input's validation names the missing price (billing-domain reports it as an input problem)
+    expect(failed.failures).toEqual([expect.objectContaining({ tenantId: unpriced, code: 'INVALID_INPUT', attempts: 1 })]);
+    expect(failed.failures[0].message).toContain('no price for gpu.a800-80g');
+
+    // retried before the cause is fixed: it runs again (a new job) and fails again with the same reason
+    const again = (await finance.post('/v1/periods/2026-06/close').send({ parkId: world.parkId }).expect(201)).body;
+    expect(again).toMatchObject({ status: 'closing', retried: 1, enqueued: 1 });
+    const stillFailed = await settled();
+    expect(stillFailed.tenants).toMatchObject({ done: 1, failed: 1 });
+    expect(stillFailed.failures[0]).toMatchObject({ tenantId: unpriced, code: 'INVALID_INPUT', attempts: 1 });
+
+    // the fix: the tenant moves to a price book that prices the A800; the retry issues its statement
+    const book = uniqueId('book-');
+    await app.get(CatalogueService).createPriceBook({
+      id: book,
+      name: 'with A800',
+      versions: [{ version: 1, effectiveFrom: '2026-01-01T00:00:00Z', prices: { 'gpu.a800-80g': { kind: 'per_unit', unitPrice: '8.00' } } }],
+    });
+    await admin.patch(`/v1/tenants/${unpriced}`).send({ priceBookId: book }).expect(200);
+    expect((await finance.post('/v1/periods/2026-06/close').send({ parkId: world.parkId }).expect(201)).body).toMatchObject({ retried: 1 });
+    await world.close.waitUntilClosed(world.parkId, '2026-06', 30_000);
+    expect(await progressOf()).toMatchObject({ status: 'closed', tenants: { total: 2, done: 2, pending: 0, failed: 0 }, failures: [] });
+    const statement = await world.statements.get(unpriced, '2026-06');
+    expect(statement.gross.toFixed(2)).toBe('16.00');
+    const retries = await world.prisma.auditEvent.count({ where: { action: 'period.close.retry', entityId: `${world.parkId}/2026-06` } });
+    expect(retries).toBe(2);
+  });
+});
