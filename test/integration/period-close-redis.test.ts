@@ -41,10 +41,18 @@ describe('the period close when Redis is down or restarts empty', () => {
   });
 
   afterAll(async () => {
-    await redis?.restart().catch(() => undefined); // lets the apps close their queues cleanly
+    await redis?.kill();
     await worker?.close();
     await api?.close();
-    await redis?.kill();
+  });
+
+  it('shuts the apps down within the bound while Redis is down', async () => {
+    const app = await boot(config, 'worker');
+    await redis.kill();
+    const started = Date.now();
+    await app.close();
+    expect(Date.now() - started).toBeLessThan(3 * REDIS_TIMEOUT_MS);
+    await redis.restart();
   });
 
   it('answers a close with 503 QUEUE_UNAVAILABLE within the bound while Redis is down, and changes nothing', async () => {

@@ -3,7 +3,7 @@ import type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from
 import { Worker, type Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@park/config';
 import { PeriodCloseQueue, PeriodCloseService, type CloseQueueData, type CloseTenantJob } from '@park/billing';
-import { JOBS, QUEUES, bullConnection } from '@park/queue';
+import { JOBS, QUEUES, bullConnection, closeWithin } from '@park/queue';
 
 /** Jobs run at once per worker process: each is a ClickHouse read and one PostgreSQL transaction. */
 export const PERIOD_CLOSE_CONCURRENCY = 8;
@@ -69,6 +69,6 @@ export class PeriodCloseWorker implements OnModuleInit, OnApplicationBootstrap, 
 
   async onApplicationShutdown(): Promise<void> {
     await this.recovering;
-    await this.worker?.close();
+    if (this.worker) await closeWithin(this.worker, this.config.redis.timeoutMs);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@park/config';
-import { JOBS, QUEUES, bullConnection } from '@park/queue';
+import { JOBS, QUEUES, bullConnection, closeWithin } from '@park/queue';
 
 /** Answers the `system` queue's ping job: proves the worker is consuming (used by tests and operators). */
 @Injectable()
@@ -22,6 +22,6 @@ export class SystemJobsWorker implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    if (this.worker) await closeWithin(this.worker, this.config.redis.timeoutMs);
   }
 }

@@ -3,7 +3,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@park/config';
 import { JOBS, JOB_SCHEDULERS, QUEUES, RedisUnavailableError } from '@park/queue';
-import { producerRedis, whenReady, withinBound } from '@park/queue';
+import { closeWithin, producerRedis, whenReady, withinBound } from '@park/queue';
 import { QueueUnavailable } from '../errors/billing.errors';
 
 export interface CloseTenantJob {
@@ -130,8 +130,9 @@ export class PeriodCloseQueue implements OnApplicationShutdown {
     }
   }
 
+  /** Bounded: a Redis that is away does not hold the shutdown. */
   async onApplicationShutdown(): Promise<void> {
-    await this.queue?.close().catch(() => undefined);
+    if (this.queue) await closeWithin(this.queue, this.config.redis.timeoutMs);
     this.redis?.disconnect();
   }
 }
