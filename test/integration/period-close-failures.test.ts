@@ -24,13 +24,14 @@ describe('a close that fails for a tenant', () => {
     await app?.close();
   });
 
-  it('reports the failing tenant with its reason, keeps the period closing, and completes on a retry after the fix', async () => {
+  it('reports the failing tenant with its reason, stays closing, and completes on a retry after the fix', async () => {
     const finance = await httpAs(app, OPERATOR_FINANCE);
     const admin = await httpAs(app, OPERATOR_ADMIN);
     const good = await world.tenant('good');
     const unpriced = await world.tenant('unpriced');
     await world.usage({ tenantId: good, start: '2026-06-03T00:00:00Z', hours: 4 }); // 40.00
-    await world.usage({ tenantId: unpriced, sku: 'gpu.a800-80g', start: '2026-06-03T00:00:00Z', hours: 2 }); // not in the book
+    // the A800 is not in the world's price book
+    await world.usage({ tenantId: unpriced, sku: 'gpu.a800-80g', start: '2026-06-03T00:00:00Z', hours: 2 });
     const progressOf = async (): Promise<Progress> =>
       (await finance.get(`/v1/periods/2026-06/close?parkId=${world.parkId}`).expect(200)).body as Progress;
     const settled = async (): Promise<Progress> => {
@@ -46,7 +47,8 @@ describe('a close that fails for a tenant', () => {
     const failed = await settled();
     expect(failed).toMatchObject({ status: 'closing', tenants: { total: 2, done: 1, pending: 0, failed: 1, held: 0 } });
     // the rating input's validation names the missing price (billing-domain reports it as an input problem)
-    expect(failed.failures).toEqual([expect.objectContaining({ tenantId: unpriced, code: 'INVALID_INPUT', attempts: 1 })]);
+    const reason = { tenantId: unpriced, code: 'INVALID_INPUT', attempts: 1 };
+    expect(failed.failures).toEqual([expect.objectContaining(reason)]);
     expect(failed.failures[0].message).toContain('no price for gpu.a800-80g');
 
     // retried before the cause is fixed: it runs again (a new job) and fails again with the same reason
@@ -61,15 +63,20 @@ describe('a close that fails for a tenant', () => {
     await app.get(CatalogueService).createPriceBook({
       id: book,
       name: 'with A800',
-      versions: [{ version: 1, effectiveFrom: '2026-01-01T00:00:00Z', prices: { 'gpu.a800-80g': { kind: 'per_unit', unitPrice: '8.00' } } }],
+      versions: [
+        { version: 1, effectiveFrom: '2026-01-01T00:00:00Z', prices: { 'gpu.a800-80g': { kind: 'per_unit', unitPrice: '8.00' } } },
+      ],
     });
     await admin.patch(`/v1/tenants/${unpriced}`).send({ priceBookId: book }).expect(200);
-    expect((await finance.post('/v1/periods/2026-06/close').send({ parkId: world.parkId }).expect(201)).body).toMatchObject({ retried: 1 });
+    const fixed = await finance.post('/v1/periods/2026-06/close').send({ parkId: world.parkId }).expect(201);
+    expect(fixed.body).toMatchObject({ retried: 1 });
     await world.close.waitUntilClosed(world.parkId, '2026-06', 30_000);
-    expect(await progressOf()).toMatchObject({ status: 'closed', tenants: { total: 2, done: 2, pending: 0, failed: 0 }, failures: [] });
+    const tenantsDone = { total: 2, done: 2, pending: 0, failed: 0 };
+    expect(await progressOf()).toMatchObject({ status: 'closed', tenants: tenantsDone, failures: [] });
     const statement = await world.statements.get(unpriced, '2026-06');
     expect(statement.gross.toFixed(2)).toBe('16.00');
-    const retries = await world.prisma.auditEvent.count({ where: { action: 'period.close.retry', entityId: `${world.parkId}/2026-06` } });
+    const entityId = `${world.parkId}/2026-06`;
+    const retries = await world.prisma.auditEvent.count({ where: { action: 'period.close.retry', entityId } });
     expect(retries).toBe(2);
   });
 });

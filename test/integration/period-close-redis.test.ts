@@ -55,7 +55,7 @@ describe('the period close when Redis is down or restarts empty', () => {
     await redis.restart();
   });
 
-  it('answers a close with 503 QUEUE_UNAVAILABLE within the bound while Redis is down, and changes nothing', async () => {
+  it('answers a close with 503 QUEUE_UNAVAILABLE within the bound while Redis is down, changing nothing', async () => {
     const tenantId = await world.tenant();
     await world.usage({ tenantId, start: '2026-08-10T00:00:00Z', hours: 2 });
     const other = await world.tenant();
@@ -67,7 +67,7 @@ describe('the period close when Redis is down or restarts empty', () => {
     const started = Date.now();
     const res = await finance.post('/v1/periods/2026-08/close').send({ parkId: world.parkId });
     const elapsed = Date.now() - started;
-    process.stdout.write(`close POST with Redis down: ${res.status} after ${elapsed} ms (bound ${REDIS_TIMEOUT_MS} ms)\n`);
+    process.stdout.write(`close POST, Redis down: ${res.status} after ${elapsed} ms (bound ${REDIS_TIMEOUT_MS} ms)\n`);
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('QUEUE_UNAVAILABLE');
     expect(res.body.error.message).not.toMatch(new RegExp(`127\\.0\\.0\\.1|${redis.port}`));
@@ -109,13 +109,15 @@ describe('the period close when Redis is down or restarts empty', () => {
     // sweeping again, and closing again, issue nothing twice
     await worker.get(PeriodCloseService).sweep();
     await finance.post('/v1/periods/2026-07/close').send({ parkId: park.parkId }).expect(201);
-    const statements = await park.prisma.statement.findMany({ where: { tenantId: { in: tenants }, periodId: '2026-07' } });
+    const ours = { tenantId: { in: tenants } };
+    const statements = await park.prisma.statement.findMany({ where: { ...ours, periodId: '2026-07' } });
     expect(statements.map((s) => [s.status, s.deductions.toFixed(2)]).sort()).toEqual(
       [['issued', '20.00'], ['issued', '22.00'], ['issued', '24.00'], ['issued', '26.00']],
     );
-    const redemptions = await park.prisma.ledgerTransaction.findMany({ where: { kind: 'redemption', tenantId: { in: tenants } } });
+    const redemptions = await park.prisma.ledgerTransaction.findMany({ where: { ...ours, kind: 'redemption' } });
     expect(redemptions.map((t) => t.tenantId).sort()).toEqual([...tenants].sort());
     const progress = (await finance.get(`/v1/periods/2026-07/close?parkId=${park.parkId}`).expect(200)).body;
-    expect(progress).toMatchObject({ status: 'closed', tenants: { total: 4, done: 4, pending: 0, failed: 0, held: 0 }, failures: [] });
+    const tenantsDone = { total: 4, done: 4, pending: 0, failed: 0, held: 0 };
+    expect(progress).toMatchObject({ status: 'closed', tenants: tenantsDone, failures: [] });
   });
 });

@@ -9,7 +9,8 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      const port = typeof address === 'object' && address ? address.port : undefined;
+      server.close(() => (port ? resolve(port) : reject(new Error('no port'))));
     });
   });
 }
@@ -36,7 +37,8 @@ export class PrivateRedis {
   /** Starts the server (empty) and waits until it answers PING. */
   async restart(): Promise<void> {
     if (this.process) throw new Error('private redis is already running');
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'];
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+    args.push('--daemonize', 'no');
     const child = spawn('redis-server', args, { stdio: 'ignore' });
     this.process = child;
     child.once('exit', () => {
@@ -44,7 +46,9 @@ export class PrivateRedis {
     });
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const client = new Redis({ port: this.port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      const client = new Redis({
+        port: this.port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null,
+      });
       try {
         await client.connect();
         if ((await client.ping()) === 'PONG') return;

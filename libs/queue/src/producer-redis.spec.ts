@@ -8,7 +8,8 @@ describe('bounded waits on Redis', () => {
   it('gives up after the bound with RedisUnavailableError naming the operation', async () => {
     const never = new Promise<never>(() => undefined);
     const started = Date.now();
-    await expect(withinBound(never, 50, 'enqueue close jobs')).rejects.toThrow(/enqueue close jobs: no answer from Redis within 50 ms/);
+    const expected = /enqueue close jobs: no answer from Redis within 50 ms/;
+    await expect(withinBound(never, 50, 'enqueue close jobs')).rejects.toThrow(expected);
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 

@@ -46,11 +46,17 @@ export async function withinBound<T>(work: Promise<T>, ms: number, what: string)
   }
 }
 
+/** What closeWithin closes: a BullMQ Worker or Queue. */
+export interface Closable {
+  close(force?: boolean): Promise<void>;
+  disconnect(): unknown;
+}
+
 /**
  * Closes a BullMQ worker (or queue) within `ms`; past that it is let go without waiting, since one that never
  * reached Redis waits for it even when forced. A Redis that is away does not hold an app's shutdown.
  */
-export async function closeWithin(closable: { close(force?: boolean): Promise<void>; disconnect(): unknown }, ms: number): Promise<void> {
+export async function closeWithin(closable: Closable, ms: number): Promise<void> {
   await withinBound(closable.close(), ms, 'close').catch(() => {
     void closable.close(true).catch(() => undefined);
     void Promise.resolve(closable.disconnect()).catch(() => undefined);
