@@ -1,0 +1,59 @@
+import { UnrecoverableError } from 'bullmq';
+import { PriceNotFound } from '@park/billing-domain';
+import type { CloseTaskKey } from './close-task.repository';
+import { PeriodCloseService } from './period-close.service';
+
+/** closeTenant's rules on a task kept in memory; the real stores are exercised by test/integration/period-close-*. */
+function harness(issue: () => Promise<{ statementId: string; newlyIssued: boolean }>) {
+  const task = { closeRun: 'main@run', round: 1, status: 'pending' as string };
+  const failures: { code: string; final: boolean }[] = [];
+  const tasks = {
+    find: async () => ({ ...task }),
+    markDone: async () => void (task.status = 'done'),
+    recordFailure: async (_key: CloseTaskKey, _round: number, error: { code: string; final: boolean }) => {
+      failures.push({ code: error.code, final: error.final });
+      if (error.final) task.status = 'failed';
+    },
+  };
+  const statements = { issueStatement: issue };
+  const none = {} as never;
+  const service = new PeriodCloseService(none, none, statements as never, none, tasks as never, none);
+  const job = { parkId: 'main', periodId: '2026-09', tenantId: 'acme', closeRun: 'main@run', round: 1 };
+  return { service, job, task, failures };
+}
+
+describe('PeriodCloseService.closeTenant', () => {
+  it('issues the statement and marks the task done', async () => {
+    const h = harness(async () => ({ statementId: 's1', newlyIssued: true }));
+    const outcome = await h.service.closeTenant(h.job, { made: 0, max: 5 });
+    expect(outcome).toEqual({ statementId: 's1', newlyIssued: true });
+    expect(h.task.status).toBe('done');
+  });
+
+  it('fails the task at once on a domain error, and tells BullMQ not to retry', async () => {
+    const h = harness(async () => Promise.reject(new PriceNotFound('gpu.a800-80g', new Date(0), 'book')));
+    await expect(h.service.closeTenant(h.job, { made: 0, max: 5 })).rejects.toBeInstanceOf(UnrecoverableError);
+    expect(h.failures).toEqual([{ code: 'PRICE_NOT_FOUND', final: true }]);
+    expect(h.task.status).toBe('failed');
+  });
+
+  it('keeps the task pending while BullMQ retries any other error, and fails it on the last attempt', async () => {
+    const h = harness(async () => Promise.reject(new Error('connection terminated')));
+    for (const made of [0, 1, 2, 3]) {
+      await expect(h.service.closeTenant(h.job, { made, max: 5 })).rejects.toThrow('connection terminated');
+    }
+    expect(h.task.status).toBe('pending');
+    await expect(h.service.closeTenant(h.job, { made: 4, max: 5 })).rejects.not.toBeInstanceOf(UnrecoverableError);
+    expect(h.failures.map((f) => f.final)).toEqual([false, false, false, false, true]);
+    expect(h.failures[4].code).toBe('UNEXPECTED_ERROR');
+    expect(h.task.status).toBe('failed');
+  });
+
+  it('does nothing for a job of an older round (a retried task has a new job)', async () => {
+    let issued = 0;
+    const h = harness(async () => (issued++, { statementId: 's1', newlyIssued: true }));
+    const outcome = await h.service.closeTenant({ ...h.job, round: 0 }, { made: 0, max: 5 });
+    expect(outcome).toMatchObject({ skipped: 'superseded' });
+    expect(issued).toBe(0);
+  });
+});
