@@ -1,8 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { PeriodCloseQueue, PeriodCloseService } from '@park/billing';
 import type { AppConfig } from '@park/config';
 import { createLogger } from '@park/logging';
 import { createApp } from '@park/platform';
+import { JOBS, JOB_SCHEDULERS, QUEUES, bullConnection } from '@park/queue';
 import { BillingApiModule } from '../../apps/billing-api/src/billing-api.module';
 import { PeriodCloseWorkerModule } from '../../apps/reconciliation-worker/src/period-close-worker.module';
 import { httpAs, OPERATOR_FINANCE } from '../support/auth-tokens';
@@ -105,6 +107,13 @@ describe('the period close when Redis is down or restarts empty', () => {
     await redis.restart(); // empty; the worker reconnects and re-queues the close's tasks from PostgreSQL
     const closed = await park.close.waitUntilClosed(park.parkId, '2026-07', 60_000);
     expect(closed).toMatchObject({ status: 'closed', tenantCount: 4, issuedCount: 4 });
+    // the repeatable sweeper, lost with Redis, was declared again on reconnecting
+    const queue = new Queue(QUEUES.periodClose, { connection: bullConnection(config.redis), prefix: config.redis.queuePrefix });
+    try {
+      expect(await queue.getJobScheduler(JOB_SCHEDULERS.closeSweeper)).toMatchObject({ name: JOBS.sweepCloses, every: 60_000 });
+    } finally {
+      await queue.close();
+    }
 
     // sweeping again, and closing again, issue nothing twice
     await worker.get(PeriodCloseService).sweep();
