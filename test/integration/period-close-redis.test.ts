@@ -108,9 +108,11 @@ describe('the period close when Redis is down or restarts empty', () => {
     const closed = await park.close.waitUntilClosed(park.parkId, '2026-07', 60_000);
     expect(closed).toMatchObject({ status: 'closed', tenantCount: 4, issuedCount: 4 });
     // the repeatable sweeper, lost with Redis, was declared again on reconnecting
-    const queue = new Queue(QUEUES.periodClose, { connection: bullConnection(config.redis), prefix: config.redis.queuePrefix });
+    const connection = bullConnection(config.redis);
+    const queue = new Queue(QUEUES.periodClose, { connection, prefix: config.redis.queuePrefix });
     try {
-      expect(await queue.getJobScheduler(JOB_SCHEDULERS.closeSweeper)).toMatchObject({ name: JOBS.sweepCloses, every: 60_000 });
+      const sweeper = await queue.getJobScheduler(JOB_SCHEDULERS.closeSweeper);
+      expect(sweeper).toMatchObject({ name: JOBS.sweepCloses, every: 60_000 });
     } finally {
       await queue.close();
     }
