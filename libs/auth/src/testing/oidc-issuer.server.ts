@@ -25,11 +25,12 @@ export interface TestIssuer {
   setJwksBehaviour(behaviour: 'ok' | 'error' | 'garbage'): void;
   /** The issuer the discovery document claims (defaults to the real one). */
   setDiscoveredIssuer(issuer: string): void;
-  sign(key: SigningKey, claims: Record<string, unknown>, options?: { issuer?: string; audience?: string; kid?: string }): Promise<string>;
+  sign(key: SigningKey, claims: Record<string, unknown>, options?: { issuer?: string; audience?: string; kid?: string; expiresIn?: string }): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function startTestIssuer(audience: string): Promise<TestIssuer> {
+/** `port`: listen on this one (to bring an issuer back after close()); default a free one. */
+export async function startTestIssuer(audience: string, port = 0): Promise<TestIssuer> {
   let keys: SigningKey[] = [];
   let hits = 0;
   let behaviour: 'ok' | 'error' | 'garbage' = 'ok';
@@ -51,7 +52,7 @@ export async function startTestIssuer(audience: string): Promise<TestIssuer> {
       send(404, {});
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     issuer,
@@ -73,7 +74,7 @@ export async function startTestIssuer(audience: string): Promise<TestIssuer> {
         .setAudience(options.audience ?? audience)
         .setSubject('oidc-user-1')
         .setIssuedAt()
-        .setExpirationTime('5m')
+        .setExpirationTime(options.expiresIn ?? '5m')
         .sign(key.privateKey),
     close: () =>
       new Promise<void>((resolve, reject) => {
