@@ -1,6 +1,6 @@
 import { runApp } from '@park/platform';
 import { runDemo } from './demo/demo.runner';
-import { printDemoTokens } from './demo/demo-tokens';
+import { writeDemoTokens } from './demo/demo-tokens';
 import { PARK_APP } from './park.app';
 
 void runApp({
@@ -15,7 +15,7 @@ void runApp({
       process.stdout.write(`\ndemo failed: ${(error as Error).message}\n`);
     }
     try {
-      await printDemoTokens(app, config, (text) => process.stdout.write(text));
+      await writeDemoTokens(app, config, (text) => process.stdout.write(text));
     } catch (error) {
       logger.error({ err: error }, 'demo tokens failed');
     }

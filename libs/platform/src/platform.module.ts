@@ -27,11 +27,26 @@ export type ScopeResolvers = Record<string, ScopeResolver>;
 
 /** What libs/auth needs, from the validated configuration (production: OIDC issuer; otherwise the local key). */
 export function authSettingsOf(config: AppConfig): AuthSettings {
-  if (config.auth.kind === 'oidc') {
-    return { mode: 'production', issuer: config.auth.issuer, audience: config.auth.audience, ...(config.auth.jwksUrl ? { jwksUrl: config.auth.jwksUrl } : {}) };
+  const { auth } = config;
+  if (auth.kind === 'oidc') {
+    return {
+      mode: 'production',
+      issuer: auth.issuer,
+      audience: auth.audience,
+      ...(auth.jwksUrl ? { jwksUrl: auth.jwksUrl } : {}),
+      maxTokenLifetimeSeconds: auth.maxTokenLifetimeSeconds,
+      jwks: { staleMaxAgeMs: auth.jwksStaleMaxAgeSeconds * 1000 },
+    };
   }
   // A local key, even if someone built such a config by hand, is never used in production mode (libs/auth refuses it).
-  return { mode: config.mode === 'production' ? 'production' : 'local', issuer: config.auth.issuer, audience: config.auth.audience, localSecret: config.auth.localSecret };
+  return {
+    mode: config.mode === 'production' ? 'production' : 'local',
+    issuer: auth.issuer,
+    audience: auth.audience,
+    localSecret: auth.localSecret,
+    maxTokenLifetimeSeconds: auth.maxTokenLifetimeSeconds,
+    localTokenTtlSeconds: Math.min(3600, auth.maxTokenLifetimeSeconds),
+  };
 }
 
 /** Makes the app's SCOPE_RESOLVERS injectable in every feature module. */
