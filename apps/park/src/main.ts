@@ -6,7 +6,7 @@ import { PARK_APP } from './park.app';
 void runApp({
   ...PARK_APP,
   afterListen: async (app, config, logger) => {
-    const base = `http://127.0.0.1:${config.http.port}`;
+    const base = `${config.tls ? 'https' : 'http'}://127.0.0.1:${config.http.port}`;
     try {
       await runDemo(app, config, logger, (text) => process.stdout.write(text));
     } catch (error) {
