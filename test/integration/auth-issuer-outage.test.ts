@@ -2,7 +2,12 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createLogger } from '@park/logging';
 import { createApp } from '@park/platform';
-import { makeSigningKey, startTestIssuer, type SigningKey, type TestIssuer } from '../../libs/auth/src/testing/oidc-issuer.server';
+import {
+  makeSigningKey,
+  startTestIssuer,
+  type SigningKey,
+  type TestIssuer,
+} from '../../libs/auth/src/testing/oidc-issuer.server';
 import { BillingApiModule } from '../../apps/billing-api/src/billing-api.module';
 import { testConfig } from '../support/test-config';
 

@@ -20,6 +20,8 @@ describe('HTTP hardening of every app', () => {
   afterAll(() => app?.close());
 
   const json = (bytes: number) => JSON.stringify({ pad: 'x'.repeat(bytes) });
+  const post = (path: string, bytes: number) =>
+    request(app.getHttpServer()).post(path).set('content-type', 'application/json').send(json(bytes));
 
   it('sends the security headers and no X-Powered-By', async () => {
     const res = await request(app.getHttpServer()).get('/health');
@@ -28,7 +30,8 @@ describe('HTTP hardening of every app', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('DENY');
     const csp = String(res.headers['content-security-policy']);
-    for (const directive of ["default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'"]) {
+    const directives = ["default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'"];
+    for (const directive of directives) {
       expect(csp).toContain(directive);
     }
     expect(csp).not.toContain('upgrade-insecure-requests'); // plain http here: it would break /docs
@@ -45,18 +48,17 @@ describe('HTTP hardening of every app', () => {
   });
 
   it('refuses a REST body over 1 MiB before authentication, and still authenticates a smaller one', async () => {
-    const big = await request(app.getHttpServer()).post('/v1/tenants').set('content-type', 'application/json').send(json(1_100_000));
+    const big = await post('/v1/tenants', 1_100_000);
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('BODY_TOO_LARGE');
-    const small = await request(app.getHttpServer()).post('/v1/tenants').set('content-type', 'application/json').send(json(900_000));
+    const small = await post('/v1/tenants', 900_000);
     expect(small.status).toBe(401);
   });
 
   it('keeps the 8 MiB limit of the agent routes', async () => {
-    const server = app.getHttpServer();
-    const twoMiB = await request(server).post('/v1/usage/batches').set('content-type', 'application/json').send(json(2 << 20));
+    const twoMiB = await post('/v1/usage/batches', 2 << 20);
     expect(twoMiB.status).toBe(401); // read, then refused for its missing signature
-    const nineMiB = await request(server).post('/v1/usage/batches').set('content-type', 'application/json').send(json(9 << 20));
+    const nineMiB = await post('/v1/usage/batches', 9 << 20);
     expect(nineMiB.status).toBe(413);
   });
 });

@@ -75,14 +75,16 @@ describe('rate limits, with the real Redis (own key prefix)', () => {
     }>;
     const bytes = definition.PushUsage.requestSerialize({ records: batch });
     const metadata = new Metadata();
-    const headers = signedHeaders(credential.privateKeyPem, { method: 'POST', path: PUSH, body: bytes, clusterId, keyId: credential.keyId });
+    const { keyId, privateKeyPem } = credential;
+    const headers = signedHeaders(privateKeyPem, { method: 'POST', path: PUSH, body: bytes, clusterId, keyId });
     for (const [k, v] of Object.entries(headers)) metadata.set(k, v);
     return new Promise<ServiceError | null>((resolve) => {
-      grpc.makeUnaryRequest(PUSH, (b: Buffer) => b, definition.PushUsage.responseDeserialize, bytes, metadata, (error) => resolve(error));
+      const decode = definition.PushUsage.responseDeserialize;
+      grpc.makeUnaryRequest(PUSH, (b: Buffer) => b, decode, bytes, metadata, (error) => resolve(error));
     });
   };
 
-  it('limits each principal on the REST API: 429 with Retry-After, others unaffected, counted in /metrics', async () => {
+  it('limits each principal on REST: 429 with Retry-After, others unaffected, counted in /metrics', async () => {
     const server = app.getHttpServer();
     const admin = await bearer(app, OPERATOR_ADMIN);
     const before = await metricValue('park_rate_limited_total', { api: 'rest', limit: 'requests' });
@@ -93,14 +95,16 @@ describe('rate limits, with the real Redis (own key prefix)', () => {
     expect(limited[0].headers['retry-after']).toBe('1');
     expect(limited[0].body.error.code).toBe('RATE_LIMITED');
     await request(server).get('/v1/tenants').set(await bearer(app, OPERATOR_FINANCE)).expect(200);
-    expect(await metricValue('park_rate_limited_total', { api: 'rest', limit: 'requests' })).toBe(before + limited.length);
+    const after = await metricValue('park_rate_limited_total', { api: 'rest', limit: 'requests' });
+    expect(after).toBe(before + limited.length);
     const text = (await request(server).get('/metrics').expect(200)).text;
     expect(text).toMatch(/park_rate_limited_total\{api="rest",limit="requests"\} \d+/);
   });
 
-  it('limits each cluster’s records per second over HTTPS: two concurrent pushes of 3,000, one refused whole', async () => {
+  it('limits each cluster’s records/s over HTTPS: two concurrent pushes of 3,000, one refused whole', async () => {
     const server = app.getHttpServer();
-    const answers = await Promise.all([records(3000), records(3000)].map((b) => pushBatch(server, clusterId, credential, b)));
+    const push = (batch: Record<string, unknown>[]) => pushBatch(server, clusterId, credential, batch);
+    const answers = await Promise.all([push(records(3000)), push(records(3000))]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 429]);
     const refused = answers.find((r) => r.status === 429)!;
     expect(refused.body.error.code).toBe('RATE_LIMITED');
@@ -125,7 +129,8 @@ describe('rate limits, with the real Redis (own key prefix)', () => {
     expect(await limits.consumeIngest(uniqueId('other'), fiveMiB)).toEqual({ allowed: true });
     // 64 MiB/s by default: 12 more of 5 MiB fill it
     const decisions = await Promise.all(Array.from({ length: 13 }, () => limits.consumeIngest(cluster, fiveMiB)));
-    expect(decisions.filter((d) => !d.allowed)).toContainEqual({ allowed: false, limit: 'bytes', retryAfterSeconds: 1 });
+    const refusal = { allowed: false, limit: 'bytes', retryAfterSeconds: 1 };
+    expect(decisions.filter((d) => !d.allowed)).toContainEqual(refusal);
   });
 });
 
@@ -138,10 +143,12 @@ describe('rate limits while Redis is down', () => {
     limits?.onApplicationShutdown();
   });
 
-  it('keep limiting per process, answer at once and count the fallback; Redis back, they are shared again', async () => {
+  it('keep limiting per process, answer at once and count the fallback; shared again once Redis is back', async () => {
     const port = await freePort();
     const startRedis = () =>
-      spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+        stdio: 'ignore',
+      });
     /** Until a check reaches Redis (the fallback counter stays still). */
     const untilShared = async () => {
       const deadline = Date.now() + 10_000;

@@ -33,7 +33,9 @@ describe('TLS on the agent API, verified by the agent with a CA bundle', () => {
   beforeAll(async () => {
     certs = makeTestCertificates();
     const [port, grpcPort] = [await freePort(), await freePort()];
-    const config = testConfig({ TLS_CERT_FILE: certs.certFile, TLS_KEY_FILE: certs.keyFile, GRPC_PORT: String(grpcPort) });
+    const config = testConfig({
+      TLS_CERT_FILE: certs.certFile, TLS_KEY_FILE: certs.keyFile, GRPC_PORT: String(grpcPort),
+    });
     app = await createApp(config, createLogger({ app: 'test', level: 'silent' }), {
       app: 'ingest-gateway',
       dependencies: ['postgres', 'redis', 'kafka', 'clickhouse'],
@@ -57,18 +59,23 @@ describe('TLS on the agent API, verified by the agent with a CA bundle', () => {
     certs?.remove();
   });
 
-  const records = () => [wireRecord(testWorld({ clusterId, tenantId, now: Date.now() }), { event_id: uniqueId('tls-') })];
+  const records = () => [
+    wireRecord(testWorld({ clusterId, tenantId, now: Date.now() }), { event_id: uniqueId('tls-') }),
+  ];
   const client = (ca?: string) =>
     new GatewayClient({
       baseUrl,
-      identity: { clusterId, keyId: credential.keyId, privateKey: loadPrivateKey(credential.privateKeyPem, 'test key') },
+      identity: {
+        clusterId, keyId: credential.keyId, privateKey: loadPrivateKey(credential.privateKeyPem, 'test key'),
+      },
       retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 10_000 },
       log: () => undefined,
       ca,
     });
 
   it('pushes over HTTPS when the agent trusts the park CA, and refuses the server otherwise', async () => {
-    const answer = await client(fs.readFileSync(certs.caFile, 'utf8')).send('POST', '/v1/usage/batches', { records: records() });
+    const trusting = client(fs.readFileSync(certs.caFile, 'utf8'));
+    const answer = await trusting.send('POST', '/v1/usage/batches', { records: records() });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ accepted: 1, rejected: 0 });
     await expect(client().send('POST', '/v1/usage/batches', { records: records() })).rejects.toThrow(/certificate/i);
@@ -81,9 +88,8 @@ describe('TLS on the agent API, verified by the agent with a CA bundle', () => {
     const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
     const flags = ['--cluster', clusterId, '--key-id', credential.keyId, '--key-file', keyFile, '--max-attempts', '1'];
     expect(await main(['status', '--gateway', baseUrl, '--ca', certs.caFile, ...flags], io)).toBe(0);
-    await expect(main(['status', '--gateway', 'http://127.0.0.1:1', '--ca', certs.caFile, ...flags], io)).rejects.toThrow(
-      /--ca verifies an https gateway/,
-    );
+    const plainHttp = main(['status', '--gateway', 'http://127.0.0.1:1', '--ca', certs.caFile, ...flags], io);
+    await expect(plainHttp).rejects.toThrow(/--ca verifies an https gateway/);
   });
 
   it('serves gRPC over TLS: a client trusting the CA pushes, one that does not is refused', async () => {
@@ -93,7 +99,8 @@ describe('TLS on the agent API, verified by the agent with a CA bundle', () => {
     const push = (channel: Client) => {
       const bytes = definition.PushUsage.requestSerialize({ records: records() });
       const metadata = new Metadata();
-      const headers = signedHeaders(credential.privateKeyPem, { method: 'POST', path: PUSH, body: bytes, clusterId, keyId: credential.keyId });
+      const { keyId, privateKeyPem } = credential;
+      const headers = signedHeaders(privateKeyPem, { method: 'POST', path: PUSH, body: bytes, clusterId, keyId });
       for (const [k, v] of Object.entries(headers)) metadata.set(k, v);
       return new Promise<{ error: ServiceError | null; response?: Record<string, unknown> }>((resolve) => {
         channel.makeUnaryRequest(PUSH, (b: Buffer) => b, definition.PushUsage.responseDeserialize, bytes, metadata,

@@ -17,16 +17,21 @@ export interface TestCertificates {
 export function makeTestCertificates(): TestCertificates {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'park-tls-'));
   const at = (name: string) => path.join(dir, name);
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const openssl = (...args: string[]) =>
+    execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=park test CA');
   openssl('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
-  fs.writeFileSync(
-    at('server.ext'),
-    'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n',
-  );
-  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem',
-    '-days', '1', '-extfile', 'server.ext');
+  const extensions = [
+    'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    'basicConstraints=CA:FALSE',
+    'keyUsage=digitalSignature',
+    'extendedKeyUsage=serverAuth',
+  ];
+  fs.writeFileSync(at('server.ext'), `${extensions.join('\n')}\n`);
+  const signedByCa = ['-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial'];
+  openssl('x509', '-req', '-in', 'server.csr', ...signedByCa, '-out', 'server.pem', '-days', '1',
+    '-extfile', 'server.ext');
   return {
     dir,
     caFile: at('ca.pem'),

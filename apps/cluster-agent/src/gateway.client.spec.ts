@@ -79,7 +79,8 @@ describe('GatewayClient retry policy', () => {
       },
       retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 5_000 },
     });
-    await expect(patient.send('POST', '/v1/usage/batches', { records: [] })).resolves.toMatchObject({ status: 200, retries: 1 });
+    const answer = patient.send('POST', '/v1/usage/batches', { records: [] });
+    await expect(answer).resolves.toMatchObject({ status: 200, retries: 1 });
     expect(waits).toEqual([2000]);
   });
 

@@ -157,9 +157,13 @@ async function readBody(res: { text(): Promise<string> }): Promise<unknown> {
  * the error may come from another realm (Node's bundled fetch under a test runner), where instanceof fails.
  */
 function networkProblem(e: unknown): string {
-  const error = (typeof e === 'object' && e !== null ? e : {}) as { name?: unknown; message?: unknown; cause?: unknown };
+  type Shape = { name?: unknown; message?: unknown; cause?: unknown; code?: unknown };
+  const shape = (value: unknown): Shape => (typeof value === 'object' && value !== null ? value : {});
+  const error = shape(e);
   if (error.name === 'TimeoutError') return 'no answer before the time-out';
-  const cause = (typeof error.cause === 'object' && error.cause !== null ? error.cause : {}) as { code?: unknown; message?: unknown };
-  if (typeof cause.message === 'string') return `network error: ${typeof cause.code === 'string' ? `${cause.code} ` : ''}${cause.message}`;
+  const cause = shape(error.cause);
+  if (typeof cause.message === 'string') {
+    return `network error: ${typeof cause.code === 'string' ? `${cause.code} ` : ''}${cause.message}`;
+  }
   return `network error: ${typeof error.message === 'string' ? error.message : String(e)}`;
 }

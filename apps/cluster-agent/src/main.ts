@@ -22,7 +22,8 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 const CONNECTION: Options = {
-  gateway: { type: 'string' }, ca: { type: 'string' }, 'max-attempts': { type: 'string' }, timeout: { type: 'string' }, 'batch-size': { type: 'string' },
+  ca: { type: 'string' },
+  gateway: { type: 'string' }, 'max-attempts': { type: 'string' }, timeout: { type: 'string' }, 'batch-size': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 const SIGNER: Options = { cluster: { type: 'string' }, 'key-id': { type: 'string' }, 'key-file': { type: 'string' } };
@@ -96,7 +97,8 @@ function signerClient(v: Values): GatewayClient {
   const keyId = required(v, 'key-id', 'the ak_… id the park operator gave with the key');
   const keyFile = required(v, 'key-file', "the cluster's PEM private key");
   const privateKey = loadPrivateKey(readText(keyFile, 'key file'), `key file ${keyFile}`);
-  return new GatewayClient({ baseUrl, identity: { clusterId, keyId, privateKey }, retry: retryPolicy(v), ca: caBundle(v, baseUrl) });
+  const identity = { clusterId, keyId, privateKey };
+  return new GatewayClient({ baseUrl, identity, retry: retryPolicy(v), ca: caBundle(v, baseUrl) });
 }
 
 function pushSource(v: Values): { kind: SourceKind; file: string } {

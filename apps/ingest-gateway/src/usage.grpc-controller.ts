@@ -102,7 +102,8 @@ export class UsageGrpcController {
     if (request[DECODE_ERROR]) {
       throw new RpcException({ code: status.INVALID_ARGUMENT, message: `MALFORMED_PROTOBUF: the request is not a valid ${SERVICE} message (${request[DECODE_ERROR]})` });
     }
-    await enforceIngestLimitRpc(this.limits, result.clusterId, { records: recordsIn(request), bytes: request[RAW_BYTES]?.length ?? 0 });
+    const usage = { records: recordsIn(request), bytes: request[RAW_BYTES]?.length ?? 0 };
+    await enforceIngestLimitRpc(this.limits, result.clusterId, usage);
     return result.clusterId;
   }
 }

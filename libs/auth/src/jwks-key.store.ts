@@ -94,7 +94,8 @@ export class JwksKeyStore {
     this.pending ??= this.options
       .load()
       .then((document) => {
-        const set: KeySet = { getKey: createLocalJWKSet(document as Parameters<typeof createLocalJWKSet>[0]), fetchedAt: this.now() };
+        const keys = document as Parameters<typeof createLocalJWKSet>[0]; // checked by createLocalJWKSet
+        const set: KeySet = { getKey: createLocalJWKSet(keys), fetchedAt: this.now() };
         this.current = set;
         return set;
       })

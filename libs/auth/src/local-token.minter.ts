@@ -35,7 +35,8 @@ export function createLocalTokenMinter(settings: AuthSettings): LocalTokenMinter
       const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
       const ttlSeconds = options.ttlSeconds ?? resolved.localTokenTtlSeconds;
       if (ttlSeconds > resolved.maxTokenLifetimeSeconds) {
-        throw new RangeError(`ttlSeconds ${ttlSeconds} is beyond the maximum token lifetime ${resolved.maxTokenLifetimeSeconds}`);
+        const max = resolved.maxTokenLifetimeSeconds;
+        throw new RangeError(`ttlSeconds ${ttlSeconds} is beyond the maximum token lifetime ${max}`);
       }
       return new SignJWT(claimsFromPrincipal(principal, resolved.claimNames))
         .setProtectedHeader({ alg, typ: 'JWT' })

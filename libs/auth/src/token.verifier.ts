@@ -161,7 +161,8 @@ export function createTokenVerifier(settings: AuthSettings, options: TokenVerifi
         // a token minted for 10 years is refused at once, not only 12 h after its iat
         const lifetime = Number(payload.exp) - Number(payload.iat);
         if (lifetime > resolved.maxTokenLifetimeSeconds) {
-          throw new InvalidTokenError('lifetime-too-long', `lifetime ${lifetime} s > ${resolved.maxTokenLifetimeSeconds} s`);
+          const detail = `lifetime ${lifetime} s > ${resolved.maxTokenLifetimeSeconds} s`;
+          throw new InvalidTokenError('lifetime-too-long', detail);
         }
         return principalFromClaims(payload, resolved.claimNames);
       } catch (error) {

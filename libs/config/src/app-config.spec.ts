@@ -3,7 +3,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, DEVELOPMENT_AUTH_SECRET, LOCAL_AUTH_ISSUER, loadConfig } from './app-config';
 
-const PRODUCTION = { PARK_MODE: 'production', AUTH_ISSUER: 'https://idp.example.org', CLICKHOUSE_URL: 'http://park:secret@ch:8123' };
+const PRODUCTION = {
+  PARK_MODE: 'production',
+  AUTH_ISSUER: 'https://idp.example.org',
+  CLICKHOUSE_URL: 'http://park:secret@ch:8123',
+};
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -51,7 +55,11 @@ describe('loadConfig', () => {
     it('uses the documented development key and the local issuer outside production', () => {
       const config = loadConfig({});
       expect(config.auth).toEqual({
-        kind: 'local', issuer: LOCAL_AUTH_ISSUER, audience: 'park-api', localSecret: DEVELOPMENT_AUTH_SECRET, maxTokenLifetimeSeconds: 43_200,
+        kind: 'local',
+        issuer: LOCAL_AUTH_ISSUER,
+        audience: 'park-api',
+        localSecret: DEVELOPMENT_AUTH_SECRET,
+        maxTokenLifetimeSeconds: 43_200,
       });
       expect(loadConfig({ AUTH_LOCAL_SECRET: 'x'.repeat(32) }).auth).toMatchObject({ kind: 'local', localSecret: 'x'.repeat(32) });
       expect(() => loadConfig({ AUTH_LOCAL_SECRET: 'short' })).toThrow(/AUTH_LOCAL_SECRET/);
@@ -80,19 +88,23 @@ describe('loadConfig', () => {
     });
 
     it('refuses the published development key on an interface other than loopback', () => {
-      expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([expect.stringMatching(/^AUTH_LOCAL_SECRET: the published development key/)]);
+      const refused = expect.stringMatching(/^AUTH_LOCAL_SECRET: the published development key/);
+      expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([refused]);
       expect(problemsOf({ HOST: '10.1.2.3', AUTH_LOCAL_SECRET: DEVELOPMENT_AUTH_SECRET })).toHaveLength(1);
       for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1']) expect(problemsOf({ HOST: host })).toEqual([]);
     });
 
     it('refuses the embedded ClickHouse engine in production unless opted in', () => {
       const { CLICKHOUSE_URL: _, ...withoutServer } = PRODUCTION;
-      expect(problemsOf(withoutServer)).toEqual([expect.stringMatching(/^CLICKHOUSE_URL: production needs a ClickHouse server/)]);
+      const refused = expect.stringMatching(/^CLICKHOUSE_URL: production needs a ClickHouse server/);
+      expect(problemsOf(withoutServer)).toEqual([refused]);
       expect(loadConfig({ ...withoutServer, CLICKHOUSE_EMBEDDED_IN_PRODUCTION: '1' }).clickhouse.kind).toBe('embedded');
     });
 
     it('reports every production problem together', () => {
-      const problems = problemsOf({ PARK_MODE: 'production', AUTH_LOCAL_SECRET: 'x'.repeat(32), PARK_DEMO: '1', TLS_CERT_FILE: '/nowhere.pem' });
+      const problems = problemsOf({
+        PARK_MODE: 'production', AUTH_LOCAL_SECRET: 'x'.repeat(32), PARK_DEMO: '1', TLS_CERT_FILE: '/nowhere.pem',
+      });
       expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(
         ['AUTH_ISSUER', 'AUTH_LOCAL_SECRET', 'CLICKHOUSE_URL', 'PARK_DEMO', 'TLS_CERT_FILE', 'TLS_KEY_FILE'].sort(),
       );
@@ -113,9 +125,13 @@ describe('loadConfig', () => {
       const config = loadConfig({});
       expect(config.http.bodyLimitBytes).toBe(1024 * 1024);
       expect(config.rateLimit).toEqual({
-        enabled: true, ingestRecordsPerSecond: 50_000, ingestBytesPerSecond: 64 * 1024 * 1024, restRequestsPerSecond: 50,
+        enabled: true,
+        ingestRecordsPerSecond: 50_000,
+        ingestBytesPerSecond: 64 * 1024 * 1024,
+        restRequestsPerSecond: 50,
       });
-      expect(problemsOf({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '10', RATE_LIMIT_INGEST_RECORDS_PER_SECOND: '100' })).toHaveLength(2);
+      const tooSmall = { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '10', RATE_LIMIT_INGEST_RECORDS_PER_SECOND: '100' };
+      expect(problemsOf(tooSmall)).toHaveLength(2);
     });
   });
 });

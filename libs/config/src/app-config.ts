@@ -10,7 +10,12 @@ export interface AppConfig {
   /** HTTPS on PORT and gRPC over TLS on GRPC_PORT (TLS_CERT_FILE, TLS_KEY_FILE: PEM), or null for plain text. */
   tls: { certFile: string; keyFile: string } | null;
   /** Redis-backed limits; `enabled: false` turns them off (RATE_LIMIT_*). */
-  rateLimit: { enabled: boolean; ingestRecordsPerSecond: number; ingestBytesPerSecond: number; restRequestsPerSecond: number };
+  rateLimit: {
+    enabled: boolean;
+    ingestRecordsPerSecond: number;
+    ingestBytesPerSecond: number;
+    restRequestsPerSecond: number;
+  };
   grpc: { host: string; port: number };
   logLevel: Environment['LOG_LEVEL'];
   demo: boolean;
@@ -67,8 +72,12 @@ function crossChecks(e: Environment, env: NodeJS.ProcessEnv, host: string): stri
     if (e.PARK_DEMO && env.PARK_DEMO !== undefined) {
       problems.push('PARK_DEMO: demo data is never seeded in production mode; unset it or set PARK_DEMO=0');
     }
-    if (!e.AUTH_ISSUER) problems.push('AUTH_ISSUER: production mode verifies tokens against an OIDC issuer; set its URL');
-    if (env.AUTH_LOCAL_SECRET) problems.push('AUTH_LOCAL_SECRET: local signing keys are refused in production mode; unset it');
+    if (!e.AUTH_ISSUER) {
+      problems.push('AUTH_ISSUER: production mode verifies tokens against an OIDC issuer; set its URL');
+    }
+    if (env.AUTH_LOCAL_SECRET) {
+      problems.push('AUTH_LOCAL_SECRET: local signing keys are refused in production mode; unset it');
+    }
     if (!e.CLICKHOUSE_URL && !e.CLICKHOUSE_EMBEDDED_IN_PRODUCTION) {
       problems.push(
         'CLICKHOUSE_URL: production needs a ClickHouse server (the embedded engine is for local runs); ' +
@@ -83,7 +92,8 @@ function crossChecks(e: Environment, env: NodeJS.ProcessEnv, host: string): stri
     );
   }
   if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) {
-    problems.push(`${e.TLS_CERT_FILE === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE'}: TLS needs both a certificate and a key`);
+    const missing = e.TLS_CERT_FILE === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE';
+    problems.push(`${missing}: TLS needs both a certificate and a key`);
   }
   for (const name of ['TLS_CERT_FILE', 'TLS_KEY_FILE'] as const) {
     const file = e[name];
@@ -108,7 +118,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mode: e.PARK_MODE,
     http: { host, port: e.PORT, bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES },
     grpc: { host, port: e.GRPC_PORT },
-    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: path.resolve(e.TLS_CERT_FILE), keyFile: path.resolve(e.TLS_KEY_FILE) } : null,
+    tls:
+      e.TLS_CERT_FILE && e.TLS_KEY_FILE
+        ? { certFile: path.resolve(e.TLS_CERT_FILE), keyFile: path.resolve(e.TLS_KEY_FILE) }
+        : null,
     rateLimit: {
       enabled: e.RATE_LIMIT_ENABLED,
       ingestRecordsPerSecond: e.RATE_LIMIT_INGEST_RECORDS_PER_SECOND,

@@ -28,8 +28,10 @@ export function securityHeaders(tls: boolean): RequestHandler {
   });
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 function pathPattern(path: string): RegExp {
-  const escaped = path.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  const escaped = path.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : escapeRegExp(part)));
   return new RegExp(`^${escaped.join('/')}/?$`);
 }
 

@@ -4,4 +4,10 @@ export { FeatureThreads, type FeatureThread, type ThreadApp } from './feature-th
 export { createApp, runApp, type RunAppOptions } from './run-app';
 export { bodyMiddleware, sendError, type BodyLimit, type RequestWithRawBody } from './body.middleware';
 export { RateLimits, type RateDecision, type RateLimitName } from './rate-limit/rate-limits.service';
-export { RateLimitInterceptor, RateLimitedException, enforceIngestLimitRpc, recordsIn, RATE_LIMITED } from './rate-limit/rate-limit.interceptor';
+export {
+  RateLimitInterceptor,
+  RateLimitedException,
+  enforceIngestLimitRpc,
+  recordsIn,
+  RATE_LIMITED,
+} from './rate-limit/rate-limit.interceptor';

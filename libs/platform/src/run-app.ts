@@ -42,7 +42,8 @@ export async function createApp(config: AppConfig, logger: Logger, options: RunA
     }),
     { logger: new NestPinoLogger(logger), bufferLogs: false, bodyParser: false, httpsOptions: tls ?? undefined },
   );
-  const express = app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void; disable(name: string): void };
+  type ExpressSettings = { set(name: string, value: unknown): void; disable(name: string): void };
+  const express = app.getHttpAdapter().getInstance() as ExpressSettings;
   // no ETag on answers: every body would be hashed (an agent's per-record answer is ~100 kB) and no client of
   // ours sends conditional requests
   express.set('etag', false);
@@ -66,7 +67,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: RunA
           url: `${config.grpc.host}:${config.grpc.port}`,
           // above the 4 MiB batch limit, so an oversized batch is answered with its reason code
           maxReceiveMessageLength: AGENT_BODY_LIMIT_BYTES,
-          ...(tls ? { credentials: ServerCredentials.createSsl(null, [{ private_key: tls.key, cert_chain: tls.cert }], false) } : {}),
+          ...(tls ? { credentials: grpcTlsCredentials(tls) } : {}),
         },
       },
       { inheritAppConfig: true },
@@ -77,6 +78,11 @@ export async function createApp(config: AppConfig, logger: Logger, options: RunA
     if (created.length > 0) logger.info({ created }, 'kafka topics created');
   }
   return app;
+}
+
+/** gRPC over TLS with the certificate and key of TLS_CERT_FILE / TLS_KEY_FILE (no client certificates). */
+function grpcTlsCredentials(tls: { cert: Buffer; key: Buffer }): ServerCredentials {
+  return ServerCredentials.createSsl(null, [{ private_key: tls.key, cert_chain: tls.cert }], false);
 }
 
 /** The whole life of an app process: validated config, JSON logs, listen, clean stop on SIGINT/SIGTERM. */
@@ -107,7 +113,8 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     }
     if (options.grpc) await app.startAllMicroservices();
     await app.listen(config.http.port, config.http.host);
-    logger.info({ port: config.http.port, host: config.http.host, tls: config.tls !== null }, `${options.app} listening`);
+    const { port, host } = config.http;
+    logger.info({ port, host, tls: config.tls !== null }, `${options.app} listening`);
     if (options.afterListen) await options.afterListen(app, config, logger);
   } catch (error) {
     logger.fatal({ err: error }, `${options.app} failed to start`);

@@ -40,11 +40,15 @@ describe('demo tokens of local runs', () => {
 
   it('writes nothing in production or without the demo', async () => {
     const production = loadConfig({
-      PARK_MODE: 'production', AUTH_ISSUER: 'https://idp.example.org', CLICKHOUSE_URL: 'http://ch:8123', PARK_LOCAL_DIR: dir,
+      PARK_MODE: 'production',
+      AUTH_ISSUER: 'https://idp.example.org',
+      CLICKHOUSE_URL: 'http://ch:8123',
+      PARK_LOCAL_DIR: dir,
     });
     let text = '';
     expect(await writeDemoTokens(fakeApp(), production, (chunk) => (text += chunk))).toBeNull();
-    expect(await writeDemoTokens(fakeApp(), loadConfig({ PARK_DEMO: '0', PARK_LOCAL_DIR: dir }), (c) => (text += c))).toBeNull();
+    const withoutDemo = loadConfig({ PARK_DEMO: '0', PARK_LOCAL_DIR: dir });
+    expect(await writeDemoTokens(fakeApp(), withoutDemo, (chunk) => (text += chunk))).toBeNull();
     expect(text).toBe('');
     expect(fs.readdirSync(dir)).toEqual([]);
   });

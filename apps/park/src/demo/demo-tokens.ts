@@ -15,7 +15,11 @@ export const DEMO_TOKENS_FILE = 'demo-tokens.txt';
  * The tokens go to `<PARK_LOCAL_DIR>/demo-tokens.txt`, readable by its owner only (0600), not to stdout: boot
  * output ends up in logs and terminals other people read. Returns the file, or null when none was written.
  */
-export async function writeDemoTokens(app: INestApplication, config: AppConfig, out: (text: string) => void): Promise<string | null> {
+export async function writeDemoTokens(
+  app: INestApplication,
+  config: AppConfig,
+  out: (text: string) => void,
+): Promise<string | null> {
   if (!config.demo || config.mode === 'production' || config.auth.kind !== 'local') return null;
   const prisma = app.get(PrismaService).client;
   const [tenant, bureau, cluster] = await Promise.all([
@@ -34,7 +38,8 @@ export async function writeDemoTokens(app: INestApplication, config: AppConfig, 
   for (const role of ROLES) if (role !== 'cluster-agent') lines.push(`${role.padEnd(16)} ${tokens[role]}`);
   const file = path.join(config.localDir, DEMO_TOKENS_FILE);
   writeOwnerOnly(file, `${lines.join('\n')}\n`);
-  out(`\ndemo users: bearer tokens (valid ${ttlSeconds / 3600} h) in ${path.relative(process.cwd(), file) || file} (mode 0600)\n`);
+  const shown = path.relative(process.cwd(), file) || file;
+  out(`\ndemo users: bearer tokens (valid ${ttlSeconds / 3600} h) in ${shown} (mode 0600)\n`);
   return file;
 }
 

@@ -14,6 +14,14 @@ export async function makeSigningKey(kid: string, alg: SigningKey['alg']): Promi
   return { kid, alg, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } };
 }
 
+export interface SignOptions {
+  issuer?: string;
+  audience?: string;
+  kid?: string;
+  /** jose's duration, e.g. '2h'. Default '5m'. */
+  expiresIn?: string;
+}
+
 /** A tiny OIDC issuer on 127.0.0.1: discovery document and JWKS over real HTTP, with knobs for failure. */
 export interface TestIssuer {
   issuer: string;
@@ -25,7 +33,7 @@ export interface TestIssuer {
   setJwksBehaviour(behaviour: 'ok' | 'error' | 'garbage'): void;
   /** The issuer the discovery document claims (defaults to the real one). */
   setDiscoveredIssuer(issuer: string): void;
-  sign(key: SigningKey, claims: Record<string, unknown>, options?: { issuer?: string; audience?: string; kid?: string; expiresIn?: string }): Promise<string>;
+  sign(key: SigningKey, claims: Record<string, unknown>, options?: SignOptions): Promise<string>;
   close(): Promise<void>;
 }
 

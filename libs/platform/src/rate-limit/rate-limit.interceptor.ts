@@ -1,4 +1,10 @@
-import { HttpException, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  HttpException,
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
@@ -13,7 +19,8 @@ const GRPC_RESOURCE_EXHAUSTED = 8;
 type LimitedRequest = Request & { agent?: { clusterId: string }; principal?: Principal; rawBody?: Buffer };
 
 function messageOf(decision: Extract<RateDecision, { allowed: false }>, who: string): string {
-  return `${RATE_LIMITED}: ${who} is over its ${decision.limit} per second limit; retry after ${decision.retryAfterSeconds} s`;
+  const retry = `retry after ${decision.retryAfterSeconds} s`;
+  return `${RATE_LIMITED}: ${who} is over its ${decision.limit} per second limit; ${retry}`;
 }
 
 /** Usage records in an agent request (a push's `records`), counted against the cluster's records/s. */
@@ -72,5 +79,6 @@ export async function enforceIngestLimitRpc(
 ): Promise<void> {
   if (limits === undefined) return;
   const decision = await limits.consumeIngest(clusterId, usage);
-  if (!decision.allowed) throw new RpcException({ code: GRPC_RESOURCE_EXHAUSTED, message: messageOf(decision, `cluster ${clusterId}`) });
+  if (decision.allowed) return;
+  throw new RpcException({ code: GRPC_RESOURCE_EXHAUSTED, message: messageOf(decision, `cluster ${clusterId}`) });
 }

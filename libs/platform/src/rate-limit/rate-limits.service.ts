@@ -80,8 +80,9 @@ export class RateLimits implements OnApplicationShutdown {
       this.storeDown = false;
     });
     const prefix = `${config.redis.queuePrefix}:ratelimit`;
+    const onStoreError = (error: unknown) => this.onStoreError(error);
     const limit = (name: RateLimitName, api: string, perSecond: number) =>
-      new SharedLimit(name, { redis: this.redis, keyPrefix: `${prefix}:${api}:${name}`, perSecond }, (e) => this.onStoreError(e));
+      new SharedLimit(name, { redis: this.redis, keyPrefix: `${prefix}:${api}:${name}`, perSecond }, onStoreError);
     this.ingest = [
       limit('records', 'ingest', config.rateLimit.ingestRecordsPerSecond),
       limit('bytes', 'ingest', config.rateLimit.ingestBytesPerSecond),
@@ -114,7 +115,7 @@ export class RateLimits implements OnApplicationShutdown {
     if (!this.storeDown) {
       this.storeDown = true;
       const reason = error instanceof Error ? error.message : String(error);
-      this.logger.warn(`Redis unavailable for rate limits (${reason}): each instance limits on its own until it is back`);
+      this.logger.warn(`Redis unavailable for rate limits (${reason}): each instance limits alone until it is back`);
     }
   }
 
