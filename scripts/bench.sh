@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 name="${1:?usage: scripts/bench.sh ingest|query|close|lookup}"
+source scripts/node-runtime.sh
 bash scripts/ensure-deps.sh
 PARK_DATABASES="park park_test park_bench park_bench_ingest" bash deploy/local/infra.sh up >/dev/null
 DATABASE_URL="${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/park_bench}" npx prisma migrate deploy >/dev/null

@@ -3,6 +3,7 @@
 # Ctrl-C stops park cleanly; the local Kafka broker keeps running for the next start (`npm run infra:down`).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/node-runtime.sh
 bash scripts/ensure-deps.sh
 bash deploy/local/infra.sh up
 export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/park}"

@@ -5,11 +5,13 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 started=$(date +%s)
+source scripts/node-runtime.sh
 bash scripts/ensure-deps.sh
 bash deploy/local/infra.sh up
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/park_test}"
 echo "migrations: PostgreSQL (park_test)"
 DATABASE_URL="$TEST_DATABASE_URL" npx prisma migrate deploy >/dev/null
+echo "node: $(node --version)"
 echo "== typecheck"
 npx tsc -p tsconfig.json --noEmit
 echo "== lint"

@@ -156,9 +156,15 @@ describe('ingestion under faults', () => {
     await admin.connect();
     const topic = topicName(config.kafka, 'usageRecords');
     await waitFor(() => `sink caught up (sink log:\n${sinkLogTail()})`, async () => {
-      const ends = await admin.fetchTopicOffsets(topic);
-      const [committed] = await admin.fetchOffsets({ groupId: consumerGroup(config.kafka, 'usageSink'), topics: [topic] });
-      return ends.every((e) => committed.partitions.find((p) => p.partition === e.partition)?.offset === e.high);
+      try {
+        const ends = await admin.fetchTopicOffsets(topic);
+        const [committed] = await admin.fetchOffsets({ groupId: consumerGroup(config.kafka, 'usageSink'), topics: [topic] });
+        return ends.every((e) => committed.partitions.find((p) => p.partition === e.partition)?.offset === e.high);
+      } catch (error) {
+        // the restarted broker may not lead the group's coordinator yet (NOT_COORDINATOR): ask again
+        if ((error as { retriable?: boolean }).retriable) return false;
+        throw error;
+      }
     }, (done) => done, 240_000);
     await admin.disconnect();
     const s = sink!;

@@ -27,6 +27,9 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     QUEUE_PREFIX: `test-${id}`,
     KAFKA_TOPIC_PREFIX: `test-${id}.`,
     KAFKA_USAGE_PARTITIONS: '3',
+    // tests drive one principal far faster than a person would; the limiter still runs
+    // (rate-limits.test.ts sets low limits)
+    RATE_LIMIT_REST_REQUESTS_PER_SECOND: '100000',
     CLICKHOUSE_DATA_DIR: process.env.TEST_CLICKHOUSE_DATA_DIR ?? path.join(ROOT, '.local', 'test-clickhouse'),
     CLICKHOUSE_DATABASE: `test_${id}`,
     ...(process.env.TEST_CLICKHOUSE_URL ? { CLICKHOUSE_URL: process.env.TEST_CLICKHOUSE_URL } : {}),

@@ -24,7 +24,10 @@ export class BillingExceptionFilter implements ExceptionFilter {
     if (error instanceof HttpException) {
       const status = error.getStatus();
       // also the AuthGuard's refusals (their fixed messages name nothing; WWW-Authenticate is already set)
-      const code = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' }[status] ?? 'HTTP_ERROR';
+      const codes: Record<number, string> = {
+        401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 429: 'RATE_LIMITED',
+      };
+      const code = codes[status] ?? 'HTTP_ERROR';
       res.status(status).json({ error: { code, message: error.message, requestId: currentRequestId() } });
       return;
     }

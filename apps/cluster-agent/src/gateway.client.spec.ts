@@ -26,7 +26,8 @@ async function fakeGateway(script: (number | 'drop')[]): Promise<{ url: string; 
       const answer = step === 200
         ? { results: records.map((r, index) => ({ index, event_id: r.event_id, status: index === 1 ? 'rejected' : 'accepted', reason_code: 'TOO_OLD', message: 'ended_at: old' })) }
         : { error: { code: step === 401 ? 'UNKNOWN_KEY' : 'KAFKA_UNAVAILABLE', message: 'scripted' } };
-      res.writeHead(step, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      const retryAfter = step === 429 ? { 'retry-after': '2' } : {};
+      res.writeHead(step, { 'content-type': 'application/json', ...retryAfter }).end(JSON.stringify(answer));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -65,6 +66,22 @@ describe('GatewayClient retry policy', () => {
     const push = pushBatches(client(gw.url), 'c1', [[wireRecord()], [wireRecord()]], emptyTally(), quiet);
     await expect(push).rejects.toThrow(expect.objectContaining({ exitCode: EXIT.refused, message: expect.stringContaining('UNKNOWN_KEY: scripted') }));
     expect(gw.seen).toHaveLength(1);
+  });
+
+  it('waits at least the Retry-After of a 429 before the next attempt', async () => {
+    const gw = await fakeGateway([429, 200]);
+    server = gw.server;
+    const waits: number[] = [];
+    const patient = new GatewayClient({
+      baseUrl: gw.url, identity: { clusterId: 'c1', keyId: 'ak_test', privateKey }, log: () => undefined,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 5_000 },
+    });
+    const answer = patient.send('POST', '/v1/usage/batches', { records: [] });
+    await expect(answer).resolves.toMatchObject({ status: 200, retries: 1 });
+    expect(waits).toEqual([2000]);
   });
 
   it('gives up after maxAttempts with exit code 4', async () => {

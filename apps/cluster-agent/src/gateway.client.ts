@@ -1,4 +1,5 @@
 import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
+import { Agent, fetch as fetchWith } from 'undici';
 import { signedHeaders } from '@park/agent-auth';
 import { AgentError, EXIT } from './agent.errors';
 
@@ -33,6 +34,11 @@ export interface GatewayClientOptions {
   /** Where retry notices go (stderr by default). */
   readonly log?: (line: string) => void;
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * PEM bundle of the certificate authorities that may sign the gateway's certificate (`--ca`), instead of the
+   * system's: a park with its own CA. The server is verified either way; nothing here turns verification off.
+   */
+  readonly ca?: string;
 }
 
 /** Reads a PEM private key, naming the file when it is not one. */
@@ -71,9 +77,11 @@ export class GatewayClient {
   private readonly retry: RetryPolicy;
   private readonly log: (line: string) => void;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly dispatcher: Agent | undefined;
 
   constructor(private readonly options: GatewayClientOptions) {
     this.retry = options.retry ?? DEFAULT_RETRY;
+    this.dispatcher = options.ca === undefined ? undefined : new Agent({ connect: { ca: options.ca } });
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
@@ -86,23 +94,26 @@ export class GatewayClient {
     const body = payload === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(payload));
     const { identity } = this.options;
     let problem = '';
+    let retryAfterMs = 0;
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
       if (attempt > 1) {
-        const delay = this.backoff(attempt - 1);
+        // a 429's Retry-After is a floor: retrying sooner would only be refused again
+        const delay = Math.max(this.backoff(attempt - 1), retryAfterMs);
         this.log(`retrying ${method} ${signedPath} in ${delay} ms (attempt ${attempt} of ${this.retry.maxAttempts}) after ${problem}`);
         await this.sleep(delay);
       }
       const headers = signedHeaders(identity.privateKey, {
         method, path: signedPath, body, clusterId: identity.clusterId, keyId: identity.keyId, nonce: randomBytes(16).toString('hex'),
       });
-      let res: Response;
+      let res: { status: number; headers: { get(name: string): string | null }; text(): Promise<string> };
       try {
-        res = await fetch(url, {
+        const init = {
           method,
           headers: { ...headers, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
           body: payload === undefined ? undefined : body,
           signal: AbortSignal.timeout(this.retry.timeoutMs),
-        });
+        };
+        res = this.dispatcher ? await fetchWith(url, { ...init, dispatcher: this.dispatcher }) : await fetch(url, init);
       } catch (e) {
         problem = networkProblem(e);
         continue;
@@ -110,6 +121,7 @@ export class GatewayClient {
       const answer = await readBody(res);
       if (isRetryableStatus(res.status)) {
         problem = describeRefusal(res.status, answer);
+        retryAfterMs = res.status === 429 ? retryAfterSeconds(res.headers.get('retry-after')) * 1000 : 0;
         continue;
       }
       return { status: res.status, body: answer, retries: attempt - 1 };
@@ -124,7 +136,13 @@ export class GatewayClient {
   }
 }
 
-async function readBody(res: Response): Promise<unknown> {
+/** Retry-After in seconds (the park sends seconds; an HTTP date or garbage counts as 0), at most 5 minutes. */
+function retryAfterSeconds(value: string | null): number {
+  const seconds = value !== null && /^\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : 0;
+  return Math.min(seconds, 300);
+}
+
+async function readBody(res: { text(): Promise<string> }): Promise<unknown> {
   const text = await res.text().catch(() => '');
   if (text === '') return undefined;
   try {
@@ -134,12 +152,18 @@ async function readBody(res: Response): Promise<unknown> {
   }
 }
 
+/**
+ * fetch's TypeError hides the reason (refused, reset, an untrusted certificate) in `cause`; name it. Read by shape:
+ * the error may come from another realm (Node's bundled fetch under a test runner), where instanceof fails.
+ */
 function networkProblem(e: unknown): string {
-  if (e instanceof Error) {
-    if (e.name === 'TimeoutError') return 'no answer before the time-out';
-    const cause = (e as Error & { cause?: unknown }).cause;
-    const detail = cause instanceof Error ? `${(cause as Error & { code?: string }).code ?? ''} ${cause.message}`.trim() : '';
-    return `network error: ${detail || e.message}`;
+  type Shape = { name?: unknown; message?: unknown; cause?: unknown; code?: unknown };
+  const shape = (value: unknown): Shape => (typeof value === 'object' && value !== null ? value : {});
+  const error = shape(e);
+  if (error.name === 'TimeoutError') return 'no answer before the time-out';
+  const cause = shape(error.cause);
+  if (typeof cause.message === 'string') {
+    return `network error: ${typeof cause.code === 'string' ? `${cause.code} ` : ''}${cause.message}`;
   }
-  return `network error: ${String(e)}`;
+  return `network error: ${typeof error.message === 'string' ? error.message : String(e)}`;
 }

@@ -8,12 +8,12 @@ import { runStatus } from './status.command';
 
 const USAGE = `park cluster agent: pushes this cluster's usage to the park's ingest gateway (README: apps/cluster-agent)
 
-  agent push     --gateway URL --cluster ID --key-id ID --key-file PEM
+  agent push     --gateway URL [--ca PEM] --cluster ID --key-id ID --key-file PEM
                  (--sacct FILE --tenant-map FILE [--utc-offset MIN] | --k8s-feed FILE [--tenant-map FILE] | --records FILE)
                  [--sku-map FILE] [--batch-size N] [--max-attempts N] [--timeout S] [--dry-run [--out FILE]]
-  agent simulate --gateway URL --credentials FILE [--seed N] [--tenants N] [--clusters N] [--prefix P]
+  agent simulate --gateway URL [--ca PEM] --credentials FILE [--seed N] [--tenants N] [--clusters N] [--prefix P]
                  [--rate R] [--duration S] [--retry-rate F] [--batch-size N] [--max-attempts N] [--timeout S]
-  agent status   --gateway URL --cluster ID --key-id ID --key-file PEM [--from-day D] [--to-day D] [--json]
+  agent status   --gateway URL [--ca PEM] --cluster ID --key-id ID --key-file PEM [--from-day D] [--to-day D] [--json]
 
 exit codes: 0 all records accepted or duplicate, 1 records rejected, 2 bad command line or input,
             3 request refused by the gateway (400/401), 4 gateway unavailable after every retry`;
@@ -22,6 +22,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 const CONNECTION: Options = {
+  ca: { type: 'string' },
   gateway: { type: 'string' }, 'max-attempts': { type: 'string' }, timeout: { type: 'string' }, 'batch-size': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
@@ -72,6 +73,16 @@ function gatewayUrl(v: Values): string {
   return url.href;
 }
 
+/** `--ca FILE`: the CA bundle the gateway's certificate must chain to (a park with its own CA); https only. */
+function caBundle(v: Values, gateway: string): string | undefined {
+  const file = optional(v, 'ca');
+  if (file === undefined) return undefined;
+  if (!gateway.startsWith('https:')) throw usageError(`--ca verifies an https gateway; ${gateway} is not https`);
+  const pem = readText(file, 'CA bundle');
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw usageError(`--ca ${file}: no PEM certificate in it`);
+  return pem;
+}
+
 function retryPolicy(v: Values): RetryPolicy {
   return {
     ...DEFAULT_RETRY,
@@ -86,7 +97,8 @@ function signerClient(v: Values): GatewayClient {
   const keyId = required(v, 'key-id', 'the ak_… id the park operator gave with the key');
   const keyFile = required(v, 'key-file', "the cluster's PEM private key");
   const privateKey = loadPrivateKey(readText(keyFile, 'key file'), `key file ${keyFile}`);
-  return new GatewayClient({ baseUrl, identity: { clusterId, keyId, privateKey }, retry: retryPolicy(v) });
+  const identity = { clusterId, keyId, privateKey };
+  return new GatewayClient({ baseUrl, identity, retry: retryPolicy(v), ca: caBundle(v, baseUrl) });
 }
 
 function pushSource(v: Values): { kind: SourceKind; file: string } {
@@ -114,6 +126,7 @@ async function dispatch(command: string, v: Values, io: Output): Promise<ExitCod
   }
   const baseUrl = gatewayUrl(v);
   const retry = retryPolicy(v);
+  const ca = caBundle(v, baseUrl);
   return runSimulate({
     seed: numberFlag(v, 'seed', { min: 0, max: 2 ** 32 - 1, fallback: 1 }),
     tenants: numberFlag(v, 'tenants', { min: 1, max: 10_000, fallback: 12 }),
@@ -124,7 +137,7 @@ async function dispatch(command: string, v: Values, io: Output): Promise<ExitCod
     retryRate: numberFlag(v, 'retry-rate', { min: 0, max: 1, fallback: 0, integer: false }),
     batchSize,
     credentialsFile: required(v, 'credentials', 'cluster id → { keyId, privateKeyPem }, see write-credentials'),
-    clientFor: (identity: AgentIdentity) => new GatewayClient({ baseUrl, identity, retry }),
+    clientFor: (identity: AgentIdentity) => new GatewayClient({ baseUrl, identity, retry, ca }),
   }, io);
 }
 

@@ -1,4 +1,4 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Optional } from '@nestjs/common';
 import { GrpcMethod, RpcException } from '@nestjs/microservices';
 import { status, type Metadata } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +9,7 @@ import { requestContext } from '@park/logging';
 import { ClickHouseService } from '@park/clickhouse';
 import { validateManifest } from '@park/usage-domain';
 import { ManifestsRepository } from '@park/usage-pipeline';
+import { enforceIngestLimitRpc, RateLimits, recordsIn } from '@park/platform';
 
 const SERVICE = 'IngestService';
 const STATUS: Record<RecordAnswer['status'], string> = {
@@ -28,6 +29,7 @@ export class UsageGrpcController {
     private readonly ingest: IngestService,
     private readonly authenticator: AgentAuthenticator,
     clickhouse: ClickHouseService,
+    @Optional() private readonly limits?: RateLimits,
   ) {
     this.manifests = new ManifestsRepository(clickhouse.client, clickhouse.database);
   }
@@ -100,6 +102,8 @@ export class UsageGrpcController {
     if (request[DECODE_ERROR]) {
       throw new RpcException({ code: status.INVALID_ARGUMENT, message: `MALFORMED_PROTOBUF: the request is not a valid ${SERVICE} message (${request[DECODE_ERROR]})` });
     }
+    const usage = { records: recordsIn(request), bytes: request[RAW_BYTES]?.length ?? 0 };
+    await enforceIngestLimitRpc(this.limits, result.clusterId, usage);
     return result.clusterId;
   }
 }

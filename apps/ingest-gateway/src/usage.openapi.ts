@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RECORD_STATUS_MEANINGS } from '@park/ingest';
 
 // OpenAPI shapes of the agent API. They describe the JSON; validation is @park/usage-domain's.
 
@@ -31,7 +32,11 @@ export class IssueDoc {
 export class RecordResultDoc {
   @ApiProperty() index!: number;
   @ApiProperty() event_id!: string;
-  @ApiProperty({ enum: ['accepted', 'rejected', 'duplicate'] }) status!: string;
+  @ApiProperty({
+    enum: Object.keys(RECORD_STATUS_MEANINGS),
+    description: Object.entries(RECORD_STATUS_MEANINGS).map(([status, meaning]) => `${status}: ${meaning}`).join('\n'),
+  })
+  status!: string;
   @ApiPropertyOptional() reason_code?: string;
   @ApiPropertyOptional() message?: string;
   @ApiPropertyOptional({ type: [IssueDoc] }) issues?: IssueDoc[];

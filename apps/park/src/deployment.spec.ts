@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '@park/config';
@@ -6,7 +7,13 @@ import { loadConfig } from '@park/config';
 // docker-compose.yml cannot run here (no Docker engine); these checks keep it true to the code.
 const root = path.resolve(__dirname, '..', '..', '..');
 const compose = parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { command?: string[]; environment?: Record<string, string> }>;
+  services: Record<string, {
+    command?: string[];
+    environment?: Record<string, string>;
+    secrets?: string[];
+    ports?: string[];
+  }>;
+  secrets?: Record<string, { file: string }>;
 };
 const nest = JSON.parse(fs.readFileSync(path.join(root, 'nest-cli.json'), 'utf8')) as {
   projects: Record<string, { type: string }>;
@@ -27,12 +34,29 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives each app an environment its config accepts, pointing at a ClickHouse server', () => {
+    // the certificate files exist in the containers only (compose secrets): stand-ins here, the paths checked below
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compose-tls-'));
+    const standIns = { TLS_CERT_FILE: path.join(dir, 'cert.pem'), TLS_KEY_FILE: path.join(dir, 'key.pem') };
+    for (const file of Object.values(standIns)) fs.writeFileSync(file, '');
     for (const app of deployables) {
-      const config = loadConfig(compose.services[app].environment);
+      const config = loadConfig({ ...compose.services[app].environment, ...standIns });
       expect(config.mode).toBe('production');
       expect(config.demo).toBe(false);
       expect(config.clickhouse.kind).toBe('server');
+      expect(config.tls).not.toBeNull();
     }
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('serves TLS from compose secrets mounted where TLS_CERT_FILE and TLS_KEY_FILE point', () => {
+    for (const app of deployables) {
+      const { environment = {}, secrets = [] } = compose.services[app];
+      for (const variable of ['TLS_CERT_FILE', 'TLS_KEY_FILE']) {
+        const name = /^\/run\/secrets\/(.+)$/.exec(environment[variable] ?? '')?.[1];
+        expect(name && secrets.includes(name) && compose.secrets?.[name]).toBeTruthy();
+      }
+    }
+    expect(compose.services['ingest-gateway'].ports).toContain('50051:50051');
   });
 
   it('has Kafka in KRaft mode, ClickHouse, PostgreSQL and Redis', () => {

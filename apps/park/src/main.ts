@@ -1,12 +1,12 @@
 import { runApp } from '@park/platform';
 import { runDemo } from './demo/demo.runner';
-import { printDemoTokens } from './demo/demo-tokens';
+import { writeDemoTokens } from './demo/demo-tokens';
 import { PARK_APP } from './park.app';
 
 void runApp({
   ...PARK_APP,
   afterListen: async (app, config, logger) => {
-    const base = `http://127.0.0.1:${config.http.port}`;
+    const base = `${config.tls ? 'https' : 'http'}://127.0.0.1:${config.http.port}`;
     try {
       await runDemo(app, config, logger, (text) => process.stdout.write(text));
     } catch (error) {
@@ -15,7 +15,7 @@ void runApp({
       process.stdout.write(`\ndemo failed: ${(error as Error).message}\n`);
     }
     try {
-      await printDemoTokens(app, config, (text) => process.stdout.write(text));
+      await writeDemoTokens(app, config, (text) => process.stdout.write(text));
     } catch (error) {
       logger.error({ err: error }, 'demo tokens failed');
     }

@@ -57,6 +57,22 @@ export interface AuthSettings {
   algorithms?: readonly string[];
   /** Override some claim names; the rest keep DEFAULT_CLAIM_NAMES. */
   claimNames?: Partial<ClaimNames>;
-  /** JWKS fetch tuning (jose defaults: 5000 ms timeout, 30000 ms cooldown, 600000 ms max age). */
-  jwks?: { timeoutMs?: number; cooldownMs?: number; cacheMaxAgeMs?: number };
+  /**
+   * Longest accepted token lifetime (`exp − iat`), and the oldest accepted `iat`. Default 43200 (12 h). Tokens
+   * must carry `iat`, not later than now + clockToleranceSeconds.
+   */
+  maxTokenLifetimeSeconds?: number;
+  /** Issuer key set (production), see JwksKeyStore. */
+  jwks?: JwksSettings;
+}
+
+export interface JwksSettings {
+  /** Per fetch. Default 5000. */
+  timeoutMs?: number;
+  /** At most one refresh per this interval for unknown key ids, and none this soon after a failure. Default 30000. */
+  cooldownMs?: number;
+  /** The key set is refreshed once this old. Default 600000 (10 min). */
+  cacheMaxAgeMs?: number;
+  /** While the issuer cannot be reached, the last good key set is used until this old. Default 86400000 (24 h). */
+  staleMaxAgeMs?: number;
 }

@@ -1,4 +1,4 @@
-import type { AuthSettings, ClaimNames } from './auth-settings.types';
+import type { AuthSettings, ClaimNames, JwksSettings } from './auth-settings.types';
 import { DEFAULT_CLAIM_NAMES } from './auth-settings.types';
 import { AuthSettingsError, LocalKeyInProductionError } from './auth.errors';
 
@@ -17,8 +17,16 @@ export interface ResolvedAuthSettings {
   localTokenTtlSeconds: number;
   algorithms: string[];
   claimNames: ClaimNames;
-  jwks: { timeoutMs?: number; cooldownMs?: number; cacheMaxAgeMs?: number };
+  maxTokenLifetimeSeconds: number;
+  jwks: Required<JwksSettings>;
 }
+
+const JWKS_DEFAULTS: Required<JwksSettings> = {
+  timeoutMs: 5_000,
+  cooldownMs: 30_000,
+  cacheMaxAgeMs: 600_000,
+  staleMaxAgeMs: 86_400_000,
+};
 
 /** https, or http on a loopback host only (tests, a local IdP). */
 export function isTrustedKeyUrl(url: URL): boolean {
@@ -102,9 +110,17 @@ export function resolveAuthSettings(settings: AuthSettings): ResolvedAuthSetting
   if (new Set(Object.values(claimNames)).size !== Object.keys(claimNames).length) {
     problems.push('claimNames: each claim needs its own name');
   }
+  const maxTokenLifetimeSeconds = settings.maxTokenLifetimeSeconds ?? 43_200;
+  if (!Number.isInteger(maxTokenLifetimeSeconds) || maxTokenLifetimeSeconds < 60) {
+    problems.push('maxTokenLifetimeSeconds: an integer of at least 60');
+  } else if (localTokenTtlSeconds > maxTokenLifetimeSeconds) {
+    problems.push('localTokenTtlSeconds: longer than maxTokenLifetimeSeconds, so minted tokens would be refused');
+  }
   for (const [key, value] of Object.entries(settings.jwks ?? {})) {
     if (value !== undefined && (!Number.isInteger(value) || value < 0)) problems.push(`jwks.${key}: a non-negative integer`);
   }
+  const jwks = { ...JWKS_DEFAULTS, ...definedOnly(settings.jwks ?? {}) };
+  if (jwks.staleMaxAgeMs < jwks.cacheMaxAgeMs) problems.push('jwks.staleMaxAgeMs: at least jwks.cacheMaxAgeMs');
 
   if (problems.length > 0) throw new AuthSettingsError(problems);
   return {
@@ -117,6 +133,11 @@ export function resolveAuthSettings(settings: AuthSettings): ResolvedAuthSetting
     localTokenTtlSeconds,
     algorithms,
     claimNames,
-    jwks: { ...settings.jwks },
+    maxTokenLifetimeSeconds,
+    jwks,
   };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

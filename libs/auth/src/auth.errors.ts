@@ -17,7 +17,11 @@ export type InvalidTokenReason =
   | 'wrong-issuer'
   | 'wrong-audience'
   | 'missing-claim'
-  | 'invalid-claim';
+  | 'invalid-claim'
+  /** `exp − iat` beyond the configured maximum lifetime. */
+  | 'lifetime-too-long'
+  /** `iat` later than now plus the clock tolerance. */
+  | 'issued-in-future';
 
 /** The token cannot be trusted: HTTP 401 / gRPC UNAUTHENTICATED. */
 export class InvalidTokenError extends AuthError {

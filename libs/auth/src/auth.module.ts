@@ -1,4 +1,12 @@
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type Provider,
+} from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import type { AuthModuleAsyncOptions, AuthModuleOptions } from './auth-module.options';
 import { AUTH_OPTIONS, TOKEN_VERIFIER } from './auth.constants';
@@ -26,7 +34,15 @@ const commonProviders: Provider[] = [
   {
     provide: TOKEN_VERIFIER,
     inject: [AUTH_OPTIONS],
-    useFactory: (options: AuthModuleOptions): TokenVerifier => createTokenVerifier(options.settings, { now: options.now }),
+    useFactory: (options: AuthModuleOptions): TokenVerifier => {
+      const logger = new Logger('TokenVerifier');
+      // at most one per cool-down (30 s): the last good key set stays in use meanwhile
+      const onKeyRefreshFailed = (error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        logger.warn(`issuer keys not refreshed, the last good set stays in use: ${reason}`);
+      };
+      return createTokenVerifier(options.settings, { now: options.now, onKeyRefreshFailed });
+    },
   },
   { provide: APP_GUARD, useClass: AuthGuard },
   RouteDeclarationCheck,

@@ -12,7 +12,14 @@ export {
   type RolesOfScope,
   type Principal,
 } from './principal.types';
-export { DEFAULT_CLAIM_NAMES, type AuthMode, type AuthSettings, type ClaimNames, type LocalKeyPair } from './auth-settings.types';
+export {
+  DEFAULT_CLAIM_NAMES,
+  type AuthMode,
+  type AuthSettings,
+  type ClaimNames,
+  type JwksSettings,
+  type LocalKeyPair,
+} from './auth-settings.types';
 export { DEFAULT_PRODUCTION_ALGORITHMS } from './auth-settings.validation';
 export {
   AuthError,

@@ -118,6 +118,15 @@ describe('token verification against an OIDC issuer JWKS over HTTP', () => {
     expect(await failure(createTokenVerifier(down).verify(token))).toBeInstanceOf(AuthUnavailableError);
   });
 
+  it('does not accept a token that names an unknown key while the issuer is down (503 for that token)', async () => {
+    const verifier = createTokenVerifier(settings);
+    await verifier.verify(await idp.sign(rsa, tenantAdmin));
+    idp.setJwksBehaviour('error');
+    const stranger = await makeSigningKey('rotated-in', 'RS256');
+    expect(await failure(verifier.verify(await idp.sign(stranger, tenantAdmin)))).toBeInstanceOf(AuthUnavailableError);
+    await expect(verifier.verify(await idp.sign(rsa, tenantAdmin))).resolves.toMatchObject({ tenantId: 'T-42' });
+  });
+
   it('finds the JWKS through OIDC discovery when no jwksUrl is configured', async () => {
     const verifier = createTokenVerifier({ ...settings, jwksUrl: undefined });
     await expect(verifier.verify(await idp.sign(ed, tenantAdmin))).resolves.toMatchObject({ role: 'tenant-admin' });

@@ -33,13 +33,18 @@ export function createLocalTokenMinter(settings: AuthSettings): LocalTokenMinter
     async mint(principal, options = {}) {
       const { alg, key } = await signing;
       const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
+      const ttlSeconds = options.ttlSeconds ?? resolved.localTokenTtlSeconds;
+      if (ttlSeconds > resolved.maxTokenLifetimeSeconds) {
+        const max = resolved.maxTokenLifetimeSeconds;
+        throw new RangeError(`ttlSeconds ${ttlSeconds} is beyond the maximum token lifetime ${max}`);
+      }
       return new SignJWT(claimsFromPrincipal(principal, resolved.claimNames))
         .setProtectedHeader({ alg, typ: 'JWT' })
         .setSubject(principal.subject)
         .setIssuer(resolved.issuer)
         .setAudience(resolved.audience)
         .setIssuedAt(issuedAt)
-        .setExpirationTime(issuedAt + (options.ttlSeconds ?? resolved.localTokenTtlSeconds))
+        .setExpirationTime(issuedAt + ttlSeconds)
         .setJti(randomUUID())
         .sign(key);
     },

@@ -53,6 +53,27 @@ describe('token verification with a local HS256 key', () => {
     expect(await refusal(verifier.verify(await signRaw({ park_role: 'operator-admin' }, { notBefore: 600 })))).toBe('not-yet-valid');
   });
 
+  it('refuses a token living longer than the maximum lifetime (12 h by default), or without iat', async () => {
+    const admin = { park_role: 'operator-admin' };
+    const tenYears = await signRaw(admin, { expiresIn: 10 * 365 * 86_400 });
+    expect(await refusal(verifier.verify(tenYears))).toBe('lifetime-too-long');
+    const twelveHours = await signRaw(admin, { expiresIn: 12 * 3600 });
+    await expect(verifier.verify(twelveHours)).resolves.toMatchObject({ role: 'operator-admin' });
+    expect(await refusal(verifier.verify(await signRaw(admin, { issuedAt: null })))).toBe('missing-claim');
+    const shortLived = createTokenVerifier(localSettings({ maxTokenLifetimeSeconds: 600, localTokenTtlSeconds: 300 }));
+    expect(await refusal(shortLived.verify(await signRaw(admin, { expiresIn: 601 })))).toBe('lifetime-too-long');
+  });
+
+  it('refuses a token issued in the future beyond the clock tolerance', async () => {
+    const admin = { park_role: 'operator-admin' };
+    const aYearAhead = 365 * 86_400;
+    const nextYear = await signRaw(admin, { issuedAt: aYearAhead, expiresIn: aYearAhead + 600 });
+    expect(await refusal(verifier.verify(nextYear))).toBe('issued-in-future');
+    expect(await refusal(verifier.verify(await signRaw(admin, { issuedAt: 120 })))).toBe('issued-in-future');
+    const withinTolerance = await signRaw(admin, { issuedAt: 20 });
+    await expect(verifier.verify(withinTolerance)).resolves.toMatchObject({ role: 'operator-admin' });
+  });
+
   it('refuses a token from another issuer or for another audience', async () => {
     const otherIssuer = createLocalTokenMinter(localSettings({ issuer: 'someone-else' }));
     const otherAudience = createLocalTokenMinter(localSettings({ audience: 'another-api' }));

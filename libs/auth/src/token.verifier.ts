@@ -1,8 +1,9 @@
-import { createRemoteJWKSet, importSPKI, jwtVerify, type CryptoKey, type JWTVerifyGetKey } from 'jose';
+import { importSPKI, jwtVerify, type CryptoKey, type JWTVerifyGetKey } from 'jose';
 import type { AuthMode, AuthSettings } from './auth-settings.types';
 import { isTrustedKeyUrl, resolveAuthSettings, type ResolvedAuthSettings } from './auth-settings.validation';
 import { AuthError, AuthUnavailableError, InvalidTokenError } from './auth.errors';
 import { principalFromClaims } from './claims.mapper';
+import { JwksKeyStore } from './jwks-key.store';
 import type { Principal } from './principal.types';
 
 /** Turns a bearer token into a Principal, or throws InvalidTokenError / AuthUnavailableError. */
@@ -14,6 +15,8 @@ export interface TokenVerifier {
 export interface TokenVerifierOptions {
   /** Pinned clock for tests; defaults to the system clock. */
   now?: () => Date;
+  /** Told when a refresh of the issuer's keys fails (the last good set stays in use); e.g. a log line. */
+  onKeyRefreshFailed?: (error: unknown) => void;
 }
 
 type VerifyKey = Uint8Array | CryptoKey | JWTVerifyGetKey;
@@ -48,6 +51,7 @@ function toAuthError(error: unknown): unknown {
       if (claim === 'iss') return invalid('wrong-issuer');
       if (claim === 'aud') return invalid('wrong-audience');
       if (claim === 'nbf') return invalid('not-yet-valid');
+      if (claim === 'iat' && field(error, 'reason') === 'check_failed') return invalid('issued-in-future');
       return invalid(field(error, 'reason') === 'missing' ? 'missing-claim' : 'invalid-claim');
     }
     case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
@@ -63,58 +67,56 @@ function toAuthError(error: unknown): unknown {
   }
 }
 
-/** Codes that mean "this token names no usable key", as opposed to "the key set could not be fetched". */
-const TOKEN_FAULT_CODES = new Set(['ERR_JWKS_NO_MATCHING_KEY', 'ERR_JWKS_MULTIPLE_MATCHING_KEYS', 'ERR_JOSE_NOT_SUPPORTED']);
-
-function remoteKeySet(url: URL, settings: ResolvedAuthSettings): JWTVerifyGetKey {
-  const remote = createRemoteJWKSet(url, {
-    timeoutDuration: settings.jwks.timeoutMs,
-    cooldownDuration: settings.jwks.cooldownMs,
-    cacheMaxAge: settings.jwks.cacheMaxAgeMs,
-  });
-  return async (header, token) => {
-    try {
-      return await remote(header, token);
-    } catch (error) {
-      const code = errorCode(error);
-      if (code !== undefined && TOKEN_FAULT_CODES.has(code)) throw error;
-      // Network error, timeout, non-200 or not a key set: the caller's token may be fine; answer 503, not 401.
-      throw new AuthUnavailableError(`JWKS at ${url.href} unavailable`, { cause: error });
-    }
-  };
+async function fetchJson(where: string, timeoutMs: number, what: string): Promise<unknown> {
+  try {
+    const response = await fetch(where, {
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+      headers: { accept: 'application/json, application/jwk-set+json' },
+    });
+    if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+    return await response.json();
+  } catch (error) {
+    // Network error, timeout, non-200 or not JSON: the caller's token may be fine; answer 503, not 401.
+    throw new AuthUnavailableError(`${what} at ${where} failed`, { cause: error });
+  }
 }
 
 /** OIDC discovery: `<issuer>/.well-known/openid-configuration` → jwks_uri, checking the document names our issuer. */
 async function discoverJwksUrl(issuer: string, timeoutMs: number): Promise<URL> {
   const where = `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
-  let document: unknown;
-  try {
-    const response = await fetch(where, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
-    if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-    document = await response.json();
-  } catch (error) {
-    throw new AuthUnavailableError(`OIDC discovery at ${where} failed`, { cause: error });
-  }
+  const document = await fetchJson(where, timeoutMs, 'OIDC discovery');
   const record = typeof document === 'object' && document !== null ? (document as Record<string, unknown>) : {};
   if (record.issuer !== issuer) throw new AuthUnavailableError(`OIDC discovery at ${where} names another issuer`);
   const jwksUri = typeof record.jwks_uri === 'string' && URL.canParse(record.jwks_uri) ? new URL(record.jwks_uri) : null;
-  if (!jwksUri || !isTrustedKeyUrl(jwksUri)) throw new AuthUnavailableError(`OIDC discovery at ${where}: jwks_uri missing or not https`);
+  if (!jwksUri || !isTrustedKeyUrl(jwksUri)) {
+    throw new AuthUnavailableError(`OIDC discovery at ${where}: jwks_uri missing or not https`);
+  }
   return jwksUri;
 }
 
-function productionKey(settings: ResolvedAuthSettings): JWTVerifyGetKey {
-  if (settings.jwksUrl) return remoteKeySet(settings.jwksUrl, settings);
-  let pending: Promise<JWTVerifyGetKey> | null = null;
-  return async (header, token) => {
-    pending ??= discoverJwksUrl(settings.issuer, settings.jwks.timeoutMs ?? 5000).then((url) => remoteKeySet(url, settings));
+/** The issuer's key set, from AUTH_JWKS_URL or discovery (repeated after a failed fetch, in case it moved). */
+function productionKey(settings: ResolvedAuthSettings, options: TokenVerifierOptions): JWTVerifyGetKey {
+  const { timeoutMs, cooldownMs, cacheMaxAgeMs, staleMaxAgeMs } = settings.jwks;
+  let discovered: URL | null = null;
+  const load = async () => {
+    const url = settings.jwksUrl ?? (discovered ??= await discoverJwksUrl(settings.issuer, timeoutMs));
     try {
-      return await (await pending)(header, token);
+      return await fetchJson(url.href, timeoutMs, 'JWKS');
     } catch (error) {
-      // Retry discovery on the next request rather than caching a failure.
-      if (error instanceof AuthUnavailableError) pending = null;
+      discovered = null;
       throw error;
     }
   };
+  const store = new JwksKeyStore({
+    load,
+    refreshAfterMs: cacheMaxAgeMs,
+    maxStaleMs: staleMaxAgeMs,
+    cooldownMs,
+    now: options.now ? () => options.now!().getTime() : undefined,
+    onRefreshFailed: options.onKeyRefreshFailed,
+  });
+  return store.getKey;
 }
 
 /** Builds the verifier for the given settings (validated here; throws AuthSettingsError / LocalKeyInProductionError). */
@@ -124,7 +126,7 @@ export function createTokenVerifier(settings: AuthSettings, options: TokenVerifi
   let keyPromise: Promise<VerifyKey>;
   if (resolved.mode === 'production') {
     algorithms = resolved.algorithms;
-    keyPromise = Promise.resolve(productionKey(resolved));
+    keyPromise = Promise.resolve(productionKey(resolved, options));
   } else if (resolved.local?.kind === 'hs256') {
     algorithms = ['HS256'];
     keyPromise = Promise.resolve(new TextEncoder().encode(resolved.local.secret));
@@ -148,12 +150,20 @@ export function createTokenVerifier(settings: AuthSettings, options: TokenVerifi
           audience: resolved.audience,
           algorithms,
           clockTolerance: resolved.clockToleranceSeconds,
-          requiredClaims: ['exp', 'sub'],
+          requiredClaims: ['exp', 'sub', 'iat'],
+          // iat required, not in the future beyond the tolerance, and not older than the longest lifetime
+          maxTokenAge: resolved.maxTokenLifetimeSeconds,
           currentDate: options.now?.(),
         };
         // Two calls so each matches one of jose's overloads (a key, or a key-resolving function).
         const { payload } =
           typeof key === 'function' ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions);
+        // a token minted for 10 years is refused at once, not only 12 h after its iat
+        const lifetime = Number(payload.exp) - Number(payload.iat);
+        if (lifetime > resolved.maxTokenLifetimeSeconds) {
+          const detail = `lifetime ${lifetime} s > ${resolved.maxTokenLifetimeSeconds} s`;
+          throw new InvalidTokenError('lifetime-too-long', detail);
+        }
         return principalFromClaims(payload, resolved.claimNames);
       } catch (error) {
         throw toAuthError(error);

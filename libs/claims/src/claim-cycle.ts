@@ -4,6 +4,13 @@ import { SETTLEMENT_CADENCES, type SettlementCadence } from '@park/billing-domai
 export type { SettlementCadence };
 export const CADENCES = SETTLEMENT_CADENCES;
 
+/** How a cycle's cadence is printed for a bureau (Chinese first): one label per cadence, none defaulted. */
+export const CADENCE_LABELS: Readonly<Record<SettlementCadence, string>> = {
+  quarterly: '按季 quarterly',
+  yearly: '按年 yearly',
+  per_contract: '按合同 per contract',
+};
+
 /**
  * The periods (YYYY-MM) of a quarterly or yearly cycle, or null when the cycle does not fit the cadence.
  * A per-contract cycle is not a span of periods (its redemptions are those of the contract's lines): null.

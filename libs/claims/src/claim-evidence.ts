@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { cjkFontRegistry } from '@park/statements-export';
+import { CADENCE_LABELS, type SettlementCadence } from './claim-cycle';
 
 type CjkFontRegistry = ReturnType<typeof cjkFontRegistry>;
 
@@ -9,7 +10,7 @@ export interface ClaimDocument {
   readonly id: string;
   readonly programme: { readonly id: string; readonly name: string; readonly mechanism: string };
   readonly bureau: { readonly id: string; readonly name: string };
-  readonly cadence: string;
+  readonly cadence: SettlementCadence;
   readonly cycle: string;
   readonly total: string;
   readonly createdAt: Date;
@@ -100,6 +101,18 @@ function writer(doc: PDFKit.PDFDocument | null, fonts: CjkFontRegistry, texts: s
   };
 }
 
+/** The key-value rows at the top of the claim summary, as the bureau reads them. */
+export function claimSummaryRows(c: ClaimDocument): [string, string][] {
+  return [
+    ['申请编号 Claim', c.id],
+    ['政策 Programme', `${c.programme.name} (${c.programme.id})`],
+    ['发放机构 Bureau', `${c.bureau.name} (${c.bureau.id})`],
+    ['结算周期 Cycle', `${c.cycle} (${CADENCE_LABELS[c.cadence]})`],
+    ['兑付方式 Mechanism', c.programme.mechanism === 'reimbursed' ? '事后报销 reimbursed (仅已付款结算单 paid statements only)' : '账单抵扣 on bill'],
+    ['申请金额 Amount claimed (CNY)', c.total],
+  ];
+}
+
 function layout(doc: PDFKit.PDFDocument | null, fonts: CjkFontRegistry, texts: string[], c: ClaimDocument): void {
   const w = writer(doc, fonts, texts);
   let y = 36;
@@ -112,14 +125,7 @@ function layout(doc: PDFKit.PDFDocument | null, fonts: CjkFontRegistry, texts: s
   };
   w('算力券兑付申请 汇总  Voucher Reimbursement Claim Summary', 36, y, 15);
   next(26);
-  for (const [k, v] of [
-    ['申请编号 Claim', c.id],
-    ['政策 Programme', `${c.programme.name} (${c.programme.id})`],
-    ['发放机构 Bureau', `${c.bureau.name} (${c.bureau.id})`],
-    ['结算周期 Cycle', `${c.cycle} (${c.cadence === 'yearly' ? '按年 yearly' : '按季 quarterly'})`],
-    ['兑付方式 Mechanism', c.programme.mechanism === 'reimbursed' ? '事后报销 reimbursed (仅已付款结算单 paid statements only)' : '账单抵扣 on bill'],
-    ['申请金额 Amount claimed (CNY)', c.total],
-  ]) {
+  for (const [k, v] of claimSummaryRows(c)) {
     w(k, 36, y, 10);
     w(v, 250, y, 10);
     next(15);

@@ -1,4 +1,23 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { ConfigError, DEVELOPMENT_AUTH_SECRET, LOCAL_AUTH_ISSUER, loadConfig } from './app-config';
+
+const PRODUCTION = {
+  PARK_MODE: 'production',
+  AUTH_ISSUER: 'https://idp.example.org',
+  CLICKHOUSE_URL: 'http://park:secret@ch:8123',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
 
 describe('loadConfig', () => {
   it('gives working local defaults', () => {
@@ -35,29 +54,91 @@ describe('loadConfig', () => {
   });
 
   it('never seeds demo data in production', () => {
-    expect(loadConfig({ PARK_MODE: 'production', AUTH_ISSUER: 'https://idp.example.org' }).demo).toBe(false);
-    expect(() => loadConfig({ PARK_MODE: 'production', AUTH_ISSUER: 'https://idp.example.org', PARK_DEMO: '1' })).toThrow(/PARK_DEMO/);
+    expect(loadConfig(PRODUCTION).demo).toBe(false);
+    expect(() => loadConfig({ ...PRODUCTION, PARK_DEMO: '1' })).toThrow(/PARK_DEMO/);
   });
 
   describe('bearer tokens', () => {
     it('uses the documented development key and the local issuer outside production', () => {
       const config = loadConfig({});
-      expect(config.auth).toEqual({ kind: 'local', issuer: LOCAL_AUTH_ISSUER, audience: 'park-api', localSecret: DEVELOPMENT_AUTH_SECRET });
+      expect(config.auth).toEqual({
+        kind: 'local',
+        issuer: LOCAL_AUTH_ISSUER,
+        audience: 'park-api',
+        localSecret: DEVELOPMENT_AUTH_SECRET,
+        maxTokenLifetimeSeconds: 43_200,
+      });
       expect(loadConfig({ AUTH_LOCAL_SECRET: 'x'.repeat(32) }).auth).toMatchObject({ kind: 'local', localSecret: 'x'.repeat(32) });
       expect(() => loadConfig({ AUTH_LOCAL_SECRET: 'short' })).toThrow(/AUTH_LOCAL_SECRET/);
     });
 
     it('requires an OIDC issuer in production and refuses a local key there', () => {
       expect(() => loadConfig({ PARK_MODE: 'production' })).toThrow(/AUTH_ISSUER/);
-      expect(() => loadConfig({ PARK_MODE: 'production', AUTH_ISSUER: 'https://idp.example.org', AUTH_LOCAL_SECRET: 'x'.repeat(32) })).toThrow(
-        /AUTH_LOCAL_SECRET/,
-      );
-      expect(loadConfig({ PARK_MODE: 'production', AUTH_ISSUER: 'https://idp.example.org', AUTH_JWKS_URL: 'https://idp.example.org/jwks' }).auth).toEqual({
+      expect(() => loadConfig({ ...PRODUCTION, AUTH_LOCAL_SECRET: 'x'.repeat(32) })).toThrow(/AUTH_LOCAL_SECRET/);
+      expect(loadConfig({ ...PRODUCTION, AUTH_JWKS_URL: 'https://idp.example.org/jwks' }).auth).toEqual({
         kind: 'oidc',
         issuer: 'https://idp.example.org',
         audience: 'park-api',
         jwksUrl: 'https://idp.example.org/jwks',
+        jwksStaleMaxAgeSeconds: 86_400,
+        maxTokenLifetimeSeconds: 43_200,
       });
+    });
+  });
+
+  describe('safe defaults (issue 11 item 7)', () => {
+    it('listens on loopback outside production unless HOST says otherwise, on every interface in production', () => {
+      expect(loadConfig({}).http.host).toBe('127.0.0.1');
+      expect(loadConfig({ PARK_MODE: 'test' }).grpc.host).toBe('127.0.0.1');
+      expect(loadConfig(PRODUCTION).http.host).toBe('0.0.0.0');
+      expect(loadConfig({ HOST: '0.0.0.0', AUTH_LOCAL_SECRET: 'y'.repeat(32) }).http.host).toBe('0.0.0.0');
+    });
+
+    it('refuses the published development key on an interface other than loopback', () => {
+      const refused = expect.stringMatching(/^AUTH_LOCAL_SECRET: the published development key/);
+      expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([refused]);
+      expect(problemsOf({ HOST: '10.1.2.3', AUTH_LOCAL_SECRET: DEVELOPMENT_AUTH_SECRET })).toHaveLength(1);
+      for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1']) expect(problemsOf({ HOST: host })).toEqual([]);
+    });
+
+    it('refuses the embedded ClickHouse engine in production unless opted in', () => {
+      const { CLICKHOUSE_URL: _, ...withoutServer } = PRODUCTION;
+      const refused = expect.stringMatching(/^CLICKHOUSE_URL: production needs a ClickHouse server/);
+      expect(problemsOf(withoutServer)).toEqual([refused]);
+      expect(loadConfig({ ...withoutServer, CLICKHOUSE_EMBEDDED_IN_PRODUCTION: '1' }).clickhouse.kind).toBe('embedded');
+    });
+
+    it('reports every production problem together', () => {
+      const problems = problemsOf({
+        PARK_MODE: 'production', AUTH_LOCAL_SECRET: 'x'.repeat(32), PARK_DEMO: '1', TLS_CERT_FILE: '/nowhere.pem',
+      });
+      expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(
+        ['AUTH_ISSUER', 'AUTH_LOCAL_SECRET', 'CLICKHOUSE_URL', 'PARK_DEMO', 'TLS_CERT_FILE', 'TLS_KEY_FILE'].sort(),
+      );
+    });
+
+    it('takes a TLS certificate and key as a pair of existing files', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'config-tls-'));
+      const [cert, key] = ['cert.pem', 'key.pem'].map((f) => path.join(dir, f));
+      fs.writeFileSync(cert, 'c');
+      fs.writeFileSync(key, 'k');
+      expect(loadConfig({ TLS_CERT_FILE: cert, TLS_KEY_FILE: key }).tls).toEqual({ certFile: cert, keyFile: key });
+      expect(loadConfig({}).tls).toBeNull();
+      expect(problemsOf({ TLS_KEY_FILE: key })).toEqual([expect.stringMatching(/^TLS_CERT_FILE: TLS needs both/)]);
+      fs.rmSync(dir, { recursive: true });
+    });
+
+    it('bounds token lifetimes, REST bodies and rates, with defaults', () => {
+      const config = loadConfig({});
+      expect(config.http.bodyLimitBytes).toBe(1024 * 1024);
+      expect(config.rateLimit).toEqual({
+        enabled: true,
+        ingestRecordsPerSecond: 50_000,
+        ingestBytesPerSecond: 64 * 1024 * 1024,
+        restRequestsPerSecond: 50,
+      });
+      const tooSmall = { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '10', RATE_LIMIT_INGEST_RECORDS_PER_SECOND: '100' };
+      expect(problemsOf(tooSmall)).toHaveLength(2);
     });
   });
 });

@@ -1,10 +1,21 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { environmentSchema, type Environment } from './config.schema';
 
 /** The typed configuration every app receives. Nothing outside libs/config reads process.env. */
 export interface AppConfig {
   mode: Environment['PARK_MODE'];
-  http: { host: string; port: number };
+  /** bodyLimitBytes: request bodies of the routes that are not agent routes (HTTP_BODY_LIMIT_BYTES). */
+  http: { host: string; port: number; bodyLimitBytes: number };
+  /** HTTPS on PORT and gRPC over TLS on GRPC_PORT (TLS_CERT_FILE, TLS_KEY_FILE: PEM), or null for plain text. */
+  tls: { certFile: string; keyFile: string } | null;
+  /** Redis-backed limits; `enabled: false` turns them off (RATE_LIMIT_*). */
+  rateLimit: {
+    enabled: boolean;
+    ingestRecordsPerSecond: number;
+    ingestBytesPerSecond: number;
+    restRequestsPerSecond: number;
+  };
   grpc: { host: string; port: number };
   logLevel: Environment['LOG_LEVEL'];
   demo: boolean;
@@ -24,9 +35,10 @@ export interface AppConfig {
    * Bearer tokens. Production: the OIDC issuer's keys (JWKS), no local secret. Development / test: tokens signed
    * with `localSecret` (AUTH_LOCAL_SECRET, else DEVELOPMENT_AUTH_SECRET), issuer LOCAL_AUTH_ISSUER by default.
    */
-  auth:
-    | { kind: 'oidc'; issuer: string; audience: string; jwksUrl?: string }
-    | { kind: 'local'; issuer: string; audience: string; localSecret: string };
+  auth: (
+    | { kind: 'oidc'; issuer: string; audience: string; jwksUrl?: string; jwksStaleMaxAgeSeconds: number }
+    | { kind: 'local'; issuer: string; audience: string; localSecret: string }
+  ) & { maxTokenLifetimeSeconds: number };
   clickhouse:
     | { kind: 'embedded'; dataDir: string; database: string; cluster?: undefined }
     | { kind: 'server'; url: string; database: string; cluster?: string };
@@ -47,6 +59,50 @@ export class ConfigError extends Error {
   }
 }
 
+const LOOPBACK_HOSTS = new Set(['localhost', '::1', '[::1]']);
+
+/** 127.0.0.0/8, ::1 or localhost: reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** Rules across variables (production safety); each problem names its variable. */
+function crossChecks(e: Environment, env: NodeJS.ProcessEnv, host: string): string[] {
+  const problems: string[] = [];
+  if (e.PARK_MODE === 'production') {
+    if (e.PARK_DEMO && env.PARK_DEMO !== undefined) {
+      problems.push('PARK_DEMO: demo data is never seeded in production mode; unset it or set PARK_DEMO=0');
+    }
+    if (!e.AUTH_ISSUER) {
+      problems.push('AUTH_ISSUER: production mode verifies tokens against an OIDC issuer; set its URL');
+    }
+    if (env.AUTH_LOCAL_SECRET) {
+      problems.push('AUTH_LOCAL_SECRET: local signing keys are refused in production mode; unset it');
+    }
+    if (!e.CLICKHOUSE_URL && !e.CLICKHOUSE_EMBEDDED_IN_PRODUCTION) {
+      problems.push(
+        'CLICKHOUSE_URL: production needs a ClickHouse server (the embedded engine is for local runs); ' +
+          'set it, or CLICKHOUSE_EMBEDDED_IN_PRODUCTION=1 to accept the embedded engine',
+      );
+    }
+  } else if ((e.AUTH_LOCAL_SECRET ?? DEVELOPMENT_AUTH_SECRET) === DEVELOPMENT_AUTH_SECRET && !isLoopbackHost(host)) {
+    // the development key is published: anyone reaching the port could mint an operator-admin token
+    problems.push(
+      `AUTH_LOCAL_SECRET: the published development key is refused when listening on HOST=${host}; ` +
+        'set AUTH_LOCAL_SECRET to a secret of your own (≥ 32 bytes) or listen on 127.0.0.1',
+    );
+  }
+  if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) {
+    const missing = e.TLS_CERT_FILE === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE';
+    problems.push(`${missing}: TLS needs both a certificate and a key`);
+  }
+  for (const name of ['TLS_CERT_FILE', 'TLS_KEY_FILE'] as const) {
+    const file = e[name];
+    if (file !== undefined && !fs.existsSync(file)) problems.push(`${name}: no file at ${file}`);
+  }
+  return problems;
+}
+
 /** Validates the whole environment at once and reports every bad variable together. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -55,20 +111,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
   }
   const e = parsed.data;
-  if (e.PARK_MODE === 'production' && e.PARK_DEMO && env.PARK_DEMO !== undefined) {
-    throw new ConfigError(['PARK_DEMO: demo data is never seeded in production mode; unset it or set PARK_DEMO=0']);
-  }
-  if (e.PARK_MODE === 'production') {
-    const problems: string[] = [];
-    if (!e.AUTH_ISSUER) problems.push('AUTH_ISSUER: production mode verifies tokens against an OIDC issuer; set its URL');
-    if (env.AUTH_LOCAL_SECRET) problems.push('AUTH_LOCAL_SECRET: local signing keys are refused in production mode; unset it');
-    if (problems.length > 0) throw new ConfigError(problems);
-  }
+  const host = e.HOST ?? (e.PARK_MODE === 'production' ? '0.0.0.0' : '127.0.0.1');
+  const problems = crossChecks(e, blanksRemoved, host);
+  if (problems.length > 0) throw new ConfigError(problems);
   const localDir = path.resolve(e.PARK_LOCAL_DIR);
   return {
     mode: e.PARK_MODE,
-    http: { host: e.HOST, port: e.PORT },
-    grpc: { host: e.HOST, port: e.GRPC_PORT },
+    http: { host, port: e.PORT, bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES },
+    grpc: { host, port: e.GRPC_PORT },
+    tls:
+      e.TLS_CERT_FILE && e.TLS_KEY_FILE
+        ? { certFile: path.resolve(e.TLS_CERT_FILE), keyFile: path.resolve(e.TLS_KEY_FILE) }
+        : null,
+    rateLimit: {
+      enabled: e.RATE_LIMIT_ENABLED,
+      ingestRecordsPerSecond: e.RATE_LIMIT_INGEST_RECORDS_PER_SECOND,
+      ingestBytesPerSecond: e.RATE_LIMIT_INGEST_BYTES_PER_SECOND,
+      restRequestsPerSecond: e.RATE_LIMIT_REST_REQUESTS_PER_SECOND,
+    },
     logLevel: e.LOG_LEVEL,
     demo: e.PARK_MODE !== 'production' && e.PARK_DEMO,
     localDir,
@@ -84,12 +144,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     auth:
       e.PARK_MODE === 'production'
-        ? { kind: 'oidc', issuer: e.AUTH_ISSUER ?? '', audience: e.AUTH_AUDIENCE, ...(e.AUTH_JWKS_URL ? { jwksUrl: e.AUTH_JWKS_URL } : {}) }
+        ? {
+            kind: 'oidc',
+            issuer: e.AUTH_ISSUER ?? '',
+            audience: e.AUTH_AUDIENCE,
+            ...(e.AUTH_JWKS_URL ? { jwksUrl: e.AUTH_JWKS_URL } : {}),
+            jwksStaleMaxAgeSeconds: e.AUTH_JWKS_STALE_MAX_AGE_SECONDS,
+            maxTokenLifetimeSeconds: e.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+          }
         : {
             kind: 'local',
             issuer: e.AUTH_ISSUER ?? LOCAL_AUTH_ISSUER,
             audience: e.AUTH_AUDIENCE,
             localSecret: e.AUTH_LOCAL_SECRET ?? DEVELOPMENT_AUTH_SECRET,
+            maxTokenLifetimeSeconds: e.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
           },
     clickhouse: e.CLICKHOUSE_URL
       ? { kind: 'server', url: e.CLICKHOUSE_URL, database: e.CLICKHOUSE_DATABASE, cluster: e.CLICKHOUSE_CLUSTER }

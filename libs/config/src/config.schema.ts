@@ -25,7 +25,8 @@ const url = (protocols: string[]) =>
 export const environmentSchema = z.object({
   PARK_MODE: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Unset: 127.0.0.1 in development and test, 0.0.0.0 in production. */
+  HOST: z.string().min(1).optional(),
   /** The ingest gateway's gRPC listener (agents); 0 picks a free port. */
   GRPC_PORT: port(50051),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -69,6 +70,26 @@ export const environmentSchema = z.object({
   AUTH_JWKS_URL: url(['http:', 'https:']).optional(),
   /** Local runs and tests only (HS256, ≥ 32 bytes); production refuses it. Unset: the documented development key. */
   AUTH_LOCAL_SECRET: z.string().min(32, 'must be at least 32 bytes').optional(),
+  /** Longest accepted bearer-token lifetime (exp − iat), seconds. */
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(43_200),
+  /** While the OIDC issuer is unreachable, its last good key set is trusted until this old (seconds). */
+  AUTH_JWKS_STALE_MAX_AGE_SECONDS: z.coerce.number().int().min(600).max(30 * 86_400).default(86_400),
+
+  /** Production normally refuses the embedded ClickHouse engine (one process, local disk); 1 allows it. */
+  CLICKHOUSE_EMBEDDED_IN_PRODUCTION: bool(false),
+
+  /** Request bodies of routes that are not agent routes (agent routes keep 8 MiB), parsed before authentication. */
+  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(8 * 1024 * 1024).default(1024 * 1024),
+
+  /** Both or neither: HTTPS on PORT and gRPC over TLS on GRPC_PORT from these PEM files. */
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+
+  /** Redis-backed rate limits (libs/platform rate-limit): per cluster on the agent API, per principal on REST. */
+  RATE_LIMIT_ENABLED: bool(true),
+  RATE_LIMIT_INGEST_RECORDS_PER_SECOND: z.coerce.number().int().min(5_000).default(50_000),
+  RATE_LIMIT_INGEST_BYTES_PER_SECOND: z.coerce.number().int().min(8 * 1024 * 1024).default(64 * 1024 * 1024),
+  RATE_LIMIT_REST_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).default(50),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

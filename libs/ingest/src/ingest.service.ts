@@ -6,6 +6,7 @@ import { encodeRejection, encodeUsageMessage, MAX_RECORDS_PER_MESSAGE } from '@p
 import type { UsageRecord } from '@park/usage-domain';
 import type { ClusterDirectoryRepository } from './cluster-directory.repository';
 import type { UsageProducer } from './usage-producer';
+import type { RecordStatus } from './record-status';
 
 export interface PushUsageInput {
   clusterId: string;
@@ -18,7 +19,7 @@ export interface PushUsageInput {
 export interface RecordAnswer {
   index: number;
   event_id: string;
-  status: 'accepted' | 'rejected' | 'duplicate';
+  status: RecordStatus;
   reason_code?: string;
   message?: string;
   issues?: { code: string; field: string; message: string }[];

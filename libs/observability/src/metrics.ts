@@ -19,6 +19,17 @@ export const metrics = {
   sinkInsertLatency: new Histogram({ name: 'park_sink_insert_latency_ms', help: 'De-duplicate + insert time per sink batch', buckets: ms, registers: [registry] }),
   sinkRecords: new Counter({ name: 'park_sink_records_total', help: 'Records seen by the sink, by outcome', labelNames: ['outcome'], registers: [registry] }),
   sinkConsumerLag: new Gauge({ name: 'park_sink_consumer_lag', help: 'Messages behind the partition head after the last batch', labelNames: ['partition'], registers: [registry] }),
+  rateLimited: new Counter({
+    name: 'park_rate_limited_total',
+    help: 'Requests refused with 429 / RESOURCE_EXHAUSTED, by API and limit (records, bytes, requests)',
+    labelNames: ['api', 'limit'],
+    registers: [registry],
+  }),
+  rateLimitStoreErrors: new Counter({
+    name: 'park_rate_limit_store_errors_total',
+    help: 'Rate-limit checks Redis could not answer; each was decided by the per-process fallback limiter',
+    registers: [registry],
+  }),
   endToEndLatency: new Histogram({ name: 'park_usage_end_to_end_latency_ms', help: 'From the gateway receiving a record to the sink storing it', buckets: ms, registers: [registry] }),
 };
 

@@ -72,3 +72,32 @@ describe('bodyMiddleware', () => {
     expect(res.body).toEqual({ body: null, rawBytes: 2 });
   });
 });
+
+describe('bodyMiddleware with a limit per route', () => {
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    const app = express();
+    app.use(bodyMiddleware((req) => (req.path.startsWith('/agent') ? 4096 : 1024)));
+    app.post(['/agent', '/rest'], (req, res) => {
+      res.json({ rawBytes: (req as { rawBody?: Buffer }).rawBody?.length ?? -1 });
+    });
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('reads up to each route’s limit and refuses beyond it with 413', async () => {
+    const body = Buffer.from(JSON.stringify({ pad: 'x'.repeat(2000) }));
+    const send = (path: string) =>
+      fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const agent = await send('/agent');
+    expect(agent.status).toBe(200);
+    expect(await agent.json()).toEqual({ rawBytes: body.length });
+    const rest = await send('/rest');
+    expect(rest.status).toBe(413);
+    expect(((await rest.json()) as { error: { code: string } }).error.code).toBe('BODY_TOO_LARGE');
+  });
+});

@@ -15,14 +15,23 @@ function hasUtf8Bom(body: Buffer): boolean {
   return body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf;
 }
 
+/** The body limit of a request, chosen before it is read (e.g. larger for agent routes). */
+export type BodyLimit = number | ((req: Request) => number);
+
 /**
  * Reads every request body as bytes (kept on `req.rawBody`), then parses JSON bodies strictly: bad UTF-8 and bad
  * JSON get a 400 naming the problem, an oversized body a 413, never a 5xx and never a silent U+FFFD.
  */
-export function bodyMiddleware(limitBytes: number) {
-  const readRaw = raw({ type: () => true, limit: limitBytes });
+export function bodyMiddleware(limit: BodyLimit) {
+  const readers = new Map<number, ReturnType<typeof raw>>();
+  const readerFor = (limitBytes: number) => {
+    let reader = readers.get(limitBytes);
+    if (reader === undefined) readers.set(limitBytes, (reader = raw({ type: () => true, limit: limitBytes })));
+    return reader;
+  };
   return (req: RequestWithRawBody, res: Response, next: NextFunction) => {
-    readRaw(req, res, (err?: unknown) => {
+    const limitBytes = typeof limit === 'number' ? limit : limit(req);
+    readerFor(limitBytes)(req, res, (err?: unknown) => {
       if (err) {
         const e = err as { type?: string; status?: number; message?: string };
         if (e.type === 'entity.too.large') return sendError(res, 413, 'BODY_TOO_LARGE', `request body is larger than ${limitBytes} bytes`);

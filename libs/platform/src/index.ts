@@ -2,4 +2,12 @@ export { AppRootModule, SCOPE_RESOLVERS, authSettingsOf, type AppRootOptions, ty
 export { HealthService, type Dependency, type HealthReport, type DependencyState } from './health.service';
 export { FeatureThreads, type FeatureThread, type ThreadApp } from './feature-thread';
 export { createApp, runApp, type RunAppOptions } from './run-app';
-export { bodyMiddleware, sendError, type RequestWithRawBody } from './body.middleware';
+export { bodyMiddleware, sendError, type BodyLimit, type RequestWithRawBody } from './body.middleware';
+export { RateLimits, type RateDecision, type RateLimitName } from './rate-limit/rate-limits.service';
+export {
+  RateLimitInterceptor,
+  RateLimitedException,
+  enforceIngestLimitRpc,
+  recordsIn,
+  RATE_LIMITED,
+} from './rate-limit/rate-limit.interceptor';

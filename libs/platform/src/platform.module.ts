@@ -1,4 +1,5 @@
-import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule, type AuthSettings, type ScopeResolver } from '@park/auth';
 import { ClickHouseModule } from '@park/clickhouse';
 import { ConfigModule, type AppConfig } from '@park/config';
@@ -9,6 +10,8 @@ import { QueueModule } from '@park/queue';
 import { FEATURE_THREADS_OPTIONS, FeatureThreads, type FeatureThread } from './feature-thread';
 import { HealthController } from './health.controller';
 import { HEALTH_DEPENDENCIES, HealthService, type Dependency } from './health.service';
+import { RateLimitInterceptor } from './rate-limit/rate-limit.interceptor';
+import { RateLimits } from './rate-limit/rate-limits.service';
 
 const INFRA_MODULES: Record<Dependency, Type> = {
   postgres: DbModule,
@@ -27,11 +30,37 @@ export type ScopeResolvers = Record<string, ScopeResolver>;
 
 /** What libs/auth needs, from the validated configuration (production: OIDC issuer; otherwise the local key). */
 export function authSettingsOf(config: AppConfig): AuthSettings {
-  if (config.auth.kind === 'oidc') {
-    return { mode: 'production', issuer: config.auth.issuer, audience: config.auth.audience, ...(config.auth.jwksUrl ? { jwksUrl: config.auth.jwksUrl } : {}) };
+  const { auth } = config;
+  if (auth.kind === 'oidc') {
+    return {
+      mode: 'production',
+      issuer: auth.issuer,
+      audience: auth.audience,
+      ...(auth.jwksUrl ? { jwksUrl: auth.jwksUrl } : {}),
+      maxTokenLifetimeSeconds: auth.maxTokenLifetimeSeconds,
+      jwks: { staleMaxAgeMs: auth.jwksStaleMaxAgeSeconds * 1000 },
+    };
   }
   // A local key, even if someone built such a config by hand, is never used in production mode (libs/auth refuses it).
-  return { mode: config.mode === 'production' ? 'production' : 'local', issuer: config.auth.issuer, audience: config.auth.audience, localSecret: config.auth.localSecret };
+  return {
+    mode: config.mode === 'production' ? 'production' : 'local',
+    issuer: auth.issuer,
+    audience: auth.audience,
+    localSecret: auth.localSecret,
+    maxTokenLifetimeSeconds: auth.maxTokenLifetimeSeconds,
+    localTokenTtlSeconds: Math.min(3600, auth.maxTokenLifetimeSeconds),
+  };
+}
+
+/** Apps that use Redis limit their callers (RATE_LIMIT_*); RateLimits is injectable in their feature modules. */
+@Global()
+@Module({})
+class RateLimitModule {
+  static forRoot(config: AppConfig, dependencies: Dependency[]): DynamicModule {
+    const on = config.rateLimit.enabled && dependencies.includes('redis');
+    const providers: Provider[] = on ? [RateLimits, { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor }] : [];
+    return { module: RateLimitModule, providers, exports: on ? [RateLimits] : [] };
+  }
 }
 
 /** Makes the app's SCOPE_RESOLVERS injectable in every feature module. */
@@ -73,6 +102,7 @@ export class AppRootModule {
         // Every route is refused unless it declares @Allow, @Public or @SignedByClusterAgent (libs/auth).
         AuthModule.forRoot({ settings: authSettingsOf(options.config), resolvers }),
         ...options.dependencies.map((d) => INFRA_MODULES[d]),
+        RateLimitModule.forRoot(options.config, options.dependencies),
         ...options.features,
       ],
       controllers: [HealthController, MetricsController],

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ServerCredentials } from '@grpc/grpc-js';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { INestApplication, Type } from '@nestjs/common';
@@ -11,9 +12,8 @@ import { AppRootModule } from './platform.module';
 import { handleUnhandledRejections } from './unhandled-rejection';
 import { bodyMiddleware } from './body.middleware';
 import { serveApiDescription } from './api-description';
+import { AGENT_BODY_LIMIT_BYTES, bodyLimitOf, readTlsFiles, securityHeaders } from './http-hardening';
 
-/** Above the largest batch an agent may push (4 MiB), so that limit is reported per batch with its reason code. */
-const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 import type { Dependency } from './health.service';
 
 export interface RunAppOptions {
@@ -32,6 +32,7 @@ export interface RunAppOptions {
 
 /** Builds the Nest application for an app without listening (tests use it too). */
 export async function createApp(config: AppConfig, logger: Logger, options: RunAppOptions): Promise<INestApplication> {
+  const tls = readTlsFiles(config);
   const app = await NestFactory.create(
     AppRootModule.create({
       config,
@@ -39,13 +40,18 @@ export async function createApp(config: AppConfig, logger: Logger, options: RunA
       features: options.features,
       threads: { app: options.app, threads: options.threads ?? [] },
     }),
-    { logger: new NestPinoLogger(logger), bufferLogs: false, bodyParser: false },
+    { logger: new NestPinoLogger(logger), bufferLogs: false, bodyParser: false, httpsOptions: tls ?? undefined },
   );
+  type ExpressSettings = { set(name: string, value: unknown): void; disable(name: string): void };
+  const express = app.getHttpAdapter().getInstance() as ExpressSettings;
   // no ETag on answers: every body would be hashed (an agent's per-record answer is ~100 kB) and no client of
   // ours sends conditional requests
-  (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('etag', false);
+  express.set('etag', false);
+  express.disable('x-powered-by');
+  app.use(securityHeaders(tls !== null));
   app.use(requestIdMiddleware(logger));
-  app.use(bodyMiddleware(BODY_LIMIT_BYTES));
+  // bodies are read before authentication: only agent routes (signed, checked right after) get the large limit
+  app.use(bodyMiddleware(bodyLimitOf(app, config)));
   serveApiDescription(app, options.app);
   app.enableShutdownHooks();
   if (options.prepare?.clickhouseMigrations) {
@@ -60,7 +66,8 @@ export async function createApp(config: AppConfig, logger: Logger, options: RunA
           ...options.grpc(),
           url: `${config.grpc.host}:${config.grpc.port}`,
           // above the 4 MiB batch limit, so an oversized batch is answered with its reason code
-          maxReceiveMessageLength: 8 * 1024 * 1024,
+          maxReceiveMessageLength: AGENT_BODY_LIMIT_BYTES,
+          ...(tls ? { credentials: grpcTlsCredentials(tls) } : {}),
         },
       },
       { inheritAppConfig: true },
@@ -71,6 +78,11 @@ export async function createApp(config: AppConfig, logger: Logger, options: RunA
     if (created.length > 0) logger.info({ created }, 'kafka topics created');
   }
   return app;
+}
+
+/** gRPC over TLS with the certificate and key of TLS_CERT_FILE / TLS_KEY_FILE (no client certificates). */
+function grpcTlsCredentials(tls: { cert: Buffer; key: Buffer }): ServerCredentials {
+  return ServerCredentials.createSsl(null, [{ private_key: tls.key, cert_chain: tls.cert }], false);
 }
 
 /** The whole life of an app process: validated config, JSON logs, listen, clean stop on SIGINT/SIGTERM. */
@@ -101,7 +113,8 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     }
     if (options.grpc) await app.startAllMicroservices();
     await app.listen(config.http.port, config.http.host);
-    logger.info({ port: config.http.port }, `${options.app} listening`);
+    const { port, host } = config.http;
+    logger.info({ port, host, tls: config.tls !== null }, `${options.app} listening`);
     if (options.afterListen) await options.afterListen(app, config, logger);
   } catch (error) {
     logger.fatal({ err: error }, `${options.app} failed to start`);

@@ -18,12 +18,15 @@ export interface RawTokenOptions {
   /** Seconds from now; null leaves exp out. */
   expiresIn?: number | null;
   notBefore?: number;
+  /** Seconds from now; null leaves iat out. Default 0. */
+  issuedAt?: number | null;
 }
 
 /** An HS256 token with exactly the given claims, for cases the minter will not make (missing claims, …). */
 export async function signRaw(claims: Record<string, unknown>, options: RawTokenOptions = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now);
+  let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' });
+  if (options.issuedAt !== null) jwt = jwt.setIssuedAt(now + (options.issuedAt ?? 0));
   const issuer = options.issuer === undefined ? TEST_ISSUER : options.issuer;
   const audience = options.audience === undefined ? TEST_AUDIENCE : options.audience;
   const subject = options.subject === undefined ? 'user-1' : options.subject;

@@ -14,6 +14,14 @@ export async function makeSigningKey(kid: string, alg: SigningKey['alg']): Promi
   return { kid, alg, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } };
 }
 
+export interface SignOptions {
+  issuer?: string;
+  audience?: string;
+  kid?: string;
+  /** jose's duration, e.g. '2h'. Default '5m'. */
+  expiresIn?: string;
+}
+
 /** A tiny OIDC issuer on 127.0.0.1: discovery document and JWKS over real HTTP, with knobs for failure. */
 export interface TestIssuer {
   issuer: string;
@@ -25,11 +33,12 @@ export interface TestIssuer {
   setJwksBehaviour(behaviour: 'ok' | 'error' | 'garbage'): void;
   /** The issuer the discovery document claims (defaults to the real one). */
   setDiscoveredIssuer(issuer: string): void;
-  sign(key: SigningKey, claims: Record<string, unknown>, options?: { issuer?: string; audience?: string; kid?: string }): Promise<string>;
+  sign(key: SigningKey, claims: Record<string, unknown>, options?: SignOptions): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function startTestIssuer(audience: string): Promise<TestIssuer> {
+/** `port`: listen on this one (to bring an issuer back after close()); default a free one. */
+export async function startTestIssuer(audience: string, port = 0): Promise<TestIssuer> {
   let keys: SigningKey[] = [];
   let hits = 0;
   let behaviour: 'ok' | 'error' | 'garbage' = 'ok';
@@ -51,7 +60,7 @@ export async function startTestIssuer(audience: string): Promise<TestIssuer> {
       send(404, {});
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     issuer,
@@ -73,7 +82,7 @@ export async function startTestIssuer(audience: string): Promise<TestIssuer> {
         .setAudience(options.audience ?? audience)
         .setSubject('oidc-user-1')
         .setIssuedAt()
-        .setExpirationTime('5m')
+        .setExpirationTime(options.expiresIn ?? '5m')
         .sign(key.privateKey),
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -94,17 +94,6 @@ describe('generateRecords', () => {
   it('derives count from a rate', () => {
     expect(generateRecords(park, { from: FROM, to: FROM + 10_000, ratePerSecond: 50 })).toHaveLength(500);
   });
-
-  it('generates fast', () => {
-    const n = 50_000;
-    const started = performance.now();
-    let last: UsageRecordWire | undefined;
-    for (const r of recordStream(park, { from: FROM, to: TO, count: n, seed: 99 })) last = r;
-    const perSecond = n / ((performance.now() - started) / 1000);
-    expect(last).toBeDefined();
-    // ≥ 250k/s in plain Node on this machine; jest's sandbox is slower, so the floor here is loose.
-    expect(perSecond).toBeGreaterThan(30_000);
-  });
 });
 
 describe('withRetries and totals', () => {
