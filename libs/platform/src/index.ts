@@ -3,5 +3,5 @@ export { HealthService, type Dependency, type HealthReport, type DependencyState
 export { FeatureThreads, type FeatureThread, type ThreadApp } from './feature-thread';
 export { createApp, runApp, type RunAppOptions } from './run-app';
 export { bodyMiddleware, sendError, type RequestWithRawBody } from './body.middleware';
-export { requestInput, parseRequestInput, ValidInput, RequestInputInvalid, type RequestInput, type RequestInputSpec, type InputIssue } from './edge/request-input';
+export { requestInput, parseRequestInput, ValidInput, NO_INPUT, RequestInputInvalid, type RequestInput, type RequestInputSpec, type InputIssue } from './edge/request-input';
 export { openApiSchemaOf } from './edge/request-input.openapi';

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CatalogueService } from '@park/billing';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { actorOf } from '@park/audit-store';
-import { ValidInput, type RequestInput } from '@park/platform';
+import { NO_INPUT, ValidInput, type RequestInput } from '@park/platform';
 import { BillingApi } from '../errors/billing-api.decorators';
 import { AddPriceVersion, CreatePriceBook, PriceBookById, PutSku } from '../requests/catalogue.requests';
 
@@ -16,7 +16,7 @@ export class CatalogueController {
   @Get('skus')
   @Allow({ roles: ['operator-admin', 'operator-finance'] })
   @ApiOperation({ summary: 'The SKU catalogue' })
-  skus() {
+  skus(@ValidInput(NO_INPUT) _nothing: RequestInput<typeof NO_INPUT>) {
     return this.catalogue.listSkus();
   }
 
@@ -30,7 +30,7 @@ export class CatalogueController {
   @Get('price-books')
   @Allow({ roles: ['operator-admin', 'operator-finance'] })
   @ApiOperation({ summary: 'Price books with their versions' })
-  priceBooks() {
+  priceBooks(@ValidInput(NO_INPUT) _nothing: RequestInput<typeof NO_INPUT>) {
     return this.catalogue.listPriceBooks();
   }
 

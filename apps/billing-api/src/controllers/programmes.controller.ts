@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProgrammeService, type ProgrammeRules } from '@park/billing';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { actorOf } from '@park/audit-store';
-import { ValidInput, type RequestInput } from '@park/platform';
+import { NO_INPUT, ValidInput, type RequestInput } from '@park/platform';
 import { BillingApi } from '../errors/billing-api.decorators';
 import { CreateBureau, CreateProgramme, ProgrammeById, PutStackingGroup } from '../requests/programmes.requests';
 
@@ -18,7 +18,7 @@ export class ProgrammesController {
   @Get('bureaus')
   @Allow(OPERATORS)
   @ApiOperation({ summary: 'Bureaus issuing vouchers (大数据局)' })
-  bureaus() {
+  bureaus(@ValidInput(NO_INPUT) _nothing: RequestInput<typeof NO_INPUT>) {
     return this.programmes.listBureaus();
   }
 
@@ -32,7 +32,7 @@ export class ProgrammesController {
   @Get('programmes')
   @Allow(OPERATORS, { roles: ['bureau-auditor'], scope: 'bureau', own: true })
   @ApiOperation({ summary: "Voucher programmes and training subsidies (a bureau auditor: its own bureau's only)" })
-  list(@CurrentPrincipal() me: Principal) {
+  list(@CurrentPrincipal() me: Principal, @ValidInput(NO_INPUT) _nothing: RequestInput<typeof NO_INPUT>) {
     // operators see every bureau's; an auditor only ever its own (the rule above is `own: true`)
     return this.programmes.list(me.role === 'bureau-auditor' ? { bureauId: me.bureauId ?? '' } : {});
   }
@@ -55,7 +55,7 @@ export class ProgrammesController {
   @Get('stacking-groups')
   @Allow(OPERATORS)
   @ApiOperation({ summary: 'Stacking groups (programmes that stack up to a ceiling)' })
-  groups() {
+  groups(@ValidInput(NO_INPUT) _nothing: RequestInput<typeof NO_INPUT>) {
     return this.programmes.listStackingGroups();
   }
 

@@ -20,7 +20,10 @@ export interface RequestInput<S extends RequestInputSpec> {
   readonly body: Out<S['body']>;
 }
 
-/** Declares a route's input once; the same object validates requests and describes them in the OpenAPI. */
+/**
+ * Declares a route's input once; the same object validates requests and describes them in the OpenAPI. Without
+ * `params` / `query` the route takes none; without `body` a JSON body is ignored (actions such as `…/submit`).
+ */
 export function requestInput<const S extends RequestInputSpec>(spec: S): S {
   return spec;
 }
@@ -42,6 +45,7 @@ export class RequestInputInvalid extends Error {
 
 function joinPath(prefix: string, path: readonly PropertyKey[]): string {
   let out = prefix;
+  // `query.after`, `tenantId` (a path parameter), `flags[0]` (a body field), `body` (the body as a whole)
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
     else out += out === '' ? String(key) : `.${String(key)}`;
@@ -56,6 +60,8 @@ function issuesOf(error: z.ZodError, prefix: string): InputIssue[] {
       : [{ path: joinPath(prefix, issue.path), message: issue.message }],
   );
 }
+
+const NOTHING = z.strictObject({});
 
 type RawRequest = Pick<Request, 'params' | 'query' | 'body'> & { rawBody?: Buffer };
 
@@ -72,8 +78,9 @@ export function parseRequestInput<S extends RequestInputSpec>(spec: S, req: RawR
     issues.push(...issuesOf(result.error, prefix));
     return undefined;
   };
-  const params = parse(spec.params, { ...req.params }, '');
-  const query = parse(spec.query, { ...(req.query as object) }, 'query.');
+  // a route that declares no params or query takes none: an unexpected query parameter is named, not ignored
+  const params = parse(spec.params ?? NOTHING, { ...req.params }, '');
+  const query = parse(spec.query ?? NOTHING, { ...(req.query as object) }, 'query');
   let body: unknown;
   const sentButNotJson = req.body === undefined && (req.rawBody?.length ?? 0) > 0;
   if (sentButNotJson) issues.push({ path: 'body', message: 'must be JSON, sent with Content-Type: application/json' });
@@ -81,6 +88,9 @@ export function parseRequestInput<S extends RequestInputSpec>(spec: S, req: RawR
   if (issues.length > 0) throw new RequestInputInvalid(issues);
   return { params, query, body } as RequestInput<S>;
 }
+
+/** For routes that take nothing but the caller: any query parameter is refused. */
+export const NO_INPUT = requestInput({});
 
 const extractInput = createParamDecorator((spec: RequestInputSpec, ctx: ExecutionContext) =>
   parseRequestInput(spec, ctx.switchToHttp().getRequest<RawRequest>()),
