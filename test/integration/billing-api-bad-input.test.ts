@@ -192,6 +192,19 @@ describe('billing-api answers malformed input with 400 naming the field, duplica
     expect([...new Set(routes.map(keyOf))].sort()).toEqual(Object.keys(CORPUS).sort());
   });
 
+  it('describes every input in the OpenAPI from the same schemas, and lists the error codes', async () => {
+    const doc = (await request(server).get('/openapi.json').expect(200)).body as {
+      paths: Record<string, Record<string, { parameters?: { name: string }[]; requestBody?: { content: Json }; responses: Json }>>;
+    };
+    const tenants = doc.paths['/v1/tenants'].post;
+    const body = (tenants.requestBody?.content['application/json'] as { schema: Json }).schema;
+    expect(body).toMatchObject({ type: 'object', required: expect.arrayContaining(['id', 'name']), additionalProperties: false });
+    expect(doc.paths['/v1/audit/events'].get.parameters?.map((p) => p.name).sort()).toEqual(['after', 'limit']);
+    expect(doc.paths['/v1/tenants/{tenantId}/grants/{grantId}'].get.parameters?.map((p) => p.name).sort()).toEqual(['grantId', 'tenantId']);
+    const error = JSON.stringify(tenants.responses['400']);
+    for (const code of ['INVALID_INPUT', 'ALREADY_EXISTS', 'TENANT_NOT_FOUND', 'INTERNAL']) expect(error).toContain(`"${code}"`);
+  });
+
   async function send(key: string, url: string, body?: { type: string; text: string }): Promise<Answer> {
     const [method] = key.split(' ');
     let call = request(server)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch'](url);
