@@ -43,14 +43,27 @@ const groupId = uniqueId('sg-');
 const CORPUS: Record<string, Entry> = {
   'GET /v1/skus': {},
   'PUT /v1/skus/:code': {
-    body: () => ({ name: 'corpus', resourceClass: 'ai', baseUnit: 'gpu_second', billingUnit: 'gpu_hour', unitsPerBillingUnit: '3600' }),
+    body: () => ({
+      name: 'corpus',
+      resourceClass: 'ai',
+      baseUnit: 'gpu_second',
+      billingUnit: 'gpu_hour',
+      unitsPerBillingUnit: '3600',
+    }),
     creates: 'upsert',
   },
   'GET /v1/price-books': {},
-  'POST /v1/price-books': { body: () => ({ id: uniqueId('pb-'), name: 'corpus book', isDefault: false }), creates: 'once' },
+  'POST /v1/price-books': {
+    body: () => ({ id: uniqueId('pb-'), name: 'corpus book', isDefault: false }),
+    creates: 'once',
+  },
   'GET /v1/price-books/:id': {},
   'POST /v1/price-books/:id/versions': {
-    body: () => ({ version: 2, effectiveFrom: '2030-01-01T00:00:00Z', prices: { 'gpu.h100-80g': { kind: 'per_unit', unitPrice: '11.00' } } }),
+    body: () => ({
+      version: 2,
+      effectiveFrom: '2030-01-01T00:00:00Z',
+      prices: { 'gpu.h100-80g': { kind: 'per_unit', unitPrice: '11.00' } },
+    }),
     creates: 'once',
   },
   'GET /v1/bureaus': {},
@@ -63,24 +76,42 @@ const CORPUS: Record<string, Entry> = {
   'GET /v1/programmes/:id': {},
   'GET /v1/stacking-groups': {},
   'PUT /v1/stacking-groups/:id': { body: () => ({ ceiling: '1' }), creates: 'upsert' },
-  'POST /v1/programmes/:id/clawbacks': { body: () => ({ grantId: w.spare.grantId, reason: 'corpus: fabricated contract' }), creates: 'once' },
+  'POST /v1/programmes/:id/clawbacks': {
+    body: () => ({ grantId: w.spare.grantId, reason: 'corpus: fabricated contract' }),
+    creates: 'once',
+  },
   'GET /v1/programmes/:id/clawbacks': {},
   'GET /v1/periods': {},
   'GET /v1/periods/:periodId': {},
   'POST /v1/periods/:periodId/close': { body: () => ({ parkId: w.parkId }) },
   'GET /v1/tenants': {},
-  'POST /v1/tenants': { body: () => ({ id: uniqueId('tn-'), name: 'corpus 企业', parkId: w.parkId, flags: ['startup'] }), creates: 'once' },
+  'POST /v1/tenants': {
+    body: () => ({ id: uniqueId('tn-'), name: 'corpus 企业', parkId: w.parkId, flags: ['startup'] }),
+    creates: 'once',
+  },
   'GET /v1/tenants/:tenantId': {},
   'PATCH /v1/tenants/:tenantId': { body: () => ({ name: 'corpus renamed', provinceCode: '52', flags: ['startup'] }) },
   'GET /v1/tenants/:tenantId/contracts': {},
   'POST /v1/tenants/:tenantId/contracts': {
-    body: () => ({ id: uniqueId('ct-'), number: uniqueId('HT-'), signedOn: '2029-12-01', effectiveFrom: '2030-01-01T00:00:00Z', termMonths: 12 }),
+    body: () => ({
+      id: uniqueId('ct-'),
+      number: uniqueId('HT-'),
+      signedOn: '2029-12-01',
+      effectiveFrom: '2030-01-01T00:00:00Z',
+      termMonths: 12,
+    }),
     creates: 'once',
   },
   'GET /v1/tenants/:tenantId/usage': {},
   'GET /v1/tenants/:tenantId/charges': {},
   'POST /v1/tenants/:tenantId/grants': {
-    body: () => ({ id: uniqueId('g-'), programmeId: w.programmeId, faceValue: '10.00', validFrom: '2026-01-01', validTo: '2026-12-31' }),
+    body: () => ({
+      id: uniqueId('g-'),
+      programmeId: w.programmeId,
+      faceValue: '10.00',
+      validFrom: '2026-01-01',
+      validTo: '2026-12-31',
+    }),
     creates: 'once',
   },
   'GET /v1/tenants/:tenantId/grants': {},
@@ -95,7 +126,9 @@ const CORPUS: Record<string, Entry> = {
   'GET /v1/tenants/:tenantId/statements/:periodId/export.pdf': {},
   'GET /v1/tenants/:tenantId/statements/:periodId/export.csv': {},
   'POST /v1/tenants/:tenantId/statements/:periodId/issue': {},
-  'POST /v1/tenants/:tenantId/statements/:periodId/pay': { body: () => ({ paymentReference: 'P-1', invoiceNumber: 'I-1' }) },
+  'POST /v1/tenants/:tenantId/statements/:periodId/pay': {
+    body: () => ({ paymentReference: 'P-1', invoiceNumber: 'I-1' }),
+  },
   'GET /v1/audit/verify': {},
   'GET /v1/audit/events': {},
   'POST /v1/claims': { body: () => ({ programmeId: w.spare.programmeId, cycle: '2026-Q4' }), creates: 'once' },
@@ -103,7 +136,10 @@ const CORPUS: Record<string, Entry> = {
   'GET /v1/claims/:claimId': {},
   'POST /v1/claims/:claimId/submit': {},
   'POST /v1/claims/:claimId/start-review': { as: 'auditor' },
-  'POST /v1/claims/:claimId/review': { as: 'auditor', body: () => ({ decisions: [{ lineId: 'l-1', decision: 'approved' }] }) },
+  'POST /v1/claims/:claimId/review': {
+    as: 'auditor',
+    body: () => ({ decisions: [{ lineId: 'l-1', decision: 'approved' }] }),
+  },
   'POST /v1/claims/:claimId/pay': { body: () => ({ paymentReference: 'BANK-1' }) },
   'GET /v1/claims/:claimId/drilldown': {},
   'GET /v1/claims/:claimId/evidence/verify': {},
@@ -138,13 +174,15 @@ interface Answer {
 function mutations(valid: Json): { field: string; json: string }[] {
   const out: { field: string; json: string }[] = [];
   for (const [field, value] of Object.entries(valid)) {
-    const wrong = typeof value === 'string' ? 12345 : typeof value === 'number' ? 'x' : typeof value === 'boolean' ? 'yes' : 'x';
+    const wrong =
+      typeof value === 'string' ? 12345 : typeof value === 'number' ? 'x' : typeof value === 'boolean' ? 'yes' : 'x';
     out.push({ field, json: JSON.stringify({ ...valid, [field]: wrong }) });
     if (typeof value === 'string') {
       out.push({ field, json: JSON.stringify({ ...valid, [field]: `a\u0000b` }) });
       out.push({ field, json: JSON.stringify({ ...valid, [field]: '9'.repeat(5000) }) });
     }
-    if (typeof value === 'number') out.push({ field, json: JSON.stringify({ ...valid, [field]: '__N__' }).replace('"__N__"', '1e400') });
+    if (typeof value === 'number')
+      out.push({ field, json: JSON.stringify({ ...valid, [field]: '__N__' }).replace('"__N__"', '1e400') });
     if (Array.isArray(value)) out.push({ field, json: JSON.stringify({ ...valid, [field]: [12345] }) });
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       out.push({ field, json: JSON.stringify({ ...valid, [field]: { nested: 'a\u0000b' } }) });
@@ -177,7 +215,13 @@ describe('billing-api answers malformed input with 400 naming the field, duplica
     await world.usage({ tenantId: spareTenant, start: '2026-10-06T00:00:00Z', hours: 10 });
     await world.statements.issue(spareTenant, '2026-10');
     w = {
-      tenantId, grantId, programmeId, claimId: claim.id, bureauId: world.bureauId, priceBookId: world.priceBookId, parkId: world.parkId,
+      tenantId,
+      grantId,
+      programmeId,
+      claimId: claim.id,
+      bureauId: world.bureauId,
+      priceBookId: world.priceBookId,
+      parkId: world.parkId,
       spare: { programmeId: spareProgramme, grantId: spareGrant },
     };
     auth.admin = `Bearer ${await tokenFor(app, { role: 'operator-admin' })}`;
@@ -194,15 +238,26 @@ describe('billing-api answers malformed input with 400 naming the field, duplica
 
   it('describes every input in the OpenAPI from the same schemas, and lists the error codes', async () => {
     const doc = (await request(server).get('/openapi.json').expect(200)).body as {
-      paths: Record<string, Record<string, { parameters?: { name: string }[]; requestBody?: { content: Json }; responses: Json }>>;
+      paths: Record<
+        string,
+        Record<string, { parameters?: { name: string }[]; requestBody?: { content: Json }; responses: Json }>
+      >;
     };
     const tenants = doc.paths['/v1/tenants'].post;
     const body = (tenants.requestBody?.content['application/json'] as { schema: Json }).schema;
-    expect(body).toMatchObject({ type: 'object', required: expect.arrayContaining(['id', 'name']), additionalProperties: false });
+    expect(body).toMatchObject({
+      type: 'object',
+      required: expect.arrayContaining(['id', 'name']),
+      additionalProperties: false,
+    });
     expect(doc.paths['/v1/audit/events'].get.parameters?.map((p) => p.name).sort()).toEqual(['after', 'limit']);
-    expect(doc.paths['/v1/tenants/{tenantId}/grants/{grantId}'].get.parameters?.map((p) => p.name).sort()).toEqual(['grantId', 'tenantId']);
+    expect(doc.paths['/v1/tenants/{tenantId}/grants/{grantId}'].get.parameters?.map((p) => p.name).sort()).toEqual([
+      'grantId',
+      'tenantId',
+    ]);
     const error = JSON.stringify(tenants.responses['400']);
-    for (const code of ['INVALID_INPUT', 'ALREADY_EXISTS', 'TENANT_NOT_FOUND', 'INTERNAL']) expect(error).toContain(`"${code}"`);
+    for (const code of ['INVALID_INPUT', 'ALREADY_EXISTS', 'TENANT_NOT_FOUND', 'INTERNAL'])
+      expect(error).toContain(`"${code}"`);
   });
 
   async function send(key: string, url: string, body?: { type: string; text: string }): Promise<Answer> {
@@ -236,7 +291,12 @@ describe('billing-api answers malformed input with 400 naming the field, duplica
 
     for (const param of [...path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1])) {
       // the guard of an auditor-only route looks the claim up first: an id that cannot exist is its 404
-      expectNamed(`NUL in :${param}`, await send(key, concretePath(path, param)), param, entry.as === 'auditor' ? [404] : []);
+      expectNamed(
+        `NUL in :${param}`,
+        await send(key, concretePath(path, param)),
+        param,
+        entry.as === 'auditor' ? [404] : [],
+      );
     }
     const url = concretePath(path);
     for (const name of await queryParams(path, method)) {
@@ -256,16 +316,20 @@ describe('billing-api answers malformed input with 400 naming the field, duplica
         else if (answer.status >= 500) problems.push(`${text} body: ${answer.status}`);
       }
       const broken = await send(key, url, json('{"a":'));
-      if (broken.status !== 400 || broken.body.error?.code !== 'MALFORMED_JSON') problems.push(`broken JSON: ${broken.status}`);
+      if (broken.status !== 400 || broken.body.error?.code !== 'MALFORMED_JSON')
+        problems.push(`broken JSON: ${broken.status}`);
       if (entry.body) {
-        for (const m of mutations(entry.body())) expectNamed(`body ${m.json.slice(0, 120)}`, await send(key, url, json(m.json)), m.field);
+        for (const m of mutations(entry.body()))
+          expectNamed(`body ${m.json.slice(0, 120)}`, await send(key, url, json(m.json)), m.field);
       }
     }
     expect(problems).toEqual([]);
   });
 
   // claims before the clawback of the same grant (a clawback takes the grant's redemptions off later claims)
-  const CREATES = Object.keys(CORPUS).filter((key) => CORPUS[key].creates).sort((a, b) => Number(b.includes('/claims')) - Number(a.includes('/claims')));
+  const CREATES = Object.keys(CORPUS)
+    .filter((key) => CORPUS[key].creates)
+    .sort((a, b) => Number(b.includes('/claims')) - Number(a.includes('/claims')));
 
   it.each(CREATES)('%s: 32 concurrent identical creates give one success and 409s, never a 5xx', async (key) => {
     const [, path] = key.split(' ');
@@ -275,7 +339,8 @@ describe('billing-api answers malformed input with 400 naming the field, duplica
     );
     const statuses = answers.map((a) => a.status).sort();
     const ok = statuses.filter((s) => s === 200 || s === 201).length;
-    if (CORPUS[key].creates === 'upsert') expect({ key, statuses: [...new Set(statuses)] }).toEqual({ key, statuses: [200] });
+    if (CORPUS[key].creates === 'upsert')
+      expect({ key, statuses: [...new Set(statuses)] }).toEqual({ key, statuses: [200] });
     else {
       const refusals = answers.filter((a) => a.status !== 200 && a.status !== 201);
       const rest = [...new Set(refusals.map((a) => a.status))];

@@ -34,7 +34,10 @@ describe('billing-api reads', () => {
     const hourAgo = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000);
     await world.usage({ tenantId, start: hourAgo.toISOString(), hours: 1 });
     const viewer = await httpAs(app, { role: 'tenant-viewer', tenantId });
-    const usage = (await viewer.get(`/v1/tenants/${tenantId}/usage`).expect(200)).body as { periodId: string; skus: unknown[] };
+    const usage = (await viewer.get(`/v1/tenants/${tenantId}/usage`).expect(200)).body as {
+      periodId: string;
+      skus: unknown[];
+    };
     expect(usage.periodId).toBe(periodOf(new Date()));
     // the record an hour ago is in this month unless the month began within the hour
     if (periodOf(hourAgo) === usage.periodId) expect(usage.skus).toHaveLength(1);

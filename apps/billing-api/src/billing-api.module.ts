@@ -16,8 +16,15 @@ import { TenantsController } from './controllers/tenants.controller';
 @Module({
   imports: [BillingModule, ClaimsModule],
   controllers: [
-    CatalogueController, TenantsController, ProgrammesController, GrantsController, PeriodsController,
-    StatementsController, AuditController, ClaimsController, ClawbacksController,
+    CatalogueController,
+    TenantsController,
+    ProgrammesController,
+    GrantsController,
+    PeriodsController,
+    StatementsController,
+    AuditController,
+    ClaimsController,
+    ClawbacksController,
   ],
 })
 export class BillingApiModule {

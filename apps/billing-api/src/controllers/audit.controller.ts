@@ -24,9 +24,13 @@ export class AuditController {
   @Get('verify')
   @Allow(OPERATORS, BUREAU)
   @ApiOperation({ summary: 'Verify the audit hash chain; a broken chain names its first bad event (firstBadSeq)' })
-  async verify(@CurrentPrincipal() me: Principal, @ValidInput(VerifyAudit) { query }: RequestInput<typeof VerifyAudit>) {
+  async verify(
+    @CurrentPrincipal() me: Principal,
+    @ValidInput(VerifyAudit) { query }: RequestInput<typeof VerifyAudit>,
+  ) {
     const { anchorSeq, anchorHash } = query;
-    const anchor = anchorSeq !== undefined && anchorHash !== undefined ? { seq: anchorSeq, hash: anchorHash } : undefined;
+    const anchor =
+      anchorSeq !== undefined && anchorHash !== undefined ? { seq: anchorSeq, hash: anchorHash } : undefined;
     const verified = await this.audit.verify(anchor ? { anchor } : {});
     // the detail may quote another tenant's event: an auditor learns where the chain breaks and how
     const result = me.role === 'bureau-auditor' ? withoutDetail(verified) : verified;
@@ -40,10 +44,15 @@ export class AuditController {
       'Audit events after a seq, in seq order; `next` is the `after` of the next page (null at the end). ' +
       "A bureau auditor: its bureau's programmes, grants and claims only",
   })
-  async events(@CurrentPrincipal() me: Principal, @ValidInput(AuditEvents) { query }: RequestInput<typeof AuditEvents>) {
+  async events(
+    @CurrentPrincipal() me: Principal,
+    @ValidInput(AuditEvents) { query }: RequestInput<typeof AuditEvents>,
+  ) {
     const page = { after: query.after, limit: query.limit };
     const events =
-      me.role === 'bureau-auditor' ? await this.audit.bureauEvents(me.bureauId ?? '', page) : await this.audit.events(page);
+      me.role === 'bureau-auditor'
+        ? await this.audit.bureauEvents(me.bureauId ?? '', page)
+        : await this.audit.events(page);
     return { events, next: events.length === page.limit ? events[events.length - 1].seq : null };
   }
 }

@@ -37,7 +37,10 @@ export class CatalogueController {
   @Post('price-books')
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Create a price book (optionally with versions)' })
-  createPriceBook(@ValidInput(CreatePriceBook) { body }: RequestInput<typeof CreatePriceBook>, @CurrentPrincipal() me: Principal) {
+  createPriceBook(
+    @ValidInput(CreatePriceBook) { body }: RequestInput<typeof CreatePriceBook>,
+    @CurrentPrincipal() me: Principal,
+  ) {
     return this.catalogue.createPriceBook(body, actorOf(me));
   }
 
@@ -51,7 +54,10 @@ export class CatalogueController {
   @Post('price-books/:id/versions')
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Add a version taking effect at an instant (a price change)' })
-  addVersion(@ValidInput(AddPriceVersion) { params, body }: RequestInput<typeof AddPriceVersion>, @CurrentPrincipal() me: Principal) {
+  addVersion(
+    @ValidInput(AddPriceVersion) { params, body }: RequestInput<typeof AddPriceVersion>,
+    @CurrentPrincipal() me: Principal,
+  ) {
     return this.catalogue.addVersion(params.id, body, actorOf(me));
   }
 }

@@ -29,7 +29,7 @@ export class ClaimsController {
 
   @Get()
   @Allow(OPERATORS, { roles: ['bureau-auditor'], scope: 'bureau', own: true })
-  @ApiOperation({ summary: 'Claims, newest first (a bureau auditor: its own bureau\'s only)' })
+  @ApiOperation({ summary: "Claims, newest first (a bureau auditor: its own bureau's only)" })
   list(@CurrentPrincipal() me: Principal, @ValidInput(ListClaims) { query }: RequestInput<typeof ListClaims>) {
     // operators see every bureau's; an auditor only ever its own (the rule above is `own: true`)
     const bureauId = me.role === 'bureau-auditor' ? (me.bureauId ?? '') : undefined;
@@ -46,21 +46,30 @@ export class ClaimsController {
   @Post(':claimId/submit')
   @Allow(OPERATORS)
   @ApiOperation({ summary: 'Submit a draft claim to the bureau' })
-  submit(@ValidInput(ClaimById) { params: { claimId } }: RequestInput<typeof ClaimById>, @CurrentPrincipal() me: Principal) {
+  submit(
+    @ValidInput(ClaimById) { params: { claimId } }: RequestInput<typeof ClaimById>,
+    @CurrentPrincipal() me: Principal,
+  ) {
     return this.claims.submit(claimId, actorOf(me));
   }
 
   @Post(':claimId/start-review')
   @Allow(OWN_BUREAU)
   @ApiOperation({ summary: 'The bureau takes a submitted claim under review' })
-  startReview(@ValidInput(ClaimById) { params: { claimId } }: RequestInput<typeof ClaimById>, @CurrentPrincipal() me: Principal) {
+  startReview(
+    @ValidInput(ClaimById) { params: { claimId } }: RequestInput<typeof ClaimById>,
+    @CurrentPrincipal() me: Principal,
+  ) {
     return this.claims.startReview(claimId, actorOf(me));
   }
 
   @Post(':claimId/review')
   @Allow(OWN_BUREAU)
   @ApiOperation({ summary: "The bureau's decision on every line (rejections with a reason)" })
-  review(@ValidInput(ReviewClaim) { params, body }: RequestInput<typeof ReviewClaim>, @CurrentPrincipal() me: Principal) {
+  review(
+    @ValidInput(ReviewClaim) { params, body }: RequestInput<typeof ReviewClaim>,
+    @CurrentPrincipal() me: Principal,
+  ) {
     return this.claims.review(params.claimId, body.decisions, actorOf(me));
   }
 
@@ -73,21 +82,26 @@ export class ClaimsController {
 
   @Get(':claimId/drilldown')
   @Allow(OPERATORS, OWN_BUREAU)
-  @ApiOperation({ summary: 'Claim → statements → statement lines → per-job quantities, with totals reconciled at each level' })
+  @ApiOperation({
+    summary: 'Claim → statements → statement lines → per-job quantities, with totals reconciled at each level',
+  })
   drillDown(@ValidInput(ClaimById) { params: { claimId } }: RequestInput<typeof ClaimById>) {
     return this.claims.drillDown(claimId);
   }
 
   @Get(':claimId/evidence/verify')
   @Allow(OPERATORS, OWN_BUREAU)
-  @ApiOperation({ summary: 'Recompute the evidence files\' digests: names any file that changed' })
+  @ApiOperation({ summary: "Recompute the evidence files' digests: names any file that changed" })
   verify(@ValidInput(ClaimById) { params: { claimId } }: RequestInput<typeof ClaimById>) {
     return this.claims.verifyEvidence(claimId);
   }
 
   @Get(':claimId/evidence/:name')
   @Allow(OPERATORS, OWN_BUREAU)
-  @ApiOperation({ summary: 'One file of the evidence pack (manifest.json, summary.pdf, tenants.csv, statements.csv, statement-lines.csv, usage-by-job.csv)' })
+  @ApiOperation({
+    summary:
+      'One file of the evidence pack (manifest.json, summary.pdf, tenants.csv, statements.csv, statement-lines.csv, usage-by-job.csv)',
+  })
   async file(@ValidInput(EvidenceFile) { params }: RequestInput<typeof EvidenceFile>, @Res() res: Response) {
     const file = await this.claims.evidenceFile(params.claimId, params.name);
     res.setHeader('content-type', file.contentType);

@@ -19,15 +19,24 @@ export class ClawbacksController {
 
   @Post()
   @Allow({ roles: ['operator-admin'] }, OWN_BUREAU)
-  @ApiOperation({ summary: "Claw back a grant obtained by fraud: its redemptions reversed and billed on the tenant's next statement, the grant revoked, the tenant barred" })
+  @ApiOperation({
+    summary:
+      "Claw back a grant obtained by fraud: its redemptions reversed and billed on the tenant's next statement, the grant revoked, the tenant barred",
+  })
   @ApiConflictResponse({ description: 'the grant was clawed back before', schema: openApiSchemaOf(errorBody) })
-  create(@ValidInput(CreateClawback) { params, body }: RequestInput<typeof CreateClawback>, @CurrentPrincipal() me: Principal) {
+  create(
+    @ValidInput(CreateClawback) { params, body }: RequestInput<typeof CreateClawback>,
+    @CurrentPrincipal() me: Principal,
+  ) {
     return this.clawbacks.clawback(params.id, body, actorOf(me));
   }
 
   @Get()
   @Allow({ roles: ['operator-admin', 'operator-finance'] }, OWN_BUREAU)
-  @ApiOperation({ summary: "The programme's clawbacks, each with the claims that had included the grant's redemptions and where the tenant is billed" })
+  @ApiOperation({
+    summary:
+      "The programme's clawbacks, each with the claims that had included the grant's redemptions and where the tenant is billed",
+  })
   list(@ValidInput(ProgrammeClawbacks) { params }: RequestInput<typeof ProgrammeClawbacks>) {
     return this.clawbacks.list(params.id);
   }

@@ -30,7 +30,10 @@ export class PeriodsController {
   @Post(':periodId/close')
   @Allow({ roles: ['operator-admin', 'operator-finance'] })
   @ApiOperation({ summary: 'Close a period: one BullMQ job per tenant issues its statement (idempotent)' })
-  start(@ValidInput(ClosePeriod) { params, body }: RequestInput<typeof ClosePeriod>, @CurrentPrincipal() me: Principal) {
+  start(
+    @ValidInput(ClosePeriod) { params, body }: RequestInput<typeof ClosePeriod>,
+    @CurrentPrincipal() me: Principal,
+  ) {
     return this.close.startClose({ parkId: body?.parkId || 'main', periodId: params.periodId, actor: actorOf(me) });
   }
 }

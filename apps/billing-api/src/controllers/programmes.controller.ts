@@ -25,7 +25,10 @@ export class ProgrammesController {
   @Post('bureaus')
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Register a bureau' })
-  createBureau(@ValidInput(CreateBureau) { body }: RequestInput<typeof CreateBureau>, @CurrentPrincipal() me: Principal) {
+  createBureau(
+    @ValidInput(CreateBureau) { body }: RequestInput<typeof CreateBureau>,
+    @CurrentPrincipal() me: Principal,
+  ) {
     return this.programmes.createBureau(body, actorOf(me));
   }
 
@@ -40,7 +43,10 @@ export class ProgrammesController {
   @Post('programmes')
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Register a programme; rules are validated by billing-domain, every problem reported' })
-  create(@ValidInput(CreateProgramme) { body }: RequestInput<typeof CreateProgramme>, @CurrentPrincipal() me: Principal) {
+  create(
+    @ValidInput(CreateProgramme) { body }: RequestInput<typeof CreateProgramme>,
+    @CurrentPrincipal() me: Principal,
+  ) {
     // the rules' own shape is billing-domain's (buildProgramme names every problem); the edge checks it is an object
     return this.programmes.create({ ...body, rules: body.rules as ProgrammeRules }, actorOf(me));
   }
@@ -62,7 +68,10 @@ export class ProgrammesController {
   @Put('stacking-groups/:id')
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Create or update a stacking group' })
-  putGroup(@ValidInput(PutStackingGroup) { params, body }: RequestInput<typeof PutStackingGroup>, @CurrentPrincipal() me: Principal) {
+  putGroup(
+    @ValidInput(PutStackingGroup) { params, body }: RequestInput<typeof PutStackingGroup>,
+    @CurrentPrincipal() me: Principal,
+  ) {
     return this.programmes.upsertStackingGroup({ id: params.id, ceiling: body.ceiling }, actorOf(me));
   }
 }

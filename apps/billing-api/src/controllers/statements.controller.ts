@@ -46,7 +46,10 @@ export class StatementsController {
   @Allow(OPERATORS)
   @ApiOperation({ summary: 'Issue: freeze the numbers and post redemptions to the ledger (idempotent)' })
   @ApiConflictResponse({ description: 'PERIOD_NOT_OVER or PERIOD_CLOSED', schema: openApiSchemaOf(errorBody) })
-  async issue(@ValidInput(StatementOfPeriod) { params: { tenantId, periodId } }: OfPeriod, @CurrentPrincipal() me: Principal) {
+  async issue(
+    @ValidInput(StatementOfPeriod) { params: { tenantId, periodId } }: OfPeriod,
+    @CurrentPrincipal() me: Principal,
+  ) {
     const { statement, newlyIssued } = await this.statements.issue(tenantId, periodId, { actor: actorOf(me) });
     return { ...statement, newlyIssued };
   }
@@ -54,13 +57,18 @@ export class StatementsController {
   @Post(':periodId/pay')
   @Allow(OPERATORS)
   @ApiOperation({ summary: 'Record payment reference and invoice number (issued → paid)' })
-  pay(@ValidInput(PayStatement) { params, body }: RequestInput<typeof PayStatement>, @CurrentPrincipal() me: Principal) {
+  pay(
+    @ValidInput(PayStatement) { params, body }: RequestInput<typeof PayStatement>,
+    @CurrentPrincipal() me: Principal,
+  ) {
     return this.statements.pay(params.tenantId, params.periodId, body, actorOf(me));
   }
 
   @Get(':periodId/export.pdf')
   @Allow(OPERATORS, OWN_TENANT)
-  @ApiOperation({ summary: 'PDF (Chinese with English labels, CJK font embedded); SHA-256 in x-content-sha256 and on the statement' })
+  @ApiOperation({
+    summary: 'PDF (Chinese with English labels, CJK font embedded); SHA-256 in x-content-sha256 and on the statement',
+  })
   @ApiProduces('application/pdf')
   pdf(@ValidInput(StatementOfPeriod) { params: { tenantId, periodId } }: OfPeriod, @Res() res: Response) {
     return this.send(tenantId, periodId, 'pdf', res);

@@ -5,7 +5,14 @@ import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { actorOf } from '@park/audit-store';
 import { ValidInput, type RequestInput } from '@park/platform';
 import { BillingApi } from '../errors/billing-api.decorators';
-import { AddContract, CreateTenant, ListTenants, TenantById, TenantUsage, UpdateTenant } from '../requests/tenants.requests';
+import {
+  AddContract,
+  CreateTenant,
+  ListTenants,
+  TenantById,
+  TenantUsage,
+  UpdateTenant,
+} from '../requests/tenants.requests';
 
 const OPERATORS = { roles: ['operator-admin', 'operator-finance'] } as const;
 const OWN_TENANT = { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' } as const;
@@ -45,7 +52,10 @@ export class TenantsController {
   @Patch(':tenantId')
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Update name, USCC, province, flags or price book' })
-  update(@ValidInput(UpdateTenant) { params, body }: RequestInput<typeof UpdateTenant>, @CurrentPrincipal() me: Principal) {
+  update(
+    @ValidInput(UpdateTenant) { params, body }: RequestInput<typeof UpdateTenant>,
+    @CurrentPrincipal() me: Principal,
+  ) {
     return this.tenants.update(params.tenantId, body, actorOf(me));
   }
 
@@ -59,7 +69,10 @@ export class TenantsController {
   @Post(':tenantId/contracts')
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Add a contract (own prices, discount, committed spend)' })
-  addContract(@ValidInput(AddContract) { params, body }: RequestInput<typeof AddContract>, @CurrentPrincipal() me: Principal) {
+  addContract(
+    @ValidInput(AddContract) { params, body }: RequestInput<typeof AddContract>,
+    @CurrentPrincipal() me: Principal,
+  ) {
     return this.contracts.create(params.tenantId, body, actorOf(me));
   }
 
@@ -72,7 +85,10 @@ export class TenantsController {
 
   @Get(':tenantId/charges')
   @Allow(OPERATORS, OWN_TENANT)
-  @ApiOperation({ summary: 'Amounts billed back to the tenant (rejected claim amounts, clawbacks); pending ones go on its next statement' })
+  @ApiOperation({
+    summary:
+      'Amounts billed back to the tenant (rejected claim amounts, clawbacks); pending ones go on its next statement',
+  })
   charges(@ValidInput(TenantById) { params }: RequestInput<typeof TenantById>) {
     return this.statements.listCharges(params.tenantId);
   }

@@ -1,5 +1,10 @@
 import { applyDecorators, UseFilters, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiInternalServerErrorResponse, ApiNotFoundResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiInternalServerErrorResponse,
+  ApiNotFoundResponse,
+} from '@nestjs/swagger';
 import { z } from 'zod';
 import { BILLING_ERROR_CODES } from '@park/billing';
 import { openApiSchemaOf } from '@park/platform';
@@ -11,7 +16,10 @@ export const errorBody = z.strictObject({
   error: z.strictObject({
     code: z.enum(BILLING_ERROR_CODES as [string, ...string[]]),
     message: z.string(),
-    issues: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional().describe('every problem found'),
+    issues: z
+      .array(z.strictObject({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('every problem found'),
     requestId: z.string(),
   }),
 });
@@ -26,9 +34,18 @@ export function BillingApi(): ClassDecorator {
   return applyDecorators(
     UseFilters(BillingExceptionFilter),
     UseInterceptors(DecimalJsonInterceptor),
-    ApiBadRequestResponse({ description: 'INVALID_INPUT (every problem in issues), INVALID_DECIMAL', schema: ERROR_SCHEMA }),
+    ApiBadRequestResponse({
+      description: 'INVALID_INPUT (every problem in issues), INVALID_DECIMAL',
+      schema: ERROR_SCHEMA,
+    }),
     ApiNotFoundResponse({ description: 'NOT_FOUND, <ENTITY>_NOT_FOUND', schema: ERROR_SCHEMA }),
-    ApiConflictResponse({ description: 'ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …)', schema: ERROR_SCHEMA }),
-    ApiInternalServerErrorResponse({ description: 'INTERNAL: nothing more is said; the log has the cause', schema: ERROR_SCHEMA }),
+    ApiConflictResponse({
+      description: 'ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …)',
+      schema: ERROR_SCHEMA,
+    }),
+    ApiInternalServerErrorResponse({
+      description: 'INTERNAL: nothing more is said; the log has the cause',
+      schema: ERROR_SCHEMA,
+    }),
   );
 }

@@ -13,7 +13,8 @@ export class BillingExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const { status, code, message, issues } = httpErrorOf(error);
     if (status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    else if (!isBillingErrorCode(code)) this.logger.warn(`error code ${code} is not in BillingErrorCode: add it to the catalogue`);
+    else if (!isBillingErrorCode(code))
+      this.logger.warn(`error code ${code} is not in BillingErrorCode: add it to the catalogue`);
     res.status(status).json({ error: { code, message, ...(issues ? { issues } : {}), requestId: currentRequestId() } });
   }
 }

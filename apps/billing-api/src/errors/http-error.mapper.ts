@@ -1,6 +1,14 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, ValidationError } from '@park/billing-domain';
-import { AlreadyExists, BillingErrorCode, InvalidInput, InvalidState, NotFound, PeriodClosed, PeriodNotOver } from '@park/billing';
+import {
+  AlreadyExists,
+  BillingErrorCode,
+  InvalidInput,
+  InvalidState,
+  NotFound,
+  PeriodClosed,
+  PeriodNotOver,
+} from '@park/billing';
 import { Prisma } from '@park/db';
 import { MoneyParseError } from '@park/money';
 import { RequestInputInvalid } from '@park/platform';
@@ -26,18 +34,24 @@ const INTERNAL: HttpError = { status: 500, code: BillingErrorCode.INTERNAL, mess
 /** A unique or foreign key the database refused: the model and field names only, never the values or SQL. */
 function databaseErrorOf(error: unknown): HttpError | undefined {
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    const meta = (error.meta ?? {}) as { modelName?: string; target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } };
+    const meta = (error.meta ?? {}) as {
+      modelName?: string;
+      target?: unknown;
+      driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } };
+    };
     const entity = meta.modelName ?? 'record';
     if (error.code === 'P2002') {
       const target = meta.target ?? meta.driverAdapterError?.cause?.constraint?.fields;
       return duplicate(entity, Array.isArray(target) ? target.map(String) : typeof target === 'string' ? [target] : []);
     }
-    if (error.code === 'P2025') return { status: 404, code: BillingErrorCode.NOT_FOUND, message: `${entity} not found` };
+    if (error.code === 'P2025')
+      return { status: 404, code: BillingErrorCode.NOT_FOUND, message: `${entity} not found` };
     return undefined;
   }
   // the issuing path's plain pg pool: unique_violation
   const pg = error as { code?: unknown; table?: unknown; severity?: unknown };
-  if (pg?.code === '23505' && typeof pg.severity === 'string') return duplicate(typeof pg.table === 'string' ? pg.table : 'record', []);
+  if (pg?.code === '23505' && typeof pg.severity === 'string')
+    return duplicate(typeof pg.table === 'string' ? pg.table : 'record', []);
   return undefined;
 }
 
@@ -54,7 +68,13 @@ function duplicate(entity: string, fields: string[]): HttpError {
 function domainStatusOf(error: DomainError): number {
   if (error instanceof NotFound) return 404;
   if (error instanceof InvalidInput) return 400;
-  if (error instanceof AlreadyExists || error instanceof InvalidState || error instanceof PeriodClosed || error instanceof PeriodNotOver) return 409;
+  if (
+    error instanceof AlreadyExists ||
+    error instanceof InvalidState ||
+    error instanceof PeriodClosed ||
+    error instanceof PeriodNotOver
+  )
+    return 409;
   return 422;
 }
 
@@ -68,9 +88,12 @@ export function httpErrorOf(error: unknown): HttpError {
     // the AuthGuard's refusals: their fixed messages name nothing (WWW-Authenticate is already set)
     return { status, code: GUARD_CODES[status] ?? BillingErrorCode.HTTP_ERROR, message: error.message };
   }
-  if (error instanceof RequestInputInvalid) return { status: 400, code: BillingErrorCode.INVALID_INPUT, message: error.message, issues: error.issues };
-  if (error instanceof ValidationError) return { status: 400, code: BillingErrorCode.INVALID_INPUT, message: error.message, issues: error.issues };
-  if (error instanceof MoneyParseError) return { status: 400, code: BillingErrorCode.INVALID_DECIMAL, message: error.message };
+  if (error instanceof RequestInputInvalid)
+    return { status: 400, code: BillingErrorCode.INVALID_INPUT, message: error.message, issues: error.issues };
+  if (error instanceof ValidationError)
+    return { status: 400, code: BillingErrorCode.INVALID_INPUT, message: error.message, issues: error.issues };
+  if (error instanceof MoneyParseError)
+    return { status: 400, code: BillingErrorCode.INVALID_DECIMAL, message: error.message };
   if (error instanceof DomainError) {
     const issues = error instanceof InvalidInput ? { issues: error.issues } : {};
     return { status: domainStatusOf(error), code: error.code, message: error.message, ...issues };

@@ -13,8 +13,15 @@ const seq = z
 export const VerifyAudit = requestInput({
   query: z
     .strictObject({
-      anchorSeq: seq.refine((value) => value !== '0', 'a seq ≥ 1').optional().describe('seq of a head published elsewhere'),
-      anchorHash: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits').optional().describe('hash of that head'),
+      anchorSeq: seq
+        .refine((value) => value !== '0', 'a seq ≥ 1')
+        .optional()
+        .describe('seq of a head published elsewhere'),
+      anchorHash: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits')
+        .optional()
+        .describe('hash of that head'),
     })
     .refine((q) => (q.anchorSeq === undefined) === (q.anchorHash === undefined), {
       message: 'anchorSeq and anchorHash go together',

@@ -6,7 +6,9 @@ export const priceVersion = z.strictObject({
   version: int32(1).meta({ example: 1 }),
   effectiveFrom: instant.describe('on a whole UTC hour').meta({ example: '2026-01-01T00:00:00Z' }),
   rounding: rounding.optional().describe('default HALF_UP_FEN'),
-  prices: prices.describe('by SKU code: { kind: per_unit, unitPrice } or { kind: tiered | volume, tiers: [{ upTo, unitPrice }] }'),
+  prices: prices.describe(
+    'by SKU code: { kind: per_unit, unitPrice } or { kind: tiered | volume, tiers: [{ upTo, unitPrice }] }',
+  ),
 });
 
 export const PutSku = requestInput({

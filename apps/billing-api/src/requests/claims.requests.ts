@@ -14,7 +14,10 @@ export const CreateClaim = requestInput({
 });
 
 export const ListClaims = requestInput({
-  query: z.strictObject({ programmeId: id.optional(), status: queryText(32).optional().meta({ example: 'under_review' }) }),
+  query: z.strictObject({
+    programmeId: id.optional(),
+    status: queryText(32).optional().meta({ example: 'under_review' }),
+  }),
 });
 
 export const ClaimById = requestInput({ params: ClaimPath });
@@ -23,7 +26,13 @@ export const ReviewClaim = requestInput({
   params: ClaimPath,
   body: z.strictObject({
     decisions: z
-      .array(z.strictObject({ lineId: text(200), decision: z.enum(['approved', 'rejected']), reason: text(1000).optional() }))
+      .array(
+        z.strictObject({
+          lineId: text(200),
+          decision: z.enum(['approved', 'rejected']),
+          reason: text(1000).optional(),
+        }),
+      )
       .max(100_000),
   }),
 });

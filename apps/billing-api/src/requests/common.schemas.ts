@@ -9,11 +9,17 @@ import { ROUNDING_RULES } from '@park/money';
 const CONTROL = /^[^\p{Cc}]*$/u;
 
 /** An id in a path or a body: letters, digits, `.`, `_`, `-`, at most 64. */
-export const id = z.string().regex(ID_PATTERN, 'an id: a letter or digit, then letters, digits, ".", "_" or "-" (at most 64)');
+export const id = z
+  .string()
+  .regex(ID_PATTERN, 'an id: a letter or digit, then letters, digits, ".", "_" or "-" (at most 64)');
 
 /** Free text of a person (names, reasons, references): non-empty, no control characters (PostgreSQL refuses NUL). */
 export const text = (max = 500) =>
-  z.string().min(1, 'required (a non-empty string)').max(max, `at most ${max} characters`).regex(CONTROL, 'no control characters');
+  z
+    .string()
+    .min(1, 'required (a non-empty string)')
+    .max(max, `at most ${max} characters`)
+    .regex(CONTROL, 'no control characters');
 
 /** An exact decimal as a string ("1300.00"): never a JSON number, so no amount ever passes through a float. */
 export const decimal = z
@@ -21,7 +27,10 @@ export const decimal = z
   .regex(/^-?\d{1,28}(\.\d{1,12})?$/, 'an exact decimal string such as "1300.00" (not a JSON number)')
   .describe('exact decimal string');
 
-export const periodId = z.string().refine(isPeriodId, 'a period id (YYYY-MM)').describe('YYYY-MM (Asia/Shanghai month)');
+export const periodId = z
+  .string()
+  .refine(isPeriodId, 'a period id (YYYY-MM)')
+  .describe('YYYY-MM (Asia/Shanghai month)');
 
 export const localDate = z.string().refine(isLocalDate, 'a date (YYYY-MM-DD)').describe('YYYY-MM-DD');
 
@@ -47,7 +56,10 @@ export const priceModel = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('per_unit'), unitPrice: decimal }),
   z.strictObject({
     kind: z.enum(['tiered', 'volume']),
-    tiers: z.array(z.strictObject({ upTo: decimal.nullable(), unitPrice: decimal })).min(1).max(100),
+    tiers: z
+      .array(z.strictObject({ upTo: decimal.nullable(), unitPrice: decimal }))
+      .min(1)
+      .max(100),
   }),
 ]);
 

@@ -16,7 +16,9 @@ export const CreateProgramme = requestInput({
     id: id.meta({ example: 'gz-compute-voucher-2026' }),
     bureauId: id,
     name: text(200).meta({ example: '贵州算力券 2026' }),
-    rules: jsonObject.describe('billing-domain ProgrammeSpec without id, bureau, name: ratio, eligibility, caps, pool…'),
+    rules: jsonObject.describe(
+      'billing-domain ProgrammeSpec without id, bureau, name: ratio, eligibility, caps, pool…',
+    ),
   }),
 });
 
@@ -24,5 +26,7 @@ export const ProgrammeById = requestInput({ params: z.strictObject({ id }) });
 
 export const PutStackingGroup = requestInput({
   params: z.strictObject({ id }),
-  body: z.strictObject({ ceiling: decimal.describe('combined ceiling as a share of the line amount').meta({ example: '1' }) }),
+  body: z.strictObject({
+    ceiling: decimal.describe('combined ceiling as a share of the line amount').meta({ example: '1' }),
+  }),
 });

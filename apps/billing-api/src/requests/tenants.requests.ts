@@ -6,7 +6,11 @@ const tenantFields = {
   name: text(200).meta({ example: '星云智能科技有限公司' }),
   unifiedSocialCreditCode: text(18).nullable().optional().describe('统一社会信用代码 (check character verified)'),
   provinceCode: z.string().nullable().optional().describe('GB/T 2260 two-digit province code, e.g. "52" (a string)'),
-  flags: z.array(text(32)).max(32).optional().meta({ example: ['startup'] }),
+  flags: z
+    .array(text(32))
+    .max(32)
+    .optional()
+    .meta({ example: ['startup'] }),
   priceBookId: id.nullable().optional(),
 };
 
@@ -15,7 +19,11 @@ const TenantPath = z.strictObject({ tenantId: id });
 export const ListTenants = requestInput({ query: z.strictObject({ parkId: id.optional() }) });
 
 export const CreateTenant = requestInput({
-  body: z.strictObject({ id: id.meta({ example: 'xingyun-ai' }), ...tenantFields, parkId: id.optional().describe('default main') }),
+  body: z.strictObject({
+    id: id.meta({ example: 'xingyun-ai' }),
+    ...tenantFields,
+    parkId: id.optional().describe('default main'),
+  }),
 });
 
 export const TenantById = requestInput({ params: TenantPath });

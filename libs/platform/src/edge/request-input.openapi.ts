@@ -3,11 +3,17 @@ import { z } from 'zod';
 import type { RequestInputSpec } from './request-input';
 
 /** @nestjs/swagger's OpenAPI schema object type (not exported by name). */
-export type SchemaObject = Exclude<NonNullable<Extract<ApiBodyOptions, { schema?: unknown }>['schema']>, { $ref: string }>;
+export type SchemaObject = Exclude<
+  NonNullable<Extract<ApiBodyOptions, { schema?: unknown }>['schema']>,
+  { $ref: string }
+>;
 
 /** A zod schema as an OpenAPI 3.0 schema object (what the request must look like, before transforms). */
 export function openApiSchemaOf(schema: z.ZodType): SchemaObject {
-  const json = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   delete json.$schema;
   return json as SchemaObject;
 }
@@ -22,7 +28,9 @@ export function describeRequestInput(spec: RequestInputSpec, target: object, key
   if (!descriptor) return;
   const decorators: MethodDecorator[] = [];
   for (const [name, schema] of fieldsOf(spec.params ?? z.object({}))) {
-    decorators.push(ApiParam({ name, required: true, schema: openApiSchemaOf(schema), description: schema.description }));
+    decorators.push(
+      ApiParam({ name, required: true, schema: openApiSchemaOf(schema), description: schema.description }),
+    );
   }
   for (const [name, schema] of fieldsOf(spec.query ?? z.object({}))) {
     const required = !schema.safeParse(undefined).success;

@@ -20,7 +20,11 @@ function problems(req: Parameters<typeof parseRequestInput>[1]) {
 
 describe('parseRequestInput', () => {
   it('returns the parsed params, query and body', () => {
-    const input = parseRequestInput(SPEC, { params: { tenantId: 'acme' }, query: { limit: '5' }, body: { name: 'Acme' } });
+    const input = parseRequestInput(SPEC, {
+      params: { tenantId: 'acme' },
+      query: { limit: '5' },
+      body: { name: 'Acme' },
+    });
     expect(input).toEqual({ params: { tenantId: 'acme' }, query: { limit: 5 }, body: { name: 'Acme' } });
   });
 
@@ -41,7 +45,9 @@ describe('parseRequestInput', () => {
   });
 
   it('refuses any query parameter on a route that declares none', () => {
-    expect(() => parseRequestInput(requestInput({}), { params: {}, query: { x: '1' }, body: undefined })).toThrow(/query\.x: unknown field/);
+    expect(() => parseRequestInput(requestInput({}), { params: {}, query: { x: '1' }, body: undefined })).toThrow(
+      /query\.x: unknown field/,
+    );
   });
 });
 
