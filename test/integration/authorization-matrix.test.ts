@@ -53,7 +53,8 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   // bureaus and programmes: a bureau auditor reads the programmes its bureau issued
   'GET /v1/bureaus': { own: OPERATORS },
   'POST /v1/bureaus': { own: ADMIN },
-  'GET /v1/programmes': { own: OPERATORS },
+  // the list: operators see all; an auditor only its own bureau's (the body is checked for the other bureau's ids)
+  'GET /v1/programmes': { own: BUREAU_OWN },
   'POST /v1/programmes': { own: ADMIN },
   'GET /v1/programmes/:id': { own: BUREAU_OWN, other: BUREAU_OTHER },
   'GET /v1/stacking-groups': { own: OPERATORS },

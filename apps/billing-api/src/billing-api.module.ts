@@ -1,5 +1,5 @@
 import { Inject, Module } from '@nestjs/common';
-import { BillingModule, NotFound, ProgrammeService } from '@park/billing';
+import { BillingModule, ID_PATTERN, NotFound, ProgrammeService } from '@park/billing';
 import { ClaimService, ClaimsModule } from '@park/claims';
 import { SCOPE_RESOLVERS, type ScopeResolvers } from '@park/platform';
 import { AuditController } from './controllers/audit.controller';
@@ -15,14 +15,26 @@ import { TenantsController } from './controllers/tenants.controller';
 /** Catalogue, price books, tenants, contracts, programmes, grants, periods and statements over REST. */
 @Module({
   imports: [BillingModule, ClaimsModule],
-  controllers: [CatalogueController, TenantsController, ProgrammesController, GrantsController, PeriodsController, StatementsController, AuditController, ClaimsController, ClawbacksController],
+  controllers: [
+    CatalogueController,
+    TenantsController,
+    ProgrammesController,
+    GrantsController,
+    PeriodsController,
+    StatementsController,
+    AuditController,
+    ClaimsController,
+    ClawbacksController,
+  ],
 })
 export class BillingApiModule {
   constructor(@Inject(SCOPE_RESOLVERS) resolvers: ScopeResolvers, programmes: ProgrammeService, claims: ClaimService) {
     // `@Allow({ roles: ['bureau-auditor'], scope: 'bureau', resolver: 'programme' })`: the bureau that issued
     // programme :id, or null when there is none (the auditor then gets the same 404 as for another bureau's).
+    // The guard runs before the edge validation: an id that cannot exist is not looked up (NUL bytes would make
+    // PostgreSQL fail the query).
     resolvers.programme = async ({ params }) => {
-      if (!params.id) return null;
+      if (!params.id || !ID_PATTERN.test(params.id)) return null;
       try {
         return (await programmes.get(params.id)).bureauId;
       } catch (error) {
@@ -31,6 +43,7 @@ export class BillingApiModule {
       }
     };
     // `resolver: 'claim'`: the bureau of the programme claim :claimId is made to, or null when there is no such claim.
-    resolvers.claim = async ({ params }) => (params.claimId ? claims.bureauOf(params.claimId) : null);
+    resolvers.claim = async ({ params }) =>
+      params.claimId && ID_PATTERN.test(params.claimId) ? claims.bureauOf(params.claimId) : null;
   }
 }

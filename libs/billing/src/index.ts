@@ -1,7 +1,9 @@
 export { BillingModule } from './billing.module';
-export { BillingError, NotFound, InvalidInput, AlreadyExists, PeriodClosed, PeriodNotOver, InvalidState, QueueUnavailable } from './errors/billing.errors';
+export { BillingErrorCode, BILLING_ERROR_CODES, isBillingErrorCode } from './errors/billing-error-codes';
+export { BillingError, NotFound, type NotFoundEntity, InvalidInput, AlreadyExists, PeriodClosed, PeriodNotOver, InvalidState, QueueUnavailable } from './errors/billing.errors';
 export { checkUscc, usccCheckCharacter, type UsccCheck } from './identity/uscc.validator';
 export { CatalogueService, type SkuInput, type PriceVersionInput } from './services/catalogue.service';
+export { ID as ID_PATTERN, LOCAL_DATE as LOCAL_DATE_PATTERN } from './services/input.validation';
 export { TenantService, type TenantInput } from './services/tenant.service';
 export { ContractService, type ContractInput } from './services/contract.service';
 export { ProgrammeService, type ProgrammeRules } from './services/programme.service';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { AuditStore, prismaAuditSql, type AuditActor, SYSTEM_ACTOR } from '@park/audit-store';
-import { AlreadyExists, ChargeRepository, InvalidInput, InvalidState, NotFound, ledgerAccount, toDecimal } from '@park/billing';
+import { AlreadyExists, BillingErrorCode, ChargeRepository, InvalidInput, InvalidState, NotFound, ledgerAccount, toDecimal } from '@park/billing';
 import { periodBounds } from '@park/billing-domain';
 import { ClickHouseService } from '@park/clickhouse';
 import { PrismaService } from '@park/db';
@@ -126,7 +126,7 @@ export class ClaimService {
       .sort((a, b) => a.tenantId.localeCompare(b.tenantId) || a.periodId.localeCompare(b.periodId));
     if (lines.length === 0) {
       const which = mechanism === 'reimbursed' ? 'paid statements' : 'issued statements';
-      throw new InvalidState('NOTHING_TO_CLAIM', `programme ${programme.id} has no unclaimed redemptions on ${which} of ${cadence === 'per_contract' ? `contract ${input.cycle}` : input.cycle}`);
+      throw new InvalidState(BillingErrorCode.NOTHING_TO_CLAIM, `programme ${programme.id} has no unclaimed redemptions on ${which} of ${cadence === 'per_contract' ? `contract ${input.cycle}` : input.cycle}`);
     }
     const total = formatAmount(sum(lines.map((l) => new Decimal(l.amount))));
 
@@ -180,7 +180,7 @@ export class ClaimService {
     }, TX).catch(async (error: unknown) => {
       if (!duplicate(error)) throw error;
       if (await this.db.claim.findUnique({ where: { programmeId_cycle: { programmeId: programme.id, cycle: input.cycle } } })) throw new AlreadyExists('claim of programme for cycle', `${programme.id} ${input.cycle}`);
-      throw new InvalidState('STATEMENT_ALREADY_CLAIMED', `a claim of programme ${programme.id} built at the same time took some of these statements: build the ${input.cycle} claim again`);
+      throw new InvalidState(BillingErrorCode.STATEMENT_ALREADY_CLAIMED, `a claim of programme ${programme.id} built at the same time took some of these statements: build the ${input.cycle} claim again`);
     });
     return this.get(id);
   }

@@ -1,11 +1,9 @@
-import { InvalidState, NotFound } from '@park/billing';
+import { BillingErrorCode, InvalidState, NotFound } from '@park/billing';
 
 /** A claim that does not exist (HTTP 404 through the billing filter: a NotFound). */
 export class ClaimNotFound extends NotFound {
-  override readonly code = 'CLAIM_NOT_FOUND';
   constructor(claimId: string) {
-    super('statement', claimId);
-    this.message = `claim ${claimId} not found`;
+    super('claim', claimId);
   }
 }
 
@@ -16,6 +14,6 @@ export class ClaimTransitionRefused extends InvalidState {
     readonly from: string,
     readonly to: string,
   ) {
-    super('INVALID_CLAIM_TRANSITION', `claim ${claimId} cannot go from ${from} to ${to}`);
+    super(BillingErrorCode.INVALID_CLAIM_TRANSITION, `claim ${claimId} cannot go from ${from} to ${to}`);
   }
 }

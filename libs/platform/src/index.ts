@@ -11,3 +11,5 @@ export {
   recordsIn,
   RATE_LIMITED,
 } from './rate-limit/rate-limit.interceptor';
+export { requestInput, parseRequestInput, ValidInput, NO_INPUT, RequestInputInvalid, type RequestInput, type RequestInputSpec, type InputIssue } from './edge/request-input';
+export { openApiSchemaOf } from './edge/request-input.openapi';

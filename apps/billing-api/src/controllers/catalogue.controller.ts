@@ -1,16 +1,14 @@
-import { Body, Controller, Get, Param, Post, Put, UseFilters, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CatalogueService, type PriceVersionInput, type SkuInput } from '@park/billing';
+import { Controller, Get, Post, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CatalogueService } from '@park/billing';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
-import { BillingExceptionFilter } from '../billing-exception.filter';
-import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
 import { actorOf } from '@park/audit-store';
-import { ErrorDoc, PriceBookDoc, PriceVersionDoc, SkuDoc } from '../dto/billing.dto';
+import { NO_INPUT, ValidInput, type RequestInput } from '@park/platform';
+import { BillingApi } from '../errors/billing-api.decorators';
+import { AddPriceVersion, CreatePriceBook, PriceBookById, PutSku } from '../requests/catalogue.requests';
 
 @ApiTags('catalogue')
-@ApiBadRequestResponse({ type: ErrorDoc })
-@UseFilters(BillingExceptionFilter)
-@UseInterceptors(DecimalJsonInterceptor)
+@BillingApi()
 @Controller('v1')
 export class CatalogueController {
   constructor(private readonly catalogue: CatalogueService) {}
@@ -18,45 +16,48 @@ export class CatalogueController {
   @Get('skus')
   @Allow({ roles: ['operator-admin', 'operator-finance'] })
   @ApiOperation({ summary: 'The SKU catalogue' })
-  skus() {
+  skus(@ValidInput(NO_INPUT) _nothing: RequestInput<typeof NO_INPUT>) {
     return this.catalogue.listSkus();
   }
 
   @Put('skus/:code')
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Create or update a SKU' })
-  @ApiBody({ type: SkuDoc })
-  putSku(@Param('code') code: string, @Body() body: Omit<SkuInput, 'code'>, @CurrentPrincipal() me: Principal) {
-    return this.catalogue.upsertSku({ ...body, code }, actorOf(me));
+  putSku(@ValidInput(PutSku) { params, body }: RequestInput<typeof PutSku>, @CurrentPrincipal() me: Principal) {
+    return this.catalogue.upsertSku({ ...body, code: params.code }, actorOf(me));
   }
 
   @Get('price-books')
   @Allow({ roles: ['operator-admin', 'operator-finance'] })
   @ApiOperation({ summary: 'Price books with their versions' })
-  priceBooks() {
+  priceBooks(@ValidInput(NO_INPUT) _nothing: RequestInput<typeof NO_INPUT>) {
     return this.catalogue.listPriceBooks();
   }
 
   @Post('price-books')
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Create a price book (optionally with versions)' })
-  @ApiBody({ type: PriceBookDoc })
-  createPriceBook(@Body() body: { id: string; name: string; isDefault?: boolean; versions?: PriceVersionInput[] }, @CurrentPrincipal() me: Principal) {
+  createPriceBook(
+    @ValidInput(CreatePriceBook) { body }: RequestInput<typeof CreatePriceBook>,
+    @CurrentPrincipal() me: Principal,
+  ) {
     return this.catalogue.createPriceBook(body, actorOf(me));
   }
 
   @Get('price-books/:id')
   @Allow({ roles: ['operator-admin', 'operator-finance'] })
   @ApiOperation({ summary: 'One price book' })
-  priceBook(@Param('id') id: string) {
-    return this.catalogue.getPriceBook(id);
+  priceBook(@ValidInput(PriceBookById) { params }: RequestInput<typeof PriceBookById>) {
+    return this.catalogue.getPriceBook(params.id);
   }
 
   @Post('price-books/:id/versions')
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Add a version taking effect at an instant (a price change)' })
-  @ApiBody({ type: PriceVersionDoc })
-  addVersion(@Param('id') id: string, @Body() body: PriceVersionInput, @CurrentPrincipal() me: Principal) {
-    return this.catalogue.addVersion(id, body, actorOf(me));
+  addVersion(
+    @ValidInput(AddPriceVersion) { params, body }: RequestInput<typeof AddPriceVersion>,
+    @CurrentPrincipal() me: Principal,
+  ) {
+    return this.catalogue.addVersion(params.id, body, actorOf(me));
   }
 }

@@ -1,69 +1,77 @@
-import { Body, Controller, Get, Param, Post, Put, UseFilters, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Post, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProgrammeService, type ProgrammeRules } from '@park/billing';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
-import { BillingExceptionFilter } from '../billing-exception.filter';
-import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
-import { BureauDoc, ErrorDoc, ProgrammeDoc, StackingGroupDoc } from '../dto/billing.dto';
 import { actorOf } from '@park/audit-store';
+import { NO_INPUT, ValidInput, type RequestInput } from '@park/platform';
+import { BillingApi } from '../errors/billing-api.decorators';
+import { CreateBureau, CreateProgramme, ProgrammeById, PutStackingGroup } from '../requests/programmes.requests';
+
+const OPERATORS = { roles: ['operator-admin', 'operator-finance'] } as const;
 
 @ApiTags('programmes')
-@ApiBadRequestResponse({ type: ErrorDoc })
-@UseFilters(BillingExceptionFilter)
-@UseInterceptors(DecimalJsonInterceptor)
+@BillingApi()
 @Controller('v1')
 export class ProgrammesController {
   constructor(private readonly programmes: ProgrammeService) {}
 
   @Get('bureaus')
-  @Allow({ roles: ['operator-admin', 'operator-finance'] })
+  @Allow(OPERATORS)
   @ApiOperation({ summary: 'Bureaus issuing vouchers (大数据局)' })
-  bureaus() {
+  bureaus(@ValidInput(NO_INPUT) _nothing: RequestInput<typeof NO_INPUT>) {
     return this.programmes.listBureaus();
   }
 
   @Post('bureaus')
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Register a bureau' })
-  @ApiBody({ type: BureauDoc })
-  createBureau(@Body() body: { id: string; name: string; level: string; regionCode?: string }, @CurrentPrincipal() me: Principal) {
+  createBureau(
+    @ValidInput(CreateBureau) { body }: RequestInput<typeof CreateBureau>,
+    @CurrentPrincipal() me: Principal,
+  ) {
     return this.programmes.createBureau(body, actorOf(me));
   }
 
   @Get('programmes')
-  @Allow({ roles: ['operator-admin', 'operator-finance'] })
-  @ApiOperation({ summary: 'Voucher programmes and training subsidies' })
-  list() {
-    return this.programmes.list();
+  @Allow(OPERATORS, { roles: ['bureau-auditor'], scope: 'bureau', own: true })
+  @ApiOperation({ summary: "Voucher programmes and training subsidies (a bureau auditor: its own bureau's only)" })
+  list(@CurrentPrincipal() me: Principal, @ValidInput(NO_INPUT) _nothing: RequestInput<typeof NO_INPUT>) {
+    // operators see every bureau's; an auditor only ever its own (the rule above is `own: true`)
+    return this.programmes.list(me.role === 'bureau-auditor' ? { bureauId: me.bureauId ?? '' } : {});
   }
 
   @Post('programmes')
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Register a programme; rules are validated by billing-domain, every problem reported' })
-  @ApiBody({ type: ProgrammeDoc })
-  create(@Body() body: { id: string; bureauId: string; name: string; rules: ProgrammeRules }, @CurrentPrincipal() me: Principal) {
-    return this.programmes.create(body, actorOf(me));
+  create(
+    @ValidInput(CreateProgramme) { body }: RequestInput<typeof CreateProgramme>,
+    @CurrentPrincipal() me: Principal,
+  ) {
+    // the rules' own shape is billing-domain's (buildProgramme names every problem); the edge checks it is an object
+    return this.programmes.create({ ...body, rules: body.rules as ProgrammeRules }, actorOf(me));
   }
 
   @Get('programmes/:id')
-  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['bureau-auditor'], scope: 'bureau', resolver: 'programme' })
+  @Allow(OPERATORS, { roles: ['bureau-auditor'], scope: 'bureau', resolver: 'programme' })
   @ApiOperation({ summary: 'One programme' })
-  get(@Param('id') id: string) {
-    return this.programmes.get(id);
+  get(@ValidInput(ProgrammeById) { params }: RequestInput<typeof ProgrammeById>) {
+    return this.programmes.get(params.id);
   }
 
   @Get('stacking-groups')
-  @Allow({ roles: ['operator-admin', 'operator-finance'] })
+  @Allow(OPERATORS)
   @ApiOperation({ summary: 'Stacking groups (programmes that stack up to a ceiling)' })
-  groups() {
+  groups(@ValidInput(NO_INPUT) _nothing: RequestInput<typeof NO_INPUT>) {
     return this.programmes.listStackingGroups();
   }
 
   @Put('stacking-groups/:id')
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Create or update a stacking group' })
-  @ApiBody({ type: StackingGroupDoc })
-  putGroup(@Param('id') id: string, @Body() body: { ceiling: string }, @CurrentPrincipal() me: Principal) {
-    return this.programmes.upsertStackingGroup({ id, ceiling: body?.ceiling }, actorOf(me));
+  putGroup(
+    @ValidInput(PutStackingGroup) { params, body }: RequestInput<typeof PutStackingGroup>,
+    @CurrentPrincipal() me: Principal,
+  ) {
+    return this.programmes.upsertStackingGroup({ id: params.id, ceiling: body.ceiling }, actorOf(me));
   }
 }

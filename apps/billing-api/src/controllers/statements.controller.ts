@@ -1,17 +1,19 @@
-import { Body, Controller, Get, Param, Post, Res, UseFilters, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Post, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { StatementExportService, StatementService } from '@park/billing';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
-import { BillingExceptionFilter } from '../billing-exception.filter';
-import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
 import { actorOf } from '@park/audit-store';
-import { ErrorDoc, PaymentDoc } from '../dto/billing.dto';
+import { openApiSchemaOf, ValidInput, type RequestInput } from '@park/platform';
+import { BillingApi, errorBody } from '../errors/billing-api.decorators';
+import { PayStatement, StatementOfPeriod, TenantStatements } from '../requests/statements.requests';
+
+const OPERATORS = { roles: ['operator-admin', 'operator-finance'] } as const;
+const OWN_TENANT = { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' } as const;
+type OfPeriod = RequestInput<typeof StatementOfPeriod>;
 
 @ApiTags('statements')
-@ApiBadRequestResponse({ type: ErrorDoc })
-@UseFilters(BillingExceptionFilter)
-@UseInterceptors(DecimalJsonInterceptor)
+@BillingApi()
 @Controller('v1/tenants/:tenantId/statements')
 export class StatementsController {
   constructor(
@@ -20,56 +22,63 @@ export class StatementsController {
   ) {}
 
   @Get()
-  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
+  @Allow(OPERATORS, OWN_TENANT)
   @ApiOperation({ summary: "The tenant's issued statements (结算单)" })
-  list(@Param('tenantId') tenantId: string) {
-    return this.statements.list(tenantId);
+  list(@ValidInput(TenantStatements) { params }: RequestInput<typeof TenantStatements>) {
+    return this.statements.list(params.tenantId);
   }
 
   @Get(':periodId')
-  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
+  @Allow(OPERATORS, OWN_TENANT)
   @ApiOperation({ summary: 'An issued statement with its lines and deductions (each deduction explains itself)' })
-  detail(@Param('tenantId') tenantId: string, @Param('periodId') periodId: string) {
+  detail(@ValidInput(StatementOfPeriod) { params: { tenantId, periodId } }: OfPeriod) {
     return this.statements.detail(tenantId, periodId);
   }
 
   @Get(':periodId/preview')
-  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
+  @Allow(OPERATORS, OWN_TENANT)
   @ApiOperation({ summary: 'Draft recomputed now from the usage rollups, with a voucher preview' })
-  preview(@Param('tenantId') tenantId: string, @Param('periodId') periodId: string) {
+  preview(@ValidInput(StatementOfPeriod) { params: { tenantId, periodId } }: OfPeriod) {
     return this.statements.preview(tenantId, periodId);
   }
 
   @Post(':periodId/issue')
-  @Allow({ roles: ['operator-admin', 'operator-finance'] })
+  @Allow(OPERATORS)
   @ApiOperation({ summary: 'Issue: freeze the numbers and post redemptions to the ledger (idempotent)' })
-  @ApiConflictResponse({ type: ErrorDoc, description: 'PERIOD_NOT_OVER or PERIOD_CLOSED' })
-  async issue(@Param('tenantId') tenantId: string, @Param('periodId') periodId: string, @CurrentPrincipal() me: Principal) {
+  @ApiConflictResponse({ description: 'PERIOD_NOT_OVER or PERIOD_CLOSED', schema: openApiSchemaOf(errorBody) })
+  async issue(
+    @ValidInput(StatementOfPeriod) { params: { tenantId, periodId } }: OfPeriod,
+    @CurrentPrincipal() me: Principal,
+  ) {
     const { statement, newlyIssued } = await this.statements.issue(tenantId, periodId, { actor: actorOf(me) });
     return { ...statement, newlyIssued };
   }
 
   @Post(':periodId/pay')
-  @Allow({ roles: ['operator-admin', 'operator-finance'] })
+  @Allow(OPERATORS)
   @ApiOperation({ summary: 'Record payment reference and invoice number (issued → paid)' })
-  @ApiBody({ type: PaymentDoc })
-  pay(@Param('tenantId') tenantId: string, @Param('periodId') periodId: string, @Body() body: { paymentReference: string; invoiceNumber: string }, @CurrentPrincipal() me: Principal) {
-    return this.statements.pay(tenantId, periodId, { paymentReference: body?.paymentReference, invoiceNumber: body?.invoiceNumber }, actorOf(me));
+  pay(
+    @ValidInput(PayStatement) { params, body }: RequestInput<typeof PayStatement>,
+    @CurrentPrincipal() me: Principal,
+  ) {
+    return this.statements.pay(params.tenantId, params.periodId, body, actorOf(me));
   }
 
   @Get(':periodId/export.pdf')
-  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
-  @ApiOperation({ summary: 'PDF (Chinese with English labels, CJK font embedded); SHA-256 in x-content-sha256 and on the statement' })
+  @Allow(OPERATORS, OWN_TENANT)
+  @ApiOperation({
+    summary: 'PDF (Chinese with English labels, CJK font embedded); SHA-256 in x-content-sha256 and on the statement',
+  })
   @ApiProduces('application/pdf')
-  pdf(@Param('tenantId') tenantId: string, @Param('periodId') periodId: string, @Res() res: Response) {
+  pdf(@ValidInput(StatementOfPeriod) { params: { tenantId, periodId } }: OfPeriod, @Res() res: Response) {
     return this.send(tenantId, periodId, 'pdf', res);
   }
 
   @Get(':periodId/export.csv')
-  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
+  @Allow(OPERATORS, OWN_TENANT)
   @ApiOperation({ summary: 'CSV (UTF-8); SHA-256 in x-content-sha256 and on the statement' })
   @ApiProduces('text/csv')
-  csv(@Param('tenantId') tenantId: string, @Param('periodId') periodId: string, @Res() res: Response) {
+  csv(@ValidInput(StatementOfPeriod) { params: { tenantId, periodId } }: OfPeriod, @Res() res: Response) {
     return this.send(tenantId, periodId, 'csv', res);
   }
 

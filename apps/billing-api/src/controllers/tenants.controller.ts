@@ -1,16 +1,24 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, UseFilters, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ContractService, StatementService, TenantService, UsageReadService, type ContractInput, type TenantInput } from '@park/billing';
+import { Controller, Get, Patch, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ContractService, StatementService, TenantService, UsageReadService } from '@park/billing';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
-import { BillingExceptionFilter } from '../billing-exception.filter';
-import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
-import { ContractDoc, ErrorDoc, TenantDoc } from '../dto/billing.dto';
 import { actorOf } from '@park/audit-store';
+import { ValidInput, type RequestInput } from '@park/platform';
+import { BillingApi } from '../errors/billing-api.decorators';
+import {
+  AddContract,
+  CreateTenant,
+  ListTenants,
+  TenantById,
+  TenantUsage,
+  UpdateTenant,
+} from '../requests/tenants.requests';
+
+const OPERATORS = { roles: ['operator-admin', 'operator-finance'] } as const;
+const OWN_TENANT = { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' } as const;
 
 @ApiTags('tenants')
-@ApiBadRequestResponse({ type: ErrorDoc })
-@UseFilters(BillingExceptionFilter)
-@UseInterceptors(DecimalJsonInterceptor)
+@BillingApi()
 @Controller('v1/tenants')
 export class TenantsController {
   constructor(
@@ -21,63 +29,67 @@ export class TenantsController {
   ) {}
 
   @Get()
-  @Allow({ roles: ['operator-admin', 'operator-finance'] })
+  @Allow(OPERATORS)
   @ApiOperation({ summary: 'Tenants (入驻企业)' })
-  @ApiQuery({ name: 'parkId', required: false })
-  list(@Query('parkId') parkId?: string) {
-    return this.tenants.list({ parkId });
+  list(@ValidInput(ListTenants) { query }: RequestInput<typeof ListTenants>) {
+    return this.tenants.list({ parkId: query.parkId });
   }
 
   @Post()
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Register a tenant (USCC checked with its GB 32100-2015 check character)' })
-  @ApiBody({ type: TenantDoc })
-  create(@Body() body: TenantInput, @CurrentPrincipal() me: Principal) {
+  create(@ValidInput(CreateTenant) { body }: RequestInput<typeof CreateTenant>, @CurrentPrincipal() me: Principal) {
     return this.tenants.create(body, actorOf(me));
   }
 
   @Get(':tenantId')
-  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
+  @Allow(OPERATORS, OWN_TENANT)
   @ApiOperation({ summary: 'One tenant' })
-  get(@Param('tenantId') tenantId: string) {
-    return this.tenants.get(tenantId);
+  get(@ValidInput(TenantById) { params }: RequestInput<typeof TenantById>) {
+    return this.tenants.get(params.tenantId);
   }
 
   @Patch(':tenantId')
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Update name, USCC, province, flags or price book' })
-  @ApiBody({ type: TenantDoc })
-  update(@Param('tenantId') tenantId: string, @Body() body: Partial<TenantInput>, @CurrentPrincipal() me: Principal) {
-    return this.tenants.update(tenantId, body, actorOf(me));
+  update(
+    @ValidInput(UpdateTenant) { params, body }: RequestInput<typeof UpdateTenant>,
+    @CurrentPrincipal() me: Principal,
+  ) {
+    return this.tenants.update(params.tenantId, body, actorOf(me));
   }
 
   @Get(':tenantId/contracts')
-  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
+  @Allow(OPERATORS, OWN_TENANT)
   @ApiOperation({ summary: "A tenant's contracts" })
-  contractsOf(@Param('tenantId') tenantId: string) {
-    return this.contracts.list(tenantId);
+  contractsOf(@ValidInput(TenantById) { params }: RequestInput<typeof TenantById>) {
+    return this.contracts.list(params.tenantId);
   }
 
   @Post(':tenantId/contracts')
   @Allow({ roles: ['operator-admin'] })
   @ApiOperation({ summary: 'Add a contract (own prices, discount, committed spend)' })
-  @ApiBody({ type: ContractDoc })
-  addContract(@Param('tenantId') tenantId: string, @Body() body: ContractInput, @CurrentPrincipal() me: Principal) {
-    return this.contracts.create(tenantId, body, actorOf(me));
+  addContract(
+    @ValidInput(AddContract) { params, body }: RequestInput<typeof AddContract>,
+    @CurrentPrincipal() me: Principal,
+  ) {
+    return this.contracts.create(params.tenantId, body, actorOf(me));
   }
 
   @Get(':tenantId/usage')
-  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
-  @ApiOperation({ summary: "A tenant's own usage per SKU in a period (month to date for the current one)" })
-  @ApiQuery({ name: 'period', example: '2026-10' })
-  usageOf(@Param('tenantId') tenantId: string, @Query('period') period: string) {
-    return this.usage.bySku(tenantId, period);
+  @Allow(OPERATORS, OWN_TENANT)
+  @ApiOperation({ summary: "A tenant's own usage per SKU in a period (default: the current month, to date)" })
+  usageOf(@ValidInput(TenantUsage) { params, query }: RequestInput<typeof TenantUsage>) {
+    return this.usage.bySku(params.tenantId, query.period);
   }
 
   @Get(':tenantId/charges')
-  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
-  @ApiOperation({ summary: "Amounts billed back to the tenant (claim amounts a bureau rejected, clawbacks): pending ones go on its next statement" })
-  charges(@Param('tenantId') tenantId: string) {
-    return this.statements.listCharges(tenantId);
+  @Allow(OPERATORS, OWN_TENANT)
+  @ApiOperation({
+    summary:
+      'Amounts billed back to the tenant (rejected claim amounts, clawbacks); pending ones go on its next statement',
+  })
+  charges(@ValidInput(TenantById) { params }: RequestInput<typeof TenantById>) {
+    return this.statements.listCharges(params.tenantId);
   }
 }

@@ -1,24 +1,40 @@
 import { DomainError, type ValidationIssue } from '@park/billing-domain';
+import { BillingErrorCode } from './billing-error-codes';
 
 /** Typed errors of the billing services; the HTTP filter maps each `code` to a status in one place. */
 export abstract class BillingError extends DomainError {}
 
+const NOT_FOUND_CODES = {
+  tenant: BillingErrorCode.TENANT_NOT_FOUND,
+  price_book: BillingErrorCode.PRICE_BOOK_NOT_FOUND,
+  contract: BillingErrorCode.CONTRACT_NOT_FOUND,
+  programme: BillingErrorCode.PROGRAMME_NOT_FOUND,
+  bureau: BillingErrorCode.BUREAU_NOT_FOUND,
+  grant: BillingErrorCode.GRANT_NOT_FOUND,
+  statement: BillingErrorCode.STATEMENT_NOT_FOUND,
+  sku: BillingErrorCode.SKU_NOT_FOUND,
+  period: BillingErrorCode.PERIOD_NOT_FOUND,
+  claim: BillingErrorCode.CLAIM_NOT_FOUND,
+} as const;
+
+export type NotFoundEntity = keyof typeof NOT_FOUND_CODES;
+
 export class NotFound extends BillingError {
   override readonly name = 'NotFound';
-  readonly code: string;
+  readonly code: BillingErrorCode;
   constructor(
-    readonly entity: 'tenant' | 'price_book' | 'contract' | 'programme' | 'bureau' | 'grant' | 'statement' | 'sku' | 'period',
+    readonly entity: NotFoundEntity,
     readonly id: string,
   ) {
     super(`${entity.replace('_', ' ')} ${id} not found`);
-    this.code = `${entity.toUpperCase()}_NOT_FOUND`;
+    this.code = NOT_FOUND_CODES[entity];
   }
 }
 
 /** Bad input, with every problem found (path + message), like the domain's ValidationError. */
 export class InvalidInput extends BillingError {
   override readonly name = 'InvalidInput';
-  readonly code = 'INVALID_INPUT';
+  readonly code = BillingErrorCode.INVALID_INPUT;
   constructor(
     readonly subject: string,
     readonly issues: readonly ValidationIssue[],
@@ -29,7 +45,7 @@ export class InvalidInput extends BillingError {
 
 export class AlreadyExists extends BillingError {
   override readonly name = 'AlreadyExists';
-  readonly code = 'ALREADY_EXISTS';
+  readonly code = BillingErrorCode.ALREADY_EXISTS;
   constructor(
     readonly entity: string,
     readonly id: string,
@@ -40,7 +56,7 @@ export class AlreadyExists extends BillingError {
 
 export class PeriodClosed extends BillingError {
   override readonly name = 'PeriodClosed';
-  readonly code = 'PERIOD_CLOSED';
+  readonly code = BillingErrorCode.PERIOD_CLOSED;
   constructor(
     readonly parkId: string,
     readonly periodId: string,
@@ -51,7 +67,7 @@ export class PeriodClosed extends BillingError {
 
 export class PeriodNotOver extends BillingError {
   override readonly name = 'PeriodNotOver';
-  readonly code = 'PERIOD_NOT_OVER';
+  readonly code = BillingErrorCode.PERIOD_NOT_OVER;
   constructor(readonly periodId: string) {
     super(`period ${periodId} has not ended yet (Asia/Shanghai): it can be previewed, not issued or closed`);
   }
@@ -60,8 +76,8 @@ export class PeriodNotOver extends BillingError {
 /** A state transition that the current state does not allow (pay a draft, suspend a revoked grant, …). */
 export class InvalidState extends BillingError {
   override readonly name = 'InvalidState';
-  readonly code: string;
-  constructor(code: string, message: string) {
+  readonly code: BillingErrorCode;
+  constructor(code: BillingErrorCode, message: string) {
     super(message);
     this.code = code;
   }
@@ -70,7 +86,7 @@ export class InvalidState extends BillingError {
 /** The queue's Redis did not answer within REDIS_TIMEOUT_MS: nothing was changed; the caller may try again. */
 export class QueueUnavailable extends BillingError {
   override readonly name = 'QueueUnavailable';
-  readonly code = 'QUEUE_UNAVAILABLE';
+  readonly code = BillingErrorCode.QUEUE_UNAVAILABLE;
   constructor(readonly operation: string) {
     super(`${operation}: the job queue (Redis) is unavailable; nothing was changed, try again later`);
   }

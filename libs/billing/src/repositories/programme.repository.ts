@@ -22,8 +22,9 @@ export class ProgrammeRepository {
     return this.prisma.client.bureau.create({ data });
   }
 
-  list(): Promise<ProgrammeRow[]> {
-    return this.prisma.client.programme.findMany({ orderBy: { id: 'asc' } });
+  list(filter: { bureauId?: string } = {}): Promise<ProgrammeRow[]> {
+    const where = filter.bureauId === undefined ? {} : { bureauId: filter.bureauId };
+    return this.prisma.client.programme.findMany({ where, orderBy: { id: 'asc' } });
   }
 
   find(id: string): Promise<ProgrammeRow | null> {

@@ -86,6 +86,8 @@ export class CatalogueService {
   /** Adds a version; the whole book (with it) must still be valid, and every SKU must exist. */
   async addVersion(priceBookId: string, input: PriceVersionInput, actor: AuditActor = SYSTEM_ACTOR) {
     const book = await this.getPriceBook(priceBookId);
+    // a version number already taken is a conflict with what is stored (409), like a concurrent insert of it
+    if (book.versions.some((v) => v.version === input.version)) throw new AlreadyExists('price book version', `${priceBookId} v${input.version}`);
     const skus = new Set((await this.repo.listSkus()).map((s) => s.code));
     const check = new InputCheck('price book version');
     const effectiveFrom = new Date(input.effectiveFrom);

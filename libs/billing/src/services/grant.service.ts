@@ -3,6 +3,7 @@ import { appendAuditEvent, AuditStore, prismaAuditSql, SYSTEM_ACTOR, type AuditA
 import { buildGrant, validateGrantIssue, type GrantStatus } from '@park/billing-domain';
 import { formatAmount, parseNonNegativeAmount } from '@park/money';
 import { AlreadyExists, InvalidState, NotFound } from '../errors/billing.errors';
+import { BillingErrorCode } from '../errors/billing-error-codes';
 import { ContractRepository } from '../repositories/contract.repository';
 import { GrantRepository, type GrantRow } from '../repositories/grant.repository';
 import { ProgrammeRepository } from '../repositories/programme.repository';
@@ -47,7 +48,7 @@ export class GrantService {
     if (!row || !faceValue) throw new NotFound('programme', input.programmeId);
     const programme = toProgramme(row);
     const bar = await this.repo.barOf(programme.id, tenantId);
-    if (bar) throw new InvalidState('TENANT_BARRED', `tenant ${tenantId} is barred from programme ${programme.id} (clawback ${bar.clawbackId ?? ''}: ${bar.reason}); it cannot receive its grants`);
+    if (bar) throw new InvalidState(BillingErrorCode.TENANT_BARRED, `tenant ${tenantId} is barred from programme ${programme.id} (clawback ${bar.clawbackId ?? ''}: ${bar.reason}); it cannot receive its grants`);
     const existing = (await this.repo.listForProgramme(programme.id)).map((g) =>
       buildGrant({ id: g.id, programmeId: g.programmeId, tenantId: g.tenantId, faceValue: g.faceValue.toFixed(2), validFrom: g.validFrom, validTo: g.validTo, contractId: g.contractId, status: g.status as GrantStatus }),
     );
@@ -86,7 +87,7 @@ export class GrantService {
   /** active ⇄ suspended; anything → revoked (final). A suspended or revoked grant pays nothing. */
   async setStatus(tenantId: string, grantId: string, status: 'active' | 'suspended' | 'revoked', reason: string | null, actor: AuditActor = SYSTEM_ACTOR): Promise<GrantView> {
     const g = await this.get(tenantId, grantId);
-    if (g.status === 'revoked') throw new InvalidState('GRANT_REVOKED', `grant ${grantId} is revoked; a revoked grant cannot change`);
+    if (g.status === 'revoked') throw new InvalidState(BillingErrorCode.GRANT_REVOKED, `grant ${grantId} is revoked; a revoked grant cannot change`);
     if (g.status === status) return g;
     await this.repo.setStatus(tenantId, grantId, status, reason);
     const verb = status === 'active' ? 'reactivate' : status === 'suspended' ? 'suspend' : 'revoke';

@@ -36,8 +36,9 @@ export class ProgrammeService {
     return row;
   }
 
-  list() {
-    return this.repo.list();
+  /** Every programme, or a bureau's own (what its auditor may see). */
+  list(filter: { bureauId?: string } = {}) {
+    return this.repo.list(filter);
   }
 
   async get(id: string) {

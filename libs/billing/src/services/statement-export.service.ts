@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { StatementView } from '@park/billing-domain';
 import { renderStatementCsv, renderStatementPdf, type RenderedExport, type StatementDocument } from '@park/statements-export';
 import { InvalidState } from '../errors/billing.errors';
+import { BillingErrorCode } from '../errors/billing-error-codes';
 import { StatementRepository } from '../repositories/statement.repository';
 import { StatementService } from './statement.service';
 import { TenantService } from './tenant.service';
@@ -20,7 +21,7 @@ export class StatementExportService {
   async export(tenantId: string, periodId: string, format: ExportFormat): Promise<RenderedExport> {
     const statement = await this.statements.get(tenantId, periodId);
     const tenant = await this.tenants.get(tenantId);
-    if (!statement.view || !statement.number || !statement.issuedAt) throw new InvalidState('STATEMENT_NOT_ISSUED', `statement of ${tenantId} for ${periodId} is not issued`);
+    if (!statement.view || !statement.number || !statement.issuedAt) throw new InvalidState(BillingErrorCode.STATEMENT_NOT_ISSUED, `statement of ${tenantId} for ${periodId} is not issued`);
     const doc: StatementDocument = {
       number: statement.number,
       status: statement.status,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
 import { isPeriodId, periodBounds, type PeriodId, type StatementView } from '@park/billing-domain';
 import { InvalidInput, InvalidState, NotFound, PeriodNotOver } from '../errors/billing.errors';
+import { BillingErrorCode } from '../errors/billing-error-codes';
 import { ChargeRepository } from '../repositories/charge.repository';
 import { GrantRepository } from '../repositories/grant.repository';
 import { BillingReadRepository } from '../repositories/billing-read.repository';
@@ -105,9 +106,9 @@ export class StatementService {
     const statement = await this.get(tenantId, periodId);
     if (statement.status === 'paid') {
       if (statement.paymentReference === input.paymentReference && statement.invoiceNumber === input.invoiceNumber) return statement;
-      throw new InvalidState('STATEMENT_ALREADY_PAID', `statement ${statement.number} is already paid (payment ${statement.paymentReference})`);
+      throw new InvalidState(BillingErrorCode.STATEMENT_ALREADY_PAID, `statement ${statement.number} is already paid (payment ${statement.paymentReference})`);
     }
-    if (statement.status !== 'issued') throw new InvalidState('STATEMENT_NOT_ISSUED', `statement of ${tenantId} for ${periodId} is a draft: issue it before recording a payment`);
+    if (statement.status !== 'issued') throw new InvalidState(BillingErrorCode.STATEMENT_NOT_ISSUED, `statement of ${tenantId} for ${periodId} is a draft: issue it before recording a payment`);
     const paymentReference = input.paymentReference.trim();
     const invoiceNumber = input.invoiceNumber.trim();
     if ((await this.statements.markPaid(tenantId, statement.id, paymentReference, invoiceNumber)) === 1) {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isPeriodId, periodBounds } from '@park/billing-domain';
+import { isPeriodId, periodBounds, periodOf } from '@park/billing-domain';
 import { ClickHouseService } from '@park/clickhouse';
 import { UsageBillingQueries } from '@park/usage-pipeline';
 import { InvalidInput } from '../errors/billing.errors';
@@ -17,7 +17,8 @@ export class UsageReadService {
     this.queries = new UsageBillingQueries(ch.client, ch.database);
   }
 
-  async bySku(tenantId: string, periodId: string) {
+  /** Without a period: the current month in Asia/Shanghai, to date (what a tenant asks most). */
+  async bySku(tenantId: string, periodId: string = periodOf(new Date())) {
     if (!isPeriodId(periodId)) throw new InvalidInput('usage query', [{ path: 'period', message: `${periodId} is not a period id (YYYY-MM)` }]);
     await this.tenants.get(tenantId);
     const { start, end } = periodBounds(periodId);

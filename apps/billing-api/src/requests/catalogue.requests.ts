@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { requestInput } from '@park/platform';
+import { baseUnit, decimal, id, int32, instant, prices, resourceClass, rounding, text } from './common.schemas';
+
+export const priceVersion = z.strictObject({
+  version: int32(1).meta({ example: 1 }),
+  effectiveFrom: instant.describe('on a whole UTC hour').meta({ example: '2026-01-01T00:00:00Z' }),
+  rounding: rounding.optional().describe('default HALF_UP_FEN'),
+  prices: prices.describe(
+    'by SKU code: { kind: per_unit, unitPrice } or { kind: tiered | volume, tiers: [{ upTo, unitPrice }] }',
+  ),
+});
+
+export const PutSku = requestInput({
+  params: z.strictObject({ code: id.describe('SKU code, e.g. gpu.h100-80g') }),
+  body: z.strictObject({
+    name: text(200).meta({ example: 'NVIDIA H100 80GB' }),
+    resourceClass,
+    chipFamily: text(100).nullable().optional().meta({ example: 'nvidia-hopper' }),
+    domesticChip: z.boolean().optional(),
+    baseUnit,
+    billingUnit: text(32).meta({ example: 'gpu_hour' }),
+    unitsPerBillingUnit: decimal.meta({ example: '3600' }),
+  }),
+});
+
+export const PriceBookById = requestInput({ params: z.strictObject({ id }) });
+
+export const CreatePriceBook = requestInput({
+  body: z.strictObject({
+    id: id.meta({ example: 'park-2026' }),
+    name: text(200).meta({ example: '园区标准价 2026' }),
+    isDefault: z.boolean().optional(),
+    versions: z.array(priceVersion).max(100).optional(),
+  }),
+});
+
+export const AddPriceVersion = requestInput({ params: z.strictObject({ id }), body: priceVersion });

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { requestInput } from '@park/platform';
+import { id, periodId } from './common.schemas';
+
+const parkQuery = z.strictObject({ parkId: id.optional().describe('default main') });
+
+export const ListPeriods = requestInput({ query: parkQuery });
+
+export const PeriodById = requestInput({ params: z.strictObject({ periodId }), query: parkQuery });
+
+export const ClosePeriod = requestInput({
+  params: z.strictObject({ periodId }),
+  body: z.strictObject({ parkId: id.optional().describe('park whose tenants are closed (default main)') }).optional(),
+});

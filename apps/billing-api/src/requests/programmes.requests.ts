@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { requestInput } from '@park/platform';
+import { decimal, id, jsonObject, text } from './common.schemas';
+
+export const CreateBureau = requestInput({
+  body: z.strictObject({
+    id: id.meta({ example: 'gz-bdb' }),
+    name: text(200).meta({ example: '贵州省大数据发展管理局' }),
+    level: z.enum(['province', 'city', 'district']),
+    regionCode: text(12).nullable().optional().meta({ example: '52' }),
+  }),
+});
+
+export const CreateProgramme = requestInput({
+  body: z.strictObject({
+    id: id.meta({ example: 'gz-compute-voucher-2026' }),
+    bureauId: id,
+    name: text(200).meta({ example: '贵州算力券 2026' }),
+    rules: jsonObject.describe(
+      'billing-domain ProgrammeSpec without id, bureau, name: ratio, eligibility, caps, pool…',
+    ),
+  }),
+});
+
+export const ProgrammeById = requestInput({ params: z.strictObject({ id }) });
+
+export const PutStackingGroup = requestInput({
+  params: z.strictObject({ id }),
+  body: z.strictObject({
+    ceiling: decimal.describe('combined ceiling as a share of the line amount').meta({ example: '1' }),
+  }),
+});

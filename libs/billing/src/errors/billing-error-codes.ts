@@ -1,0 +1,59 @@
+/**
+ * Every error code billing-api answers, in one place: throw sites use these constants, the HTTP filter maps typed
+ * errors to them, and the OpenAPI error schema lists them as an enum. Add a code here before throwing it.
+ */
+export const BillingErrorCode = {
+  // the request itself
+  INVALID_INPUT: 'INVALID_INPUT',
+  INVALID_DECIMAL: 'INVALID_DECIMAL',
+  BAD_BODY: 'BAD_BODY',
+  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  INVALID_UTF8: 'INVALID_UTF8',
+  MALFORMED_JSON: 'MALFORMED_JSON',
+  // access (the AuthGuard's refusals)
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  HTTP_ERROR: 'HTTP_ERROR',
+  // too many requests from one principal (libs/platform rate limits; Retry-After says when to come back)
+  RATE_LIMITED: 'RATE_LIMITED',
+  // something that does not exist
+  TENANT_NOT_FOUND: 'TENANT_NOT_FOUND',
+  PRICE_BOOK_NOT_FOUND: 'PRICE_BOOK_NOT_FOUND',
+  CONTRACT_NOT_FOUND: 'CONTRACT_NOT_FOUND',
+  PROGRAMME_NOT_FOUND: 'PROGRAMME_NOT_FOUND',
+  BUREAU_NOT_FOUND: 'BUREAU_NOT_FOUND',
+  GRANT_NOT_FOUND: 'GRANT_NOT_FOUND',
+  STATEMENT_NOT_FOUND: 'STATEMENT_NOT_FOUND',
+  SKU_NOT_FOUND: 'SKU_NOT_FOUND',
+  PERIOD_NOT_FOUND: 'PERIOD_NOT_FOUND',
+  CLAIM_NOT_FOUND: 'CLAIM_NOT_FOUND',
+  // conflicts with what is stored
+  ALREADY_EXISTS: 'ALREADY_EXISTS',
+  PERIOD_CLOSED: 'PERIOD_CLOSED',
+  PERIOD_NOT_OVER: 'PERIOD_NOT_OVER',
+  GRANT_REVOKED: 'GRANT_REVOKED',
+  TENANT_BARRED: 'TENANT_BARRED',
+  NOTHING_TO_CLAIM: 'NOTHING_TO_CLAIM',
+  STATEMENT_ALREADY_CLAIMED: 'STATEMENT_ALREADY_CLAIMED',
+  STATEMENT_ALREADY_PAID: 'STATEMENT_ALREADY_PAID',
+  STATEMENT_NOT_ISSUED: 'STATEMENT_NOT_ISSUED',
+  INVALID_CLAIM_TRANSITION: 'INVALID_CLAIM_TRANSITION',
+  // the billing domain's own (billing-domain DomainError codes)
+  GRANT_EXHAUSTED: 'GRANT_EXHAUSTED',
+  GRANT_NOT_ACTIVE: 'GRANT_NOT_ACTIVE',
+  PRICE_NOT_FOUND: 'PRICE_NOT_FOUND',
+  INVARIANT_VIOLATION: 'INVARIANT_VIOLATION',
+  // a dependency did not answer within its bound: nothing was changed, try again (503)
+  QUEUE_UNAVAILABLE: 'QUEUE_UNAVAILABLE',
+  // ours, unexpected: logged, never explained to the caller
+  INTERNAL: 'INTERNAL',
+} as const;
+
+export type BillingErrorCode = (typeof BillingErrorCode)[keyof typeof BillingErrorCode];
+
+export const BILLING_ERROR_CODES: readonly BillingErrorCode[] = Object.values(BillingErrorCode);
+
+export function isBillingErrorCode(value: unknown): value is BillingErrorCode {
+  return typeof value === 'string' && (BILLING_ERROR_CODES as readonly string[]).includes(value);
+}
