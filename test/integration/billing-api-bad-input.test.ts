@@ -84,6 +84,7 @@ const CORPUS: Record<string, Entry> = {
   'GET /v1/periods': {},
   'GET /v1/periods/:periodId': {},
   'POST /v1/periods/:periodId/close': { body: () => ({ parkId: w.parkId }) },
+  'GET /v1/periods/:periodId/close': {},
   'GET /v1/tenants': {},
   'POST /v1/tenants': {
     body: () => ({ id: uniqueId('tn-'), name: 'corpus 企业', parkId: w.parkId, flags: ['startup'] }),
