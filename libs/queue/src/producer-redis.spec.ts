@@ -1,4 +1,6 @@
-import { RedisUnavailableError, closeWithin, withinBound } from './producer-redis';
+import { EventEmitter } from 'node:events';
+import type { Redis } from 'ioredis';
+import { RedisUnavailableError, closeWithin, whenReady, withinBound } from './producer-redis';
 
 describe('bounded waits on Redis', () => {
   it('passes the answer through when it comes in time', async () => {
@@ -26,5 +28,14 @@ describe('bounded waits on Redis', () => {
     };
     await closeWithin(stuck, 30);
     expect(calls).toEqual(['close', 'close(force)', 'disconnect']);
+  });
+
+  it('waits for the connection within the bound and leaves no listener behind when it gives up', async () => {
+    const client = Object.assign(new EventEmitter(), { status: 'reconnecting' }) as unknown as Redis;
+    await expect(whenReady(client, 20)).rejects.toBeInstanceOf(RedisUnavailableError);
+    expect(client.listenerCount('ready')).toBe(0);
+    const ready = whenReady(client, 1_000);
+    client.emit('ready');
+    await expect(ready).resolves.toBeUndefined();
   });
 });

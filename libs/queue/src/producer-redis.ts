@@ -25,9 +25,15 @@ export function producerRedis(redis: AppConfig['redis']): Redis {
 }
 
 /** Resolves when `client` is connected, or rejects with RedisUnavailableError after `ms`. */
-export function whenReady(client: Redis, ms: number): Promise<void> {
-  if (client.status === 'ready') return Promise.resolve();
-  return withinBound(new Promise<void>((resolve) => client.once('ready', () => resolve())), ms, 'connecting to Redis');
+export async function whenReady(client: Redis, ms: number): Promise<void> {
+  if (client.status === 'ready') return;
+  let onReady: (() => void) | undefined;
+  try {
+    const connected = new Promise<void>((resolve) => client.once('ready', (onReady = resolve)));
+    await withinBound(connected, ms, 'connecting to Redis');
+  } finally {
+    if (onReady) client.removeListener('ready', onReady); // callers that gave up leave no listener behind
+  }
 }
 
 /** `work`, or RedisUnavailableError once `ms` have passed (the work itself is not cancelled). */
