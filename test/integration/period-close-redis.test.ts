@@ -73,7 +73,7 @@ describe('the period close when Redis is down or restarts empty', () => {
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('QUEUE_UNAVAILABLE');
     expect(res.body.error.message).not.toMatch(new RegExp(`127\\.0\\.0\\.1|${redis.port}`));
-    expect(elapsed).toBeLessThan(REDIS_TIMEOUT_MS + 1_000);
+    expect(elapsed).toBeLessThan(REDIS_TIMEOUT_MS + 2_000); // the bound, plus the request on a loaded machine
     expect(await world.close.get(world.parkId, '2026-08')).toEqual(before);
     expect(await world.prisma.periodCloseTask.count({ where: { parkId: world.parkId } })).toBe(0);
     // the progress is read from PostgreSQL alone
