@@ -4,12 +4,13 @@ import { DomainError, ValidationError } from '@park/billing-domain';
 import { AlreadyExists, InvalidInput, InvalidState, NotFound, PeriodClosed, PeriodNotOver } from '@park/billing';
 import { currentRequestId } from '@park/logging';
 import { MoneyParseError } from '@park/money';
+import { FindingAlreadyResolved, ReconciliationNotFound } from '@park/reconciliation';
 
 /** Where a typed error becomes an HTTP status: the one place (CONVENTIONS.md). Services never throw HTTP errors. */
 export function httpStatusOf(error: unknown): number {
-  if (error instanceof NotFound) return 404;
+  if (error instanceof NotFound || error instanceof ReconciliationNotFound) return 404;
   if (error instanceof InvalidInput || error instanceof ValidationError || error instanceof MoneyParseError) return 400;
-  if (error instanceof AlreadyExists || error instanceof InvalidState || error instanceof PeriodClosed || error instanceof PeriodNotOver) return 409;
+  if (error instanceof AlreadyExists || error instanceof InvalidState || error instanceof PeriodClosed || error instanceof PeriodNotOver || error instanceof FindingAlreadyResolved) return 409;
   if (error instanceof DomainError) return 422;
   return 500;
 }

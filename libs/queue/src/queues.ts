@@ -15,6 +15,8 @@ export const JOBS = {
   ping: 'ping',
   /** Issues one tenant's statement for a period being closed (queue periodClose). */
   closeTenantPeriod: 'close-tenant-period',
+  /** Runs one reconciliation (queue reconciliation); data: { runId }, the run row in PostgreSQL. */
+  reconcileRun: 'reconcile-run',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

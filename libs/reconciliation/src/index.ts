@@ -1,1 +1,5 @@
 export * from './domain';
+export { ReconciliationModule } from './reconciliation.module';
+export { ReconciliationService, type StartRunRequest, type RunSummary } from './reconciliation.service';
+export { ReconciliationQueue, RECONCILIATION_JOB_OPTIONS, type ReconciliationJob } from './reconciliation.queue';
+export { ReconciliationNotFound, FindingAlreadyResolved } from './reconciliation.errors';

@@ -11,6 +11,7 @@ CREATE TABLE "reconciliation_runs" (
     "kinds" TEXT[],
     "from_day" VARCHAR(10) NOT NULL,
     "to_day" VARCHAR(10) NOT NULL,
+    "thresholds" JSONB NOT NULL,
     "status" "ReconciliationRunStatus" NOT NULL DEFAULT 'queued',
     "counts" JSONB,
     "error" TEXT,

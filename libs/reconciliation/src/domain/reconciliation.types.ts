@@ -24,6 +24,8 @@ export interface FindingSubject {
   readonly programmeId?: string;
   readonly grantId?: string;
   readonly transactionId?: string;
+  /** Kind of ledger entry (grant_issue, redemption, reversal, grant_void). */
+  readonly entry?: string;
   readonly claimId?: string;
   readonly claimLineId?: string;
   readonly year?: number;
