@@ -108,6 +108,17 @@ export class ReconciliationService {
     return { ...run, findings };
   }
 
+  /** Polls until the run is completed or failed (the demo, the bench and tests wait for the run they started). */
+  async waitUntilDone(id: string, timeoutMs: number) {
+    for (const deadline = Date.now() + timeoutMs; ;) {
+      const run = await this.runs.find(id);
+      if (!run) throw new ReconciliationNotFound('run', id);
+      if (run.status === 'completed' || run.status === 'failed') return run;
+      if (Date.now() > deadline) throw new Error(`reconciliation run ${id} not done after ${timeoutMs} ms (status ${run.status})`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
   findings(filter: { status?: 'open' | 'resolved'; parkId?: string }) {
     return this.runs.findings(filter);
   }

@@ -24,7 +24,7 @@ const ResolveBody = z.strictObject({ reason: z.string().trim().min(3).max(2_000)
 const FindingStatus = z.enum(['open', 'resolved']).optional();
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, subject: string): T {
-  const result = schema.safeParse(value ?? {});
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new InvalidInput(subject, result.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message })));
 }
@@ -43,7 +43,7 @@ export class ReconciliationController {
   @ApiOperation({ summary: 'Start a reconciliation over whole UTC days (a BullMQ job); 202 with the run id' })
   @ApiBody({ type: StartReconciliationDoc })
   start(@Body() body: unknown, @CurrentPrincipal() me: Principal) {
-    const input = parse(StartRunBody, body, 'reconciliation run');
+    const input = parse(StartRunBody, body ?? {}, 'reconciliation run');
     return this.reconciliation.startRun(input, actorOf(me));
   }
 
@@ -69,7 +69,7 @@ export class ReconciliationController {
   @ApiOperation({ summary: 'Resolve an open finding with a reason (an audit event)' })
   @ApiBody({ type: ResolveFindingDoc })
   resolve(@Param('findingId') findingId: string, @Body() body: unknown, @CurrentPrincipal() me: Principal) {
-    const { reason } = parse(ResolveBody, body, 'finding resolution');
+    const { reason } = parse(ResolveBody, body ?? {}, 'finding resolution');
     return this.reconciliation.resolve(findingId, reason, actorOf(me));
   }
 }
