@@ -78,10 +78,12 @@ describe('reconciliation queries (ClickHouse)', () => {
   });
 
   it('finds a record stored twice (bypassing the sink), with its key, in a streaming GROUP BY', async () => {
-    expect(await queries.duplicateKeys(FROM - DAY, TO)).toEqual([]);
+    expect(await queries.clustersWithCopies(FROM - DAY, TO)).toEqual([]);
+    expect(await queries.duplicateKeys(['cl-0', 'cl-1'], FROM - DAY, TO)).toEqual([]);
     const copy = records[7];
     await new UsageRecordsRepository(connectClickHouse(config.clickhouse), db).insertRecords([{ record: copy, partition: 0, offset: '999' }]);
-    const dups = await queries.duplicateKeys(FROM - DAY, TO);
+    expect(await queries.clustersWithCopies(FROM - DAY, TO)).toEqual([copy.clusterId]);
+    const dups = await queries.duplicateKeys([copy.clusterId], FROM - DAY, TO);
     expect(dups).toEqual([{ clusterId: copy.clusterId, day: new Date(copy.startedAt).toISOString().slice(0, 10), keys: '1', rows: '2', sample: [copy.eventId] }]);
   });
 

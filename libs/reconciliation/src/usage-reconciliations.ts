@@ -38,11 +38,12 @@ export class UsageReconciliations {
 
   /** b. Hourly rollups vs the raw records' slices per tenant × hour × SKU × job type × cluster, and duplicate keys. */
   async rollups(window: RunWindow): Promise<KindOutcome> {
-    const [raw, rollup, duplicates] = await Promise.all([
+    const [raw, rollup, copied] = await Promise.all([
       this.queries.sliceSummaries(window.from, window.to),
       this.queries.rollupSummaries(window.from, window.to),
-      this.queries.duplicateKeys(window.from, window.to),
+      this.queries.clustersWithCopies(window.from, window.to),
     ]);
+    const duplicates = await this.queries.duplicateKeys(copied, window.from, window.to);
     const examine = daysToExamine(raw, rollup);
     const [rawHours, rollupHours] = await Promise.all([this.queries.sliceHours(examine), this.queries.rollupHours(examine)]);
     const hours = compareKeyed({

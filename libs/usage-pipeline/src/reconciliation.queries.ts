@@ -78,7 +78,8 @@ const clusterDays = (days: readonly ClusterDay[]) => ({ cs: days.map((d) => d.cl
 /** Summaries are summed under short names and turned into text outside, so no alias shadows a column. */
 const AS_TEXT = 'SELECT clusterId, day, toString(n) AS records, toString(q) AS quantity, toString(c) AS checksum FROM';
 
-const MICROS = (q: string) => `toUInt64(${q} * 1000000)`;
+// a Decimal(38, 6)'s stored integer is its value in millionths; its low 64 bits are that value modulo 2^64
+const MICROS = (q: string) => `reinterpretAsUInt64(${q})`;
 const LINE_FP = (count: string, q: string, ...key: string[]) =>
   `cityHash64(${key.join(', ')}) * ${count} + cityHash64('q', ${key.join(', ')}) * ${MICROS(q)}`;
 
@@ -204,23 +205,39 @@ export class ReconciliationQueries {
   }
 
   /**
-   * Kind b: keys stored more than once (a copy that bypassed the sink doubles the raw rows and the rollup alike).
-   * The table is ordered by (cluster_id, event_id), so with optimize_aggregation_in_order the GROUP BY is one
-   * streaming pass that holds no hash table of every key.
+   * Kind b, first pass: clusters whose rows outnumber their distinct keys over records started in [from, to). Keys
+   * are counted by a 64-bit hash (a hash set of integers, not of every id string); a collision could only name a
+   * cluster for the exact pass below, never hide a copy.
    */
-  duplicateKeys(from: number, to: number): Promise<DuplicateKeys[]> {
+  async clustersWithCopies(from: number, to: number): Promise<string[]> {
+    const rows = await this.rows<{ clusterId: string }>(
+      `SELECT cluster_id AS clusterId FROM ${this.database}.usage_records
+       WHERE started_at >= {from:DateTime} AND started_at < {to:DateTime}
+       GROUP BY cluster_id HAVING count() <> uniqExact(cityHash64(event_id))`,
+      { from: chDateTime(from), to: chDateTime(to) },
+    );
+    return rows.map((r) => r.clusterId);
+  }
+
+  /**
+   * Kind b, exact: keys stored more than once in these clusters (a copy that bypassed the sink doubles the raw rows
+   * and the rollup alike). The table is ordered by (cluster_id, event_id), so the clusters are key ranges and, with
+   * optimize_aggregation_in_order, the GROUP BY streams instead of holding every key.
+   */
+  duplicateKeys(clusterIds: readonly string[], from: number, to: number): Promise<DuplicateKeys[]> {
+    if (clusterIds.length === 0) return Promise.resolve([]);
     return this.rows(
       `SELECT cluster_id AS clusterId, toString(toDate(first_started)) AS day, toString(count()) AS keys, toString(sum(c)) AS rows,
               groupArray(10)(event_id) AS sample
        FROM (
          SELECT cluster_id, event_id, count() AS c, min(started_at) AS first_started
          FROM ${this.database}.usage_records
-         WHERE started_at >= {from:DateTime} AND started_at < {to:DateTime}
+         WHERE cluster_id IN (SELECT arrayJoin({cs:Array(String)})) AND started_at >= {from:DateTime} AND started_at < {to:DateTime}
          GROUP BY cluster_id, event_id HAVING c > 1
        )
        GROUP BY cluster_id, day
        SETTINGS optimize_aggregation_in_order = 1`,
-      { from: chDateTime(from), to: chDateTime(to) },
+      { cs: [...clusterIds], from: chDateTime(from), to: chDateTime(to) },
     );
   }
 
