@@ -7,6 +7,7 @@
  * nothing. BENCH_RECONCILE_RECORDS (default 50,000,000) sets the size; BENCH_RECONCILE_KEEP=1 keeps the data.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { createClickHouseClient, migrateClickHouse } from '@park/clickhouse';
 import { UsageReconciliations, countsOf, type KindOutcome } from '@park/reconciliation';
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     const kinds = new UsageReconciliations(new ReconciliationQueries(client, database));
     const window = { from: FROM, to: TO };
     const t0 = process.hrtime.bigint();
+    const cpu0 = process.cpuUsage();
     const outcomes: KindOutcome[] = [];
     for (const kind of [() => kinds.manifests(window), () => kinds.rollups(window)]) {
       const k0 = process.hrtime.bigint();
@@ -88,6 +90,9 @@ async function main(): Promise<void> {
       log(`  ${outcome.kind}: ${JSON.stringify(countsOf(outcome))} in ${(Number(process.hrtime.bigint() - k0) / 1e9).toFixed(1)} s`);
     }
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const cpu = process.cpuUsage(cpu0);
+    // the embedded engine's threads are this process's: its CPU time says what the run costs on a busy machine
+    log(`cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (this process, ClickHouse included), load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
     const findings = outcomes.flatMap((o) => o.findings);
     if (findings.length > 0) throw new Error(`a clean park gave ${findings.length} findings, e.g. ${findings.slice(0, 3).map((f) => f.message).join('; ')}`);
     const clusterDays = outcomes[0].matched;
