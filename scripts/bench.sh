@@ -2,7 +2,7 @@
 # `npm run bench:<name>`: the same set-up as `npm start` (deps, infra, migrations, build), then one benchmark.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-name="${1:?usage: scripts/bench.sh ingest|query|close|lookup}"
+name="${1:?usage: scripts/bench.sh ingest|query|close|lookup|reconcile}"
 source scripts/node-runtime.sh
 bash scripts/ensure-deps.sh
 PARK_DATABASES="park park_test park_bench park_bench_ingest" bash deploy/local/infra.sh up >/dev/null

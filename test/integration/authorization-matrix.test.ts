@@ -6,6 +6,7 @@ import { FORBIDDEN_BODY, NOT_FOUND_BODY, ROLES, UNAUTHENTICATED_BODY, listRoutes
 import { createLogger } from '@park/logging';
 import { createApp } from '@park/platform';
 import { ClaimService } from '@park/claims';
+import { ReconciliationService } from '@park/reconciliation';
 import { PARK_APP } from '../../apps/park/src/park.app';
 import { tokenFor, type Caller } from '../support/auth-tokens';
 import { testConfig, uniqueId } from '../support/test-config';
@@ -123,6 +124,12 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/claims/:claimId/evidence/verify': { own: BUREAU_OWN, other: BUREAU_OTHER },
   'GET /v1/claims/:claimId/evidence/:name': { own: BUREAU_OWN, other: BUREAU_OTHER },
 
+  // reconciliation: operators read runs and findings; operator-admin starts runs and resolves findings
+  'POST /v1/reconciliation/runs': { own: ADMIN },
+  'GET /v1/reconciliation/runs/:runId': { own: OPERATORS },
+  'GET /v1/reconciliation/findings': { own: OPERATORS },
+  'POST /v1/reconciliation/findings/:findingId/resolve': { own: ADMIN },
+
   // agent routes: only a request signed with the cluster's Ed25519 key gets in (a bearer token of any role does not)
   'POST /v1/usage/batches': { own: SIGNED },
   'POST /v1/manifests': { own: SIGNED },
@@ -171,6 +178,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
   let parkId: string;
   let priceBookId: string;
   let clusterId: string;
+  let runId: string;
   let agentKey: { keyId: string; privateKeyPem: string };
   const tokens = new Map<Role, string>();
 
@@ -196,6 +204,8 @@ describe('authorisation matrix of the park (every route × role × own / other)'
     other = b.side;
     parkId = a.world.parkId;
     priceBookId = a.world.priceBookId;
+
+    runId = (await app.get(ReconciliationService).startRun({ parkId, kinds: ['ledger'], fromDay: '2026-10-01', toDay: '2026-10-31' })).id;
 
     clusterId = uniqueId('cl-');
     const admin = await tokenFor(app, { role: 'operator-admin' });
@@ -235,6 +245,8 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       .replace(':tenantId', s.tenantId)
       .replace(':grantId', s.grantId)
       .replace(':claimId', s.claimId)
+      .replace(':runId', runId)
+      .replace(':findingId', 'fnd_missing')
       .replace(':name', 'manifest.json')
       .replace(':periodId', path.startsWith('/v1/periods/') ? '2099-01' : '2026-10')
       .replace(':clusterId', clusterId)

@@ -145,6 +145,12 @@ const CORPUS: Record<string, Entry> = {
   'GET /v1/claims/:claimId/drilldown': {},
   'GET /v1/claims/:claimId/evidence/verify': {},
   'GET /v1/claims/:claimId/evidence/:name': {},
+  'POST /v1/reconciliation/runs': {
+    body: () => ({ kinds: ['ledger'], fromDay: '2026-10-01', toDay: '2026-10-02', parkId: w.parkId }),
+  },
+  'GET /v1/reconciliation/runs/:runId': {},
+  'GET /v1/reconciliation/findings': {},
+  'POST /v1/reconciliation/findings/:findingId/resolve': { body: () => ({ reason: 'corpus: checked by hand' }) },
 };
 
 function concretePath(path: string, nul?: string): string {
@@ -152,6 +158,8 @@ function concretePath(path: string, nul?: string): string {
     tenantId: w.tenantId,
     grantId: w.grantId,
     claimId: w.claimId,
+    runId: 'run-corpus-unknown',
+    findingId: 'finding-corpus-unknown',
     name: 'manifest.json',
     periodId: path.startsWith('/v1/periods/') ? '2099-01' : '2026-10',
     code: skuCode,

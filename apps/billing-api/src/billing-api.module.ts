@@ -2,6 +2,7 @@ import { Inject, Module } from '@nestjs/common';
 import { BillingModule, ID_PATTERN, NotFound, ProgrammeService } from '@park/billing';
 import { ClaimService, ClaimsModule } from '@park/claims';
 import { SCOPE_RESOLVERS, type ScopeResolvers } from '@park/platform';
+import { ReconciliationModule } from '@park/reconciliation';
 import { AuditController } from './controllers/audit.controller';
 import { ClaimsController } from './controllers/claims.controller';
 import { ClawbacksController } from './controllers/clawbacks.controller';
@@ -9,12 +10,13 @@ import { CatalogueController } from './controllers/catalogue.controller';
 import { GrantsController } from './controllers/grants.controller';
 import { PeriodsController } from './controllers/periods.controller';
 import { ProgrammesController } from './controllers/programmes.controller';
+import { ReconciliationController } from './controllers/reconciliation.controller';
 import { StatementsController } from './controllers/statements.controller';
 import { TenantsController } from './controllers/tenants.controller';
 
 /** Catalogue, price books, tenants, contracts, programmes, grants, periods and statements over REST. */
 @Module({
-  imports: [BillingModule, ClaimsModule],
+  imports: [BillingModule, ClaimsModule, ReconciliationModule],
   controllers: [
     CatalogueController,
     TenantsController,
@@ -25,6 +27,7 @@ import { TenantsController } from './controllers/tenants.controller';
     AuditController,
     ClaimsController,
     ClawbacksController,
+    ReconciliationController,
   ],
 })
 export class BillingApiModule {

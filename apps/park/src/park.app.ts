@@ -4,6 +4,7 @@ import { BillingApiModule } from '../../billing-api/src/billing-api.module';
 import { ingestGrpcApi } from '../../ingest-gateway/src/grpc-api';
 import { IngestGatewayModule } from '../../ingest-gateway/src/ingest-gateway.module';
 import { PeriodCloseWorkerModule } from '../../reconciliation-worker/src/period-close-worker.module';
+import { ReconciliationRunWorkerModule } from '../../reconciliation-worker/src/reconciliation-run-worker.module';
 import { ReconciliationWorkerModule } from '../../reconciliation-worker/src/reconciliation-worker.module';
 
 /**
@@ -15,7 +16,7 @@ import { ReconciliationWorkerModule } from '../../reconciliation-worker/src/reco
 export const PARK_APP: RunAppOptions = {
   app: 'park',
   dependencies: ['postgres', 'redis', 'kafka', 'clickhouse'],
-  features: [IngestGatewayModule, BillingApiModule, ReconciliationWorkerModule, PeriodCloseWorkerModule],
+  features: [IngestGatewayModule, BillingApiModule, ReconciliationWorkerModule, PeriodCloseWorkerModule, ReconciliationRunWorkerModule],
   prepare: { clickhouseMigrations: true, kafkaTopics: true },
   grpc: ingestGrpcApi,
   threads: [{ name: 'usage-sink', file: path.join(__dirname, '..', '..', 'usage-sink', 'src', 'usage-sink.app'), export: 'USAGE_SINK_APP' }],

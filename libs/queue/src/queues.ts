@@ -17,6 +17,8 @@ export const JOBS = {
   closeTenantPeriod: 'close-tenant-period',
   /** Re-queues the close tasks PostgreSQL has and Redis lost (queue periodClose, repeated by JOB_SCHEDULERS). */
   sweepCloses: 'sweep-closes',
+  /** Runs one reconciliation (queue reconciliation); data: { runId }, the run row in PostgreSQL. */
+  reconcileRun: 'reconcile-run',
 } as const;
 
 /** Repeatable jobs (BullMQ job schedulers), by id. */

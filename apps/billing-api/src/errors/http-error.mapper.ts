@@ -13,6 +13,7 @@ import {
 import { Prisma } from '@park/db';
 import { MoneyParseError } from '@park/money';
 import { RequestInputInvalid } from '@park/platform';
+import { FindingAlreadyResolved, ReconciliationNotFound } from '@park/reconciliation';
 
 /** What the caller is told: the status, a catalogued code, a message and, for bad input, every problem. */
 export interface HttpError {
@@ -68,14 +69,15 @@ function duplicate(entity: string, fields: string[]): HttpError {
 }
 
 function domainStatusOf(error: DomainError): number {
-  if (error instanceof NotFound) return 404;
+  if (error instanceof NotFound || error instanceof ReconciliationNotFound) return 404;
   if (error instanceof QueueUnavailable) return 503;
   if (error instanceof InvalidInput) return 400;
   if (
     error instanceof AlreadyExists ||
     error instanceof InvalidState ||
     error instanceof PeriodClosed ||
-    error instanceof PeriodNotOver
+    error instanceof PeriodNotOver ||
+    error instanceof FindingAlreadyResolved
   )
     return 409;
   return 422;

@@ -8,6 +8,7 @@ import { ClaimService } from '@park/claims';
 import { PrismaService } from '@park/db';
 import type { Logger } from '@park/logging';
 import { demoProgrammes } from './demo-catalogue.data';
+import { reconcileDemo } from './demo-reconciliation';
 import { loadDemoUsage } from './demo-usage.loader';
 import { seedDemoPark } from './demo-park.seeder';
 import { summaryTable, type SummaryRow } from './demo-summary.table';
@@ -58,6 +59,7 @@ export async function runDemo(app: INestApplication, config: AppConfig, logger: 
   out(`${summaryTable(rows, programmes)}\n`);
   out(`demo: ${rows.length} statements issued; PDF and CSV in ${path.relative(process.cwd(), dir) || dir}/\n`);
   await draftClaims(app, period, out);
+  await reconcileDemo(app, period, out);
   out(`demo: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
