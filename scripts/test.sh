@@ -14,6 +14,8 @@ DATABASE_URL="$TEST_DATABASE_URL" npx prisma migrate deploy >/dev/null
 echo "node: $(node --version)"
 echo "== typecheck"
 npx tsc -p tsconfig.json --noEmit
+# the console is a DOM/JSX project of its own (apps/console/tsconfig.json)
+npx tsc -p apps/console/tsconfig.json
 echo "== lint"
 npx eslint . --max-warnings=0
 echo "== unit"

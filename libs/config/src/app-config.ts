@@ -26,6 +26,8 @@ export interface AppConfig {
   auth:
     | { kind: 'oidc'; issuer: string; audience: string; jwksUrl?: string }
     | { kind: 'local'; issuer: string; audience: string; localSecret: string };
+  /** The web console (apps/console): its OIDC client id in production. */
+  console: { oidcClientId: string };
   clickhouse:
     | { kind: 'embedded'; dataDir: string; database: string; cluster?: undefined }
     | { kind: 'server'; url: string; database: string; cluster?: string };
@@ -90,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             audience: e.AUTH_AUDIENCE,
             localSecret: e.AUTH_LOCAL_SECRET ?? DEVELOPMENT_AUTH_SECRET,
           },
+    console: { oidcClientId: e.CONSOLE_OIDC_CLIENT_ID },
     clickhouse: e.CLICKHOUSE_URL
       ? { kind: 'server', url: e.CLICKHOUSE_URL, database: e.CLICKHOUSE_DATABASE, cluster: e.CLICKHOUSE_CLUSTER }
       : {

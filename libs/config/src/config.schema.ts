@@ -67,6 +67,8 @@ export const environmentSchema = z.object({
   AUTH_JWKS_URL: url(['http:', 'https:']).optional(),
   /** Local runs and tests only (HS256, ≥ 32 bytes); production refuses it. Unset: the documented development key. */
   AUTH_LOCAL_SECRET: z.string().min(32, 'must be at least 32 bytes').optional(),
+  /** The web console's OIDC client (authorization code + PKCE), handed to the browser in /console/config.json. */
+  CONSOLE_OIDC_CLIENT_ID: z.string().min(1).default('park-console'),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

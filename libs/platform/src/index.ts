@@ -3,3 +3,4 @@ export { HealthService, type Dependency, type HealthReport, type DependencyState
 export { FeatureThreads, type FeatureThread, type ThreadApp } from './feature-thread';
 export { createApp, runApp, type RunAppOptions } from './run-app';
 export { bodyMiddleware, sendError, type RequestWithRawBody } from './body.middleware';
+export { describeApi } from './api-description';

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 // OpenAPI shapes of the billing API. They describe the JSON; validation is the billing services'. Every amount,
 // price and quantity is an exact decimal string, never a JSON number.
@@ -25,6 +25,8 @@ export class PriceModelDoc {
   @ApiPropertyOptional({ example: [{ upTo: '1000', unitPrice: '16.00' }, { upTo: null, unitPrice: '14.50' }] }) tiers?: { upTo: string | null; unitPrice: string }[];
 }
 
+// registers PriceModelDoc, which `prices` refers to by $ref (else the document has a dangling reference)
+@ApiExtraModels(PriceModelDoc)
 export class PriceVersionDoc {
   @ApiProperty({ example: 1 }) version!: number;
   @ApiProperty({ example: '2026-01-01T00:00:00Z', description: 'On a whole UTC hour' }) effectiveFrom!: string;
@@ -49,6 +51,7 @@ export class TenantDoc {
   @ApiPropertyOptional({ nullable: true }) priceBookId?: string | null;
 }
 
+@ApiExtraModels(PriceModelDoc)
 export class ContractDoc {
   @ApiProperty({ example: 'c-2026-001' }) id!: string;
   @ApiProperty({ example: 'HT-2026-001' }) number!: string;
