@@ -63,14 +63,16 @@ export function App() {
 
   if (failure)
     return <Alert type="error" showIcon message={t('errorTitle')} description={failure} style={{ margin: 24 }} />;
-  if (!config) return <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
   const spinner = <Spin size="large" style={{ display: 'block', marginTop: 80 }} />;
-  if (!user)
+  // a signed-in user's screens do not wait for /console/config.json: only signing in needs it
+  if (!user) {
+    if (!config) return spinner;
     return (
       <Suspense fallback={spinner}>
         <SignInPage config={config} onSignedIn={signIn} />
       </Suspense>
     );
+  }
   const home = menuOf(user.role, user.tenantId)[0].path;
   const canSeeTenants = isTenant(user.role) || isOperator(user.role);
   return (

@@ -15,6 +15,7 @@ echarts.use([BarChart, GridComponent, CanvasRenderer]);
 export function AmountBarChart({ rows, testId }: { rows: { label: string; amount: string }[]; testId?: string }) {
   const { yuan } = useLocale();
   const option = {
+    animation: false,
     grid: { left: 8, right: 120, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', axisLabel: { show: false } },
     yAxis: { type: 'category', data: rows.map((r) => r.label), inverse: true },

@@ -18,9 +18,9 @@ interface SkuRow {
 }
 
 // the chart (ECharts) arrives in a chunk of its own, after the figures and the table
-const AmountBarChart = lazy(() =>
-  import('../../components/amount-bar-chart').then((m) => ({ default: m.AmountBarChart })),
-);
+// fetched as soon as this page is, not once the figures have arrived
+const chart = import('../../components/amount-bar-chart');
+const AmountBarChart = lazy(() => chart.then((m) => ({ default: m.AmountBarChart })));
 
 /**
  * The tenant's first screen. antd's own Card and Table here, not ProComponents: this screen's JavaScript has a
