@@ -3,6 +3,7 @@ import { GridComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/lib/core';
+import { FONT_STACK } from '../format/fonts';
 import { useLocale } from '../i18n/locale';
 
 // only the parts of ECharts the console draws, to keep the first screen's JavaScript small
@@ -16,6 +17,8 @@ export function AmountBarChart({ rows, testId }: { rows: { label: string; amount
   const { yuan } = useLocale();
   const option = {
     animation: false,
+    // canvas text falls back to no CJK font by itself: 元 needs the console's font stack
+    textStyle: { fontFamily: FONT_STACK },
     grid: { left: 8, right: 120, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', axisLabel: { show: false } },
     yAxis: { type: 'category', data: rows.map((r) => r.label), inverse: true },

@@ -2,6 +2,7 @@ import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { FONT_STACK } from '../format/fonts';
 import { formatYuan } from '../format/money';
 import { formatTime } from '../format/time';
 import { EN, ZH, type MessageKey } from './messages';
@@ -18,13 +19,10 @@ interface LocaleApi {
   time(iso: string | null | undefined): string;
 }
 
-/** System fonts first, then the bundled CJK font (console.css) for machines without a Chinese one. */
 const THEME = {
   token: {
     colorPrimary: '#1f5fbf',
-    fontFamily:
-      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', " +
-      "'Source Han Serif CN VF', sans-serif",
+    fontFamily: FONT_STACK,
   },
 };
 

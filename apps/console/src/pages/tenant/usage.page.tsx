@@ -1,12 +1,32 @@
-import { Card, Col, Row, Select, Space, Statistic, Table } from 'antd';
+import { Card, Col, Row, Select, Space, Statistic, Table, Tag } from 'antd';
 import { Suspense, lazy } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
-import { api, ok } from '../../api/client';
-import type { StatementPreview, UsageBySku } from '../../api/views';
+import { ApiError, api, ok } from '../../api/client';
+import type { StatementDetail, StatementPreview, UsageBySku } from '../../api/views';
 import { LoadState, useLoad } from '../../components/load-state';
 import { sumBy } from '../../format/sum';
 import { periodOf, recentPeriods } from '../../format/time';
 import { useLocale } from '../../i18n/locale';
+
+/**
+ * The period's bill: the issued statement once there is one (a draft recomputed now would apply today's voucher
+ * balances to a closed month), else the draft preview of the period so far.
+ */
+async function billOf(path: { tenantId: string; periodId: string }) {
+  try {
+    const { statement } = await ok<StatementDetail>(
+      api.GET('/v1/tenants/{tenantId}/statements/{periodId}', { params: { path } }),
+    );
+    const totals = { ...statement, charges: statement.chargesAmount };
+    return { lines: statement.view.lines, totals, issued: true };
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 404)) throw error;
+  }
+  const preview = await ok<StatementPreview>(
+    api.GET('/v1/tenants/{tenantId}/statements/{periodId}/preview', { params: { path } }),
+  );
+  return { lines: preview.view.lines, totals: preview.view.totals, issued: false };
+}
 
 interface SkuRow {
   sku: string;
@@ -35,16 +55,16 @@ export function UsagePage() {
   const period = search.get('period') ?? current;
   const loaded = useLoad(async () => {
     const path = { tenantId, periodId: period };
-    const [usage, preview] = await Promise.all([
+    const [usage, bill] = await Promise.all([
       ok<UsageBySku>(api.GET('/v1/tenants/{tenantId}/usage', { params: { path: { tenantId }, query: { period } } })),
-      ok<StatementPreview>(api.GET('/v1/tenants/{tenantId}/statements/{periodId}/preview', { params: { path } })),
+      billOf(path),
     ]);
-    const cost = sumBy(preview.view.lines, (l) => l.sku, ['amount', 'onBillDeductions', 'net']);
+    const cost = sumBy(bill.lines, (l) => l.sku, ['amount', 'onBillDeductions', 'net']);
     const rows: SkuRow[] = usage.skus.map((u) => ({
       ...u,
       ...(cost.get(u.sku) ?? { amount: '0.00', onBillDeductions: '0.00', net: '0.00' }),
     }));
-    return { rows, totals: preview.view.totals };
+    return { rows, totals: bill.totals, issued: bill.issued };
   }, [tenantId, period]);
 
   return (
@@ -59,6 +79,11 @@ export function UsagePage() {
             onChange={(p) => setSearch({ period: p })}
             options={recentPeriods(current, 12).map((p) => ({ value: p, label: p }))}
           />
+          {loaded.data && (
+            <Tag color={loaded.data.issued ? 'green' : 'orange'} data-testid="bill-kind">
+              {loaded.data.issued ? t('status.issued') : t('draft')}
+            </Tag>
+          )}
         </Space>
       </Card>
       <LoadState loaded={loaded} isEmpty={(d) => d.rows.length === 0}>
