@@ -68,6 +68,8 @@ describe('web console (Chromium, demo park)', () => {
     const script = /src="(\/console\/assets\/[^"]+\.js)"/.exec(await index.text())?.[1];
     expect((await fetch(`${park.url}${script}`)).headers.get('cache-control')).toContain('immutable');
     expect(await (await fetch(`${park.url}/console/config.json`)).json()).toEqual({ signIn: 'development' });
+    // npm start's last line
+    expect(park.output()).toContain(`console: ${park.url}/console/`);
   });
 
   it("shows a tenant its own usage, vouchers and statements, and none of another tenant's", async () => {

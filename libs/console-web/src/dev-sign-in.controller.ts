@@ -7,10 +7,12 @@ import { authSettingsOf } from '@park/platform';
 import { DemoDirectoryDoc, DevSessionDoc, DevSignInDoc, SIGN_IN_ROLES } from './dev-sign-in.dto';
 
 const TTL_SECONDS = 8 * 3600;
+/** Only the demo's people: demo tenants, and bureaus that issued a demo programme. */
+const DEMO_BUREAU = { programmes: { some: { isDemo: true } } };
 
 /**
- * The console's development sign-in: a local token for a demo user (a demo tenant's admin or viewer, a bureau's
- * auditor, an operator). Answers 404 in production and whenever tokens come from an OIDC issuer, like the local
+ * The console's development sign-in: a local token for a demo user (a demo tenant's admin or viewer, a demo
+ * bureau's auditor, an operator). Answers 404 in production and whenever tokens come from an OIDC issuer, like the local
  * signing key it uses, which does not exist there.
  */
 @ApiTags('development')
@@ -38,7 +40,11 @@ export class DevSignInController {
         orderBy: { id: 'asc' },
         select: { id: true, name: true },
       }),
-      this.prisma.client.bureau.findMany({ orderBy: { id: 'asc' }, select: { id: true, name: true } }),
+      this.prisma.client.bureau.findMany({
+        where: DEMO_BUREAU,
+        orderBy: { id: 'asc' },
+        select: { id: true, name: true },
+      }),
     ]);
     return { roles: [...SIGN_IN_ROLES], tenants, bureaus };
   }
@@ -62,7 +68,7 @@ export class DevSignInController {
       select: { id: true },
     });
     const bureau = await db.bureau.findFirst({
-      where: body?.bureauId ? { id: body.bureauId } : {},
+      where: { ...DEMO_BUREAU, ...(body?.bureauId ? { id: body.bureauId } : {}) },
       orderBy: { id: 'asc' },
       select: { id: true },
     });
@@ -70,7 +76,7 @@ export class DevSignInController {
       throw invalid(`tenantId: ${body?.tenantId ?? '(none)'} is not a demo tenant`);
     }
     if (role === 'bureau-auditor' && !bureau) {
-      throw invalid(`bureauId: ${body?.bureauId ?? '(none)'} is not a bureau`);
+      throw invalid(`bureauId: ${body?.bureauId ?? '(none)'} is not a demo bureau`);
     }
     const user = demoUsers({ tenantId: tenant?.id ?? '', bureauId: bureau?.id ?? '', clusterId: '' })[role];
     const token = await minter.mint(user, { ttlSeconds: TTL_SECONDS });

@@ -7,7 +7,7 @@ export class DevSignInDoc {
   @ApiProperty({ enum: PEOPLE, example: 'tenant-admin' }) role!: string;
   @ApiPropertyOptional({ example: 'demo-t01', description: 'tenant roles: a demo tenant (default: the first)' })
   tenantId?: string;
-  @ApiPropertyOptional({ example: 'demo-gz-bdb', description: 'bureau-auditor: a bureau (default: the first)' })
+  @ApiPropertyOptional({ example: 'demo-gz-bdb', description: 'bureau-auditor: a demo bureau (default: the first)' })
   bureauId?: string;
 }
 

@@ -4,3051 +4,3051 @@
  */
 
 export interface paths {
-  '/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['HealthController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/metrics': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MetricsController_metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['MetricsController_metrics'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/audit/events': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit events after a seq, in seq order; `next` is the `after` of the next page (null at the end). A bureau auditor: its bureau's programmes, grants and claims only */
+        get: operations["AuditController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Audit events after a seq, in seq order; `next` is the `after` of the next page (null at the end). A bureau auditor: its bureau's programmes, grants and claims only */
-    get: operations['AuditController_events'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/audit/verify': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify the audit hash chain; a broken chain names its first bad event (firstBadSeq) */
+        get: operations["AuditController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Verify the audit hash chain; a broken chain names its first bad event (firstBadSeq) */
-    get: operations['AuditController_verify'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/bureaus': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/bureaus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bureaus issuing vouchers (大数据局) */
+        get: operations["ProgrammesController_bureaus"];
+        put?: never;
+        /** Register a bureau */
+        post: operations["ProgrammesController_createBureau"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Bureaus issuing vouchers (大数据局) */
-    get: operations['ProgrammesController_bureaus'];
-    put?: never;
-    /** Register a bureau */
-    post: operations['ProgrammesController_createBureau'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/claims': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Claims, newest first (a bureau auditor: its own bureau's only) */
+        get: operations["ClaimsController_list"];
+        put?: never;
+        /** Build a draft claim of a programme's settlement cycle, with its evidence pack */
+        post: operations["ClaimsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Claims, newest first (a bureau auditor: its own bureau's only) */
-    get: operations['ClaimsController_list'];
-    put?: never;
-    /** Build a draft claim of a programme's settlement cycle, with its evidence pack */
-    post: operations['ClaimsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/claims/{claimId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/claims/{claimId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A claim, its lines and its reconciliation with the ledger */
+        get: operations["ClaimsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** A claim, its lines and its reconciliation with the ledger */
-    get: operations['ClaimsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/claims/{claimId}/drilldown': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/claims/{claimId}/drilldown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Claim → statements → statement lines → per-job quantities, with totals reconciled at each level */
+        get: operations["ClaimsController_drillDown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Claim → statements → statement lines → per-job quantities, with totals reconciled at each level */
-    get: operations['ClaimsController_drillDown'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/claims/{claimId}/evidence/verify': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/claims/{claimId}/evidence/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute the evidence files' digests: names any file that changed */
+        get: operations["ClaimsController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Recompute the evidence files' digests: names any file that changed */
-    get: operations['ClaimsController_verify'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/claims/{claimId}/evidence/{name}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/claims/{claimId}/evidence/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One file of the evidence pack (manifest.json, summary.pdf, tenants.csv, statements.csv, statement-lines.csv, usage-by-job.csv) */
+        get: operations["ClaimsController_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** One file of the evidence pack (manifest.json, summary.pdf, tenants.csv, statements.csv, statement-lines.csv, usage-by-job.csv) */
-    get: operations['ClaimsController_file'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/claims/{claimId}/pay': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/claims/{claimId}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the bureau's payment of an approved or partly approved claim */
+        post: operations["ClaimsController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Record the bureau's payment of an approved or partly approved claim */
-    post: operations['ClaimsController_pay'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/claims/{claimId}/review': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/claims/{claimId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The bureau's decision on every line (rejections with a reason) */
+        post: operations["ClaimsController_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** The bureau's decision on every line (rejections with a reason) */
-    post: operations['ClaimsController_review'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/claims/{claimId}/start-review': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/claims/{claimId}/start-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The bureau takes a submitted claim under review */
+        post: operations["ClaimsController_startReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** The bureau takes a submitted claim under review */
-    post: operations['ClaimsController_startReview'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/claims/{claimId}/submit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/claims/{claimId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft claim to the bureau */
+        post: operations["ClaimsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Submit a draft claim to the bureau */
-    post: operations['ClaimsController_submit'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/clusters': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a cluster */
+        post: operations["ClusterAdminController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Register a cluster */
-    post: operations['ClusterAdminController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/clusters/{clusterId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/clusters/{clusterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A cluster, its bound tenants and its agent keys (public halves only) */
+        get: operations["ClusterAdminController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** A cluster, its bound tenants and its agent keys (public halves only) */
-    get: operations['ClusterAdminController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/clusters/{clusterId}/keys': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/clusters/{clusterId}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue an agent key (the private key is in this answer only) or, with {publicKeyPem}, register one the cluster made */
+        post: operations["ClusterAdminController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Issue an agent key (the private key is in this answer only) or, with {publicKeyPem}, register one the cluster made */
-    post: operations['ClusterAdminController_issue'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/clusters/{clusterId}/keys/{keyId}/retire': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/clusters/{clusterId}/keys/{keyId}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire an agent key: requests signed with it are refused (KEY_RETIRED) within seconds */
+        post: operations["ClusterAdminController_retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Retire an agent key: requests signed with it are refused (KEY_RETIRED) within seconds */
-    post: operations['ClusterAdminController_retire'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/clusters/{clusterId}/tenants/{tenantId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/clusters/{clusterId}/tenants/{tenantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Allow the cluster to push usage for this tenant */
+        post: operations["ClusterAdminController_bind"];
+        /** Stop accepting usage from this cluster for this tenant */
+        delete: operations["ClusterAdminController_unbind"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Allow the cluster to push usage for this tenant */
-    post: operations['ClusterAdminController_bind'];
-    /** Stop accepting usage from this cluster for this tenant */
-    delete: operations['ClusterAdminController_unbind'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/dev/demo-users': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/dev/demo-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Development only (404 in production): who the development sign-in can sign in as */
+        get: operations["DevSignInController_directory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Development only (404 in production): who the development sign-in can sign in as */
-    get: operations['DevSignInController_directory'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/dev/sign-in': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/dev/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Development only (404 in production): a local token for a demo user */
+        post: operations["DevSignInController_signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Development only (404 in production): a local token for a demo user */
-    post: operations['DevSignInController_signIn'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/ingestion/status': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/ingestion/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per UTC day for the caller's cluster: records counted (de-duplicated), rejected, the manifest's count, and MATCHED / MISMATCHED (with the differences) / NO_MANIFEST */
+        get: operations["StatusController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Per UTC day for the caller's cluster: records counted (de-duplicated), rejected, the manifest's count, and MATCHED / MISMATCHED (with the differences) / NO_MANIFEST */
-    get: operations['StatusController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/manifests': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/manifests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Push the daily manifest of one cluster-day: record count and quantity sums per tenant × SKU (records by UTC day of ended_at) */
+        post: operations["StatusController_pushManifest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Push the daily manifest of one cluster-day: record count and quantity sums per tenant × SKU (records by UTC day of ended_at) */
-    post: operations['StatusController_pushManifest'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/periods': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Billing periods of a park (open → closing → closed) */
+        get: operations["PeriodsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Billing periods of a park (open → closing → closed) */
-    get: operations['PeriodsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/periods/{periodId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/periods/{periodId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One period with the close progress (issuedCount / tenantCount) */
+        get: operations["PeriodsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** One period with the close progress (issuedCount / tenantCount) */
-    get: operations['PeriodsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/periods/{periodId}/close': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/periods/{periodId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a period: one BullMQ job per tenant issues its statement (idempotent) */
+        post: operations["PeriodsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Close a period: one BullMQ job per tenant issues its statement (idempotent) */
-    post: operations['PeriodsController_start'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/price-books': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/price-books": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Price books with their versions */
+        get: operations["CatalogueController_priceBooks"];
+        put?: never;
+        /** Create a price book (optionally with versions) */
+        post: operations["CatalogueController_createPriceBook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Price books with their versions */
-    get: operations['CatalogueController_priceBooks'];
-    put?: never;
-    /** Create a price book (optionally with versions) */
-    post: operations['CatalogueController_createPriceBook'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/price-books/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/price-books/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One price book */
+        get: operations["CatalogueController_priceBook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** One price book */
-    get: operations['CatalogueController_priceBook'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/price-books/{id}/versions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/price-books/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a version taking effect at an instant (a price change) */
+        post: operations["CatalogueController_addVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Add a version taking effect at an instant (a price change) */
-    post: operations['CatalogueController_addVersion'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/programmes': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Voucher programmes and training subsidies */
+        get: operations["ProgrammesController_list"];
+        put?: never;
+        /** Register a programme; rules are validated by billing-domain, every problem reported */
+        post: operations["ProgrammesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Voucher programmes and training subsidies */
-    get: operations['ProgrammesController_list'];
-    put?: never;
-    /** Register a programme; rules are validated by billing-domain, every problem reported */
-    post: operations['ProgrammesController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/programmes/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One programme */
+        get: operations["ProgrammesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** One programme */
-    get: operations['ProgrammesController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/programmes/{id}/clawbacks': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/programmes/{id}/clawbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme's clawbacks, each with the claims that had included the grant's redemptions and where the tenant is billed */
+        get: operations["ClawbacksController_list"];
+        put?: never;
+        /** Claw back a grant obtained by fraud: its redemptions reversed and billed on the tenant's next statement, the grant revoked, the tenant barred */
+        post: operations["ClawbacksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The programme's clawbacks, each with the claims that had included the grant's redemptions and where the tenant is billed */
-    get: operations['ClawbacksController_list'];
-    put?: never;
-    /** Claw back a grant obtained by fraud: its redemptions reversed and billed on the tenant's next statement, the grant revoked, the tenant barred */
-    post: operations['ClawbacksController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/skus': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/skus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SKU catalogue */
+        get: operations["CatalogueController_skus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The SKU catalogue */
-    get: operations['CatalogueController_skus'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/skus/{code}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/skus/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create or update a SKU */
+        put: operations["CatalogueController_putSku"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    /** Create or update a SKU */
-    put: operations['CatalogueController_putSku'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/stacking-groups': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/stacking-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stacking groups (programmes that stack up to a ceiling) */
+        get: operations["ProgrammesController_groups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Stacking groups (programmes that stack up to a ceiling) */
-    get: operations['ProgrammesController_groups'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/stacking-groups/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/stacking-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create or update a stacking group */
+        put: operations["ProgrammesController_putGroup"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    /** Create or update a stacking group */
-    put: operations['ProgrammesController_putGroup'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/tenants': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tenants (入驻企业) */
+        get: operations["TenantsController_list"];
+        put?: never;
+        /** Register a tenant (USCC checked with its GB 32100-2015 check character) */
+        post: operations["TenantsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Tenants (入驻企业) */
-    get: operations['TenantsController_list'];
-    put?: never;
-    /** Register a tenant (USCC checked with its GB 32100-2015 check character) */
-    post: operations['TenantsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/tenants/{tenantId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/tenants/{tenantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One tenant */
+        get: operations["TenantsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update name, USCC, province, flags or price book */
+        patch: operations["TenantsController_update"];
+        trace?: never;
     };
-    /** One tenant */
-    get: operations['TenantsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Update name, USCC, province, flags or price book */
-    patch: operations['TenantsController_update'];
-    trace?: never;
-  };
-  '/v1/tenants/{tenantId}/charges': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/tenants/{tenantId}/charges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Amounts billed back to the tenant (claim amounts a bureau rejected, clawbacks): pending ones go on its next statement */
+        get: operations["TenantsController_charges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Amounts billed back to the tenant (claim amounts a bureau rejected, clawbacks): pending ones go on its next statement */
-    get: operations['TenantsController_charges'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/tenants/{tenantId}/contracts': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/tenants/{tenantId}/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A tenant's contracts */
+        get: operations["TenantsController_contractsOf"];
+        put?: never;
+        /** Add a contract (own prices, discount, committed spend) */
+        post: operations["TenantsController_addContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** A tenant's contracts */
-    get: operations['TenantsController_contractsOf'];
-    put?: never;
-    /** Add a contract (own prices, discount, committed spend) */
-    post: operations['TenantsController_addContract'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/tenants/{tenantId}/grants': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/tenants/{tenantId}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's vouchers with balances and validity */
+        get: operations["GrantsController_list"];
+        put?: never;
+        /** Issue a grant (voucher) to the tenant; its face value is posted to the ledger */
+        post: operations["GrantsController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The tenant's vouchers with balances and validity */
-    get: operations['GrantsController_list'];
-    put?: never;
-    /** Issue a grant (voucher) to the tenant; its face value is posted to the ledger */
-    post: operations['GrantsController_issue'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/tenants/{tenantId}/grants/{grantId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/tenants/{tenantId}/grants/{grantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One grant with its balance (sum of its ledger postings) */
+        get: operations["GrantsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** One grant with its balance (sum of its ledger postings) */
-    get: operations['GrantsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/tenants/{tenantId}/grants/{grantId}/ledger': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/tenants/{tenantId}/grants/{grantId}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The grant's ledger history (append-only) */
+        get: operations["GrantsController_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The grant's ledger history (append-only) */
-    get: operations['GrantsController_ledger'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/tenants/{tenantId}/grants/{grantId}/reactivate': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/tenants/{tenantId}/grants/{grantId}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate a suspended grant */
+        post: operations["GrantsController_reactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Reactivate a suspended grant */
-    post: operations['GrantsController_reactivate'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/tenants/{tenantId}/grants/{grantId}/revoke': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/tenants/{tenantId}/grants/{grantId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a grant (final) */
+        post: operations["GrantsController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Revoke a grant (final) */
-    post: operations['GrantsController_revoke'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/tenants/{tenantId}/grants/{grantId}/suspend': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/tenants/{tenantId}/grants/{grantId}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend a grant (it pays nothing until reactivated) */
+        post: operations["GrantsController_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Suspend a grant (it pays nothing until reactivated) */
-    post: operations['GrantsController_suspend'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/tenants/{tenantId}/statements': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/tenants/{tenantId}/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's issued statements (结算单) */
+        get: operations["StatementsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The tenant's issued statements (结算单) */
-    get: operations['StatementsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/tenants/{tenantId}/statements/{periodId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/tenants/{tenantId}/statements/{periodId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An issued statement with its lines and deductions (each deduction explains itself) */
+        get: operations["StatementsController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** An issued statement with its lines and deductions (each deduction explains itself) */
-    get: operations['StatementsController_detail'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/tenants/{tenantId}/statements/{periodId}/export.csv': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/tenants/{tenantId}/statements/{periodId}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CSV (UTF-8); SHA-256 in x-content-sha256 and on the statement */
+        get: operations["StatementsController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** CSV (UTF-8); SHA-256 in x-content-sha256 and on the statement */
-    get: operations['StatementsController_csv'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/tenants/{tenantId}/statements/{periodId}/export.pdf': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/tenants/{tenantId}/statements/{periodId}/export.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** PDF (Chinese with English labels, CJK font embedded); SHA-256 in x-content-sha256 and on the statement */
+        get: operations["StatementsController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** PDF (Chinese with English labels, CJK font embedded); SHA-256 in x-content-sha256 and on the statement */
-    get: operations['StatementsController_pdf'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/tenants/{tenantId}/statements/{periodId}/issue': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/tenants/{tenantId}/statements/{periodId}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue: freeze the numbers and post redemptions to the ledger (idempotent) */
+        post: operations["StatementsController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Issue: freeze the numbers and post redemptions to the ledger (idempotent) */
-    post: operations['StatementsController_issue'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/tenants/{tenantId}/statements/{periodId}/pay': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/tenants/{tenantId}/statements/{periodId}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record payment reference and invoice number (issued → paid) */
+        post: operations["StatementsController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Record payment reference and invoice number (issued → paid) */
-    post: operations['StatementsController_pay'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/tenants/{tenantId}/statements/{periodId}/preview': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/tenants/{tenantId}/statements/{periodId}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Draft recomputed now from the usage rollups, with a voucher preview */
+        get: operations["StatementsController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Draft recomputed now from the usage rollups, with a voucher preview */
-    get: operations['StatementsController_preview'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/tenants/{tenantId}/usage': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/tenants/{tenantId}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A tenant's own usage per SKU in a period (month to date for the current one) */
+        get: operations["TenantsController_usageOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** A tenant's own usage per SKU in a period (month to date for the current one) */
-    get: operations['TenantsController_usageOf'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/usage/batches': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/usage/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Push a batch of usage records (≤ 5,000 records, ≤ 4 MiB); answers per record */
+        post: operations["UsageController_push"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Push a batch of usage records (≤ 5,000 records, ≤ 4 MiB); answers per record */
-    post: operations['UsageController_push'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/usage/lookup': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/usage/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Which of these event ids of the caller's cluster are stored and counted (≤ 1,000 per call) */
+        post: operations["StatusController_lookup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Which of these event ids of the caller's cluster are stored and counted (≤ 1,000 per call) */
-    post: operations['StatusController_lookup'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    BureauDoc: {
-      /** @example gz-bdb */
-      id: string;
-      /** @enum {string} */
-      level: 'province' | 'city' | 'district';
-      /** @example 贵州省大数据发展管理局 */
-      name: string;
-      /** @example 52 */
-      regionCode?: string;
+    schemas: {
+        BureauDoc: {
+            /** @example gz-bdb */
+            id: string;
+            /** @enum {string} */
+            level: "province" | "city" | "district";
+            /** @example 贵州省大数据发展管理局 */
+            name: string;
+            /** @example 52 */
+            regionCode?: string;
+        };
+        ClawbackDoc: {
+            /**
+             * @description the grant obtained by fraud (of this programme)
+             * @example g-2026-001
+             */
+            grantId: string;
+            /**
+             * @description the bureau's finding; shown on the tenant's statement
+             * @example 虚构算力使用合同骗取算力券 / fabricated usage contract
+             */
+            reason: string;
+            /**
+             * @description the bureau's case or decision number
+             * @example 数据局〔2026〕12号
+             */
+            reference?: string;
+        };
+        ClosePeriodDoc: {
+            /**
+             * @description park whose tenants are closed (default main)
+             * @example main
+             */
+            parkId?: string;
+        };
+        ContractDoc: {
+            /** @example 50000.00 */
+            committedMonthlySpend?: Record<string, never> | null;
+            /**
+             * @description percent off book prices
+             * @example 10
+             */
+            discountPercent?: string;
+            /** @example 2026-01-01T00:00:00Z */
+            effectiveFrom: string;
+            /** @example 2027-01-01T00:00:00Z */
+            effectiveTo?: Record<string, never> | null;
+            /** @example c-2026-001 */
+            id: string;
+            /** @example HT-2026-001 */
+            number: string;
+            overrides?: {
+                [key: string]: components["schemas"]["PriceModelDoc"];
+            };
+            /** @example 2025-12-20 */
+            signedOn: string;
+            /** @example 12 */
+            termMonths?: number;
+        };
+        DemoDirectoryDoc: {
+            bureaus: components["schemas"]["NamedDoc"][];
+            roles: ("operator-admin" | "operator-finance" | "tenant-admin" | "tenant-viewer" | "bureau-auditor")[];
+            tenants: components["schemas"]["NamedDoc"][];
+        };
+        DemoPrincipalDoc: {
+            bureauId?: string;
+            name: string;
+            /** @enum {string} */
+            role: "operator-admin" | "operator-finance" | "tenant-admin" | "tenant-viewer" | "bureau-auditor";
+            subject: string;
+            tenantId?: string;
+        };
+        DevSessionDoc: {
+            /** @example 28800 */
+            expiresInSeconds: number;
+            /** @description bearer token signed with the local key */
+            token: string;
+            user: components["schemas"]["DemoPrincipalDoc"];
+        };
+        DevSignInDoc: {
+            /**
+             * @description bureau-auditor: a demo bureau (default: the first)
+             * @example demo-gz-bdb
+             */
+            bureauId?: string;
+            /**
+             * @example tenant-admin
+             * @enum {string}
+             */
+            role: "operator-admin" | "operator-finance" | "tenant-admin" | "tenant-viewer" | "bureau-auditor";
+            /**
+             * @description tenant roles: a demo tenant (default: the first)
+             * @example demo-t01
+             */
+            tenantId?: string;
+        };
+        ErrorDoc: {
+            /** @example INVALID_INPUT */
+            code: string;
+            issues?: {
+                message?: string;
+                path?: string;
+            }[];
+            message: string;
+        };
+        GrantDoc: {
+            contractId?: Record<string, never> | null;
+            /** @example 300000.00 */
+            faceValue: string;
+            /** @example g-xingyun-2026 */
+            id: string;
+            /** @example gz-compute-voucher-2026 */
+            programmeId: string;
+            /** @example 2026-01-01 */
+            validFrom: string;
+            /** @example 2026-12-31 */
+            validTo: string;
+        };
+        GrantStatusDoc: {
+            /** @example bureau review pending */
+            reason?: string;
+        };
+        IssueDoc: {
+            /** @example QUANTITY_NOT_POSITIVE */
+            code: string;
+            /** @example quantity */
+            field: string;
+            message: string;
+        };
+        NamedDoc: {
+            id: string;
+            name: string;
+        };
+        PaymentDoc: {
+            /** @example 52001234 */
+            invoiceNumber: string;
+            /** @example BANK-20261105-0042 */
+            paymentReference: string;
+        };
+        PriceBookDoc: {
+            /** @example park-2026 */
+            id: string;
+            isDefault?: boolean;
+            /** @example 园区标准价 2026 */
+            name: string;
+            versions?: components["schemas"]["PriceVersionDoc"][];
+        };
+        PriceModelDoc: {
+            /** @enum {string} */
+            kind: "per_unit" | "tiered" | "volume";
+            /**
+             * @example [
+             *       {
+             *         "unitPrice": "16.00",
+             *         "upTo": "1000"
+             *       },
+             *       {
+             *         "unitPrice": "14.50",
+             *         "upTo": null
+             *       }
+             *     ]
+             */
+            tiers?: string[];
+            /**
+             * @description per_unit: CNY per billing unit, ≤ 6 decimals
+             * @example 15.80
+             */
+            unitPrice?: string;
+        };
+        PriceVersionDoc: {
+            /**
+             * @description On a whole UTC hour
+             * @example 2026-01-01T00:00:00Z
+             */
+            effectiveFrom: string;
+            prices: {
+                [key: string]: components["schemas"]["PriceModelDoc"];
+            };
+            /** @example HALF_UP_FEN */
+            rounding?: string;
+            /** @example 1 */
+            version: number;
+        };
+        ProgrammeDoc: {
+            /** @example gz-bdb */
+            bureauId: string;
+            /** @example gz-compute-voucher-2026 */
+            id: string;
+            /** @example 贵州算力券 2026 */
+            name: string;
+            /**
+             * @description billing-domain ProgrammeSpec without id, bureau, name: ratio, eligibility, caps, pool, funders, window, rounding, stackingGroup…
+             * @example {
+             *       "caps": {
+             *         "perTenantPerYear": "2000000.00"
+             *       },
+             *       "eligibility": {
+             *         "resourceClasses": [
+             *           "ai"
+             *         ]
+             *       },
+             *       "pool": {
+             *         "yearlyBudget": "50000000.00"
+             *       },
+             *       "ratio": "0.3"
+             *     }
+             */
+            rules: Record<string, never>;
+        };
+        PushUsageRequestDoc: {
+            /** @example push-2026-11-01T01:00Z-1 */
+            batch_id?: string;
+            records: components["schemas"]["UsageRecordDoc"][];
+        };
+        PushUsageResponseDoc: {
+            accepted: number;
+            batch_id: string;
+            duplicates: number;
+            rejected: number;
+            results: components["schemas"]["RecordResultDoc"][];
+        };
+        RecordResultDoc: {
+            event_id: string;
+            index: number;
+            issues?: components["schemas"]["IssueDoc"][];
+            message?: string;
+            reason_code?: string;
+            /**
+             * @description accepted: Durably in Kafka (idempotent producer, acks from all in-sync replicas). A record already stored by an earlier push is accepted again and counted once.
+             *     rejected: Not billed: reason_code and the message name the field. Kept with its reason (usage_rejected).
+             *     duplicate: A copy of an earlier record in the same batch (same event_id): counted once, nothing to retry.
+             * @enum {string}
+             */
+            status: "accepted" | "rejected" | "duplicate";
+        };
+        SkuDoc: {
+            /** @example gpu_second */
+            baseUnit: string;
+            /** @example gpu_hour */
+            billingUnit: string;
+            /** @example nvidia-hopper */
+            chipFamily?: Record<string, never> | null;
+            /** @example false */
+            domesticChip?: boolean;
+            /** @example NVIDIA H100 80GB */
+            name: string;
+            /** @enum {string} */
+            resourceClass: "ai" | "general" | "hpc" | "render" | "storage" | "network";
+            /** @example 3600 */
+            unitsPerBillingUnit: string;
+        };
+        StackingGroupDoc: {
+            /**
+             * @description combined ceiling as a share of the line amount
+             * @example 1
+             */
+            ceiling: string;
+        };
+        TenantDoc: {
+            /**
+             * @example [
+             *       "startup"
+             *     ]
+             */
+            flags?: string[];
+            /** @example xingyun-ai */
+            id: string;
+            /** @example 星云智能科技有限公司 */
+            name: string;
+            /** @example main */
+            parkId?: string;
+            priceBookId?: Record<string, never> | null;
+            /** @example 52 */
+            provinceCode?: string;
+            /**
+             * @description 统一社会信用代码, GB 32100-2015 check character verified
+             * @example 91350100M000100Y43
+             */
+            unifiedSocialCreditCode?: string;
+        };
+        UsageRecordDoc: {
+            /**
+             * @example {
+             *       "model": "wan-14b",
+             *       "project": "video-gen"
+             *     }
+             */
+            attributes?: {
+                [key: string]: string;
+            };
+            /** @example gpu-a */
+            cluster_id: string;
+            /** @example 8 */
+            device_count: number;
+            /** @example 2026-11-01T01:00:00Z */
+            ended_at: string;
+            /**
+             * @description Unique per cluster, 1–128 of [A-Za-z0-9._:-]; retries reuse it
+             * @example slurm:gpu-a:812734
+             */
+            event_id: string;
+            /** @example 812734 */
+            job_id: string;
+            /** @enum {string} */
+            job_type: "training" | "inference" | "render" | "development" | "other";
+            /**
+             * @description Exact decimal string in the SKU's base unit (GPU-seconds…), > 0, ≤ 6 decimals
+             * @example 28800
+             */
+            quantity: string;
+            /** @example gpu.h100-80g */
+            sku: string;
+            /** @example 2026-11-01T00:00:00Z */
+            started_at: string;
+            /** @example tenant-xingyun */
+            tenant_id: string;
+        };
     };
-    ClawbackDoc: {
-      /**
-       * @description the grant obtained by fraud (of this programme)
-       * @example g-2026-001
-       */
-      grantId: string;
-      /**
-       * @description the bureau's finding; shown on the tenant's statement
-       * @example 虚构算力使用合同骗取算力券 / fabricated usage contract
-       */
-      reason: string;
-      /**
-       * @description the bureau's case or decision number
-       * @example 数据局〔2026〕12号
-       */
-      reference?: string;
-    };
-    ClosePeriodDoc: {
-      /**
-       * @description park whose tenants are closed (default main)
-       * @example main
-       */
-      parkId?: string;
-    };
-    ContractDoc: {
-      /** @example 50000.00 */
-      committedMonthlySpend?: Record<string, never> | null;
-      /**
-       * @description percent off book prices
-       * @example 10
-       */
-      discountPercent?: string;
-      /** @example 2026-01-01T00:00:00Z */
-      effectiveFrom: string;
-      /** @example 2027-01-01T00:00:00Z */
-      effectiveTo?: Record<string, never> | null;
-      /** @example c-2026-001 */
-      id: string;
-      /** @example HT-2026-001 */
-      number: string;
-      overrides?: {
-        [key: string]: components['schemas']['PriceModelDoc'];
-      };
-      /** @example 2025-12-20 */
-      signedOn: string;
-      /** @example 12 */
-      termMonths?: number;
-    };
-    DemoDirectoryDoc: {
-      bureaus: components['schemas']['NamedDoc'][];
-      roles: ('operator-admin' | 'operator-finance' | 'tenant-admin' | 'tenant-viewer' | 'bureau-auditor')[];
-      tenants: components['schemas']['NamedDoc'][];
-    };
-    DemoPrincipalDoc: {
-      bureauId?: string;
-      name: string;
-      /** @enum {string} */
-      role: 'operator-admin' | 'operator-finance' | 'tenant-admin' | 'tenant-viewer' | 'bureau-auditor';
-      subject: string;
-      tenantId?: string;
-    };
-    DevSessionDoc: {
-      /** @example 28800 */
-      expiresInSeconds: number;
-      /** @description bearer token signed with the local key */
-      token: string;
-      user: components['schemas']['DemoPrincipalDoc'];
-    };
-    DevSignInDoc: {
-      /**
-       * @description bureau-auditor: a bureau (default: the first)
-       * @example demo-gz-bdb
-       */
-      bureauId?: string;
-      /**
-       * @example tenant-admin
-       * @enum {string}
-       */
-      role: 'operator-admin' | 'operator-finance' | 'tenant-admin' | 'tenant-viewer' | 'bureau-auditor';
-      /**
-       * @description tenant roles: a demo tenant (default: the first)
-       * @example demo-t01
-       */
-      tenantId?: string;
-    };
-    ErrorDoc: {
-      /** @example INVALID_INPUT */
-      code: string;
-      issues?: {
-        message?: string;
-        path?: string;
-      }[];
-      message: string;
-    };
-    GrantDoc: {
-      contractId?: Record<string, never> | null;
-      /** @example 300000.00 */
-      faceValue: string;
-      /** @example g-xingyun-2026 */
-      id: string;
-      /** @example gz-compute-voucher-2026 */
-      programmeId: string;
-      /** @example 2026-01-01 */
-      validFrom: string;
-      /** @example 2026-12-31 */
-      validTo: string;
-    };
-    GrantStatusDoc: {
-      /** @example bureau review pending */
-      reason?: string;
-    };
-    IssueDoc: {
-      /** @example QUANTITY_NOT_POSITIVE */
-      code: string;
-      /** @example quantity */
-      field: string;
-      message: string;
-    };
-    NamedDoc: {
-      id: string;
-      name: string;
-    };
-    PaymentDoc: {
-      /** @example 52001234 */
-      invoiceNumber: string;
-      /** @example BANK-20261105-0042 */
-      paymentReference: string;
-    };
-    PriceBookDoc: {
-      /** @example park-2026 */
-      id: string;
-      isDefault?: boolean;
-      /** @example 园区标准价 2026 */
-      name: string;
-      versions?: components['schemas']['PriceVersionDoc'][];
-    };
-    PriceModelDoc: {
-      /** @enum {string} */
-      kind: 'per_unit' | 'tiered' | 'volume';
-      /**
-       * @example [
-       *       {
-       *         "unitPrice": "16.00",
-       *         "upTo": "1000"
-       *       },
-       *       {
-       *         "unitPrice": "14.50",
-       *         "upTo": null
-       *       }
-       *     ]
-       */
-      tiers?: string[];
-      /**
-       * @description per_unit: CNY per billing unit, ≤ 6 decimals
-       * @example 15.80
-       */
-      unitPrice?: string;
-    };
-    PriceVersionDoc: {
-      /**
-       * @description On a whole UTC hour
-       * @example 2026-01-01T00:00:00Z
-       */
-      effectiveFrom: string;
-      prices: {
-        [key: string]: components['schemas']['PriceModelDoc'];
-      };
-      /** @example HALF_UP_FEN */
-      rounding?: string;
-      /** @example 1 */
-      version: number;
-    };
-    ProgrammeDoc: {
-      /** @example gz-bdb */
-      bureauId: string;
-      /** @example gz-compute-voucher-2026 */
-      id: string;
-      /** @example 贵州算力券 2026 */
-      name: string;
-      /**
-       * @description billing-domain ProgrammeSpec without id, bureau, name: ratio, eligibility, caps, pool, funders, window, rounding, stackingGroup…
-       * @example {
-       *       "caps": {
-       *         "perTenantPerYear": "2000000.00"
-       *       },
-       *       "eligibility": {
-       *         "resourceClasses": [
-       *           "ai"
-       *         ]
-       *       },
-       *       "pool": {
-       *         "yearlyBudget": "50000000.00"
-       *       },
-       *       "ratio": "0.3"
-       *     }
-       */
-      rules: Record<string, never>;
-    };
-    PushUsageRequestDoc: {
-      /** @example push-2026-11-01T01:00Z-1 */
-      batch_id?: string;
-      records: components['schemas']['UsageRecordDoc'][];
-    };
-    PushUsageResponseDoc: {
-      accepted: number;
-      batch_id: string;
-      duplicates: number;
-      rejected: number;
-      results: components['schemas']['RecordResultDoc'][];
-    };
-    RecordResultDoc: {
-      event_id: string;
-      index: number;
-      issues?: components['schemas']['IssueDoc'][];
-      message?: string;
-      reason_code?: string;
-      /**
-       * @description accepted: Durably in Kafka (idempotent producer, acks from all in-sync replicas). A record already stored by an earlier push is accepted again and counted once.
-       *     rejected: Not billed: reason_code and the message name the field. Kept with its reason (usage_rejected).
-       *     duplicate: A copy of an earlier record in the same batch (same event_id): counted once, nothing to retry.
-       * @enum {string}
-       */
-      status: 'accepted' | 'rejected' | 'duplicate';
-    };
-    SkuDoc: {
-      /** @example gpu_second */
-      baseUnit: string;
-      /** @example gpu_hour */
-      billingUnit: string;
-      /** @example nvidia-hopper */
-      chipFamily?: Record<string, never> | null;
-      /** @example false */
-      domesticChip?: boolean;
-      /** @example NVIDIA H100 80GB */
-      name: string;
-      /** @enum {string} */
-      resourceClass: 'ai' | 'general' | 'hpc' | 'render' | 'storage' | 'network';
-      /** @example 3600 */
-      unitsPerBillingUnit: string;
-    };
-    StackingGroupDoc: {
-      /**
-       * @description combined ceiling as a share of the line amount
-       * @example 1
-       */
-      ceiling: string;
-    };
-    TenantDoc: {
-      /**
-       * @example [
-       *       "startup"
-       *     ]
-       */
-      flags?: string[];
-      /** @example xingyun-ai */
-      id: string;
-      /** @example 星云智能科技有限公司 */
-      name: string;
-      /** @example main */
-      parkId?: string;
-      priceBookId?: Record<string, never> | null;
-      /** @example 52 */
-      provinceCode?: string;
-      /**
-       * @description 统一社会信用代码, GB 32100-2015 check character verified
-       * @example 91350100M000100Y43
-       */
-      unifiedSocialCreditCode?: string;
-    };
-    UsageRecordDoc: {
-      /**
-       * @example {
-       *       "model": "wan-14b",
-       *       "project": "video-gen"
-       *     }
-       */
-      attributes?: {
-        [key: string]: string;
-      };
-      /** @example gpu-a */
-      cluster_id: string;
-      /** @example 8 */
-      device_count: number;
-      /** @example 2026-11-01T01:00:00Z */
-      ended_at: string;
-      /**
-       * @description Unique per cluster, 1–128 of [A-Za-z0-9._:-]; retries reuse it
-       * @example slurm:gpu-a:812734
-       */
-      event_id: string;
-      /** @example 812734 */
-      job_id: string;
-      /** @enum {string} */
-      job_type: 'training' | 'inference' | 'render' | 'development' | 'other';
-      /**
-       * @description Exact decimal string in the SKU's base unit (GPU-seconds…), > 0, ≤ 6 decimals
-       * @example 28800
-       */
-      quantity: string;
-      /** @example gpu.h100-80g */
-      sku: string;
-      /** @example 2026-11-01T00:00:00Z */
-      started_at: string;
-      /** @example tenant-xingyun */
-      tenant_id: string;
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  HealthController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  MetricsController_metrics: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AuditController_events: {
-    parameters: {
-      query?: {
-        /** @description seq; default 0 (from the first event) */
-        after?: string;
-        /** @description 1–1000; default 100 */
-        limit?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AuditController_verify: {
-    parameters: {
-      query?: {
-        /** @description seq of a head published elsewhere */
-        anchorSeq?: string;
-        /** @description hash of that head */
-        anchorHash?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ProgrammesController_bureaus: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ProgrammesController_createBureau: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['BureauDoc'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ClaimsController_list: {
-    parameters: {
-      query?: {
-        programmeId?: string;
-        status?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ClaimsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ClaimsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ClaimsController_drillDown: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ClaimsController_verify: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ClaimsController_file: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimId: string;
-        name: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ClaimsController_pay: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ClaimsController_review: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ClaimsController_startReview: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ClaimsController_submit: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ClusterAdminController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ClusterAdminController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        clusterId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ClusterAdminController_issue: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        clusterId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ClusterAdminController_retire: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        clusterId: string;
-        keyId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ClusterAdminController_bind: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        clusterId: string;
-        tenantId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ClusterAdminController_unbind: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        clusterId: string;
-        tenantId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  DevSignInController_directory: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DemoDirectoryDoc'];
-        };
-      };
-    };
-  };
-  DevSignInController_signIn: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['DevSignInDoc'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DevSessionDoc'];
-        };
-      };
-    };
-  };
-  StatusController_get: {
-    parameters: {
-      query?: {
-        from_day?: string;
-        to_day?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  StatusController_pushManifest: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  PeriodsController_list: {
-    parameters: {
-      query?: {
-        parkId?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  PeriodsController_get: {
-    parameters: {
-      query?: {
-        parkId?: string;
-      };
-      header?: never;
-      path: {
-        periodId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  PeriodsController_start: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        periodId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': components['schemas']['ClosePeriodDoc'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  CatalogueController_priceBooks: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  CatalogueController_createPriceBook: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PriceBookDoc'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  CatalogueController_priceBook: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  CatalogueController_addVersion: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PriceVersionDoc'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ProgrammesController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ProgrammesController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ProgrammeDoc'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ProgrammesController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ClawbacksController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ClawbacksController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ClawbackDoc'];
-      };
-    };
-    responses: {
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-      /** @description the grant was clawed back before */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  CatalogueController_skus: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  CatalogueController_putSku: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        code: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SkuDoc'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ProgrammesController_groups: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  ProgrammesController_putGroup: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['StackingGroupDoc'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  TenantsController_list: {
-    parameters: {
-      query?: {
-        parkId?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  TenantsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['TenantDoc'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  TenantsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  TenantsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['TenantDoc'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  TenantsController_charges: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  TenantsController_contractsOf: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  TenantsController_addContract: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ContractDoc'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  GrantsController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  GrantsController_issue: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['GrantDoc'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  GrantsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-        grantId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  GrantsController_ledger: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-        grantId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  GrantsController_reactivate: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-        grantId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  GrantsController_revoke: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-        grantId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': components['schemas']['GrantStatusDoc'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  GrantsController_suspend: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-        grantId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': components['schemas']['GrantStatusDoc'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  StatementsController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  StatementsController_detail: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-        periodId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  StatementsController_csv: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-        periodId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  StatementsController_pdf: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-        periodId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  StatementsController_issue: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-        periodId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-      /** @description PERIOD_NOT_OVER or PERIOD_CLOSED */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  StatementsController_pay: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-        periodId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PaymentDoc'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  StatementsController_preview: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        tenantId: string;
-        periodId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  TenantsController_usageOf: {
-    parameters: {
-      query: {
-        period: string;
-      };
-      header?: never;
-      path: {
-        tenantId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorDoc'];
-        };
-      };
-    };
-  };
-  UsageController_push: {
-    parameters: {
-      query?: never;
-      header: {
-        /** @description Base64 Ed25519 signature of the canonical request (README: agents) */
-        'x-park-signature': string;
-        /** @description 16–64 characters [A-Za-z0-9_-], never reused */
-        'x-park-nonce': string;
-        /** @description Milliseconds since the epoch; within 5 minutes of the gateway clock */
-        'x-park-timestamp': string;
-        /** @description The cluster's agent key id (ak_…) */
-        'x-park-key-id': string;
-        /** @description Cluster id */
-        'x-park-cluster': string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PushUsageRequestDoc'];
-      };
-    };
-    responses: {
-      /** @description Per-record results. `accepted` means durably in Kafka. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PushUsageResponseDoc'];
-        };
-      };
-      /** @description The request as a whole is unusable (not JSON, not a list, too many records…): nothing accepted */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Signature, key, timestamp or nonce refused */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Kafka did not acknowledge: nothing in this batch is confirmed; retry it as is */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  StatusController_lookup: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
+    HealthController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MetricsController_metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_events: {
+        parameters: {
+            query?: {
+                /** @description seq; default 0 (from the first event) */
+                after?: string;
+                /** @description 1–1000; default 100 */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_verify: {
+        parameters: {
+            query?: {
+                /** @description seq of a head published elsewhere */
+                anchorSeq?: string;
+                /** @description hash of that head */
+                anchorHash?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProgrammesController_bureaus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ProgrammesController_createBureau: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BureauDoc"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ClaimsController_list: {
+        parameters: {
+            query?: {
+                programmeId?: string;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ClaimsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ClaimsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ClaimsController_drillDown: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ClaimsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ClaimsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ClaimsController_pay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ClaimsController_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ClaimsController_startReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ClaimsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ClusterAdminController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClusterAdminController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clusterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClusterAdminController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clusterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClusterAdminController_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clusterId: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClusterAdminController_bind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clusterId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClusterAdminController_unbind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clusterId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DevSignInController_directory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemoDirectoryDoc"];
+                };
+            };
+        };
+    };
+    DevSignInController_signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevSignInDoc"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevSessionDoc"];
+                };
+            };
+        };
+    };
+    StatusController_get: {
+        parameters: {
+            query?: {
+                from_day?: string;
+                to_day?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatusController_pushManifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PeriodsController_list: {
+        parameters: {
+            query?: {
+                parkId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    PeriodsController_get: {
+        parameters: {
+            query?: {
+                parkId?: string;
+            };
+            header?: never;
+            path: {
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    PeriodsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ClosePeriodDoc"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    CatalogueController_priceBooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    CatalogueController_createPriceBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceBookDoc"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    CatalogueController_priceBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    CatalogueController_addVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceVersionDoc"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ProgrammesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ProgrammesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeDoc"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ProgrammesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ClawbacksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ClawbacksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClawbackDoc"];
+            };
+        };
+        responses: {
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+            /** @description the grant was clawed back before */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    CatalogueController_skus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    CatalogueController_putSku: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkuDoc"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ProgrammesController_groups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    ProgrammesController_putGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StackingGroupDoc"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    TenantsController_list: {
+        parameters: {
+            query?: {
+                parkId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    TenantsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantDoc"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    TenantsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    TenantsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantDoc"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    TenantsController_charges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    TenantsController_contractsOf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    TenantsController_addContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractDoc"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    GrantsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    GrantsController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantDoc"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    GrantsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    GrantsController_ledger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    GrantsController_reactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    GrantsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["GrantStatusDoc"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    GrantsController_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["GrantStatusDoc"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    StatementsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    StatementsController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    StatementsController_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    StatementsController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    StatementsController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+            /** @description PERIOD_NOT_OVER or PERIOD_CLOSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    StatementsController_pay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentDoc"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    StatementsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    TenantsController_usageOf: {
+        parameters: {
+            query: {
+                period: string;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDoc"];
+                };
+            };
+        };
+    };
+    UsageController_push: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Base64 Ed25519 signature of the canonical request (README: agents) */
+                "x-park-signature": string;
+                /** @description 16–64 characters [A-Za-z0-9_-], never reused */
+                "x-park-nonce": string;
+                /** @description Milliseconds since the epoch; within 5 minutes of the gateway clock */
+                "x-park-timestamp": string;
+                /** @description The cluster's agent key id (ak_…) */
+                "x-park-key-id": string;
+                /** @description Cluster id */
+                "x-park-cluster": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushUsageRequestDoc"];
+            };
+        };
+        responses: {
+            /** @description Per-record results. `accepted` means durably in Kafka. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushUsageResponseDoc"];
+                };
+            };
+            /** @description The request as a whole is unusable (not JSON, not a list, too many records…): nothing accepted */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signature, key, timestamp or nonce refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kafka did not acknowledge: nothing in this batch is confirmed; retry it as is */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatusController_lookup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
 }
