@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { apiGet, choose, devToken, launchChromium, signIn } from './support/console-driver';
+import { apiGet, choose, devToken, enforceStrictCsp, launchChromium, signIn } from './support/console-driver';
 import { startDemoPark, type DemoPark } from './support/demo-park';
 
 /**
@@ -35,16 +35,9 @@ const yuan = (amount: string) => {
   const [whole, fraction] = amount.split('.');
   return `${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${(fraction ?? '').padEnd(2, '0')} 元`;
 };
+/** "2026-12-06 03:54": the instant plus 8 hours, as the console shows every time (Asia/Shanghai has no DST). */
 const shanghai = (iso: string) =>
-  new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(new Date(iso));
+  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 describe('web console (Chromium, demo park)', () => {
   let park: DemoPark;
@@ -73,7 +66,10 @@ describe('web console (Chromium, demo park)', () => {
   });
 
   it("shows a tenant its own usage, vouchers and statements, and none of another tenant's", async () => {
-    const { context, page } = await signIn(browser, park.url, { role: 'tenant-admin', tenantId: 'demo-t01' });
+    const { context, page, cspViolations } = await signIn(browser, park.url, {
+      role: 'tenant-admin',
+      tenantId: 'demo-t01',
+    });
     const menu = await page
       .locator('[data-testid^="menu-"]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
@@ -104,13 +100,17 @@ describe('web console (Chromium, demo park)', () => {
     // operator screens are not in a tenant's console at all: the route falls back to the tenant's home
     await page.goto(`${park.url}/console/#/periods`);
     await page.getByTestId('usage-page').waitFor();
+    expect(cspViolations).toEqual([]); // works under a strict same-origin CSP
     await context.close();
   });
 
   it("downloads a statement PDF whose SHA-256 is the API's, with amounts in 元 and times in Asia/Shanghai", async () => {
     const token = await devToken(park.url, { role: 'tenant-viewer', tenantId: 'demo-t01' });
     const [statement] = await apiGet<Statement[]>(park.url, token, '/v1/tenants/demo-t01/statements');
-    const { context, page } = await signIn(browser, park.url, { role: 'tenant-viewer', tenantId: 'demo-t01' });
+    const { context, page, cspViolations } = await signIn(browser, park.url, {
+      role: 'tenant-viewer',
+      tenantId: 'demo-t01',
+    });
     await page.getByTestId('menu-/tenants/demo-t01/statements').click();
     await page.getByRole('link', { name: statement.number }).click();
     await page.getByTestId('statement-detail').waitFor();
@@ -121,11 +121,12 @@ describe('web console (Chromium, demo park)', () => {
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(statement.pdfSha256);
     expect(await page.getByTestId('digest-pdf').innerText()).toBe('SHA-256 与结算单一致');
+    expect(cspViolations).toEqual([]); // works under a strict same-origin CSP
     await context.close();
   });
 
   it('lets the operator see every tenant, run a close and watch it finish, and submit a claim', async () => {
-    const { context, page } = await signIn(browser, park.url, { role: 'operator-admin' });
+    const { context, page, cspViolations } = await signIn(browser, park.url, { role: 'operator-admin' });
     await page.getByTestId('menu-/tenants').click();
     await page.getByTestId('tenants-table').locator('tbody tr.ant-table-row').first().waitFor();
     expect(await page.getByTestId('tenants-table').locator('tbody tr.ant-table-row').count()).toBe(12);
@@ -145,6 +146,7 @@ describe('web console (Chromium, demo park)', () => {
     await page.getByRole('link', { name: 'demo-ga-render-district' }).click();
     await page.getByTestId('claim-submit').click();
     await page.locator('[data-testid="claim-detail"][data-status="submitted"]').waitFor();
+    expect(cspViolations).toEqual([]);
     await context.close();
   });
 
@@ -157,7 +159,10 @@ describe('web console (Chromium, demo park)', () => {
       headers: { authorization: `Bearer ${operator}` },
     });
 
-    const { context, page } = await signIn(browser, park.url, { role: 'bureau-auditor', bureauId: claim.bureauId });
+    const { context, page, cspViolations } = await signIn(browser, park.url, {
+      role: 'bureau-auditor',
+      bureauId: claim.bureauId,
+    });
     const menu = await page
       .locator('[data-testid^="menu-"]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
@@ -180,6 +185,7 @@ describe('web console (Chromium, demo park)', () => {
     await page.locator('[data-testid="claim-detail"][data-status="rejected"]').waitFor();
     const reviewed = await apiGet<Claim>(park.url, operator, `/v1/claims/${claim.id}`);
     expect(reviewed.lines[0]).toMatchObject({ decision: 'rejected', reason: '发票与结算单不符' });
+    expect(cspViolations).toEqual([]); // works under a strict same-origin CSP
     await context.close();
   });
 
@@ -187,6 +193,7 @@ describe('web console (Chromium, demo park)', () => {
     const token = await devToken(park.url, { role: 'tenant-admin', tenantId: 'demo-t01' });
     const session = { token, role: 'tenant-admin', name: 'demo', tenantId: 'demo-t01' };
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const cspViolations = await enforceStrictCsp(context, park.url);
     await context.addInitScript((s) => sessionStorage.setItem('park.console.session', s), JSON.stringify(session));
     const page: Page = await context.newPage();
     const scripts: Promise<number>[] = [];
@@ -210,6 +217,7 @@ describe('web console (Chromium, demo park)', () => {
     // the 2 s target is printed, not asserted: on a shared 2-core machine the time follows the others' load. This
     // bound catches a screen that waits on a timeout or a request that never answers.
     expect(firstScreenMs).toBeLessThanOrEqual(10_000);
+    expect(cspViolations).toEqual([]);
     await context.close();
   });
 });

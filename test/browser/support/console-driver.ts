@@ -29,17 +29,48 @@ export async function choose(page: Page, testId: string, text: string): Promise<
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
 }
 
+/**
+ * The strict same-origin policy the console must work under (no inline script, nothing from another origin).
+ * Inline styles stay allowed: antd writes its CSS-in-JS into <style> elements (helmet's default allows them too).
+ */
+export const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Serves the console's page with STRICT_CSP and records every violation the browser reports. */
+export async function enforceStrictCsp(context: BrowserContext, baseUrl: string): Promise<string[]> {
+  const violations: string[] = [];
+  await context.route(`${baseUrl}/console/`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': STRICT_CSP } });
+  });
+  context.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy'))
+      violations.push(message.text());
+  });
+  return violations;
+}
+
 /** A fresh browser context signed in through the console's development sign-in page, as a person would. */
 export async function signIn(
   browser: Browser,
   baseUrl: string,
   who: SignIn,
-): Promise<{ context: BrowserContext; page: Page }> {
+): Promise<{ context: BrowserContext; page: Page; cspViolations: string[] }> {
   const context = await browser.newContext({
     viewport: who.viewport ?? { width: 1280, height: 800 },
     acceptDownloads: true,
     timezoneId: 'Europe/London', // not Shanghai: the console must show Asia/Shanghai times whatever the browser's zone
   });
+  const cspViolations = await enforceStrictCsp(context, baseUrl);
   const locale = who.locale ?? 'zh-CN';
   await context.addInitScript((l) => localStorage.setItem('park.console.locale', l), locale);
   const page = await context.newPage();
@@ -50,7 +81,7 @@ export async function signIn(
   if (who.bureauId) await choose(page, 'sign-in-bureau', `(${who.bureauId})`);
   await page.getByTestId('sign-in-submit').click();
   await page.getByTestId('current-user').waitFor();
-  return { context, page };
+  return { context, page, cspViolations };
 }
 
 /** A token for API calls made by the test itself (to compare what the page shows with what the API says). */

@@ -1,17 +1,20 @@
 /** Billing periods and every time shown are in Asia/Shanghai (UTC+8), whatever the browser's own zone. */
 export const PARK_TIME_ZONE = 'Asia/Shanghai';
 
-export function formatTime(iso: string | null | undefined, locale: 'zh-CN' | 'en'): string {
+/** "2026-12-06 03:54" in both languages (unambiguous, sorts as text), in Asia/Shanghai. */
+export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-GB', {
+  const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone: PARK_TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
-    hour12: false,
-  }).format(new Date(iso));
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
 /** The billing period ("2026-12") that contains `now` in Asia/Shanghai. */

@@ -15,6 +15,8 @@ interface LocaleApi {
   t(key: MessageKey): string;
   /** A status word from the API ("issued") in the current language; unknown ones as they are. */
   status(value: string): string;
+  /** A code word from the API (a ledger entry's kind, a job type) in the current language; unknown ones as they are. */
+  term(kind: 'ledger' | 'job', value: string): string;
   yuan(amount: string | null | undefined): string;
   time(iso: string | null | undefined): string;
 }
@@ -46,8 +48,9 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
       setLocale,
       t,
       status: (value) => (`status.${value}` in table ? t(`status.${value}` as MessageKey) : value),
+      term: (kind, value) => (`${kind}.${value}` in table ? t(`${kind}.${value}` as MessageKey) : value),
       yuan: (amount) => formatYuan(amount, locale),
-      time: (iso) => formatTime(iso, locale),
+      time: (iso) => formatTime(iso),
     };
   }, [locale, setLocale]);
   return (

@@ -100,6 +100,16 @@ export const ZH = {
   'status.rejected': '已核减',
   'status.pending': '待审核',
   'status.inactive': '停用',
+  'ledger.grant_issue': '发放',
+  'ledger.redemption': '抵扣',
+  'ledger.reversal': '冲正',
+  'ledger.grant_void': '作废',
+  'ledger.expiry': '到期失效',
+  'job.training': '训练',
+  'job.inference': '推理',
+  'job.render': '渲染',
+  'job.development': '开发',
+  'job.other': '其他',
 } as const;
 
 export type MessageKey = keyof typeof ZH;
@@ -205,4 +215,14 @@ export const EN: Record<MessageKey, string> = {
   'status.rejected': 'Rejected',
   'status.pending': 'Pending',
   'status.inactive': 'Inactive',
+  'ledger.grant_issue': 'Issued',
+  'ledger.redemption': 'Redeemed',
+  'ledger.reversal': 'Reversed',
+  'ledger.grant_void': 'Voided',
+  'ledger.expiry': 'Expired',
+  'job.training': 'Training',
+  'job.inference': 'Inference',
+  'job.render': 'Render',
+  'job.development': 'Development',
+  'job.other': 'Other',
 };

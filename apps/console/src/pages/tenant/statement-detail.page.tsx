@@ -12,7 +12,7 @@ import { useLocale } from '../../i18n/locale';
 /** One issued statement: totals, lines, and its PDF / CSV checked against the digests the API recorded. */
 export function StatementDetailPage() {
   const { tenantId = '', periodId = '' } = useParams();
-  const { t, yuan, time, status } = useLocale();
+  const { t, yuan, time, status, term } = useLocale();
   const [checked, setChecked] = useState<Record<string, boolean>>({});
   const detail = useLoad(
     () =>
@@ -84,7 +84,7 @@ export function StatementDetailPage() {
             data-testid="statement-lines"
             columns={[
               { title: t('sku'), dataIndex: 'sku' },
-              { title: t('jobType'), dataIndex: 'jobType' },
+              { title: t('jobType'), dataIndex: 'jobType', render: (_, l) => term('job', l.jobType) },
               {
                 title: t('quantity'),
                 dataIndex: 'quantity',

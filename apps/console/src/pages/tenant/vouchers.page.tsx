@@ -45,7 +45,7 @@ export function VouchersPage() {
 }
 
 function Ledger({ tenantId, grantId }: { tenantId: string; grantId: string }) {
-  const { t, yuan, time } = useLocale();
+  const { t, yuan, time, term } = useLocale();
   const entries = useLoad(
     () =>
       ok<LedgerEntry[]>(
@@ -64,7 +64,7 @@ function Ledger({ tenantId, grantId }: { tenantId: string; grantId: string }) {
           title={() => t('ledger')}
           columns={[
             { title: t('time'), dataIndex: 'createdAt', render: (v: string) => time(v) },
-            { title: t('kind'), dataIndex: 'kind' },
+            { title: t('kind'), dataIndex: 'kind', render: (v: string) => term('ledger', v) },
             { title: t('memo'), dataIndex: 'memo' },
             { title: t('amount'), dataIndex: 'amount', align: 'right', render: (v: string) => yuan(v) },
           ]}
