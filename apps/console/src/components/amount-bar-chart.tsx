@@ -25,6 +25,7 @@ export function AmountBarChart({ rows, testId }: { rows: { label: string; amount
     series: [
       {
         type: 'bar',
+        barMaxWidth: 28,
         data: rows.map((r) => Number(r.amount)),
         label: {
           show: true,

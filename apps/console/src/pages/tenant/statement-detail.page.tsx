@@ -54,7 +54,7 @@ export function StatementDetailPage() {
                 <b data-testid="statement-net">{yuan(s.netPayable)}</b>
               </ProDescriptions.Item>
             </ProDescriptions>
-            <Space wrap>
+            <Space wrap style={{ marginTop: 8 }}>
               {(['pdf', 'csv'] as const).map((format) => (
                 <Space key={format}>
                   <Button
