@@ -13,11 +13,17 @@ import { PARK_APP } from './park.app';
  * Usage: node dist/apps/park/src/openapi.cli.js <out.json>
  */
 export async function parkApiDocument(): Promise<object> {
+  // addresses nothing listens on: clients are made, never used; a server URL keeps chDB from opening a data directory
   const config = loadConfig({
     PARK_MODE: 'development',
     PARK_DEMO: '0',
     LOG_LEVEL: 'silent',
+    DATABASE_URL: 'postgresql://nobody@127.0.0.1:9/none',
+    REDIS_URL: 'redis://127.0.0.1:9/0',
+    KAFKA_BROKERS: '127.0.0.1:9',
+    CLICKHOUSE_URL: 'http://127.0.0.1:9',
   });
+
   const app = await NestFactory.create(
     AppRootModule.create({
       config,
@@ -26,8 +32,12 @@ export async function parkApiDocument(): Promise<object> {
     }),
     { logger: false, abortOnError: false },
   );
-  // stable output: keys in a fixed order whatever the module scan order was
-  return sortKeys(describeApi(app, 'park'));
+  try {
+    // stable output: keys in a fixed order whatever the module scan order was
+    return sortKeys(describeApi(app, 'park'));
+  } finally {
+    await app.close();
+  }
 }
 
 function sortKeys(value: unknown): never {
