@@ -42,9 +42,11 @@ export function ConsoleLayout({
           borderBottom: '1px solid #f0f0f0',
         }}
       >
-        <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>
-          {t('appTitle')}
-        </Typography.Title>
+        {wide && (
+          <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>
+            {t('appTitle')}
+          </Typography.Title>
+        )}
         {!wide && (
           <Menu
             mode="horizontal"

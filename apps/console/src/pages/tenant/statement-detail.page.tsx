@@ -7,6 +7,7 @@ import { api, download, ok } from '../../api/client';
 import type { StatementDetail, StatementLine } from '../../api/views';
 import { LoadState, useLoad } from '../../components/load-state';
 import { saveFile, sha256Hex } from '../../format/digest';
+import { formatDecimal } from '../../format/money';
 import { useLocale } from '../../i18n/locale';
 
 /** One issued statement: totals, lines, and its PDF / CSV checked against the digests the API recorded. */
@@ -89,7 +90,7 @@ export function StatementDetailPage() {
                 title: t('quantity'),
                 dataIndex: 'quantity',
                 align: 'right',
-                render: (_, l) => `${l.quantity} ${l.billingUnit}`,
+                render: (_, l) => `${formatDecimal(l.quantity, 0)} ${l.billingUnit}`,
               },
               { title: t('unitPrice'), dataIndex: 'unitPrice', align: 'right', render: (_, l) => yuan(l.unitPrice) },
               { title: t('amount'), dataIndex: 'amount', align: 'right', render: (_, l) => yuan(l.amount) },

@@ -4,6 +4,7 @@ import { useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, api, ok } from '../../api/client';
 import type { StatementDetail, StatementPreview, UsageBySku } from '../../api/views';
 import { LoadState, useLoad } from '../../components/load-state';
+import { formatDecimal } from '../../format/money';
 import { sumBy } from '../../format/sum';
 import { periodOf, recentPeriods } from '../../format/time';
 import { useLocale } from '../../i18n/locale';
@@ -120,7 +121,12 @@ export function UsagePage() {
               columns={[
                 { title: t('sku'), dataIndex: 'sku' },
                 { title: t('records'), dataIndex: 'records', align: 'right' },
-                { title: t('quantity'), dataIndex: 'quantity', align: 'right' },
+                {
+                  title: t('quantity'),
+                  dataIndex: 'quantity',
+                  align: 'right',
+                  render: (v: string) => formatDecimal(v, 0),
+                },
                 { title: t('amount'), dataIndex: 'amount', align: 'right', render: (v: string) => yuan(v) },
                 {
                   title: t('deductions'),
