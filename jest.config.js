@@ -23,7 +23,14 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/**/*.test.ts', '<rootDir>/test/browser/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+    // npm run console:screenshots only (not part of npm test): PNGs of the console's screens
+    {
+      ...common,
+      displayName: 'screenshots',
+      testMatch: ['<rootDir>/test/browser/**/*.shots.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
   ],

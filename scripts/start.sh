@@ -9,7 +9,7 @@ bash deploy/local/infra.sh up
 export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/park}"
 echo "migrations: PostgreSQL"
 npx prisma migrate deploy >/dev/null
-echo "build: swc"
+echo "build: swc (apps) + vite (console)"
 npm run --silent build >/dev/null
 source scripts/node-options.sh
 echo "park: starting (ClickHouse migrations and Kafka topics are applied at boot)"

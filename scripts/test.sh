@@ -8,17 +8,21 @@ started=$(date +%s)
 source scripts/node-runtime.sh
 bash scripts/ensure-deps.sh
 bash deploy/local/infra.sh up
+# the browser tests (test/browser) drive Debian's Chromium headless
+bash scripts/ensure-chromium.sh
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/park_test}"
 echo "migrations: PostgreSQL (park_test)"
 DATABASE_URL="$TEST_DATABASE_URL" npx prisma migrate deploy >/dev/null
 echo "node: $(node --version)"
 echo "== typecheck"
 npx tsc -p tsconfig.json --noEmit
+# the console is a DOM/JSX project of its own (apps/console/tsconfig.json)
+npx tsc -p apps/console/tsconfig.json
 echo "== lint"
 npx eslint . --max-warnings=0
 echo "== unit"
 npx jest --selectProjects unit --ci
-echo "== build (the fault test and the agent test run the built apps as processes)"
+echo "== build (the fault, agent and browser tests run the built apps and console)"
 npm run --silent build >/dev/null
 echo "== integration"
 # --forceExit: kafkajs and chDB can keep a handle open past the last test; the run must still end

@@ -43,6 +43,13 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /health': { own: PUBLIC },
   'GET /metrics': { own: PUBLIC },
 
+  // the web console (libs/console-web): its files, how to sign in, and the development sign-in (404 in production)
+  'GET /': { own: PUBLIC },
+  'GET /console{/*path}': { own: PUBLIC },
+  'GET /console/config.json': { own: PUBLIC },
+  'GET /v1/dev/demo-users': { own: PUBLIC },
+  'POST /v1/dev/sign-in': { own: PUBLIC },
+
   // catalogue: operators read, operator-admin writes
   'GET /v1/skus': { own: OPERATORS },
   'PUT /v1/skus/:code': { own: ADMIN },
@@ -253,6 +260,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       .replace(':keyId', 'ak_missing')
       .replace(':code', uniqueId('sku.'))
       .replace(':id', byRoute);
+    if (concrete.endsWith('{/*path}')) return concrete.replace('{/*path}', '/');
     return concrete.endsWith('/usage') ? `${concrete}?period=2026-10` : concrete;
   }
 
@@ -288,7 +296,9 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       expect([401, 403]).not.toContain(res.status);
       if (res.status === 404) expect(isRefusal(json(), 404)).toBe(false);
       // reads answer with the seeded data (the period 2099-01 of the /v1/periods/:periodId reads does not exist)
-      if (method === 'GET' && !path.startsWith('/v1/periods/:periodId')) expect({ url, status: res.status }).toEqual({ url, status: 200 });
+      // (and / redirects to the console)
+      const answer = path === '/' ? 302 : 200;
+      if (method === 'GET' && !path.startsWith('/v1/periods/:periodId')) expect({ url, status: res.status }).toEqual({ url, status: answer });
     } else if (cell === 'sig') {
       expect(res.status).toBe(401);
       expect(json()).toMatchObject({ error: { code: 'MISSING_SIGNATURE' } });

@@ -21,5 +21,7 @@ void runApp({
     }
     logger.info({ health: `${base}/health` }, 'park is up');
     process.stdout.write(`\npark is up: ${base}/health\n`);
+    // the web console (apps/console), served by libs/console-web
+    process.stdout.write(`console: ${base}/console/\n`);
   },
 });

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { ConsoleWebModule } from '@park/console-web';
 import type { RunAppOptions } from '@park/platform';
 import { BillingApiModule } from '../../billing-api/src/billing-api.module';
 import { ingestGrpcApi } from '../../ingest-gateway/src/grpc-api';
@@ -16,7 +17,7 @@ import { ReconciliationWorkerModule } from '../../reconciliation-worker/src/reco
 export const PARK_APP: RunAppOptions = {
   app: 'park',
   dependencies: ['postgres', 'redis', 'kafka', 'clickhouse'],
-  features: [IngestGatewayModule, BillingApiModule, ReconciliationWorkerModule, PeriodCloseWorkerModule, ReconciliationRunWorkerModule],
+  features: [IngestGatewayModule, BillingApiModule, ReconciliationWorkerModule, PeriodCloseWorkerModule, ReconciliationRunWorkerModule, ConsoleWebModule],
   prepare: { clickhouseMigrations: true, kafkaTopics: true },
   grpc: ingestGrpcApi,
   threads: [{ name: 'usage-sink', file: path.join(__dirname, '..', '..', 'usage-sink', 'src', 'usage-sink.app'), export: 'USAGE_SINK_APP' }],

@@ -39,6 +39,8 @@ export interface AppConfig {
     | { kind: 'oidc'; issuer: string; audience: string; jwksUrl?: string; jwksStaleMaxAgeSeconds: number }
     | { kind: 'local'; issuer: string; audience: string; localSecret: string }
   ) & { maxTokenLifetimeSeconds: number };
+  /** The web console (apps/console): its OIDC client id in production. */
+  console: { oidcClientId: string };
   clickhouse:
     | { kind: 'embedded'; dataDir: string; database: string; cluster?: undefined }
     | { kind: 'server'; url: string; database: string; cluster?: string };
@@ -159,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             localSecret: e.AUTH_LOCAL_SECRET ?? DEVELOPMENT_AUTH_SECRET,
             maxTokenLifetimeSeconds: e.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
           },
+    console: { oidcClientId: e.CONSOLE_OIDC_CLIENT_ID },
     clickhouse: e.CLICKHOUSE_URL
       ? { kind: 'server', url: e.CLICKHOUSE_URL, database: e.CLICKHOUSE_DATABASE, cluster: e.CLICKHOUSE_CLUSTER }
       : {

@@ -90,6 +90,9 @@ export const environmentSchema = z.object({
   RATE_LIMIT_INGEST_RECORDS_PER_SECOND: z.coerce.number().int().min(5_000).default(50_000),
   RATE_LIMIT_INGEST_BYTES_PER_SECOND: z.coerce.number().int().min(8 * 1024 * 1024).default(64 * 1024 * 1024),
   RATE_LIMIT_REST_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).default(50),
+
+  /** The web console's OIDC client (authorization code + PKCE), handed to the browser in /console/config.json. */
+  CONSOLE_OIDC_CLIENT_ID: z.string().min(1).default('park-console'),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -1,11 +1,19 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 
 /**
  * Every app describes the routes it composes: the OpenAPI document at /openapi.json and a browsable page at /docs
  * (Swagger UI, served from the swagger-ui-dist package: nothing fetched from outside). Built on first request.
  */
 export function serveApiDescription(app: INestApplication, appName: string): void {
+  SwaggerModule.setup('docs', app, () => describeApi(app, appName), {
+    jsonDocumentUrl: 'openapi.json',
+    raw: ['json'],
+  });
+}
+
+/** The OpenAPI document of an app's routes; needs the built application, not its connections (console types). */
+export function describeApi(app: INestApplication, appName: string): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(`Park metering and billing 视听算力产业园 计量与结算 (${appName})`)
     .setDescription(
@@ -16,8 +24,5 @@ export function serveApiDescription(app: INestApplication, appName: string): voi
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .setVersion('1')
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
-    jsonDocumentUrl: 'openapi.json',
-    raw: ['json'],
-  });
+  return SwaggerModule.createDocument(app, config);
 }

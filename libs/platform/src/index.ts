@@ -13,3 +13,4 @@ export {
 } from './rate-limit/rate-limit.interceptor';
 export { requestInput, parseRequestInput, ValidInput, NO_INPUT, RequestInputInvalid, type RequestInput, type RequestInputSpec, type InputIssue } from './edge/request-input';
 export { openApiSchemaOf } from './edge/request-input.openapi';
+export { describeApi } from './api-description';

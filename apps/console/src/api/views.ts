@@ -1,0 +1,124 @@
+// What the console reads from the API's answers. The OpenAPI document does not describe these answers yet (its
+// request shapes are generated into schema.d.ts); each type lists only the fields a screen shows, all amounts
+// as the API's decimal strings.
+
+export interface UsageBySku {
+  tenantId: string;
+  periodId: string;
+  skus: { sku: string; quantity: string; records: string }[];
+}
+
+export interface StatementLine {
+  lineId: string;
+  kind: string;
+  sku: string;
+  jobType: string;
+  periodId: string;
+  quantity: string;
+  billingUnit: string;
+  unitPrice: string;
+  amount: string;
+  onBillDeductions: string;
+  net: string;
+}
+
+export interface StatementTotals {
+  gross: string;
+  deductions: string;
+  charges: string;
+  netPayable: string;
+}
+
+export interface StatementPreview {
+  status: 'draft';
+  number: string;
+  view: { periodId: string; lines: StatementLine[]; totals: StatementTotals };
+}
+
+export interface StatementSummary {
+  id: string;
+  tenantId: string;
+  periodId: string;
+  status: string;
+  number: string;
+  gross: string;
+  deductions: string;
+  chargesAmount: string;
+  netPayable: string;
+  issuedAt: string | null;
+  pdfSha256: string | null;
+  csvSha256: string | null;
+}
+
+export interface StatementDetail {
+  statement: StatementSummary & { view: { lines: StatementLine[] } };
+}
+
+export interface Grant {
+  id: string;
+  programmeId: string;
+  faceValue: string;
+  balance: string;
+  validFrom: string;
+  validTo: string;
+  status: string;
+}
+
+export interface LedgerEntry {
+  transactionId: string;
+  kind: string;
+  memo: string | null;
+  amount: string;
+  createdAt: string;
+}
+
+export interface Tenant {
+  id: string;
+  name: string;
+  unifiedSocialCreditCode: string;
+  status: string;
+  flags: string[];
+}
+
+export interface Period {
+  id: string;
+  status: 'open' | 'closing' | 'closed';
+  closingStartedAt: string | null;
+  closedAt: string | null;
+  issuedCount: number;
+  tenantCount: number;
+}
+
+export interface ClaimSummary {
+  id: string;
+  programmeId: string;
+  bureauId: string;
+  cycle: string;
+  status: string;
+  total: string;
+  approvedAmount: string | null;
+  rejectedAmount: string | null;
+  lines: number;
+  createdAt: string;
+}
+
+export interface ClaimLine {
+  id: string;
+  tenantId: string;
+  statementNumber: string;
+  periodId: string;
+  amount: string;
+  decision: 'pending' | 'approved' | 'rejected';
+  reason: string | null;
+}
+
+export interface ClaimDetail extends Omit<ClaimSummary, 'lines'> {
+  lines: ClaimLine[];
+  reconciliation: { linesTotal: string; ledgerTotal: string; reconciles: boolean };
+}
+
+export interface DemoDirectory {
+  roles: string[];
+  tenants: { id: string; name: string }[];
+  bureaus: { id: string; name: string }[];
+}

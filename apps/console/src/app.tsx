@@ -1,0 +1,110 @@
+import { Alert, Spin } from 'antd';
+import { Suspense, lazy, useEffect, useState } from 'react';
+import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { loadConsoleConfig, type ConsoleConfig } from './auth/console-config';
+import { isOperator, isTenant, loadSession, saveSession, userFromToken, type SessionUser } from './auth/session';
+import { useLocale } from './i18n/locale';
+import { ConsoleLayout } from './layout/console-layout';
+import { menuOf } from './layout/menus';
+
+// every screen is its own chunk: a role's first screen loads only what it shows (the 500 kB budget)
+const SignInPage = lazy(() => import('./auth/sign-in.page').then((m) => ({ default: m.SignInPage })));
+const SpendPage = lazy(() => import('./pages/bureau/spend.page').then((m) => ({ default: m.SpendPage })));
+const ClaimDetailPage = lazy(() =>
+  import('./pages/claims/claim-detail.page').then((m) => ({ default: m.ClaimDetailPage })),
+);
+const ClaimsPage = lazy(() => import('./pages/claims/claims.page').then((m) => ({ default: m.ClaimsPage })));
+const PeriodsPage = lazy(() => import('./pages/operator/periods.page').then((m) => ({ default: m.PeriodsPage })));
+const TenantsPage = lazy(() => import('./pages/operator/tenants.page').then((m) => ({ default: m.TenantsPage })));
+const StatementDetailPage = lazy(() =>
+  import('./pages/tenant/statement-detail.page').then((m) => ({ default: m.StatementDetailPage })),
+);
+const StatementsPage = lazy(() =>
+  import('./pages/tenant/statements.page').then((m) => ({ default: m.StatementsPage })),
+);
+const UsagePage = lazy(() => import('./pages/tenant/usage.page').then((m) => ({ default: m.UsagePage })));
+const VouchersPage = lazy(() => import('./pages/tenant/vouchers.page').then((m) => ({ default: m.VouchersPage })));
+
+/** Finishes an OIDC redirect (?code=…&state=…) when there is one; returns the signed-in user or null. */
+async function completeOidcRedirect(config: ConsoleConfig): Promise<SessionUser | null> {
+  if (config.signIn !== 'oidc' || !new URLSearchParams(window.location.search).has('code')) return null;
+  const { oidcManager } = await import('./auth/oidc');
+  const oidcUser = await oidcManager(config).signinRedirectCallback();
+  window.history.replaceState(null, '', '/console/');
+  return userFromToken(oidcUser.access_token);
+}
+
+export function App() {
+  const { t } = useLocale();
+  const [config, setConfig] = useState<ConsoleConfig>();
+  const [user, setUser] = useState<SessionUser | null>(() => loadSession());
+  const [failure, setFailure] = useState<string>();
+
+  useEffect(() => {
+    loadConsoleConfig()
+      .then(async (c) => {
+        setConfig(c);
+        const signedIn = await completeOidcRedirect(c);
+        if (signedIn) signIn(signedIn);
+      })
+      .catch((error: Error) => setFailure(error.message));
+  }, []);
+
+  const signIn = (next: SessionUser) => {
+    saveSession(next);
+    setUser(next);
+    window.location.hash = `#${menuOf(next.role, next.tenantId)[0].path}`;
+  };
+  const signOut = () => {
+    saveSession(null);
+    setUser(null);
+    window.location.hash = '#/';
+  };
+
+  if (failure)
+    return <Alert type="error" showIcon message={t('errorTitle')} description={failure} style={{ margin: 24 }} />;
+  const spinner = <Spin size="large" style={{ display: 'block', marginTop: 80 }} />;
+  // a signed-in user's screens do not wait for /console/config.json: only signing in needs it
+  if (!user) {
+    if (!config) return spinner;
+    return (
+      <Suspense fallback={spinner}>
+        <SignInPage config={config} onSignedIn={signIn} />
+      </Suspense>
+    );
+  }
+  const home = menuOf(user.role, user.tenantId)[0].path;
+  const canSeeTenants = isTenant(user.role) || isOperator(user.role);
+  return (
+    <HashRouter>
+      <ConsoleLayout user={user} onSignOut={signOut}>
+        <Suspense fallback={spinner}>
+          <Routes>
+            {canSeeTenants && (
+              <>
+                <Route path="/tenants/:tenantId/usage" element={<UsagePage />} />
+                <Route path="/tenants/:tenantId/vouchers" element={<VouchersPage />} />
+                <Route path="/tenants/:tenantId/statements" element={<StatementsPage />} />
+                <Route path="/tenants/:tenantId/statements/:periodId" element={<StatementDetailPage />} />
+              </>
+            )}
+            {isOperator(user.role) && (
+              <>
+                <Route path="/tenants" element={<TenantsPage />} />
+                <Route path="/periods" element={<PeriodsPage />} />
+              </>
+            )}
+            {user.role === 'bureau-auditor' && <Route path="/spend" element={<SpendPage />} />}
+            {(isOperator(user.role) || user.role === 'bureau-auditor') && (
+              <>
+                <Route path="/claims" element={<ClaimsPage />} />
+                <Route path="/claims/:claimId" element={<ClaimDetailPage user={user} />} />
+              </>
+            )}
+            <Route path="*" element={<Navigate to={home} replace />} />
+          </Routes>
+        </Suspense>
+      </ConsoleLayout>
+    </HashRouter>
+  );
+}

@@ -1,0 +1,32 @@
+import type { PersonRole } from '../auth/session';
+import type { MessageKey } from '../i18n/messages';
+
+export interface MenuEntry {
+  path: string;
+  label: MessageKey;
+}
+
+/** What each role's menu offers: only what it may do (the API still checks every call). */
+export function menuOf(role: PersonRole, tenantId?: string): MenuEntry[] {
+  switch (role) {
+    case 'tenant-admin':
+    case 'tenant-viewer':
+      return [
+        { path: `/tenants/${tenantId}/usage`, label: 'menu.usage' },
+        { path: `/tenants/${tenantId}/vouchers`, label: 'menu.vouchers' },
+        { path: `/tenants/${tenantId}/statements`, label: 'menu.statements' },
+      ];
+    case 'operator-admin':
+    case 'operator-finance':
+      return [
+        { path: '/tenants', label: 'menu.tenants' },
+        { path: '/periods', label: 'menu.periods' },
+        { path: '/claims', label: 'menu.claims' },
+      ];
+    case 'bureau-auditor':
+      return [
+        { path: '/spend', label: 'menu.spend' },
+        { path: '/claims', label: 'menu.claims' },
+      ];
+  }
+}

@@ -1,0 +1,110 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { ProCard, ProDescriptions, ProTable } from '@ant-design/pro-components';
+import { Button, Space, Tag, message } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { api, download, ok } from '../../api/client';
+import type { StatementDetail, StatementLine } from '../../api/views';
+import { LoadState, useLoad } from '../../components/load-state';
+import { saveFile, sha256Hex } from '../../format/digest';
+import { formatDecimal } from '../../format/money';
+import { useLocale } from '../../i18n/locale';
+
+/** One issued statement: totals, lines, and its PDF / CSV checked against the digests the API recorded. */
+export function StatementDetailPage() {
+  const { tenantId = '', periodId = '' } = useParams();
+  const { t, yuan, time, status, term } = useLocale();
+  const [checked, setChecked] = useState<Record<string, boolean>>({});
+  const detail = useLoad(
+    () =>
+      ok<StatementDetail>(
+        api.GET('/v1/tenants/{tenantId}/statements/{periodId}', { params: { path: { tenantId, periodId } } }),
+      ),
+    [tenantId, periodId],
+  );
+  const fetchFile = async (format: 'pdf' | 'csv', expected: string | null) => {
+    try {
+      const file = await download(
+        `/v1/tenants/${encodeURIComponent(tenantId)}/statements/${encodeURIComponent(periodId)}/export.${format}`,
+      );
+      const digest = await sha256Hex(file.bytes);
+      setChecked((c) => ({ ...c, [format]: digest === expected }));
+      saveFile(file.bytes, file.filename, format === 'pdf' ? 'application/pdf' : 'text/csv');
+    } catch (error) {
+      void message.error((error as Error).message);
+    }
+  };
+  return (
+    <LoadState loaded={detail}>
+      {({ statement: s }) => (
+        <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="statement-detail">
+          <ProCard
+            title={`${t('statement')} ${s.number}`}
+            extra={<Link to={`/tenants/${tenantId}/statements`}>{t('back')}</Link>}
+            bordered
+          >
+            <ProDescriptions column={{ xs: 1, md: 3 }}>
+              <ProDescriptions.Item label={t('period')}>{s.periodId}</ProDescriptions.Item>
+              <ProDescriptions.Item label={t('status')}>
+                <Tag>{status(s.status)}</Tag>
+              </ProDescriptions.Item>
+              <ProDescriptions.Item label={t('issuedAt')}>{time(s.issuedAt)}</ProDescriptions.Item>
+              <ProDescriptions.Item label={t('gross')}>{yuan(s.gross)}</ProDescriptions.Item>
+              <ProDescriptions.Item label={t('deductions')}>{yuan(s.deductions)}</ProDescriptions.Item>
+              <ProDescriptions.Item label={t('netPayable')}>
+                <b data-testid="statement-net">{yuan(s.netPayable)}</b>
+              </ProDescriptions.Item>
+            </ProDescriptions>
+            <Space wrap style={{ marginTop: 8 }}>
+              {(['pdf', 'csv'] as const).map((format) => (
+                <Space key={format}>
+                  <Button
+                    icon={<DownloadOutlined />}
+                    data-testid={`download-${format}`}
+                    onClick={() => void fetchFile(format, format === 'pdf' ? s.pdfSha256 : s.csvSha256)}
+                  >
+                    {t(format === 'pdf' ? 'downloadPdf' : 'downloadCsv')}
+                  </Button>
+                  {format in checked && (
+                    <Tag color={checked[format] ? 'green' : 'red'} data-testid={`digest-${format}`}>
+                      {t(checked[format] ? 'digestOk' : 'digestBad')}
+                    </Tag>
+                  )}
+                </Space>
+              ))}
+            </Space>
+          </ProCard>
+          <ProTable<StatementLine>
+            headerTitle={t('lines')}
+            rowKey="lineId"
+            search={false}
+            options={false}
+            pagination={{ pageSize: 20 }}
+            dataSource={s.view.lines}
+            scroll={{ x: 1000 }}
+            data-testid="statement-lines"
+            columns={[
+              { title: t('sku'), dataIndex: 'sku' },
+              { title: t('jobType'), dataIndex: 'jobType', render: (_, l) => term('job', l.jobType) },
+              {
+                title: t('quantity'),
+                dataIndex: 'quantity',
+                align: 'right',
+                render: (_, l) => `${formatDecimal(l.quantity, 0)} ${l.billingUnit}`,
+              },
+              { title: t('unitPrice'), dataIndex: 'unitPrice', align: 'right', render: (_, l) => yuan(l.unitPrice) },
+              { title: t('amount'), dataIndex: 'amount', align: 'right', render: (_, l) => yuan(l.amount) },
+              {
+                title: t('deductions'),
+                dataIndex: 'onBillDeductions',
+                align: 'right',
+                render: (_, l) => yuan(l.onBillDeductions),
+              },
+              { title: t('net'), dataIndex: 'net', align: 'right', render: (_, l) => yuan(l.net) },
+            ]}
+          />
+        </Space>
+      )}
+    </LoadState>
+  );
+}

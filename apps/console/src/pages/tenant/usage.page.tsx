@@ -1,0 +1,145 @@
+import { Card, Col, Row, Select, Space, Statistic, Table, Tag } from 'antd';
+import { Suspense, lazy } from 'react';
+import { useParams, useSearchParams } from 'react-router-dom';
+import { ApiError, api, ok } from '../../api/client';
+import type { StatementDetail, StatementPreview, UsageBySku } from '../../api/views';
+import { LoadState, useLoad } from '../../components/load-state';
+import { formatDecimal } from '../../format/money';
+import { sumBy } from '../../format/sum';
+import { periodOf, recentPeriods } from '../../format/time';
+import { useLocale } from '../../i18n/locale';
+
+/**
+ * The period's bill: the issued statement once there is one (a draft recomputed now would apply today's voucher
+ * balances to a closed month), else the draft preview of the period so far.
+ */
+async function billOf(path: { tenantId: string; periodId: string }) {
+  try {
+    const { statement } = await ok<StatementDetail>(
+      api.GET('/v1/tenants/{tenantId}/statements/{periodId}', { params: { path } }),
+    );
+    const totals = { ...statement, charges: statement.chargesAmount };
+    return { lines: statement.view.lines, totals, issued: true };
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 404)) throw error;
+  }
+  const preview = await ok<StatementPreview>(
+    api.GET('/v1/tenants/{tenantId}/statements/{periodId}/preview', { params: { path } }),
+  );
+  return { lines: preview.view.lines, totals: preview.view.totals, issued: false };
+}
+
+interface SkuRow {
+  sku: string;
+  records: string;
+  quantity: string;
+  amount: string;
+  onBillDeductions: string;
+  net: string;
+}
+
+// the chart (ECharts) arrives in a chunk of its own, after the figures and the table
+// fetched as soon as this page is, not once the figures have arrived
+const chart = import('../../components/amount-bar-chart');
+const AmountBarChart = lazy(() => chart.then((m) => ({ default: m.AmountBarChart })));
+
+/**
+ * The tenant's first screen. antd's own Card and Table here, not ProComponents: this screen's JavaScript has a
+ * budget (≤ 500 kB gzipped, measured by test/browser).
+ *
+ * A tenant's usage and cost by SKU in a period (month to date for the current one), from the draft statement. */
+export function UsagePage() {
+  const { tenantId = '' } = useParams();
+  const [search, setSearch] = useSearchParams();
+  const { t, yuan } = useLocale();
+  const current = periodOf(new Date());
+  const period = search.get('period') ?? current;
+  const loaded = useLoad(async () => {
+    const path = { tenantId, periodId: period };
+    const [usage, bill] = await Promise.all([
+      ok<UsageBySku>(api.GET('/v1/tenants/{tenantId}/usage', { params: { path: { tenantId }, query: { period } } })),
+      billOf(path),
+    ]);
+    const cost = sumBy(bill.lines, (l) => l.sku, ['amount', 'onBillDeductions', 'net']);
+    const rows: SkuRow[] = usage.skus.map((u) => ({
+      ...u,
+      ...(cost.get(u.sku) ?? { amount: '0.00', onBillDeductions: '0.00', net: '0.00' }),
+    }));
+    return { rows, totals: bill.totals, issued: bill.issued };
+  }, [tenantId, period]);
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="usage-page">
+      <Card size="small">
+        <Space wrap>
+          <span>{t('period')}</span>
+          <Select
+            data-testid="period-select"
+            value={period}
+            style={{ width: 140 }}
+            onChange={(p) => setSearch({ period: p })}
+            options={recentPeriods(current, 12).map((p) => ({ value: p, label: p }))}
+          />
+          {loaded.data && (
+            <Tag color={loaded.data.issued ? 'green' : 'orange'} data-testid="bill-kind">
+              {loaded.data.issued ? t('status.issued') : t('draft')}
+            </Tag>
+          )}
+        </Space>
+      </Card>
+      <LoadState loaded={loaded} isEmpty={(d) => d.rows.length === 0}>
+        {({ rows, totals }) => (
+          <>
+            <Row gutter={[16, 16]}>
+              <Col xs={24} md={8}>
+                <Card>
+                  <Statistic title={t('gross')} value={yuan(totals.gross)} />
+                </Card>
+              </Col>
+              <Col xs={24} md={8}>
+                <Card>
+                  <Statistic title={t('deductions')} value={yuan(totals.deductions)} />
+                </Card>
+              </Col>
+              <Col xs={24} md={8}>
+                <Card>
+                  <Statistic title={t('netPayable')} value={yuan(totals.netPayable)} data-testid="usage-net" />
+                </Card>
+              </Col>
+            </Row>
+            <Card title={t('costBySku')}>
+              <Suspense fallback={<div style={{ height: 160 }} />}>
+                <AmountBarChart testId="cost-chart" rows={rows.map((r) => ({ label: r.sku, amount: r.amount }))} />
+              </Suspense>
+            </Card>
+            <Table<SkuRow>
+              rowKey="sku"
+              pagination={false}
+              dataSource={rows}
+              data-testid="usage-table"
+              scroll={{ x: 800 }}
+              columns={[
+                { title: t('sku'), dataIndex: 'sku' },
+                { title: t('records'), dataIndex: 'records', align: 'right' },
+                {
+                  title: t('quantity'),
+                  dataIndex: 'quantity',
+                  align: 'right',
+                  render: (v: string) => formatDecimal(v, 0),
+                },
+                { title: t('amount'), dataIndex: 'amount', align: 'right', render: (v: string) => yuan(v) },
+                {
+                  title: t('deductions'),
+                  dataIndex: 'onBillDeductions',
+                  align: 'right',
+                  render: (v: string) => yuan(v),
+                },
+                { title: t('net'), dataIndex: 'net', align: 'right', render: (v: string) => yuan(v) },
+              ]}
+            />
+          </>
+        )}
+      </LoadState>
+    </Space>
+  );
+}

@@ -1,0 +1,106 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { apiGet, devToken, launchChromium, signIn, type SignIn } from './support/console-driver';
+import { startDemoPark, type DemoPark } from './support/demo-park';
+
+/**
+ * `npm run console:screenshots`: a PNG of every main screen, per role, in zh-CN and English, into out/screenshots/
+ * (plus the tenant's dashboard on a tablet), against the demo park. Look at them: they are what people will see.
+ */
+const OUT = path.resolve(__dirname, '..', '..', 'out', 'screenshots');
+const TABLET = { width: 820, height: 1180 };
+
+interface Shot {
+  name: string;
+  who: Omit<SignIn, 'locale'>;
+  /** hash route, or a step that gets the page there */
+  go: string | ((page: Page) => Promise<void>);
+  ready: string;
+}
+
+describe('console screenshots', () => {
+  let park: DemoPark;
+  let browser: Browser;
+  beforeAll(async () => {
+    [park, browser] = await Promise.all([startDemoPark(), launchChromium()]);
+    fs.mkdirSync(OUT, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await park?.stop();
+  });
+
+  it('writes a PNG of every main screen per role and language', async () => {
+    const operator = await devToken(park.url, { role: 'operator-admin' });
+    const claims = await apiGet<{ id: string; programmeId: string; bureauId: string }[]>(
+      park.url,
+      operator,
+      '/v1/claims',
+    );
+    const big = claims.find((c) => c.programmeId === 'demo-gz-compute-voucher') ?? claims[0];
+    const tenant = { role: 'tenant-admin', tenantId: 'demo-t01' } as const;
+    const auditor = { role: 'bureau-auditor', bureauId: big.bureauId } as const;
+    const shots: Shot[] = [
+      { name: 'tenant-usage', who: tenant, go: `/tenants/demo-t01/usage?period=${park.period}`, ready: 'cost-chart' },
+      {
+        name: 'tenant-usage-tablet',
+        who: { ...tenant, viewport: TABLET },
+        go: `/tenants/demo-t01/usage?period=${park.period}`,
+        ready: 'cost-chart',
+      },
+      {
+        name: 'tenant-vouchers',
+        who: tenant,
+        go: async (page) => {
+          await page.goto(`${park.url}/console/#/tenants/demo-t01/vouchers`);
+          await page.locator('.ant-table-row-expand-icon').first().click();
+        },
+        ready: 'vouchers-table',
+      },
+      { name: 'tenant-statements', who: tenant, go: '/tenants/demo-t01/statements', ready: 'statements-table' },
+      {
+        name: 'tenant-statement',
+        who: tenant,
+        go: `/tenants/demo-t01/statements/${park.period}`,
+        ready: 'statement-lines',
+      },
+      { name: 'operator-tenants', who: { role: 'operator-admin' }, go: '/tenants', ready: 'tenants-table' },
+      { name: 'operator-periods', who: { role: 'operator-admin' }, go: '/periods', ready: 'periods-table' },
+      { name: 'operator-claims', who: { role: 'operator-admin' }, go: '/claims', ready: 'claims-table' },
+      { name: 'operator-claim', who: { role: 'operator-admin' }, go: `/claims/${big.id}`, ready: 'claim-lines' },
+      { name: 'auditor-spend', who: auditor, go: '/spend', ready: 'spend-chart' },
+      { name: 'auditor-claims', who: auditor, go: '/claims', ready: 'claims-table' },
+      { name: 'auditor-claim', who: auditor, go: `/claims/${big.id}`, ready: 'claim-lines' },
+    ];
+    const written: string[] = [];
+    for (const locale of ['zh-CN', 'en'] as const) {
+      fs.mkdirSync(path.join(OUT, locale), { recursive: true });
+      const { context, page } = await signIn(browser, park.url, { role: 'tenant-admin', locale });
+      await page.goto(`${park.url}/console/`);
+      await page.getByTestId('sign-out').click();
+      await page.getByTestId('sign-in-submit').waitFor();
+      written.push(await shoot(page, path.join(OUT, locale, 'sign-in.png')));
+      await context.close();
+      for (const shot of shots) {
+        const signedIn = await signIn(browser, park.url, { ...shot.who, locale });
+        if (typeof shot.go === 'string') await signedIn.page.goto(`${park.url}/console/#${shot.go}`);
+        else await shot.go(signedIn.page);
+        await signedIn.page.getByTestId(shot.ready).waitFor();
+        written.push(await shoot(signedIn.page, path.join(OUT, locale, `${shot.name}.png`)));
+        await signedIn.context.close();
+      }
+    }
+    process.stdout.write(
+      `console screenshots (${written.length}):\n${written.map((f) => `  ${path.relative(process.cwd(), f)}`).join('\n')}\n`,
+    );
+    expect(written.length).toBe(2 * (shots.length + 1));
+  });
+});
+
+async function shoot(page: Page, file: string): Promise<string> {
+  await page.waitForLoadState('networkidle');
+  await page.evaluate('document.fonts.ready');
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
