@@ -1,6 +1,6 @@
 export { MAX_RECORDS_PER_MESSAGE, encodeUsageMessage, decodeUsageMessage, encodeRejection, decodeRejection, UndecodableMessageError, type UsageMessage, type RejectionMessage } from './usage-message.codec';
 export { USAGE_ROW_COLUMNS, UsageRow, encodeUsageRow, sameCounted, type CountedFields } from './usage-row.codec';
-export { UsageRecordsRepository, type StoredKey, type StoredRecordInput, type StoredRowInput, type TenantHour } from './usage-records.repository';
+export { OUTSIDE_KAFKA_PARTITION, UsageRecordsRepository, type StoredKey, type StoredRecordInput, type StoredRowInput, type TenantHour } from './usage-records.repository';
 export { UsageSinkProcessor, type SinkMessage, type BatchOutcome } from './usage-sink.processor';
 export { SinkBatchCoalescer, type CoalescedOutcome } from './sink-batch-coalescer';
 export { UsageBillingQueries, type SkuQuantity, type HourlyQuantity } from './usage-billing.queries';
