@@ -7,6 +7,7 @@ import { KafkaModule } from '@park/kafka';
 import { MetricsController, THREAD_METRICS } from '@park/observability';
 import { QueueModule } from '@park/queue';
 import { FEATURE_THREADS_OPTIONS, FeatureThreads, type FeatureThread } from './feature-thread';
+import { HealthChecksModule } from './health-checks';
 import { HealthController } from './health.controller';
 import { HEALTH_DEPENDENCIES, HealthService, type Dependency } from './health.service';
 
@@ -69,6 +70,7 @@ export class AppRootModule {
       module: AppRootModule,
       imports: [
         ScopeResolversModule.forRoot(resolvers),
+        HealthChecksModule,
         ConfigModule.forRoot(options.config),
         // Every route is refused unless it declares @Allow, @Public or @SignedByClusterAgent (libs/auth).
         AuthModule.forRoot({ settings: authSettingsOf(options.config), resolvers }),

@@ -6,3 +6,4 @@ export { SinkBatchCoalescer, type CoalescedOutcome } from './sink-batch-coalesce
 export { UsageBillingQueries, type SkuQuantity, type HourlyQuantity } from './usage-billing.queries';
 export { chDateTime, chDateTime64 } from './clickhouse-format';
 export { ManifestsRepository, type DayReconciliation, type ReconciliationState } from './manifests.repository';
+export { PartitionFailures, type PartitionFailure } from './partition-failures';
