@@ -40,6 +40,13 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
     expect(stored.map((s) => s.eventId).sort()).toEqual([0, 1, 2].map((i) => record(i).eventId).sort());
   });
 
+  it('looks up the keys of 8,000 clusters in one call (one SQL term per cluster would pass max_query_size)', async () => {
+    await repository.insertRecords([0, 7_999].map((i) => ({ record: record(i, { clusterId: `cluster-many-${i}` }), partition: 9, offset: String(i) })));
+    const keys = Array.from({ length: 8_000 }, (_, i) => ({ clusterId: `cluster-many-${i}`, eventId: record(i).eventId }));
+    const stored = await repository.findStored(keys);
+    expect(stored.map((s) => s.clusterId).sort()).toEqual(['cluster-many-0', 'cluster-many-7999']);
+  });
+
   it('stores slice_hours as the domain cuts the record: the hours ClickHouse derives match sliceByHour', async () => {
     // a tenant of its own: the crash test below rebuilds the other tenants' rollups from one partition
     const cases = [

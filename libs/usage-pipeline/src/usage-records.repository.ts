@@ -74,9 +74,48 @@ function paramChunks<K>(items: readonly K[], chars: (item: K) => number, maxItem
   return chunks;
 }
 
-/** Keys cut into look-ups of at most LOOKUP_PARAM_CHARS characters of ids (quotes and comma, URL-escaped). */
-function lookupChunks<K extends { eventId: string }>(keys: readonly K[]): K[][] {
-  return paramChunks(keys, (k) => k.eventId.length + 10);
+/**
+ * Clusters per look-up: each is a term of SQL text (about 80 characters and 8 AST elements), so a run holding the
+ * records of thousands of clusters would otherwise pass ClickHouse's max_query_size (256 KiB) and stall the sink.
+ */
+const LOOKUP_CLUSTERS = 500;
+
+/**
+ * Keys cut into look-ups of at most LOOKUP_PARAM_CHARS characters of ids (quotes and comma, URL-escaped) and
+ * LOOKUP_CLUSTERS clusters, each cluster's keys together.
+ */
+function lookupChunks<K extends { clusterId: string; eventId: string }>(keys: readonly K[]): K[][] {
+  const byCluster = new Map<string, K[]>();
+  for (const k of keys) {
+    const same = byCluster.get(k.clusterId);
+    if (same) same.push(k);
+    else byCluster.set(k.clusterId, [k]);
+  }
+  const chunks: K[][] = [];
+  let chunk: K[] = [];
+  let chars = 0;
+  let clusters = 0;
+  const cut = () => {
+    chunks.push(chunk);
+    chunk = [];
+    chars = 0;
+    clusters = 0;
+  };
+  for (const same of byCluster.values()) {
+    if (clusters === LOOKUP_CLUSTERS) cut();
+    clusters += 1;
+    for (const k of same) {
+      const size = k.eventId.length + 10;
+      if (chars + size > LOOKUP_PARAM_CHARS && chunk.length > 0) {
+        cut();
+        clusters = 1;
+      }
+      chunk.push(k);
+      chars += size;
+    }
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
 }
 
 /** Tenant-hours cut into rebuild chunks: the tenant id twice (pairs and tenants), an hour of ten digits. */
