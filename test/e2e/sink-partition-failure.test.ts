@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { isDeepStrictEqual } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
 import { Partitioners, type PartitionMetadata } from 'kafkajs';
 import request from 'supertest';
@@ -85,7 +86,11 @@ describe('a sink partition that keeps failing shows in /health and /metrics, and
       Array.from({ length: PARTITIONS }, (_, p) => series(t, 'park_sink_consumer_lag', { partition: String(p) })).every((v) => v !== undefined));
     expect(series(text, 'park_sink_partition_failures_total', { partition: String(stuck), step: 'store' })).toBeGreaterThanOrEqual(3);
     expect(series(text, 'park_sink_consumer_lag', { partition: String(stuck) })).toBeGreaterThan(0);
-    for (let p = 0; p < PARTITIONS; p += 1) if (p !== stuck) expect(series(text, 'park_sink_partition_failures_total', { partition: String(p), step: 'store' })).toBeUndefined();
+    // another partition fails at most once: when its batch was stored in one run with the refused one (then each is
+    // run alone, and only the refused one fails again)
+    for (let p = 0; p < PARTITIONS; p += 1) {
+      if (p !== stuck) expect(series(text, 'park_sink_partition_failures_total', { partition: String(p), step: 'store' }) ?? 0).toBeLessThanOrEqual(1);
+    }
 
     // the cause removed: the partition stores its batches (once), /health is ok again, its lag goes to 0
     await clickhouse.client.command({ query: `ALTER TABLE ${clickhouse.database}.usage_records DROP CONSTRAINT refuse_victim` });
@@ -93,7 +98,8 @@ describe('a sink partition that keeps failing shows in /health and /metrics, and
     const raw = await waitFor('every record stored', () => queries.rawTotals(), (t) => Number(t.records) >= all.count, 90_000);
     expect(Number(raw.records)).toBe(all.count);
     expect(raw.byTenantSku).toEqual(Object.fromEntries(all.lines.map((l) => [`${l.tenantId}|${l.sku}`, l.quantity])));
-    expect(await queries.rollupTotals()).toEqual(raw);
+    // a reader may see an INSERT's raw part a moment before its rollup part
+    await waitFor('rollups equal to the raw records', () => queries.rollupTotals(), (t) => isDeepStrictEqual(t, raw));
     await waitFor('/health ok', async () => (await request(server).get('/health')).status, (s) => s === 200);
     await waitFor('lag 0', async () => series((await request(server).get('/metrics')).text, 'park_sink_consumer_lag', { partition: String(stuck) }), (v) => v === 0, 30_000);
   });

@@ -11,6 +11,7 @@ export class SinkLagMonitor {
   private timer?: NodeJS.Timeout;
   private admin?: Admin;
   private refreshing = false;
+  private stopped = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -33,7 +34,7 @@ export class SinkLagMonitor {
 
   /** Sets the lag of each assigned partition; a broker that does not answer leaves the last values (and /health says why). */
   async refresh(): Promise<void> {
-    if (this.refreshing || this.assigned.size === 0) return;
+    if (this.refreshing || this.stopped || this.assigned.size === 0) return;
     this.refreshing = true;
     try {
       const admin = await this.connectedAdmin();
@@ -57,14 +58,21 @@ export class SinkLagMonitor {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
     await this.admin?.disconnect().catch(() => undefined);
+    this.admin = undefined;
   }
 
   private async connectedAdmin(): Promise<Admin> {
     if (!this.admin) {
       const admin = this.kafka.admin();
       await admin.connect();
+      if (this.stopped) {
+        // stopped while connecting: no connection may outlive the sink
+        await admin.disconnect();
+        throw new Error('lag monitor stopped');
+      }
       this.admin = admin;
     }
     return this.admin;
