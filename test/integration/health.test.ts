@@ -1,11 +1,22 @@
-import type { INestApplication } from '@nestjs/common';
+import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createLogger } from '@park/logging';
-import { createApp } from '@park/platform';
+import { createApp, HealthChecks } from '@park/platform';
 import { PARK_APP } from '../../apps/park/src/park.app';
 import { testConfig } from '../support/test-config';
 
 const silent = createLogger({ app: 'test', level: 'silent' });
+
+/** A feature whose check fails until told otherwise, as the sink's does for a partition that keeps failing. */
+@Injectable()
+class FlakyPart {
+  failing = true;
+  constructor(checks: HealthChecks) {
+    checks.register('flaky-part', () => (this.failing ? { status: 'failing', error: 'partition 4: 3 failures in a row: refused' } : { status: 'ok' }));
+  }
+}
+@Module({ providers: [FlakyPart] })
+class FlakyPartModule {}
 
 describe('park /health', () => {
   let app: INestApplication | undefined;
@@ -37,5 +48,17 @@ describe('park /health', () => {
     expect(res.body.failing).toEqual(['redis']);
     expect(res.body.dependencies.redis).toMatchObject({ status: 'down', error: expect.any(String) });
     expect(res.body.dependencies.postgres.status).toBe('up');
+  });
+
+  it('answers 503 degraded naming a failing check while every dependency is up, 200 once it passes', async () => {
+    app = await createApp(testConfig(), silent, { app: 'test', dependencies: ['postgres'], features: [FlakyPartModule] });
+    await app.init();
+    const res = await request(app.getHttpServer()).get('/health').expect(503);
+    expect(res.body).toMatchObject({
+      status: 'degraded', failing: ['flaky-part'], dependencies: { postgres: { status: 'up' } },
+      checks: { 'flaky-part': { status: 'failing', error: 'partition 4: 3 failures in a row: refused' } },
+    });
+    app.get(FlakyPart).failing = false;
+    expect((await request(app.getHttpServer()).get('/health').expect(200)).body).toMatchObject({ status: 'ok', failing: [] });
   });
 });

@@ -4,11 +4,15 @@ import { ClickHouseService } from '@park/clickhouse';
 import { APP_CONFIG, type AppConfig } from '@park/config';
 import { consumerGroup, KafkaService, SINK_MEMBERSHIP, topicName } from '@park/kafka';
 import { metrics } from '@park/observability';
-import { SinkBatchCoalescer, UsageRecordsRepository, UsageSinkProcessor } from '@park/usage-pipeline';
+import { HealthChecks, type CheckState } from '@park/platform';
+import { PartitionFailures, SinkBatchCoalescer, UsageRecordsRepository, UsageSinkProcessor, type CoalescedOutcome } from '@park/usage-pipeline';
+import { SinkLagMonitor } from './sink-lag.monitor';
 
 /**
  * Kafka wiring of the sink: batches by size and time, offsets committed by hand after each batch is stored
- * (the guarantee itself is written out in UsageSinkProcessor).
+ * (the guarantee itself is written out in UsageSinkProcessor). A batch that cannot be stored is neither resolved
+ * nor committed: its partition pauses for a back-off and fetches it again, the others go on, and the failure is
+ * logged, counted in /metrics and, once repeated, named in /health.
  */
 @Injectable()
 export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -19,20 +23,28 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
   private readonly coalescer: SinkBatchCoalescer;
   /** Partitions whose rollups were checked since the last (re)join of the group. */
   private readonly recovered = new Set<number>();
+  private readonly failures = new PartitionFailures();
+  /** Partitions waiting out a back-off after a failure: when they may fetch again (epoch ms). */
+  private readonly backingOff = new Map<number, number>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private lag?: SinkLagMonitor;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly kafka: KafkaService,
     clickhouse: ClickHouseService,
+    healthChecks: HealthChecks,
   ) {
     this.processor = new UsageSinkProcessor(new UsageRecordsRepository(clickhouse, clickhouse.database));
     this.coalescer = new SinkBatchCoalescer(this.processor);
+    healthChecks.register('sink-partitions', () => this.partitionsCheck());
   }
 
   async onApplicationBootstrap(): Promise<void> {
     const topic = topicName(this.config.kafka, 'usageRecords');
+    const groupId = consumerGroup(this.config.kafka, 'usageSink');
     const consumer = this.kafka.kafka.consumer({
-      groupId: consumerGroup(this.config.kafka, 'usageSink'),
+      groupId,
       // a fetch closes at 2 MB per partition, 12 MB in all, or after 100 ms, whichever comes first: its batches are
       // stored together (a few tens of thousands of records, about a second of ClickHouse work), far below sessionTimeout
       maxBytesPerPartition: 2 * 1024 * 1024,
@@ -41,7 +53,13 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
       maxWaitTimeInMs: 100,
       ...SINK_MEMBERSHIP,
     });
-    consumer.on(consumer.events.GROUP_JOIN, () => this.recovered.clear());
+    const lag = new SinkLagMonitor(this.kafka.kafka, topic, groupId);
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.recovered.clear();
+      const assigned = new Set(payload.memberAssignment[topic] ?? []);
+      this.failures.keepOnly(assigned);
+      lag.assign(assigned);
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({
@@ -51,31 +69,39 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
       partitionsConsumedConcurrently: this.config.kafka.usagePartitions,
       eachBatch: (payload) => this.handleBatch(topic, payload),
     });
+    lag.start();
     this.consumer = consumer;
+    this.lag = lag;
     this.logger.log(`consuming ${topic}`);
   }
 
-  private async handleBatch(topic: string, { batch, isRunning, isStale, heartbeat, resolveOffset }: EachBatchPayload): Promise<void> {
+  private async handleBatch(topic: string, payload: EachBatchPayload): Promise<void> {
+    const { batch, isRunning, isStale, heartbeat, resolveOffset, pause } = payload;
     if (!isRunning() || isStale() || batch.isEmpty()) return;
     const partition = batch.partition;
+    const until = this.backingOff.get(partition);
+    if (until !== undefined && until > Date.now()) return this.pauseUntil(partition, pause, until); // fetched before the pause
     const started = Date.now();
-    if (!this.recovered.has(partition)) {
-      // the first offset fetched after an assignment is the committed one: anything stored past it was written
-      // by a sink that died before committing, and its rollup hours are rebuilt before going on
-      const hours = await this.processor.recoverPartition(partition, batch.firstOffset() ?? '0');
-      if (hours > 0) this.logger.warn(`partition ${partition}: rebuilt ${hours} rollup tenant-hours after an unclean stop`);
-      this.recovered.add(partition);
-    }
+    // until stored, everything from the batch's first offset on is behind
+    metrics.sinkConsumerLag.set({ partition: String(partition) }, Number(BigInt(batch.highWatermark) - BigInt(batch.firstOffset() ?? '0')));
     // heartbeats while the shared run is stored, so a slow INSERT does not cost the group membership
     const beating = setInterval(() => void heartbeat().catch(() => undefined), 1_000);
-    let result;
+    let result: CoalescedOutcome;
+    let step: 'recovery' | 'store' = 'recovery';
     try {
+      if (!this.recovered.has(partition)) {
+        // the first offset fetched after an assignment is the committed one: anything stored past it was written
+        // by a sink that died before committing, and its rollup hours are rebuilt before going on
+        const hours = await this.processor.recoverPartition(partition, batch.firstOffset() ?? '0');
+        if (hours > 0) this.logger.warn(`partition ${partition}: rebuilt ${hours} rollup tenant-hours after an unclean stop`);
+        this.recovered.add(partition);
+      }
+      step = 'store';
       result = await this.coalescer.process(batch.messages.map((m) => ({ partition, offset: m.offset, value: m.value })));
     } catch (error) {
-      // a failed INSERT may have written raw rows without their view parts; kafkajs may retry this batch without
-      // a rejoin, so the retry must rebuild the rollups first, as after a crash
+      // a failed INSERT may have written raw rows without their view parts: the retry rebuilds the rollups first
       this.recovered.delete(partition);
-      throw error;
+      return this.failed(partition, step, batch.firstOffset() ?? '?', error, pause);
     } finally {
       clearInterval(beating);
     }
@@ -84,6 +110,7 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     if (isStale()) return; // the partition moved to another sink during the insert; it will replay harmlessly
     await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }]);
     resolveOffset(batch.lastOffset()); // the next fetch starts after this batch
+    this.failures.succeeded(partition);
 
     const now = Date.now();
     metrics.sinkBatchSize.observe(batch.messages.length);
@@ -97,7 +124,44 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     for (const receivedAt of outcome.receivedAt) metrics.endToEndLatency.observe(now - receivedAt);
   }
 
+  /** Counts and logs the failure, and pauses the partition for its back-off; the batch is fetched again after. */
+  private failed(partition: number, step: string, offset: string, error: unknown, pause: () => () => void): void {
+    const waitMs = this.failures.failed(partition, error);
+    metrics.sinkPartitionFailures.inc({ partition: String(partition), step });
+    this.logger.error(`partition ${partition}: ${step} of the batch at offset ${offset} failed, retrying in ${waitMs} ms: ${(error as Error).message ?? error}`);
+    this.pauseUntil(partition, pause, Date.now() + waitMs);
+  }
+
+  private pauseUntil(partition: number, pause: () => () => void, until: number): void {
+    this.backingOff.set(partition, until);
+    const resume = pause();
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if ((this.backingOff.get(partition) ?? 0) <= Date.now()) this.backingOff.delete(partition);
+      try {
+        resume();
+      } catch {
+        // the consumer rejoined meanwhile: its new assignment is not paused
+      }
+    }, Math.max(0, until - Date.now()));
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  private partitionsCheck(): CheckState {
+    const failing = this.failures.failing();
+    if (failing.length === 0) return { status: 'ok' };
+    const partitions = failing.map((f) => ({ ...f, since: new Date(f.since).toISOString() }));
+    return {
+      status: 'failing',
+      error: partitions.map((f) => `partition ${f.partition}: ${f.failures} failures in a row since ${f.since}: ${f.error}`).join('; '),
+      details: { partitions },
+    };
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    await this.lag?.stop();
     await this.consumer?.disconnect();
   }
 }

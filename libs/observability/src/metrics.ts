@@ -18,7 +18,8 @@ export const metrics = {
   sinkRunRecords: new Histogram({ name: 'park_sink_run_records', help: 'Records per sink run (one key look-up and one INSERT for the partitions fetched together)', buckets: [100, 500, 1000, 2500, 5000, 10000, 25000, 50000, 100000], registers: [registry] }),
   sinkInsertLatency: new Histogram({ name: 'park_sink_insert_latency_ms', help: 'De-duplicate + insert time per sink batch', buckets: ms, registers: [registry] }),
   sinkRecords: new Counter({ name: 'park_sink_records_total', help: 'Records seen by the sink, by outcome', labelNames: ['outcome'], registers: [registry] }),
-  sinkConsumerLag: new Gauge({ name: 'park_sink_consumer_lag', help: 'Messages behind the partition head after the last batch', labelNames: ['partition'], registers: [registry] }),
+  sinkConsumerLag: new Gauge({ name: 'park_sink_consumer_lag', help: 'Messages of each assigned partition not yet stored and committed (head minus committed offset)', labelNames: ['partition'], registers: [registry] }),
+  sinkPartitionFailures: new Counter({ name: 'park_sink_partition_failures_total', help: 'Failed attempts to store a batch of a partition (each retried after a back-off), by step', labelNames: ['partition', 'step'], registers: [registry] }),
   rateLimited: new Counter({
     name: 'park_rate_limited_total',
     help: 'Requests refused with 429 / RESOURCE_EXHAUSTED, by API and limit (records, bytes, requests)',

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AppConfig } from '@park/config';
 import type { MetricsJson } from '@park/observability';
-import type { Dependency, DependencyState, HealthReport } from './health.service';
+import type { Dependency, HealthReport, ThreadState } from './health.service';
 
 /**
  * Feature modules run on a worker thread of the app's process, as a Nest application context of their own (no HTTP)
@@ -116,6 +116,22 @@ class ThreadHandle {
   }
 }
 
+/** A thread's line from its own report: what fails there, named with its error (a sink partition and why). */
+function threadState(report: HealthReport, ms: number): ThreadState {
+  if (report.status === 'ok') return { status: 'up', ms };
+  const failingChecks = Object.fromEntries(Object.entries(report.checks ?? {}).filter(([, c]) => c.status === 'failing'));
+  const errors = report.failing.map((name) => {
+    const line = report.dependencies[name as Dependency] ?? report.threads?.[name] ?? report.checks?.[name];
+    return line?.error ? `${name}: ${line.error}` : name;
+  });
+  return {
+    status: report.status === 'down' ? 'down' : 'degraded',
+    ms,
+    error: `failing: ${errors.join('; ')}`,
+    ...(Object.keys(failingChecks).length > 0 ? { checks: failingChecks } : {}),
+  };
+}
+
 /** Starts the app's threads after its own start (migrations and topics are prepared by then), stops them before its clients close. */
 @Injectable()
 export class FeatureThreads implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -147,19 +163,15 @@ export class FeatureThreads implements OnApplicationBootstrap, BeforeApplication
     if (this.handles.length > 0) this.logger.log('threads stopped');
   }
 
-  /** Each thread's line in /health: up when it answers and its own dependencies are up. */
-  async health(): Promise<Record<string, DependencyState>> {
+  /** Each thread's line in /health: up when it answers, its own dependencies are up and its checks pass. */
+  async health(): Promise<Record<string, ThreadState>> {
     const lines = await Promise.all(
       this.handles.map(async (h) => {
         const started = Date.now();
         try {
-          const report = await h.request<HealthReport>('health');
-          const state: DependencyState = report.status === 'ok'
-            ? { status: 'up', ms: Date.now() - started }
-            : { status: 'down', ms: Date.now() - started, error: `failing: ${report.failing.join(', ')}` };
-          return [h.name, state] as const;
+          return [h.name, threadState(await h.request<HealthReport>('health'), Date.now() - started)] as const;
         } catch (error) {
-          return [h.name, { status: 'down', ms: Date.now() - started, error: (error as Error).message } satisfies DependencyState] as const;
+          return [h.name, { status: 'down', ms: Date.now() - started, error: (error as Error).message } satisfies ThreadState] as const;
         }
       }),
     );

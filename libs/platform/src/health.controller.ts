@@ -8,7 +8,7 @@ import { HealthService } from './health.service';
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  /** 200 with each dependency's state when all are up; 503 naming the failing ones otherwise. */
+  /** 200 with each dependency's state when all are up and no check fails; 503 naming what fails otherwise. */
   @Get('health')
   async get(@Res() res: Response): Promise<void> {
     const report = await this.health.check();

@@ -5,6 +5,7 @@ import { PrismaService } from '@park/db';
 import { KafkaService } from '@park/kafka';
 import { RedisService } from '@park/queue';
 import { FeatureThreads } from './feature-thread';
+import { HealthChecks, type CheckState } from './health-checks';
 
 export type Dependency = 'postgres' | 'redis' | 'kafka' | 'clickhouse';
 export const HEALTH_DEPENDENCIES = Symbol('HEALTH_DEPENDENCIES');
@@ -22,13 +23,29 @@ export interface DependencyState {
   error?: string;
 }
 
+/** A feature thread's line: down when it does not answer or a dependency of its is down; degraded by a failing check. */
+export interface ThreadState {
+  status: 'up' | 'degraded' | 'down';
+  ms: number;
+  error?: string;
+  /** The thread's own failing checks, as its /health shows them. */
+  checks?: Record<string, CheckState>;
+}
+
+/**
+ * `ok` (200) when everything answers and no check fails; otherwise 503 with `down` when a dependency or thread is
+ * down, `degraded` when they all answer but a check fails (e.g. a sink partition that keeps failing). `failing`
+ * names each of them.
+ */
 export interface HealthReport {
-  status: 'ok' | 'down';
-  /** The dependencies and threads that are down. */
+  status: 'ok' | 'degraded' | 'down';
+  /** The dependencies and threads that are down or degraded, and the checks that fail. */
   failing: string[];
   dependencies: Partial<Record<Dependency, DependencyState>>;
+  /** The app's own checks (HealthChecks), when it registers some. */
+  checks?: Record<string, CheckState>;
   /** The app's feature threads (FeatureThread), when it runs some. */
-  threads?: Record<string, DependencyState>;
+  threads?: Record<string, ThreadState>;
 }
 
 const TIMEOUT_MS = 3_000;
@@ -40,6 +57,7 @@ export class HealthService {
     private readonly moduleRef: ModuleRef,
     @Inject(HEALTH_DEPENDENCIES) private readonly dependencies: Dependency[],
     @Optional() private readonly featureThreads?: FeatureThreads,
+    @Optional() private readonly healthChecks?: HealthChecks,
   ) {}
 
   async check(): Promise<HealthReport> {
@@ -48,8 +66,20 @@ export class HealthService {
       this.featureThreads?.health(),
     ]);
     const dependencies = Object.fromEntries(entries) as HealthReport['dependencies'];
-    const failing = [...entries, ...Object.entries(threads ?? {})].filter(([, s]) => s.status === 'down').map(([n]) => n);
-    return { status: failing.length === 0 ? 'ok' : 'down', failing, dependencies, ...(threads ? { threads } : {}) };
+    const checks = this.healthChecks?.states() ?? {};
+    const down = [...entries, ...Object.entries(threads ?? {})].filter(([, s]) => s.status === 'down').map(([n]) => n);
+    const degraded = [
+      ...Object.entries(threads ?? {}).filter(([, s]) => s.status === 'degraded'),
+      ...Object.entries(checks).filter(([, s]) => s.status === 'failing'),
+    ].map(([n]) => n);
+    const status = down.length > 0 ? 'down' : degraded.length > 0 ? 'degraded' : 'ok';
+    return {
+      status,
+      failing: [...down, ...degraded],
+      dependencies,
+      ...(Object.keys(checks).length > 0 ? { checks } : {}),
+      ...(threads ? { threads } : {}),
+    };
   }
 
   private async ping(name: Dependency): Promise<DependencyState> {

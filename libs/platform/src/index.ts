@@ -1,5 +1,6 @@
 export { AppRootModule, SCOPE_RESOLVERS, authSettingsOf, type AppRootOptions, type ScopeResolvers } from './platform.module';
-export { HealthService, type Dependency, type HealthReport, type DependencyState } from './health.service';
+export { HealthService, type Dependency, type HealthReport, type DependencyState, type ThreadState } from './health.service';
+export { HealthChecks, type CheckState } from './health-checks';
 export { FeatureThreads, type FeatureThread, type ThreadApp } from './feature-thread';
 export { createApp, runApp, type RunAppOptions } from './run-app';
 export { bodyMiddleware, sendError, type BodyLimit, type RequestWithRawBody } from './body.middleware';

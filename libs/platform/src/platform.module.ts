@@ -8,6 +8,7 @@ import { KafkaModule } from '@park/kafka';
 import { MetricsController, THREAD_METRICS } from '@park/observability';
 import { QueueModule } from '@park/queue';
 import { FEATURE_THREADS_OPTIONS, FeatureThreads, type FeatureThread } from './feature-thread';
+import { HealthChecksModule } from './health-checks';
 import { HealthController } from './health.controller';
 import { HEALTH_DEPENDENCIES, HealthService, type Dependency } from './health.service';
 import { RateLimitInterceptor } from './rate-limit/rate-limit.interceptor';
@@ -98,6 +99,7 @@ export class AppRootModule {
       module: AppRootModule,
       imports: [
         ScopeResolversModule.forRoot(resolvers),
+        HealthChecksModule,
         ConfigModule.forRoot(options.config),
         // Every route is refused unless it declares @Allow, @Public or @SignedByClusterAgent (libs/auth).
         AuthModule.forRoot({ settings: authSettingsOf(options.config), resolvers }),

@@ -8,7 +8,3 @@ export function chDateTime(epochMs: number): string {
   return chDateTime64(epochMs).slice(0, 19);
 }
 
-/** A ClickHouse string literal, for value lists inlined into a query (the rollup rebuild's tenant-hours). */
-export function chString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}

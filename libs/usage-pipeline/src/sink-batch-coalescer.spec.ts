@@ -49,4 +49,23 @@ describe('SinkBatchCoalescer', () => {
     await expect(failed[1]).rejects.toThrow('ClickHouse away');
     await expect(coalescer.process([msg(0, 1)])).resolves.toMatchObject({ outcome: { inserted: 1 } });
   });
+
+  it('runs the partitions of a failed run alone until they store, so a failing partition holds up no other', async () => {
+    const runs: number[][] = [];
+    const coalescer = new SinkBatchCoalescer({
+      processBatch: async (m) => {
+        const partitions = m.map((x) => x.partition);
+        runs.push(partitions);
+        if (partitions.includes(2)) throw new Error('partition 2 refused');
+        return outcome(m.length);
+      },
+    });
+    const together = () => [0, 1, 2].map((p) => coalescer.process([msg(p, 1)]));
+    expect((await Promise.allSettled(together())).map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    // next attempt: each alone; 0 and 1 store, 2 fails again
+    expect((await Promise.allSettled(together())).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    // then 0 and 1 are merged again, 2 stays alone
+    expect((await Promise.allSettled(together())).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(runs).toEqual([[0, 1, 2], [0], [1], [2], [0, 1], [2]]);
+  });
 });

@@ -22,10 +22,14 @@ interface Waiting {
  * own Kafka partition and offset (crash recovery is per partition), and each caller commits its own partition's
  * offsets only after the shared INSERT returned. If it fails, every caller fails and its batch replays.
  * Runs are serial: batches that arrive while one runs are taken together by the next.
+ *
+ * One failing partition must not hold up the others: the partitions of a run that failed are run alone until a
+ * batch of theirs is stored, so the next attempt tells which of them fails and the others go on.
  */
 export class SinkBatchCoalescer {
   private waiting: Waiting[] = [];
   private running = false;
+  private readonly isolated = new Set<number>();
 
   constructor(
     private readonly processor: Pick<UsageSinkProcessor, 'processBatch'>,
@@ -48,13 +52,27 @@ export class SinkBatchCoalescer {
     while (this.waiting.length > 0) {
       const taken = this.waiting;
       this.waiting = [];
-      try {
-        const outcome = await this.processor.processBatch(taken.flatMap((w) => w.messages));
-        taken.forEach((w, i) => w.resolve({ outcome, reportsRun: i === 0 }));
-      } catch (error) {
-        for (const w of taken) w.reject(error);
-      }
+      const alone = taken.filter((w) => partitionsOf(w).some((p) => this.isolated.has(p)));
+      const together = taken.filter((w) => !alone.includes(w));
+      for (const group of [together, ...alone.map((w) => [w])]) if (group.length > 0) await this.runGroup(group);
     }
     this.running = false;
   }
+
+  private async runGroup(group: Waiting[]): Promise<void> {
+    try {
+      const outcome = await this.processor.processBatch(group.flatMap((w) => w.messages));
+      group.forEach((w, i) => w.resolve({ outcome, reportsRun: i === 0 }));
+      if (group.length === 1) for (const p of partitionsOf(group[0])) this.isolated.delete(p);
+    } catch (error) {
+      for (const w of group) {
+        for (const p of partitionsOf(w)) this.isolated.add(p);
+        w.reject(error);
+      }
+    }
+  }
+}
+
+function partitionsOf(w: Waiting): number[] {
+  return [...new Set(w.messages.map((m) => m.partition))];
 }

@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ClickHouseConnection } from '@park/clickhouse';
 import type { UsageRecord } from '@park/usage-domain';
-import { chDateTime64, chString } from './clickhouse-format';
+import { chDateTime64 } from './clickhouse-format';
 import type { RejectionMessage } from './usage-message.codec';
 import { USAGE_ROW_COLUMNS, UsageRow } from './usage-row.codec';
 
@@ -43,27 +43,84 @@ export interface TenantHour {
  * (http_max_uri_size, 1 MiB by default), so one look-up carries at most this many characters of ids.
  */
 const LOOKUP_PARAM_CHARS = 768 * 1024;
+/**
+ * The kafka_partition of records stored without Kafka (the demo's month of usage): UInt32's largest value, which no
+ * Kafka partition (a non-negative Int32) can have, so a sink's crash recovery never takes them for its own.
+ */
+export const OUTSIDE_KAFKA_PARTITION = 0xffff_ffff;
 const RAW_COLUMNS = [...USAGE_ROW_COLUMNS, 'kafka_partition', 'kafka_offset'];
-/** Rollup rebuilds inline their tenant-hour lists; ClickHouse's default query size (256 KiB) is too small. */
-const LONG_QUERY = { max_query_size: String(64 * 1024 * 1024) };
+/**
+ * Tenant-hours per rollup rebuild statement: each is a lightweight DELETE (a mutation, whose text a replicated
+ * table keeps in Keeper) and an INSERT … SELECT over the raw records of those tenants and hours.
+ */
+const REBUILD_CHUNK_PAIRS = 10_000;
 
-/** Keys cut into look-ups of at most LOOKUP_PARAM_CHARS characters of ids. */
-function lookupChunks<K extends { eventId: string }>(keys: readonly K[]): K[][] {
+/** Items cut into chunks of at most `maxItems` and LOOKUP_PARAM_CHARS characters of parameters. */
+function paramChunks<K>(items: readonly K[], chars: (item: K) => number, maxItems = Infinity): K[][] {
   const chunks: K[][] = [];
   let chunk: K[] = [];
-  let chars = 0;
-  for (const k of keys) {
-    const size = k.eventId.length + 10; // quotes and comma, URL-escaped
-    if (chars + size > LOOKUP_PARAM_CHARS && chunk.length > 0) {
+  let used = 0;
+  for (const k of items) {
+    const size = chars(k);
+    if ((used + size > LOOKUP_PARAM_CHARS || chunk.length >= maxItems) && chunk.length > 0) {
       chunks.push(chunk);
       chunk = [];
-      chars = 0;
+      used = 0;
     }
     chunk.push(k);
-    chars += size;
+    used += size;
   }
   if (chunk.length > 0) chunks.push(chunk);
   return chunks;
+}
+
+/**
+ * Clusters per look-up: each is a term of SQL text (about 80 characters and 8 AST elements), so a run holding the
+ * records of thousands of clusters would otherwise pass ClickHouse's max_query_size (256 KiB) and stall the sink.
+ */
+const LOOKUP_CLUSTERS = 500;
+
+/**
+ * Keys cut into look-ups of at most LOOKUP_PARAM_CHARS characters of ids (quotes and comma, URL-escaped) and
+ * LOOKUP_CLUSTERS clusters, each cluster's keys together.
+ */
+function lookupChunks<K extends { clusterId: string; eventId: string }>(keys: readonly K[]): K[][] {
+  const byCluster = new Map<string, K[]>();
+  for (const k of keys) {
+    const same = byCluster.get(k.clusterId);
+    if (same) same.push(k);
+    else byCluster.set(k.clusterId, [k]);
+  }
+  const chunks: K[][] = [];
+  let chunk: K[] = [];
+  let chars = 0;
+  let clusters = 0;
+  const cut = () => {
+    chunks.push(chunk);
+    chunk = [];
+    chars = 0;
+    clusters = 0;
+  };
+  for (const same of byCluster.values()) {
+    if (clusters === LOOKUP_CLUSTERS) cut();
+    clusters += 1;
+    for (const k of same) {
+      const size = k.eventId.length + 10;
+      if (chars + size > LOOKUP_PARAM_CHARS && chunk.length > 0) {
+        cut();
+        clusters = 1;
+      }
+      chunk.push(k);
+      chars += size;
+    }
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+/** Tenant-hours cut into rebuild chunks: the tenant id twice (pairs and tenants), an hour of ten digits. */
+function rebuildChunks(pairs: readonly TenantHour[]): TenantHour[][] {
+  return paramChunks(pairs, (p) => 2 * (p.tenantId.length + 10) + 11, REBUILD_CHUNK_PAIRS);
 }
 
 /**
@@ -138,6 +195,14 @@ export class UsageRecordsRepository {
     await this.insertRows(inputs.map(({ record, partition, offset }) => ({ row: UsageRow.of(record), partition, offset })));
   }
 
+  /**
+   * Records that never went through Kafka (the demo loader), stored like the sink stores them (rollups included)
+   * but under OUTSIDE_KAFKA_PARTITION: no position a sink could take for its own.
+   */
+  async insertOutsideKafka(records: readonly UsageRecord[]): Promise<void> {
+    await this.insertRecords(records.map((record) => ({ record, partition: OUTSIDE_KAFKA_PARTITION, offset: '0' })));
+  }
+
   /** One INSERT of rows as they came, each with its Kafka position; returns once ClickHouse wrote them and their rollups. */
   async insertRows(inputs: readonly StoredRowInput[]): Promise<void> {
     if (inputs.length === 0) return;
@@ -173,13 +238,28 @@ export class UsageRecordsRepository {
     });
   }
 
-  /** Records stored from a partition at or past an offset: what a crashed sink wrote but never committed. */
-  async tenantHoursStoredSince(partition: number, offset: string): Promise<TenantHour[]> {
+  /**
+   * The tenants of the records stored from a partition at or past an offset (what a crashed sink wrote but never
+   * committed), each with the number of its distinct rollup hours among them.
+   */
+  async tenantsStoredSince(partition: number, offset: string): Promise<{ tenantId: string; hours: number }[]> {
+    const rows = await this.select<{ tenant_id: string; hours: string }>(
+      `SELECT tenant_id, uniqExact(hour) AS hours
+       FROM ${this.table('usage_records')} ARRAY JOIN slice_hours AS hour
+       WHERE kafka_partition = {p:UInt32} AND kafka_offset >= {o:UInt64}
+       GROUP BY tenant_id ORDER BY tenant_id`,
+      { p: partition, o: offset },
+    );
+    return rows.map((r) => ({ tenantId: r.tenant_id, hours: Number(r.hours) }));
+  }
+
+  /** The rollup hours of those records, for some of their tenants. */
+  async tenantHoursStoredSince(partition: number, offset: string, tenantIds: readonly string[]): Promise<TenantHour[]> {
     const rows = await this.select<{ tenant_id: string; hour_ms: string }>(
       `SELECT DISTINCT tenant_id, toUnixTimestamp(hour) * 1000 AS hour_ms
        FROM ${this.table('usage_records')} ARRAY JOIN slice_hours AS hour
-       WHERE kafka_partition = {p:UInt32} AND kafka_offset >= {o:UInt64}`,
-      { p: partition, o: offset },
+       WHERE kafka_partition = {p:UInt32} AND kafka_offset >= {o:UInt64} AND tenant_id IN {tenants:Array(String)}`,
+      { p: partition, o: offset, tenants: tenantIds },
     );
     return rows.map((r) => ({ tenantId: r.tenant_id, hour: Number(r.hour_ms) }));
   }
@@ -187,30 +267,49 @@ export class UsageRecordsRepository {
   /**
    * Recomputes the hourly rollup for these tenant-hours from the de-duplicated raw records. Used after a crash:
    * an INSERT's raw part and its materialized-view parts are not written atomically, so the rollup of a batch
-   * that was being inserted when the process died may be missing. Idempotent: running it twice is harmless.
+   * that was being inserted when the process died may be missing.
+   *
+   * Any number of tenant-hours: they travel as array parameters (data, not SQL text, so no query-size or AST
+   * limit), in chunks bounded by REBUILD_CHUNK_PAIRS and LOOKUP_PARAM_CHARS. Each chunk deletes its hours, then
+   * inserts them again from the raw records, so a crash half-way leaves some hours deleted and others done, and
+   * running it again (the caller derives the same hours from the same raw records) puts every hour right, once.
+   * No sink inserts into these hours meanwhile: a tenant's records all come through one partition (key = tenant),
+   * and its partition is rebuilt before its next batch.
    */
-  async rebuildRollups(tenantHours: TenantHour[]): Promise<void> {
-    if (tenantHours.length === 0) return;
-    const pairs = tenantHours.map((t) => `(${chString(t.tenantId)}, toDateTime(${Math.floor(t.hour / 1000)}, 'UTC'))`).join(',');
-    const tenants = [...new Set(tenantHours.map((t) => t.tenantId))].map(chString).join(',');
-    const minHour = Math.min(...tenantHours.map((t) => t.hour));
-    const maxHour = Math.max(...tenantHours.map((t) => t.hour));
-    // A slice in hour H belongs to a record that started at most 31 days (the longest record) before H.
-    const startFrom = chDateTime64(minHour - 32 * 86_400_000);
-    const startTo = chDateTime64(maxHour + 3_600_000);
-    const sliced = `FROM ${this.table('usage_records')} FINAL
-      ARRAY JOIN arrayZip(slice_hours, slice_quantities) AS slice, arrayEnumerate(slice_hours) AS slice_index
-      WHERE tenant_id IN (${tenants}) AND started_at >= '${startFrom}' AND started_at < '${startTo}'
-        AND (tenant_id, slice.1) IN (${pairs})`;
+  async rebuildRollups(tenantHours: readonly TenantHour[]): Promise<void> {
+    const sorted = [...tenantHours].sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : a.hour - b.hour));
+    for (const chunk of rebuildChunks(sorted)) await this.rebuildChunk(chunk);
+  }
+
+  private async rebuildChunk(chunk: readonly TenantHour[]): Promise<void> {
+    const params = {
+      t: chunk.map((p) => p.tenantId),
+      h: chunk.map((p) => Math.floor(p.hour / 1000)),
+      tenants: [...new Set(chunk.map((p) => p.tenantId))],
+      // A slice in hour H belongs to a record that started at most 31 days (the longest record) before H.
+      from: chDateTime64(Math.min(...chunk.map((p) => p.hour)) - 32 * 86_400_000),
+      to: chDateTime64(Math.max(...chunk.map((p) => p.hour)) + 3_600_000),
+    };
+    // a constant set made of the parameters: deterministic, so a replicated table accepts it in a mutation (a
+    // subquery it would not); hours as DateTime parameters (an arrayMap here is evaluated per row: 20× slower)
+    const pairs = `arrayZip({t:Array(String)}, {h:Array(DateTime('UTC'))})`;
     await this.client.command({
-      query: `DELETE FROM ${this.table('usage_hourly')} WHERE (tenant_id, hour) IN (${pairs})`,
-      clickhouse_settings: { lightweight_deletes_sync: '2', ...LONG_QUERY },
+      query: `DELETE FROM ${this.table('usage_hourly')} WHERE (tenant_id, hour) IN ${pairs}`,
+      query_params: params,
+      clickhouse_settings: { lightweight_deletes_sync: '2' },
     });
     await this.client.command({
       query: `INSERT INTO ${this.table('usage_hourly')} (tenant_id, hour, sku, job_type, cluster_id, quantity, records)
-              SELECT tenant_id, slice.1, sku, job_type, cluster_id, sum(slice.2), sum(toUInt64(slice_index = 1)) ${sliced}
+              SELECT tenant_id, slice.1, sku, job_type, cluster_id, sum(slice.2), sum(toUInt64(slice_index = 1))
+              FROM ${this.table('usage_records')} FINAL
+              ARRAY JOIN arrayZip(slice_hours, slice_quantities) AS slice, arrayEnumerate(slice_hours) AS slice_index
+              WHERE tenant_id IN {tenants:Array(String)}
+                AND started_at >= {from:DateTime64(3, 'UTC')} AND started_at < {to:DateTime64(3, 'UTC')}
+                AND (tenant_id, slice.1) IN ${pairs}
               GROUP BY tenant_id, slice.1, sku, job_type, cluster_id`,
-      clickhouse_settings: LONG_QUERY,
+      query_params: params,
+      // a rebuild after a rebuild inserts the same block again: a replicated table must not drop it as a retry
+      clickhouse_settings: { insert_deduplicate: 0 },
     });
   }
 

@@ -93,12 +93,42 @@ export class UsageSinkProcessor {
     // 4. the caller commits the batch's offsets now
   }
 
-  /** Rebuilds the rollup hours of records stored past the committed offset (see the class comment). */
+  /**
+   * Rebuilds the rollup hours of records stored past the committed offset (see the class comment), a group of
+   * tenants at a time so that memory stays bounded whatever the window (a consumer-group reset makes it the
+   * partition's whole history). Returns the number of tenant-hours rebuilt.
+   */
   async recoverPartition(partition: number, committedOffset: string): Promise<number> {
-    const hours = await this.repository.tenantHoursStoredSince(partition, committedOffset);
-    await this.repository.rebuildRollups(hours);
-    return hours.length;
+    const tenants = await this.repository.tenantsStoredSince(partition, committedOffset);
+    let rebuilt = 0;
+    for (const group of tenantGroups(tenants, RECOVERY_GROUP_HOURS)) {
+      const hours = await this.repository.tenantHoursStoredSince(partition, committedOffset, group);
+      await this.repository.rebuildRollups(hours);
+      rebuilt += hours.length;
+    }
+    return rebuilt;
   }
+}
+
+/** Tenant-hours read into memory at once by a recovery (a few MB). */
+const RECOVERY_GROUP_HOURS = 50_000;
+
+/** Tenants in groups of at most `maxHours` tenant-hours (a tenant with more than that is a group of its own). */
+function tenantGroups(tenants: readonly { tenantId: string; hours: number }[], maxHours: number): string[][] {
+  const groups: string[][] = [];
+  let group: string[] = [];
+  let hours = 0;
+  for (const t of tenants) {
+    if (hours + t.hours > maxHours && group.length > 0) {
+      groups.push(group);
+      group = [];
+      hours = 0;
+    }
+    group.push(t.tenantId);
+    hours += t.hours;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
 }
 
 /** Rejections found by the sink get an id made from their Kafka position, so a replay records them once. */

@@ -14,13 +14,18 @@ function demoUscc(n: number): string {
   return first17 + usccCheckCharacter(first17);
 }
 
+/** The demo's simulated park: the same tenants and clusters on every run. */
+export function demoPark(): Park {
+  return createPark(DEMO_SEED, { tenants: 12, prefix: 'demo' });
+}
+
 /**
  * Seeds the demo park through the billing services (so everything is validated as an operator's input would be):
  * tenants and clusters from the simulator, a price book, three bureaus, four programmes and the grants.
  */
 export async function seedDemoPark(app: INestApplication, period: PeriodId): Promise<Park> {
   const prisma = app.get(PrismaService).client;
-  const park = createPark(DEMO_SEED, { tenants: 12, prefix: 'demo' });
+  const park = demoPark();
   await seedSimulatedPark(prisma, park, { demo: true });
 
   await app.get(CatalogueService).createPriceBook({ id: DEMO_PRICE_BOOK_ID, name: '园区标准价（演示） Park list prices (demo)', isDefault: true, isDemo: true, versions: demoPriceVersions(period) });

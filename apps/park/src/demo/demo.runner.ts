@@ -22,7 +22,13 @@ const CLOSE_TIMEOUT_MS = 5 * 60_000;
  * writes each statement's PDF and CSV to out/statements/ and prints a summary. Failures are logged, the park
  * keeps serving.
  */
-export async function runDemo(app: INestApplication, config: AppConfig, logger: Logger, out: (text: string) => void): Promise<void> {
+export async function runDemo(
+  app: INestApplication,
+  config: AppConfig,
+  logger: Logger,
+  out: (text: string) => void,
+  dir = path.resolve(process.cwd(), 'out', 'statements'),
+): Promise<void> {
   if (!config.demo || config.mode === 'production') return;
   const prisma = app.get(PrismaService).client;
   if ((await prisma.tenant.count()) > 0) {
@@ -41,7 +47,6 @@ export async function runDemo(app: INestApplication, config: AppConfig, logger: 
   out(`demo: closing ${period}: ${closing.enqueued} BullMQ jobs, one per tenant\n`);
   await close.waitUntilClosed('main', period, CLOSE_TIMEOUT_MS);
 
-  const dir = path.resolve(process.cwd(), 'out', 'statements');
   await fs.mkdir(dir, { recursive: true });
   const statements = app.get(StatementService);
   const exports = app.get(StatementExportService);
