@@ -1,11 +1,22 @@
 import { HttpException, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
 import { AgentAuthenticator } from '@park/agent-auth';
 import { currentRequestId } from '@park/logging';
-import type { RequestWithRawBody } from '@park/platform';
+import { parseJsonBody, type RequestWithRawBody } from '@park/platform';
+import { asHttpError } from './ingest-errors';
 
 export type AgentRequest = RequestWithRawBody & { agent?: { clusterId: string; keyId: string } };
 
-/** HTTP agents sign every request (see @park/agent-auth); the verified cluster is put on the request. */
+/** The signed agent routes over HTTPS: their JSON is parsed by the guard below, once the signature holds. */
+const AGENT_ROUTES: ReadonlySet<string> = new Set(['/v1/usage/batches', '/v1/manifests', '/v1/usage/lookup', '/v1/ingestion/status']);
+
+/** For `RunAppOptions.deferJsonBody`: an unauthenticated agent request is never parsed as JSON. */
+export const isAgentRoute = (req: Request): boolean => AGENT_ROUTES.has(req.path);
+
+/**
+ * HTTP agents sign every request (see @park/agent-auth); the verified cluster is put on the request, and only then
+ * is its body parsed (the signature covers the raw bytes).
+ */
 @Injectable()
 export class AgentSignatureGuard implements CanActivate {
   constructor(private readonly authenticator: AgentAuthenticator) {}
@@ -20,11 +31,20 @@ export class AgentSignatureGuard implements CanActivate {
         const v = req.headers[name];
         return Array.isArray(v) ? v[0] : v;
       },
+    }).catch((error: unknown) => {
+      throw asHttpError(error);
     });
-    if (!result.ok) {
-      throw new HttpException({ error: { code: result.code, message: result.message, requestId: currentRequestId() } }, 401);
-    }
+    if (!result.ok) refuse(401, result.code, result.message);
     req.agent = { clusterId: result.clusterId, keyId: result.keyId };
+    if (req.body === undefined) {
+      const parsed = parseJsonBody(req);
+      if (!parsed.ok) refuse(400, parsed.code, parsed.message);
+      req.body = parsed.body;
+    }
     return true;
   }
+}
+
+function refuse(status: number, code: string, message: string): never {
+  throw new HttpException({ error: { code, message, requestId: currentRequestId() } }, status);
 }

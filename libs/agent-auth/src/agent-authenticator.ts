@@ -1,5 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { AGENT_HEADERS, verifyRequestSignature } from './agent-signature';
+import { LRUCache } from 'lru-cache';
+import { AGENT_HEADERS, AGENT_KEY_ID, verifyRequestSignature } from './agent-signature';
 
 export interface StoredAgentKey {
   keyId: string;
@@ -46,14 +47,21 @@ export interface AgentAuthOptions {
 }
 
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
+/** As clusters are registered (ClusterAdminService). */
+const CLUSTER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/** Base64 of a 64-byte Ed25519 signature. */
+const SIGNATURE = /^[A-Za-z0-9+/]{86}==$/;
 
 /**
  * Checks a signed agent request: fresh timestamp, known and unretired key of the named cluster, valid
  * Ed25519 signature over the exact bytes received, and a nonce not seen within the replay window.
- * The nonce is claimed last, so a forged request cannot burn a real agent's nonce.
+ * Everything that needs no I/O is checked first (headers present and well-formed, timestamp in the window), so a
+ * made-up request costs no database look-up. The nonce is claimed last, so a forged request cannot burn a real
+ * agent's nonce.
  */
 export class AgentAuthenticator {
-  private readonly keys = new Map<string, KeyObject>();
+  /** Parsed public keys of keys that exist (only a found key gets here), bounded all the same. */
+  private readonly keys = new LRUCache<string, KeyObject>({ max: 10_000 });
 
   constructor(
     private readonly directory: AgentKeyDirectory,
@@ -77,6 +85,9 @@ export class AgentAuthenticator {
       return fail('STALE_REQUEST', `request timestamp is ${Math.round(skew / 1000)} s from the gateway's clock; the window is ${this.options.replayWindowMs / 1000} s`);
     }
     if (!NONCE.test(nonce!)) return fail('BAD_NONCE', `${AGENT_HEADERS.nonce} must be 16–64 characters of [A-Za-z0-9_-]`);
+    if (!AGENT_KEY_ID.test(keyId!)) return fail('UNKNOWN_KEY', `${AGENT_HEADERS.keyId} is not an agent key id (ak_ and 24 hex digits)`);
+    if (!CLUSTER_ID.test(clusterId!)) return fail('CLUSTER_MISMATCH', `${AGENT_HEADERS.cluster} is not a cluster id`);
+    if (!SIGNATURE.test(signature!)) return fail('BAD_SIGNATURE', `${AGENT_HEADERS.signature} must be the base64 of a 64-byte Ed25519 signature`);
 
     const stored = await this.directory.findKey(keyId!);
     if (!stored) return fail('UNKNOWN_KEY', `no agent key ${keyId!.slice(0, 64)}`);

@@ -19,6 +19,8 @@ export interface AppConfig {
     replicationFactor: number;
     retentionHours: number;
   };
+  /** The ingest gateway: a push waits at most `dependencyTimeoutMs` for Kafka, and as long for Redis (nonces). */
+  ingest: { dependencyTimeoutMs: number };
   /**
    * Bearer tokens. Production: the OIDC issuer's keys (JWKS), no local secret. Development / test: tokens signed
    * with `localSecret` (AUTH_LOCAL_SECRET, else DEVELOPMENT_AUTH_SECRET), issuer LOCAL_AUTH_ISSUER by default.
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       replicationFactor: e.KAFKA_REPLICATION_FACTOR,
       retentionHours: e.KAFKA_RETENTION_HOURS,
     },
+    ingest: { dependencyTimeoutMs: e.INGEST_DEPENDENCY_TIMEOUT_MS },
     auth:
       e.PARK_MODE === 'production'
         ? { kind: 'oidc', issuer: e.AUTH_ISSUER ?? '', audience: e.AUTH_AUDIENCE, ...(e.AUTH_JWKS_URL ? { jwksUrl: e.AUTH_JWKS_URL } : {}) }

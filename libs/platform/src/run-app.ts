@@ -9,7 +9,7 @@ import { createLogger, NestPinoLogger, requestIdMiddleware, type Logger } from '
 import { FeatureThreads, type FeatureThread } from './feature-thread';
 import { AppRootModule } from './platform.module';
 import { handleUnhandledRejections } from './unhandled-rejection';
-import { bodyMiddleware } from './body.middleware';
+import { bodyMiddleware, type BodyOptions } from './body.middleware';
 import { serveApiDescription } from './api-description';
 
 /** Above the largest batch an agent may push (4 MiB), so that limit is reported per batch with its reason code. */
@@ -26,6 +26,8 @@ export interface RunAppOptions {
   grpc?: () => { package: string; packageDefinition: object };
   /** Feature modules run on worker threads of this process, started after `prepare` (FeatureThread). */
   threads?: FeatureThread[];
+  /** Requests whose JSON body is parsed only once they are authenticated (the gateway's signed agent routes). */
+  deferJsonBody?: BodyOptions['deferJson'];
   /** Runs after the app listens (e.g. the demo run in `park`). */
   afterListen?: (app: INestApplication, config: AppConfig, logger: Logger) => Promise<void>;
 }
@@ -45,7 +47,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: RunA
   // ours sends conditional requests
   (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('etag', false);
   app.use(requestIdMiddleware(logger));
-  app.use(bodyMiddleware(BODY_LIMIT_BYTES));
+  app.use(bodyMiddleware(BODY_LIMIT_BYTES, { deferJson: options.deferJsonBody }));
   serveApiDescription(app, options.app);
   app.enableShutdownHooks();
   if (options.prepare?.clickhouseMigrations) {
