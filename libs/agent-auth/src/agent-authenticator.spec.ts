@@ -52,4 +52,20 @@ describe('AgentAuthenticator', () => {
     const retired = setup(new Date(NOW - 1));
     expect(await retired.auth.authenticate(retired.request())).toMatchObject({ code: 'KEY_RETIRED' });
   });
+
+  it('refuses malformed key ids, cluster ids and signatures before any key look-up', async () => {
+    const { cred, headers, request } = setup();
+    const lookedUp: string[] = [];
+    const directory = { findKey: async (id: string) => (lookedUp.push(id), null) };
+    const auth = new AgentAuthenticator(directory, new MemoryNonces(), { replayWindowMs: 300_000, now: () => NOW });
+    expect(await auth.authenticate(request({ ...headers, 'x-park-key-id': 'k'.repeat(8_000) }))).toMatchObject({ code: 'UNKNOWN_KEY' });
+    expect(await auth.authenticate(request({ ...headers, 'x-park-key-id': `${cred.keyId}0` }))).toMatchObject({ code: 'UNKNOWN_KEY' });
+    expect(await auth.authenticate(request({ ...headers, 'x-park-cluster': 'gpu a\u0000' }))).toMatchObject({ code: 'CLUSTER_MISMATCH' });
+    expect(await auth.authenticate(request({ ...headers, 'x-park-signature': 'c2lnbmF0dXJl' }))).toMatchObject({ code: 'BAD_SIGNATURE' });
+    expect(await auth.authenticate(request({ ...headers, 'x-park-timestamp': String(NOW - 600_000) }))).toMatchObject({ code: 'STALE_REQUEST' });
+    expect(lookedUp).toEqual([]);
+    // a well-formed one is looked up
+    expect(await auth.authenticate(request())).toMatchObject({ code: 'UNKNOWN_KEY' });
+    expect(lookedUp).toEqual([cred.keyId]);
+  });
 });
