@@ -6,7 +6,7 @@ import { createLogger } from '@park/logging';
 import { seedSimulatedPark } from '@park/park-seed';
 import { createApp, type RunAppOptions } from '@park/platform';
 import { createPark, testWorld, wireRecord, type TestWorld } from '@park/usage-domain';
-import { isAgentRoute } from '../../apps/ingest-gateway/src/agent-signature.guard';
+import { agentBodies } from '../../apps/ingest-gateway/src/agent-signature.guard';
 import { ingestGrpcApi } from '../../apps/ingest-gateway/src/grpc-api';
 import { IngestGatewayModule } from '../../apps/ingest-gateway/src/ingest-gateway.module';
 import { freePort } from '../../bench/bench-support';
@@ -26,7 +26,7 @@ const GATEWAY = (prepareTopics: boolean): RunAppOptions => ({
   features: [IngestGatewayModule],
   prepare: { kafkaTopics: prepareTopics },
   grpc: ingestGrpcApi,
-  deferJsonBody: isAgentRoute,
+  bodies: agentBodies,
 });
 
 /** A gateway (its own process's app, the real stores except the one a test takes away) and a seeded cluster. */

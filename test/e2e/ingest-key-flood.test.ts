@@ -7,7 +7,7 @@ import { AGENT_HEADERS } from '@park/agent-auth';
 import { ClusterDirectoryRepository } from '@park/ingest';
 import { createLogger } from '@park/logging';
 import { createApp } from '@park/platform';
-import { isAgentRoute } from '../../apps/ingest-gateway/src/agent-signature.guard';
+import { agentBodies } from '../../apps/ingest-gateway/src/agent-signature.guard';
 import { IngestGatewayModule } from '../../apps/ingest-gateway/src/ingest-gateway.module';
 import { testConfig } from '../support/test-config';
 
@@ -31,7 +31,7 @@ describe('a flood of unknown agent key ids leaves the heap bounded', () => {
 
   beforeAll(async () => {
     app = await createApp(testConfig({ HOST: '127.0.0.1' }), createLogger({ app: 'test', level: 'silent' }), {
-      app: 'ingest-gateway', dependencies: ['postgres', 'redis', 'kafka', 'clickhouse'], features: [IngestGatewayModule], deferJsonBody: isAgentRoute,
+      app: 'ingest-gateway', dependencies: ['postgres', 'redis', 'kafka', 'clickhouse'], features: [IngestGatewayModule], bodies: agentBodies,
     });
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;

@@ -1,8 +1,9 @@
 import { HttpException, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import type { Request } from 'express';
 import { AgentAuthenticator } from '@park/agent-auth';
 import { currentRequestId } from '@park/logging';
-import { parseJsonBody, type RequestWithRawBody } from '@park/platform';
+import { parseJsonBody, type BodyOptions, type RequestWithRawBody } from '@park/platform';
 import { asHttpError } from './ingest-errors';
 
 export type AgentRequest = RequestWithRawBody & { agent?: { clusterId: string; keyId: string } };
@@ -10,8 +11,27 @@ export type AgentRequest = RequestWithRawBody & { agent?: { clusterId: string; k
 /** The signed agent routes over HTTPS: their JSON is parsed by the guard below, once the signature holds. */
 const AGENT_ROUTES: ReadonlySet<string> = new Set(['/v1/usage/batches', '/v1/manifests', '/v1/usage/lookup', '/v1/ingestion/status']);
 
-/** For `RunAppOptions.deferJsonBody`: an unauthenticated agent request is never parsed as JSON. */
-export const isAgentRoute = (req: Request): boolean => AGENT_ROUTES.has(req.path);
+const isAgentRoute = (req: Request): boolean => AGENT_ROUTES.has(req.path);
+
+/**
+ * `RunAppOptions.bodies` for the gateway: an agent request's headers and key are checked before its body is read
+ * (cheap refusals never buffer up to 8 MiB), and its JSON is parsed only once the signature holds (the guard).
+ */
+export function agentBodies(app: INestApplication): BodyOptions {
+  const authenticator = app.get(AgentAuthenticator);
+  return {
+    deferJson: isAgentRoute,
+    screen: (req) => {
+      if (!isAgentRoute(req)) return undefined;
+      return authenticator.screen((name) => headerOf(req, name)).then((refused) => refused && { status: 401, code: refused.code, message: refused.message });
+    },
+  };
+}
+
+function headerOf(req: Request, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
 
 /**
  * HTTP agents sign every request (see @park/agent-auth); the verified cluster is put on the request, and only then
@@ -27,10 +47,7 @@ export class AgentSignatureGuard implements CanActivate {
       method: req.method,
       path: req.originalUrl,
       body: req.rawBody ?? Buffer.alloc(0),
-      header: (name) => {
-        const v = req.headers[name];
-        return Array.isArray(v) ? v[0] : v;
-      },
+      header: (name) => headerOf(req, name),
     }).catch((error: unknown) => {
       throw asHttpError(error);
     });

@@ -1,5 +1,5 @@
 import { runApp } from '@park/platform';
-import { isAgentRoute } from './agent-signature.guard';
+import { agentBodies } from './agent-signature.guard';
 import { ingestGrpcApi } from './grpc-api';
 import { IngestGatewayModule } from './ingest-gateway.module';
 
@@ -10,5 +10,5 @@ void runApp({
   features: [IngestGatewayModule],
   prepare: { kafkaTopics: true },
   grpc: ingestGrpcApi,
-  deferJsonBody: isAgentRoute,
+  bodies: agentBodies,
 });

@@ -69,40 +69,54 @@ export class AgentAuthenticator {
     private readonly options: AgentAuthOptions,
   ) {}
 
+  /**
+   * Everything that can be checked before the body is read: the headers, then the key (look-up). A request that
+   * fails here is refused without its body being read or parsed; `authenticate` repeats these checks anyway.
+   */
+  async screen(header: AgentRequest['header']): Promise<{ ok: false; code: AgentAuthFailureCode; message: string } | undefined> {
+    const checked = await this.headersAndKey(header);
+    return checked.ok ? undefined : checked;
+  }
+
   async authenticate(req: AgentRequest): Promise<AgentAuthResult> {
-    const clusterId = req.header(AGENT_HEADERS.cluster);
-    const keyId = req.header(AGENT_HEADERS.keyId);
-    const timestamp = req.header(AGENT_HEADERS.timestamp);
-    const nonce = req.header(AGENT_HEADERS.nonce);
-    const signature = req.header(AGENT_HEADERS.signature);
-    const missing = Object.entries({ clusterId, keyId, timestamp, nonce, signature }).filter(([, v]) => !v).map(([k]) => k);
-    if (missing.length > 0) {
-      return fail('MISSING_SIGNATURE', `signed request headers missing: ${missing.map((m) => headerOf(m)).join(', ')}`);
+    const checked = await this.headersAndKey(req.header);
+    if (!checked.ok) return checked;
+    const { parts, signature, stored } = checked;
+    const valid = verifyRequestSignature(this.publicKey(stored), { ...parts, method: req.method, path: req.path, body: req.body }, signature);
+    if (!valid) return fail('BAD_SIGNATURE', 'signature does not match the request (method, path, body, timestamp, nonce, cluster, key)');
+    if (!(await this.nonces.claim(parts.clusterId, parts.nonce, this.options.replayWindowMs * 2))) {
+      return fail('REPLAYED_REQUEST', `nonce ${parts.nonce} was already used: a request is accepted once`);
     }
-    if (!/^\d{13}$/.test(timestamp!)) return fail('BAD_TIMESTAMP', `${AGENT_HEADERS.timestamp} must be milliseconds since the epoch (13 digits)`);
-    const skew = Math.abs((this.options.now?.() ?? Date.now()) - Number(timestamp));
+    return { ok: true, clusterId: parts.clusterId, keyId: parts.keyId };
+  }
+
+  /** Cheapest first: headers present and well-formed, timestamp in the window; only then the key's look-up. */
+  private async headersAndKey(header: AgentRequest['header']): Promise<CheckedHeaders | { ok: false; code: AgentAuthFailureCode; message: string }> {
+    const clusterId = header(AGENT_HEADERS.cluster);
+    const keyId = header(AGENT_HEADERS.keyId);
+    const timestamp = header(AGENT_HEADERS.timestamp);
+    const nonce = header(AGENT_HEADERS.nonce);
+    const signature = header(AGENT_HEADERS.signature);
+    if (!clusterId || !keyId || !timestamp || !nonce || !signature) {
+      const missing = Object.entries({ clusterId, keyId, timestamp, nonce, signature }).filter(([, v]) => !v).map(([k]) => headerOf(k));
+      return fail('MISSING_SIGNATURE', `signed request headers missing: ${missing.join(', ')}`);
+    }
+    if (!/^\d{13}$/.test(timestamp)) return fail('BAD_TIMESTAMP', `${AGENT_HEADERS.timestamp} must be milliseconds since the epoch (13 digits)`);
+    const now = this.options.now?.() ?? Date.now();
+    const skew = Math.abs(now - Number(timestamp));
     if (skew > this.options.replayWindowMs) {
       return fail('STALE_REQUEST', `request timestamp is ${Math.round(skew / 1000)} s from the gateway's clock; the window is ${this.options.replayWindowMs / 1000} s`);
     }
-    if (!NONCE.test(nonce!)) return fail('BAD_NONCE', `${AGENT_HEADERS.nonce} must be 16–64 characters of [A-Za-z0-9_-]`);
-    if (!AGENT_KEY_ID.test(keyId!)) return fail('UNKNOWN_KEY', `${AGENT_HEADERS.keyId} is not an agent key id (ak_ and 24 hex digits)`);
-    if (!CLUSTER_ID.test(clusterId!)) return fail('CLUSTER_MISMATCH', `${AGENT_HEADERS.cluster} is not a cluster id`);
-    if (!SIGNATURE.test(signature!)) return fail('BAD_SIGNATURE', `${AGENT_HEADERS.signature} must be the base64 of a 64-byte Ed25519 signature`);
+    if (!NONCE.test(nonce)) return fail('BAD_NONCE', `${AGENT_HEADERS.nonce} must be 16–64 characters of [A-Za-z0-9_-]`);
+    if (!AGENT_KEY_ID.test(keyId)) return fail('UNKNOWN_KEY', `${AGENT_HEADERS.keyId} is not an agent key id (ak_ and 24 hex digits)`);
+    if (!CLUSTER_ID.test(clusterId)) return fail('CLUSTER_MISMATCH', `${AGENT_HEADERS.cluster} is not a cluster id`);
+    if (!SIGNATURE.test(signature)) return fail('BAD_SIGNATURE', `${AGENT_HEADERS.signature} must be the base64 of a 64-byte Ed25519 signature`);
 
-    const stored = await this.directory.findKey(keyId!);
-    if (!stored) return fail('UNKNOWN_KEY', `no agent key ${keyId!.slice(0, 64)}`);
-    if (stored.clusterId !== clusterId) return fail('CLUSTER_MISMATCH', `key ${keyId} does not belong to cluster ${clusterId!.slice(0, 64)}`);
-    if (stored.retiredAt && stored.retiredAt.getTime() <= (this.options.now?.() ?? Date.now())) {
-      return fail('KEY_RETIRED', `key ${keyId} was retired; use the cluster's current key`);
-    }
-    const valid = verifyRequestSignature(this.publicKey(stored), {
-      method: req.method, path: req.path, body: req.body, timestamp: timestamp!, nonce: nonce!, clusterId: clusterId!, keyId: keyId!,
-    }, signature!);
-    if (!valid) return fail('BAD_SIGNATURE', 'signature does not match the request (method, path, body, timestamp, nonce, cluster, key)');
-    if (!(await this.nonces.claim(clusterId!, nonce!, this.options.replayWindowMs * 2))) {
-      return fail('REPLAYED_REQUEST', `nonce ${nonce} was already used: a request is accepted once`);
-    }
-    return { ok: true, clusterId: clusterId!, keyId: keyId! };
+    const stored = await this.directory.findKey(keyId);
+    if (!stored) return fail('UNKNOWN_KEY', `no agent key ${keyId}`);
+    if (stored.clusterId !== clusterId) return fail('CLUSTER_MISMATCH', `key ${keyId} does not belong to cluster ${clusterId}`);
+    if (stored.retiredAt && stored.retiredAt.getTime() <= now) return fail('KEY_RETIRED', `key ${keyId} was retired; use the cluster's current key`);
+    return { ok: true, parts: { timestamp, nonce, clusterId, keyId }, signature, stored };
   }
 
   private publicKey(stored: StoredAgentKey): KeyObject {
@@ -115,7 +129,14 @@ export class AgentAuthenticator {
   }
 }
 
-function fail(code: AgentAuthFailureCode, message: string): AgentAuthResult {
+interface CheckedHeaders {
+  ok: true;
+  parts: { timestamp: string; nonce: string; clusterId: string; keyId: string };
+  signature: string;
+  stored: StoredAgentKey;
+}
+
+function fail(code: AgentAuthFailureCode, message: string): { ok: false; code: AgentAuthFailureCode; message: string } {
   return { ok: false, code, message };
 }
 

@@ -5,7 +5,10 @@ import { bodyMiddleware } from './body.middleware';
 /** A bare express app with the middleware, echoing what it parsed. */
 function appWithBodies(limitBytes = 1024) {
   const app = express();
-  app.use(bodyMiddleware(limitBytes, { deferJson: (req) => req.headers['x-later'] === '1' }));
+  app.use(bodyMiddleware(limitBytes, {
+    deferJson: (req) => req.headers['x-later'] === '1',
+    screen: (req) => (req.headers['x-refuse'] ? Promise.resolve({ status: 401, code: 'REFUSED', message: 'screened out' }) : undefined),
+  }));
   app.post('/', (req, res) => {
     res.json({ body: req.body ?? null, rawBytes: (req as { rawBody?: Buffer }).rawBody?.length ?? -1 });
   });
@@ -76,5 +79,11 @@ describe('bodyMiddleware', () => {
     const res = await post(Buffer.from('{"a":'), 'application/json', { 'x-later': '1' });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ body: null, rawBytes: 5 });
+  });
+
+  it('answers a screened-out request before reading its body, however large', async () => {
+    const res = await post(Buffer.alloc(4096, 0x20), 'application/json', { 'x-refuse': '1' });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('REFUSED');
   });
 });

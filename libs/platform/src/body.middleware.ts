@@ -34,7 +34,19 @@ export function parseJsonBody(req: RequestWithRawBody): JsonBodyParse {
   }
 }
 
+/** Why a request is refused before its body is read. */
+export interface BodyRefusal {
+  status: number;
+  code: string;
+  message: string;
+}
+
 export interface BodyOptions {
+  /**
+   * Checks made before the body is read (e.g. a signed request's headers and key): a refusal is answered at once,
+   * the body neither buffered nor parsed. A check that throws lets the request through to the usual path.
+   */
+  screen?: (req: Request) => Promise<BodyRefusal | undefined> | undefined;
   /**
    * Requests whose JSON is parsed later, by whoever authenticates them (`parseJsonBody`): signed agent requests,
    * whose signature covers the raw bytes, so an unauthenticated request is never parsed.
@@ -48,7 +60,7 @@ export interface BodyOptions {
  */
 export function bodyMiddleware(limitBytes: number, options: BodyOptions = {}) {
   const readRaw = raw({ type: () => true, limit: limitBytes });
-  return (req: RequestWithRawBody, res: Response, next: NextFunction) => {
+  const read = (req: RequestWithRawBody, res: Response, next: NextFunction) => {
     readRaw(req, res, (err?: unknown) => {
       if (err) {
         const e = err as { type?: string; status?: number; message?: string };
@@ -63,5 +75,13 @@ export function bodyMiddleware(limitBytes: number, options: BodyOptions = {}) {
       req.body = parsed.body;
       next();
     });
+  };
+  return (req: RequestWithRawBody, res: Response, next: NextFunction) => {
+    const screening = options.screen?.(req);
+    if (!screening) return read(req, res, next);
+    screening.then(
+      (refusal) => (refusal ? sendError(res, refusal.status, refusal.code, refusal.message) : read(req, res, next)),
+      () => read(req, res, next),
+    );
   };
 }

@@ -26,8 +26,8 @@ export interface RunAppOptions {
   grpc?: () => { package: string; packageDefinition: object };
   /** Feature modules run on worker threads of this process, started after `prepare` (FeatureThread). */
   threads?: FeatureThread[];
-  /** Requests whose JSON body is parsed only once they are authenticated (the gateway's signed agent routes). */
-  deferJsonBody?: BodyOptions['deferJson'];
+  /** How request bodies are read, from the built app (the gateway screens and defers its signed agent routes). */
+  bodies?: (app: INestApplication) => BodyOptions;
   /** Runs after the app listens (e.g. the demo run in `park`). */
   afterListen?: (app: INestApplication, config: AppConfig, logger: Logger) => Promise<void>;
 }
@@ -47,7 +47,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: RunA
   // ours sends conditional requests
   (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('etag', false);
   app.use(requestIdMiddleware(logger));
-  app.use(bodyMiddleware(BODY_LIMIT_BYTES, { deferJson: options.deferJsonBody }));
+  app.use(bodyMiddleware(BODY_LIMIT_BYTES, options.bodies?.(app)));
   serveApiDescription(app, options.app);
   app.enableShutdownHooks();
   if (options.prepare?.clickhouseMigrations) {
