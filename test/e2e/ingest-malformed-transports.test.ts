@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
 import type { AgentCredential } from '@park/agent-auth';
 import { PrismaService, Prisma } from '@park/db';
 import { createLogger } from '@park/logging';
@@ -157,6 +158,9 @@ describe('the agent API answers malformed input alike over HTTPS and gRPC, never
     const bytes = grpc.serialize('PushUsage', { records: [wireRecord(world)] });
     expect(gist(await grpc.answer('PushUsage', bytes.subarray(0, bytes.length - 5)))).toBe('invalid MALFORMED_PROTOBUF');
     expect(gist(await grpc.answer('PushUsage', Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f])))).toBe('invalid MALFORMED_PROTOBUF');
+    // headers and key are checked before the body is read: an unsigned 9 MB body is refused as unsigned, unread
+    const unsigned = await request(app.getHttpServer()).post('/v1/usage/batches').set('content-type', 'application/json').send('x'.repeat(9_000_000));
+    expect({ status: unsigned.status, code: unsigned.body.error?.code }).toEqual({ status: 401, code: 'MISSING_SIGNATURE' });
     for (const [body, type] of [['null'], ['[]'], ['{"records":null}'], ['{"records":"x"}'], ['"records"'], ['{"records":', 'application/json'], ['records', 'text/plain']]) {
       const answer = await http.answer('POST', '/v1/usage/batches', Buffer.from(body!), type);
       expect({ body, kind: answer.kind }).toEqual({ body, kind: 'invalid' });

@@ -1,5 +1,6 @@
 import { HttpException, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { Request } from 'express';
 import { AgentAuthenticator } from '@park/agent-auth';
 import { currentRequestId } from '@park/logging';
@@ -18,7 +19,13 @@ const isAgentRoute = (req: Request): boolean => AGENT_ROUTES.has(req.path);
  * (cheap refusals never buffer up to 8 MiB), and its JSON is parsed only once the signature holds (the guard).
  */
 export function agentBodies(app: INestApplication): BodyOptions {
-  const authenticator = app.get(AgentAuthenticator);
+  let authenticator: AgentAuthenticator;
+  try {
+    // through ModuleRef: a miss on the app itself would abort the process (Nest's abortOnError)
+    authenticator = app.get(ModuleRef).get(AgentAuthenticator, { strict: false });
+  } catch {
+    return {}; // an app composed without the gateway's module has no agent routes
+  }
   return {
     deferJson: isAgentRoute,
     screen: (req) => {
