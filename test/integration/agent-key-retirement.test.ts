@@ -34,7 +34,7 @@ describe('a retired agent key is evicted from every instance at once (Redis pub/
     await prisma?.$disconnect();
   });
 
-  it('refuses the key on the other instance within a second, though its cache would keep it a minute', async () => {
+  it('refuses the key on the other instance within seconds, though its cache would keep it a minute', async () => {
     const [a, b] = instances;
     const admin = new ClusterAdminService(prisma, async (keyId) => {
       a.directory.forgetKey(keyId);
@@ -51,7 +51,7 @@ describe('a retired agent key is evicted from every instance at once (Redis pub/
     const started = Date.now();
     await admin.retireKey(clusterId, key.keyId);
     expect((await a.directory.findKey(key.keyId))?.retiredAt).toBeInstanceOf(Date);
-    const seen = await waitFor('instance b to read the retirement', () => b.directory.findKey(key.keyId), (k) => k?.retiredAt instanceof Date, 1_000);
+    const seen = await waitFor('instance b to read the retirement', () => b.directory.findKey(key.keyId), (k) => k?.retiredAt instanceof Date, 3_000);
     expect(seen?.retiredAt!.getTime()).toBeLessThanOrEqual(Date.now());
     console.log(`retirement seen by the other instance after ${Date.now() - started} ms (its cache TTL: 60000 ms)`);
     // only the retired key was evicted: the other stays cached

@@ -10,7 +10,12 @@ import { asHttpError } from './ingest-errors';
 export type AgentRequest = RequestWithRawBody & { agent?: { clusterId: string; keyId: string } };
 
 /** The signed agent routes over HTTPS: their JSON is parsed by the guard below, once the signature holds. */
-const AGENT_ROUTES: ReadonlySet<string> = new Set(['/v1/usage/batches', '/v1/manifests', '/v1/usage/lookup', '/v1/ingestion/status']);
+const AGENT_ROUTES: ReadonlySet<string> = new Set([
+  '/v1/usage/batches',
+  '/v1/manifests',
+  '/v1/usage/lookup',
+  '/v1/ingestion/status',
+]);
 
 const isAgentRoute = (req: Request): boolean => AGENT_ROUTES.has(req.path);
 
@@ -30,7 +35,9 @@ export function agentBodies(app: INestApplication): BodyOptions {
     deferJson: isAgentRoute,
     screen: (req) => {
       if (!isAgentRoute(req)) return undefined;
-      return authenticator.screen((name) => headerOf(req, name)).then((refused) => refused && { status: 401, code: refused.code, message: refused.message });
+      return authenticator
+        .screen((name) => headerOf(req, name))
+        .then((refused) => refused && { status: 401, code: refused.code, message: refused.message });
     },
   };
 }
@@ -50,14 +57,16 @@ export class AgentSignatureGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AgentRequest>();
-    const result = await this.authenticator.authenticate({
-      method: req.method,
-      path: req.originalUrl,
-      body: req.rawBody ?? Buffer.alloc(0),
-      header: (name) => headerOf(req, name),
-    }).catch((error: unknown) => {
-      throw asHttpError(error);
-    });
+    const result = await this.authenticator
+      .authenticate({
+        method: req.method,
+        path: req.originalUrl,
+        body: req.rawBody ?? Buffer.alloc(0),
+        header: (name) => headerOf(req, name),
+      })
+      .catch((error: unknown) => {
+        throw asHttpError(error);
+      });
     if (!result.ok) refuse(401, result.code, result.message);
     req.agent = { clusterId: result.clusterId, keyId: result.keyId };
     if (req.body === undefined) {

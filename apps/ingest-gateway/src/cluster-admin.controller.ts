@@ -50,7 +50,9 @@ export class ClusterAdminController {
   }
 
   @Post(':clusterId/keys/:keyId/retire')
-  @ApiOperation({ summary: 'Retire an agent key: requests signed with it are refused (KEY_RETIRED) at once, on every gateway instance' })
+  @ApiOperation({
+    summary: 'Retire an agent key: requests signed with it are refused (KEY_RETIRED) at once, on every gateway',
+  })
   retire(@Param('clusterId') clusterId: string, @Param('keyId') keyId: string, @CurrentPrincipal() me: Principal) {
     return mapped(() => this.admin.retireKey(clusterId, keyId, new Date(), actorOf(me)));
   }

@@ -14,7 +14,10 @@ export function asHttpError(error: unknown): unknown {
   const known = classify(error);
   if (!known) return error;
   const { code, message, issues } = known;
-  return new HttpException({ error: { code, message, ...(issues ? { issues } : {}), requestId: currentRequestId() } }, known.http);
+  return new HttpException(
+    { error: { code, message, ...(issues ? { issues } : {}), requestId: currentRequestId() } },
+    known.http,
+  );
 }
 
 export function asRpcError(error: unknown): unknown {

@@ -4,8 +4,13 @@ import { ClickHouseService } from '@park/clickhouse';
 import { APP_CONFIG, type AppConfig } from '@park/config';
 import { PrismaService } from '@park/db';
 import {
-  AgentKeyRetirements, AgentManifestsService, agentKeyRetiredChannel, ClusterAdminService, ClusterDirectoryRepository,
-  IngestService, UsageProducer,
+  AgentKeyRetirements,
+  AgentManifestsService,
+  agentKeyRetiredChannel,
+  ClusterAdminService,
+  ClusterDirectoryRepository,
+  IngestService,
+  UsageProducer,
 } from '@park/ingest';
 import { KafkaService } from '@park/kafka';
 import { RedisService } from '@park/queue';
@@ -15,13 +20,22 @@ import { ManifestsRepository } from '@park/usage-pipeline';
 export const REPLAY_WINDOW_MS = 5 * 60_000;
 
 export const ingestProviders: Provider[] = [
-  { provide: ClusterDirectoryRepository, inject: [PrismaService], useFactory: (db: PrismaService) => new ClusterDirectoryRepository(db.client) },
+  {
+    provide: ClusterDirectoryRepository,
+    inject: [PrismaService],
+    useFactory: (db: PrismaService) => new ClusterDirectoryRepository(db.client),
+  },
   {
     provide: AgentKeyRetirements,
     inject: [RedisService, APP_CONFIG, ClusterDirectoryRepository],
     useFactory: (redis: RedisService, config: AppConfig, directory: ClusterDirectoryRepository) => {
       const channel = agentKeyRetiredChannel(config.redis.queuePrefix);
-      const retirements = new AgentKeyRetirements(redis.redis, channel, config.ingest.dependencyTimeoutMs, new Logger('agent-keys'));
+      const retirements = new AgentKeyRetirements(
+        redis.redis,
+        channel,
+        config.ingest.dependencyTimeoutMs,
+        new Logger('agent-keys'),
+      );
       retirements.listen(config.redis.url, directory);
       return retirements;
     },
@@ -38,17 +52,20 @@ export const ingestProviders: Provider[] = [
   {
     provide: UsageProducer,
     inject: [KafkaService, APP_CONFIG],
-    useFactory: (kafka: KafkaService, config: AppConfig) => new UsageProducer(kafka.kafka, config.kafka, config.ingest.dependencyTimeoutMs),
+    useFactory: (kafka: KafkaService, config: AppConfig) =>
+      new UsageProducer(kafka.kafka, config.kafka, config.ingest.dependencyTimeoutMs),
   },
   {
     provide: IngestService,
     inject: [ClusterDirectoryRepository, UsageProducer],
-    useFactory: (directory: ClusterDirectoryRepository, producer: UsageProducer) => new IngestService(directory, producer),
+    useFactory: (directory: ClusterDirectoryRepository, producer: UsageProducer) =>
+      new IngestService(directory, producer),
   },
   {
     provide: AgentManifestsService,
     inject: [ClickHouseService],
-    useFactory: (clickhouse: ClickHouseService) => new AgentManifestsService(new ManifestsRepository(clickhouse.client, clickhouse.database)),
+    useFactory: (clickhouse: ClickHouseService) =>
+      new AgentManifestsService(new ManifestsRepository(clickhouse.client, clickhouse.database)),
   },
   {
     provide: AgentAuthenticator,

@@ -28,8 +28,11 @@ export class StatusController {
 
   @Get('ingestion/status')
   @ApiOperation({
-    summary: "Per UTC day for the caller's cluster: records counted (de-duplicated), rejected, the manifest's count, and MATCHED / MISMATCHED (with the differences) / NO_MANIFEST",
-    description: `At most ${MAX_STATUS_DAYS} days per call (default: the 7 days ending with to_day, today by default); ` +
+    summary:
+      "Per UTC day for the caller's cluster: records counted (de-duplicated), rejected, the manifest's count, " +
+      'and MATCHED / MISMATCHED (with the differences) / NO_MANIFEST',
+    description:
+      `At most ${MAX_STATUS_DAYS} days per call (default: the 7 days ending with to_day, today by default); ` +
       `per day the first ${MAX_DIFFERENCES_PER_DAY} differences, the rest counted in differences_omitted.`,
   })
   @ApiQuery({ name: 'from_day', required: false, example: '2026-11-01' })
@@ -40,19 +43,28 @@ export class StatusController {
 
   @Post('manifests')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Push the daily manifest of one cluster-day: record count and quantity sums per tenant × SKU (records by UTC day of ended_at)' })
+  @ApiOperation({
+    summary:
+      'Push the daily manifest of one cluster-day: record count and quantity sums per tenant × SKU ' +
+      '(records by UTC day of ended_at)',
+  })
   async pushManifest(@Req() req: AgentRequest, @Body() body: unknown) {
     const manifest = (body as { manifest?: unknown } | undefined)?.manifest ?? body;
-    const stored = await this.manifests.push(req.agent!.clusterId, manifest, currentRequestId() ?? '').catch(rethrowForHttp);
+    const stored = await this.manifests
+      .push(req.agent!.clusterId, manifest, currentRequestId() ?? '')
+      .catch(rethrowForHttp);
     return { status: 'accepted', ...stored };
   }
 
   @Post('usage/lookup')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Which of these event ids of the caller\'s cluster are stored and counted (≤ 1,000 per call)' })
+  @ApiOperation({
+    summary: "Which of these event ids of the caller's cluster are stored and counted (≤ 1,000 per call)",
+  })
   async lookup(@Req() req: AgentRequest, @Body() body: unknown) {
     const ids = (body as { event_ids?: unknown } | undefined)?.event_ids;
-    if (!Array.isArray(ids) || !ids.every((i) => typeof i === 'string')) badRequest('BAD_LOOKUP', 'event_ids must be a list of strings');
+    if (!Array.isArray(ids) || !ids.every((i) => typeof i === 'string'))
+      badRequest('BAD_LOOKUP', 'event_ids must be a list of strings');
     const eventIds = ids as string[];
     if (eventIds.length > MAX_LOOKUP) badRequest('BAD_LOOKUP', `at most ${MAX_LOOKUP} event_ids per call`);
     const clusterId = req.agent!.clusterId;

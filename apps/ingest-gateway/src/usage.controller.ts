@@ -29,7 +29,9 @@ export class UsageController {
   @ApiResponse({ status: 401, description: 'Signature, key, timestamp or nonce refused' })
   @ApiResponse({
     status: 503,
-    description: 'KAFKA_UNAVAILABLE or REDIS_UNAVAILABLE within INGEST_DEPENDENCY_TIMEOUT_MS: nothing in this batch is confirmed; retry it',
+    description:
+      'KAFKA_UNAVAILABLE or REDIS_UNAVAILABLE within INGEST_DEPENDENCY_TIMEOUT_MS: ' +
+      'nothing in this batch is confirmed; retry it',
   })
   push(@Req() req: AgentRequest) {
     // taken off the request, and no async frame here holds it: the parsed batch is garbage as soon as it is validated

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { AgentAuthenticator } from '@park/agent-auth';
 import { SignedByClusterAgent } from '@park/auth';
 import {
-  AgentManifestsService, DECODE_ERROR, IngestInputError, IngestService, RAW_BYTES, type DecodedRequest, type RecordAnswer,
+  AgentManifestsService, DECODE_ERROR, IngestInputError, IngestService, RAW_BYTES,
+  type DecodedRequest, type RecordAnswer,
 } from '@park/ingest';
 import { requestContext } from '@park/logging';
 import { asRpcError } from './ingest-errors';
@@ -55,7 +56,8 @@ export class UsageGrpcController {
     } catch (error) {
       // the proto answers a refused manifest in its body, with the reason code HTTPS gives with its 400
       if (!(error instanceof IngestInputError)) rethrowForRpc(error);
-      return { status: 'MANIFEST_STATUS_REJECTED', reason_code: error.code, message: error.message, issues: error.issues ?? [] };
+      const { code, message, issues } = error;
+      return { status: 'MANIFEST_STATUS_REJECTED', reason_code: code, message, issues: issues ?? [] };
     }
     return { status: 'MANIFEST_STATUS_ACCEPTED' };
   }
@@ -63,7 +65,8 @@ export class UsageGrpcController {
   @GrpcMethod(SERVICE, 'GetIngestionStatus')
   async getIngestionStatus(request: DecodedRequest, metadata: Metadata) {
     const clusterId = await this.authenticate(request, metadata, `/park.ingest.v1.${SERVICE}/GetIngestionStatus`);
-    const answer = await this.manifests.status(clusterId, { fromDay: request.from_day, toDay: request.to_day }).catch(rethrowForRpc);
+    const days = { fromDay: request.from_day, toDay: request.to_day };
+    const answer = await this.manifests.status(clusterId, days).catch(rethrowForRpc);
     return {
       cluster_id: answer.cluster_id,
       days: answer.days.map((d) => ({

@@ -29,9 +29,9 @@ export type AgentAuthFailureCode =
   | 'BAD_SIGNATURE'
   | 'REPLAYED_REQUEST';
 
-export type AgentAuthResult =
-  | { ok: true; clusterId: string; keyId: string }
-  | { ok: false; code: AgentAuthFailureCode; message: string };
+export type AgentAuthFailure = { ok: false; code: AgentAuthFailureCode; message: string };
+
+export type AgentAuthResult = { ok: true; clusterId: string; keyId: string } | AgentAuthFailure;
 
 export interface AgentRequest {
   method: string;
@@ -73,7 +73,7 @@ export class AgentAuthenticator {
    * Everything that can be checked before the body is read: the headers, then the key (look-up). A request that
    * fails here is refused without its body being read or parsed; `authenticate` repeats these checks anyway.
    */
-  async screen(header: AgentRequest['header']): Promise<{ ok: false; code: AgentAuthFailureCode; message: string } | undefined> {
+  async screen(header: AgentRequest['header']): Promise<AgentAuthFailure | undefined> {
     const checked = await this.headersAndKey(header);
     return checked.ok ? undefined : checked;
   }
@@ -82,8 +82,11 @@ export class AgentAuthenticator {
     const checked = await this.headersAndKey(req.header);
     if (!checked.ok) return checked;
     const { parts, signature, stored } = checked;
-    const valid = verifyRequestSignature(this.publicKey(stored), { ...parts, method: req.method, path: req.path, body: req.body }, signature);
-    if (!valid) return fail('BAD_SIGNATURE', 'signature does not match the request (method, path, body, timestamp, nonce, cluster, key)');
+    const signed = { ...parts, method: req.method, path: req.path, body: req.body };
+    if (!verifyRequestSignature(this.publicKey(stored), signed, signature)) {
+      const covered = 'method, path, body, timestamp, nonce, cluster, key';
+      return fail('BAD_SIGNATURE', `signature does not match the request (${covered})`);
+    }
     if (!(await this.nonces.claim(parts.clusterId, parts.nonce, this.options.replayWindowMs * 2))) {
       return fail('REPLAYED_REQUEST', `nonce ${parts.nonce} was already used: a request is accepted once`);
     }
@@ -91,31 +94,46 @@ export class AgentAuthenticator {
   }
 
   /** Cheapest first: headers present and well-formed, timestamp in the window; only then the key's look-up. */
-  private async headersAndKey(header: AgentRequest['header']): Promise<CheckedHeaders | { ok: false; code: AgentAuthFailureCode; message: string }> {
+  private async headersAndKey(header: AgentRequest['header']): Promise<CheckedHeaders | AgentAuthFailure> {
     const clusterId = header(AGENT_HEADERS.cluster);
     const keyId = header(AGENT_HEADERS.keyId);
     const timestamp = header(AGENT_HEADERS.timestamp);
     const nonce = header(AGENT_HEADERS.nonce);
     const signature = header(AGENT_HEADERS.signature);
     if (!clusterId || !keyId || !timestamp || !nonce || !signature) {
-      const missing = Object.entries({ clusterId, keyId, timestamp, nonce, signature }).filter(([, v]) => !v).map(([k]) => headerOf(k));
+      const given = { clusterId, keyId, timestamp, nonce, signature };
+      const missing = Object.entries(given).filter(([, v]) => !v).map(([k]) => headerOf(k));
       return fail('MISSING_SIGNATURE', `signed request headers missing: ${missing.join(', ')}`);
     }
-    if (!/^\d{13}$/.test(timestamp)) return fail('BAD_TIMESTAMP', `${AGENT_HEADERS.timestamp} must be milliseconds since the epoch (13 digits)`);
+    if (!/^\d{13}$/.test(timestamp)) {
+      return fail('BAD_TIMESTAMP', `${AGENT_HEADERS.timestamp} must be milliseconds since the epoch (13 digits)`);
+    }
     const now = this.options.now?.() ?? Date.now();
     const skew = Math.abs(now - Number(timestamp));
     if (skew > this.options.replayWindowMs) {
-      return fail('STALE_REQUEST', `request timestamp is ${Math.round(skew / 1000)} s from the gateway's clock; the window is ${this.options.replayWindowMs / 1000} s`);
+      const window = this.options.replayWindowMs / 1000;
+      const off = Math.round(skew / 1000);
+      return fail('STALE_REQUEST', `request timestamp is ${off} s from the gateway's clock; the window is ${window} s`);
     }
-    if (!NONCE.test(nonce)) return fail('BAD_NONCE', `${AGENT_HEADERS.nonce} must be 16–64 characters of [A-Za-z0-9_-]`);
-    if (!AGENT_KEY_ID.test(keyId)) return fail('UNKNOWN_KEY', `${AGENT_HEADERS.keyId} is not an agent key id (ak_ and 24 hex digits)`);
+    if (!NONCE.test(nonce)) {
+      return fail('BAD_NONCE', `${AGENT_HEADERS.nonce} must be 16–64 characters of [A-Za-z0-9_-]`);
+    }
+    if (!AGENT_KEY_ID.test(keyId)) {
+      return fail('UNKNOWN_KEY', `${AGENT_HEADERS.keyId} is not an agent key id (ak_ and 24 hex digits)`);
+    }
     if (!CLUSTER_ID.test(clusterId)) return fail('CLUSTER_MISMATCH', `${AGENT_HEADERS.cluster} is not a cluster id`);
-    if (!SIGNATURE.test(signature)) return fail('BAD_SIGNATURE', `${AGENT_HEADERS.signature} must be the base64 of a 64-byte Ed25519 signature`);
+    if (!SIGNATURE.test(signature)) {
+      return fail('BAD_SIGNATURE', `${AGENT_HEADERS.signature} must be the base64 of a 64-byte Ed25519 signature`);
+    }
 
     const stored = await this.directory.findKey(keyId);
     if (!stored) return fail('UNKNOWN_KEY', `no agent key ${keyId}`);
-    if (stored.clusterId !== clusterId) return fail('CLUSTER_MISMATCH', `key ${keyId} does not belong to cluster ${clusterId}`);
-    if (stored.retiredAt && stored.retiredAt.getTime() <= now) return fail('KEY_RETIRED', `key ${keyId} was retired; use the cluster's current key`);
+    if (stored.clusterId !== clusterId) {
+      return fail('CLUSTER_MISMATCH', `key ${keyId} does not belong to cluster ${clusterId}`);
+    }
+    if (stored.retiredAt && stored.retiredAt.getTime() <= now) {
+      return fail('KEY_RETIRED', `key ${keyId} was retired; use the cluster's current key`);
+    }
     return { ok: true, parts: { timestamp, nonce, clusterId, keyId }, signature, stored };
   }
 
@@ -136,7 +154,7 @@ interface CheckedHeaders {
   stored: StoredAgentKey;
 }
 
-function fail(code: AgentAuthFailureCode, message: string): { ok: false; code: AgentAuthFailureCode; message: string } {
+function fail(code: AgentAuthFailureCode, message: string): AgentAuthFailure {
   return { ok: false, code, message };
 }
 

@@ -10,7 +10,11 @@ export class NonceStoreUnavailableError extends Error {
   readonly code = 'REDIS_UNAVAILABLE';
 
   constructor(timeoutMs: number, cause: unknown) {
-    super(`the replay check (Redis) did not answer within ${timeoutMs / 1000} s; nothing in this request was accepted, retry it`, { cause });
+    super(
+      `the replay check (Redis) did not answer within ${timeoutMs / 1000} s; ` +
+        'nothing in this request was accepted, retry it',
+      { cause },
+    );
     this.name = 'NonceStoreUnavailableError';
   }
 }
@@ -27,7 +31,10 @@ export class RedisNonceStore implements NonceStore {
   async claim(clusterId: string, nonce: string, ttlMs: number): Promise<boolean> {
     let result: string | null;
     try {
-      result = await withDeadline(this.redis.set(`${this.prefix}:nonce:${clusterId}:${nonce}`, '1', 'PX', ttlMs, 'NX'), this.timeoutMs);
+      result = await withDeadline(
+        this.redis.set(`${this.prefix}:nonce:${clusterId}:${nonce}`, '1', 'PX', ttlMs, 'NX'),
+        this.timeoutMs,
+      );
     } catch (error) {
       throw new NonceStoreUnavailableError(this.timeoutMs, error);
     }

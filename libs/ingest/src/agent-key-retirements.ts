@@ -32,16 +32,25 @@ export class AgentKeyRetirements {
     try {
       await withDeadline(this.publisher.publish(this.channel, keyId), this.timeoutMs);
     } catch (error) {
-      this.log?.warn(`retirement of ${keyId} not announced (${(error as Error).message}); other instances refuse it within their cache TTL`, 'agent-keys');
+      this.log?.warn(
+        `retirement of ${keyId} not announced (${(error as Error).message}); ` +
+          'other instances refuse it within their cache TTL',
+        'agent-keys',
+      );
     }
   }
 
   /** Subscribes this instance's directory to announcements (a connection of its own, as pub/sub requires). */
   listen(redisUrl: string, directory: ClusterDirectoryRepository): void {
-    const subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null, retryStrategy: (times) => Math.min(times * 200, 2_000) });
+    const subscriber = new Redis(redisUrl, {
+      maxRetriesPerRequest: null,
+      retryStrategy: (times) => Math.min(times * 200, 2_000),
+    });
     subscriber.on('ready', () => {
       directory.forgetAllKeys();
-      subscriber.subscribe(this.channel).catch((error: Error) => this.log?.warn(`subscribe failed: ${error.message}`, 'agent-keys'));
+      subscriber
+        .subscribe(this.channel)
+        .catch((error: Error) => this.log?.warn(`subscribe failed: ${error.message}`, 'agent-keys'));
     });
     subscriber.on('message', (channel: string, keyId: string) => {
       if (channel === this.channel) directory.forgetKey(keyId);

@@ -1,4 +1,10 @@
-import { boundedDifferences, statusWindow, validateManifest, type ManifestDifference, type ValidationIssue } from '@park/usage-domain';
+import {
+  boundedDifferences,
+  statusWindow,
+  validateManifest,
+  type ManifestDifference,
+  type ValidationIssue,
+} from '@park/usage-domain';
 import type { ManifestsRepository } from '@park/usage-pipeline';
 
 /** A request the agent can fix: a field it sent is unusable (HTTP 400, gRPC INVALID_ARGUMENT). */
@@ -44,7 +50,10 @@ export class AgentManifestsService {
     return { cluster_id: validation.manifest.clusterId, day: validation.manifest.day };
   }
 
-  async status(clusterId: string, days: { fromDay?: unknown; toDay?: unknown }): Promise<{ cluster_id: string; days: DayStatusAnswer[] }> {
+  async status(
+    clusterId: string,
+    days: { fromDay?: unknown; toDay?: unknown },
+  ): Promise<{ cluster_id: string; days: DayStatusAnswer[] }> {
     const window = statusWindow({ ...days, today: new Date(this.now()).toISOString().slice(0, 10) });
     if (!window.ok) throw new IngestInputError(window.code, window.message);
     const reconciled = await this.manifests.reconcile(clusterId, window.fromDay, window.toDay);

@@ -45,7 +45,12 @@ export class ClusterDirectoryRepository implements AgentKeyDirectory {
       this.unknownKeys.set(keyId, true);
       return null;
     }
-    const key = { keyId: row.keyId, clusterId: row.clusterId, publicKeyPem: row.publicKeyPem, retiredAt: row.retiredAt };
+    const key = {
+      keyId: row.keyId,
+      clusterId: row.clusterId,
+      publicKeyPem: row.publicKeyPem,
+      retiredAt: row.retiredAt,
+    };
     this.knownKeys.set(keyId, key);
     return key;
   }
@@ -70,7 +75,10 @@ export class ClusterDirectoryRepository implements AgentKeyDirectory {
   async boundTenants(clusterId: string): Promise<ReadonlySet<string>> {
     const hit = this.bindings.get(clusterId);
     if (hit) return hit;
-    const rows = await this.prisma.clusterTenantBinding.findMany({ where: { clusterId, tenant: { status: 'active' } }, select: { tenantId: true } });
+    const rows = await this.prisma.clusterTenantBinding.findMany({
+      where: { clusterId, tenant: { status: 'active' } },
+      select: { tenantId: true },
+    });
     const value = new Set(rows.map((r) => r.tenantId));
     this.bindings.set(clusterId, value);
     return value;
@@ -79,7 +87,9 @@ export class ClusterDirectoryRepository implements AgentKeyDirectory {
   async skuCatalogue(): Promise<SkuCatalogue> {
     if (this.catalogue && this.catalogue.until > Date.now()) return this.catalogue.value;
     const rows = await this.prisma.sku.findMany({ select: { code: true, baseUnit: true, scalesWithDevices: true } });
-    const value: SkuCatalogue = new Map(rows.map((r) => [r.code, { ...skuMeteringFor(r.baseUnit), scalesWithDevices: r.scalesWithDevices }]));
+    const value: SkuCatalogue = new Map(
+      rows.map((r) => [r.code, { ...skuMeteringFor(r.baseUnit), scalesWithDevices: r.scalesWithDevices }]),
+    );
     this.catalogue = { value, until: Date.now() + this.ttlMs };
     return value;
   }

@@ -15,7 +15,9 @@ function hasUtf8Bom(body: Buffer): boolean {
   return body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf;
 }
 
-export type JsonBodyParse = { ok: true; body: unknown } | { ok: false; code: 'INVALID_UTF8' | 'MALFORMED_JSON'; message: string };
+export type JsonBodyParse =
+  | { ok: true; body: unknown }
+  | { ok: false; code: 'INVALID_UTF8' | 'MALFORMED_JSON'; message: string };
 
 /**
  * Parses a request's raw body strictly when it is declared JSON (else leaves it undefined): bad UTF-8 and bad JSON
@@ -30,7 +32,8 @@ export function parseJsonBody(req: RequestWithRawBody): JsonBodyParse {
   try {
     return { ok: true, body: JSON.parse(body.toString('utf8', hasUtf8Bom(body) ? 3 : 0)) };
   } catch (parseError) {
-    return { ok: false, code: 'MALFORMED_JSON', message: `request body is not valid JSON: ${(parseError as Error).message.slice(0, 200)}` };
+    const reason = (parseError as Error).message.slice(0, 200);
+    return { ok: false, code: 'MALFORMED_JSON', message: `request body is not valid JSON: ${reason}` };
   }
 }
 

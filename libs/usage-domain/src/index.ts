@@ -40,7 +40,8 @@ export type { DailyManifest, DailyManifestWire, ManifestLine, ManifestDifference
 export { validateManifest } from './manifest/daily-manifest.validator';
 export type { ManifestValidation, ManifestValidationContext } from './manifest/daily-manifest.validator';
 export {
-  STORABLE_DAYS, MAX_STATUS_DAYS, MAX_DIFFERENCES_PER_DAY, MAX_MANIFEST_LINES, dayProblem, statusWindow, boundedDifferences,
+  STORABLE_DAYS, MAX_STATUS_DAYS, MAX_DIFFERENCES_PER_DAY, MAX_MANIFEST_LINES,
+  dayProblem, statusWindow, boundedDifferences,
 } from './manifest/ingestion-status';
 export type { StatusWindow, StatusWindowInput } from './manifest/ingestion-status';
 

@@ -78,6 +78,9 @@ function maxDay(a: string, b: string): string {
 export const MAX_DIFFERENCES_PER_DAY = 100;
 
 /** The first `max` differences and how many were left out, so a 10,000-line mismatch is a bounded answer. */
-export function boundedDifferences<T>(differences: readonly T[], max = MAX_DIFFERENCES_PER_DAY): { listed: T[]; omitted: number } {
+export function boundedDifferences<T>(
+  differences: readonly T[],
+  max = MAX_DIFFERENCES_PER_DAY,
+): { listed: T[]; omitted: number } {
   return { listed: differences.slice(0, max), omitted: Math.max(0, differences.length - max) };
 }
