@@ -32,7 +32,12 @@ const GATEWAY = (prepareTopics: boolean): RunAppOptions => ({
 /** A gateway (its own process's app, the real stores except the one a test takes away) and a seeded cluster. */
 async function gatewayWith(env: Record<string, string>, prepareTopics: boolean) {
   const grpcPort = await freePort();
-  const config = testConfig({ ...env, GRPC_PORT: String(grpcPort), HOST: '127.0.0.1', INGEST_DEPENDENCY_TIMEOUT_MS: String(BOUND_MS) });
+  const config = testConfig({
+    ...env,
+    GRPC_PORT: String(grpcPort),
+    HOST: '127.0.0.1',
+    INGEST_DEPENDENCY_TIMEOUT_MS: String(BOUND_MS),
+  });
   const app = await createApp(config, createLogger({ app: 'test', level: 'silent' }), GATEWAY(prepareTopics));
   await app.startAllMicroservices();
   await app.init();
@@ -55,11 +60,20 @@ type Gateway = Awaited<ReturnType<typeof gatewayWith>>;
 async function pushBoth(gw: Gateway) {
   const records = () => [wireRecord(gw.world, { event_id: uniqueId('ev-') })];
   let started = Date.now();
-  const overHttp = await gw.http.answer('POST', '/v1/usage/batches', Buffer.from(JSON.stringify({ records: records() })));
+  const overHttp = await gw.http.answer(
+    'POST',
+    '/v1/usage/batches',
+    Buffer.from(JSON.stringify({ records: records() })),
+  );
   const httpMs = Date.now() - started;
   started = Date.now();
   const overGrpc = await gw.grpc.answer('PushUsage', { records: records() });
   return { overHttp, overGrpc, httpMs, grpcMs: Date.now() - started };
+}
+
+function timings(r: Awaited<ReturnType<typeof pushBoth>>): string {
+  const { overHttp, overGrpc, httpMs, grpcMs } = r;
+  return `HTTP ${overHttp.status} in ${httpMs} ms, gRPC ${overGrpc.grpcCode} in ${grpcMs} ms (bound ${BOUND_MS} ms)`;
 }
 
 describe('a push while Redis (the nonce store) is away answers 503 REDIS_UNAVAILABLE within the bound', () => {
@@ -69,8 +83,17 @@ describe('a push while Redis (the nonce store) is away answers 503 REDIS_UNAVAIL
   beforeAll(async () => {
     // a private Redis that this test stops; the shared one is never touched
     const port = await freePort();
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' });
-    await waitFor('the private redis-server to listen', () => tcpReachable('127.0.0.1', port, 200), (up) => up, 10_000);
+    redis = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+      { stdio: 'ignore' },
+    );
+    await waitFor(
+      'the private redis-server to listen',
+      () => tcpReachable('127.0.0.1', port, 200),
+      (up) => up,
+      10_000,
+    );
     gw = await gatewayWith({ REDIS_URL: `redis://127.0.0.1:${port}/0` }, true);
   });
 
@@ -97,10 +120,21 @@ describe('a push while Redis (the nonce store) is away answers 503 REDIS_UNAVAIL
     await exited;
     const gone = await pushBoth(gw);
 
-    for (const [name, r] of [['hung', hung], ['gone', gone]] as const) {
-      console.log(`redis ${name}: HTTP ${r.overHttp.status} in ${r.httpMs} ms, gRPC ${r.overGrpc.grpcCode} in ${r.grpcMs} ms (bound ${BOUND_MS} ms)`);
-      expect({ name, http: r.overHttp.status, code: (r.overHttp as { code?: string }).code }).toEqual({ name, http: 503, code: 'REDIS_UNAVAILABLE' });
-      expect({ name, grpc: r.overGrpc.kind, code: (r.overGrpc as { code?: string }).code }).toEqual({ name, grpc: 'unavailable', code: 'REDIS_UNAVAILABLE' });
+    for (const [name, r] of [
+      ['hung', hung],
+      ['gone', gone],
+    ] as const) {
+      console.log(`redis ${name}: ${timings(r)}`);
+      expect({ name, http: r.overHttp.status, code: (r.overHttp as { code?: string }).code }).toEqual({
+        name,
+        http: 503,
+        code: 'REDIS_UNAVAILABLE',
+      });
+      expect({ name, grpc: r.overGrpc.kind, code: (r.overGrpc as { code?: string }).code }).toEqual({
+        name,
+        grpc: 'unavailable',
+        code: 'REDIS_UNAVAILABLE',
+      });
       expect(Math.max(r.httpMs, r.grpcMs)).toBeLessThan(BOUND_MS + SLACK_MS);
     }
   });
@@ -132,9 +166,15 @@ describe('a push while Kafka does not answer gets 503 KAFKA_UNAVAILABLE within t
 
   it('answers both transports with 503 / UNAVAILABLE in time, and the message shows no broker address', async () => {
     const r = await pushBoth(gw);
-    console.log(`kafka silent: HTTP ${r.overHttp.status} in ${r.httpMs} ms, gRPC ${r.overGrpc.grpcCode} in ${r.grpcMs} ms (bound ${BOUND_MS} ms)`);
-    expect({ http: r.overHttp.status, code: (r.overHttp as { code?: string }).code }).toEqual({ http: 503, code: 'KAFKA_UNAVAILABLE' });
-    expect({ grpc: r.overGrpc.kind, code: (r.overGrpc as { code?: string }).code }).toEqual({ grpc: 'unavailable', code: 'KAFKA_UNAVAILABLE' });
+    console.log(`kafka silent: ${timings(r)}`);
+    expect({ http: r.overHttp.status, code: (r.overHttp as { code?: string }).code }).toEqual({
+      http: 503,
+      code: 'KAFKA_UNAVAILABLE',
+    });
+    expect({ grpc: r.overGrpc.kind, code: (r.overGrpc as { code?: string }).code }).toEqual({
+      grpc: 'unavailable',
+      code: 'KAFKA_UNAVAILABLE',
+    });
     expect(Math.max(r.httpMs, r.grpcMs)).toBeLessThan(BOUND_MS + SLACK_MS);
     for (const message of [r.overHttp.message, r.overGrpc.message]) {
       expect(message).toEqual(expect.stringContaining('retry it as it is'));

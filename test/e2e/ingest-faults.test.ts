@@ -158,12 +158,14 @@ describe('ingestion under faults', () => {
     await waitFor(() => `sink caught up (sink log:\n${sinkLogTail()})`, async () => {
       const ends = await admin.fetchTopicOffsets(topic);
       // right after the restart the group's coordinator may still be loading (NOT_COORDINATOR): ask again
-      const offsets = await admin.fetchOffsets({ groupId: consumerGroup(config.kafka, 'usageSink'), topics: [topic] }).catch((error: { retriable?: boolean }) => {
+      const groupId = consumerGroup(config.kafka, 'usageSink');
+      const offsets = await admin.fetchOffsets({ groupId, topics: [topic] }).catch((error: { retriable?: boolean }) => {
         if (error.retriable) return undefined;
         throw error;
       });
       const committed = offsets?.[0];
-      return committed !== undefined && ends.every((e) => committed.partitions.find((p) => p.partition === e.partition)?.offset === e.high);
+      if (!committed) return false;
+      return ends.every((e) => committed.partitions.find((p) => p.partition === e.partition)?.offset === e.high);
     }, (done) => done, 240_000);
     await admin.disconnect();
     const s = sink!;

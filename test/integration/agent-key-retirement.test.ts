@@ -1,6 +1,11 @@
 import { Redis } from 'ioredis';
 import { createPrismaClient, type PrismaClient } from '@park/db';
-import { AgentKeyRetirements, agentKeyRetiredChannel, ClusterAdminService, ClusterDirectoryRepository } from '@park/ingest';
+import {
+  AgentKeyRetirements,
+  agentKeyRetiredChannel,
+  ClusterAdminService,
+  ClusterDirectoryRepository,
+} from '@park/ingest';
 import { waitFor } from '../support/agent-client';
 import { testConfig, uniqueId } from '../support/test-config';
 
@@ -25,7 +30,12 @@ describe('a retired agent key is evicted from every instance at once (Redis pub/
       instances.push({ directory, retirements });
     }
     // both subscribers are in place before anything is announced
-    await waitFor('two subscribers on the channel', async () => Number((await publisher.pubsub('NUMSUB', channel))[1]), (n) => n === 2, 10_000);
+    await waitFor(
+      'two subscribers on the channel',
+      async () => Number((await publisher.pubsub('NUMSUB', channel))[1]),
+      (n) => n === 2,
+      10_000,
+    );
   });
 
   afterAll(async () => {
@@ -51,7 +61,12 @@ describe('a retired agent key is evicted from every instance at once (Redis pub/
     const started = Date.now();
     await admin.retireKey(clusterId, key.keyId);
     expect((await a.directory.findKey(key.keyId))?.retiredAt).toBeInstanceOf(Date);
-    const seen = await waitFor('instance b to read the retirement', () => b.directory.findKey(key.keyId), (k) => k?.retiredAt instanceof Date, 3_000);
+    const seen = await waitFor(
+      'instance b to read the retirement',
+      () => b.directory.findKey(key.keyId),
+      (k) => k?.retiredAt instanceof Date,
+      3_000,
+    );
     expect(seen?.retiredAt!.getTime()).toBeLessThanOrEqual(Date.now());
     console.log(`retirement seen by the other instance after ${Date.now() - started} ms (its cache TTL: 60000 ms)`);
     // only the retired key was evicted: the other stays cached

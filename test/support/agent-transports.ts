@@ -25,12 +25,21 @@ export function httpAgent(server: Server | string, clusterId: string, credential
   return {
     async send(method: 'GET' | 'POST', path: string, body: Buffer = Buffer.alloc(0), contentType = 'application/json') {
       const headers = sign(method, path, body);
-      const req = method === 'GET' ? request(server).get(path) : request(server).post(path).set('content-type', contentType);
+      const req =
+        method === 'GET' ? request(server).get(path) : request(server).post(path).set('content-type', contentType);
       // serialize() as identity: the exact signed bytes go on the wire
-      const res = await req.set(headers).serialize((x: unknown) => x as string).send(body.length > 0 ? (body as unknown as string) : undefined);
+      const res = await req
+        .set(headers)
+        .serialize((x: unknown) => x as string)
+        .send(body.length > 0 ? (body as unknown as string) : undefined);
       return res;
     },
-    async answer(method: 'GET' | 'POST', path: string, body: Buffer = Buffer.alloc(0), contentType?: string): Promise<AgentAnswer & { status: number; message?: string }> {
+    async answer(
+      method: 'GET' | 'POST',
+      path: string,
+      body: Buffer = Buffer.alloc(0),
+      contentType?: string,
+    ): Promise<AgentAnswer & { status: number; message?: string }> {
       const res = await this.send(method, path, body, contentType);
       const code = (res.body as { error?: { code?: string } })?.error?.code ?? '';
       const message = (res.body as { error?: { message?: string } })?.error?.message;
@@ -50,24 +59,43 @@ export function grpcAgent(address: string, clusterId: string, credential: AgentC
     new Promise<{ error: ServiceError | null; response?: Record<string, unknown> }>((resolve) => {
       const path = `/park.ingest.v1.IngestService/${method}`;
       const metadata = new Metadata();
-      const headers = signedHeaders(credential.privateKeyPem, { method: 'POST', path, body: bytes, clusterId, keyId: credential.keyId });
+      const headers = signedHeaders(credential.privateKeyPem, {
+        method: 'POST',
+        path,
+        body: bytes,
+        clusterId,
+        keyId: credential.keyId,
+      });
       for (const [k, v] of Object.entries(headers)) metadata.set(k, v);
-      client.makeUnaryRequest(path, (b: Buffer) => b, service[method].responseDeserialize, bytes, metadata, (error, response) => resolve({ error, response }));
+      client.makeUnaryRequest(
+        path,
+        (b: Buffer) => b,
+        service[method].responseDeserialize,
+        bytes,
+        metadata,
+        (error, response) => resolve({ error, response }),
+      );
     });
   return {
     client,
     serialize: (method: AgentMethod, message: object) => service[method].requestSerialize(message),
-    async answer(method: AgentMethod, message: object | Buffer): Promise<AgentAnswer & { grpcCode: number; message?: string }> {
+    async answer(
+      method: AgentMethod,
+      message: object | Buffer,
+    ): Promise<AgentAnswer & { grpcCode: number; message?: string }> {
       const bytes = Buffer.isBuffer(message) ? message : service[method].requestSerialize(message);
       const { error, response } = await call(method, bytes);
       if (!error) {
         // a refused manifest is answered in the body, with the reason code HTTPS gives with its 400
-        if (response?.status === 'MANIFEST_STATUS_REJECTED') return { grpcCode: 0, kind: 'invalid', code: String(response.reason_code) };
+        if (response?.status === 'MANIFEST_STATUS_REJECTED')
+          return { grpcCode: 0, kind: 'invalid', code: String(response.reason_code) };
         return { grpcCode: 0, kind: 'ok', body: response ?? {} };
       }
       const code = error.details.split(':')[0];
       const kinds: Partial<Record<number, 'invalid' | 'unauthenticated' | 'unavailable'>> = {
-        [status.INVALID_ARGUMENT]: 'invalid', [status.UNAUTHENTICATED]: 'unauthenticated', [status.UNAVAILABLE]: 'unavailable',
+        [status.INVALID_ARGUMENT]: 'invalid',
+        [status.UNAUTHENTICATED]: 'unauthenticated',
+        [status.UNAVAILABLE]: 'unavailable',
       };
       const kind = kinds[error.code];
       return kind

@@ -25,7 +25,9 @@ describe('loadConfig', () => {
   it('bounds how long a push waits for Kafka or Redis (≤ 10 s by default)', () => {
     expect(loadConfig({}).ingest.dependencyTimeoutMs).toBeLessThanOrEqual(10_000);
     expect(loadConfig({ INGEST_DEPENDENCY_TIMEOUT_MS: '2500' }).ingest.dependencyTimeoutMs).toBe(2500);
-    for (const bad of ['0', 'soon', '600000']) expect(() => loadConfig({ INGEST_DEPENDENCY_TIMEOUT_MS: bad })).toThrow(/INGEST_DEPENDENCY_TIMEOUT_MS/);
+    for (const bad of ['0', 'soon', '600000']) {
+      expect(() => loadConfig({ INGEST_DEPENDENCY_TIMEOUT_MS: bad })).toThrow(/INGEST_DEPENDENCY_TIMEOUT_MS/);
+    }
   });
 
   it('points ClickHouse at a server when CLICKHOUSE_URL is set', () => {

@@ -7,7 +7,8 @@ function appWithBodies(limitBytes = 1024) {
   const app = express();
   app.use(bodyMiddleware(limitBytes, {
     deferJson: (req) => req.headers['x-later'] === '1',
-    screen: (req) => (req.headers['x-refuse'] ? Promise.resolve({ status: 401, code: 'REFUSED', message: 'screened out' }) : undefined),
+    screen: (req) =>
+      req.headers['x-refuse'] ? Promise.resolve({ status: 401, code: 'REFUSED', message: 'screened out' }) : undefined,
   }));
   app.post('/', (req, res) => {
     res.json({ body: req.body ?? null, rawBytes: (req as { rawBody?: Buffer }).rawBody?.length ?? -1 });
