@@ -2,7 +2,6 @@ import { Body, Controller, Delete, Get, HttpCode, HttpException, Param, Post } f
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { actorOf } from '@park/audit-store';
-import { PrismaService } from '@park/db';
 import { ClusterAdminError, ClusterAdminService } from '@park/ingest';
 import { currentRequestId } from '@park/logging';
 
@@ -16,11 +15,7 @@ const STATUS: Record<ClusterAdminError['code'], number> = {
 @Allow({ roles: ['operator-admin'] })
 @Controller('v1/clusters')
 export class ClusterAdminController {
-  private readonly admin: ClusterAdminService;
-
-  constructor(db: PrismaService) {
-    this.admin = new ClusterAdminService(db.client);
-  }
+  constructor(private readonly admin: ClusterAdminService) {}
 
   @Post()
   @ApiOperation({ summary: 'Register a cluster' })
@@ -55,7 +50,9 @@ export class ClusterAdminController {
   }
 
   @Post(':clusterId/keys/:keyId/retire')
-  @ApiOperation({ summary: 'Retire an agent key: requests signed with it are refused (KEY_RETIRED) within seconds' })
+  @ApiOperation({
+    summary: 'Retire an agent key: requests signed with it are refused (KEY_RETIRED) at once, on every gateway',
+  })
   retire(@Param('clusterId') clusterId: string, @Param('keyId') keyId: string, @CurrentPrincipal() me: Principal) {
     return mapped(() => this.admin.retireKey(clusterId, keyId, new Date(), actorOf(me)));
   }

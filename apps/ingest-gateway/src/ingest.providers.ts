@@ -1,30 +1,78 @@
-import type { Provider } from '@nestjs/common';
+import { Logger, type Provider } from '@nestjs/common';
 import { AgentAuthenticator, RedisNonceStore } from '@park/agent-auth';
+import { ClickHouseService } from '@park/clickhouse';
 import { APP_CONFIG, type AppConfig } from '@park/config';
 import { PrismaService } from '@park/db';
-import { ClusterDirectoryRepository, IngestService, UsageProducer } from '@park/ingest';
+import {
+  AgentKeyRetirements,
+  AgentManifestsService,
+  agentKeyRetiredChannel,
+  ClusterAdminService,
+  ClusterDirectoryRepository,
+  IngestService,
+  UsageProducer,
+} from '@park/ingest';
 import { KafkaService } from '@park/kafka';
 import { RedisService } from '@park/queue';
+import { ManifestsRepository } from '@park/usage-pipeline';
 
 /** How far an agent's clock may drift; a signed request older than this is refused, and nonces live twice as long. */
 export const REPLAY_WINDOW_MS = 5 * 60_000;
 
 export const ingestProviders: Provider[] = [
-  { provide: ClusterDirectoryRepository, inject: [PrismaService], useFactory: (db: PrismaService) => new ClusterDirectoryRepository(db.client) },
+  {
+    provide: ClusterDirectoryRepository,
+    inject: [PrismaService],
+    useFactory: (db: PrismaService) => new ClusterDirectoryRepository(db.client),
+  },
+  {
+    provide: AgentKeyRetirements,
+    inject: [RedisService, APP_CONFIG, ClusterDirectoryRepository],
+    useFactory: (redis: RedisService, config: AppConfig, directory: ClusterDirectoryRepository) => {
+      const channel = agentKeyRetiredChannel(config.redis.queuePrefix);
+      const retirements = new AgentKeyRetirements(
+        redis.redis,
+        channel,
+        config.ingest.dependencyTimeoutMs,
+        new Logger('agent-keys'),
+      );
+      retirements.listen(config.redis.url, directory);
+      return retirements;
+    },
+  },
+  {
+    provide: ClusterAdminService,
+    inject: [PrismaService, ClusterDirectoryRepository, AgentKeyRetirements],
+    useFactory: (db: PrismaService, directory: ClusterDirectoryRepository, retirements: AgentKeyRetirements) =>
+      new ClusterAdminService(db.client, async (keyId) => {
+        directory.forgetKey(keyId);
+        await retirements.announce(keyId);
+      }),
+  },
   {
     provide: UsageProducer,
     inject: [KafkaService, APP_CONFIG],
-    useFactory: (kafka: KafkaService, config: AppConfig) => new UsageProducer(kafka.kafka, config.kafka),
+    useFactory: (kafka: KafkaService, config: AppConfig) =>
+      new UsageProducer(kafka.kafka, config.kafka, config.ingest.dependencyTimeoutMs),
   },
   {
     provide: IngestService,
     inject: [ClusterDirectoryRepository, UsageProducer],
-    useFactory: (directory: ClusterDirectoryRepository, producer: UsageProducer) => new IngestService(directory, producer),
+    useFactory: (directory: ClusterDirectoryRepository, producer: UsageProducer) =>
+      new IngestService(directory, producer),
+  },
+  {
+    provide: AgentManifestsService,
+    inject: [ClickHouseService],
+    useFactory: (clickhouse: ClickHouseService) =>
+      new AgentManifestsService(new ManifestsRepository(clickhouse.client, clickhouse.database)),
   },
   {
     provide: AgentAuthenticator,
     inject: [ClusterDirectoryRepository, RedisService, APP_CONFIG],
-    useFactory: (directory: ClusterDirectoryRepository, redis: RedisService, config: AppConfig) =>
-      new AgentAuthenticator(directory, new RedisNonceStore(redis.redis, config.redis.queuePrefix), { replayWindowMs: REPLAY_WINDOW_MS }),
+    useFactory: (directory: ClusterDirectoryRepository, redis: RedisService, config: AppConfig) => {
+      const nonces = new RedisNonceStore(redis.redis, config.redis.queuePrefix, config.ingest.dependencyTimeoutMs);
+      return new AgentAuthenticator(directory, nonces, { replayWindowMs: REPLAY_WINDOW_MS });
+    },
   },
 ];

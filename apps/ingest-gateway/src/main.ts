@@ -1,4 +1,5 @@
 import { runApp } from '@park/platform';
+import { agentBodies } from './agent-signature.guard';
 import { ingestGrpcApi } from './grpc-api';
 import { IngestGatewayModule } from './ingest-gateway.module';
 
@@ -9,4 +10,5 @@ void runApp({
   features: [IngestGatewayModule],
   prepare: { kafkaTopics: true },
   grpc: ingestGrpcApi,
+  bodies: agentBodies,
 });

@@ -1,10 +1,11 @@
 import { Controller, HttpCode, HttpException, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { IngestService, KafkaUnavailableError } from '@park/ingest';
+import { IngestService } from '@park/ingest';
 import { SignedByClusterAgent } from '@park/auth';
 import { currentRequestId } from '@park/logging';
 import { AGENT_HEADERS } from '@park/agent-auth';
 import { AgentSignatureGuard, type AgentRequest } from './agent-signature.guard';
+import { asHttpError } from './ingest-errors';
 import { PushUsageRequestDoc, PushUsageResponseDoc } from './usage.openapi';
 
 @ApiTags('agents')
@@ -26,7 +27,12 @@ export class UsageController {
   @ApiResponse({ status: 200, type: PushUsageResponseDoc, description: 'Per-record results. `accepted` means durably in Kafka.' })
   @ApiResponse({ status: 400, description: 'The request as a whole is unusable (not JSON, not a list, too many records…): nothing accepted' })
   @ApiResponse({ status: 401, description: 'Signature, key, timestamp or nonce refused' })
-  @ApiResponse({ status: 503, description: 'Kafka did not acknowledge: nothing in this batch is confirmed; retry it as is' })
+  @ApiResponse({
+    status: 503,
+    description:
+      'KAFKA_UNAVAILABLE or REDIS_UNAVAILABLE within INGEST_DEPENDENCY_TIMEOUT_MS: ' +
+      'nothing in this batch is confirmed; retry it',
+  })
   push(@Req() req: AgentRequest) {
     // taken off the request, and no async frame here holds it: the parsed batch is garbage as soon as it is validated
     // and encoded, while the push waits for Kafka (IngestService.pushUsage)
@@ -40,8 +46,7 @@ export class UsageController {
       const { ok: _ok, ...response } = answer;
       return response;
     }, (error: unknown) => {
-      if (!(error instanceof KafkaUnavailableError)) throw error;
-      throw new HttpException({ error: { code: error.code, message: error.message, requestId: currentRequestId() } }, 503);
+      throw asHttpError(error);
     });
   }
 }

@@ -4,12 +4,13 @@ import { status, type Metadata } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import { AgentAuthenticator } from '@park/agent-auth';
 import { SignedByClusterAgent } from '@park/auth';
-import { DECODE_ERROR, IngestService, KafkaUnavailableError, RAW_BYTES, type DecodedRequest, type RecordAnswer } from '@park/ingest';
+import {
+  AgentManifestsService, DECODE_ERROR, IngestInputError, IngestService, RAW_BYTES,
+  type DecodedRequest, type RecordAnswer,
+} from '@park/ingest';
 import { requestContext } from '@park/logging';
-import { ClickHouseService } from '@park/clickhouse';
-import { validateManifest } from '@park/usage-domain';
-import { ManifestsRepository } from '@park/usage-pipeline';
 import { enforceIngestLimitRpc, RateLimits, recordsIn } from '@park/platform';
+import { asRpcError } from './ingest-errors';
 
 const SERVICE = 'IngestService';
 const STATUS: Record<RecordAnswer['status'], string> = {
@@ -23,26 +24,20 @@ const STATUS: Record<RecordAnswer['status'], string> = {
 @SignedByClusterAgent()
 @Controller()
 export class UsageGrpcController {
-  private readonly manifests: ManifestsRepository;
-
   constructor(
     private readonly ingest: IngestService,
     private readonly authenticator: AgentAuthenticator,
-    clickhouse: ClickHouseService,
+    private readonly manifests: AgentManifestsService,
     @Optional() private readonly limits?: RateLimits,
-  ) {
-    this.manifests = new ManifestsRepository(clickhouse.client, clickhouse.database);
-  }
+  ) {}
 
   @GrpcMethod(SERVICE, 'PushUsage')
   async pushUsage(request: DecodedRequest, metadata: Metadata) {
     const requestId = first(metadata, 'x-request-id') ?? randomUUID();
     return requestContext.run({ requestId }, async () => {
       const clusterId = await this.authenticate(request, metadata, `/park.ingest.v1.${SERVICE}/PushUsage`);
-      const answer = await this.ingest.pushUsage({ clusterId, body: request, byteLength: request[RAW_BYTES]?.length ?? 0, requestId }).catch((error: unknown) => {
-        if (error instanceof KafkaUnavailableError) throw new RpcException({ code: status.UNAVAILABLE, message: `${error.code}: ${error.message}` });
-        throw error;
-      });
+      const push = { clusterId, body: request, byteLength: request[RAW_BYTES]?.length ?? 0, requestId };
+      const answer = await this.ingest.pushUsage(push).catch(rethrowForRpc);
       if (!answer.ok) throw new RpcException({ code: status.INVALID_ARGUMENT, message: `${answer.issues[0].code}: ${answer.issues[0].message}` });
       return {
         batch_id: answer.batch_id,
@@ -58,24 +53,25 @@ export class UsageGrpcController {
   async pushManifest(request: DecodedRequest, metadata: Metadata) {
     const requestId = first(metadata, 'x-request-id') ?? randomUUID();
     const clusterId = await this.authenticate(request, metadata, `/park.ingest.v1.${SERVICE}/PushManifest`);
-    const validation = validateManifest(request.manifest, { clusterId });
-    if (!validation.ok) {
-      return { status: 'MANIFEST_STATUS_REJECTED', reason_code: validation.reason, message: validation.message, issues: validation.issues };
+    try {
+      await this.manifests.push(clusterId, request.manifest, requestId);
+    } catch (error) {
+      // the proto answers a refused manifest in its body, with the reason code HTTPS gives with its 400
+      if (!(error instanceof IngestInputError)) rethrowForRpc(error);
+      const { code, message, issues } = error;
+      return { status: 'MANIFEST_STATUS_REJECTED', reason_code: code, message, issues: issues ?? [] };
     }
-    await this.manifests.store(validation.manifest, requestId);
     return { status: 'MANIFEST_STATUS_ACCEPTED' };
   }
 
   @GrpcMethod(SERVICE, 'GetIngestionStatus')
   async getIngestionStatus(request: DecodedRequest, metadata: Metadata) {
     const clusterId = await this.authenticate(request, metadata, `/park.ingest.v1.${SERVICE}/GetIngestionStatus`);
-    const to = typeof request.to_day === 'string' && request.to_day ? request.to_day : new Date().toISOString().slice(0, 10);
-    const from = typeof request.from_day === 'string' && request.from_day ? request.from_day : new Date(Date.parse(`${to}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10);
-    if (![from, to].every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))) throw new RpcException({ code: status.INVALID_ARGUMENT, message: 'BAD_DAY: from_day and to_day must look like 2026-11-01' });
-    const days = await this.manifests.reconcile(clusterId, from, to);
+    const days = { fromDay: request.from_day, toDay: request.to_day };
+    const answer = await this.manifests.status(clusterId, days).catch(rethrowForRpc);
     return {
-      cluster_id: clusterId,
-      days: days.map((d) => ({
+      cluster_id: answer.cluster_id,
+      days: answer.days.map((d) => ({
         day: d.day, counted_records: d.counted_records, rejected_records: d.rejected_records, manifest_records: d.manifest_records,
         state: `RECONCILIATION_STATE_${d.state}`,
         differences: d.differences.map((x) => ({
@@ -85,6 +81,7 @@ export class UsageGrpcController {
           expected: 'expected' in x && typeof x.expected !== 'object' ? String(x.expected) : '',
           counted: 'counted' in x && typeof x.counted !== 'object' ? String(x.counted) : '',
         })),
+        differences_omitted: d.differences_omitted,
       })),
     };
   }
@@ -96,7 +93,7 @@ export class UsageGrpcController {
       path,
       body: request[RAW_BYTES] ?? Buffer.alloc(0),
       header: (name) => first(metadata, name),
-    });
+    }).catch(rethrowForRpc);
     if (!result.ok) throw new RpcException({ code: status.UNAUTHENTICATED, message: `${result.code}: ${result.message}` });
     // only a signed request learns that its bytes did not decode
     if (request[DECODE_ERROR]) {
@@ -106,6 +103,10 @@ export class UsageGrpcController {
     await enforceIngestLimitRpc(this.limits, result.clusterId, usage);
     return result.clusterId;
   }
+}
+
+function rethrowForRpc(error: unknown): never {
+  throw asRpcError(error);
 }
 
 function first(metadata: Metadata, key: string): string | undefined {

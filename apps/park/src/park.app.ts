@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { ConsoleWebModule } from '@park/console-web';
 import type { RunAppOptions } from '@park/platform';
 import { BillingApiModule } from '../../billing-api/src/billing-api.module';
+import { agentBodies } from '../../ingest-gateway/src/agent-signature.guard';
 import { ingestGrpcApi } from '../../ingest-gateway/src/grpc-api';
 import { IngestGatewayModule } from '../../ingest-gateway/src/ingest-gateway.module';
 import { PeriodCloseWorkerModule } from '../../reconciliation-worker/src/period-close-worker.module';
@@ -20,5 +21,6 @@ export const PARK_APP: RunAppOptions = {
   features: [IngestGatewayModule, BillingApiModule, ReconciliationWorkerModule, PeriodCloseWorkerModule, ReconciliationRunWorkerModule, ConsoleWebModule],
   prepare: { clickhouseMigrations: true, kafkaTopics: true },
   grpc: ingestGrpcApi,
+  bodies: agentBodies,
   threads: [{ name: 'usage-sink', file: path.join(__dirname, '..', '..', 'usage-sink', 'src', 'usage-sink.app'), export: 'USAGE_SINK_APP' }],
 };

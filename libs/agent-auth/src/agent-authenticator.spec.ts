@@ -52,4 +52,25 @@ describe('AgentAuthenticator', () => {
     const retired = setup(new Date(NOW - 1));
     expect(await retired.auth.authenticate(retired.request())).toMatchObject({ code: 'KEY_RETIRED' });
   });
+
+  it('refuses malformed key ids, cluster ids and signatures before any key look-up', async () => {
+    const { cred, headers, request } = setup();
+    const lookedUp: string[] = [];
+    const directory = { findKey: async (id: string) => (lookedUp.push(id), null) };
+    const auth = new AgentAuthenticator(directory, new MemoryNonces(), { replayWindowMs: 300_000, now: () => NOW });
+    const refusals: [Record<string, string>, string][] = [
+      [{ 'x-park-key-id': 'k'.repeat(8_000) }, 'UNKNOWN_KEY'],
+      [{ 'x-park-key-id': `${cred.keyId}0` }, 'UNKNOWN_KEY'],
+      [{ 'x-park-cluster': 'gpu a\u0000' }, 'CLUSTER_MISMATCH'],
+      [{ 'x-park-signature': 'c2lnbmF0dXJl' }, 'BAD_SIGNATURE'],
+      [{ 'x-park-timestamp': String(NOW - 600_000) }, 'STALE_REQUEST'],
+    ];
+    for (const [changed, code] of refusals) {
+      expect(await auth.authenticate(request({ ...headers, ...changed }))).toMatchObject({ ok: false, code });
+    }
+    expect(lookedUp).toEqual([]);
+    // a well-formed one is looked up
+    expect(await auth.authenticate(request())).toMatchObject({ code: 'UNKNOWN_KEY' });
+    expect(lookedUp).toEqual([cred.keyId]);
+  });
 });

@@ -65,6 +65,9 @@ export function signedHeaders(privateKey: KeyObject | string, parts: Omit<Signed
   };
 }
 
+/** Key ids as the park makes them: `ak_` and the first 24 hex digits of the key's fingerprint. */
+export const AGENT_KEY_ID = /^ak_[0-9a-f]{24}$/;
+
 export interface AgentCredential {
   /** Public identifier of the key: derived from its fingerprint. */
   keyId: string;

@@ -48,6 +48,14 @@ describe('loadConfig', () => {
     expect((error as ConfigError).problems).toHaveLength(4);
   });
 
+  it('bounds how long a push waits for Kafka or Redis (≤ 10 s by default)', () => {
+    expect(loadConfig({}).ingest.dependencyTimeoutMs).toBeLessThanOrEqual(10_000);
+    expect(loadConfig({ INGEST_DEPENDENCY_TIMEOUT_MS: '2500' }).ingest.dependencyTimeoutMs).toBe(2500);
+    for (const bad of ['0', 'soon', '600000']) {
+      expect(() => loadConfig({ INGEST_DEPENDENCY_TIMEOUT_MS: bad })).toThrow(/INGEST_DEPENDENCY_TIMEOUT_MS/);
+    }
+  });
+
   it('points ClickHouse at a server when CLICKHOUSE_URL is set', () => {
     const config = loadConfig({ CLICKHOUSE_URL: 'http://park:secret@ch:8123', CLICKHOUSE_DATABASE: 'billing', CLICKHOUSE_CLUSTER: 'main' });
     expect(config.clickhouse).toEqual({ kind: 'server', url: 'http://park:secret@ch:8123', database: 'billing', cluster: 'main' });

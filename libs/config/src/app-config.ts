@@ -31,6 +31,8 @@ export interface AppConfig {
     replicationFactor: number;
     retentionHours: number;
   };
+  /** The ingest gateway: a push waits at most `dependencyTimeoutMs` for Kafka, and as long for Redis (nonces). */
+  ingest: { dependencyTimeoutMs: number };
   /**
    * Bearer tokens. Production: the OIDC issuer's keys (JWKS), no local secret. Development / test: tokens signed
    * with `localSecret` (AUTH_LOCAL_SECRET, else DEVELOPMENT_AUTH_SECRET), issuer LOCAL_AUTH_ISSUER by default.
@@ -144,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       replicationFactor: e.KAFKA_REPLICATION_FACTOR,
       retentionHours: e.KAFKA_RETENTION_HOURS,
     },
+    ingest: { dependencyTimeoutMs: e.INGEST_DEPENDENCY_TIMEOUT_MS },
     auth:
       e.PARK_MODE === 'production'
         ? {

@@ -55,6 +55,8 @@ export const environmentSchema = z.object({
   KAFKA_USAGE_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(6),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(7).default(1),
   KAFKA_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
+  /** How long an agent's push waits for Kafka or Redis before it answers 503 with a reason code. */
+  INGEST_DEPENDENCY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
 
   /** Unset: the embedded engine (chDB) on CLICKHOUSE_DATA_DIR. Set: a ClickHouse server, e.g. http://user:pass@host:8123. */
   CLICKHOUSE_URL: url(['http:', 'https:']).optional(),

@@ -31,7 +31,11 @@ export interface AgentKeyView {
  * control passes it (SYSTEM_ACTOR by default).
  */
 export class ClusterAdminService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** Told once a retirement is committed, so every gateway instance evicts the key at once. */
+    private readonly onKeyRetired: (keyId: string) => Promise<void> = async () => undefined,
+  ) {}
 
   async createCluster(input: { id?: unknown; name?: unknown }, actor: AuditActor = SYSTEM_ACTOR): Promise<{ id: string; name: string }> {
     const problems: string[] = [];
@@ -110,6 +114,7 @@ export class ClusterAdminService {
     const updated = await this.audited(actor, (tx) => tx.clusterCredential.update({ where: { keyId }, data: { retiredAt: at } }), (r) => ({
       action: 'cluster.key.retire', entityType: 'cluster_credential', entityId: keyId, before: keyAudit(row), after: keyAudit(r), payload: { clusterId },
     }));
+    await this.onKeyRetired(keyId);
     return keyView(updated);
   }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DeadlineExceededError } from '@park/agent-auth';
 import type { Message } from 'kafkajs';
 import { validateBatch, type BatchIssue, type RecordResult, type ValidationContext, type ValidationPolicy } from '@park/usage-domain';
 import { metrics } from '@park/observability';
@@ -32,14 +33,16 @@ export type PushUsageAnswer =
 const PAYLOAD_KEEP_BYTES = 2048;
 
 /**
- * Kafka did not acknowledge a push: nothing of it is confirmed, and the agent retries it as it is (copies are
- * harmless). HTTP answers 503, gRPC UNAVAILABLE: the request was fine, the gateway could not keep it.
+ * Kafka did not acknowledge a push in time: nothing of it is confirmed, and the agent retries it as it is (copies
+ * are harmless). HTTP answers 503, gRPC UNAVAILABLE: the request was fine, the gateway could not keep it. The
+ * message names no broker address; the cause stays on `cause` for the gateway's log.
  */
 export class KafkaUnavailableError extends Error {
   readonly code = 'KAFKA_UNAVAILABLE';
 
   constructor(cause: unknown) {
-    super(`Kafka did not acknowledge the batch (${cause instanceof Error ? cause.message : String(cause)}); nothing in it is confirmed, retry it as it is`, { cause });
+    const waited = cause instanceof DeadlineExceededError ? ` within ${cause.ms / 1000} s` : '';
+    super(`Kafka did not acknowledge the batch${waited}; nothing in it is confirmed, retry it as it is`, { cause });
     this.name = 'KafkaUnavailableError';
   }
 }

@@ -1,6 +1,7 @@
-import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Message, type Producer, type TopicMessages } from 'kafkajs';
 import type { AppConfig } from '@park/config';
 import { topicName } from '@park/kafka';
+import { withDeadline } from '@park/agent-auth';
 
 /**
  * Produces to usage.records.v1 (key = tenant) and usage.rejected.v1 with an idempotent producer and acks from all
@@ -13,6 +14,11 @@ export class UsageProducer {
   constructor(
     private readonly kafka: Kafka,
     private readonly config: AppConfig['kafka'],
+    /**
+     * How long `send` waits, connecting included (INGEST_DEPENDENCY_TIMEOUT_MS). kafkajs alone retries for about
+     * 41 s with the broker down, longer than an agent waits; past this bound the push is answered 503 instead.
+     */
+    private readonly timeoutMs = 10_000,
   ) {}
 
   private connected(): Promise<Producer> {
@@ -35,12 +41,14 @@ export class UsageProducer {
   }
 
   async send(accepted: Message[], rejected: Message[]): Promise<void> {
-    const topicMessages = [];
+    const topicMessages: TopicMessages[] = [];
     if (accepted.length > 0) topicMessages.push({ topic: topicName(this.config, 'usageRecords'), messages: accepted });
     if (rejected.length > 0) topicMessages.push({ topic: topicName(this.config, 'usageRejected'), messages: rejected });
     if (topicMessages.length === 0) return;
-    const producer = await this.connected();
-    await producer.sendBatch({ topicMessages, acks: -1, timeout: 30_000 });
+    await withDeadline(
+      this.connected().then((producer) => producer.sendBatch({ topicMessages, acks: -1, timeout: this.timeoutMs })),
+      this.timeoutMs,
+    );
   }
 
   async close(): Promise<void> {

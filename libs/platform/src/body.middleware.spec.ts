@@ -5,7 +5,11 @@ import { bodyMiddleware } from './body.middleware';
 /** A bare express app with the middleware, echoing what it parsed. */
 function appWithBodies(limitBytes = 1024) {
   const app = express();
-  app.use(bodyMiddleware(limitBytes));
+  app.use(bodyMiddleware(limitBytes, {
+    deferJson: (req) => req.headers['x-later'] === '1',
+    screen: (req) =>
+      req.headers['x-refuse'] ? Promise.resolve({ status: 401, code: 'REFUSED', message: 'screened out' }) : undefined,
+  }));
   app.post('/', (req, res) => {
     res.json({ body: req.body ?? null, rawBytes: (req as { rawBody?: Buffer }).rawBody?.length ?? -1 });
   });
@@ -24,8 +28,8 @@ describe('bodyMiddleware', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   // fetch sends the bytes as they are (supertest would re-encode a Buffer as JSON)
-  const post = async (bytes: Buffer, type = 'application/json') => {
-    const res = await fetch(`${base}/`, { method: 'POST', headers: { 'content-type': type }, body: bytes });
+  const post = async (bytes: Buffer, type = 'application/json', extra: Record<string, string> = {}) => {
+    const res = await fetch(`${base}/`, { method: 'POST', headers: { 'content-type': type, ...extra }, body: bytes });
     return { status: res.status, body: (await res.json()) as { body: unknown; rawBytes: number; error: { code: string; message: string } } };
   };
 
@@ -70,6 +74,18 @@ describe('bodyMiddleware', () => {
     const res = await post(Buffer.from([0xff, 0xfe]), 'application/octet-stream');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ body: null, rawBytes: 2 });
+  });
+
+  it('leaves a deferred request unparsed (its authenticator parses it), even when it is not JSON', async () => {
+    const res = await post(Buffer.from('{"a":'), 'application/json', { 'x-later': '1' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ body: null, rawBytes: 5 });
+  });
+
+  it('answers a screened-out request before reading its body, however large', async () => {
+    const res = await post(Buffer.alloc(4096, 0x20), 'application/json', { 'x-refuse': '1' });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('REFUSED');
   });
 });
 

@@ -3,7 +3,10 @@ export { HealthService, type Dependency, type HealthReport, type DependencyState
 export { HealthChecks, type CheckState } from './health-checks';
 export { FeatureThreads, type FeatureThread, type ThreadApp } from './feature-thread';
 export { createApp, runApp, type RunAppOptions } from './run-app';
-export { bodyMiddleware, sendError, type BodyLimit, type RequestWithRawBody } from './body.middleware';
+export {
+  bodyMiddleware, parseJsonBody, sendError,
+  type BodyLimit, type RequestWithRawBody, type BodyOptions, type BodyRefusal, type JsonBodyParse,
+} from './body.middleware';
 export { RateLimits, type RateDecision, type RateLimitName } from './rate-limit/rate-limits.service';
 export {
   RateLimitInterceptor,

@@ -10,7 +10,7 @@ import { createLogger, NestPinoLogger, requestIdMiddleware, type Logger } from '
 import { FeatureThreads, type FeatureThread } from './feature-thread';
 import { AppRootModule } from './platform.module';
 import { handleUnhandledRejections } from './unhandled-rejection';
-import { bodyMiddleware } from './body.middleware';
+import { bodyMiddleware, type BodyOptions } from './body.middleware';
 import { serveApiDescription } from './api-description';
 import { AGENT_BODY_LIMIT_BYTES, bodyLimitOf, readTlsFiles, securityHeaders } from './http-hardening';
 
@@ -26,6 +26,8 @@ export interface RunAppOptions {
   grpc?: () => { package: string; packageDefinition: object };
   /** Feature modules run on worker threads of this process, started after `prepare` (FeatureThread). */
   threads?: FeatureThread[];
+  /** How request bodies are read, from the built app (the gateway screens and defers its signed agent routes). */
+  bodies?: (app: INestApplication) => BodyOptions;
   /** Runs after the app listens (e.g. the demo run in `park`). */
   afterListen?: (app: INestApplication, config: AppConfig, logger: Logger) => Promise<void>;
 }
@@ -51,7 +53,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: RunA
   app.use(securityHeaders(tls !== null));
   app.use(requestIdMiddleware(logger));
   // bodies are read before authentication: only agent routes (signed, checked right after) get the large limit
-  app.use(bodyMiddleware(bodyLimitOf(app, config)));
+  app.use(bodyMiddleware(bodyLimitOf(app, config), options.bodies?.(app)));
   serveApiDescription(app, options.app);
   app.enableShutdownHooks();
   if (options.prepare?.clickhouseMigrations) {

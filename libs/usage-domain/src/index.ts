@@ -39,6 +39,11 @@ export { manifestToWire } from './manifest/daily-manifest.types';
 export type { DailyManifest, DailyManifestWire, ManifestLine, ManifestDifference } from './manifest/daily-manifest.types';
 export { validateManifest } from './manifest/daily-manifest.validator';
 export type { ManifestValidation, ManifestValidationContext } from './manifest/daily-manifest.validator';
+export {
+  STORABLE_DAYS, MAX_STATUS_DAYS, MAX_DIFFERENCES_PER_DAY, MAX_MANIFEST_LINES,
+  dayProblem, statusWindow, boundedDifferences,
+} from './manifest/ingestion-status';
+export type { StatusWindow, StatusWindowInput } from './manifest/ingestion-status';
 
 export { parseSacct, parseElapsed, parseTres } from './parsers/slurm-sacct.parser';
 export type { SacctParseOptions } from './parsers/slurm-sacct.parser';

@@ -1,14 +1,14 @@
 import type { ManifestReasonCode, ValidationIssue } from '../record/reason-code.types';
 import { DEFAULT_VALIDATION_POLICY, type ValidationPolicy } from '../record/validation.policy';
 import { fromMicros } from '../quantity/quantity.codec';
-import { parseTimestamp } from '../time/timestamp.codec';
 import { isObject, readId, readInteger, readQuantity, readString } from '../validation/field.checks';
 import type { DailyManifest, ManifestLine } from './daily-manifest.types';
+import { dayProblem, MAX_MANIFEST_LINES } from './ingestion-status';
 
 export interface ManifestValidationContext {
   readonly clusterId: string;
   readonly policy?: ValidationPolicy;
-  /** Default 100,000 tenant × SKU lines. */
+  /** Default MAX_MANIFEST_LINES tenant × SKU lines. */
   readonly maxLines?: number;
 }
 
@@ -16,7 +16,6 @@ export type ManifestValidation =
   | { readonly ok: true; readonly manifest: DailyManifest }
   | { readonly ok: false; readonly reason: ManifestReasonCode; readonly message: string; readonly issues: readonly ValidationIssue<ManifestReasonCode>[] };
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 // Sums of many records: wider than one record's maximum (ClickHouse Decimal(38, 6) holds 32 integer digits).
 const MAX_SUM_MICROS = 10n ** 38n - 1n;
 const MAX_COUNT = 2 ** 32 - 1;
@@ -24,7 +23,7 @@ const MAX_COUNT = 2 ** 32 - 1;
 /** Validates a pushed manifest of unknown shape. Never throws; reports every problem. */
 export function validateManifest(input: unknown, ctx: ManifestValidationContext): ManifestValidation {
   const policy = ctx.policy ?? DEFAULT_VALIDATION_POLICY;
-  const maxLines = ctx.maxLines ?? 100_000;
+  const maxLines = ctx.maxLines ?? MAX_MANIFEST_LINES;
   const issues: ValidationIssue<ManifestReasonCode>[] = [];
   const fail = (): ManifestValidation => ({ ok: false, reason: issues[0].code, message: issues[0].message, issues });
   if (!isObject(input)) {
@@ -36,9 +35,8 @@ export function validateManifest(input: unknown, ctx: ManifestValidationContext)
     issues.push({ code: 'CLUSTER_MISMATCH', field: 'cluster_id', message: 'cluster_id: is not the cluster these credentials belong to' });
   }
   const day = readString(input.day, 'day', issues, policy);
-  if (day !== undefined && (!DAY.test(day) || !parseTimestamp(`${day}T00:00:00Z`).ok)) {
-    issues.push({ code: 'BAD_DAY', field: 'day', message: 'day: must be a UTC calendar day "YYYY-MM-DD"' });
-  }
+  const badDay = day === undefined ? undefined : dayProblem(day);
+  if (badDay) issues.push({ code: 'BAD_DAY', field: 'day', message: `day: ${badDay}` });
   const recordCount = readInteger(input.record_count, 'record_count', issues, { min: 0, max: MAX_COUNT, badCode: 'BAD_COUNT' });
 
   const lines: ManifestLine[] = [];
