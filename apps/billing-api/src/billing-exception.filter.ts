@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, ValidationError } from '@park/billing-domain';
+import { DomainError, PeriodFrozen, ValidationError } from '@park/billing-domain';
 import { AlreadyExists, InvalidInput, InvalidState, NotFound, PeriodClosed, PeriodNotOver } from '@park/billing';
 import { currentRequestId } from '@park/logging';
 import { MoneyParseError } from '@park/money';
@@ -10,6 +10,7 @@ export function httpStatusOf(error: unknown): number {
   if (error instanceof NotFound) return 404;
   if (error instanceof InvalidInput || error instanceof ValidationError || error instanceof MoneyParseError) return 400;
   if (error instanceof AlreadyExists || error instanceof InvalidState || error instanceof PeriodClosed || error instanceof PeriodNotOver) return 409;
+  if (error instanceof PeriodFrozen) return 409;
   if (error instanceof DomainError) return 422;
   return 500;
 }

@@ -39,6 +39,7 @@ export type { PriceModel, PriceModelKind, Tier, ChargeContext, ChargeResult } fr
 export { buildPriceBook, versionAt } from './pricing/price-book';
 export type { PriceBook, PriceBookVersion, PriceBookSpec } from './pricing/price-book';
 export { buildContract, contractInForce } from './pricing/contract';
+export { assertNotFrozen, PeriodFrozen } from './pricing/frozen-periods';
 export type { Contract, ContractSpec } from './pricing/contract';
 
 // Rating
