@@ -14,11 +14,12 @@ import { testConfig, uniqueId } from '../support/test-config';
 const HOUR = 3_600_000;
 
 /** The billing API and the period-close worker against park_test, a ClickHouse database and queue prefix of its own. */
-export async function billingApp(): Promise<INestApplication> {
+export async function billingApp(options: { closeWorker?: boolean } = {}): Promise<INestApplication> {
   const app = await createApp(testConfig(), createLogger({ app: 'test', level: 'silent' }), {
     app: 'billing-test',
     dependencies: ['postgres', 'redis', 'clickhouse'],
-    features: [BillingApiModule, PeriodCloseWorkerModule],
+    // without the close worker, a test runs its own (e.g. at another concurrency)
+    features: options.closeWorker === false ? [BillingApiModule] : [BillingApiModule, PeriodCloseWorkerModule],
     prepare: { clickhouseMigrations: true },
   });
   await app.init();

@@ -52,8 +52,8 @@ export type { RatedLine, JobUsage } from './rating/rated-line';
 export { ratingIntervals } from './rating/rating-intervals';
 
 // Vouchers
-export { buildProgramme, PROGRAMME_RULE_KEYS, SETTLEMENT_CADENCES } from './vouchers/programme';
-export type { Programme, ProgrammeSpec, ProgrammeKind, Mechanism, SettlementCadence, RatioRule, RatioTier, RatioCondition, Eligibility, ProgrammeCaps, Funder, StackingGroup, TrainingThreshold } from './vouchers/programme';
+export { buildProgramme, PROGRAMME_RULE_KEYS, SETTLEMENT_CADENCES, POOL_ORDERS } from './vouchers/programme';
+export type { Programme, ProgrammeSpec, ProgrammeKind, Mechanism, SettlementCadence, RatioRule, RatioTier, RatioCondition, Eligibility, ProgrammeCaps, Funder, StackingGroup, TrainingThreshold, PoolOrder } from './vouchers/programme';
 export { buildGrant, validateGrantIssue, assertRedeemable } from './vouchers/grant';
 export type { Grant, GrantSpec, GrantStatus } from './vouchers/grant';
 export { EMPTY_USAGE_STATE } from './vouchers/usage-state';
@@ -67,6 +67,8 @@ export { applyVouchers } from './vouchers/apply-vouchers';
 export type { ApplyVouchersResult, LineVoucherSummary } from './vouchers/apply-vouchers';
 export { closeTenantsInOrder } from './vouchers/close-tenants';
 export type { TenantToClose, CloseTenantsResult } from './vouchers/close-tenants';
+export { allocatePools } from './vouchers/pool-allocation';
+export type { PoolAllocation } from './vouchers/pool-allocation';
 export { checkInvariants, assertInvariants } from './vouchers/invariants';
 export type { InvariantInput } from './vouchers/invariants';
 

@@ -87,8 +87,11 @@ export interface Programme {
   readonly ratio: RatioRule;
   readonly eligibility: Eligibility;
   readonly caps: ProgrammeCaps;
-  /** Yearly budget across all tenants; null = unlimited. */
-  readonly pool: { readonly yearlyBudget: Decimal } | null;
+  /**
+   * Yearly budget across all tenants; null = unlimited. `order` decides who is paid when a close cannot pay
+   * everyone (see pool-allocation.ts): `grant_issue_time` (default) or `pro_rata`.
+   */
+  readonly pool: { readonly yearlyBudget: Decimal; readonly order: PoolOrder } | null;
   /** Co-funding shares (province : city 1 : 1); each deduction is split by them, remainder to the first. */
   readonly funders: readonly Funder[];
   /** Usage dates the programme covers (inclusive); grants must lie inside. */
@@ -134,7 +137,7 @@ export interface ProgrammeSpec {
     readonly perTenantCumulative?: DecimalInput | null;
     readonly singleUsePerContract?: boolean;
   };
-  readonly pool?: { readonly yearlyBudget: DecimalInput } | null;
+  readonly pool?: { readonly yearlyBudget: DecimalInput; readonly order?: PoolOrder } | null;
   readonly funders?: readonly { readonly id: string; readonly share: DecimalInput }[];
   readonly window?: { readonly from: LocalDate; readonly to: LocalDate } | null;
   readonly dayProration?: boolean;
@@ -215,7 +218,7 @@ export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string)
       perTenantCumulative: amount(caps.perTenantCumulative, 'caps.perTenantCumulative'),
       singleUsePerContract: caps.singleUsePerContract ?? false,
     },
-    pool: spec.pool == null ? null : { yearlyBudget: amount(spec.pool.yearlyBudget, 'pool.yearlyBudget') ?? ZERO },
+    pool: readPool(spec.pool, issues, `${path}.pool`),
     funders,
     window,
     dayProration: spec.dayProration ?? false,
@@ -223,6 +226,19 @@ export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string)
     stackingGroup: spec.stackingGroup ?? null,
     settlementCadence: cadence,
     rejectedAmountsToTenant: toTenant === true,
+  };
+}
+
+/** How a pool that cannot pay every tenant of a close is shared: a rule of the programme, never commit order. */
+export const POOL_ORDERS = ['grant_issue_time', 'pro_rata'] as const;
+export type PoolOrder = (typeof POOL_ORDERS)[number];
+
+function readPool(spec: ProgrammeSpec['pool'], issues: Issues, path: string): Programme['pool'] {
+  if (spec == null) return null;
+  for (const key of Object.keys(spec)) issues.check(key === 'yearlyBudget' || key === 'order', `${path}.${key}`, 'unknown key (yearlyBudget, order)');
+  return {
+    yearlyBudget: issues.decimal(parseNonNegativeAmount, spec.yearlyBudget, `${path}.yearlyBudget`, ZERO),
+    order: issues.oneOf(spec.order ?? 'grant_issue_time', POOL_ORDERS, `${path}.order`, 'grant_issue_time'),
   };
 }
 

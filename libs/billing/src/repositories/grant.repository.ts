@@ -72,6 +72,18 @@ export class GrantRepository {
     return this.prisma.client.grant.updateMany({ where: { id: grantId, tenantId }, data: { status, statusReason: reason } });
   }
 
+  /** Active tenants of a park holding a grant of these programmes, with when their earliest one was issued. */
+  async firstGrantIssuedAt(parkId: string, programmeIds: readonly string[]): Promise<{ tenantId: string; issuedAt: Date }[]> {
+    if (programmeIds.length === 0) return [];
+    const rows = await this.prisma.client.grant.groupBy({
+      by: ['tenantId'],
+      where: { programmeId: { in: [...programmeIds] }, tenant: { parkId, status: 'active' } },
+      _min: { createdAt: true },
+      orderBy: { tenantId: 'asc' },
+    });
+    return rows.map((r) => ({ tenantId: r.tenantId, issuedAt: r._min.createdAt ?? new Date(0) }));
+  }
+
   /** Balances of a tenant's grants: the sum of each grant account's postings. */
   async balances(tenantId: string, grantIds: readonly string[]): Promise<Map<string, string>> {
     if (grantIds.length === 0) return new Map();

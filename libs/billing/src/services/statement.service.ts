@@ -10,6 +10,7 @@ import { StatementRepository, type StatementRow } from '../repositories/statemen
 import { TenantRepository } from '../repositories/tenant.repository';
 import { computeStatement, planIssue, statementNumber, usageYears } from './statement.plan';
 import { lookbackStart, StatementRatingService } from './statement-rating.service';
+import { PoolAllocationService } from './pool-allocation.service';
 
 export interface StatementPreview {
   readonly status: 'draft';
@@ -42,6 +43,7 @@ export class StatementService {
     private readonly tenants: TenantRepository,
     private readonly reads: BillingReadRepository,
     private readonly audit: AuditStore,
+    private readonly pools: PoolAllocationService,
   ) {}
 
   async preview(tenantId: string, periodId: string): Promise<StatementPreview> {
@@ -83,6 +85,10 @@ export class StatementService {
     if (preloaded.statement && preloaded.statement.status !== 'draft') return { statementId: preloaded.statement.id, newlyIssued: false };
     if (periodBounds(period).end.getTime() > (options.now ?? new Date()).getTime()) throw new PeriodNotOver(period);
     const draft = await this.rating.draftLines(tenantId, period, options.closeRun, preloaded);
+    const parkId = draft.context.tenant.parkId;
+    const poolLimits = options.closeRun
+      ? await this.pools.limitsFor({ parkId, periodId: period, closeRun: options.closeRun, tenantId, rules: draft.context.rules })
+      : null;
     return this.issuing.issue({
       tenantId,
       parkId: draft.context.tenant.parkId,
@@ -90,7 +96,7 @@ export class StatementService {
       years: usageYears(draft.lines, period),
       actor: options.actor,
       plan: (state) => {
-        const computed = computeStatement({ context: draft.context, periodId: period, lines: draft.lines, state });
+        const computed = computeStatement({ context: draft.context, periodId: period, lines: draft.lines, state, poolLimits });
         return planIssue({ context: draft.context, periodId: period, lines: draft.lines, computed, statementId: state.statementId });
       },
     });
