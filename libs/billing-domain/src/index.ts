@@ -68,6 +68,8 @@ export type { ApplyVouchersResult, LineVoucherSummary } from './vouchers/apply-v
 export { closeTenantsInOrder } from './vouchers/close-tenants';
 export type { TenantToClose, CloseTenantsResult } from './vouchers/close-tenants';
 export { allocatePools } from './vouchers/pool-allocation';
+export { contractTermMonths } from './vouchers/contract-rules';
+export type { ContractRules, ContractRulesSpec, ContractFacts } from './vouchers/contract-rules';
 export type { PoolAllocation } from './vouchers/pool-allocation';
 export { checkInvariants, assertInvariants } from './vouchers/invariants';
 export type { InvariantInput } from './vouchers/invariants';

@@ -1,3 +1,4 @@
+import { type ContractRules, type ContractRulesSpec, readContractRules } from './contract-rules';
 import {
   type Decimal,
   type DecimalInput,
@@ -103,6 +104,8 @@ export interface Programme {
   readonly stackingGroup: string | null;
   /** null: the operator chooses per claim (quarterly by default). */
   readonly settlementCadence: SettlementCadence | null;
+  /** Rules on the contract a grant is tied to (signing date, term); null = none. */
+  readonly contractRules: ContractRules | null;
   /** Whether amounts the bureau rejects on a claim are billed back to the tenant (the default) or borne by the operator. */
   readonly rejectedAmountsToTenant: boolean;
 }
@@ -145,12 +148,13 @@ export interface ProgrammeSpec {
   readonly stackingGroup?: string | null;
   readonly settlementCadence?: SettlementCadence | null;
   readonly rejectedAmountsToTenant?: boolean;
+  readonly contractRules?: ContractRulesSpec | null;
 }
 
 /** The keys a programme's rules may have (ProgrammeSpec without id, bureau, name): anything else is a mistake to report. */
 export const PROGRAMME_RULE_KEYS: readonly string[] = [
   'kind', 'mechanism', 'priority', 'ratio', 'eligibility', 'caps', 'pool', 'funders', 'window', 'dayProration', 'rounding', 'stackingGroup',
-  'settlementCadence', 'rejectedAmountsToTenant',
+  'settlementCadence', 'rejectedAmountsToTenant', 'contractRules',
 ];
 
 export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string): Programme {
@@ -226,6 +230,7 @@ export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string)
     stackingGroup: spec.stackingGroup ?? null,
     settlementCadence: cadence,
     rejectedAmountsToTenant: toTenant === true,
+    contractRules: readContractRules(spec.contractRules, issues, `${path}.contractRules`),
   };
 }
 

@@ -42,7 +42,8 @@ export class GrantService {
     const faceValue = check.domain(() => parseNonNegativeAmount(input.faceValue, 'face value'), 'faceValue');
     const row = check.string(input.programmeId, 'programmeId') ? await this.programmes.find(input.programmeId) : null;
     check.require(row !== null, 'programmeId', `unknown programme ${input.programmeId}`);
-    if (input.contractId) check.require((await this.contracts.findForTenant(tenantId, input.contractId)) !== null, 'contractId', `tenant ${tenantId} has no contract ${input.contractId}`);
+    const contract = input.contractId ? await this.contracts.findForTenant(tenantId, input.contractId) : null;
+    if (input.contractId) check.require(contract !== null, 'contractId', `tenant ${tenantId} has no contract ${input.contractId}`);
     check.done();
     if (!row || !faceValue) throw new NotFound('programme', input.programmeId);
     const programme = toProgramme(row);
@@ -53,7 +54,16 @@ export class GrantService {
     );
     const issueCheck = new InputCheck('grant');
     issueCheck.domain(() =>
-      validateGrantIssue({ programme, existingGrants: existing, grant: { id: input.id, programmeId: programme.id, tenantId, faceValue: formatAmount(faceValue), validFrom: input.validFrom, validTo: input.validTo, contractId: input.contractId ?? null } }),
+      validateGrantIssue({
+        programme,
+        existingGrants: existing,
+        // the programme's contract rules (signing date, term) are checked on these facts
+        contract: contract && { id: contract.id, signedOn: contract.signedOn, termMonths: contract.termMonths, effectiveFrom: contract.effectiveFrom, effectiveTo: contract.effectiveTo },
+        grant: {
+          id: input.id, programmeId: programme.id, tenantId, faceValue: formatAmount(faceValue),
+          validFrom: input.validFrom, validTo: input.validTo, contractId: input.contractId ?? null,
+        },
+      }),
     );
     issueCheck.done();
     if (existing.some((g) => g.id === input.id) || (await this.repo.findForTenant(tenantId, input.id))) throw new AlreadyExists('grant', input.id);
