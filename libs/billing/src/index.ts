@@ -13,5 +13,6 @@ export { BillingContextLoader } from './services/billing-context.loader';
 export { PeriodCloseService } from './close/period-close.service';
 export { PeriodCloseQueue, CLOSE_JOB_OPTIONS, closeJobId, type CloseTenantJob } from './close/period-close.queue';
 export { ledgerAccount } from './repositories/ledger.accounts';
+export { postLedgerTransaction, type LedgerTransactionInput } from './repositories/grant.repository';
 export { ChargeRepository, type ChargeRow, type NewCharge } from './repositories/charge.repository';
 export { toDecimal } from './support/decimal.mapper';

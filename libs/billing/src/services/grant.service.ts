@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { appendAuditEvent, AuditStore, prismaAuditSql, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
-import { buildGrant, validateGrantIssue, type GrantStatus } from '@park/billing-domain';
+import { buildGrant, localDateOf, periodOfLocalDate, validateGrantIssue, type GrantStatus } from '@park/billing-domain';
 import { formatAmount, parseNonNegativeAmount } from '@park/money';
 import { AlreadyExists, InvalidState, NotFound } from '../errors/billing.errors';
 import { ContractRepository } from '../repositories/contract.repository';
 import { GrantRepository, type GrantRow } from '../repositories/grant.repository';
 import { ProgrammeRepository } from '../repositories/programme.repository';
+import { StatementRepository } from '../repositories/statement.repository';
 import { toProgramme } from './billing-context.loader';
 import { ID, InputCheck, LOCAL_DATE } from './input.validation';
 import { TenantService } from './tenant.service';
@@ -19,7 +20,14 @@ export interface GrantInput {
   contractId?: string | null;
 }
 
-export type GrantView = GrantRow & { balance: string };
+/** Why a grant pays nothing more (its balance shows 0): revoked, clawed back, or expired with its balance lapsed. */
+export interface GrantLapse {
+  readonly reason: 'revoked' | 'clawed_back' | 'expired';
+  readonly detail: string;
+}
+
+/** `balance`: what the grant can still pay (0 once revoked or lapsed); `lapse` says why it pays nothing more. */
+export type GrantView = GrantRow & { balance: string; lapse: GrantLapse | null };
 
 /** Grants: issue (face value posted to the ledger), suspend, reactivate, revoke, balance, ledger history. */
 @Injectable()
@@ -30,6 +38,7 @@ export class GrantService {
     private readonly contracts: ContractRepository,
     private readonly tenants: TenantService,
     private readonly audit: AuditStore,
+    private readonly statements: StatementRepository,
   ) {}
 
   /** `actor` (audit log): the caller's principal once access control passes it; SYSTEM_ACTOR by default. */
@@ -76,16 +85,49 @@ export class GrantService {
 
   async list(tenantId: string): Promise<GrantView[]> {
     await this.tenants.get(tenantId);
-    const grants = await this.repo.listForTenant(tenantId);
-    const balances = await this.repo.balances(tenantId, grants.map((g) => g.id));
-    return grants.map((g) => ({ ...g, balance: formatAmount(parseNonNegativeAmount(balances.get(g.id) ?? '0')) }));
+    await this.expireLapsed(tenantId);
+    return this.views(tenantId, await this.repo.listForTenant(tenantId));
   }
 
   async get(tenantId: string, grantId: string): Promise<GrantView> {
+    if (!(await this.repo.findForTenant(tenantId, grantId))) throw new NotFound('grant', grantId);
+    await this.expireLapsed(tenantId);
     const g = await this.repo.findForTenant(tenantId, grantId);
     if (!g) throw new NotFound('grant', grantId);
-    const balances = await this.repo.balances(tenantId, [grantId]);
-    return { ...g, balance: formatAmount(parseNonNegativeAmount(balances.get(grantId) ?? '0')) };
+    return (await this.views(tenantId, [g]))[0];
+  }
+
+  /**
+   * Expiry: the balance left on a grant whose validity has ended lapses into the ledger (`grant_expiry`, once per
+   * grant), as soon as the tenant's statement for the period of its last day is issued (until then it still pays
+   * that period's usage). Runs when grants are read and after each statement issue; a scheduled job comes later.
+   */
+  async expireLapsed(tenantId: string, now: Date = new Date(), actor: AuditActor = SYSTEM_ACTOR): Promise<void> {
+    const today = localDateOf(now);
+    const ended = (await this.repo.listForTenant(tenantId)).filter((g) => g.validTo < today);
+    if (ended.length === 0) return;
+    const lastIssued = await this.statements.lastIssuedPeriodOfTenant(tenantId);
+    for (const g of ended) {
+      if (lastIssued === null || lastIssued < periodOfLocalDate(g.validTo)) continue;
+      const lapsed = await this.repo.expire(tenantId, g.id, `grant ${g.id} expired after ${g.validTo}: its balance lapses`);
+      if (lapsed === null) continue;
+      await this.audit.record({
+        actor, action: 'grant.expire', entityType: 'grant', entityId: g.id,
+        before: { id: g.id, tenantId, balance: formatAmount(parseNonNegativeAmount(lapsed)) }, after: { id: g.id, tenantId, balance: '0.00' },
+        payload: { tenantId, programmeId: g.programmeId, validTo: g.validTo, lapsed },
+      });
+    }
+  }
+
+  private async views(tenantId: string, grants: readonly GrantRow[], now: Date = new Date()): Promise<GrantView[]> {
+    const ids = grants.map((g) => g.id);
+    const [balances, lapsed] = await Promise.all([this.repo.balances(tenantId, ids), this.repo.lapsed(tenantId, ids)]);
+    const today = localDateOf(now);
+    return grants.map((g) => {
+      const balance = formatAmount(parseNonNegativeAmount(balances.get(g.id) ?? '0'));
+      const lapse = lapseOf(g, balance, lapsed.get(g.id), today);
+      return { ...g, balance: lapse ? '0.00' : balance, lapse };
+    });
   }
 
   async history(tenantId: string, grantId: string) {
@@ -106,4 +148,14 @@ export class GrantService {
     });
     return this.get(tenantId, grantId);
   }
+}
+
+function lapseOf(g: GrantRow, balance: string, lapsed: string | undefined, today: string): GrantLapse | null {
+  if (g.status === 'revoked') {
+    const clawedBack = g.statusReason?.startsWith('clawback') === true;
+    return { reason: clawedBack ? 'clawed_back' : 'revoked', detail: `${clawedBack ? 'clawed back' : 'revoked'}: ${g.statusReason ?? 'no reason given'}` };
+  }
+  if (lapsed !== undefined) return { reason: 'expired', detail: `expired after ${g.validTo}: ${formatAmount(parseNonNegativeAmount(lapsed))} lapsed` };
+  if (g.validTo < today && balance === '0.00') return { reason: 'expired', detail: `expired after ${g.validTo}` };
+  return null;
 }

@@ -11,6 +11,7 @@ import { TenantRepository } from '../repositories/tenant.repository';
 import { computeStatement, planIssue, statementNumber, usageYears } from './statement.plan';
 import { lookbackStart, StatementRatingService } from './statement-rating.service';
 import { PoolAllocationService } from './pool-allocation.service';
+import { GrantService } from './grant.service';
 
 export interface StatementPreview {
   readonly status: 'draft';
@@ -44,6 +45,7 @@ export class StatementService {
     private readonly reads: BillingReadRepository,
     private readonly audit: AuditStore,
     private readonly pools: PoolAllocationService,
+    private readonly grantService: GrantService,
   ) {}
 
   async preview(tenantId: string, periodId: string): Promise<StatementPreview> {
@@ -89,7 +91,7 @@ export class StatementService {
     const poolLimits = options.closeRun
       ? await this.pools.limitsFor({ parkId, periodId: period, closeRun: options.closeRun, tenantId, rules: draft.context.rules })
       : null;
-    return this.issuing.issue({
+    const outcome = await this.issuing.issue({
       tenantId,
       parkId: draft.context.tenant.parkId,
       periodId: period,
@@ -100,6 +102,9 @@ export class StatementService {
         return planIssue({ context: draft.context, periodId: period, lines: draft.lines, computed, statementId: state.statementId });
       },
     });
+    // Grants whose last period this statement closes lapse now (their balance into the ledger, once).
+    if (outcome.newlyIssued) await this.grantService.expireLapsed(tenantId, options.now ?? new Date(), options.actor);
+    return outcome;
   }
 
   async pay(tenantId: string, periodId: string, input: { paymentReference: string; invoiceNumber: string }, actor: AuditActor = SYSTEM_ACTOR): Promise<StatementRow> {
