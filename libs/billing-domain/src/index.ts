@@ -60,6 +60,7 @@ export { EMPTY_USAGE_STATE } from './vouchers/usage-state';
 export type { UsageState } from './vouchers/usage-state';
 export type { VoucherLine, TenantProfile } from './vouchers/voucher-line';
 export type { Deduction, CapName, NoteReason, VoucherNote } from './vouchers/deduction';
+export { explanationForTenant } from './vouchers/deduction';
 export { programmeEligibility } from './vouchers/eligibility';
 export { buildApplyVouchersInput } from './vouchers/apply-vouchers.input';
 export type { ApplyVouchersInput, ApplyVouchersInputSpec, UsageStateSpec } from './vouchers/apply-vouchers.input';

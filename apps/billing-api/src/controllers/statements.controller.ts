@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Res, UseFilters, UseInterceptors } 
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { StatementExportService, StatementService } from '@park/billing';
-import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
+import { Allow, CurrentPrincipal, ROLE_SCOPE, type Principal } from '@park/auth';
 import { BillingExceptionFilter } from '../billing-exception.filter';
 import { DecimalJsonInterceptor } from '../decimal-json.interceptor';
 import { actorOf } from '@park/audit-store';
@@ -29,8 +29,8 @@ export class StatementsController {
   @Get(':periodId')
   @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
   @ApiOperation({ summary: 'An issued statement with its lines and deductions (each deduction explains itself)' })
-  detail(@Param('tenantId') tenantId: string, @Param('periodId') periodId: string) {
-    return this.statements.detail(tenantId, periodId);
+  detail(@Param('tenantId') tenantId: string, @Param('periodId') periodId: string, @CurrentPrincipal() me: Principal) {
+    return this.statements.detail(tenantId, periodId, ROLE_SCOPE[me.role] === 'tenant' ? 'tenant' : 'park');
   }
 
   @Get(':periodId/preview')

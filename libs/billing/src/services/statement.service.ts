@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
-import { isPeriodId, periodBounds, type PeriodId, type StatementView } from '@park/billing-domain';
+import { explanationForTenant, isPeriodId, periodBounds, type PeriodId, type StatementView } from '@park/billing-domain';
 import { InvalidInput, InvalidState, NotFound, PeriodNotOver } from '../errors/billing.errors';
 import { ChargeRepository } from '../repositories/charge.repository';
 import { GrantRepository } from '../repositories/grant.repository';
@@ -151,13 +151,16 @@ export class StatementService {
     return (await this.statements.listForTenant(tenantId)).filter((s) => s.status !== 'draft');
   }
 
-  async detail(tenantId: string, periodId: string) {
+  /** `audience: 'tenant'`: the tenant's own numbers only (no pool room in deduction explanations). */
+  async detail(tenantId: string, periodId: string, audience: 'tenant' | 'park' = 'park') {
     const statement = await this.get(tenantId, periodId);
-    const [lines, deductions, charges] = await Promise.all([
+    const [lines, rows, charges] = await Promise.all([
       this.statements.lines(tenantId, statement.id),
       this.statements.deductions(tenantId, statement.id),
       this.charges.billedOn(tenantId, statement.id),
     ]);
+    const deductions =
+      audience === 'park' ? rows : rows.map((d) => ({ ...d, explanation: explanationForTenant(d.explanation as { limits: { name: string }[] }) }));
     return { statement, lines, deductions, charges };
   }
 }
