@@ -7,6 +7,7 @@ import { ClaimsController } from './controllers/claims.controller';
 import { ClawbacksController } from './controllers/clawbacks.controller';
 import { CatalogueController } from './controllers/catalogue.controller';
 import { GrantsController } from './controllers/grants.controller';
+import { ParksController } from './controllers/parks.controller';
 import { PeriodsController } from './controllers/periods.controller';
 import { ProgrammesController } from './controllers/programmes.controller';
 import { StatementsController } from './controllers/statements.controller';
@@ -15,7 +16,7 @@ import { TenantsController } from './controllers/tenants.controller';
 /** Catalogue, price books, tenants, contracts, programmes, grants, periods and statements over REST. */
 @Module({
   imports: [BillingModule, ClaimsModule],
-  controllers: [CatalogueController, TenantsController, ProgrammesController, GrantsController, PeriodsController, StatementsController, AuditController, ClaimsController, ClawbacksController],
+  controllers: [CatalogueController, TenantsController, ProgrammesController, GrantsController, ParksController, PeriodsController, StatementsController, AuditController, ClaimsController, ClawbacksController],
 })
 export class BillingApiModule {
   constructor(@Inject(SCOPE_RESOLVERS) resolvers: ScopeResolvers, programmes: ProgrammeService, claims: ClaimService) {

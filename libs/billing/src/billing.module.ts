@@ -9,6 +9,7 @@ import { CatalogueRepository } from './repositories/catalogue.repository';
 import { ContractRepository } from './repositories/contract.repository';
 import { GrantRepository } from './repositories/grant.repository';
 import { PeriodRepository } from './repositories/period.repository';
+import { ParkRepository } from './repositories/park.repository';
 import { PoolAllocationRepository } from './repositories/pool-allocation.repository';
 import { ProgrammeRepository } from './repositories/programme.repository';
 import { StatementIssueRepository } from './repositories/statement-issue.repository';
@@ -18,6 +19,7 @@ import { BillingContextLoader } from './services/billing-context.loader';
 import { CatalogueService } from './services/catalogue.service';
 import { ContractService } from './services/contract.service';
 import { GrantService } from './services/grant.service';
+import { ParkService } from './services/park.service';
 import { PoolAllocationService } from './services/pool-allocation.service';
 import { ProgrammeService } from './services/programme.service';
 import { StatementExportService } from './services/statement-export.service';
@@ -29,10 +31,10 @@ import { BillingUsageQueries } from './usage/billing-usage.queries';
 import { PeriodUsageSnapshots } from './usage/period-usage.snapshot';
 
 const PROVIDERS = [
-  BillingPgPool, BillingReadRepository, CatalogueRepository, ChargeRepository, ContractRepository, GrantRepository, PeriodRepository, PoolAllocationRepository,
+  BillingPgPool, BillingReadRepository, CatalogueRepository, ChargeRepository, ContractRepository, GrantRepository, ParkRepository, PeriodRepository, PoolAllocationRepository,
   ProgrammeRepository, StatementIssueRepository, StatementRepository, TenantRepository,
   BillingUsageQueries, PeriodUsageSnapshots, BillingContextLoader,
-  CatalogueService, ContractService, GrantService, PoolAllocationService, ProgrammeService, StatementRatingService, StatementService, StatementExportService, TenantService, UsageReadService,
+  CatalogueService, ContractService, GrantService, ParkService, PoolAllocationService, ProgrammeService, StatementRatingService, StatementService, StatementExportService, TenantService, UsageReadService,
   PeriodCloseQueue, PeriodCloseService,
 ];
 

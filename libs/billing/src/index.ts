@@ -3,6 +3,7 @@ export { BillingError, NotFound, InvalidInput, AlreadyExists, PeriodClosed, Peri
 export { checkUscc, usccCheckCharacter, type UsccCheck } from './identity/uscc.validator';
 export { CatalogueService, type SkuInput, type PriceVersionInput } from './services/catalogue.service';
 export { TenantService, type TenantInput } from './services/tenant.service';
+export { ParkService, type ParkInput } from './services/park.service';
 export { ContractService, type ContractInput } from './services/contract.service';
 export { ProgrammeService, type ProgrammeRules } from './services/programme.service';
 export { GrantService, type GrantInput, type GrantView } from './services/grant.service';

@@ -61,6 +61,11 @@ export class ContractDoc {
   @ApiPropertyOptional({ example: '50000.00', nullable: true }) committedMonthlySpend?: string | null;
 }
 
+export class ParkDoc {
+  @ApiProperty({ example: 'gy-bigdata-park' }) id!: string;
+  @ApiProperty({ example: '贵阳大数据产业园' }) name!: string;
+}
+
 export class BureauDoc {
   @ApiProperty({ example: 'gz-bdb' }) id!: string;
   @ApiProperty({ example: '贵州省大数据发展管理局' }) name!: string;
@@ -72,7 +77,7 @@ export class ProgrammeDoc {
   @ApiProperty({ example: 'gz-compute-voucher-2026' }) id!: string;
   @ApiProperty({ example: 'gz-bdb' }) bureauId!: string;
   @ApiProperty({ example: '贵州算力券 2026' }) name!: string;
-  @ApiProperty({ description: 'billing-domain ProgrammeSpec without id, bureau, name: ratio, eligibility, caps, pool, funders, window, rounding, stackingGroup…', example: { ratio: '0.3', eligibility: { resourceClasses: ['ai'] }, caps: { perTenantPerYear: '2000000.00' }, pool: { yearlyBudget: '50000000.00' } } })
+  @ApiProperty({ description: 'billing-domain ProgrammeSpec without id, bureau, name: ratio, eligibility, caps, pool { yearlyBudget, order: grant_issue_time | pro_rata }, funders, window, rounding, stackingGroup, contractRules { signedOnOrAfter, signedOnOrBefore, maxTermMonths }…', example: { ratio: '0.3', eligibility: { resourceClasses: ['ai'] }, caps: { perTenantPerYear: '2000000.00' }, pool: { yearlyBudget: '50000000.00' } } })
   rules!: Record<string, unknown>;
 }
 

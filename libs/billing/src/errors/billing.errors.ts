@@ -7,7 +7,7 @@ export class NotFound extends BillingError {
   override readonly name = 'NotFound';
   readonly code: string;
   constructor(
-    readonly entity: 'tenant' | 'price_book' | 'contract' | 'programme' | 'bureau' | 'grant' | 'statement' | 'sku' | 'period',
+    readonly entity: 'tenant' | 'price_book' | 'contract' | 'programme' | 'bureau' | 'grant' | 'statement' | 'sku' | 'period' | 'park',
     readonly id: string,
   ) {
     super(`${entity.replace('_', ' ')} ${id} not found`);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, Prisma } from '@park/db';
+import { NotFound } from '../errors/billing.errors';
 
 export type PeriodRow = Prisma.BillingPeriodGetPayload<object>;
 
@@ -21,6 +22,8 @@ export class PeriodRepository {
    * all issued already goes straight to closed. A closing or closed period is left as it is.
    */
   async startClosing(parkId: string, periodId: string, tenantCount: number): Promise<PeriodRow> {
+    // Only a registered park has periods (a typo must not start a close of a park nobody has).
+    if (!(await this.prisma.client.park.findUnique({ where: { id: parkId } }))) throw new NotFound('park', parkId);
     await this.prisma.client.$executeRaw`
       INSERT INTO billing_periods (park_id, id) VALUES (${parkId}, ${periodId}) ON CONFLICT DO NOTHING`;
     await this.prisma.client.$executeRaw`
