@@ -6,6 +6,20 @@ import { StatementRepository } from '../repositories/statement.repository';
 import type { ParkRules } from './billing-context.loader';
 import { StatementRatingService } from './statement-rating.service';
 
+/** Tenants read at once by the pool pass (each: a draft from the run's snapshot, grants, balances, counters). */
+const PASS_READ_CONCURRENCY = 8;
+
+/** `work` over `items`, at most `limit` at a time; results in input order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await work(items[i]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}
+
 /** What a tenant may draw from each pool in a close: programme id → (year → 2-dp amount; absent = 0). */
 export interface PoolLimits {
   readonly programmeIds: readonly string[];
@@ -58,15 +72,11 @@ export class PoolAllocationService {
     const holders = await this.grants.firstGrantIssuedAt(parkId, pooled);
     const issued = new Set((await this.statements.listIssuedForPeriod(periodId, holders.map((h) => h.tenantId))).map((s) => s.tenantId));
     const covered = holders.filter((h) => !issued.has(h.tenantId));
-    const tenants: TenantToClose[] = [];
-    const counters: { programmeId: string; tenantId: string; year: number; used: string }[] = [];
-    for (const h of covered) {
-      const draft = await this.rating.draftLines(h.tenantId, periodId, closeRun);
-      const grants = await this.grants.listForTenant(h.tenantId);
+    const read = async (h: { tenantId: string; issuedAt: Date }) => {
+      const [draft, grants] = await Promise.all([this.rating.draftLines(h.tenantId, periodId, closeRun), this.grants.listForTenant(h.tenantId)]);
       const programmeIds = [...new Set(grants.map((g) => g.programmeId))];
       const [balances, own] = await Promise.all([this.grants.balances(h.tenantId, grants.map((g) => g.id)), this.grants.counters(h.tenantId, programmeIds)]);
-      counters.push(...own);
-      tenants.push({
+      const tenant: TenantToClose = {
         tenant: { id: h.tenantId, flags: draft.context.tenant.flags },
         lines: draft.lines,
         grants: grants.map((g) => ({
@@ -74,8 +84,12 @@ export class PoolAllocationService {
           validFrom: g.validFrom, validTo: g.validTo, contractId: g.contractId, status: g.status,
         })),
         queuePosition: h.issuedAt.getTime(),
-      });
-    }
+      };
+      return { tenant, own };
+    };
+    const loaded = await mapLimited(covered, PASS_READ_CONCURRENCY, read);
+    const tenants = loaded.map((r) => r.tenant);
+    const counters = loaded.flatMap((r) => r.own);
     const pools = new Map(counters.filter((c) => c.tenantId === '').map((c) => [`${c.programmeId}|${c.year}`, c]));
     const allocations = allocatePools({
       asOf: periodLastDay(periodId),
