@@ -32,20 +32,29 @@ export interface ContractFacts {
 
 const KEYS = ['signedOnOrAfter', 'signedOnOrBefore', 'maxTermMonths'];
 
-export function readContractRules(spec: ContractRulesSpec | null | undefined, issues: Issues, path: string): ContractRules | null {
+export function readContractRules(
+  spec: ContractRulesSpec | null | undefined,
+  issues: Issues,
+  path: string,
+): ContractRules | null {
   if (spec == null) return null;
   if (typeof spec !== 'object') {
     issues.add(path, `an object with ${KEYS.join(', ')}`);
     return null;
   }
-  for (const key of Object.keys(spec)) issues.check(KEYS.includes(key), `${path}.${key}`, `unknown key (${KEYS.join(', ')})`);
-  const date = (v: unknown, p: string): LocalDate | null => (v == null ? null : issues.check(isLocalDate(v), `${path}.${p}`, 'YYYY-MM-DD') ? (v as LocalDate) : null);
+  for (const key of Object.keys(spec)) {
+    issues.check(KEYS.includes(key), `${path}.${key}`, `unknown key (${KEYS.join(', ')})`);
+  }
+  const date = (v: unknown, p: string): LocalDate | null => {
+    if (v == null) return null;
+    return issues.check(isLocalDate(v), `${path}.${p}`, 'YYYY-MM-DD') ? (v as LocalDate) : null;
+  };
   const after = date(spec.signedOnOrAfter, 'signedOnOrAfter');
   const before = date(spec.signedOnOrBefore, 'signedOnOrBefore');
   if (after && before) issues.check(after <= before, `${path}.signedOnOrBefore`, 'before signedOnOrAfter');
   const max = spec.maxTermMonths ?? null;
   if (max !== null) issues.check(Number.isInteger(max) && max > 0, `${path}.maxTermMonths`, 'a positive integer');
-  issues.check(after !== null || before !== null || max !== null, path, 'names no rule (signedOnOrAfter, signedOnOrBefore, maxTermMonths)');
+  issues.check(after !== null || before !== null || max !== null, path, `names no rule (${KEYS.join(', ')})`);
   return { signedOnOrAfter: after, signedOnOrBefore: before, maxTermMonths: max };
 }
 
@@ -64,11 +73,15 @@ export function contractTermMonths(c: ContractFacts): number | null {
 /** Every way the contract fails the rules, as issues on `path` (none: admitted). */
 export function checkContractRules(rules: ContractRules, contract: ContractFacts, issues: Issues, path: string): void {
   const signed = `contract ${contract.id} was signed on ${contract.signedOn}`;
-  if (rules.signedOnOrAfter) issues.check(contract.signedOn >= rules.signedOnOrAfter, path, `${signed}; the programme admits contracts signed on or after ${rules.signedOnOrAfter}`);
-  if (rules.signedOnOrBefore) issues.check(contract.signedOn <= rules.signedOnOrBefore, path, `${signed}; the programme admits contracts signed on or before ${rules.signedOnOrBefore}`);
-  if (rules.maxTermMonths !== null) {
+  const admits = 'the programme admits';
+  const { signedOnOrAfter: after, signedOnOrBefore: before, maxTermMonths: max } = rules;
+  const signedOn = contract.signedOn;
+  if (after) issues.check(signedOn >= after, path, `${signed}; ${admits} contracts signed on or after ${after}`);
+  if (before) issues.check(signedOn <= before, path, `${signed}; ${admits} contracts signed on or before ${before}`);
+  if (max !== null) {
     const term = contractTermMonths(contract);
-    if (term === null) issues.add(path, `contract ${contract.id} is open-ended and names no term; the programme admits terms of at most ${rules.maxTermMonths} months`);
-    else issues.check(term <= rules.maxTermMonths, path, `contract ${contract.id} runs ${term} months; the programme admits terms of at most ${rules.maxTermMonths} months`);
+    const most = `${admits} terms of at most ${max} months`;
+    if (term === null) issues.add(path, `contract ${contract.id} is open-ended and names no term; ${most}`);
+    else issues.check(term <= max, path, `contract ${contract.id} runs ${term} months; ${most}`);
   }
 }

@@ -7,7 +7,16 @@ export interface StoredPoolPass {
   readonly amounts: ReadonlyMap<string, string>;
 }
 
-export const allocationKey = (programmeId: string, year: number, tenantId: string): string => `${programmeId}|${year}|${tenantId}`;
+export const allocationKey = (programmeId: string, year: number, tenantId: string): string =>
+  `${programmeId}|${year}|${tenantId}`;
+
+interface PassRow {
+  tenant_ids: string[];
+  programme_id: string | null;
+  year: number | null;
+  tenant_id: string | null;
+  amount: string | null;
+}
 
 /** The pool pass of a close run: written once (the first writer wins), read by every job of the run. */
 @Injectable()
@@ -15,14 +24,17 @@ export class PoolAllocationRepository {
   constructor(private readonly pg: BillingPgPool) {}
 
   async find(closeRun: string): Promise<StoredPoolPass | null> {
-    const rows = await this.pg.query<{ tenant_ids: string[]; programme_id: string | null; year: number | null; tenant_id: string | null; amount: string | null }>(
+    const rows = await this.pg.query<PassRow>(
       `SELECT r.tenant_ids, a.programme_id, a.year, a.tenant_id, a.amount::text AS amount
        FROM pool_allocation_runs r LEFT JOIN pool_allocations a ON a.close_run = r.close_run WHERE r.close_run = $1`,
       [closeRun],
     );
     if (rows.length === 0) return null;
     const amounts = new Map<string, string>();
-    for (const r of rows) if (r.programme_id !== null && r.tenant_id !== null && r.amount !== null) amounts.set(allocationKey(r.programme_id, Number(r.year), r.tenant_id), r.amount);
+    for (const r of rows) {
+      if (r.programme_id === null || r.tenant_id === null || r.amount === null) continue;
+      amounts.set(allocationKey(r.programme_id, Number(r.year), r.tenant_id), r.amount);
+    }
     return { tenantIds: rows[0].tenant_ids, amounts };
   }
 
@@ -37,14 +49,15 @@ export class PoolAllocationRepository {
     const a = input.allocations;
     await this.pg.transaction(async (c) => {
       const { rowCount } = await c.query(
-        `INSERT INTO pool_allocation_runs (close_run, park_id, period_id, tenant_ids) VALUES ($1, $2, $3, $4::text[]) ON CONFLICT DO NOTHING`,
+        `INSERT INTO pool_allocation_runs (close_run, park_id, period_id, tenant_ids)
+         VALUES ($1, $2, $3, $4::text[]) ON CONFLICT DO NOTHING`,
         [input.closeRun, input.parkId, input.periodId, input.tenantIds],
       );
       if (rowCount !== 1) return;
       await c.query(
         `INSERT INTO pool_allocations (close_run, programme_id, year, tenant_id, amount)
          SELECT $1, p, y, t, m FROM unnest($2::text[], $3::int[], $4::text[], $5::numeric[]) AS u(p, y, t, m)`,
-        [input.closeRun, a.map((x) => x.programmeId), a.map((x) => x.year), a.map((x) => x.tenantId), a.map((x) => x.amount)],
+        [input.closeRun, ...(['programmeId', 'year', 'tenantId', 'amount'] as const).map((k) => a.map((x) => x[k]))],
       );
     });
     const stored = await this.find(input.closeRun);

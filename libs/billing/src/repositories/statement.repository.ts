@@ -52,12 +52,16 @@ export class StatementRepository {
     return r._max.periodId ?? null;
   }
 
-  /** The latest issued period of any tenant on this price book or with a line priced by it (null: none). */
+  /**
+   * The latest issued period (null: none) of any tenant on this price book (or on none, when it is the default) or
+   * with a line priced by it: a new version may not reach into it.
+   */
   async lastIssuedPeriodOfPriceBook(priceBookId: string): Promise<string | null> {
     const rows = await this.prisma.client.$queryRaw<{ period: string | null }[]>`
       SELECT max(s.period_id) AS period FROM statements s
       WHERE s.status IN ('issued', 'paid')
-        AND (s.tenant_id IN (SELECT id FROM tenants WHERE price_book_id = ${priceBookId})
+        AND (s.tenant_id IN (SELECT t.id FROM tenants t WHERE t.price_book_id = ${priceBookId}
+               OR (t.price_book_id IS NULL AND EXISTS (SELECT 1 FROM price_books b WHERE b.id = ${priceBookId} AND b.is_default)))
              OR EXISTS (SELECT 1 FROM statement_lines l WHERE l.statement_id = s.id AND l.price_book_id = ${priceBookId}))`;
     return rows[0]?.period ?? null;
   }

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { allocatePools, periodLastDay, type PeriodId, type TenantToClose } from '@park/billing-domain';
 import { GrantRepository } from '../repositories/grant.repository';
-import { allocationKey, PoolAllocationRepository, type StoredPoolPass } from '../repositories/pool-allocation.repository';
+import {
+  allocationKey,
+  PoolAllocationRepository,
+  type StoredPoolPass,
+} from '../repositories/pool-allocation.repository';
 import { StatementRepository } from '../repositories/statement.repository';
 import type { ParkRules } from './billing-context.loader';
 import { StatementRatingService } from './statement-rating.service';
@@ -18,6 +22,13 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
   return out;
+}
+
+interface CloseRun {
+  readonly parkId: string;
+  readonly periodId: PeriodId;
+  readonly closeRun: string;
+  readonly rules: ParkRules;
 }
 
 /** What a tenant may draw from each pool in a close: programme id → (year → 2-dp amount; absent = 0). */
@@ -46,15 +57,16 @@ export class PoolAllocationService {
   ) {}
 
   /** null: no pooled programme concerns this tenant in this close (it draws first come, as outside a close). */
-  async limitsFor(input: { parkId: string; periodId: PeriodId; closeRun: string; tenantId: string; rules: ParkRules }): Promise<PoolLimits | null> {
+  async limitsFor(input: CloseRun & { tenantId: string }): Promise<PoolLimits | null> {
     const pooled = input.rules.programmes.filter((p) => p.pool !== null).map((p) => p.id);
     if (pooled.length === 0) return null;
     const pass = await this.pass(input, pooled);
     if (!pass.tenantIds.includes(input.tenantId)) return null;
-    return { programmeIds: pooled, amountFor: (p, y) => pass.amounts.get(allocationKey(p, y, input.tenantId)) ?? '0.00' };
+    const amountFor = (p: string, y: number) => pass.amounts.get(allocationKey(p, y, input.tenantId)) ?? '0.00';
+    return { programmeIds: pooled, amountFor };
   }
 
-  private pass(input: { parkId: string; periodId: PeriodId; closeRun: string; rules: ParkRules }, pooled: readonly string[]): Promise<StoredPoolPass> {
+  private pass(input: CloseRun, pooled: readonly string[]): Promise<StoredPoolPass> {
     let pass = this.inFlight.get(input.closeRun);
     if (!pass) {
       pass = this.repo.find(input.closeRun).then((found) => found ?? this.compute(input, pooled));
@@ -67,20 +79,28 @@ export class PoolAllocationService {
     return pass;
   }
 
-  private async compute(input: { parkId: string; periodId: PeriodId; closeRun: string; rules: ParkRules }, pooled: readonly string[]): Promise<StoredPoolPass> {
+  private async compute(input: CloseRun, pooled: readonly string[]): Promise<StoredPoolPass> {
     const { parkId, periodId, closeRun, rules } = input;
     const holders = await this.grants.firstGrantIssuedAt(parkId, pooled);
-    const issued = new Set((await this.statements.listIssuedForPeriod(periodId, holders.map((h) => h.tenantId))).map((s) => s.tenantId));
+    const issuedRows = await this.statements.listIssuedForPeriod(periodId, holders.map((h) => h.tenantId));
+    const issued = new Set(issuedRows.map((s) => s.tenantId));
     const covered = holders.filter((h) => !issued.has(h.tenantId));
     const read = async (h: { tenantId: string; issuedAt: Date }) => {
-      const [draft, grants] = await Promise.all([this.rating.draftLines(h.tenantId, periodId, closeRun), this.grants.listForTenant(h.tenantId)]);
+      const [draft, grants] = await Promise.all([
+        this.rating.draftLines(h.tenantId, periodId, closeRun),
+        this.grants.listForTenant(h.tenantId),
+      ]);
       const programmeIds = [...new Set(grants.map((g) => g.programmeId))];
-      const [balances, own] = await Promise.all([this.grants.balances(h.tenantId, grants.map((g) => g.id)), this.grants.counters(h.tenantId, programmeIds)]);
+      const [balances, own] = await Promise.all([
+        this.grants.balances(h.tenantId, grants.map((g) => g.id)),
+        this.grants.counters(h.tenantId, programmeIds),
+      ]);
       const tenant: TenantToClose = {
         tenant: { id: h.tenantId, flags: draft.context.tenant.flags },
         lines: draft.lines,
         grants: grants.map((g) => ({
-          id: g.id, programmeId: g.programmeId, tenantId: g.tenantId, faceValue: g.faceValue.toFixed(2), balance: balances.get(g.id) ?? '0',
+          id: g.id, programmeId: g.programmeId, tenantId: g.tenantId,
+          faceValue: g.faceValue.toFixed(2), balance: balances.get(g.id) ?? '0',
           validFrom: g.validFrom, validTo: g.validTo, contractId: g.contractId, status: g.status,
         })),
         queuePosition: h.issuedAt.getTime(),
@@ -104,7 +124,7 @@ export class PoolAllocationService {
     });
     return this.repo.saveOnce({
       closeRun, parkId, periodId, tenantIds: covered.map((h) => h.tenantId),
-      allocations: allocations.map((a) => ({ programmeId: a.programmeId, year: a.year, tenantId: a.tenantId, amount: a.amount.toFixed(2) })),
+      allocations: allocations.map((a) => ({ ...a, amount: a.amount.toFixed(2) })),
     });
   }
 }
