@@ -10,9 +10,10 @@ export class PeriodFrozen extends DomainError {
     readonly effectiveFrom: Date,
     readonly issuedPeriod: PeriodId,
   ) {
+    const firstAllowed = periodBounds(issuedPeriod).end.toISOString();
     super(
-      `${subject} takes effect at ${effectiveFrom.toISOString()}, inside or before period ${issuedPeriod} whose statements ` +
-        `are issued: issued periods are frozen; take effect from ${periodBounds(issuedPeriod).end.toISOString()} or later`,
+      `${subject} takes effect at ${effectiveFrom.toISOString()}, inside or before period ${issuedPeriod} ` +
+        `whose statements are issued: issued periods are frozen; take effect from ${firstAllowed} or later`,
     );
   }
 }
@@ -21,7 +22,11 @@ export class PeriodFrozen extends DomainError {
  * Issued periods are frozen: a price may only take effect after the end of the latest issued period it could
  * price, or a late record of that month would re-price it. `lastIssuedPeriod` null = nothing issued yet.
  */
-export function assertNotFrozen(input: { subject: string; effectiveFrom: Date; lastIssuedPeriod: PeriodId | null }): void {
+export function assertNotFrozen(input: {
+  subject: string;
+  effectiveFrom: Date;
+  lastIssuedPeriod: PeriodId | null;
+}): void {
   const { lastIssuedPeriod, effectiveFrom } = input;
   if (lastIssuedPeriod === null) return;
   if (effectiveFrom.getTime() < periodBounds(lastIssuedPeriod).end.getTime()) {

@@ -58,7 +58,9 @@ export interface Deduction {
  * left of the programme's budget, so it is the operator's and the bureau's (issue 12 item 8). `boundBy: 'pool'`
  * stays: the tenant learns the budget ran out, not by how much others drew.
  */
-export function explanationForTenant<T extends { readonly limits: readonly { readonly name: string }[] }>(explanation: T): T {
+export function explanationForTenant<T extends { readonly limits: readonly { readonly name: string }[] }>(
+  explanation: T,
+): T {
   return { ...explanation, limits: explanation.limits.filter((l) => l.name !== 'pool') };
 }
 

@@ -52,7 +52,8 @@ export function allocatePools(input: {
     const programme = pooled.get(demands[0].programmeId) as Programme;
     const pool = programme.pool as NonNullable<Programme['pool']>;
     const total = sum(demands.map((d) => d.amount));
-    const used = (input.state?.poolYear ?? []).find((e) => e.programmeId === programme.id && e.year === demands[0].year)?.used ?? '0';
+    const year = demands[0].year;
+    const used = (input.state?.poolYear ?? []).find((e) => e.programmeId === programme.id && e.year === year)?.used ?? '0';
     const room = pool.yearlyBudget.minus(used);
     if (pool.order !== 'pro_rata' || total.lessThanOrEqualTo(room) || total.isZero()) {
       out.push(...demands);
@@ -61,5 +62,6 @@ export function allocatePools(input: {
     const shares = allocateByWeights(room.isNegative() ? ZERO : room, demands.map((d) => d.amount));
     demands.forEach((d, i) => out.push({ ...d, amount: shares[i] }));
   }
-  return out.sort((a, b) => (a.programmeId < b.programmeId ? -1 : a.programmeId > b.programmeId ? 1 : a.year - b.year || (a.tenantId < b.tenantId ? -1 : 1)));
+  const key = (a: PoolAllocation) => JSON.stringify([a.programmeId, String(a.year).padStart(4, '0'), a.tenantId]);
+  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

@@ -240,7 +240,9 @@ export type PoolOrder = (typeof POOL_ORDERS)[number];
 
 function readPool(spec: ProgrammeSpec['pool'], issues: Issues, path: string): Programme['pool'] {
   if (spec == null) return null;
-  for (const key of Object.keys(spec)) issues.check(key === 'yearlyBudget' || key === 'order', `${path}.${key}`, 'unknown key (yearlyBudget, order)');
+  for (const key of Object.keys(spec)) {
+    issues.check(key === 'yearlyBudget' || key === 'order', `${path}.${key}`, 'unknown key (yearlyBudget, order)');
+  }
   return {
     yearlyBudget: issues.decimal(parseNonNegativeAmount, spec.yearlyBudget, `${path}.yearlyBudget`, ZERO),
     order: issues.oneOf(spec.order ?? 'grant_issue_time', POOL_ORDERS, `${path}.order`, 'grant_issue_time'),

@@ -39,7 +39,8 @@ export class ParkService {
     check.done();
     if (await this.repo.find(input.id)) throw new AlreadyExists('park', input.id);
     const park = await this.repo.create({ id: input.id, name: input.name.trim() });
-    await this.audit.record({ actor, action: 'park.create', entityType: 'park', entityId: park.id, after: { id: park.id, name: park.name } });
+    const after = { id: park.id, name: park.name };
+    await this.audit.record({ actor, action: 'park.create', entityType: 'park', entityId: park.id, after });
     return park;
   }
 }

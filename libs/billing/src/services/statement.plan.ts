@@ -82,15 +82,25 @@ export function computeStatement(input: {
   return { view, vouchers: result, grants };
 }
 
-/** The pools as the tenant sees them: as read, or (in a close) budget − its allocation, so what is left is its share. */
-function poolState(counters: LockedState['counters'], limits: PoolLimits | null, context: TenantContext, years: readonly number[]) {
-  const read = counters.filter((c) => c.tenantId === '').map((c) => ({ programmeId: c.programmeId, year: c.year, used: c.used }));
+/** The pools as the tenant sees them: as read, or (in a close) budget − its allocation: what is left is its share. */
+function poolState(
+  counters: LockedState['counters'],
+  limits: PoolLimits | null,
+  context: TenantContext,
+  years: readonly number[],
+) {
+  const read = counters.filter((c) => c.tenantId === '').map(({ programmeId, year, used }) => ({ programmeId, year, used }));
   if (!limits) return read;
   const limited = context.rules.programmes.filter((p) => p.pool !== null && limits.programmeIds.includes(p.id));
   const ids = new Set(limited.map((p) => p.id));
   return [
     ...read.filter((c) => !ids.has(c.programmeId)),
-    ...limited.flatMap((p) => years.map((year) => ({ programmeId: p.id, year, used: p.pool?.yearlyBudget.minus(limits.amountFor(p.id, year)).toFixed(2) ?? '0' }))),
+    ...limited.flatMap((p) =>
+      years.map((year) => {
+        const used = p.pool?.yearlyBudget.minus(limits.amountFor(p.id, year)).toFixed(2) ?? '0';
+        return { programmeId: p.id, year, used };
+      }),
+    ),
   ];
 }
 
