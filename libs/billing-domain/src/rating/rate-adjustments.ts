@@ -55,7 +55,11 @@ function groupOf(lineId: string): string {
   return lineId.split('/').slice(0, 3).join('/');
 }
 
-function lateUsageLines(rerated: readonly RatedLine[], billed: ReadonlyMap<string, Billed>, rating: RateUsageInput): RatedLine[] {
+function lateUsageLines(
+  rerated: readonly RatedLine[],
+  billed: ReadonlyMap<string, Billed>,
+  rating: RateUsageInput,
+): RatedLine[] {
   const now = new Map(rerated.map((l) => [l.lineId, l]));
   const billedUsage = [...billed].filter(([, b]) => b.line.kind === 'usage');
   const keys = [...new Set([...now.keys(), ...billedUsage.map(([k]) => k)])].sort();
@@ -81,7 +85,9 @@ function lateUsageLines(rerated: readonly RatedLine[], billed: ReadonlyMap<strin
   // Graduated tiers: late units come after the month's billed units of the SKU, in line order.
   const skuMonth = (l: RatedLine) => `${l.periodId}/${l.sku}`;
   const monthBilled = new Map<string, Decimal>();
-  for (const [, b] of billedUsage) monthBilled.set(skuMonth(b.line), (monthBilled.get(skuMonth(b.line)) ?? ZERO).plus(b.quantity));
+  for (const [, b] of billedUsage) {
+    monthBilled.set(skuMonth(b.line), (monthBilled.get(skuMonth(b.line)) ?? ZERO).plus(b.quantity));
+  }
   const monthLate = new Map<string, Decimal>();
   const lineOf = (k: string) => (now.get(k) ?? billed.get(k)?.line) as RatedLine;
   for (const m of moves) {
@@ -143,7 +149,8 @@ function commitmentDeltas(rerated: readonly RatedLine[], billed: ReadonlyMap<str
     seen.add(line.lineId);
     const delta = line.amount.minus(billed.get(line.lineId)?.amount ?? ZERO);
     if (delta.isZero()) continue;
-    out.push({ ...line, lineId: ADJUSTMENT_PREFIX + line.lineId, isAdjustment: true, unroundedAmount: delta, amount: delta });
+    const lineId = ADJUSTMENT_PREFIX + line.lineId;
+    out.push({ ...line, lineId, isAdjustment: true, unroundedAmount: delta, amount: delta });
   }
   for (const [key, prior] of billed) {
     if (prior.line.kind !== 'commitment' || seen.has(key) || prior.amount.isZero()) continue;

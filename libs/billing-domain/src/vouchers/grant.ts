@@ -84,8 +84,9 @@ export function validateGrantIssue(input: {
       issues.check(grant.validFrom >= programme.window.from && grant.validTo <= programme.window.to, 'grant.validTo', `validity must lie within the programme window ${programme.window.from}..${programme.window.to}`);
     }
     if (programme.contractRules) {
-      const named = issues.check(grant.contractId !== null, 'grant.contractId', 'the programme has contract rules (signing date, term); name the contract');
-      if (named && issues.check(input.contract?.id === grant.contractId, 'grant.contractId', `the facts of contract ${grant.contractId} are needed`)) {
+      const path = 'grant.contractId';
+      const named = issues.check(grant.contractId !== null, path, 'the programme has contract rules (signing date, term); name the contract');
+      if (named && issues.check(input.contract?.id === grant.contractId, path, `the facts of contract ${grant.contractId} are needed`)) {
         checkContractRules(programme.contractRules, input.contract as ContractFacts, issues, 'grant.contractId');
       }
     }

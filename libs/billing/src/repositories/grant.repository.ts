@@ -15,6 +15,12 @@ export interface LedgerEntryRow {
   createdAt: Date;
 }
 
+/** A tenant holding grants of some programmes, and when its earliest was issued. */
+export interface GrantHolder {
+  readonly tenantId: string;
+  readonly issuedAt: Date;
+}
+
 /** One balanced ledger transaction (its postings sum to zero; the idempotency key is unique, so it posts once). */
 export interface LedgerTransactionInput {
   readonly kind: 'grant_issue' | 'reversal' | 'grant_void' | 'grant_expiry';
@@ -29,11 +35,16 @@ export interface LedgerTransactionInput {
  * The ledger's writer for everything but the statement issue's hot path (grant issue, clawback, expiry): inside the
  * caller's transaction, so the deferred balance trigger checks the postings at its commit. Returns the transaction id.
  */
-export async function postLedgerTransaction(tx: Prisma.TransactionClient, input: LedgerTransactionInput): Promise<string> {
+export async function postLedgerTransaction(
+  tx: Prisma.TransactionClient,
+  input: LedgerTransactionInput,
+): Promise<string> {
   const { kind, idempotencyKey, tenantId, programmeId, memo } = input;
   const txn = await tx.ledgerTransaction.create({ data: { kind, idempotencyKey, tenantId, memo } });
   await tx.ledgerPosting.createMany({
-    data: input.postings.map((p) => ({ transactionId: txn.id, accountId: p.accountId, amount: p.amount, programmeId, tenantId, usageYear: p.year ?? null })),
+    data: input.postings.map((p) => ({
+      transactionId: txn.id, accountId: p.accountId, amount: p.amount, programmeId, tenantId, usageYear: p.year ?? null,
+    })),
   });
   return txn.id;
 }
@@ -79,7 +90,8 @@ export class GrantRepository {
         skipDuplicates: true,
       });
       await postLedgerTransaction(tx, {
-        kind: 'grant_issue', idempotencyKey: `grant_issue:${data.id}`, tenantId: data.tenantId, programmeId: data.programmeId, memo: `face value of grant ${data.id}`,
+        kind: 'grant_issue', idempotencyKey: `grant_issue:${data.id}`, tenantId: data.tenantId, programmeId: data.programmeId,
+        memo: `face value of grant ${data.id}`,
         postings: [
           { accountId: ledgerAccount.grant(data.id), amount: data.faceValue },
           { accountId: ledgerAccount.issued(data.programmeId), amount: `-${data.faceValue}` },
@@ -95,7 +107,7 @@ export class GrantRepository {
   }
 
   /** Active tenants of a park holding a grant of these programmes, with when their earliest one was issued. */
-  async firstGrantIssuedAt(parkId: string, programmeIds: readonly string[]): Promise<{ tenantId: string; issuedAt: Date }[]> {
+  async firstGrantIssuedAt(parkId: string, programmeIds: readonly string[]): Promise<GrantHolder[]> {
     if (programmeIds.length === 0) return [];
     const rows = await this.prisma.client.grant.groupBy({
       by: ['tenantId'],
@@ -120,7 +132,8 @@ export class GrantRepository {
       const key = `grant_expiry:${grantId}`;
       if ((await tx.ledgerTransaction.count({ where: { idempotencyKey: key } })) > 0) return null;
       const [{ balance }] = await tx.$queryRaw<{ balance: string }[]>`
-        SELECT COALESCE(SUM(amount), 0)::numeric(20, 2)::text AS balance FROM ledger_postings WHERE account_id = ${ledgerAccount.grant(grantId)}`;
+        SELECT COALESCE(SUM(amount), 0)::numeric(20, 2)::text AS balance
+        FROM ledger_postings WHERE account_id = ${ledgerAccount.grant(grantId)}`;
       if (!new Decimal(balance).greaterThan(0)) return null;
       await postLedgerTransaction(tx, {
         kind: 'grant_expiry', idempotencyKey: key, tenantId, programmeId: grant.programme_id, memo,
@@ -138,7 +151,8 @@ export class GrantRepository {
     if (grantIds.length === 0) return new Map();
     const rows = await this.prisma.client.$queryRaw<{ grant_id: string; amount: string }[]>`
       SELECT a.grant_id, (-SUM(p.amount))::text AS amount
-      FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id JOIN ledger_accounts a ON a.id = p.account_id
+      FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id
+      JOIN ledger_accounts a ON a.id = p.account_id
       WHERE t.kind = 'grant_expiry' AND a.tenant_id = ${tenantId} AND a.grant_id = ANY(${[...grantIds]}::text[])
       GROUP BY a.grant_id`;
     return new Map(rows.map((r) => [r.grant_id, r.amount]));

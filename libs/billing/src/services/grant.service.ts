@@ -52,7 +52,9 @@ export class GrantService {
     const row = check.string(input.programmeId, 'programmeId') ? await this.programmes.find(input.programmeId) : null;
     check.require(row !== null, 'programmeId', `unknown programme ${input.programmeId}`);
     const contract = input.contractId ? await this.contracts.findForTenant(tenantId, input.contractId) : null;
-    if (input.contractId) check.require(contract !== null, 'contractId', `tenant ${tenantId} has no contract ${input.contractId}`);
+    if (input.contractId) {
+      check.require(contract !== null, 'contractId', `tenant ${tenantId} has no contract ${input.contractId}`);
+    }
     check.done();
     if (!row || !faceValue) throw new NotFound('programme', input.programmeId);
     const programme = toProgramme(row);
@@ -67,7 +69,10 @@ export class GrantService {
         programme,
         existingGrants: existing,
         // the programme's contract rules (signing date, term) are checked on these facts
-        contract: contract && { id: contract.id, signedOn: contract.signedOn, termMonths: contract.termMonths, effectiveFrom: contract.effectiveFrom, effectiveTo: contract.effectiveTo },
+        contract: contract && {
+          id: contract.id, signedOn: contract.signedOn, termMonths: contract.termMonths,
+          effectiveFrom: contract.effectiveFrom, effectiveTo: contract.effectiveTo,
+        },
         grant: {
           id: input.id, programmeId: programme.id, tenantId, faceValue: formatAmount(faceValue),
           validFrom: input.validFrom, validTo: input.validTo, contractId: input.contractId ?? null,
@@ -109,11 +114,13 @@ export class GrantService {
     const lastIssued = await this.statements.lastIssuedPeriodOfTenant(tenantId);
     for (const g of ended) {
       if (lastIssued === null || lastIssued < periodOfLocalDate(g.validTo)) continue;
-      const lapsed = await this.repo.expire(tenantId, g.id, `grant ${g.id} expired after ${g.validTo}: its balance lapses`);
+      const memo = `grant ${g.id} expired after ${g.validTo}: its balance lapses`;
+      const lapsed = await this.repo.expire(tenantId, g.id, memo);
       if (lapsed === null) continue;
       await this.audit.record({
         actor, action: 'grant.expire', entityType: 'grant', entityId: g.id,
-        before: { id: g.id, tenantId, balance: formatAmount(parseNonNegativeAmount(lapsed)) }, after: { id: g.id, tenantId, balance: '0.00' },
+        before: { id: g.id, tenantId, balance: formatAmount(parseNonNegativeAmount(lapsed)) },
+        after: { id: g.id, tenantId, balance: '0.00' },
         payload: { tenantId, programmeId: g.programmeId, validTo: g.validTo, lapsed },
       });
     }
@@ -153,9 +160,12 @@ export class GrantService {
 function lapseOf(g: GrantRow, balance: string, lapsed: string | undefined, today: string): GrantLapse | null {
   if (g.status === 'revoked') {
     const clawedBack = g.statusReason?.startsWith('clawback') === true;
-    return { reason: clawedBack ? 'clawed_back' : 'revoked', detail: `${clawedBack ? 'clawed back' : 'revoked'}: ${g.statusReason ?? 'no reason given'}` };
+    const why = g.statusReason ?? 'no reason given';
+    return clawedBack ? { reason: 'clawed_back', detail: `clawed back: ${why}` } : { reason: 'revoked', detail: `revoked: ${why}` };
   }
-  if (lapsed !== undefined) return { reason: 'expired', detail: `expired after ${g.validTo}: ${formatAmount(parseNonNegativeAmount(lapsed))} lapsed` };
+  if (lapsed !== undefined) {
+    return { reason: 'expired', detail: `expired after ${g.validTo}: ${formatAmount(parseNonNegativeAmount(lapsed))} lapsed` };
+  }
   if (g.validTo < today && balance === '0.00') return { reason: 'expired', detail: `expired after ${g.validTo}` };
   return null;
 }

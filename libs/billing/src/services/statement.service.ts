@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
-import { explanationForTenant, isPeriodId, periodBounds, type PeriodId, type StatementView } from '@park/billing-domain';
+import {
+  explanationForTenant,
+  isPeriodId,
+  periodBounds,
+  type PeriodId,
+  type StatementView,
+} from '@park/billing-domain';
 import { InvalidInput, InvalidState, NotFound, PeriodNotOver } from '../errors/billing.errors';
 import { ChargeRepository } from '../repositories/charge.repository';
 import { GrantRepository } from '../repositories/grant.repository';
@@ -89,7 +95,9 @@ export class StatementService {
     const draft = await this.rating.draftLines(tenantId, period, options.closeRun, preloaded);
     const parkId = draft.context.tenant.parkId;
     const poolLimits = options.closeRun
-      ? await this.pools.limitsFor({ parkId, periodId: period, closeRun: options.closeRun, tenantId, rules: draft.context.rules })
+      ? await this.pools.limitsFor({
+          parkId, periodId: period, closeRun: options.closeRun, tenantId, rules: draft.context.rules,
+        })
       : null;
     const outcome = await this.issuing.issue({
       tenantId,
@@ -98,7 +106,8 @@ export class StatementService {
       years: usageYears(draft.lines, period),
       actor: options.actor,
       plan: (state) => {
-        const computed = computeStatement({ context: draft.context, periodId: period, lines: draft.lines, state, poolLimits });
+        const { context, lines } = draft;
+        const computed = computeStatement({ context, periodId: period, lines, state, poolLimits });
         return planIssue({ context: draft.context, periodId: period, lines: draft.lines, computed, statementId: state.statementId });
       },
     });
@@ -160,7 +169,9 @@ export class StatementService {
       this.charges.billedOn(tenantId, statement.id),
     ]);
     const deductions =
-      audience === 'park' ? rows : rows.map((d) => ({ ...d, explanation: explanationForTenant(d.explanation as { limits: { name: string }[] }) }));
+      audience === 'park'
+        ? rows
+        : rows.map((d) => ({ ...d, explanation: explanationForTenant(d.explanation as { limits: { name: string }[] }) }));
     return { statement, lines, deductions, charges };
   }
 }
