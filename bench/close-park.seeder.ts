@@ -26,6 +26,7 @@ export const BENCH_PROGRAMMES = {
 /** Tenants, grants (ledger postings included) in bulk; catalogue and programmes through plain inserts. */
 export async function seedBenchPark(prisma: PrismaClient, input: { parkId: string; tenants: number; period: PeriodId }): Promise<string[]> {
   const year = Number(input.period.slice(0, 4));
+  await prisma.park.upsert({ where: { id: input.parkId }, create: { id: input.parkId, name: `bench ${input.parkId}` }, update: {} });
   for (const s of BENCH_SKUS) {
     await prisma.sku.create({
       data: { code: s.code, name: s.code, resourceClass: s.resourceClass as never, chipFamily: s.chipFamily, domesticChip: s.domesticChip, baseUnit: 'gpu_second', billingUnit: 'unit_hour', unitsPerBillingUnit: '3600' },

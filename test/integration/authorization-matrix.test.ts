@@ -58,6 +58,11 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/price-books/:id': { own: OPERATORS },
   'POST /v1/price-books/:id/versions': { own: ADMIN },
 
+  // parks: operators read, operator-admin registers (issue 12 item 11)
+  'GET /v1/parks': { own: OPERATORS },
+  'POST /v1/parks': { own: ADMIN },
+  'GET /v1/parks/:parkId': { own: OPERATORS },
+
   // bureaus and programmes: a bureau auditor reads the programmes its bureau issued
   'GET /v1/bureaus': { own: OPERATORS },
   'POST /v1/bureaus': { own: ADMIN },
@@ -258,6 +263,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       .replace(':periodId', path.startsWith('/v1/periods/') ? '2099-01' : '2026-10')
       .replace(':clusterId', clusterId)
       .replace(':keyId', 'ak_missing')
+      .replace(':parkId', parkId)
       .replace(':code', uniqueId('sku.'))
       .replace(':id', byRoute);
     if (concrete.endsWith('{/*path}')) return concrete.replace('{/*path}', '/');

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { CatalogueService, GrantService, PeriodCloseService, ProgrammeService, StatementService, TenantService, type ProgrammeRules } from '@park/billing';
+import { CatalogueService, GrantService, ParkService, PeriodCloseService, ProgrammeService, StatementService, TenantService, type ProgrammeRules } from '@park/billing';
 import { ClickHouseService } from '@park/clickhouse';
 import { PrismaService } from '@park/db';
 import { createLogger } from '@park/logging';
@@ -14,11 +14,12 @@ import { testConfig, uniqueId } from '../support/test-config';
 const HOUR = 3_600_000;
 
 /** The billing API and the period-close worker against park_test, a ClickHouse database and queue prefix of its own. */
-export async function billingApp(): Promise<INestApplication> {
+export async function billingApp(options: { closeWorker?: boolean } = {}): Promise<INestApplication> {
   const app = await createApp(testConfig(), createLogger({ app: 'test', level: 'silent' }), {
     app: 'billing-test',
     dependencies: ['postgres', 'redis', 'clickhouse'],
-    features: [BillingApiModule, PeriodCloseWorkerModule],
+    // without the close worker, a test runs its own (e.g. at another concurrency)
+    features: options.closeWorker === false ? [BillingApiModule] : [BillingApiModule, PeriodCloseWorkerModule],
     prepare: { clickhouseMigrations: true },
   });
   await app.init();
@@ -49,6 +50,7 @@ export class BillingWorld {
 
   /** H100 at 10.00 / GPU-hour, Ascend 910B at 6.00, render node at 4.00, from 2026-01-01. */
   async setUp(): Promise<this> {
+    await this.app.get(ParkService).create({ id: this.parkId, name: `test park ${this.parkId}` });
     await seedCatalogue(this.prisma);
     await this.app.get(CatalogueService).createPriceBook({
       id: this.priceBookId,

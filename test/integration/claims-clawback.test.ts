@@ -114,7 +114,10 @@ describe('clawback (追缴) of a grant obtained by fraud', () => {
 
     // revoked, the second grant too; barred: no new grant; a second clawback of the grant is refused
     const grants = await world.grants.list(fraud);
-    expect(grants.map((g) => [g.id, g.status, g.balance]).sort()).toEqual([[fraudGrant, 'revoked', '0.00'], [secondGrant, 'revoked', '500.00']].sort());
+    // both show 0 and why (issue 12 item 9); the second grant's 500.00 stays in the ledger, it just pays nothing more
+    expect(grants.map((g) => [g.id, g.status, g.balance, g.lapse?.reason]).sort()).toEqual(
+      [[fraudGrant, 'revoked', '0.00', 'clawed_back'], [secondGrant, 'revoked', '0.00', 'revoked']].sort(),
+    );
     expect((await world.grants.get(honest, honestGrant)).status).toBe('active');
     const admin = await httpAs(app, OPERATOR_ADMIN);
     const refused = await admin.post(`/v1/tenants/${fraud}/grants`).send({ id: `g-again-${Date.now()}`, programmeId, faceValue: '100.00', validFrom: '2026-09-01', validTo: '2026-12-31' }).expect(409);

@@ -8,6 +8,7 @@ import { ClaimsController } from './controllers/claims.controller';
 import { ClawbacksController } from './controllers/clawbacks.controller';
 import { CatalogueController } from './controllers/catalogue.controller';
 import { GrantsController } from './controllers/grants.controller';
+import { ParksController } from './controllers/parks.controller';
 import { PeriodsController } from './controllers/periods.controller';
 import { ProgrammesController } from './controllers/programmes.controller';
 import { ReconciliationController } from './controllers/reconciliation.controller';
@@ -22,6 +23,7 @@ import { TenantsController } from './controllers/tenants.controller';
     TenantsController,
     ProgrammesController,
     GrantsController,
+    ParksController,
     PeriodsController,
     StatementsController,
     AuditController,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@park/config';
@@ -7,6 +7,8 @@ import { JOBS, QUEUES, bullConnection, closeWithin } from '@park/queue';
 
 /** Jobs run at once per worker process: each is a ClickHouse read and one PostgreSQL transaction. */
 export const PERIOD_CLOSE_CONCURRENCY = 8;
+/** Injection token to run the close at another concurrency (tests prove statements do not depend on it). */
+export const PERIOD_CLOSE_CONCURRENCY_OVERRIDE = Symbol('PERIOD_CLOSE_CONCURRENCY_OVERRIDE');
 
 /**
  * Thin handler of the periodClose queue: one job = one close task (tenant-period), done by PeriodCloseService; the
@@ -23,13 +25,14 @@ export class PeriodCloseWorker implements OnModuleInit, OnApplicationBootstrap, 
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly close: PeriodCloseService,
     private readonly queue: PeriodCloseQueue,
+    @Optional() @Inject(PERIOD_CLOSE_CONCURRENCY_OVERRIDE) private readonly concurrency: number = PERIOD_CLOSE_CONCURRENCY,
   ) {}
 
   onModuleInit(): void {
     this.worker = new Worker<CloseQueueData>(QUEUES.periodClose, (job) => this.handle(job), {
       connection: bullConnection(this.config.redis),
       prefix: this.config.redis.queuePrefix,
-      concurrency: PERIOD_CLOSE_CONCURRENCY,
+      concurrency: this.concurrency,
     });
     this.worker.on('error', (err) => this.logger.debug(`worker: ${err.message}`));
     this.worker.on('failed', (job, err) => this.logger.warn(`close job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.name}: ${err.message}`));

@@ -39,6 +39,7 @@ export type { PriceModel, PriceModelKind, Tier, ChargeContext, ChargeResult } fr
 export { buildPriceBook, versionAt } from './pricing/price-book';
 export type { PriceBook, PriceBookVersion, PriceBookSpec } from './pricing/price-book';
 export { buildContract, contractInForce } from './pricing/contract';
+export { assertNotFrozen, PeriodFrozen } from './pricing/frozen-periods';
 export type { Contract, ContractSpec } from './pricing/contract';
 
 // Rating
@@ -51,14 +52,15 @@ export type { RatedLine, JobUsage } from './rating/rated-line';
 export { ratingIntervals } from './rating/rating-intervals';
 
 // Vouchers
-export { buildProgramme, PROGRAMME_RULE_KEYS, SETTLEMENT_CADENCES } from './vouchers/programme';
-export type { Programme, ProgrammeSpec, ProgrammeKind, Mechanism, SettlementCadence, RatioRule, RatioTier, RatioCondition, Eligibility, ProgrammeCaps, Funder, StackingGroup, TrainingThreshold } from './vouchers/programme';
+export { buildProgramme, PROGRAMME_RULE_KEYS, SETTLEMENT_CADENCES, POOL_ORDERS } from './vouchers/programme';
+export type { Programme, ProgrammeSpec, ProgrammeKind, Mechanism, SettlementCadence, RatioRule, RatioTier, RatioCondition, Eligibility, ProgrammeCaps, Funder, StackingGroup, TrainingThreshold, PoolOrder } from './vouchers/programme';
 export { buildGrant, validateGrantIssue, assertRedeemable } from './vouchers/grant';
 export type { Grant, GrantSpec, GrantStatus } from './vouchers/grant';
 export { EMPTY_USAGE_STATE } from './vouchers/usage-state';
 export type { UsageState } from './vouchers/usage-state';
 export type { VoucherLine, TenantProfile } from './vouchers/voucher-line';
 export type { Deduction, CapName, NoteReason, VoucherNote } from './vouchers/deduction';
+export { explanationForTenant } from './vouchers/deduction';
 export { programmeEligibility } from './vouchers/eligibility';
 export { buildApplyVouchersInput } from './vouchers/apply-vouchers.input';
 export type { ApplyVouchersInput, ApplyVouchersInputSpec, UsageStateSpec } from './vouchers/apply-vouchers.input';
@@ -66,6 +68,10 @@ export { applyVouchers } from './vouchers/apply-vouchers';
 export type { ApplyVouchersResult, LineVoucherSummary } from './vouchers/apply-vouchers';
 export { closeTenantsInOrder } from './vouchers/close-tenants';
 export type { TenantToClose, CloseTenantsResult } from './vouchers/close-tenants';
+export { allocatePools } from './vouchers/pool-allocation';
+export { contractTermMonths } from './vouchers/contract-rules';
+export type { ContractRules, ContractRulesSpec, ContractFacts } from './vouchers/contract-rules';
+export type { PoolAllocation } from './vouchers/pool-allocation';
 export { checkInvariants, assertInvariants } from './vouchers/invariants';
 export type { InvariantInput } from './vouchers/invariants';
 

@@ -10,6 +10,8 @@ import { CatalogueRepository } from './repositories/catalogue.repository';
 import { ContractRepository } from './repositories/contract.repository';
 import { GrantRepository } from './repositories/grant.repository';
 import { PeriodRepository } from './repositories/period.repository';
+import { ParkRepository } from './repositories/park.repository';
+import { PoolAllocationRepository } from './repositories/pool-allocation.repository';
 import { ProgrammeRepository } from './repositories/programme.repository';
 import { StatementIssueRepository } from './repositories/statement-issue.repository';
 import { StatementRepository } from './repositories/statement.repository';
@@ -18,6 +20,8 @@ import { BillingContextLoader } from './services/billing-context.loader';
 import { CatalogueService } from './services/catalogue.service';
 import { ContractService } from './services/contract.service';
 import { GrantService } from './services/grant.service';
+import { ParkService } from './services/park.service';
+import { PoolAllocationService } from './services/pool-allocation.service';
 import { ProgrammeService } from './services/programme.service';
 import { StatementExportService } from './services/statement-export.service';
 import { StatementRatingService } from './services/statement-rating.service';
@@ -28,9 +32,10 @@ import { BillingUsageQueries } from './usage/billing-usage.queries';
 import { PeriodUsageSnapshots } from './usage/period-usage.snapshot';
 
 const PROVIDERS = [
-  BillingPgPool, BillingReadRepository, CatalogueRepository, ChargeRepository, ContractRepository, GrantRepository, PeriodRepository, ProgrammeRepository, StatementIssueRepository, StatementRepository, TenantRepository,
+  BillingPgPool, BillingReadRepository, CatalogueRepository, ChargeRepository, ContractRepository, GrantRepository, ParkRepository, PeriodRepository, PoolAllocationRepository,
+  ProgrammeRepository, StatementIssueRepository, StatementRepository, TenantRepository,
   BillingUsageQueries, PeriodUsageSnapshots, BillingContextLoader,
-  CatalogueService, ContractService, GrantService, ProgrammeService, StatementRatingService, StatementService, StatementExportService, TenantService, UsageReadService,
+  CatalogueService, ContractService, GrantService, ParkService, PoolAllocationService, ProgrammeService, StatementRatingService, StatementService, StatementExportService, TenantService, UsageReadService,
   CloseTaskRepository, PeriodCloseQueue, PeriodCloseService,
 ];
 

@@ -5,6 +5,7 @@ export { checkUscc, usccCheckCharacter, type UsccCheck } from './identity/uscc.v
 export { CatalogueService, type SkuInput, type PriceVersionInput } from './services/catalogue.service';
 export { ID as ID_PATTERN, LOCAL_DATE as LOCAL_DATE_PATTERN } from './services/input.validation';
 export { TenantService, type TenantInput } from './services/tenant.service';
+export { ParkService, type ParkInput } from './services/park.service';
 export { ContractService, type ContractInput } from './services/contract.service';
 export { ProgrammeService, type ProgrammeRules } from './services/programme.service';
 export { GrantService, type GrantInput, type GrantView } from './services/grant.service';
@@ -15,5 +16,6 @@ export { BillingContextLoader } from './services/billing-context.loader';
 export { PeriodCloseService, type CloseProgress, type StartedClose } from './close/period-close.service';
 export { PeriodCloseQueue, CLOSE_JOB_OPTIONS, CLOSE_SWEEP_EVERY_MS, closeJobId, type CloseTenantJob, type CloseQueueData } from './close/period-close.queue';
 export { ledgerAccount } from './repositories/ledger.accounts';
+export { postLedgerTransaction, type LedgerTransactionInput } from './repositories/grant.repository';
 export { ChargeRepository, type ChargeRow, type NewCharge } from './repositories/charge.repository';
 export { toDecimal } from './support/decimal.mapper';

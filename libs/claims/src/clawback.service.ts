@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { AuditStore, prismaAuditSql, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
-import { AlreadyExists, ChargeRepository, InvalidInput, NotFound, ledgerAccount, toDecimal } from '@park/billing';
+import { AlreadyExists, ChargeRepository, InvalidInput, NotFound, ledgerAccount, postLedgerTransaction, toDecimal } from '@park/billing';
 import { PrismaService } from '@park/db';
 import { Decimal, ZERO, formatAmount, sum } from '@park/money';
 
@@ -168,11 +168,7 @@ export class ClawbackService {
     postings: { accountId: string; amount: string; year: number | null }[],
     programmeId: string,
   ): Promise<string> {
-    const txn = await tx.ledgerTransaction.create({ data: { kind, idempotencyKey, tenantId, memo } });
-    await tx.ledgerPosting.createMany({
-      data: postings.map((p) => ({ transactionId: txn.id, accountId: p.accountId, amount: p.amount, programmeId, tenantId, usageYear: p.year })),
-    });
-    return txn.id;
+    return postLedgerTransaction(tx, { kind, idempotencyKey, tenantId, programmeId, memo, postings });
   }
 
   /** Claim lines that include the grant's deductions, with the grant's part of each. */

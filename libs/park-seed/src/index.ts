@@ -1,1 +1,1 @@
-export { seedSimulatedPark, seedCatalogue, type SeededPark } from './seed-park';
+export { seedSimulatedPark, seedCatalogue, registerPark, type SeededPark } from './seed-park';

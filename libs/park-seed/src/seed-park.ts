@@ -20,12 +20,19 @@ export async function seedCatalogue(prisma: PrismaClient): Promise<void> {
   }
 }
 
+/** Registers a park (idempotent): tenants may only be billed in a registered park. */
+export async function registerPark(prisma: PrismaClient, park: { id: string; name: string }): Promise<void> {
+  await prisma.park.upsert({ where: { id: park.id }, create: park, update: {} });
+}
+
 /**
  * Writes a simulated park (libs/usage-domain's simulator) into PostgreSQL: tenants, clusters, bindings and an
  * agent key per cluster. Used by the demo, the end-to-end tests and the benchmarks.
  */
 export async function seedSimulatedPark(prisma: PrismaClient, park: Park, options: { demo?: boolean } = {}): Promise<SeededPark> {
   await seedCatalogue(prisma);
+  // the simulated tenants are billed in the default park, main
+  await registerPark(prisma, { id: 'main', name: '主园区 main park' });
   const isDemo = options.demo ?? false;
   await prisma.tenant.createMany({
     data: park.tenants.map((t) => ({ id: t.id, name: t.name, flags: t.profile === 'model-startup' ? ['startup'] : [], provinceCode: '52', isDemo })),

@@ -2,7 +2,7 @@ import { Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { StatementExportService, StatementService } from '@park/billing';
-import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
+import { Allow, CurrentPrincipal, ROLE_SCOPE, type Principal } from '@park/auth';
 import { actorOf } from '@park/audit-store';
 import { openApiSchemaOf, ValidInput, type RequestInput } from '@park/platform';
 import { BillingApi, errorBody } from '../errors/billing-api.decorators';
@@ -31,8 +31,8 @@ export class StatementsController {
   @Get(':periodId')
   @Allow(OPERATORS, OWN_TENANT)
   @ApiOperation({ summary: 'An issued statement with its lines and deductions (each deduction explains itself)' })
-  detail(@ValidInput(StatementOfPeriod) { params: { tenantId, periodId } }: OfPeriod) {
-    return this.statements.detail(tenantId, periodId);
+  detail(@ValidInput(StatementOfPeriod) { params: { tenantId, periodId } }: OfPeriod, @CurrentPrincipal() me: Principal) {
+    return this.statements.detail(tenantId, periodId, ROLE_SCOPE[me.role] === 'tenant' ? 'tenant' : 'park');
   }
 
   @Get(':periodId/preview')

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { DomainError, ValidationError } from '@park/billing-domain';
+import { DomainError, PeriodFrozen, ValidationError } from '@park/billing-domain';
 import {
   AlreadyExists,
   BillingErrorCode,
@@ -77,7 +77,8 @@ function domainStatusOf(error: DomainError): number {
     error instanceof InvalidState ||
     error instanceof PeriodClosed ||
     error instanceof PeriodNotOver ||
-    error instanceof FindingAlreadyResolved
+    error instanceof FindingAlreadyResolved ||
+    error instanceof PeriodFrozen
   )
     return 409;
   return 422;

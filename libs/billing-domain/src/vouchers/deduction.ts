@@ -53,6 +53,17 @@ export interface Deduction {
   readonly funding: readonly { readonly funderId: string; readonly amount: Decimal }[];
 }
 
+/**
+ * A deduction's explanation as its tenant sees it: its own numbers only. The pool's room is what other tenants
+ * left of the programme's budget, so it is the operator's and the bureau's (issue 12 item 8). `boundBy: 'pool'`
+ * stays: the tenant learns the budget ran out, not by how much others drew.
+ */
+export function explanationForTenant<T extends { readonly limits: readonly { readonly name: string }[] }>(
+  explanation: T,
+): T {
+  return { ...explanation, limits: explanation.limits.filter((l) => l.name !== 'pool') };
+}
+
 export type NoteReason =
   | 'not_usage_line'
   | 'line_not_positive'

@@ -3,6 +3,7 @@ import { GrantExhausted, GrantNotActive } from '../errors/domain.errors';
 import { buildOrThrow, type Issues } from '../errors/validation.error';
 import { isLocalDate, type LocalDate } from '../time/shanghai-calendar';
 import type { Programme } from './programme';
+import { checkContractRules, type ContractFacts } from './contract-rules';
 
 export type GrantStatus = 'active' | 'suspended' | 'revoked';
 
@@ -61,9 +62,15 @@ export function buildGrant(spec: GrantSpec): Grant {
 
 /**
  * Rules checked when a grant is issued (not when it is applied): minimum and maximum face value,
- * validity inside the programme's window, one grant per contract where the programme says so.
+ * validity inside the programme's window, one grant per contract where the programme says so, the programme's
+ * contract rules (signing date, term) on the contract named (`contract`: its facts, when the grant names one).
  */
-export function validateGrantIssue(input: { readonly programme: Programme; readonly grant: GrantSpec; readonly existingGrants: readonly Grant[] }): Grant {
+export function validateGrantIssue(input: {
+  readonly programme: Programme;
+  readonly grant: GrantSpec;
+  readonly existingGrants: readonly Grant[];
+  readonly contract?: ContractFacts | null;
+}): Grant {
   const { programme } = input;
   return buildOrThrow('grant', (issues) => {
     const grant = readGrant(input.grant, issues, 'grant');
@@ -75,6 +82,13 @@ export function validateGrantIssue(input: { readonly programme: Programme; reado
     issues.check(grant.faceValue.greaterThan(0), 'grant.faceValue', 'must be greater than 0');
     if (programme.window) {
       issues.check(grant.validFrom >= programme.window.from && grant.validTo <= programme.window.to, 'grant.validTo', `validity must lie within the programme window ${programme.window.from}..${programme.window.to}`);
+    }
+    if (programme.contractRules) {
+      const path = 'grant.contractId';
+      const named = issues.check(grant.contractId !== null, path, 'the programme has contract rules (signing date, term); name the contract');
+      if (named && issues.check(input.contract?.id === grant.contractId, path, `the facts of contract ${grant.contractId} are needed`)) {
+        checkContractRules(programme.contractRules, input.contract as ContractFacts, issues, 'grant.contractId');
+      }
     }
     if (singleUsePerContract) {
       if (issues.check(grant.contractId !== null, 'grant.contractId', 'the programme grants once per contract; name the contract')) {

@@ -1,3 +1,4 @@
+import { type ContractRules, type ContractRulesSpec, readContractRules } from './contract-rules';
 import {
   type Decimal,
   type DecimalInput,
@@ -87,8 +88,11 @@ export interface Programme {
   readonly ratio: RatioRule;
   readonly eligibility: Eligibility;
   readonly caps: ProgrammeCaps;
-  /** Yearly budget across all tenants; null = unlimited. */
-  readonly pool: { readonly yearlyBudget: Decimal } | null;
+  /**
+   * Yearly budget across all tenants; null = unlimited. `order` decides who is paid when a close cannot pay
+   * everyone (see pool-allocation.ts): `grant_issue_time` (default) or `pro_rata`.
+   */
+  readonly pool: { readonly yearlyBudget: Decimal; readonly order: PoolOrder } | null;
   /** Co-funding shares (province : city 1 : 1); each deduction is split by them, remainder to the first. */
   readonly funders: readonly Funder[];
   /** Usage dates the programme covers (inclusive); grants must lie inside. */
@@ -100,6 +104,8 @@ export interface Programme {
   readonly stackingGroup: string | null;
   /** null: the operator chooses per claim (quarterly by default). */
   readonly settlementCadence: SettlementCadence | null;
+  /** Rules on the contract a grant is tied to (signing date, term); null = none. */
+  readonly contractRules: ContractRules | null;
   /** Whether amounts the bureau rejects on a claim are billed back to the tenant (the default) or borne by the operator. */
   readonly rejectedAmountsToTenant: boolean;
 }
@@ -134,7 +140,7 @@ export interface ProgrammeSpec {
     readonly perTenantCumulative?: DecimalInput | null;
     readonly singleUsePerContract?: boolean;
   };
-  readonly pool?: { readonly yearlyBudget: DecimalInput } | null;
+  readonly pool?: { readonly yearlyBudget: DecimalInput; readonly order?: PoolOrder } | null;
   readonly funders?: readonly { readonly id: string; readonly share: DecimalInput }[];
   readonly window?: { readonly from: LocalDate; readonly to: LocalDate } | null;
   readonly dayProration?: boolean;
@@ -142,12 +148,13 @@ export interface ProgrammeSpec {
   readonly stackingGroup?: string | null;
   readonly settlementCadence?: SettlementCadence | null;
   readonly rejectedAmountsToTenant?: boolean;
+  readonly contractRules?: ContractRulesSpec | null;
 }
 
 /** The keys a programme's rules may have (ProgrammeSpec without id, bureau, name): anything else is a mistake to report. */
 export const PROGRAMME_RULE_KEYS: readonly string[] = [
   'kind', 'mechanism', 'priority', 'ratio', 'eligibility', 'caps', 'pool', 'funders', 'window', 'dayProration', 'rounding', 'stackingGroup',
-  'settlementCadence', 'rejectedAmountsToTenant',
+  'settlementCadence', 'rejectedAmountsToTenant', 'contractRules',
 ];
 
 export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string): Programme {
@@ -215,7 +222,7 @@ export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string)
       perTenantCumulative: amount(caps.perTenantCumulative, 'caps.perTenantCumulative'),
       singleUsePerContract: caps.singleUsePerContract ?? false,
     },
-    pool: spec.pool == null ? null : { yearlyBudget: amount(spec.pool.yearlyBudget, 'pool.yearlyBudget') ?? ZERO },
+    pool: readPool(spec.pool, issues, `${path}.pool`),
     funders,
     window,
     dayProration: spec.dayProration ?? false,
@@ -223,6 +230,22 @@ export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string)
     stackingGroup: spec.stackingGroup ?? null,
     settlementCadence: cadence,
     rejectedAmountsToTenant: toTenant === true,
+    contractRules: readContractRules(spec.contractRules, issues, `${path}.contractRules`),
+  };
+}
+
+/** How a pool that cannot pay every tenant of a close is shared: a rule of the programme, never commit order. */
+export const POOL_ORDERS = ['grant_issue_time', 'pro_rata'] as const;
+export type PoolOrder = (typeof POOL_ORDERS)[number];
+
+function readPool(spec: ProgrammeSpec['pool'], issues: Issues, path: string): Programme['pool'] {
+  if (spec == null) return null;
+  for (const key of Object.keys(spec)) {
+    issues.check(key === 'yearlyBudget' || key === 'order', `${path}.${key}`, 'unknown key (yearlyBudget, order)');
+  }
+  return {
+    yearlyBudget: issues.decimal(parseNonNegativeAmount, spec.yearlyBudget, `${path}.yearlyBudget`, ZERO),
+    order: issues.oneOf(spec.order ?? 'grant_issue_time', POOL_ORDERS, `${path}.order`, 'grant_issue_time'),
   };
 }
 

@@ -17,7 +17,7 @@ function harness(issue: () => Promise<{ statementId: string; newlyIssued: boolea
   };
   const statements = { issueStatement: issue };
   const none = {} as never;
-  const service = new PeriodCloseService(none, none, statements as never, none, tasks as never, none);
+  const service = new PeriodCloseService(none, none, statements as never, none, tasks as never, none, none);
   const job = { parkId: 'main', periodId: '2026-09', tenantId: 'acme', closeRun: 'main@run', round: 1 };
   return { service, job, task, failures };
 }

@@ -5,6 +5,7 @@ import { DomainError, ValidationError, isPeriodId, periodBounds } from '@park/bi
 import { InvalidInput, NotFound, PeriodNotOver, QueueUnavailable } from '../errors/billing.errors';
 import { PeriodRepository, type PeriodRow } from '../repositories/period.repository';
 import { TenantRepository } from '../repositories/tenant.repository';
+import { ParkService } from '../services/park.service';
 import { StatementService } from '../services/statement.service';
 import { CloseTaskRepository, type PendingTask } from './close-task.repository';
 import { PeriodCloseQueue, type CloseTenantJob } from './period-close.queue';
@@ -51,6 +52,7 @@ export class PeriodCloseService {
     private readonly queue: PeriodCloseQueue,
     private readonly tasks: CloseTaskRepository,
     private readonly audit: AuditStore,
+    private readonly parks: ParkService,
   ) {}
 
   /**
@@ -65,6 +67,8 @@ export class PeriodCloseService {
       throw new InvalidInput('period close', [issue]);
     }
     if (periodBounds(periodId).end.getTime() > (input.now ?? new Date()).getTime()) throw new PeriodNotOver(periodId);
+    // only a registered park has periods: a typo must not start a close of a park nobody has
+    if (!(await this.parks.exists(parkId))) throw new NotFound('park', parkId);
     const before = await this.periods.find(parkId, periodId);
     if (before?.status === 'closed') return { ...before, enqueued: 0, retried: 0, queued: true };
     await this.queue.ping('close period');

@@ -15,6 +15,7 @@ const NOT_FOUND_CODES = {
   sku: BillingErrorCode.SKU_NOT_FOUND,
   period: BillingErrorCode.PERIOD_NOT_FOUND,
   claim: BillingErrorCode.CLAIM_NOT_FOUND,
+  park: BillingErrorCode.PARK_NOT_FOUND,
 } as const;
 
 export type NotFoundEntity = keyof typeof NOT_FOUND_CODES;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, Prisma } from '@park/db';
+import { Decimal } from '@park/money';
 import { ledgerAccount } from './ledger.accounts';
 
 export type GrantRow = Prisma.GrantGetPayload<object>;
@@ -12,6 +13,40 @@ export interface LedgerEntryRow {
   amount: string;
   usageYear: number | null;
   createdAt: Date;
+}
+
+/** A tenant holding grants of some programmes, and when its earliest was issued. */
+export interface GrantHolder {
+  readonly tenantId: string;
+  readonly issuedAt: Date;
+}
+
+/** One balanced ledger transaction (its postings sum to zero; the idempotency key is unique, so it posts once). */
+export interface LedgerTransactionInput {
+  readonly kind: 'grant_issue' | 'reversal' | 'grant_void' | 'grant_expiry';
+  readonly idempotencyKey: string;
+  readonly tenantId: string;
+  readonly programmeId: string;
+  readonly memo: string;
+  readonly postings: readonly { readonly accountId: string; readonly amount: string; readonly year?: number | null }[];
+}
+
+/**
+ * The ledger's writer for everything but the statement issue's hot path (grant issue, clawback, expiry): inside the
+ * caller's transaction, so the deferred balance trigger checks the postings at its commit. Returns the transaction id.
+ */
+export async function postLedgerTransaction(
+  tx: Prisma.TransactionClient,
+  input: LedgerTransactionInput,
+): Promise<string> {
+  const { kind, idempotencyKey, tenantId, programmeId, memo } = input;
+  const txn = await tx.ledgerTransaction.create({ data: { kind, idempotencyKey, tenantId, memo } });
+  await tx.ledgerPosting.createMany({
+    data: input.postings.map((p) => ({
+      transactionId: txn.id, accountId: p.accountId, amount: p.amount, programmeId, tenantId, usageYear: p.year ?? null,
+    })),
+  });
+  return txn.id;
 }
 
 /** Grants and their ledger accounts. Every read takes the tenant id, so a tenant only ever sees its own. */
@@ -54,13 +89,12 @@ export class GrantRepository {
         ],
         skipDuplicates: true,
       });
-      const txn = await tx.ledgerTransaction.create({
-        data: { kind: 'grant_issue', idempotencyKey: `grant_issue:${data.id}`, tenantId: data.tenantId, memo: `face value of grant ${data.id}` },
-      });
-      await tx.ledgerPosting.createMany({
-        data: [
-          { transactionId: txn.id, accountId: ledgerAccount.grant(data.id), amount: data.faceValue, programmeId: data.programmeId, tenantId: data.tenantId },
-          { transactionId: txn.id, accountId: ledgerAccount.issued(data.programmeId), amount: `-${data.faceValue}`, programmeId: data.programmeId, tenantId: data.tenantId },
+      await postLedgerTransaction(tx, {
+        kind: 'grant_issue', idempotencyKey: `grant_issue:${data.id}`, tenantId: data.tenantId, programmeId: data.programmeId,
+        memo: `face value of grant ${data.id}`,
+        postings: [
+          { accountId: ledgerAccount.grant(data.id), amount: data.faceValue },
+          { accountId: ledgerAccount.issued(data.programmeId), amount: `-${data.faceValue}` },
         ],
       });
       await last?.(tx);
@@ -70,6 +104,58 @@ export class GrantRepository {
 
   setStatus(tenantId: string, grantId: string, status: 'active' | 'suspended' | 'revoked', reason: string | null): Promise<Prisma.BatchPayload> {
     return this.prisma.client.grant.updateMany({ where: { id: grantId, tenantId }, data: { status, statusReason: reason } });
+  }
+
+  /** Active tenants of a park holding a grant of these programmes, with when their earliest one was issued. */
+  async firstGrantIssuedAt(parkId: string, programmeIds: readonly string[]): Promise<GrantHolder[]> {
+    if (programmeIds.length === 0) return [];
+    const rows = await this.prisma.client.grant.groupBy({
+      by: ['tenantId'],
+      where: { programmeId: { in: [...programmeIds] }, tenant: { parkId, status: 'active' } },
+      _min: { createdAt: true },
+      orderBy: { tenantId: 'asc' },
+    });
+    return rows.map((r) => ({ tenantId: r.tenantId, issuedAt: r._min.createdAt ?? new Date(0) }));
+  }
+
+  /**
+   * The balance left on an expired grant lapses: one `grant_expiry` transaction (grant account −balance, the
+   * programme's issued account +balance, as a voided balance), so the bureau's liability falls. Under the grant's row
+   * lock (the issuing transaction's order); posted once per grant (idempotency key). Returns the amount that lapsed
+   * now, or null when nothing was posted (already expired, or no balance).
+   */
+  async expire(tenantId: string, grantId: string, memo: string): Promise<string | null> {
+    return this.prisma.client.$transaction(async (tx) => {
+      const [grant] = await tx.$queryRaw<{ programme_id: string }[]>`
+        SELECT programme_id FROM grants WHERE id = ${grantId} AND tenant_id = ${tenantId} FOR UPDATE`;
+      if (!grant) return null;
+      const key = `grant_expiry:${grantId}`;
+      if ((await tx.ledgerTransaction.count({ where: { idempotencyKey: key } })) > 0) return null;
+      const [{ balance }] = await tx.$queryRaw<{ balance: string }[]>`
+        SELECT COALESCE(SUM(amount), 0)::numeric(20, 2)::text AS balance
+        FROM ledger_postings WHERE account_id = ${ledgerAccount.grant(grantId)}`;
+      if (!new Decimal(balance).greaterThan(0)) return null;
+      await postLedgerTransaction(tx, {
+        kind: 'grant_expiry', idempotencyKey: key, tenantId, programmeId: grant.programme_id, memo,
+        postings: [
+          { accountId: ledgerAccount.grant(grantId), amount: `-${balance}` },
+          { accountId: ledgerAccount.issued(grant.programme_id), amount: balance },
+        ],
+      });
+      return balance;
+    }, { maxWait: 10_000, timeout: 10_000 });
+  }
+
+  /** What lapsed at expiry, per grant of the tenant (grants without an expiry entry are absent). */
+  async lapsed(tenantId: string, grantIds: readonly string[]): Promise<Map<string, string>> {
+    if (grantIds.length === 0) return new Map();
+    const rows = await this.prisma.client.$queryRaw<{ grant_id: string; amount: string }[]>`
+      SELECT a.grant_id, (-SUM(p.amount))::text AS amount
+      FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id
+      JOIN ledger_accounts a ON a.id = p.account_id
+      WHERE t.kind = 'grant_expiry' AND a.tenant_id = ${tenantId} AND a.grant_id = ANY(${[...grantIds]}::text[])
+      GROUP BY a.grant_id`;
+    return new Map(rows.map((r) => [r.grant_id, r.amount]));
   }
 
   /** Balances of a tenant's grants: the sum of each grant account's postings. */

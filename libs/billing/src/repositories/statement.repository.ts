@@ -46,6 +46,26 @@ export class StatementRepository {
     return rows.map((r) => ({ usagePeriodId: r.usagePeriodId, sku: r.sku, jobType: r.jobType, quantityBase: (r._sum.quantityBase ?? new Prisma.Decimal(0)).toFixed() }));
   }
 
+  /** The latest period with an issued statement of this tenant (null: none): its prices are frozen. */
+  async lastIssuedPeriodOfTenant(tenantId: string): Promise<string | null> {
+    const r = await this.prisma.client.statement.aggregate({ where: { tenantId, status: { in: ['issued', 'paid'] } }, _max: { periodId: true } });
+    return r._max.periodId ?? null;
+  }
+
+  /**
+   * The latest issued period (null: none) of any tenant on this price book (or on none, when it is the default) or
+   * with a line priced by it: a new version may not reach into it.
+   */
+  async lastIssuedPeriodOfPriceBook(priceBookId: string): Promise<string | null> {
+    const rows = await this.prisma.client.$queryRaw<{ period: string | null }[]>`
+      SELECT max(s.period_id) AS period FROM statements s
+      WHERE s.status IN ('issued', 'paid')
+        AND (s.tenant_id IN (SELECT t.id FROM tenants t WHERE t.price_book_id = ${priceBookId}
+               OR (t.price_book_id IS NULL AND EXISTS (SELECT 1 FROM price_books b WHERE b.id = ${priceBookId} AND b.is_default)))
+             OR EXISTS (SELECT 1 FROM statement_lines l WHERE l.statement_id = s.id AND l.price_book_id = ${priceBookId}))`;
+    return rows[0]?.period ?? null;
+  }
+
   listIssuedForPeriod(periodId: string, tenantIds: readonly string[]): Promise<StatementRow[]> {
     return this.prisma.client.statement.findMany({
       where: { periodId, tenantId: { in: [...tenantIds] }, status: { in: ['issued', 'paid'] } },

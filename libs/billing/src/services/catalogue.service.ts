@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
-import { BASE_UNITS, RESOURCE_CLASSES, buildPriceBook, buildSku, type PriceModelSpec } from '@park/billing-domain';
+import { BASE_UNITS, RESOURCE_CLASSES, assertNotFrozen, buildPriceBook, buildSku, type PriceModelSpec } from '@park/billing-domain';
 import type { Prisma } from '@park/db';
 import type { RoundingRuleCode } from '@park/money';
 import { AlreadyExists, NotFound } from '../errors/billing.errors';
 import { CatalogueRepository } from '../repositories/catalogue.repository';
+import { StatementRepository } from '../repositories/statement.repository';
 import { BillingContextLoader } from './billing-context.loader';
 import { HOUR_MS, ID, InputCheck } from './input.validation';
 
@@ -32,6 +33,7 @@ export interface PriceVersionInput {
 export class CatalogueService {
   constructor(
     private readonly repo: CatalogueRepository,
+    private readonly statements: StatementRepository,
     private readonly loader: BillingContextLoader,
     private readonly audit: AuditStore,
   ) {}
@@ -83,7 +85,7 @@ export class CatalogueService {
     return this.getPriceBook(input.id);
   }
 
-  /** Adds a version; the whole book (with it) must still be valid, and every SKU must exist. */
+  /** Adds a version; the whole book (with it) must still be valid, every SKU must exist, no issued period reached. */
   async addVersion(priceBookId: string, input: PriceVersionInput, actor: AuditActor = SYSTEM_ACTOR) {
     const book = await this.getPriceBook(priceBookId);
     // a version number already taken is a conflict with what is stored (409), like a concurrent insert of it
@@ -103,6 +105,9 @@ export class CatalogueService {
     }));
     check.domain(() => buildPriceBook({ id: priceBookId, versions: [...existing, { version: input.version, effectiveFrom, rounding: input.rounding as RoundingRuleCode | undefined, prices: input.prices ?? {} }] }));
     check.done();
+    // Issued periods are frozen (PERIOD_FROZEN, 409): a new price applies from the first period not yet issued.
+    const lastIssuedPeriod = await this.statements.lastIssuedPeriodOfPriceBook(priceBookId);
+    assertNotFrozen({ subject: `price book ${priceBookId} version ${input.version}`, effectiveFrom, lastIssuedPeriod });
     await this.repo.addVersion({
       priceBookId,
       version: input.version,

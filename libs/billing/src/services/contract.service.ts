@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
-import { buildContract, type PriceModelSpec } from '@park/billing-domain';
+import { assertNotFrozen, buildContract, type PriceModelSpec } from '@park/billing-domain';
 import type { Prisma } from '@park/db';
 import { AlreadyExists } from '../errors/billing.errors';
 import { ContractRepository } from '../repositories/contract.repository';
+import { StatementRepository } from '../repositories/statement.repository';
 import { BillingContextLoader } from './billing-context.loader';
 import { HOUR_MS, ID, InputCheck, LOCAL_DATE } from './input.validation';
 import { TenantService } from './tenant.service';
@@ -25,6 +26,7 @@ export interface ContractInput {
 export class ContractService {
   constructor(
     private readonly repo: ContractRepository,
+    private readonly statements: StatementRepository,
     private readonly tenants: TenantService,
     private readonly loader: BillingContextLoader,
     private readonly audit: AuditStore,
@@ -57,6 +59,9 @@ export class ContractService {
       check.require(!overlap, 'effectiveFrom', `overlaps contract ${c.number}`);
     }
     check.done();
+    // A contract's prices may not reach into a period already issued to this tenant (PERIOD_FROZEN, 409).
+    const lastIssuedPeriod = await this.statements.lastIssuedPeriodOfTenant(tenantId);
+    assertNotFrozen({ subject: `contract ${input.id}`, effectiveFrom: from, lastIssuedPeriod });
     const row = await this.repo.create({
       id: input.id, tenantId, number: input.number, signedOn: input.signedOn, effectiveFrom: from, effectiveTo: to, termMonths: input.termMonths ?? null,
       discountPercent: input.discountPercent ?? '0', overrides: (input.overrides ?? {}) as Prisma.InputJsonValue, committedMonthlySpend: input.committedMonthlySpend ?? null,

@@ -17,6 +17,7 @@ import {
 import { Decimal, formatAmount } from '@park/money';
 import type { IssuePlan, LockedState } from '../repositories/statement-issue.repository';
 import type { TenantContext } from './billing-context.loader';
+import type { PoolLimits } from './pool-allocation.service';
 
 export interface ComputedStatement {
   readonly view: StatementView;
@@ -34,8 +35,17 @@ export function usageYears(lines: readonly RatedLine[], periodId: PeriodId): num
   return [...new Set([periodYear(periodId), ...lines.map((l) => periodYear(l.periodId))])];
 }
 
-/** Vouchers applied to rated lines with balances and counters as read (under lock when issuing). */
-export function computeStatement(input: { context: TenantContext; periodId: PeriodId; lines: readonly RatedLine[]; state: Omit<LockedState, 'statementId'> }): ComputedStatement {
+/**
+ * Vouchers applied to rated lines with balances and counters as read (under lock when issuing). `poolLimits` (in a
+ * period close): the tenant draws from each pool exactly what the close's pool pass allotted it, not what is left.
+ */
+export function computeStatement(input: {
+  context: TenantContext;
+  periodId: PeriodId;
+  lines: readonly RatedLine[];
+  state: Omit<LockedState, 'statementId'>;
+  poolLimits?: PoolLimits | null;
+}): ComputedStatement {
   const { context, periodId, lines, state } = input;
   const tenantId = context.tenant.id;
   const grants = state.grants.map((g) =>
@@ -62,7 +72,7 @@ export function computeStatement(input: { context: TenantContext; periodId: Peri
     state: {
       tenantYear: counters.filter((c) => c.tenantId === tenantId && c.year > 0).map((c) => ({ programmeId: c.programmeId, tenantId, year: c.year, used: c.used })),
       tenantCumulative: counters.filter((c) => c.tenantId === tenantId && c.year === 0).map((c) => ({ programmeId: c.programmeId, tenantId, used: c.used })),
-      poolYear: counters.filter((c) => c.tenantId === '').map((c) => ({ programmeId: c.programmeId, year: c.year, used: c.used })),
+      poolYear: poolState(counters, input.poolLimits ?? null, context, usageYears(lines, periodId)),
     },
   });
   const result = applyVouchers(applyInput);
@@ -70,6 +80,28 @@ export function computeStatement(input: { context: TenantContext; periodId: Peri
   const charges = state.charges.map((c) => ({ chargeId: c.id, kind: c.kind, programmeId: c.programmeId, grantId: c.grantId, reason: c.reason, amount: new Decimal(c.amount) }));
   const view = assembleStatement({ tenantId, periodId, lines, deductions: result.deductions, programmes: context.rules.programmes, charges });
   return { view, vouchers: result, grants };
+}
+
+/** The pools as the tenant sees them: as read, or (in a close) budget − its allocation: what is left is its share. */
+function poolState(
+  counters: LockedState['counters'],
+  limits: PoolLimits | null,
+  context: TenantContext,
+  years: readonly number[],
+) {
+  const read = counters.filter((c) => c.tenantId === '').map(({ programmeId, year, used }) => ({ programmeId, year, used }));
+  if (!limits) return read;
+  const limited = context.rules.programmes.filter((p) => p.pool !== null && limits.programmeIds.includes(p.id));
+  const ids = new Set(limited.map((p) => p.id));
+  return [
+    ...read.filter((c) => !ids.has(c.programmeId)),
+    ...limited.flatMap((p) =>
+      years.map((year) => {
+        const used = p.pool?.yearlyBudget.minus(limits.amountFor(p.id, year)).toFixed(2) ?? '0';
+        return { programmeId: p.id, year, used };
+      }),
+    ),
+  ];
 }
 
 /** Everything the issuing transaction writes, from the computed statement. */

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
-import { isPeriodId, periodBounds, type PeriodId, type StatementView } from '@park/billing-domain';
+import {
+  explanationForTenant,
+  isPeriodId,
+  periodBounds,
+  type PeriodId,
+  type StatementView,
+} from '@park/billing-domain';
 import { InvalidInput, InvalidState, NotFound, PeriodNotOver } from '../errors/billing.errors';
 import { BillingErrorCode } from '../errors/billing-error-codes';
 import { ChargeRepository } from '../repositories/charge.repository';
@@ -11,6 +17,8 @@ import { StatementRepository, type StatementRow } from '../repositories/statemen
 import { TenantRepository } from '../repositories/tenant.repository';
 import { computeStatement, planIssue, statementNumber, usageYears } from './statement.plan';
 import { lookbackStart, StatementRatingService } from './statement-rating.service';
+import { PoolAllocationService } from './pool-allocation.service';
+import { GrantService } from './grant.service';
 
 export interface StatementPreview {
   readonly status: 'draft';
@@ -43,6 +51,8 @@ export class StatementService {
     private readonly tenants: TenantRepository,
     private readonly reads: BillingReadRepository,
     private readonly audit: AuditStore,
+    private readonly pools: PoolAllocationService,
+    private readonly grantService: GrantService,
   ) {}
 
   async preview(tenantId: string, periodId: string): Promise<StatementPreview> {
@@ -84,17 +94,27 @@ export class StatementService {
     if (preloaded.statement && preloaded.statement.status !== 'draft') return { statementId: preloaded.statement.id, newlyIssued: false };
     if (periodBounds(period).end.getTime() > (options.now ?? new Date()).getTime()) throw new PeriodNotOver(period);
     const draft = await this.rating.draftLines(tenantId, period, options.closeRun, preloaded);
-    return this.issuing.issue({
+    const parkId = draft.context.tenant.parkId;
+    const poolLimits = options.closeRun
+      ? await this.pools.limitsFor({
+          parkId, periodId: period, closeRun: options.closeRun, tenantId, rules: draft.context.rules,
+        })
+      : null;
+    const outcome = await this.issuing.issue({
       tenantId,
       parkId: draft.context.tenant.parkId,
       periodId: period,
       years: usageYears(draft.lines, period),
       actor: options.actor,
       plan: (state) => {
-        const computed = computeStatement({ context: draft.context, periodId: period, lines: draft.lines, state });
+        const { context, lines } = draft;
+        const computed = computeStatement({ context, periodId: period, lines, state, poolLimits });
         return planIssue({ context: draft.context, periodId: period, lines: draft.lines, computed, statementId: state.statementId });
       },
     });
+    // Grants whose last period this statement closes lapse now (their balance into the ledger, once).
+    if (outcome.newlyIssued) await this.grantService.expireLapsed(tenantId, options.now ?? new Date(), options.actor);
+    return outcome;
   }
 
   async pay(tenantId: string, periodId: string, input: { paymentReference: string; invoiceNumber: string }, actor: AuditActor = SYSTEM_ACTOR): Promise<StatementRow> {
@@ -141,13 +161,18 @@ export class StatementService {
     return (await this.statements.listForTenant(tenantId)).filter((s) => s.status !== 'draft');
   }
 
-  async detail(tenantId: string, periodId: string) {
+  /** `audience: 'tenant'`: the tenant's own numbers only (no pool room in deduction explanations). */
+  async detail(tenantId: string, periodId: string, audience: 'tenant' | 'park' = 'park') {
     const statement = await this.get(tenantId, periodId);
-    const [lines, deductions, charges] = await Promise.all([
+    const [lines, rows, charges] = await Promise.all([
       this.statements.lines(tenantId, statement.id),
       this.statements.deductions(tenantId, statement.id),
       this.charges.billedOn(tenantId, statement.id),
     ]);
+    const deductions =
+      audience === 'park'
+        ? rows
+        : rows.map((d) => ({ ...d, explanation: explanationForTenant(d.explanation as { limits: { name: string }[] }) }));
     return { statement, lines, deductions, charges };
   }
 }

@@ -4,6 +4,7 @@ import { AlreadyExists, NotFound } from '../errors/billing.errors';
 import { checkUscc } from '../identity/uscc.validator';
 import { CatalogueRepository } from '../repositories/catalogue.repository';
 import { TenantRepository } from '../repositories/tenant.repository';
+import { ParkService } from './park.service';
 import { ID, InputCheck } from './input.validation';
 
 export interface TenantInput {
@@ -24,6 +25,7 @@ export class TenantService {
     private readonly repo: TenantRepository,
     private readonly catalogue: CatalogueRepository,
     private readonly audit: AuditStore,
+    private readonly parks: ParkService,
   ) {}
 
   list(filter: { parkId?: string; take?: number; skip?: number } = {}) {
@@ -51,6 +53,10 @@ export class TenantService {
     if (input.provinceCode != null) check.require(/^\d{2}$/.test(input.provinceCode), 'provinceCode', 'GB/T 2260 two-digit province code, e.g. "52"');
     if (input.flags) check.require(input.flags.every((f) => /^[a-z_]{1,32}$/.test(f)), 'flags', 'lower-case words like "startup"');
     if (input.priceBookId) check.require((await this.catalogue.findPriceBook(input.priceBookId)) !== null, 'priceBookId', `unknown price book ${input.priceBookId}`);
+    if (creating) {
+      const parkId = input.parkId ?? 'main';
+      check.require(await this.parks.exists(parkId), 'parkId', `unknown park ${parkId}: register it first (POST /v1/parks)`);
+    }
     check.done();
     return uscc;
   }

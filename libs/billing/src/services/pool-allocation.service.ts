@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { allocatePools, periodLastDay, type PeriodId, type TenantToClose } from '@park/billing-domain';
+import { GrantRepository } from '../repositories/grant.repository';
+import {
+  allocationKey,
+  PoolAllocationRepository,
+  type StoredPoolPass,
+} from '../repositories/pool-allocation.repository';
+import { StatementRepository } from '../repositories/statement.repository';
+import type { ParkRules } from './billing-context.loader';
+import { StatementRatingService } from './statement-rating.service';
+
+/** Tenants read at once by the pool pass (each: a draft from the run's snapshot, grants, balances, counters). */
+const PASS_READ_CONCURRENCY = 8;
+
+/** `work` over `items`, at most `limit` at a time; results in input order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await work(items[i]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}
+
+interface CloseRun {
+  readonly parkId: string;
+  readonly periodId: PeriodId;
+  readonly closeRun: string;
+  readonly rules: ParkRules;
+}
+
+/** What a tenant may draw from each pool in a close: programme id → (year → 2-dp amount; absent = 0). */
+export interface PoolLimits {
+  readonly programmeIds: readonly string[];
+  amountFor(programmeId: string, year: number): string;
+}
+
+/**
+ * Pools in a period close (issue 12 item 4). Close jobs run concurrently and commit in any order, so a pool that
+ * cannot pay everyone must not go to whoever commits first. The first job of a run that needs it computes the
+ * pass for the whole close — every pooled tenant's statement against the pools, in the programmes' pool order
+ * (billing-domain `allocatePools`) — and stores it (first writer wins); each tenant's issue then draws exactly
+ * its allocation. Same inputs, same statements, at any close concurrency.
+ */
+@Injectable()
+export class PoolAllocationService {
+  /** One computation per run and process (concurrent jobs of a run share it). */
+  private readonly inFlight = new Map<string, Promise<StoredPoolPass>>();
+
+  constructor(
+    private readonly repo: PoolAllocationRepository,
+    private readonly grants: GrantRepository,
+    private readonly statements: StatementRepository,
+    private readonly rating: StatementRatingService,
+  ) {}
+
+  /** null: no pooled programme concerns this tenant in this close (it draws first come, as outside a close). */
+  async limitsFor(input: CloseRun & { tenantId: string }): Promise<PoolLimits | null> {
+    const pooled = input.rules.programmes.filter((p) => p.pool !== null).map((p) => p.id);
+    if (pooled.length === 0) return null;
+    const pass = await this.pass(input, pooled);
+    if (!pass.tenantIds.includes(input.tenantId)) return null;
+    const amountFor = (p: string, y: number) => pass.amounts.get(allocationKey(p, y, input.tenantId)) ?? '0.00';
+    return { programmeIds: pooled, amountFor };
+  }
+
+  private pass(input: CloseRun, pooled: readonly string[]): Promise<StoredPoolPass> {
+    let pass = this.inFlight.get(input.closeRun);
+    if (!pass) {
+      pass = this.repo.find(input.closeRun).then((found) => found ?? this.compute(input, pooled));
+      this.inFlight.set(input.closeRun, pass);
+      pass.then(
+        () => setTimeout(() => this.inFlight.delete(input.closeRun), 60_000).unref(),
+        () => this.inFlight.delete(input.closeRun),
+      );
+    }
+    return pass;
+  }
+
+  private async compute(input: CloseRun, pooled: readonly string[]): Promise<StoredPoolPass> {
+    const { parkId, periodId, closeRun, rules } = input;
+    const holders = await this.grants.firstGrantIssuedAt(parkId, pooled);
+    const issuedRows = await this.statements.listIssuedForPeriod(periodId, holders.map((h) => h.tenantId));
+    const issued = new Set(issuedRows.map((s) => s.tenantId));
+    const covered = holders.filter((h) => !issued.has(h.tenantId));
+    const read = async (h: { tenantId: string; issuedAt: Date }) => {
+      const [draft, grants] = await Promise.all([
+        this.rating.draftLines(h.tenantId, periodId, closeRun),
+        this.grants.listForTenant(h.tenantId),
+      ]);
+      const programmeIds = [...new Set(grants.map((g) => g.programmeId))];
+      const [balances, own] = await Promise.all([
+        this.grants.balances(h.tenantId, grants.map((g) => g.id)),
+        this.grants.counters(h.tenantId, programmeIds),
+      ]);
+      const tenant: TenantToClose = {
+        tenant: { id: h.tenantId, flags: draft.context.tenant.flags },
+        lines: draft.lines,
+        grants: grants.map((g) => ({
+          id: g.id, programmeId: g.programmeId, tenantId: g.tenantId,
+          faceValue: g.faceValue.toFixed(2), balance: balances.get(g.id) ?? '0',
+          validFrom: g.validFrom, validTo: g.validTo, contractId: g.contractId, status: g.status,
+        })),
+        queuePosition: h.issuedAt.getTime(),
+      };
+      return { tenant, own };
+    };
+    const loaded = await mapLimited(covered, PASS_READ_CONCURRENCY, read);
+    const tenants = loaded.map((r) => r.tenant);
+    const counters = loaded.flatMap((r) => r.own);
+    const pools = new Map(counters.filter((c) => c.tenantId === '').map((c) => [`${c.programmeId}|${c.year}`, c]));
+    const allocations = allocatePools({
+      asOf: periodLastDay(periodId),
+      programmes: rules.programmes,
+      stackingGroups: rules.stackingGroups,
+      state: {
+        tenantYear: counters.filter((c) => c.tenantId !== '' && c.year > 0),
+        tenantCumulative: counters.filter((c) => c.tenantId !== '' && c.year === 0),
+        poolYear: [...pools.values()],
+      },
+      tenants,
+    });
+    return this.repo.saveOnce({
+      closeRun, parkId, periodId, tenantIds: covered.map((h) => h.tenantId),
+      allocations: allocations.map((a) => ({ ...a, amount: a.amount.toFixed(2) })),
+    });
+  }
+}
