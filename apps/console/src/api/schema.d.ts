@@ -302,7 +302,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Retire an agent key: requests signed with it are refused (KEY_RETIRED) within seconds */
+        /** Retire an agent key: requests signed with it are refused (KEY_RETIRED) at once, on every gateway */
         post: operations["ClusterAdminController_retire"];
         delete?: never;
         options?: never;
@@ -369,7 +369,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per UTC day for the caller's cluster: records counted (de-duplicated), rejected, the manifest's count, and MATCHED / MISMATCHED (with the differences) / NO_MANIFEST */
+        /**
+         * Per UTC day for the caller's cluster: records counted (de-duplicated), rejected, the manifest's count, and MATCHED / MISMATCHED (with the differences) / NO_MANIFEST
+         * @description At most 31 days per call (default: the 7 days ending with to_day, today by default); per day the first 100 differences, the rest counted in differences_omitted.
+         */
         get: operations["StatusController_get"];
         put?: never;
         post?: never;
@@ -390,6 +393,41 @@ export interface paths {
         put?: never;
         /** Push the daily manifest of one cluster-day: record count and quantity sums per tenant × SKU (records by UTC day of ended_at) */
         post: operations["StatusController_pushManifest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/parks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registered parks (园区); tenants and period closes name one of them */
+        get: operations["ParksController_list"];
+        put?: never;
+        /** Register a park */
+        post: operations["ParksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/parks/{parkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One park */
+        get: operations["ParksController_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -437,9 +475,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A close's progress: tenants total / done / pending / failed (each with its reason) / held */
+        get: operations["PeriodsController_progress"];
         put?: never;
-        /** Close a period: one BullMQ job per tenant issues its statement (idempotent) */
+        /**
+         * Close a period: one BullMQ job per tenant issues its statement (idempotent); again: retries failed tenants
+         * @description 503 QUEUE_UNAVAILABLE when Redis does not answer within REDIS_TIMEOUT_MS: the period is left as it was.
+         */
         post: operations["PeriodsController_start"];
         delete?: never;
         options?: never;
@@ -506,7 +548,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Voucher programmes and training subsidies */
+        /** Voucher programmes and training subsidies (a bureau auditor: its own bureau's only) */
         get: operations["ProgrammesController_list"];
         put?: never;
         /** Register a programme; rules are validated by billing-domain, every problem reported */
@@ -546,6 +588,74 @@ export interface paths {
         put?: never;
         /** Claw back a grant obtained by fraud: its redemptions reversed and billed on the tenant's next statement, the grant revoked, the tenant barred */
         post: operations["ClawbacksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Findings of every run, oldest first (at most 1,000); ?status=open|resolved */
+        get: operations["ReconciliationController_findings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation/findings/{findingId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve an open finding with a reason (an audit event) */
+        post: operations["ReconciliationController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a reconciliation over whole UTC days (a BullMQ job); 202 with the run id */
+        post: operations["ReconciliationController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run: status, per kind matched / mismatched / missing, and its findings with both numbers */
+        get: operations["ReconciliationController_run"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -663,7 +773,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Amounts billed back to the tenant (claim amounts a bureau rejected, clawbacks): pending ones go on its next statement */
+        /** Amounts billed back to the tenant (rejected claim amounts, clawbacks); pending ones go on its next statement */
         get: operations["TenantsController_charges"];
         put?: never;
         post?: never;
@@ -920,7 +1030,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A tenant's own usage per SKU in a period (month to date for the current one) */
+        /** A tenant's own usage per SKU in a period (default: the current month, to date) */
         get: operations["TenantsController_usageOf"];
         put?: never;
         post?: never;
@@ -968,64 +1078,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        BureauDoc: {
-            /** @example gz-bdb */
-            id: string;
-            /** @enum {string} */
-            level: "province" | "city" | "district";
-            /** @example 贵州省大数据发展管理局 */
-            name: string;
-            /** @example 52 */
-            regionCode?: string;
-        };
-        ClawbackDoc: {
-            /**
-             * @description the grant obtained by fraud (of this programme)
-             * @example g-2026-001
-             */
-            grantId: string;
-            /**
-             * @description the bureau's finding; shown on the tenant's statement
-             * @example 虚构算力使用合同骗取算力券 / fabricated usage contract
-             */
-            reason: string;
-            /**
-             * @description the bureau's case or decision number
-             * @example 数据局〔2026〕12号
-             */
-            reference?: string;
-        };
-        ClosePeriodDoc: {
-            /**
-             * @description park whose tenants are closed (default main)
-             * @example main
-             */
-            parkId?: string;
-        };
-        ContractDoc: {
-            /** @example 50000.00 */
-            committedMonthlySpend?: Record<string, never> | null;
-            /**
-             * @description percent off book prices
-             * @example 10
-             */
-            discountPercent?: string;
-            /** @example 2026-01-01T00:00:00Z */
-            effectiveFrom: string;
-            /** @example 2027-01-01T00:00:00Z */
-            effectiveTo?: Record<string, never> | null;
-            /** @example c-2026-001 */
-            id: string;
-            /** @example HT-2026-001 */
-            number: string;
-            overrides?: {
-                [key: string]: components["schemas"]["PriceModelDoc"];
-            };
-            /** @example 2025-12-20 */
-            signedOn: string;
-            /** @example 12 */
-            termMonths?: number;
-        };
         DemoDirectoryDoc: {
             bureaus: components["schemas"]["NamedDoc"][];
             roles: ("operator-admin" | "operator-finance" | "tenant-admin" | "tenant-viewer" | "bureau-auditor")[];
@@ -1063,32 +1115,6 @@ export interface components {
              */
             tenantId?: string;
         };
-        ErrorDoc: {
-            /** @example INVALID_INPUT */
-            code: string;
-            issues?: {
-                message?: string;
-                path?: string;
-            }[];
-            message: string;
-        };
-        GrantDoc: {
-            contractId?: Record<string, never> | null;
-            /** @example 300000.00 */
-            faceValue: string;
-            /** @example g-xingyun-2026 */
-            id: string;
-            /** @example gz-compute-voucher-2026 */
-            programmeId: string;
-            /** @example 2026-01-01 */
-            validFrom: string;
-            /** @example 2026-12-31 */
-            validTo: string;
-        };
-        GrantStatusDoc: {
-            /** @example bureau review pending */
-            reason?: string;
-        };
         IssueDoc: {
             /** @example QUANTITY_NOT_POSITIVE */
             code: string;
@@ -1099,82 +1125,6 @@ export interface components {
         NamedDoc: {
             id: string;
             name: string;
-        };
-        PaymentDoc: {
-            /** @example 52001234 */
-            invoiceNumber: string;
-            /** @example BANK-20261105-0042 */
-            paymentReference: string;
-        };
-        PriceBookDoc: {
-            /** @example park-2026 */
-            id: string;
-            isDefault?: boolean;
-            /** @example 园区标准价 2026 */
-            name: string;
-            versions?: components["schemas"]["PriceVersionDoc"][];
-        };
-        PriceModelDoc: {
-            /** @enum {string} */
-            kind: "per_unit" | "tiered" | "volume";
-            /**
-             * @example [
-             *       {
-             *         "unitPrice": "16.00",
-             *         "upTo": "1000"
-             *       },
-             *       {
-             *         "unitPrice": "14.50",
-             *         "upTo": null
-             *       }
-             *     ]
-             */
-            tiers?: string[];
-            /**
-             * @description per_unit: CNY per billing unit, ≤ 6 decimals
-             * @example 15.80
-             */
-            unitPrice?: string;
-        };
-        PriceVersionDoc: {
-            /**
-             * @description On a whole UTC hour
-             * @example 2026-01-01T00:00:00Z
-             */
-            effectiveFrom: string;
-            prices: {
-                [key: string]: components["schemas"]["PriceModelDoc"];
-            };
-            /** @example HALF_UP_FEN */
-            rounding?: string;
-            /** @example 1 */
-            version: number;
-        };
-        ProgrammeDoc: {
-            /** @example gz-bdb */
-            bureauId: string;
-            /** @example gz-compute-voucher-2026 */
-            id: string;
-            /** @example 贵州算力券 2026 */
-            name: string;
-            /**
-             * @description billing-domain ProgrammeSpec without id, bureau, name: ratio, eligibility, caps, pool, funders, window, rounding, stackingGroup…
-             * @example {
-             *       "caps": {
-             *         "perTenantPerYear": "2000000.00"
-             *       },
-             *       "eligibility": {
-             *         "resourceClasses": [
-             *           "ai"
-             *         ]
-             *       },
-             *       "pool": {
-             *         "yearlyBudget": "50000000.00"
-             *       },
-             *       "ratio": "0.3"
-             *     }
-             */
-            rules: Record<string, never>;
         };
         PushUsageRequestDoc: {
             /** @example push-2026-11-01T01:00Z-1 */
@@ -1201,51 +1151,6 @@ export interface components {
              * @enum {string}
              */
             status: "accepted" | "rejected" | "duplicate";
-        };
-        SkuDoc: {
-            /** @example gpu_second */
-            baseUnit: string;
-            /** @example gpu_hour */
-            billingUnit: string;
-            /** @example nvidia-hopper */
-            chipFamily?: Record<string, never> | null;
-            /** @example false */
-            domesticChip?: boolean;
-            /** @example NVIDIA H100 80GB */
-            name: string;
-            /** @enum {string} */
-            resourceClass: "ai" | "general" | "hpc" | "render" | "storage" | "network";
-            /** @example 3600 */
-            unitsPerBillingUnit: string;
-        };
-        StackingGroupDoc: {
-            /**
-             * @description combined ceiling as a share of the line amount
-             * @example 1
-             */
-            ceiling: string;
-        };
-        TenantDoc: {
-            /**
-             * @example [
-             *       "startup"
-             *     ]
-             */
-            flags?: string[];
-            /** @example xingyun-ai */
-            id: string;
-            /** @example 星云智能科技有限公司 */
-            name: string;
-            /** @example main */
-            parkId?: string;
-            priceBookId?: Record<string, never> | null;
-            /** @example 52 */
-            provinceCode?: string;
-            /**
-             * @description 统一社会信用代码, GB 32100-2015 check character verified
-             * @example 91350100M000100Y43
-             */
-            unifiedSocialCreditCode?: string;
         };
         UsageRecordDoc: {
             /**
@@ -1347,6 +1252,90 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
         };
     };
     AuditController_verify: {
@@ -1369,6 +1358,90 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
         };
     };
     ProgrammesController_bureaus: {
@@ -1386,12 +1459,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -1405,7 +1554,16 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["BureauDoc"];
+                "application/json": {
+                    /** @example gz-bdb */
+                    id: string;
+                    /** @enum {string} */
+                    level: "province" | "city" | "district";
+                    /** @example 贵州省大数据发展管理局 */
+                    name: string;
+                    /** @example 52 */
+                    regionCode?: string | null;
+                };
             };
         };
         responses: {
@@ -1415,12 +1573,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -1443,12 +1677,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -1460,7 +1770,17 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 2026-Q4 (quarterly), 2026 (yearly) or a contract id (per contract) */
+                    cycle: string;
+                    programmeId: string;
+                    /** @enum {string} */
+                    settlementCadence?: "quarterly" | "yearly" | "per_contract";
+                };
+            };
+        };
         responses: {
             201: {
                 headers: {
@@ -1468,12 +1788,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -1495,12 +1891,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -1522,12 +1994,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -1549,12 +2097,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -1577,12 +2201,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -1596,7 +2296,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    paymentReference: string;
+                };
+            };
+        };
         responses: {
             201: {
                 headers: {
@@ -1604,12 +2310,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -1623,7 +2405,18 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    decisions: {
+                        /** @enum {string} */
+                        decision: "approved" | "rejected";
+                        lineId: string;
+                        reason?: string;
+                    }[];
+                };
+            };
+        };
         responses: {
             201: {
                 headers: {
@@ -1631,12 +2424,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -1658,12 +2527,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -1685,12 +2630,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -1855,8 +2876,8 @@ export interface operations {
     StatusController_get: {
         parameters: {
             query?: {
-                from_day?: string;
-                to_day?: string;
+                to_day?: unknown;
+                from_day?: unknown;
             };
             header?: never;
             path?: never;
@@ -1889,9 +2910,324 @@ export interface operations {
             };
         };
     };
+    ParksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ParksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example gy-bigdata-park */
+                    id: string;
+                    /** @example 贵阳大数据产业园 */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ParksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     PeriodsController_list: {
         parameters: {
             query?: {
+                /** @description default main */
                 parkId?: string;
             };
             header?: never;
@@ -1906,12 +3242,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -1919,10 +3331,12 @@ export interface operations {
     PeriodsController_get: {
         parameters: {
             query?: {
+                /** @description default main */
                 parkId?: string;
             };
             header?: never;
             path: {
+                /** @description YYYY-MM (Asia/Shanghai month) */
                 periodId: string;
             };
             cookie?: never;
@@ -1935,12 +3349,195 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PeriodsController_progress: {
+        parameters: {
+            query?: {
+                /** @description default main */
+                parkId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description YYYY-MM (Asia/Shanghai month) */
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -1950,13 +3547,17 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description YYYY-MM (Asia/Shanghai month) */
                 periodId: string;
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["ClosePeriodDoc"];
+                "application/json": {
+                    /** @description park whose tenants are closed (default main) */
+                    parkId?: string;
+                };
             };
         };
         responses: {
@@ -1966,12 +3567,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -1991,12 +3668,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2010,7 +3763,45 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PriceBookDoc"];
+                "application/json": {
+                    /** @example park-2026 */
+                    id: string;
+                    isDefault?: boolean;
+                    /** @example 园区标准价 2026 */
+                    name: string;
+                    versions?: {
+                        /**
+                         * @description on a whole UTC hour
+                         * @example 2026-01-01T00:00:00Z
+                         */
+                        effectiveFrom: string;
+                        /** @description by SKU code: { kind: per_unit, unitPrice } or { kind: tiered | volume, tiers: [{ upTo, unitPrice }] } */
+                        prices: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                kind: "per_unit";
+                                /** @description exact decimal string */
+                                unitPrice: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "tiered" | "volume";
+                                tiers: {
+                                    /** @description exact decimal string */
+                                    unitPrice: string;
+                                    /** @description exact decimal string */
+                                    upTo: string | null;
+                                }[];
+                            };
+                        };
+                        /**
+                         * @description default HALF_UP_FEN
+                         * @enum {string}
+                         */
+                        rounding?: "HALF_UP_FEN" | "TRUNCATE_FEN" | "HALF_UP_YUAN" | "TRUNCATE_YUAN";
+                        /** @example 1 */
+                        version: number;
+                    }[];
+                };
             };
         };
         responses: {
@@ -2020,12 +3811,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2047,12 +3914,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2068,7 +4011,38 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PriceVersionDoc"];
+                "application/json": {
+                    /**
+                     * @description on a whole UTC hour
+                     * @example 2026-01-01T00:00:00Z
+                     */
+                    effectiveFrom: string;
+                    /** @description by SKU code: { kind: per_unit, unitPrice } or { kind: tiered | volume, tiers: [{ upTo, unitPrice }] } */
+                    prices: {
+                        [key: string]: {
+                            /** @enum {string} */
+                            kind: "per_unit";
+                            /** @description exact decimal string */
+                            unitPrice: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "tiered" | "volume";
+                            tiers: {
+                                /** @description exact decimal string */
+                                unitPrice: string;
+                                /** @description exact decimal string */
+                                upTo: string | null;
+                            }[];
+                        };
+                    };
+                    /**
+                     * @description default HALF_UP_FEN
+                     * @enum {string}
+                     */
+                    rounding?: "HALF_UP_FEN" | "TRUNCATE_FEN" | "HALF_UP_YUAN" | "TRUNCATE_YUAN";
+                    /** @example 1 */
+                    version: number;
+                };
             };
         };
         responses: {
@@ -2078,12 +4052,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2103,12 +4153,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2122,7 +4248,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ProgrammeDoc"];
+                "application/json": {
+                    bureauId: string;
+                    /** @example gz-compute-voucher-2026 */
+                    id: string;
+                    /** @example 贵州算力券 2026 */
+                    name: string;
+                    /** @description billing-domain ProgrammeSpec without id, bureau, name: ratio, eligibility, caps, pool… */
+                    rules: {
+                        [key: string]: unknown;
+                    };
+                };
             };
         };
         responses: {
@@ -2132,12 +4268,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2159,12 +4371,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2186,12 +4474,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2207,16 +4571,57 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClawbackDoc"];
+                "application/json": {
+                    /** @description the grant obtained by fraud (of this programme) */
+                    grantId: string;
+                    /** @description the bureau's finding; shown on the tenant's statement */
+                    reason: string;
+                    /** @description the bureau's case or decision number */
+                    reference?: string | null;
+                };
             };
         };
         responses: {
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
             /** @description the grant was clawed back before */
@@ -2225,7 +4630,474 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ReconciliationController_findings: {
+        parameters: {
+            query?: {
+                status?: "open" | "resolved";
+                parkId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ReconciliationController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ReconciliationController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description first UTC day */
+                    fromDay: string;
+                    /** @description default: every kind */
+                    kinds?: ("manifests" | "rollups" | "statements" | "ledger" | "claims" | "pipeline")[];
+                    /** @description default main */
+                    parkId?: string;
+                    thresholds?: {
+                        maxConsumerLag?: number;
+                        maxRejectionRate?: string;
+                    };
+                    /** @description last UTC day (inclusive; at most 366 days) */
+                    toDay: string;
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ReconciliationController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2245,12 +5117,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2260,13 +5208,31 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description SKU code, e.g. gpu.h100-80g */
                 code: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SkuDoc"];
+                "application/json": {
+                    /** @enum {string} */
+                    baseUnit: "gpu_second" | "core_second" | "node_second" | "gb_second" | "gb_hour" | "gb" | "request";
+                    /** @example gpu_hour */
+                    billingUnit: string;
+                    /** @example nvidia-hopper */
+                    chipFamily?: string | null;
+                    domesticChip?: boolean;
+                    /** @example NVIDIA H100 80GB */
+                    name: string;
+                    /** @enum {string} */
+                    resourceClass: "ai" | "general" | "hpc" | "render" | "storage" | "network";
+                    /**
+                     * @description exact decimal string
+                     * @example 3600
+                     */
+                    unitsPerBillingUnit: string;
+                };
             };
         };
         responses: {
@@ -2276,12 +5242,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2301,12 +5343,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2322,7 +5440,13 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["StackingGroupDoc"];
+                "application/json": {
+                    /**
+                     * @description combined ceiling as a share of the line amount
+                     * @example 1
+                     */
+                    ceiling: string;
+                };
             };
         };
         responses: {
@@ -2332,12 +5456,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2359,12 +5559,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2378,7 +5654,25 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TenantDoc"];
+                "application/json": {
+                    /**
+                     * @example [
+                     *       "startup"
+                     *     ]
+                     */
+                    flags?: string[];
+                    /** @example xingyun-ai */
+                    id: string;
+                    /** @example 星云智能科技有限公司 */
+                    name: string;
+                    /** @description default main */
+                    parkId?: string;
+                    priceBookId?: string | null;
+                    /** @description GB/T 2260 two-digit province code, e.g. "52" (a string) */
+                    provinceCode?: string | null;
+                    /** @description 统一社会信用代码 (check character verified) */
+                    unifiedSocialCreditCode?: string | null;
+                };
             };
         };
         responses: {
@@ -2388,12 +5682,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2415,12 +5785,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2436,7 +5882,21 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TenantDoc"];
+                "application/json": {
+                    /**
+                     * @example [
+                     *       "startup"
+                     *     ]
+                     */
+                    flags?: string[];
+                    /** @example 星云智能科技有限公司 */
+                    name?: string;
+                    priceBookId?: string | null;
+                    /** @description GB/T 2260 two-digit province code, e.g. "52" (a string) */
+                    provinceCode?: string | null;
+                    /** @description 统一社会信用代码 (check character verified) */
+                    unifiedSocialCreditCode?: string | null;
+                };
             };
         };
         responses: {
@@ -2446,12 +5906,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2473,12 +6009,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2500,12 +6112,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2521,7 +6209,40 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ContractDoc"];
+                "application/json": {
+                    /** @description exact decimal string */
+                    committedMonthlySpend?: string | null;
+                    /** @description percent off book prices */
+                    discountPercent?: string;
+                    /** @description on a whole UTC hour */
+                    effectiveFrom: string;
+                    effectiveTo?: string | null;
+                    /** @example c-2026-001 */
+                    id: string;
+                    /** @example HT-2026-001 */
+                    number: string;
+                    /** @description prices by SKU code, as in a price book version */
+                    overrides?: {
+                        [key: string]: {
+                            /** @enum {string} */
+                            kind: "per_unit";
+                            /** @description exact decimal string */
+                            unitPrice: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "tiered" | "volume";
+                            tiers: {
+                                /** @description exact decimal string */
+                                unitPrice: string;
+                                /** @description exact decimal string */
+                                upTo: string | null;
+                            }[];
+                        };
+                    };
+                    /** @description YYYY-MM-DD */
+                    signedOn: string;
+                    termMonths?: number | null;
+                };
             };
         };
         responses: {
@@ -2531,12 +6252,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2558,12 +6355,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2579,7 +6452,21 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GrantDoc"];
+                "application/json": {
+                    contractId?: string | null;
+                    /**
+                     * @description exact decimal string
+                     * @example 300000.00
+                     */
+                    faceValue: string;
+                    /** @example g-xingyun-2026 */
+                    id: string;
+                    programmeId: string;
+                    /** @description YYYY-MM-DD */
+                    validFrom: string;
+                    /** @description YYYY-MM-DD */
+                    validTo: string;
+                };
             };
         };
         responses: {
@@ -2589,12 +6476,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2617,12 +6580,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2645,12 +6684,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2673,12 +6788,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2695,7 +6886,10 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["GrantStatusDoc"];
+                "application/json": {
+                    /** @example bureau review pending */
+                    reason?: string;
+                };
             };
         };
         responses: {
@@ -2705,12 +6899,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2727,7 +6997,10 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["GrantStatusDoc"];
+                "application/json": {
+                    /** @example bureau review pending */
+                    reason?: string;
+                };
             };
         };
         responses: {
@@ -2737,12 +7010,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2764,12 +7113,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2780,6 +7205,7 @@ export interface operations {
             header?: never;
             path: {
                 tenantId: string;
+                /** @description YYYY-MM (Asia/Shanghai month) */
                 periodId: string;
             };
             cookie?: never;
@@ -2792,12 +7218,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2808,6 +7310,7 @@ export interface operations {
             header?: never;
             path: {
                 tenantId: string;
+                /** @description YYYY-MM (Asia/Shanghai month) */
                 periodId: string;
             };
             cookie?: never;
@@ -2820,12 +7323,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2836,6 +7415,7 @@ export interface operations {
             header?: never;
             path: {
                 tenantId: string;
+                /** @description YYYY-MM (Asia/Shanghai month) */
                 periodId: string;
             };
             cookie?: never;
@@ -2848,12 +7428,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2864,18 +7520,53 @@ export interface operations {
             header?: never;
             path: {
                 tenantId: string;
+                /** @description YYYY-MM (Asia/Shanghai month) */
                 periodId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
             /** @description PERIOD_NOT_OVER or PERIOD_CLOSED */
@@ -2884,7 +7575,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2895,13 +7619,19 @@ export interface operations {
             header?: never;
             path: {
                 tenantId: string;
+                /** @description YYYY-MM (Asia/Shanghai month) */
                 periodId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PaymentDoc"];
+                "application/json": {
+                    /** @example 52001234 */
+                    invoiceNumber: string;
+                    /** @example BANK-20261105-0042 */
+                    paymentReference: string;
+                };
             };
         };
         responses: {
@@ -2911,12 +7641,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2927,6 +7733,7 @@ export interface operations {
             header?: never;
             path: {
                 tenantId: string;
+                /** @description YYYY-MM (Asia/Shanghai month) */
                 periodId: string;
             };
             cookie?: never;
@@ -2939,20 +7746,97 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
     };
     TenantsController_usageOf: {
         parameters: {
-            query: {
-                period: string;
+            query?: {
+                /** @description default: the current month (Asia/Shanghai) */
+                period?: string;
             };
             header?: never;
             path: {
@@ -2968,12 +7852,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDoc"];
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -3025,7 +7985,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Kafka did not acknowledge: nothing in this batch is confirmed; retry it as is */
+            /** @description KAFKA_UNAVAILABLE or REDIS_UNAVAILABLE within INGEST_DEPENDENCY_TIMEOUT_MS: nothing in this batch is confirmed; retry it */
             503: {
                 headers: {
                     [name: string]: unknown;
