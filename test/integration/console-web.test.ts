@@ -29,6 +29,8 @@ describe('console web: config and development sign-in', () => {
         PARK_MODE: 'production',
         AUTH_ISSUER: 'https://sso.example.cn/realms/park',
         CONSOLE_OIDC_CLIENT_ID: 'console-prod',
+        // the test process has no ClickHouse server: production may use the embedded engine only when told so
+        CLICKHOUSE_EMBEDDED_IN_PRODUCTION: '1',
       }),
     ]);
     tenantId = uniqueId('demo-');
