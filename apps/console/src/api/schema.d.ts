@@ -4254,9 +4254,97 @@ export interface operations {
                     id: string;
                     /** @example 贵州算力券 2026 */
                     name: string;
-                    /** @description billing-domain ProgrammeSpec without id, bureau, name: ratio, eligibility, caps, pool… */
+                    /** @description ratio, eligibility, caps, pool, funders, window, proration, rounding, stacking, cadence, contract rules */
                     rules: {
-                        [key: string]: unknown;
+                        caps?: {
+                            /** @description exact decimal string */
+                            maxFaceValue?: string | null;
+                            /** @description exact decimal string */
+                            minFaceValue?: string | null;
+                            /** @description over the programme's life */
+                            perTenantCumulative?: string | null;
+                            /** @description deductions per tenant per calendar year */
+                            perTenantPerYear?: string | null;
+                            singleUsePerContract?: boolean;
+                        };
+                        contractRules?: {
+                            maxTermMonths?: number | null;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            signedOnOrAfter?: string | null;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            signedOnOrBefore?: string | null;
+                        } | null;
+                        dayProration?: boolean;
+                        eligibility?: {
+                            excludedTenantFlags?: string[];
+                            jobTypes?: ("training" | "inference" | "render" | "development" | "other")[] | null;
+                            requiredTenantFlags?: string[];
+                            /** @description null = any */
+                            resourceClasses?: ("ai" | "general" | "hpc" | "render" | "storage" | "network")[] | null;
+                            skus?: string[] | null;
+                            trainingThreshold?: {
+                                /** @description exact decimal string */
+                                minDeviceHours?: string | null;
+                                minDevices?: number | null;
+                            } | null;
+                        };
+                        funders?: {
+                            id: string;
+                            /** @description exact decimal string */
+                            share: string;
+                        }[];
+                        /**
+                         * @description default voucher
+                         * @enum {string}
+                         */
+                        kind?: "voucher" | "training_subsidy";
+                        /**
+                         * @description default on_bill
+                         * @enum {string}
+                         */
+                        mechanism?: "on_bill" | "reimbursed";
+                        pool?: {
+                            /**
+                             * @description who is paid first when the pool runs out
+                             * @enum {string}
+                             */
+                            order?: "grant_issue_time" | "pro_rata";
+                            /** @description exact decimal string */
+                            yearlyBudget: string;
+                        } | null;
+                        /** @description lower runs first; default 100 */
+                        priority?: number;
+                        ratio: string | {
+                            /** @description for lines matching no tier; null = nothing */
+                            fallback?: string | null;
+                            tiers: {
+                                label?: string;
+                                /** @description exact decimal string */
+                                ratio: string;
+                                when?: {
+                                    chipFamilies?: string[];
+                                    domesticChip?: boolean;
+                                    resourceClasses?: ("ai" | "general" | "hpc" | "render" | "storage" | "network")[];
+                                    /** @description applicant flags the tenant must all carry, e.g. startup */
+                                    tenantFlags?: string[];
+                                };
+                            }[];
+                        };
+                        rejectedAmountsToTenant?: boolean;
+                        /**
+                         * @description default HALF_UP_FEN
+                         * @enum {string}
+                         */
+                        rounding?: "HALF_UP_FEN" | "TRUNCATE_FEN" | "HALF_UP_YUAN" | "TRUNCATE_YUAN";
+                        /** @enum {string|null} */
+                        settlementCadence?: "quarterly" | "yearly" | "per_contract" | null;
+                        stackingGroup?: string | null;
+                        window?: {
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            from: string;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            to: string;
+                        } | null;
                     };
                 };
             };
