@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requestInput } from '@park/platform';
 import { programmeRulesSchema } from '@park/billing-domain';
-import { decimal, id, text } from './common.schemas';
+import { decimal, id, localDate, text } from './common.schemas';
 
 export const CreateBureau = requestInput({
   body: z.strictObject({
@@ -27,6 +27,16 @@ export const CreateProgramme = requestInput({
 });
 
 export const ProgrammeById = requestInput({ params: z.strictObject({ id }) });
+
+export const AddRulesVersion = requestInput({
+  params: z.strictObject({ id }),
+  body: z.strictObject({
+    effectiveFrom: localDate
+      .describe('the first day of a month (Asia/Shanghai), after every issued period')
+      .meta({ example: '2026-07-01' }),
+    rules: programmeRules,
+  }),
+});
 
 export const PutStackingGroup = requestInput({
   params: z.strictObject({ id }),

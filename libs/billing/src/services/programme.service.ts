@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
-import { buildProgramme, type ProgrammeSpec } from '@park/billing-domain';
+import { appendAuditEvent, AuditStore, prismaAuditSql, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
+import { assertNotFrozen, buildProgramme, readVersionStart, type LocalDate, type ProgrammeSpec } from '@park/billing-domain';
 import { parseRatio } from '@park/money';
 import type { Prisma } from '@park/db';
 import { AlreadyExists, NotFound } from '../errors/billing.errors';
 import { ProgrammeRepository } from '../repositories/programme.repository';
-import { BillingContextLoader } from './billing-context.loader';
+import { StatementRepository } from '../repositories/statement.repository';
+import { BillingContextLoader, toProgrammeVersions } from './billing-context.loader';
 import { ID, InputCheck } from './input.validation';
 
 export type ProgrammeRules = Omit<ProgrammeSpec, 'id' | 'bureau' | 'name'>;
@@ -17,6 +18,7 @@ export class ProgrammeService {
     private readonly repo: ProgrammeRepository,
     private readonly loader: BillingContextLoader,
     private readonly audit: AuditStore,
+    private readonly statements: StatementRepository,
   ) {}
 
   listBureaus() {
@@ -59,16 +61,56 @@ export class ProgrammeService {
       // buildProgramme checks every nested key against the published rules schema: a misspelt one is named
       check.domain(() => buildProgramme({ ...input.rules, id: input.id, bureau: input.bureauId, name: input.name }));
     }
-    if (input.rules?.stackingGroup) {
-      const groups = await this.repo.listStackingGroups();
-      check.require(groups.some((g) => g.id === input.rules.stackingGroup), 'rules.stackingGroup', `unknown stacking group ${input.rules.stackingGroup}`);
-    }
+    await this.checkStackingGroup(input.rules, check);
     check.done();
     if (await this.repo.find(input.id)) throw new AlreadyExists('programme', input.id);
     const row = await this.repo.create({ id: input.id, bureauId: input.bureauId, name: input.name, rules: input.rules as unknown as Prisma.InputJsonValue, isDemo: input.isDemo });
     this.loader.invalidate();
     await this.audit.record({ actor, action: 'programme.create', entityType: 'programme', entityId: input.id, after: { id: input.id, bureauId: input.bureauId, name: input.name, rules: input.rules } });
     return row;
+  }
+
+  /**
+   * A new version of a programme's rules, in force from the first day of a month: never an edit of what issued
+   * statements used, so it may not reach into a period issued to any tenant holding one of its grants.
+   */
+  async addRulesVersion(programmeId: string, input: { effectiveFrom: LocalDate; rules: ProgrammeRules }, actor: AuditActor = SYSTEM_ACTOR) {
+    const row = await this.repo.find(programmeId);
+    if (!row) throw new NotFound('programme', programmeId);
+    const versions = toProgrammeVersions(row);
+    const version = versions.length + 1;
+    const check = new InputCheck('programme rules version');
+    const start = check.domain(() => readVersionStart({ effectiveFrom: input.effectiveFrom, existing: versions }));
+    check.domain(() => buildProgramme({ ...input.rules, id: row.id, bureau: row.bureauId, name: row.name }));
+    await this.checkStackingGroup(input.rules, check);
+    check.done();
+    if (!start) throw new Error('unreachable: a valid version has a start');
+    if (versions.some((v) => v.effectivePeriod === start.effectivePeriod)) {
+      throw new AlreadyExists('programme rules version', `${programmeId} from ${start.effectivePeriod}`);
+    }
+    const lastIssuedPeriod = await this.statements.lastIssuedPeriodOfProgramme(programmeId);
+    assertNotFrozen({ subject: `programme ${programmeId} rules version ${version}`, effectiveFrom: start.effectiveFrom, lastIssuedPeriod });
+    const rules = input.rules as unknown as Prisma.InputJsonValue;
+    const previous = row.rulesVersions.at(-1);
+    const audit = {
+      actor,
+      action: 'programme.rules-version.create',
+      entityType: 'programme',
+      entityId: programmeId,
+      before: previous ? { version: previous.version, rules: previous.rules } : { version: 1, rules: row.rules },
+      after: { version, effectivePeriod: start.effectivePeriod, rules: input.rules },
+      payload: { version, effectivePeriod: start.effectivePeriod, replaces: previous?.version ?? 1 },
+    };
+    const data = { programmeId, version, effectivePeriod: start.effectivePeriod, rules };
+    const created = await this.repo.addRulesVersion(data, (tx) => appendAuditEvent(prismaAuditSql(tx), audit));
+    this.loader.invalidate();
+    return created;
+  }
+
+  private async checkStackingGroup(rules: ProgrammeRules, check: InputCheck): Promise<void> {
+    if (!rules?.stackingGroup) return;
+    const groups = await this.repo.listStackingGroups();
+    check.require(groups.some((g) => g.id === rules.stackingGroup), 'rules.stackingGroup', `unknown stacking group ${rules.stackingGroup}`);
   }
 
   listStackingGroups() {
