@@ -159,10 +159,16 @@ export function toContract(row: ContractTerms): Contract {
 
 /** Stored rules are a ProgrammeSpec without id, bureau and name (those are columns); version 1 is `row.rules`. */
 export function toProgrammeVersions(row: ProgrammeRow): ProgrammeVersion[] {
-  const build = (rules: unknown) =>
-    buildProgramme({ ...(rules as Omit<ProgrammeSpec, 'id' | 'bureau' | 'name'>), id: row.id, bureau: row.bureauId, name: row.name });
+  const build = (rules: unknown) => {
+    const spec = rules as Omit<ProgrammeSpec, 'id' | 'bureau' | 'name'>;
+    return buildProgramme({ ...spec, id: row.id, bureau: row.bureauId, name: row.name });
+  };
   return [
     { version: 1, effectivePeriod: null, programme: build(row.rules) },
-    ...row.rulesVersions.map((v) => ({ version: v.version, effectivePeriod: v.effectivePeriod, programme: build(v.rules) })),
+    ...row.rulesVersions.map((v) => ({
+      version: v.version,
+      effectivePeriod: v.effectivePeriod,
+      programme: build(v.rules),
+    })),
   ];
 }

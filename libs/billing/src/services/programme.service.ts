@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { appendAuditEvent, AuditStore, prismaAuditSql, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
-import { assertNotFrozen, buildProgramme, readVersionStart, type LocalDate, type ProgrammeSpec } from '@park/billing-domain';
+import {
+  assertNotFrozen,
+  buildProgramme,
+  readVersionStart,
+  type LocalDate,
+  type ProgrammeSpec,
+} from '@park/billing-domain';
 import { parseRatio } from '@park/money';
 import type { Prisma } from '@park/db';
 import { AlreadyExists, NotFound } from '../errors/billing.errors';
@@ -74,7 +80,11 @@ export class ProgrammeService {
    * A new version of a programme's rules, in force from the first day of a month: never an edit of what issued
    * statements used, so it may not reach into a period issued to any tenant holding one of its grants.
    */
-  async addRulesVersion(programmeId: string, input: { effectiveFrom: LocalDate; rules: ProgrammeRules }, actor: AuditActor = SYSTEM_ACTOR) {
+  async addRulesVersion(
+    programmeId: string,
+    input: { effectiveFrom: LocalDate; rules: ProgrammeRules },
+    actor: AuditActor = SYSTEM_ACTOR,
+  ) {
     const row = await this.repo.find(programmeId);
     if (!row) throw new NotFound('programme', programmeId);
     const versions = toProgrammeVersions(row);
@@ -89,7 +99,8 @@ export class ProgrammeService {
       throw new AlreadyExists('programme rules version', `${programmeId} from ${start.effectivePeriod}`);
     }
     const lastIssuedPeriod = await this.statements.lastIssuedPeriodOfProgramme(programmeId);
-    assertNotFrozen({ subject: `programme ${programmeId} rules version ${version}`, effectiveFrom: start.effectiveFrom, lastIssuedPeriod });
+    const subject = `programme ${programmeId} rules version ${version}`;
+    assertNotFrozen({ subject, effectiveFrom: start.effectiveFrom, lastIssuedPeriod });
     const rules = input.rules as unknown as Prisma.InputJsonValue;
     const previous = row.rulesVersions.at(-1);
     const audit = {
@@ -110,7 +121,8 @@ export class ProgrammeService {
   private async checkStackingGroup(rules: ProgrammeRules, check: InputCheck): Promise<void> {
     if (!rules?.stackingGroup) return;
     const groups = await this.repo.listStackingGroups();
-    check.require(groups.some((g) => g.id === rules.stackingGroup), 'rules.stackingGroup', `unknown stacking group ${rules.stackingGroup}`);
+    const known = groups.some((g) => g.id === rules.stackingGroup);
+    check.require(known, 'rules.stackingGroup', `unknown stacking group ${rules.stackingGroup}`);
   }
 
   listStackingGroups() {
