@@ -107,6 +107,11 @@ describe('programme rules: checked keys, a published schema, versions (HTTP, rea
       .send({ effectiveFrom: '2026-03-01', rules: { ...v1, caps: { perTenantPerYr: '1.00' } } })
       .expect(400);
     expect(misspelt.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['rules.caps.perTenantPerYr']);
+    const reimbursed = await admin
+      .post(`/v1/programmes/${programmeId}/rules-versions`)
+      .send({ effectiveFrom: '2026-03-01', rules: { ...v1, mechanism: 'reimbursed' } })
+      .expect(400);
+    expect(reimbursed.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['rules.mechanism']);
     const midMonth = await version('2026-03-15', '0.5').expect(400);
     expect(midMonth.body.error.message).toContain('the first day of a month');
 

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors/validation.error';
 import { aProgramme } from '../testing/builders';
-import { programmeInForce, readVersionStart, type ProgrammeVersion } from './programme-versions';
+import { fixedRuleChanges, programmeInForce, readVersionStart, type ProgrammeVersion } from './programme-versions';
 
 describe('programme rules versions', () => {
   const versions: ProgrammeVersion[] = [
@@ -36,5 +36,12 @@ describe('programme rules versions', () => {
     ]);
     expect(refused('2026-06-01')).toEqual(["effectiveFrom: not before the latest version's period 2026-07"]);
     expect(refused('2026-07-01')).toEqual([]); // the same month: the caller answers "already exists"
+  });
+
+  it("keeps what claims read for the programme's life: kind, mechanism, cadence, who bears a rejected amount", () => {
+    const first = aProgramme({ mechanism: 'on_bill', settlementCadence: 'quarterly' });
+    expect(fixedRuleChanges(first, aProgramme({ ratio: '0.5', settlementCadence: 'quarterly' }))).toEqual([]);
+    const changed = aProgramme({ mechanism: 'reimbursed', settlementCadence: 'yearly' });
+    expect(fixedRuleChanges(first, changed).map((i) => i.path)).toEqual(['rules.mechanism', 'rules.settlementCadence']);
   });
 });

@@ -50,3 +50,16 @@ export function readVersionStart(input: { effectiveFrom: LocalDate; existing: re
     return { effectivePeriod, effectiveFrom: periodBounds(effectivePeriod).start };
   });
 }
+
+/**
+ * Rules a version may not change: claims (兑付) read them for the programme's whole life (who is paid back, how
+ * often, who bears a rejected amount), so changing them needs a new programme.
+ */
+export const FIXED_FOR_LIFE = ['kind', 'mechanism', 'settlementCadence', 'rejectedAmountsToTenant'] as const;
+
+export function fixedRuleChanges(first: Programme, next: Programme): { path: string; message: string }[] {
+  return FIXED_FOR_LIFE.filter((key) => first[key] !== next[key]).map((key) => ({
+    path: `rules.${key}`,
+    message: `fixed for the programme's life (${JSON.stringify(first[key])}): register a new programme to change it`,
+  }));
+}

@@ -3,6 +3,7 @@ import { appendAuditEvent, AuditStore, prismaAuditSql, SYSTEM_ACTOR, type AuditA
 import {
   assertNotFrozen,
   buildProgramme,
+  fixedRuleChanges,
   readVersionStart,
   type LocalDate,
   type ProgrammeSpec,
@@ -91,7 +92,8 @@ export class ProgrammeService {
     const version = versions.length + 1;
     const check = new InputCheck('programme rules version');
     const start = check.domain(() => readVersionStart({ effectiveFrom: input.effectiveFrom, existing: versions }));
-    check.domain(() => buildProgramme({ ...input.rules, id: row.id, bureau: row.bureauId, name: row.name }));
+    const next = check.domain(() => buildProgramme({ ...input.rules, id: row.id, bureau: row.bureauId, name: row.name }));
+    if (next) for (const i of fixedRuleChanges(versions[0].programme, next)) check.require(false, i.path, i.message);
     await this.checkStackingGroup(input.rules, check);
     check.done();
     if (!start) throw new Error('unreachable: a valid version has a start');
