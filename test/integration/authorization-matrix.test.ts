@@ -70,6 +70,7 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/programmes': { own: BUREAU_OWN },
   'POST /v1/programmes': { own: ADMIN },
   'GET /v1/programmes/:id': { own: BUREAU_OWN, other: BUREAU_OTHER },
+  'POST /v1/programmes/:id/rules-versions': { own: ADMIN },
   'GET /v1/stacking-groups': { own: OPERATORS },
   'PUT /v1/stacking-groups/:id': { own: ADMIN },
   // clawback (追缴): the bureau that issued the programme (or operator-admin on its decision) claws a grant back

@@ -74,6 +74,10 @@ const CORPUS: Record<string, Entry> = {
     creates: 'once',
   },
   'GET /v1/programmes/:id': {},
+  'POST /v1/programmes/:id/rules-versions': {
+    body: () => ({ effectiveFrom: '2031-01-01', rules: { ratio: '0.1', caps: { perTenantPerYear: '100.00' } } }),
+    creates: 'once',
+  },
   'GET /v1/stacking-groups': {},
   'PUT /v1/stacking-groups/:id': { body: () => ({ ceiling: '1' }), creates: 'upsert' },
   'POST /v1/programmes/:id/clawbacks': {

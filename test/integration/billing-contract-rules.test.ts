@@ -27,7 +27,7 @@ describe('programme contract rules over HTTP (real stores)', () => {
       .post('/v1/programmes')
       .send({ id: uniqueId('bj-'), bureauId: world.bureauId, name: 'typo', rules: { ratio: '0.2', contractRules: { signedAfter: '2026-03-01' } } })
       .expect(400);
-    expect(misspelt.body.error.issues.map((i: { path: string }) => i.path)).toContain('programme.contractRules.signedAfter');
+    expect(misspelt.body.error.issues.map((i: { path: string }) => i.path)).toContain('rules.contractRules.signedAfter');
 
     const tenantId = await world.tenant('contracts');
     const contract = (id: string, signedOn: string, effectiveFrom: string, effectiveTo: string) =>

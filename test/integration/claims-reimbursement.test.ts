@@ -261,7 +261,7 @@ describe('reimbursement claims (兑付申请)', () => {
   it('refuses programme rules it does not know, naming them', async () => {
     const admin = await httpAs(app, OPERATOR_ADMIN);
     const res = await admin.post('/v1/programmes').send({ id: uniqueId('p-'), bureauId: world.bureauId, name: 'typo', rules: { ratio: '0.3', rejectedAmountToTenant: false, settlementCadence: 'monthly' } }).expect(400);
-    expect(res.body.error.message).toContain('rules.rejectedAmountToTenant: unknown rule');
+    expect(res.body.error.message).toContain('rules.rejectedAmountToTenant: unknown field');
     expect(res.body.error.message).toContain('settlementCadence: must be one of quarterly, yearly, per_contract');
   });
 

@@ -53,6 +53,13 @@ export { ratingIntervals } from './rating/rating-intervals';
 
 // Vouchers
 export { buildProgramme, PROGRAMME_RULE_KEYS, SETTLEMENT_CADENCES, POOL_ORDERS } from './vouchers/programme';
+export { programmeRulesSchema, rulesShapeIssues } from './vouchers/programme-rules.schema';
+export {
+  fixedRuleChanges,
+  programmeInForce,
+  readVersionStart,
+  type ProgrammeVersion,
+} from './vouchers/programme-versions';
 export type { Programme, ProgrammeSpec, ProgrammeKind, Mechanism, SettlementCadence, RatioRule, RatioTier, RatioCondition, Eligibility, ProgrammeCaps, Funder, StackingGroup, TrainingThreshold, PoolOrder } from './vouchers/programme';
 export { buildGrant, validateGrantIssue, assertRedeemable } from './vouchers/grant';
 export type { Grant, GrantSpec, GrantStatus } from './vouchers/grant';

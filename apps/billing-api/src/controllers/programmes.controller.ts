@@ -5,7 +5,13 @@ import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { actorOf } from '@park/audit-store';
 import { NO_INPUT, ValidInput, type RequestInput } from '@park/platform';
 import { BillingApi } from '../errors/billing-api.decorators';
-import { CreateBureau, CreateProgramme, ProgrammeById, PutStackingGroup } from '../requests/programmes.requests';
+import {
+  AddRulesVersion,
+  CreateBureau,
+  CreateProgramme,
+  ProgrammeById,
+  PutStackingGroup,
+} from '../requests/programmes.requests';
 
 const OPERATORS = { roles: ['operator-admin', 'operator-finance'] } as const;
 
@@ -47,7 +53,7 @@ export class ProgrammesController {
     @ValidInput(CreateProgramme) { body }: RequestInput<typeof CreateProgramme>,
     @CurrentPrincipal() me: Principal,
   ) {
-    // the rules' own shape is billing-domain's (buildProgramme names every problem); the edge checks it is an object
+    // the edge checks the rules against billing-domain's schema; buildProgramme checks it again and what values mean
     return this.programmes.create({ ...body, rules: body.rules as ProgrammeRules }, actorOf(me));
   }
 
@@ -56,6 +62,17 @@ export class ProgrammesController {
   @ApiOperation({ summary: 'One programme' })
   get(@ValidInput(ProgrammeById) { params }: RequestInput<typeof ProgrammeById>) {
     return this.programmes.get(params.id);
+  }
+
+  @Post('programmes/:id/rules-versions')
+  @Allow({ roles: ['operator-admin'] })
+  @ApiOperation({ summary: 'Change the rules from a month on (a new version); never reaches into an issued period' })
+  addRulesVersion(
+    @ValidInput(AddRulesVersion) { params, body }: RequestInput<typeof AddRulesVersion>,
+    @CurrentPrincipal() me: Principal,
+  ) {
+    const input = { effectiveFrom: body.effectiveFrom, rules: body.rules as ProgrammeRules };
+    return this.programmes.addRulesVersion(params.id, input, actorOf(me));
   }
 
   @Get('stacking-groups')

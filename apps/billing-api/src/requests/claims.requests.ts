@@ -9,7 +9,7 @@ export const CreateClaim = requestInput({
   body: z.strictObject({
     programmeId: id,
     cycle: text(64).describe('2026-Q4 (quarterly), 2026 (yearly) or a contract id (per contract)'),
-    settlementCadence: z.enum(SETTLEMENT_CADENCES as [string, ...string[]]).optional(),
+    settlementCadence: z.enum(SETTLEMENT_CADENCES).optional(),
   }),
 });
 

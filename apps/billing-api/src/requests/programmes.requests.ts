@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requestInput } from '@park/platform';
-import { decimal, id, jsonObject, text } from './common.schemas';
+import { programmeRulesSchema } from '@park/billing-domain';
+import { decimal, id, localDate, text } from './common.schemas';
 
 export const CreateBureau = requestInput({
   body: z.strictObject({
@@ -11,18 +12,31 @@ export const CreateBureau = requestInput({
   }),
 });
 
+/** billing-domain's schema of the rules (the one buildProgramme checks against), published in /openapi.json. */
+const programmeRules = programmeRulesSchema
+  .refine((value) => !JSON.stringify(value).includes('\\u0000'), 'no NUL characters (\\u0000) anywhere inside')
+  .describe('ratio, eligibility, caps, pool, funders, window, proration, rounding, stacking, cadence, contract rules');
+
 export const CreateProgramme = requestInput({
   body: z.strictObject({
     id: id.meta({ example: 'gz-compute-voucher-2026' }),
     bureauId: id,
     name: text(200).meta({ example: '贵州算力券 2026' }),
-    rules: jsonObject.describe(
-      'billing-domain ProgrammeSpec without id, bureau, name: ratio, eligibility, caps, pool…',
-    ),
+    rules: programmeRules,
   }),
 });
 
 export const ProgrammeById = requestInput({ params: z.strictObject({ id }) });
+
+export const AddRulesVersion = requestInput({
+  params: z.strictObject({ id }),
+  body: z.strictObject({
+    effectiveFrom: localDate
+      .describe('the first day of a month (Asia/Shanghai), after every issued period')
+      .meta({ example: '2026-07-01' }),
+    rules: programmeRules,
+  }),
+});
 
 export const PutStackingGroup = requestInput({
   params: z.strictObject({ id }),

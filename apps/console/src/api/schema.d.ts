@@ -594,6 +594,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programmes/{id}/rules-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the rules from a month on (a new version); never reaches into an issued period */
+        post: operations["ProgrammesController_addRulesVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reconciliation/findings": {
         parameters: {
             query?: never;
@@ -4254,9 +4271,97 @@ export interface operations {
                     id: string;
                     /** @example 贵州算力券 2026 */
                     name: string;
-                    /** @description billing-domain ProgrammeSpec without id, bureau, name: ratio, eligibility, caps, pool… */
+                    /** @description ratio, eligibility, caps, pool, funders, window, proration, rounding, stacking, cadence, contract rules */
                     rules: {
-                        [key: string]: unknown;
+                        caps?: {
+                            /** @description exact decimal string */
+                            maxFaceValue?: string | null;
+                            /** @description exact decimal string */
+                            minFaceValue?: string | null;
+                            /** @description over the programme's life */
+                            perTenantCumulative?: string | null;
+                            /** @description deductions per tenant per calendar year */
+                            perTenantPerYear?: string | null;
+                            singleUsePerContract?: boolean;
+                        };
+                        contractRules?: {
+                            maxTermMonths?: number | null;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            signedOnOrAfter?: string | null;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            signedOnOrBefore?: string | null;
+                        } | null;
+                        dayProration?: boolean;
+                        eligibility?: {
+                            excludedTenantFlags?: string[];
+                            jobTypes?: ("training" | "inference" | "render" | "development" | "other")[] | null;
+                            requiredTenantFlags?: string[];
+                            /** @description null = any */
+                            resourceClasses?: ("ai" | "general" | "hpc" | "render" | "storage" | "network")[] | null;
+                            skus?: string[] | null;
+                            trainingThreshold?: {
+                                /** @description exact decimal string */
+                                minDeviceHours?: string | null;
+                                minDevices?: number | null;
+                            } | null;
+                        };
+                        funders?: {
+                            id: string;
+                            /** @description exact decimal string */
+                            share: string;
+                        }[];
+                        /**
+                         * @description default voucher
+                         * @enum {string}
+                         */
+                        kind?: "voucher" | "training_subsidy";
+                        /**
+                         * @description default on_bill
+                         * @enum {string}
+                         */
+                        mechanism?: "on_bill" | "reimbursed";
+                        pool?: {
+                            /**
+                             * @description who is paid first when the pool runs out
+                             * @enum {string}
+                             */
+                            order?: "grant_issue_time" | "pro_rata";
+                            /** @description exact decimal string */
+                            yearlyBudget: string;
+                        } | null;
+                        /** @description lower runs first; default 100 */
+                        priority?: number;
+                        ratio: string | {
+                            /** @description for lines matching no tier; null = nothing */
+                            fallback?: string | null;
+                            tiers: {
+                                label?: string;
+                                /** @description exact decimal string */
+                                ratio: string;
+                                when?: {
+                                    chipFamilies?: string[];
+                                    domesticChip?: boolean;
+                                    resourceClasses?: ("ai" | "general" | "hpc" | "render" | "storage" | "network")[];
+                                    /** @description applicant flags the tenant must all carry, e.g. startup */
+                                    tenantFlags?: string[];
+                                };
+                            }[];
+                        };
+                        rejectedAmountsToTenant?: boolean;
+                        /**
+                         * @description default HALF_UP_FEN
+                         * @enum {string}
+                         */
+                        rounding?: "HALF_UP_FEN" | "TRUNCATE_FEN" | "HALF_UP_YUAN" | "TRUNCATE_YUAN";
+                        /** @enum {string|null} */
+                        settlementCadence?: "quarterly" | "yearly" | "per_contract" | null;
+                        stackingGroup?: string | null;
+                        window?: {
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            from: string;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            to: string;
+                        } | null;
                     };
                 };
             };
@@ -4625,6 +4730,211 @@ export interface operations {
                 };
             };
             /** @description the grant was clawed back before */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ProgrammesController_addRulesVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description the first day of a month (Asia/Shanghai), after every issued period
+                     * @example 2026-07-01
+                     */
+                    effectiveFrom: string;
+                    /** @description ratio, eligibility, caps, pool, funders, window, proration, rounding, stacking, cadence, contract rules */
+                    rules: {
+                        caps?: {
+                            /** @description exact decimal string */
+                            maxFaceValue?: string | null;
+                            /** @description exact decimal string */
+                            minFaceValue?: string | null;
+                            /** @description over the programme's life */
+                            perTenantCumulative?: string | null;
+                            /** @description deductions per tenant per calendar year */
+                            perTenantPerYear?: string | null;
+                            singleUsePerContract?: boolean;
+                        };
+                        contractRules?: {
+                            maxTermMonths?: number | null;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            signedOnOrAfter?: string | null;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            signedOnOrBefore?: string | null;
+                        } | null;
+                        dayProration?: boolean;
+                        eligibility?: {
+                            excludedTenantFlags?: string[];
+                            jobTypes?: ("training" | "inference" | "render" | "development" | "other")[] | null;
+                            requiredTenantFlags?: string[];
+                            /** @description null = any */
+                            resourceClasses?: ("ai" | "general" | "hpc" | "render" | "storage" | "network")[] | null;
+                            skus?: string[] | null;
+                            trainingThreshold?: {
+                                /** @description exact decimal string */
+                                minDeviceHours?: string | null;
+                                minDevices?: number | null;
+                            } | null;
+                        };
+                        funders?: {
+                            id: string;
+                            /** @description exact decimal string */
+                            share: string;
+                        }[];
+                        /**
+                         * @description default voucher
+                         * @enum {string}
+                         */
+                        kind?: "voucher" | "training_subsidy";
+                        /**
+                         * @description default on_bill
+                         * @enum {string}
+                         */
+                        mechanism?: "on_bill" | "reimbursed";
+                        pool?: {
+                            /**
+                             * @description who is paid first when the pool runs out
+                             * @enum {string}
+                             */
+                            order?: "grant_issue_time" | "pro_rata";
+                            /** @description exact decimal string */
+                            yearlyBudget: string;
+                        } | null;
+                        /** @description lower runs first; default 100 */
+                        priority?: number;
+                        ratio: string | {
+                            /** @description for lines matching no tier; null = nothing */
+                            fallback?: string | null;
+                            tiers: {
+                                label?: string;
+                                /** @description exact decimal string */
+                                ratio: string;
+                                when?: {
+                                    chipFamilies?: string[];
+                                    domesticChip?: boolean;
+                                    resourceClasses?: ("ai" | "general" | "hpc" | "render" | "storage" | "network")[];
+                                    /** @description applicant flags the tenant must all carry, e.g. startup */
+                                    tenantFlags?: string[];
+                                };
+                            }[];
+                        };
+                        rejectedAmountsToTenant?: boolean;
+                        /**
+                         * @description default HALF_UP_FEN
+                         * @enum {string}
+                         */
+                        rounding?: "HALF_UP_FEN" | "TRUNCATE_FEN" | "HALF_UP_YUAN" | "TRUNCATE_YUAN";
+                        /** @enum {string|null} */
+                        settlementCadence?: "quarterly" | "yearly" | "per_contract" | null;
+                        stackingGroup?: string | null;
+                        window?: {
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            from: string;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            to: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -44,13 +44,13 @@ describe('buildProgramme', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(ValidationError);
       expect((e as ValidationError).issues.map((i) => i.path)).toEqual([
+        'programme.ratio.tiers[0].when.resourceClasses[0]',
+        'programme.rounding',
         'programme.caps.minFaceValue',
         'programme.funders',
         'programme.funders',
         'programme.window',
-        'programme.rounding',
         'programme.id',
-        'programme.ratio.tiers[0].when.resourceClasses[0]',
         'programme.ratio.tiers[0].ratio',
         'programme.caps.perTenantPerYear',
       ]);

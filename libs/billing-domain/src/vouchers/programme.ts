@@ -12,15 +12,17 @@ import {
   parseRatio,
 } from '@park/money';
 import { JOB_TYPES, type JobType, RESOURCE_CLASSES, type ResourceClass } from '../catalogue/resource-class';
-import { buildOrThrow, type Issues } from '../errors/validation.error';
+import { buildOrThrow, Issues, ValidationError } from '../errors/validation.error';
 import { isLocalDate, type LocalDate } from '../time/shanghai-calendar';
+import { POOL_ORDERS, programmeRulesSchema, rulesShapeIssues, SETTLEMENT_CADENCES } from './programme-rules.schema';
+
+export { POOL_ORDERS, SETTLEMENT_CADENCES };
 
 export type ProgrammeKind = 'voucher' | 'training_subsidy';
 /** on_bill: deducted on the statement, the operator claims it; reimbursed: paid back after the tenant paid in full. */
 export type Mechanism = 'on_bill' | 'reimbursed';
 /** How the operator claims the programme's redemptions back (兑付): per quarter, per year, or per contract. */
-export type SettlementCadence = 'quarterly' | 'yearly' | 'per_contract';
-export const SETTLEMENT_CADENCES: readonly SettlementCadence[] = ['quarterly', 'yearly', 'per_contract'];
+export type SettlementCadence = (typeof SETTLEMENT_CADENCES)[number];
 
 /** A ratio tier applies when every condition it names holds. */
 export interface RatioCondition {
@@ -152,10 +154,7 @@ export interface ProgrammeSpec {
 }
 
 /** The keys a programme's rules may have (ProgrammeSpec without id, bureau, name): anything else is a mistake to report. */
-export const PROGRAMME_RULE_KEYS: readonly string[] = [
-  'kind', 'mechanism', 'priority', 'ratio', 'eligibility', 'caps', 'pool', 'funders', 'window', 'dayProration', 'rounding', 'stackingGroup',
-  'settlementCadence', 'rejectedAmountsToTenant', 'contractRules',
-];
+export const PROGRAMME_RULE_KEYS: readonly string[] = Object.keys(programmeRulesSchema.shape);
 
 export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string): Programme {
   const amount = (value: DecimalInput | null | undefined, p: string): Decimal | null =>
@@ -234,15 +233,10 @@ export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string)
   };
 }
 
-/** How a pool that cannot pay every tenant of a close is shared: a rule of the programme, never commit order. */
-export const POOL_ORDERS = ['grant_issue_time', 'pro_rata'] as const;
 export type PoolOrder = (typeof POOL_ORDERS)[number];
 
 function readPool(spec: ProgrammeSpec['pool'], issues: Issues, path: string): Programme['pool'] {
   if (spec == null) return null;
-  for (const key of Object.keys(spec)) {
-    issues.check(key === 'yearlyBudget' || key === 'order', `${path}.${key}`, 'unknown key (yearlyBudget, order)');
-  }
   return {
     yearlyBudget: issues.decimal(parseNonNegativeAmount, spec.yearlyBudget, `${path}.yearlyBudget`, ZERO),
     order: issues.oneOf(spec.order ?? 'grant_issue_time', POOL_ORDERS, `${path}.order`, 'grant_issue_time'),
@@ -268,8 +262,24 @@ function readRatio(spec: ProgrammeSpec['ratio'], issues: Issues, path: string): 
   return { tiers, fallback: spec.fallback == null ? null : issues.decimal(parseRatio, spec.fallback, `${path}.fallback`, ZERO) };
 }
 
+/**
+ * Checks the rules' shape against programmeRulesSchema first (every nested key, every type, every code), so a
+ * misspelt key is named rather than read as "no rule"; then what the values mean.
+ */
 export function buildProgramme(spec: ProgrammeSpec): Programme {
-  return buildOrThrow('programme', (issues) => readProgramme(spec, issues, 'programme'));
+  const { id: _id, bureau: _bureau, name: _name, ...rules } = spec;
+  const shape = rulesShapeIssues(rules).map((i) => ({ path: `programme${i.path}`, message: i.message }));
+  if (shape.length === 0) return buildOrThrow('programme', (issues) => readProgramme(spec, issues, 'programme'));
+  // still report every problem at once: what the values mean, where the shape let them be read, each place once
+  const values = new Issues();
+  try {
+    readProgramme(spec, values, 'programme');
+  } catch {
+    // a value of the wrong type stopped the reading; its shape issue is already reported
+  }
+  const within = (path: string, at: string) => path === at || path.startsWith(`${at}.`) || path.startsWith(`${at}[`);
+  const more = values.all.filter((i) => !shape.some((s) => within(i.path, s.path)));
+  throw new ValidationError([...shape, ...more], 'programme');
 }
 
 export function readStackingGroup(spec: { readonly id: string; readonly ceiling: DecimalInput }, issues: Issues, path: string): StackingGroup {

@@ -66,6 +66,15 @@ export class StatementRepository {
     return rows[0]?.period ?? null;
   }
 
+  /** The latest issued period (null: none) of any tenant holding a grant of this programme: its rules are frozen. */
+  async lastIssuedPeriodOfProgramme(programmeId: string): Promise<string | null> {
+    const rows = await this.prisma.client.$queryRaw<{ period: string | null }[]>`
+      SELECT max(s.period_id) AS period FROM statements s
+      WHERE s.status IN ('issued', 'paid')
+        AND s.tenant_id IN (SELECT g.tenant_id FROM grants g WHERE g.programme_id = ${programmeId})`;
+    return rows[0]?.period ?? null;
+  }
+
   listIssuedForPeriod(periodId: string, tenantIds: readonly string[]): Promise<StatementRow[]> {
     return this.prisma.client.statement.findMany({
       where: { periodId, tenantId: { in: [...tenantIds] }, status: { in: ['issued', 'paid'] } },

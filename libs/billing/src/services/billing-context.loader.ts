@@ -9,8 +9,11 @@ import {
   type Contract,
   type PriceBook,
   type PriceModelSpec,
+  type PeriodId,
   type Programme,
   type ProgrammeSpec,
+  type ProgrammeVersion,
+  programmeInForce,
   type ResourceClass,
 } from '@park/billing-domain';
 import type { RoundingRuleCode } from '@park/money';
@@ -25,6 +28,7 @@ export interface ParkRules {
   readonly catalogue: Catalogue;
   readonly priceBooks: ReadonlyMap<string, PriceBook>;
   readonly defaultPriceBookId: string | null;
+  /** Each programme's rules version in force for the period being billed. */
   readonly programmes: readonly Programme[];
   readonly stackingGroups: readonly { id: string; ceiling: string }[];
   /** Every instant a price can change (book versions, contract bounds): cuts for park-wide rating intervals. */
@@ -40,10 +44,12 @@ export interface TenantContext {
 
 const CACHE_MS = 5_000;
 
+type LoadedRules = Omit<ParkRules, 'programmes'> & { readonly programmeVersions: readonly ProgrammeVersion[][] };
+
 /** Turns stored rows into billing-domain values (validated by the domain's build… functions). */
 @Injectable()
 export class BillingContextLoader {
-  private cached?: { at: number; rules: Promise<ParkRules> };
+  private cached?: { at: number; rules: Promise<LoadedRules>; byPeriod: Map<PeriodId, ParkRules> };
 
   constructor(
     private readonly catalogue: CatalogueRepository,
@@ -57,19 +63,31 @@ export class BillingContextLoader {
     this.cached = undefined;
   }
 
-  rules(): Promise<ParkRules> {
+  /** The park's rules for billing a period: each programme as the version in force then. */
+  async rules(periodId: PeriodId): Promise<ParkRules> {
     if (!this.cached || Date.now() - this.cached.at > CACHE_MS) {
       const rules = this.loadRules();
-      this.cached = { at: Date.now(), rules };
+      this.cached = { at: Date.now(), rules, byPeriod: new Map() };
       rules.catch(() => (this.cached = undefined));
     }
-    return this.cached.rules;
+    const { rules, byPeriod } = this.cached;
+    const { programmeVersions, ...loaded } = await rules;
+    let forPeriod = byPeriod.get(periodId);
+    if (!forPeriod) {
+      forPeriod = { ...loaded, programmes: programmeVersions.map((versions) => programmeInForce(versions, periodId)) };
+      byPeriod.set(periodId, forPeriod);
+    }
+    return forPeriod;
   }
 
-  async forTenant(tenantId: string, preloaded?: { tenant: BillingTenant; contracts: readonly ContractTerms[] }): Promise<TenantContext> {
+  async forTenant(
+    tenantId: string,
+    periodId: PeriodId,
+    preloaded?: { tenant: BillingTenant; contracts: readonly ContractTerms[] },
+  ): Promise<TenantContext> {
     const [tenant, rules, contractRows] = preloaded
-      ? [preloaded.tenant, await this.rules(), preloaded.contracts]
-      : await Promise.all([this.reads.tenant(tenantId), this.rules(), this.reads.contracts(tenantId)]);
+      ? [preloaded.tenant, await this.rules(periodId), preloaded.contracts]
+      : await Promise.all([this.reads.tenant(tenantId), this.rules(periodId), this.reads.contracts(tenantId)]);
     if (!tenant) throw new NotFound('tenant', tenantId);
     const bookId = tenant.priceBookId ?? rules.defaultPriceBookId;
     const priceBook = bookId ? rules.priceBooks.get(bookId) : undefined;
@@ -77,7 +95,7 @@ export class BillingContextLoader {
     return { tenant, rules, priceBook, contracts: contractRows.map(toContract) };
   }
 
-  private async loadRules(): Promise<ParkRules> {
+  private async loadRules(): Promise<LoadedRules> {
     const [skus, books, programmes, groups, contractBounds] = await Promise.all([
       this.catalogue.listSkus(),
       this.catalogue.listPriceBooks(),
@@ -101,7 +119,7 @@ export class BillingContextLoader {
       catalogue,
       priceBooks,
       defaultPriceBookId: books.find((b) => b.isDefault)?.id ?? null,
-      programmes: programmes.map(toProgramme),
+      programmeVersions: programmes.map(toProgrammeVersions),
       stackingGroups: groups.map((g) => ({ id: g.id, ceiling: g.ceiling.toFixed() })),
       priceCuts: [...books.flatMap((b) => b.versions.map((v) => v.effectiveFrom)), ...contractBounds],
     };
@@ -139,7 +157,18 @@ export function toContract(row: ContractTerms): Contract {
   });
 }
 
-/** Stored rules are a ProgrammeSpec without id, bureau and name (those are columns). */
-export function toProgramme(row: ProgrammeRow): Programme {
-  return buildProgramme({ ...(row.rules as unknown as Omit<ProgrammeSpec, 'id' | 'bureau' | 'name'>), id: row.id, bureau: row.bureauId, name: row.name });
+/** Stored rules are a ProgrammeSpec without id, bureau and name (those are columns); version 1 is `row.rules`. */
+export function toProgrammeVersions(row: ProgrammeRow): ProgrammeVersion[] {
+  const build = (rules: unknown) => {
+    const spec = rules as Omit<ProgrammeSpec, 'id' | 'bureau' | 'name'>;
+    return buildProgramme({ ...spec, id: row.id, bureau: row.bureauId, name: row.name });
+  };
+  return [
+    { version: 1, effectivePeriod: null, programme: build(row.rules) },
+    ...row.rulesVersions.map((v) => ({
+      version: v.version,
+      effectivePeriod: v.effectivePeriod,
+      programme: build(v.rules),
+    })),
+  ];
 }

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { appendAuditEvent, AuditStore, prismaAuditSql, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
-import { buildGrant, localDateOf, periodOfLocalDate, validateGrantIssue, type GrantStatus } from '@park/billing-domain';
+import {
+  buildGrant,
+  localDateOf,
+  periodOfLocalDate,
+  programmeInForce,
+  validateGrantIssue,
+  type GrantStatus,
+} from '@park/billing-domain';
 import { formatAmount, parseNonNegativeAmount } from '@park/money';
 import { AlreadyExists, InvalidState, NotFound } from '../errors/billing.errors';
 import { BillingErrorCode } from '../errors/billing-error-codes';
@@ -8,7 +15,7 @@ import { ContractRepository } from '../repositories/contract.repository';
 import { GrantRepository, type GrantRow } from '../repositories/grant.repository';
 import { ProgrammeRepository } from '../repositories/programme.repository';
 import { StatementRepository } from '../repositories/statement.repository';
-import { toProgramme } from './billing-context.loader';
+import { toProgrammeVersions } from './billing-context.loader';
 import { ID, InputCheck, LOCAL_DATE } from './input.validation';
 import { TenantService } from './tenant.service';
 
@@ -58,7 +65,8 @@ export class GrantService {
     }
     check.done();
     if (!row || !faceValue) throw new NotFound('programme', input.programmeId);
-    const programme = toProgramme(row);
+    // the rules in force when the grant starts (face-value limits, contract rules, window)
+    const programme = programmeInForce(toProgrammeVersions(row), periodOfLocalDate(input.validFrom));
     const bar = await this.repo.barOf(programme.id, tenantId);
     if (bar) throw new InvalidState(BillingErrorCode.TENANT_BARRED, `tenant ${tenantId} is barred from programme ${programme.id} (clawback ${bar.clawbackId ?? ''}: ${bar.reason}); it cannot receive its grants`);
     const existing = (await this.repo.listForProgramme(programme.id)).map((g) =>

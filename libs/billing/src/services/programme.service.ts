@@ -1,11 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
-import { buildProgramme, PROGRAMME_RULE_KEYS, type ProgrammeSpec } from '@park/billing-domain';
+import { appendAuditEvent, AuditStore, prismaAuditSql, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
+import {
+  assertNotFrozen,
+  buildProgramme,
+  fixedRuleChanges,
+  readVersionStart,
+  type LocalDate,
+  type ProgrammeSpec,
+} from '@park/billing-domain';
 import { parseRatio } from '@park/money';
 import type { Prisma } from '@park/db';
 import { AlreadyExists, NotFound } from '../errors/billing.errors';
 import { ProgrammeRepository } from '../repositories/programme.repository';
-import { BillingContextLoader } from './billing-context.loader';
+import { StatementRepository } from '../repositories/statement.repository';
+import { BillingContextLoader, toProgrammeVersions } from './billing-context.loader';
 import { ID, InputCheck } from './input.validation';
 
 export type ProgrammeRules = Omit<ProgrammeSpec, 'id' | 'bureau' | 'name'>;
@@ -17,6 +25,7 @@ export class ProgrammeService {
     private readonly repo: ProgrammeRepository,
     private readonly loader: BillingContextLoader,
     private readonly audit: AuditStore,
+    private readonly statements: StatementRepository,
   ) {}
 
   listBureaus() {
@@ -56,20 +65,66 @@ export class ProgrammeService {
     check.require(typeof input.rules === 'object' && input.rules !== null, 'rules', 'an object (billing-domain ProgrammeSpec without id, bureau, name)');
     if (check.string(input.bureauId, 'bureauId')) check.require((await this.repo.findBureau(input.bureauId)) !== null, 'bureauId', `unknown bureau ${input.bureauId}`);
     if (input.rules && typeof input.rules === 'object') {
-      // a misspelt rule (rejectedAmountToTenant) would otherwise be ignored in silence
-      for (const key of Object.keys(input.rules)) check.require(PROGRAMME_RULE_KEYS.includes(key), `rules.${key}`, `unknown rule; the rules are ${PROGRAMME_RULE_KEYS.join(', ')}`);
+      // buildProgramme checks every nested key against the published rules schema: a misspelt one is named
       check.domain(() => buildProgramme({ ...input.rules, id: input.id, bureau: input.bureauId, name: input.name }));
     }
-    if (input.rules?.stackingGroup) {
-      const groups = await this.repo.listStackingGroups();
-      check.require(groups.some((g) => g.id === input.rules.stackingGroup), 'rules.stackingGroup', `unknown stacking group ${input.rules.stackingGroup}`);
-    }
+    await this.checkStackingGroup(input.rules, check);
     check.done();
     if (await this.repo.find(input.id)) throw new AlreadyExists('programme', input.id);
     const row = await this.repo.create({ id: input.id, bureauId: input.bureauId, name: input.name, rules: input.rules as unknown as Prisma.InputJsonValue, isDemo: input.isDemo });
     this.loader.invalidate();
     await this.audit.record({ actor, action: 'programme.create', entityType: 'programme', entityId: input.id, after: { id: input.id, bureauId: input.bureauId, name: input.name, rules: input.rules } });
     return row;
+  }
+
+  /**
+   * A new version of a programme's rules, in force from the first day of a month: never an edit of what issued
+   * statements used, so it may not reach into a period issued to any tenant holding one of its grants.
+   */
+  async addRulesVersion(
+    programmeId: string,
+    input: { effectiveFrom: LocalDate; rules: ProgrammeRules },
+    actor: AuditActor = SYSTEM_ACTOR,
+  ) {
+    const row = await this.repo.find(programmeId);
+    if (!row) throw new NotFound('programme', programmeId);
+    const versions = toProgrammeVersions(row);
+    const version = versions.length + 1;
+    const check = new InputCheck('programme rules version');
+    const start = check.domain(() => readVersionStart({ effectiveFrom: input.effectiveFrom, existing: versions }));
+    const next = check.domain(() => buildProgramme({ ...input.rules, id: row.id, bureau: row.bureauId, name: row.name }));
+    if (next) for (const i of fixedRuleChanges(versions[0].programme, next)) check.require(false, i.path, i.message);
+    await this.checkStackingGroup(input.rules, check);
+    check.done();
+    if (!start) throw new Error('unreachable: a valid version has a start');
+    if (versions.some((v) => v.effectivePeriod === start.effectivePeriod)) {
+      throw new AlreadyExists('programme rules version', `${programmeId} from ${start.effectivePeriod}`);
+    }
+    const lastIssuedPeriod = await this.statements.lastIssuedPeriodOfProgramme(programmeId);
+    const subject = `programme ${programmeId} rules version ${version}`;
+    assertNotFrozen({ subject, effectiveFrom: start.effectiveFrom, lastIssuedPeriod });
+    const rules = input.rules as unknown as Prisma.InputJsonValue;
+    const previous = row.rulesVersions.at(-1);
+    const audit = {
+      actor,
+      action: 'programme.rules-version.create',
+      entityType: 'programme',
+      entityId: programmeId,
+      before: previous ? { version: previous.version, rules: previous.rules } : { version: 1, rules: row.rules },
+      after: { version, effectivePeriod: start.effectivePeriod, rules: input.rules },
+      payload: { version, effectivePeriod: start.effectivePeriod, replaces: previous?.version ?? 1 },
+    };
+    const data = { programmeId, version, effectivePeriod: start.effectivePeriod, rules };
+    const created = await this.repo.addRulesVersion(data, (tx) => appendAuditEvent(prismaAuditSql(tx), audit));
+    this.loader.invalidate();
+    return created;
+  }
+
+  private async checkStackingGroup(rules: ProgrammeRules, check: InputCheck): Promise<void> {
+    if (!rules?.stackingGroup) return;
+    const groups = await this.repo.listStackingGroups();
+    const known = groups.some((g) => g.id === rules.stackingGroup);
+    check.require(known, 'rules.stackingGroup', `unknown stacking group ${rules.stackingGroup}`);
   }
 
   listStackingGroups() {

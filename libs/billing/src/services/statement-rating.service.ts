@@ -47,7 +47,7 @@ export class StatementRatingService {
 
   /** `closeRun` (a period close's run id) reads the period's usage from one snapshot shared by the run's jobs. */
   async draftLines(tenantId: string, periodId: PeriodId, closeRun?: string, preloaded?: IssueContextRow): Promise<DraftLines> {
-    const context = await this.loader.forTenant(tenantId, preloaded);
+    const context = await this.loader.forTenant(tenantId, periodId, preloaded);
     const current = await this.ratePeriod(context, periodId, closeRun);
     const adjustments = await this.lateUsageAdjustments(context, periodId, preloaded?.closedBefore);
     return { context, periodId, lines: [...current, ...adjustments] };

@@ -53,13 +53,22 @@ function joinPath(prefix: string, path: readonly PropertyKey[]): string {
   return out === '' ? 'body' : out;
 }
 
-function issuesOf(error: z.ZodError, prefix: string): InputIssue[] {
-  return error.issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: joinPath(prefix, [...issue.path, key]), message: 'unknown field' }))
-      : [{ path: joinPath(prefix, issue.path), message: issue.message }],
-  );
+function issuesOf(issues: readonly z.core.$ZodIssue[], prefix: string, at: readonly PropertyKey[] = []): InputIssue[] {
+  return issues.flatMap((issue) => {
+    const path = [...at, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: joinPath(prefix, [...path, key]), message: 'unknown field' }));
+    }
+    if (issue.code === 'invalid_union') {
+      // a value of one alternative's type (an object where "0.3" or { tiers } is allowed): name what is wrong inside
+      const fitting = issue.errors.filter((branch) => !branch.some((i) => i.path.length === 0 && isTypeMismatch(i)));
+      if (fitting.length === 1) return issuesOf(fitting[0], prefix, path);
+    }
+    return [{ path: joinPath(prefix, path), message: issue.message }];
+  });
 }
+
+const isTypeMismatch = (issue: z.core.$ZodIssue) => issue.code === 'invalid_type' || issue.code === 'custom';
 
 const NOTHING = z.strictObject({});
 
@@ -75,7 +84,7 @@ export function parseRequestInput<S extends RequestInputSpec>(spec: S, req: RawR
     if (!schema) return undefined;
     const result = schema.safeParse(value);
     if (result.success) return result.data;
-    issues.push(...issuesOf(result.error, prefix));
+    issues.push(...issuesOf(result.error.issues, prefix));
     return undefined;
   };
   // a route that declares no params or query takes none: an unexpected query parameter is named, not ignored
