@@ -43,6 +43,9 @@ describe('per-contract claims: two contracts on one statement', () => {
   const contractA = uniqueId('ct-a-');
   const contractB = uniqueId('ct-b-');
   const contractC = uniqueId('ct-c-');
+  const contractD = uniqueId('ct-d-');
+  const contractE = uniqueId('ct-e-');
+  let chosenCadence: string;
 
   beforeAll(async () => {
     app = await createApp(testConfig(), createLogger({ app: 'test', level: 'silent' }), {
@@ -56,16 +59,25 @@ describe('per-contract claims: two contracts on one statement', () => {
     programmeId = await world.programme({ ratio: '0.5', settlementCadence: 'per_contract' }, 'per-contract');
     tenantId = await world.tenant('twoContracts');
     const contracts = app.get(ContractService);
-    const contract = (id: string, from: string, to: string | null) =>
-      contracts.create(tenantId, { id, number: `HT-${id}`, signedOn: '2026-06-01', effectiveFrom: from, effectiveTo: to, discountPercent: '0' });
-    await contract(contractA, '2026-07-01T00:00:00Z', '2026-07-15T00:00:00Z');
-    await contract(contractB, '2026-07-15T00:00:00Z', '2026-09-01T00:00:00Z');
-    await contract(contractC, '2026-09-01T00:00:00Z', null);
+    const contract = (tenant: string, id: string, from: string, to: string | null) =>
+      contracts.create(tenant, { id, number: `HT-${id}`, signedOn: '2026-06-01', effectiveFrom: from, effectiveTo: to, discountPercent: '0' });
+    await contract(tenantId, contractA, '2026-07-01T00:00:00Z', '2026-07-15T00:00:00Z');
+    await contract(tenantId, contractB, '2026-07-15T00:00:00Z', '2026-09-01T00:00:00Z');
+    await contract(tenantId, contractC, '2026-09-01T00:00:00Z', null);
     await world.grant(tenantId, programmeId, '1000.00');
     // H100 at 10.00 / GPU-hour, half paid by the programme: 3 h under A → 15.00, 5 h under B → 25.00
     await world.usage({ tenantId, start: '2026-07-05T00:00:00Z', hours: 3 });
     await world.usage({ tenantId, start: '2026-07-20T00:00:00Z', hours: 5 });
     await world.statements.issue(tenantId, '2026-07');
+    // a programme whose cadence each claim request chooses, on another tenant's statement of two contracts
+    chosenCadence = await world.programme({ ratio: '0.5' }, 'chosen-cadence');
+    const other = await world.tenant('chosenCadence');
+    await contract(other, contractD, '2026-07-01T00:00:00Z', '2026-07-15T00:00:00Z');
+    await contract(other, contractE, '2026-07-15T00:00:00Z', null);
+    await world.grant(other, chosenCadence, '1000.00');
+    await world.usage({ tenantId: other, start: '2026-07-05T00:00:00Z', hours: 2 });
+    await world.usage({ tenantId: other, start: '2026-07-20T00:00:00Z', hours: 4 });
+    await world.statements.issue(other, '2026-07');
   });
 
   afterAll(() => app?.close());
@@ -98,6 +110,23 @@ describe('per-contract claims: two contracts on one statement', () => {
     expect(none.body.error.code).toBe('NOTHING_TO_CLAIM');
     // the programme settles per contract: a quarterly claim is refused
     await op.post('/v1/claims').send({ programmeId, cycle: '2026-Q3', settlementCadence: 'quarterly' }).expect(400);
+  });
+
+  it('lets a quarterly claim and a contract claim racing for one statement take it once: one wins, one 409', async () => {
+    const op = await httpAs(app, OPERATOR_FINANCE);
+    const [quarterly, perContract] = await Promise.all([
+      op.post('/v1/claims').send({ programmeId: chosenCadence, cycle: '2026-Q3', settlementCadence: 'quarterly' }),
+      op.post('/v1/claims').send({ programmeId: chosenCadence, cycle: contractD, settlementCadence: 'per_contract' }),
+    ]);
+    expect([quarterly.status, perContract.status].sort()).toEqual([201, 409]);
+    const won = quarterly.status === 201 ? (quarterly.body as ClaimBody) : (perContract.body as ClaimBody);
+    expect(won.total).toBe(quarterly.status === 201 ? '30.00' : '10.00');
+    expect(won.reconciliation.reconciles).toBe(true);
+    const lost = quarterly.status === 201 ? perContract : quarterly;
+    expect(['NOTHING_TO_CLAIM', 'STATEMENT_ALREADY_CLAIMED']).toContain(lost.body.error.code);
+    // whichever won, the statement's redemptions (30.00) are on claims once: a quarterly claim after D's is refused
+    const lines = await world.prisma.claimLine.findMany({ where: { programmeId: chosenCadence } });
+    expect(lines).toHaveLength(1);
   });
 
   it("drills down and packs each claim's own contract lines only", async () => {
@@ -136,19 +165,25 @@ describe('per-contract claims: two contracts on one statement', () => {
     expect(clean.counts.claims).toEqual({ matched: expect.any(Number), mismatched: 0, missing: 0 });
     expect(clean.counts.claims.matched).toBeGreaterThanOrEqual(6); // 2 lines × (redemptions, once) + 2 totals
 
-    // a yearly claim with the whole statement's line, written past the API (the unique key allows it: '' ≠ a contract)
-    const superuser = new pg.Client({ connectionString: app.get<AppConfig>(APP_CONFIG).postgres.url });
-    await superuser.connect();
+    // a yearly claim with the whole statement's line: the unique key allows it ('' ≠ a contract), the trigger does not
     const forged = uniqueId('clm_');
     const line = claims.a.lines[0];
+    await world.prisma.claim.create({
+      data: { id: forged, programmeId, bureauId: world.bureauId, cadence: 'yearly', cycle: '2026', mechanism: 'on_bill', total: '40.00', manifestSha256: '0'.repeat(64) },
+    });
+    const whole = {
+      id: `${forged}:x`, claimId: forged, programmeId, statementId: line.statementId, contractId: '', tenantId,
+      statementNumber: line.statementNumber, periodId: '2026-07', amount: '40.00', contractIds: [],
+    };
+    await expect(world.prisma.claimLine.create({ data: whole })).rejects.toMatchObject({ code: 'P2002' });
+    // …so it is written past it, by a superuser with the table's triggers off
+    const superuser = new pg.Client({ connectionString: app.get<AppConfig>(APP_CONFIG).postgres.url });
+    await superuser.connect();
     try {
-      await superuser.query(
-        `INSERT INTO claims (id, programme_id, bureau_id, cadence, cycle, mechanism, total, manifest_sha256, updated_at)
-         VALUES ($1, $2, $3, 'yearly', '2026', 'on_bill', 40.00, $4, now())`, [forged, programmeId, world.bureauId, '0'.repeat(64)]);
-      await superuser.query(
-        `INSERT INTO claim_lines (id, claim_id, programme_id, statement_id, contract_id, tenant_id, statement_number, period_id, amount, contract_ids)
-         VALUES ($1, $2, $3, $4::uuid, '', $5, $6, '2026-07', 40.00, '{}')`, [`${forged}:x`, forged, programmeId, line.statementId, tenantId, line.statementNumber]);
+      await superuser.query('ALTER TABLE claim_lines DISABLE TRIGGER USER');
+      await world.prisma.claimLine.create({ data: whole });
     } finally {
+      await superuser.query('ALTER TABLE claim_lines ENABLE TRIGGER USER');
       await superuser.end();
     }
     const found = (await run()).findings.filter((f) => f.check === 'claimed_times');
