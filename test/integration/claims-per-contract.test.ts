@@ -60,7 +60,14 @@ describe('per-contract claims: two contracts on one statement', () => {
     tenantId = await world.tenant('twoContracts');
     const contracts = app.get(ContractService);
     const contract = (tenant: string, id: string, from: string, to: string | null) =>
-      contracts.create(tenant, { id, number: `HT-${id}`, signedOn: '2026-06-01', effectiveFrom: from, effectiveTo: to, discountPercent: '0' });
+      contracts.create(tenant, {
+        id,
+        number: `HT-${id}`,
+        signedOn: '2026-06-01',
+        effectiveFrom: from,
+        effectiveTo: to,
+        discountPercent: '0',
+      });
     await contract(tenantId, contractA, '2026-07-01T00:00:00Z', '2026-07-15T00:00:00Z');
     await contract(tenantId, contractB, '2026-07-15T00:00:00Z', '2026-09-01T00:00:00Z');
     await contract(tenantId, contractC, '2026-09-01T00:00:00Z', null);
@@ -89,15 +96,26 @@ describe('per-contract claims: two contracts on one statement', () => {
     claims.a = (await op.post('/v1/claims').send({ programmeId, cycle: contractA }).expect(201)).body as ClaimBody;
     // the second contract's claim on the same statement (before: 409 NOTHING_TO_CLAIM)
     claims.b = (await op.post('/v1/claims').send({ programmeId, cycle: contractB }).expect(201)).body as ClaimBody;
-    expect(claims.a).toMatchObject({ cadence: 'per_contract', total: '15.00', reconciliation: { linesTotal: '15.00', ledgerTotal: '15.00', reconciles: true } });
-    expect(claims.b).toMatchObject({ cadence: 'per_contract', total: '25.00', reconciliation: { linesTotal: '25.00', ledgerTotal: '25.00', reconciles: true } });
+    expect(claims.a).toMatchObject({
+      cadence: 'per_contract',
+      total: '15.00',
+      reconciliation: { linesTotal: '15.00', ledgerTotal: '15.00', reconciles: true },
+    });
+    expect(claims.b).toMatchObject({
+      cadence: 'per_contract',
+      total: '25.00',
+      reconciliation: { linesTotal: '25.00', ledgerTotal: '25.00', reconciles: true },
+    });
     expect(claims.a.lines.map((l) => l.contractIds)).toEqual([[contractA]]);
     expect(claims.b.lines.map((l) => l.contractIds)).toEqual([[contractB]]);
     expect(claims.a.lines[0].statementId).toBe(claims.b.lines[0].statementId);
 
     // the ledger, independently: the statement's postings on the programme's redeemed account are both claims together
     const postings = await world.prisma.ledgerPosting.findMany({
-      where: { accountId: `programme:${programmeId}:redeemed`, transaction: { statementId: claims.a.lines[0].statementId } },
+      where: {
+        accountId: `programme:${programmeId}:redeemed`,
+        transaction: { statementId: claims.a.lines[0].statementId },
+      },
     });
     expect(formatAmount(sum(postings.map((p) => new Decimal(p.amount.toString()))))).toBe('40.00');
     expect(formatAmount(new Decimal(claims.a.total).plus(claims.b.total))).toBe('40.00');
@@ -112,7 +130,7 @@ describe('per-contract claims: two contracts on one statement', () => {
     await op.post('/v1/claims').send({ programmeId, cycle: '2026-Q3', settlementCadence: 'quarterly' }).expect(400);
   });
 
-  it('lets a quarterly claim and a contract claim racing for one statement take it once: one wins, one 409', async () => {
+  it('lets a quarterly and a contract claim racing for one statement take it once: one wins, one 409', async () => {
     const op = await httpAs(app, OPERATOR_FINANCE);
     const [quarterly, perContract] = await Promise.all([
       op.post('/v1/claims').send({ programmeId: chosenCadence, cycle: '2026-Q3', settlementCadence: 'quarterly' }),
@@ -131,10 +149,19 @@ describe('per-contract claims: two contracts on one statement', () => {
 
   it("drills down and packs each claim's own contract lines only", async () => {
     const op = await httpAs(app, OPERATOR_FINANCE);
-    for (const [key, amount] of [['a', '15.00'], ['b', '25.00']] as const) {
+    for (const [key, amount] of [
+      ['a', '15.00'],
+      ['b', '25.00'],
+    ] as const) {
       const claim = claims[key];
       const drill = (await op.get(`/v1/claims/${claim.id}/drilldown`).expect(200)).body as {
-        reconciles: boolean; total: string; lines: { amount: string; statementLinesClaimed: string; statementLines: { claimed: string; jobs: unknown[] }[] }[];
+        reconciles: boolean;
+        total: string;
+        lines: {
+          amount: string;
+          statementLinesClaimed: string;
+          statementLines: { claimed: string; jobs: unknown[] }[];
+        }[];
       };
       expect(drill).toMatchObject({ reconciles: true, total: amount });
       expect(drill.lines).toHaveLength(1);
@@ -148,14 +175,18 @@ describe('per-contract claims: two contracts on one statement', () => {
     }
   });
 
-  it("keeps the reconciliation's claims check clean, and finds a whole-statement line forged onto another claim", async () => {
+  it("keeps the reconciliation's claims check clean, finds a whole-statement line forged elsewhere", async () => {
     const admin = await httpAs(app, OPERATOR_ADMIN);
     const run = async () => {
-      const started = await admin.post('/v1/reconciliation/runs').send({ parkId: world.parkId, kinds: ['claims'], fromDay: '2026-07-01', toDay: '2026-07-31' }).expect(202);
+      const started = await admin
+        .post('/v1/reconciliation/runs')
+        .send({ parkId: world.parkId, kinds: ['claims'], fromDay: '2026-07-01', toDay: '2026-07-31' })
+        .expect(202);
       for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
         const res = await admin.get(`/v1/reconciliation/runs/${started.body.id as string}`).expect(200);
         if (res.body.status === 'failed') throw new Error(`run failed: ${res.body.error}`);
-        if (res.body.status === 'completed') return res.body as { counts: Record<string, Record<string, number>>; findings: Finding[] };
+        if (res.body.status === 'completed')
+          return res.body as { counts: Record<string, Record<string, number>>; findings: Finding[] };
         await new Promise((r) => setTimeout(r, 200));
       }
       throw new Error('the run did not complete in 60 s');
@@ -169,11 +200,28 @@ describe('per-contract claims: two contracts on one statement', () => {
     const forged = uniqueId('clm_');
     const line = claims.a.lines[0];
     await world.prisma.claim.create({
-      data: { id: forged, programmeId, bureauId: world.bureauId, cadence: 'yearly', cycle: '2026', mechanism: 'on_bill', total: '40.00', manifestSha256: '0'.repeat(64) },
+      data: {
+        id: forged,
+        programmeId,
+        bureauId: world.bureauId,
+        cadence: 'yearly',
+        cycle: '2026',
+        mechanism: 'on_bill',
+        total: '40.00',
+        manifestSha256: '0'.repeat(64),
+      },
     });
     const whole = {
-      id: `${forged}:x`, claimId: forged, programmeId, statementId: line.statementId, contractId: '', tenantId,
-      statementNumber: line.statementNumber, periodId: '2026-07', amount: '40.00', contractIds: [],
+      id: `${forged}:x`,
+      claimId: forged,
+      programmeId,
+      statementId: line.statementId,
+      contractId: '',
+      tenantId,
+      statementNumber: line.statementNumber,
+      periodId: '2026-07',
+      amount: '40.00',
+      contractIds: [],
     };
     await expect(world.prisma.claimLine.create({ data: whole })).rejects.toMatchObject({ code: 'P2002' });
     // …so it is written past it, by a superuser with the table's triggers off
@@ -189,6 +237,11 @@ describe('per-contract claims: two contracts on one statement', () => {
     const found = (await run()).findings.filter((f) => f.check === 'claimed_times');
     // each of the three lines now overlaps a line of another claim
     expect(found.map((f) => [f.subject.contractId ?? 'whole', f.expected, f.observed]).sort()).toEqual(
-      [[contractA, '1', '2'], [contractB, '1', '2'], ['whole', '1', '3']].sort());
+      [
+        [contractA, '1', '2'],
+        [contractB, '1', '2'],
+        ['whole', '1', '3'],
+      ].sort(),
+    );
   });
 });

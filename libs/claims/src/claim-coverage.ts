@@ -13,9 +13,18 @@ export async function coveredDeductions(db: PrismaClient, claim: ClaimLines) {
   const statementIds = claim.lines.map((l) => l.statementId);
   const [all, statementLines] = await Promise.all([
     db.deduction.findMany({ where: { programmeId: claim.programmeId, statementId: { in: statementIds } } }),
-    db.statementLine.findMany({ where: { statementId: { in: statementIds } }, orderBy: [{ statementId: 'asc' }, { lineId: 'asc' }] }),
+    db.statementLine.findMany({
+      where: { statementId: { in: statementIds } },
+      orderBy: [{ statementId: 'asc' }, { lineId: 'asc' }],
+    }),
   ]);
-  const covered = claim.lines.flatMap((l) => inScope(all.filter((d) => d.statementId === l.statementId), statementLines, l.contractId));
+  const covered = claim.lines.flatMap((l) =>
+    inScope(
+      all.filter((d) => d.statementId === l.statementId),
+      statementLines,
+      l.contractId,
+    ),
+  );
   return { all, covered, statementLines };
 }
 
@@ -27,10 +36,17 @@ export async function ledgerTotalOf(db: PrismaClient, claim: ClaimLines): Promis
   const [postings, { all, covered }] = await Promise.all([
     db.ledgerPosting.aggregate({
       _sum: { amount: true },
-      where: { accountId: ledgerAccount.redeemed(claim.programmeId), transaction: { statementId: { in: claim.lines.map((l) => l.statementId) } } },
+      where: {
+        accountId: ledgerAccount.redeemed(claim.programmeId),
+        transaction: { statementId: { in: claim.lines.map((l) => l.statementId) } },
+      },
     }),
     coveredDeductions(db, claim),
   ]);
   const amounts = (ds: readonly { amount: { toFixed(): string } }[]) => sum(ds.map((d) => toDecimal(d.amount)));
-  return ledgerShare({ postings: toDecimal(postings._sum.amount ?? '0'), statementDeductions: amounts(all), coveredDeductions: amounts(covered) });
+  return ledgerShare({
+    postings: toDecimal(postings._sum.amount ?? '0'),
+    statementDeductions: amounts(all),
+    coveredDeductions: amounts(covered),
+  });
 }

@@ -49,11 +49,25 @@ describe('claim scope: programme × statement × contract', () => {
   it("reconciles each contract's claim with its share of the ledger, and both together with all of it", () => {
     const postings = new Decimal('150.49');
     const share = (key: string) =>
-      formatAmount(ledgerShare({ postings, statementDeductions: new Decimal(total(deductions)), coveredDeductions: new Decimal(total(inScope(deductions, lines, key))) }));
+      formatAmount(
+        ledgerShare({
+          postings,
+          statementDeductions: new Decimal(total(deductions)),
+          coveredDeductions: new Decimal(total(inScope(deductions, lines, key))),
+        }),
+      );
     expect(share('ct-A')).toBe('100.00');
     expect(share('ct-B')).toBe('40.50');
     expect(share(WHOLE_STATEMENT)).toBe('150.49');
     // a ledger that disagrees with the deductions shows in every share
-    expect(formatAmount(ledgerShare({ postings: new Decimal('150.00'), statementDeductions: new Decimal('150.49'), coveredDeductions: new Decimal('100.00') }))).toBe('99.51');
+    expect(
+      formatAmount(
+        ledgerShare({
+          postings: new Decimal('150.00'),
+          statementDeductions: new Decimal('150.49'),
+          coveredDeductions: new Decimal('100.00'),
+        }),
+      ),
+    ).toBe('99.51');
   });
 });

@@ -41,9 +41,15 @@ export function statementsTaken(claimed: readonly ClaimedKey[], contractKey: str
 }
 
 /** The deductions a claim line with this contract key covers, given the statement lines they sit on. */
-export function inScope<D extends ScopedDeduction>(deductions: readonly D[], lines: readonly ScopedLine[], contractKey: string): D[] {
+export function inScope<D extends ScopedDeduction>(
+  deductions: readonly D[],
+  lines: readonly ScopedLine[],
+  contractKey: string,
+): D[] {
   if (contractKey === WHOLE_STATEMENT) return [...deductions];
-  const onContract = new Set(lines.filter((l) => l.contractId === contractKey).map((l) => `${l.statementId}|${l.lineId}`));
+  const onContract = new Set(
+    lines.filter((l) => l.contractId === contractKey).map((l) => `${l.statementId}|${l.lineId}`),
+  );
   return deductions.filter((d) => onContract.has(`${d.statementId}|${d.lineId}`));
 }
 
@@ -51,6 +57,10 @@ export function inScope<D extends ScopedDeduction>(deductions: readonly D[], lin
  * The ledger's part of a claim: the redeemed postings of its statements, less the redemptions there that its lines
  * do not cover (other contracts' lines). For a whole-statement claim that is the postings themselves.
  */
-export function ledgerShare(input: { postings: Decimal; statementDeductions: Decimal; coveredDeductions: Decimal }): Decimal {
+export function ledgerShare(input: {
+  postings: Decimal;
+  statementDeductions: Decimal;
+  coveredDeductions: Decimal;
+}): Decimal {
   return input.postings.minus(input.statementDeductions.minus(input.coveredDeductions));
 }

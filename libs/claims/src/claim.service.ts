@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { AuditStore, prismaAuditSql, type AuditActor, SYSTEM_ACTOR } from '@park/audit-store';
-import { AlreadyExists, BillingErrorCode, ChargeRepository, InvalidInput, InvalidState, NotFound, toDecimal } from '@park/billing';
+import {
+  AlreadyExists, BillingErrorCode, ChargeRepository, InvalidInput, InvalidState, NotFound, toDecimal,
+} from '@park/billing';
 import { ClickHouseService } from '@park/clickhouse';
 import { PrismaService } from '@park/db';
 import { Decimal, ZERO, formatAmount, sum } from '@park/money';
@@ -74,10 +76,13 @@ export class ClaimService {
     }
 
     // redemptions of issued statements in the cycle (reimbursed programmes: paid statements only), not on another
-    // claim (of the same contract, or of the whole statement), and not of a grant clawed back (reversed: nothing to claim)
+    // claim (of the same contract, or of the whole statement), and not of a grant clawed back (reversed: nothing to
+    // claim)
     const contractKey = claimContractKey(cadence, input.cycle);
     const [claimed, clawedBack] = await Promise.all([
-      this.db.claimLine.findMany({ where: { programmeId: programme.id }, select: { statementId: true, contractId: true } }),
+      this.db.claimLine.findMany({
+        where: { programmeId: programme.id }, select: { statementId: true, contractId: true },
+      }),
       this.db.clawback.findMany({ where: { programmeId: programme.id }, select: { grantId: true } }),
     ]);
     const candidates = await this.db.deduction.findMany({
@@ -91,7 +96,8 @@ export class ClaimService {
     });
     // per contract: only the deductions on that contract's lines
     const candidateLines = contractKey === WHOLE_STATEMENT ? [] : await this.db.statementLine.findMany({
-      where: { statementId: { in: [...new Set(candidates.map((d) => d.statementId))] } }, select: { statementId: true, lineId: true, contractId: true },
+      where: { statementId: { in: [...new Set(candidates.map((d) => d.statementId))] } },
+      select: { statementId: true, lineId: true, contractId: true },
     });
     const deductions = inScope(candidates, candidateLines, contractKey);
     const byStatement = new Map<string, typeof deductions>();
@@ -103,8 +109,9 @@ export class ClaimService {
     const lines = [...byStatement.values()]
       .map((ds) => {
         const s = ds[0].statement;
-        const contractIds = contractKey !== WHOLE_STATEMENT ? [contractKey]
-          : [...new Set(statementLines.filter((l) => l.statementId === s.id && l.contractId).map((l) => l.contractId as string))].sort();
+        const onStatement = statementLines
+          .flatMap((l) => (l.statementId === s.id && l.contractId ? [l.contractId] : []));
+        const contractIds = contractKey !== WHOLE_STATEMENT ? [contractKey] : [...new Set(onStatement)].sort();
         return {
           id: `${id}:${s.number}`,
           statementId: s.id,
@@ -147,7 +154,10 @@ export class ClaimService {
         quantityBase: l.quantityBase.toString(), amount: formatAmount(toDecimal(l.amount)), claimed: formatAmount(claimed),
       })),
       jobs: claimedLines.flatMap(({ l, number }) =>
-        jobsOf(jobs, l).map((j) => ({ statementNumber: number, lineId: l.lineId, tenantId: j.tenantId, jobId: j.jobId, sku: j.sku, jobType: j.jobType, quantityBase: j.quantityBase })),
+        jobsOf(jobs, l).map((j) => ({
+          statementNumber: number, lineId: l.lineId, tenantId: j.tenantId, jobId: j.jobId, sku: j.sku,
+          jobType: j.jobType, quantityBase: j.quantityBase,
+        })),
       ),
     };
     const pack = await renderEvidencePack(document);
@@ -160,7 +170,8 @@ export class ClaimService {
       if (lines.length) {
         await tx.claimLine.createMany({
           data: lines.map((l) => ({
-            id: l.id, claimId: id, programmeId: programme.id, statementId: l.statementId, contractId: contractKey, tenantId: l.tenantId, statementNumber: l.statementNumber, periodId: l.periodId, amount: l.amount,
+            id: l.id, claimId: id, programmeId: programme.id, statementId: l.statementId, contractId: contractKey,
+            tenantId: l.tenantId, statementNumber: l.statementNumber, periodId: l.periodId, amount: l.amount,
             invoiceNumber: l.invoiceNumber, paymentReference: l.paymentReference, contractIds: l.contractIds,
           })),
         });
