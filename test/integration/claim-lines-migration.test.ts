@@ -47,7 +47,7 @@ describe('migrations 20261205203000_claim_line_per_contract and _overlap_guard o
       [`${claimId}:${statementId}`, claimId, statementId, ...(contractId === undefined ? [] : [contractId])],
     );
 
-  it("keys old lines by their claim's contract, then refuses a contract twice and a whole statement beside one", async () => {
+  it("keys old lines by their claim's contract, then refuses a contract twice, a whole statement beside", async () => {
     expect(perContract).toBeGreaterThan(0);
     expect(guard).toBe(perContract + 1);
     for (const m of migrations.slice(0, perContract)) await apply(m);
