@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { AuditStore, prismaAuditSql, type AuditActor, SYSTEM_ACTOR } from '@park/audit-store';
-import { AlreadyExists, BillingErrorCode, ChargeRepository, InvalidInput, InvalidState, NotFound, ledgerAccount, toDecimal } from '@park/billing';
-import { periodBounds } from '@park/billing-domain';
+import {
+  AlreadyExists, BillingErrorCode, ChargeRepository, InvalidInput, InvalidState, NotFound, toDecimal,
+} from '@park/billing';
 import { ClickHouseService } from '@park/clickhouse';
 import { PrismaService } from '@park/db';
 import { Decimal, ZERO, formatAmount, sum } from '@park/money';
 import { CADENCES, CLAIM_TRANSITIONS, canTransition, cyclePeriods, statusAfterReview, type ClaimState, type SettlementCadence } from './claim-cycle';
 import { renderEvidencePack, verifyEvidencePack, type ClaimDocument, type PackVerification } from './claim-evidence';
+import { coveredDeductions, ledgerTotalOf } from './claim-coverage';
+import { jobQuantities, jobsOf } from './claim-jobs';
+import { WHOLE_STATEMENT, claimContractKey, inScope, statementsTaken } from './claim-scope';
 import { ClaimNotFound, ClaimTransitionRefused } from './claims.errors';
 
 export interface CreateClaimInput {
@@ -22,15 +26,6 @@ export interface ReviewDecision {
   lineId: string;
   decision: 'approved' | 'rejected';
   reason?: string;
-}
-
-interface JobQuantity {
-  tenantId: string;
-  periodId: string;
-  sku: string;
-  jobType: string;
-  jobId: string;
-  quantityBase: string;
 }
 
 const TX = { maxWait: 10_000, timeout: 30_000 };
@@ -81,9 +76,13 @@ export class ClaimService {
     }
 
     // redemptions of issued statements in the cycle (reimbursed programmes: paid statements only), not on another
-    // claim, and not of a grant clawed back (its redemptions were reversed: nothing to claim)
+    // claim (of the same contract, or of the whole statement), and not of a grant clawed back (reversed: nothing to
+    // claim)
+    const contractKey = claimContractKey(cadence, input.cycle);
     const [claimed, clawedBack] = await Promise.all([
-      this.db.claimLine.findMany({ where: { claim: { programmeId: programme.id } }, select: { statementId: true } }),
+      this.db.claimLine.findMany({
+        where: { programmeId: programme.id }, select: { statementId: true, contractId: true },
+      }),
       this.db.clawback.findMany({ where: { programmeId: programme.id }, select: { grantId: true } }),
     ]);
     const candidates = await this.db.deduction.findMany({
@@ -91,15 +90,16 @@ export class ClaimService {
         programmeId: programme.id,
         grantId: { notIn: clawedBack.map((c) => c.grantId) },
         statement: { ...(periods ? { periodId: { in: periods } } : {}), status: { in: mechanism === 'reimbursed' ? ['paid'] : ['issued', 'paid'] } },
-        statementId: { notIn: claimed.map((c) => c.statementId) },
+        statementId: { notIn: statementsTaken(claimed, contractKey) },
       },
       include: { statement: { include: { tenant: true } } },
     });
     // per contract: only the deductions on that contract's lines
-    const contractLines = cadence === 'per_contract'
-      ? new Set((await this.db.statementLine.findMany({ where: { contractId: input.cycle, statementId: { in: [...new Set(candidates.map((d) => d.statementId))] } }, select: { statementId: true, lineId: true } })).map((l) => `${l.statementId}|${l.lineId}`))
-      : null;
-    const deductions = contractLines ? candidates.filter((d) => contractLines.has(`${d.statementId}|${d.lineId}`)) : candidates;
+    const candidateLines = contractKey === WHOLE_STATEMENT ? [] : await this.db.statementLine.findMany({
+      where: { statementId: { in: [...new Set(candidates.map((d) => d.statementId))] } },
+      select: { statementId: true, lineId: true, contractId: true },
+    });
+    const deductions = inScope(candidates, candidateLines, contractKey);
     const byStatement = new Map<string, typeof deductions>();
     for (const d of deductions) byStatement.set(d.statementId, [...(byStatement.get(d.statementId) ?? []), d]);
     const statementIds = [...byStatement.keys()];
@@ -109,7 +109,9 @@ export class ClaimService {
     const lines = [...byStatement.values()]
       .map((ds) => {
         const s = ds[0].statement;
-        const contractIds = [...new Set(statementLines.filter((l) => l.statementId === s.id && l.contractId).map((l) => l.contractId as string))].sort();
+        const onStatement = statementLines
+          .flatMap((l) => (l.statementId === s.id && l.contractId ? [l.contractId] : []));
+        const contractIds = contractKey !== WHOLE_STATEMENT ? [contractKey] : [...new Set(onStatement)].sort();
         return {
           id: `${id}:${s.number}`,
           statementId: s.id,
@@ -137,7 +139,7 @@ export class ClaimService {
         return { l, claimed: sum(ds.map((d) => toDecimal(d.amount))), number: statement?.number ?? l.statementId };
       })
       .filter((x) => x.claimed.gt(ZERO));
-    const jobs = await this.jobQuantities(claimedLines.map((x) => x.l));
+    const jobs = await jobQuantities(this.db, this.ch, claimedLines.map((x) => x.l));
     const document: ClaimDocument = {
       id,
       programme: { id: programme.id, name: programme.name, mechanism },
@@ -152,22 +154,24 @@ export class ClaimService {
         quantityBase: l.quantityBase.toString(), amount: formatAmount(toDecimal(l.amount)), claimed: formatAmount(claimed),
       })),
       jobs: claimedLines.flatMap(({ l, number }) =>
-        jobs
-          .filter((j) => j.tenantId === l.tenantId && j.periodId === l.usagePeriodId && j.sku === l.sku && j.jobType === l.jobType)
-          .map((j) => ({ statementNumber: number, lineId: l.lineId, tenantId: j.tenantId, jobId: j.jobId, sku: j.sku, jobType: j.jobType, quantityBase: j.quantityBase })),
+        jobsOf(jobs, l).map((j) => ({
+          statementNumber: number, lineId: l.lineId, tenantId: j.tenantId, jobId: j.jobId, sku: j.sku,
+          jobType: j.jobType, quantityBase: j.quantityBase,
+        })),
       ),
     };
     const pack = await renderEvidencePack(document);
 
     // a concurrent build loses on a unique index: of the same programme × cycle (the same 409 as above), or of
-    // another cycle that took some of these statements first (each statement goes on one claim of a programme)
+    // another cycle that took some of these statements first (programme × statement × contract goes on one claim)
     const duplicate = (error: unknown) => (error as { code?: string })?.code === 'P2002';
     await this.db.$transaction(async (tx) => {
       await tx.claim.create({ data: { id, programmeId: programme.id, bureauId: programme.bureauId, cadence, cycle: input.cycle, mechanism, total, manifestSha256: pack.manifestSha256 } });
       if (lines.length) {
         await tx.claimLine.createMany({
           data: lines.map((l) => ({
-            id: l.id, claimId: id, programmeId: programme.id, statementId: l.statementId, tenantId: l.tenantId, statementNumber: l.statementNumber, periodId: l.periodId, amount: l.amount,
+            id: l.id, claimId: id, programmeId: programme.id, statementId: l.statementId, contractId: contractKey,
+            tenantId: l.tenantId, statementNumber: l.statementNumber, periodId: l.periodId, amount: l.amount,
             invoiceNumber: l.invoiceNumber, paymentReference: l.paymentReference, contractIds: l.contractIds,
           })),
         });
@@ -183,30 +187,6 @@ export class ClaimService {
       throw new InvalidState(BillingErrorCode.STATEMENT_ALREADY_CLAIMED, `a claim of programme ${programme.id} built at the same time took some of these statements: build the ${input.cycle} claim again`);
     });
     return this.get(id);
-  }
-
-  /** Per-job quantities from the raw records (FINAL: de-duplicated), sliced into the hours of each line's usage period. */
-  private async jobQuantities(lines: readonly { tenantId: string; usagePeriodId: string; sku: string | null }[]): Promise<JobQuantity[]> {
-    const keys = [...new Map(lines.map((l) => [`${l.tenantId}\u0000${l.usagePeriodId}`, l])).values()];
-    const out: JobQuantity[] = [];
-    for (const k of keys) {
-      const { start, end } = periodBounds(k.usagePeriodId);
-      const result = await this.ch.client.query({
-        query: `SELECT sku, job_type, job_id, toString(sum(slice.2)) AS quantity
-                FROM ${this.ch.database}.usage_records FINAL
-                ARRAY JOIN arrayZip(slice_hours, slice_quantities) AS slice
-                WHERE tenant_id = {tenant:String}
-                  AND started_at >= toDateTime64({from:Int64} / 1000 - 32 * 86400, 3, 'UTC') AND started_at < toDateTime64({to:Int64} / 1000, 3, 'UTC')
-                  AND slice.1 >= toDateTime({from:Int64} / 1000, 'UTC') AND slice.1 < toDateTime({to:Int64} / 1000, 'UTC')
-                GROUP BY sku, job_type, job_id ORDER BY sku, job_type, job_id`,
-        query_params: { tenant: k.tenantId, from: start.getTime(), to: end.getTime() },
-        format: 'JSONEachRow',
-      });
-      for (const r of await result.json<{ sku: string; job_type: string; job_id: string; quantity: string }>()) {
-        out.push({ tenantId: k.tenantId, periodId: k.usagePeriodId, sku: r.sku, jobType: r.job_type, jobId: r.job_id, quantityBase: new Decimal(r.quantity).toFixed(6) });
-      }
-    }
-    return out;
   }
 
   /** Claims, newest first; `bureauId` limits to one bureau's (a bureau auditor sees only its own). */
@@ -232,15 +212,14 @@ export class ClaimService {
     return claim;
   }
 
-  /** The claim, its lines and the reconciliation with the ledger (postings on the programme's redeemed account). */
+  /**
+   * The claim, its lines and the reconciliation with the ledger: postings on the programme's redeemed account of its
+   * statements, less the redemptions there its lines do not cover (other contracts').
+   */
   async get(claimId: string) {
     const claim = await this.load(claimId);
-    const postings = await this.db.ledgerPosting.aggregate({
-      _sum: { amount: true },
-      where: { accountId: ledgerAccount.redeemed(claim.programmeId), transaction: { statementId: { in: claim.lines.map((l) => l.statementId) } } },
-    });
     const linesTotal = formatAmount(sum(claim.lines.map((l) => toDecimal(l.amount))));
-    const ledgerTotal = formatAmount(toDecimal(postings._sum.amount ?? '0'));
+    const ledgerTotal = formatAmount(await ledgerTotalOf(this.db, claim));
     const charges = await this.charges.forSources(claim.lines.map((l) => l.id));
     return {
       id: claim.id, programmeId: claim.programmeId, bureauId: claim.bureauId, cadence: claim.cadence, cycle: claim.cycle, mechanism: claim.mechanism, status: claim.status,
@@ -367,19 +346,15 @@ export class ClaimService {
    */
   async drillDown(claimId: string) {
     const claim = await this.load(claimId);
-    const statementIds = claim.lines.map((l) => l.statementId);
-    const [deductions, statementLines] = await Promise.all([
-      this.db.deduction.findMany({ where: { programmeId: claim.programmeId, statementId: { in: statementIds } } }),
-      this.db.statementLine.findMany({ where: { statementId: { in: statementIds } }, orderBy: [{ statementId: 'asc' }, { lineId: 'asc' }] }),
-    ]);
+    const { covered: deductions, statementLines } = await coveredDeductions(this.db, claim);
     const claimedOf = (statementId: string, lineId: string) => sum(deductions.filter((d) => d.statementId === statementId && d.lineId === lineId).map((d) => toDecimal(d.amount)));
     const relevant = statementLines.filter((l) => claimedOf(l.statementId, l.lineId).gt(ZERO));
-    const jobs = await this.jobQuantities(relevant);
+    const jobs = await jobQuantities(this.db, this.ch, relevant);
     const lines = claim.lines.map((line) => {
       const sLines = relevant
         .filter((l) => l.statementId === line.statementId)
         .map((l) => {
-          const lineJobs = jobs.filter((j) => j.tenantId === l.tenantId && j.periodId === l.usagePeriodId && j.sku === l.sku && j.jobType === l.jobType);
+          const lineJobs = jobsOf(jobs, l);
           const jobsTotal = sum(lineJobs.map((j) => new Decimal(j.quantityBase)));
           const quantityBase = toDecimal(l.quantityBase);
           return {

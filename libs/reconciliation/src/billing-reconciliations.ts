@@ -65,24 +65,35 @@ export class BillingReconciliations {
     return { kind: 'ledger', matched: parts.reduce((n, p) => n + p.matched, 0), findings: parts.flatMap((p) => p.findings) };
   }
 
-  /** e. Each claim line against the redemptions it names; a statement's redemptions on one claim only; totals. */
+  /**
+   * e. Each claim line against the redemptions it names (its contract's lines, or the whole statement's when its
+   * contract is ''); programme × statement × contract on one claim only, a whole statement on no other; totals.
+   */
   async claims(parkId: string): Promise<KindOutcome> {
     const tenants = await this.parkTenants(parkId);
     const lines = await this.db.$queryRaw<PairRow[]>`
       SELECT l.id AS key,
-             jsonb_build_object('claimId', l.claim_id, 'claimLineId', l.id, 'programmeId', l.programme_id, 'statementId', l.statement_id::text,
+             jsonb_build_object('claimId', l.claim_id, 'claimLineId', l.id, 'programmeId', l.programme_id,
+                                'statementId', l.statement_id::text, 'contractId', l.contract_id,
                                 'tenantId', l.tenant_id, 'periodId', l.period_id) AS subject,
              COALESCE((SELECT SUM(d.amount) FROM deductions d
                        WHERE d.statement_id = l.statement_id AND d.programme_id = l.programme_id
-                         AND (c.cadence <> 'per_contract' OR EXISTS (SELECT 1 FROM statement_lines sl WHERE sl.statement_id = d.statement_id
-                                                                     AND sl.line_id = d.line_id AND sl.contract_id = c.cycle))), 0)::text AS expected,
+                         AND (l.contract_id = '' OR EXISTS (
+                           SELECT 1 FROM statement_lines sl
+                           WHERE sl.statement_id = d.statement_id AND sl.line_id = d.line_id
+                             AND sl.contract_id = l.contract_id))), 0)::text AS expected,
              l.amount::text AS observed
-      FROM claim_lines l JOIN claims c ON c.id = l.claim_id WHERE l.tenant_id = ANY(${tenants}::text[])`;
+      FROM claim_lines l WHERE l.tenant_id = ANY(${tenants}::text[])`;
+    // per claim line: the claims whose lines on its statement overlap it (same contract, or either the whole statement)
     const twice = await this.db.$queryRaw<PairRow[]>`
-      SELECT l.programme_id || '|' || l.statement_id::text AS key,
-             jsonb_build_object('programmeId', l.programme_id, 'statementId', l.statement_id::text, 'tenantId', MIN(l.tenant_id)) AS subject,
-             '1' AS expected, COUNT(DISTINCT l.claim_id)::text AS observed
-      FROM claim_lines l WHERE l.tenant_id = ANY(${tenants}::text[]) GROUP BY l.programme_id, l.statement_id`;
+      SELECT l.id AS key,
+             jsonb_build_object('programmeId', l.programme_id, 'statementId', l.statement_id::text,
+                                'contractId', l.contract_id, 'tenantId', l.tenant_id) AS subject,
+             '1' AS expected,
+             (SELECT COUNT(DISTINCT x.claim_id) FROM claim_lines x
+              WHERE x.programme_id = l.programme_id AND x.statement_id = l.statement_id
+                AND (x.contract_id = l.contract_id OR x.contract_id = '' OR l.contract_id = ''))::text AS observed
+      FROM claim_lines l WHERE l.tenant_id = ANY(${tenants}::text[])`;
     const totals = await this.db.$queryRaw<PairRow[]>`
       SELECT c.id AS key, jsonb_build_object('claimId', c.id, 'programmeId', c.programme_id) AS subject,
              (SELECT COALESCE(SUM(x.amount), 0) FROM claim_lines x WHERE x.claim_id = c.id)::text AS expected, c.total::text AS observed
