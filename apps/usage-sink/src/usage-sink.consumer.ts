@@ -80,7 +80,7 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     if (!isRunning() || isStale() || batch.isEmpty()) return;
     const partition = batch.partition;
     const until = this.backingOff.get(partition);
-    if (until !== undefined && until > Date.now()) return this.pauseUntil(partition, pause, until); // fetched before the pause
+    if (until !== undefined) return this.pauseUntil(partition, pause, until); // fetched before the pause
     const started = Date.now();
     // until stored, everything from the batch's first offset on is behind
     metrics.sinkConsumerLag.set({ partition: String(partition) }, Number(BigInt(batch.highWatermark) - BigInt(batch.firstOffset() ?? '0')));
@@ -137,7 +137,9 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     const resume = pause();
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      if ((this.backingOff.get(partition) ?? 0) <= Date.now()) this.backingOff.delete(partition);
+      // the timer ends its back-off, not Date.now(): a timer may fire a little before the wall clock reaches
+      // `until` (libuv schedules from the loop's cached time), and a partition left marked would pause again
+      if (this.backingOff.get(partition) === until) this.backingOff.delete(partition);
       try {
         resume();
       } catch {

@@ -3,11 +3,12 @@ import type { BatchOutcome, SinkMessage } from './usage-sink.processor';
 
 const outcome = (inserted: number): BatchOutcome => ({ inserted, duplicates: 0, conflicts: 0, undecodable: 0, receivedAt: [] });
 const msg = (partition: number, offset: number): SinkMessage => ({ partition, offset: String(offset), value: null });
+const recoverPartition = async () => 0;
 
 describe('SinkBatchCoalescer', () => {
   it('stores the batches that arrive together as one batch, and reports the run once', async () => {
     const runs: SinkMessage[][] = [];
-    const coalescer = new SinkBatchCoalescer({ processBatch: async (m) => (runs.push(m), outcome(m.length)) });
+    const coalescer = new SinkBatchCoalescer({ processBatch: async (m) => (runs.push(m), outcome(m.length)), recoverPartition });
     const results = await Promise.all([coalescer.process([msg(0, 1), msg(0, 2)]), coalescer.process([msg(1, 7)])]);
     expect(runs).toEqual([[msg(0, 1), msg(0, 2), msg(1, 7)]]);
     expect(results.map((r) => r.outcome.inserted)).toEqual([3, 3]);
@@ -24,6 +25,7 @@ describe('SinkBatchCoalescer', () => {
         if (runs.length === 1) await first;
         return outcome(m.length);
       },
+      recoverPartition,
     });
     const a = coalescer.process([msg(0, 1)]);
     await new Promise((r) => setTimeout(r, 20)); // the first run has started and waits
@@ -35,14 +37,15 @@ describe('SinkBatchCoalescer', () => {
     expect(runs).toEqual([[msg(0, 1)], [msg(1, 1), msg(2, 1)]]);
   });
 
-  it('fails every batch of a failed run (each replays; nothing is committed), and goes on with the next', async () => {
+  it('fails the batches of a failed run that fail again alone (each replays; nothing is committed), and goes on', async () => {
     let calls = 0;
     const coalescer = new SinkBatchCoalescer({
       processBatch: async (m) => {
         calls += 1;
-        if (calls === 1) throw new Error('ClickHouse away');
+        if (calls <= 3) throw new Error('ClickHouse away');
         return outcome(m.length);
       },
+      recoverPartition,
     });
     const failed = [coalescer.process([msg(0, 1)]), coalescer.process([msg(1, 1)])];
     await expect(failed[0]).rejects.toThrow('ClickHouse away');
@@ -50,8 +53,9 @@ describe('SinkBatchCoalescer', () => {
     await expect(coalescer.process([msg(0, 1)])).resolves.toMatchObject({ outcome: { inserted: 1 } });
   });
 
-  it('runs the partitions of a failed run alone until they store, so a failing partition holds up no other', async () => {
+  it('runs the batches of a failed run again alone at once, recovering each partition first: only the failing one fails', async () => {
     const runs: number[][] = [];
+    const recovered: [number, string][] = [];
     const coalescer = new SinkBatchCoalescer({
       processBatch: async (m) => {
         const partitions = m.map((x) => x.partition);
@@ -59,12 +63,13 @@ describe('SinkBatchCoalescer', () => {
         if (partitions.includes(2)) throw new Error('partition 2 refused');
         return outcome(m.length);
       },
+      recoverPartition: async (p, offset) => (recovered.push([p, offset]), 0),
     });
-    const together = () => [0, 1, 2].map((p) => coalescer.process([msg(p, 1)]));
-    expect((await Promise.allSettled(together())).map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
-    // next attempt: each alone; 0 and 1 store, 2 fails again
+    const together = () => [0, 1, 2].map((p) => coalescer.process([msg(p, 5)]));
+    // the shared run fails; 0 and 1 are stored alone in the same call, 2 fails alone
     expect((await Promise.allSettled(together())).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
-    // then 0 and 1 are merged again, 2 stays alone
+    expect(recovered).toEqual([[0, '5'], [1, '5'], [2, '5']]);
+    // next time 0 and 1 are merged again, 2 (which failed) runs alone
     expect((await Promise.allSettled(together())).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
     expect(runs).toEqual([[0, 1, 2], [0], [1], [2], [0, 1], [2]]);
   });

@@ -23,8 +23,10 @@ interface Waiting {
  * offsets only after the shared INSERT returned. If it fails, every caller fails and its batch replays.
  * Runs are serial: batches that arrive while one runs are taken together by the next.
  *
- * One failing partition must not hold up the others: the partitions of a run that failed are run alone until a
- * batch of theirs is stored, so the next attempt tells which of them fails and the others go on.
+ * One failing partition must not hold up the others: when a run of several batches fails, each is run again alone
+ * at once (its partition's rollups recovered first: the failed INSERT may have written raw rows without their view
+ * parts), so only the batches that fail alone are failed; their partitions are run alone until a batch of theirs is
+ * stored. A healthy partition is never failed, paused or backed off because another one broke.
  */
 export class SinkBatchCoalescer {
   private waiting: Waiting[] = [];
@@ -32,7 +34,7 @@ export class SinkBatchCoalescer {
   private readonly isolated = new Set<number>();
 
   constructor(
-    private readonly processor: Pick<UsageSinkProcessor, 'processBatch'>,
+    private readonly processor: Pick<UsageSinkProcessor, 'processBatch' | 'recoverPartition'>,
     /** How long the first batch of a run waits for the others of its fetch (their handlers start a tick apart). */
     private readonly gatherMs = 2,
   ) {}
@@ -65,11 +67,26 @@ export class SinkBatchCoalescer {
       group.forEach((w, i) => w.resolve({ outcome, reportsRun: i === 0 }));
       if (group.length === 1) for (const p of partitionsOf(group[0])) this.isolated.delete(p);
     } catch (error) {
-      for (const w of group) {
-        for (const p of partitionsOf(w)) this.isolated.add(p);
-        w.reject(error);
-      }
+      if (group.length === 1) return this.fail(group[0], error);
+      for (const w of group) await this.runAloneAfterFailure(w);
     }
+  }
+
+  private async runAloneAfterFailure(w: Waiting): Promise<void> {
+    try {
+      for (const p of partitionsOf(w)) {
+        const first = w.messages.find((m) => m.partition === p)!;
+        await this.processor.recoverPartition(p, first.offset);
+      }
+      w.resolve({ outcome: await this.processor.processBatch(w.messages), reportsRun: true });
+    } catch (error) {
+      this.fail(w, error);
+    }
+  }
+
+  private fail(w: Waiting, error: unknown): void {
+    for (const p of partitionsOf(w)) this.isolated.add(p);
+    w.reject(error);
   }
 }
 
