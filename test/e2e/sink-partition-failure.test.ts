@@ -67,9 +67,11 @@ describe('a sink partition that keeps failing shows in /health and /metrics, and
     expect(records.some((r) => r.tenant_id === victim)).toBe(true);
     await push(records);
 
-    // the other partitions are stored meanwhile
+    // the other partitions are stored meanwhile (tenant by tenant: the refused partition may have stored messages of
+    // its other tenants that came before the victim's first one, so the total is no measure)
     const others = totals(records.filter((r) => elsewhere.includes(r.tenant_id)));
-    await waitFor('the other partitions stored', () => queries.rawTotals(), (t) => Number(t.records) === others.count);
+    await waitFor('the other partitions stored', () => queries.rawTotals(), (t) =>
+      others.lines.every((l) => t.byTenantSku[`${l.tenantId}|${l.sku}`] === l.quantity));
 
     const health = await waitFor('/health degraded', async () => (await request(server).get('/health')).body, (b) => b.status === 'degraded');
     const thread = health.threads['usage-sink'];
@@ -86,10 +88,10 @@ describe('a sink partition that keeps failing shows in /health and /metrics, and
       Array.from({ length: PARTITIONS }, (_, p) => series(t, 'park_sink_consumer_lag', { partition: String(p) })).every((v) => v !== undefined));
     expect(series(text, 'park_sink_partition_failures_total', { partition: String(stuck), step: 'store' })).toBeGreaterThanOrEqual(3);
     expect(series(text, 'park_sink_consumer_lag', { partition: String(stuck) })).toBeGreaterThan(0);
-    // another partition fails at most once: when its batch was stored in one run with the refused one (then each is
-    // run alone, and only the refused one fails again)
+    // another partition never fails: a run shared with the refused one is run again batch by batch at once, so only
+    // the refused one fails (and backs off)
     for (let p = 0; p < PARTITIONS; p += 1) {
-      if (p !== stuck) expect(series(text, 'park_sink_partition_failures_total', { partition: String(p), step: 'store' }) ?? 0).toBeLessThanOrEqual(1);
+      if (p !== stuck) expect(series(text, 'park_sink_partition_failures_total', { partition: String(p), step: 'store' }) ?? 0).toBe(0);
     }
 
     // the cause removed: the partition stores its batches (once), /health is ok again, its lag goes to 0
