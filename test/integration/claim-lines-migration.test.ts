@@ -1,38 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { uniqueId } from '../support/test-config';
+import { useMigrationSteps } from '../support/migration-steps';
 
 // Issue 12 item 2: claim lines of existing claims get their contract key, then the key and the overlap trigger hold.
 describe('migrations 20261205203000_claim_line_per_contract and _overlap_guard on existing claims', () => {
-  const dir = join(__dirname, '../../prisma/migrations');
-  const migrations = readdirSync(dir)
-    .filter((d) => /^\d{14}_/.test(d))
-    .sort();
+  const { migrations, db, apply } = useMigrationSteps();
   const perContract = migrations.indexOf('20261205203000_claim_line_per_contract');
   const guard = migrations.indexOf('20261205203100_claim_line_overlap_guard');
-  const baseUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/park_test';
-  const database = uniqueId('park_mig_').toLowerCase();
-  const admin = new pg.Client({ connectionString: baseUrl });
-  let db: pg.Client;
-
-  beforeAll(async () => {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${database}"`);
-    const url = new URL(baseUrl);
-    url.pathname = `/${database}`;
-    db = new pg.Client({ connectionString: url.toString() });
-    await db.connect();
-  });
-
-  afterAll(async () => {
-    await db?.end();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}"`);
-    await admin.end();
-  });
-
-  const apply = async (name: string) => db.query(readFileSync(join(dir, name, 'migration.sql'), 'utf8'));
   const claim = (id: string, cadence: string, cycle: string) =>
     db.query(
       `INSERT INTO claims (id, programme_id, bureau_id, cadence, cycle, mechanism, total, manifest_sha256, updated_at)

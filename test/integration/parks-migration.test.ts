@@ -1,34 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import pg from 'pg';
-import { uniqueId } from '../support/test-config';
+import { useMigrationSteps } from '../support/migration-steps';
 
 // The parks migration (issue 12 item 11) steps a database holding free-text park ids to registered parks.
 describe('migration 20261205200000_parks on existing data', () => {
-  const dir = join(__dirname, '../../prisma/migrations');
-  const migrations = readdirSync(dir).filter((d) => /^\d{14}_/.test(d)).sort();
+  const { migrations, db, apply } = useMigrationSteps();
   const parks = migrations.indexOf('20261205200000_parks');
-  const baseUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/park_test';
-  const database = uniqueId('park_mig_').toLowerCase();
-  const admin = new pg.Client({ connectionString: baseUrl });
-  let db: pg.Client;
-
-  beforeAll(async () => {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${database}"`);
-    const url = new URL(baseUrl);
-    url.pathname = `/${database}`;
-    db = new pg.Client({ connectionString: url.toString() });
-    await db.connect();
-  });
-
-  afterAll(async () => {
-    await db?.end();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}"`);
-    await admin.end();
-  });
-
-  const apply = async (name: string) => db.query(readFileSync(join(dir, name, 'migration.sql'), 'utf8'));
 
   it('registers main and every park id in use, then refuses an unknown one', async () => {
     expect(parks).toBeGreaterThan(0);
