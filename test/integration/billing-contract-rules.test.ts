@@ -1,35 +1,24 @@
-import type { INestApplication } from '@nestjs/common';
 import { OPERATOR_ADMIN, OPERATOR_FINANCE, httpAs } from '../support/auth-tokens';
 import { uniqueId } from '../support/test-config';
-import { BillingWorld, billingApp } from './billing-park.fixture';
+import { useBillingWorld } from './billing-park.fixture';
 
 // Issue 12 item 1: a contract's signing date and term are programme rules, checked through the API.
 describe('programme contract rules over HTTP (real stores)', () => {
-  let app: INestApplication;
-  let world: BillingWorld;
-
-  beforeAll(async () => {
-    app = await billingApp();
-    world = await new BillingWorld(app).setUp();
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const park = useBillingWorld();
 
   it('refuses a grant on a contract signed a day early; the admitted contract’s grant pays its lines only', async () => {
-    const admin = await httpAs(app, OPERATOR_ADMIN);
-    const finance = await httpAs(app, OPERATOR_FINANCE);
+    const admin = await httpAs(park.app, OPERATOR_ADMIN);
+    const finance = await httpAs(park.app, OPERATOR_FINANCE);
     const programmeId = uniqueId('bj-');
     const rules = { ratio: '0.2', eligibility: { resourceClasses: ['ai'] }, contractRules: { signedOnOrAfter: '2026-03-01', maxTermMonths: 12 } };
-    await admin.post('/v1/programmes').send({ id: programmeId, bureauId: world.bureauId, name: '北京算力券', rules }).expect(201);
+    await admin.post('/v1/programmes').send({ id: programmeId, bureauId: park.world.bureauId, name: '北京算力券', rules }).expect(201);
     const misspelt = await admin
       .post('/v1/programmes')
-      .send({ id: uniqueId('bj-'), bureauId: world.bureauId, name: 'typo', rules: { ratio: '0.2', contractRules: { signedAfter: '2026-03-01' } } })
+      .send({ id: uniqueId('bj-'), bureauId: park.world.bureauId, name: 'typo', rules: { ratio: '0.2', contractRules: { signedAfter: '2026-03-01' } } })
       .expect(400);
     expect(misspelt.body.error.issues.map((i: { path: string }) => i.path)).toContain('rules.contractRules.signedAfter');
 
-    const tenantId = await world.tenant('contracts');
+    const tenantId = await park.world.tenant('contracts');
     const contract = (id: string, signedOn: string, effectiveFrom: string, effectiveTo: string) =>
       admin.post(`/v1/tenants/${tenantId}/contracts`).send({ id: `${tenantId}-${id}`, number: `${tenantId}-${id}`, signedOn, effectiveFrom, effectiveTo }).expect(201);
     await contract('early', '2026-02-28', '2026-02-28T16:00:00Z', '2026-05-31T16:00:00Z'); // March–May
@@ -44,8 +33,8 @@ describe('programme contract rules over HTTP (real stores)', () => {
     await grant(`${tenantId}-ok`).expect(201);
 
     // April (under the early contract) and June (under the admitted one), 10 GPU-hours each at 10.00
-    await world.usage({ tenantId, start: '2026-04-10T00:00:00Z', hours: 10 });
-    await world.usage({ tenantId, start: '2026-06-10T00:00:00Z', hours: 10 });
+    await park.world.usage({ tenantId, start: '2026-04-10T00:00:00Z', hours: 10 });
+    await park.world.usage({ tenantId, start: '2026-06-10T00:00:00Z', hours: 10 });
     await finance.post(`/v1/tenants/${tenantId}/statements/2026-04/issue`).expect(201);
     await finance.post(`/v1/tenants/${tenantId}/statements/2026-06/issue`).expect(201);
     const totals = async (period: string) => ((await finance.get(`/v1/tenants/${tenantId}/statements/${period}`).expect(200)).body.statement ?? {}).view?.totals;

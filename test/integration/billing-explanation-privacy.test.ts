@@ -1,30 +1,19 @@
-import type { INestApplication } from '@nestjs/common';
 import { OPERATOR_FINANCE, httpAs } from '../support/auth-tokens';
-import { BillingWorld, billingApp } from './billing-park.fixture';
+import { useBillingWorld } from './billing-park.fixture';
 
 // Issue 12 item 8: a deduction's explanation shows the tenant its own numbers only; the pool is the operator's.
 describe('deduction explanations: no pool room for the tenant', () => {
-  let app: INestApplication;
-  let world: BillingWorld;
-
-  beforeAll(async () => {
-    app = await billingApp();
-    world = await new BillingWorld(app).setUp();
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const park = useBillingWorld();
 
   it('the tenant sees its limits without the pool; operator-finance still sees the pool left', async () => {
-    const programmeId = await world.programme({ ratio: '0.5', pool: { yearlyBudget: '10000.00' } });
-    const other = await world.tenant('other');
-    const tenantId = await world.tenant('private');
+    const programmeId = await park.world.programme({ ratio: '0.5', pool: { yearlyBudget: '10000.00' } });
+    const other = await park.world.tenant('other');
+    const tenantId = await park.world.tenant('private');
     for (const t of [other, tenantId]) {
-      await world.grant(t, programmeId, '1000.00');
-      await world.usage({ tenantId: t, start: '2026-07-10T00:00:00Z', hours: 10 }); // 100.00 → 50.00 each
+      await park.world.grant(t, programmeId, '1000.00');
+      await park.world.usage({ tenantId: t, start: '2026-07-10T00:00:00Z', hours: 10 }); // 100.00 → 50.00 each
     }
-    const finance = await httpAs(app, OPERATOR_FINANCE);
+    const finance = await httpAs(park.app, OPERATOR_FINANCE);
     await finance.post(`/v1/tenants/${other}/statements/2026-07/issue`).expect(201);
     await finance.post(`/v1/tenants/${tenantId}/statements/2026-07/issue`).expect(201);
 
@@ -33,7 +22,7 @@ describe('deduction explanations: no pool room for the tenant', () => {
     const operator = (await finance.get(`/v1/tenants/${tenantId}/statements/2026-07`).expect(200)).body as Detail;
     expect(operator.deductions[0].explanation.limits).toContainEqual({ name: 'pool', remaining: '9950' }); // the other tenant's 50.00 shows
     for (const role of ['tenant-admin', 'tenant-viewer'] as const) {
-      const tenant = await httpAs(app, { role, tenantId });
+      const tenant = await httpAs(park.app, { role, tenantId });
       const seen = (await tenant.get(`/v1/tenants/${tenantId}/statements/2026-07`).expect(200)).body as Detail;
       expect(seen.deductions.map((d) => d.amount)).toEqual(operator.deductions.map((d) => d.amount));
       expect(limitsOf(seen)).toEqual(limitsOf(operator).filter((n) => n !== 'pool'));

@@ -1,25 +1,14 @@
-import type { INestApplication } from '@nestjs/common';
-import { BillingWorld, billingApp } from './billing-park.fixture';
+import { useBillingWorld } from './billing-park.fixture';
 
 describe('the voucher ledger', () => {
-  let app: INestApplication;
-  let world: BillingWorld;
-
-  beforeAll(async () => {
-    app = await billingApp();
-    world = await new BillingWorld(app).setUp();
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const park = useBillingWorld();
 
   it('refuses UPDATE and DELETE of entries, and unbalanced transactions', async () => {
-    const tenantId = await world.tenant();
-    const programmeId = await world.programme({ ratio: '0.3' });
-    const grantId = await world.grant(tenantId, programmeId, '1000.00');
+    const tenantId = await park.world.tenant();
+    const programmeId = await park.world.programme({ ratio: '0.3' });
+    const grantId = await park.world.grant(tenantId, programmeId, '1000.00');
     const account = `grant:${grantId}`;
-    const prisma = world.prisma;
+    const prisma = park.world.prisma;
 
     await expect(prisma.$executeRawUnsafe(`UPDATE ledger_postings SET amount = 999999 WHERE account_id = $1`, account)).rejects.toThrow(/append-only: UPDATE on ledger_postings/);
     await expect(prisma.$executeRawUnsafe(`DELETE FROM ledger_postings WHERE account_id = $1`, account)).rejects.toThrow(/append-only: DELETE on ledger_postings/);
@@ -36,7 +25,7 @@ describe('the voucher ledger', () => {
       ),
     ).rejects.toThrow(/does not balance/);
 
-    const balance = await world.grants.get(tenantId, grantId);
+    const balance = await park.world.grants.get(tenantId, grantId);
     expect(balance.balance).toBe('1000.00');
   });
 });

@@ -26,6 +26,22 @@ export async function billingApp(options: { closeWorker?: boolean } = {}): Promi
   return app;
 }
 
+/**
+ * The usual set-up of a billing integration test: registers beforeAll/afterAll that start a billing app and a park
+ * of its own, and close the app. Read `.app` and `.world` inside the tests.
+ */
+export function useBillingWorld(): { readonly app: INestApplication; readonly world: BillingWorld } {
+  const park = {} as { app: INestApplication; world: BillingWorld };
+  beforeAll(async () => {
+    park.app = await billingApp();
+    park.world = await new BillingWorld(park.app).setUp();
+  });
+  afterAll(async () => {
+    await park.app?.close();
+  });
+  return park;
+}
+
 /** A small park of its own: unique park id, price book, bureau; tenants, programmes, grants and usage by builders. */
 export class BillingWorld {
   readonly parkId = uniqueId('park');

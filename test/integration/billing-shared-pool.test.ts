@@ -1,34 +1,23 @@
-import type { INestApplication } from '@nestjs/common';
-import { BillingWorld, billingApp } from './billing-park.fixture';
+import { useBillingWorld } from './billing-park.fixture';
 
 describe('a programme pool shared across tenants', () => {
-  let app: INestApplication;
-  let world: BillingWorld;
-
-  beforeAll(async () => {
-    app = await billingApp();
-    world = await new BillingWorld(app).setUp();
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const park = useBillingWorld();
 
   it('is never overspent when tenants sharing it issue concurrently', async () => {
     // pool 1,000.00 a year; 6 tenants each asking 50 % of 1,000.00 = 500.00 → 3,000.00 asked
-    const programmeId = await world.programme({ ratio: '0.5', pool: { yearlyBudget: '1000.00' } }, 'pool');
+    const programmeId = await park.world.programme({ ratio: '0.5', pool: { yearlyBudget: '1000.00' } }, 'pool');
     const tenants: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const tenantId = await world.tenant(`pool${i}`);
-      await world.grant(tenantId, programmeId, '5000.00');
-      await world.usage({ tenantId, start: '2026-10-05T00:00:00Z', hours: 100 });
+      const tenantId = await park.world.tenant(`pool${i}`);
+      await park.world.grant(tenantId, programmeId, '5000.00');
+      await park.world.usage({ tenantId, start: '2026-10-05T00:00:00Z', hours: 100 });
       tenants.push(tenantId);
     }
     // every tenant issued 4 times at once, all tenants at once
-    const results = await Promise.all(tenants.flatMap((t) => Array.from({ length: 4 }, () => world.statements.issue(t, '2026-10'))));
+    const results = await Promise.all(tenants.flatMap((t) => Array.from({ length: 4 }, () => park.world.statements.issue(t, '2026-10'))));
     expect(results.filter((r) => r.newlyIssued)).toHaveLength(6);
 
-    const statements = await world.prisma.statement.findMany({ where: { tenantId: { in: tenants } } });
+    const statements = await park.world.prisma.statement.findMany({ where: { tenantId: { in: tenants } } });
     const deducted = statements.map((s) => s.deductions.toFixed(2));
     const total = statements.reduce((t, s) => t + Math.round(Number(s.deductions.toFixed(2)) * 100), 0); // integer 分, test arithmetic only
     expect(total).toBe(100_000);
@@ -36,9 +25,9 @@ describe('a programme pool shared across tenants', () => {
     expect(deducted.filter((d) => d === '500.00')).toHaveLength(2);
     expect(deducted.filter((d) => d === '0.00')).toHaveLength(4);
 
-    const pool = await world.prisma.voucherCounter.findUnique({ where: { programmeId_tenantId_year: { programmeId, tenantId: '', year: 2026 } } });
+    const pool = await park.world.prisma.voucherCounter.findUnique({ where: { programmeId_tenantId_year: { programmeId, tenantId: '', year: 2026 } } });
     expect(pool?.used.toFixed(2)).toBe('1000.00');
-    const redeemed = await world.prisma.ledgerPosting.aggregate({ where: { accountId: `programme:${programmeId}:redeemed` }, _sum: { amount: true } });
+    const redeemed = await park.world.prisma.ledgerPosting.aggregate({ where: { accountId: `programme:${programmeId}:redeemed` }, _sum: { amount: true } });
     expect(redeemed._sum.amount?.toFixed(2)).toBe('1000.00');
   });
 });

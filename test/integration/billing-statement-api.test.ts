@@ -1,26 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { OPERATOR_FINANCE, httpAs } from '../support/auth-tokens';
-import { BillingWorld, billingApp } from './billing-park.fixture';
+import { useBillingWorld } from './billing-park.fixture';
 
 describe('statements over REST: exports with digests, payment, the OpenAPI document', () => {
-  let app: INestApplication;
-  let world: BillingWorld;
-
-  beforeAll(async () => {
-    app = await billingApp();
-    world = await new BillingWorld(app).setUp();
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const park = useBillingWorld();
 
   it('exports PDF and CSV with their SHA-256 stored on the statement, then records the payment once', async () => {
-    const http = await httpAs(app, OPERATOR_FINANCE);
-    const tenantId = await world.tenant();
-    await world.usage({ tenantId, sku: 'render.node', jobType: 'render', start: '2026-10-08T00:00:00Z', hours: 25 }); // 100.00
+    const http = await httpAs(park.app, OPERATOR_FINANCE);
+    const tenantId = await park.world.tenant();
+    await park.world.usage({ tenantId, sku: 'render.node', jobType: 'render', start: '2026-10-08T00:00:00Z', hours: 25 }); // 100.00
     await http.post(`/v1/tenants/${tenantId}/statements/2026-10/issue`).expect(201);
 
     const pdf = await http.get(`/v1/tenants/${tenantId}/statements/2026-10/export.pdf`).buffer(true).parse((res, cb) => {
@@ -33,7 +22,7 @@ describe('statements over REST: exports with digests, payment, the OpenAPI docum
     expect(pdf.headers['x-content-sha256']).toBe(createHash('sha256').update(pdfBytes).digest('hex'));
     const csv = await http.get(`/v1/tenants/${tenantId}/statements/2026-10/export.csv`).expect(200);
     expect(csv.text).toContain('应付金额 Net payable,100.00');
-    const stored = await world.statements.get(tenantId, '2026-10');
+    const stored = await park.world.statements.get(tenantId, '2026-10');
     expect(stored.pdfSha256).toBe(pdf.headers['x-content-sha256']);
     expect(stored.csvSha256).toBe(csv.headers['x-content-sha256']);
 
@@ -50,7 +39,7 @@ describe('statements over REST: exports with digests, payment, the OpenAPI docum
   });
 
   it('serves /openapi.json with the billing routes', async () => {
-    const doc = await request(app.getHttpServer()).get('/openapi.json').expect(200);
+    const doc = await request(park.app.getHttpServer()).get('/openapi.json').expect(200);
     const paths = Object.keys(doc.body.paths as Record<string, unknown>);
     for (const p of ['/v1/skus', '/v1/price-books', '/v1/programmes', '/v1/tenants/{tenantId}/grants', '/v1/periods/{periodId}/close', '/v1/tenants/{tenantId}/statements/{periodId}/issue', '/v1/tenants/{tenantId}/usage']) {
       expect(paths).toContain(p);

@@ -1,8 +1,7 @@
-import type { INestApplication } from '@nestjs/common';
 import { CatalogueService } from '@park/billing';
 import { httpAs, OPERATOR_ADMIN, OPERATOR_FINANCE } from '../support/auth-tokens';
 import { uniqueId } from '../support/test-config';
-import { BillingWorld, billingApp } from './billing-park.fixture';
+import { useBillingWorld } from './billing-park.fixture';
 
 interface Progress {
   status: string;
@@ -12,28 +11,18 @@ interface Progress {
 
 /** Issue 12 item 7: a tenant whose close fails is reported with its reason, and a retry after the fix completes it. */
 describe('a close that fails for a tenant', () => {
-  let app: INestApplication;
-  let world: BillingWorld;
-
-  beforeAll(async () => {
-    app = await billingApp();
-    world = await new BillingWorld(app).setUp();
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const park = useBillingWorld();
 
   it('reports the failing tenant with its reason, stays closing, and completes on a retry after the fix', async () => {
-    const finance = await httpAs(app, OPERATOR_FINANCE);
-    const admin = await httpAs(app, OPERATOR_ADMIN);
-    const good = await world.tenant('good');
-    const unpriced = await world.tenant('unpriced');
-    await world.usage({ tenantId: good, start: '2026-06-03T00:00:00Z', hours: 4 }); // 40.00
+    const finance = await httpAs(park.app, OPERATOR_FINANCE);
+    const admin = await httpAs(park.app, OPERATOR_ADMIN);
+    const good = await park.world.tenant('good');
+    const unpriced = await park.world.tenant('unpriced');
+    await park.world.usage({ tenantId: good, start: '2026-06-03T00:00:00Z', hours: 4 }); // 40.00
     // the A800 is not in the world's price book
-    await world.usage({ tenantId: unpriced, sku: 'gpu.a800-80g', start: '2026-06-03T00:00:00Z', hours: 2 });
+    await park.world.usage({ tenantId: unpriced, sku: 'gpu.a800-80g', start: '2026-06-03T00:00:00Z', hours: 2 });
     const progressOf = async (): Promise<Progress> =>
-      (await finance.get(`/v1/periods/2026-06/close?parkId=${world.parkId}`).expect(200)).body as Progress;
+      (await finance.get(`/v1/periods/2026-06/close?parkId=${park.world.parkId}`).expect(200)).body as Progress;
     const settled = async (): Promise<Progress> => {
       const deadline = Date.now() + 30_000;
       for (;;) {
@@ -43,7 +32,7 @@ describe('a close that fails for a tenant', () => {
       }
     };
 
-    await finance.post('/v1/periods/2026-06/close').send({ parkId: world.parkId }).expect(201);
+    await finance.post('/v1/periods/2026-06/close').send({ parkId: park.world.parkId }).expect(201);
     const failed = await settled();
     expect(failed).toMatchObject({ status: 'closing', tenants: { total: 2, done: 1, pending: 0, failed: 1, held: 0 } });
     // the rating input's validation names the missing price (billing-domain reports it as an input problem)
@@ -52,7 +41,7 @@ describe('a close that fails for a tenant', () => {
     expect(failed.failures[0].message).toContain('no price for gpu.a800-80g');
 
     // retried before the cause is fixed: it runs again (a new job) and fails again with the same reason
-    const again = (await finance.post('/v1/periods/2026-06/close').send({ parkId: world.parkId }).expect(201)).body;
+    const again = (await finance.post('/v1/periods/2026-06/close').send({ parkId: park.world.parkId }).expect(201)).body;
     expect(again).toMatchObject({ status: 'closing', retried: 1, enqueued: 1 });
     const stillFailed = await settled();
     expect(stillFailed.tenants).toMatchObject({ done: 1, failed: 1 });
@@ -60,7 +49,7 @@ describe('a close that fails for a tenant', () => {
 
     // the fix: the tenant moves to a price book that prices the A800; the retry issues its statement
     const book = uniqueId('book-');
-    await app.get(CatalogueService).createPriceBook({
+    await park.app.get(CatalogueService).createPriceBook({
       id: book,
       name: 'with A800',
       versions: [
@@ -68,15 +57,15 @@ describe('a close that fails for a tenant', () => {
       ],
     });
     await admin.patch(`/v1/tenants/${unpriced}`).send({ priceBookId: book }).expect(200);
-    const fixed = await finance.post('/v1/periods/2026-06/close').send({ parkId: world.parkId }).expect(201);
+    const fixed = await finance.post('/v1/periods/2026-06/close').send({ parkId: park.world.parkId }).expect(201);
     expect(fixed.body).toMatchObject({ retried: 1 });
-    await world.close.waitUntilClosed(world.parkId, '2026-06', 30_000);
+    await park.world.close.waitUntilClosed(park.world.parkId, '2026-06', 30_000);
     const tenantsDone = { total: 2, done: 2, pending: 0, failed: 0 };
     expect(await progressOf()).toMatchObject({ status: 'closed', tenants: tenantsDone, failures: [] });
-    const statement = await world.statements.get(unpriced, '2026-06');
+    const statement = await park.world.statements.get(unpriced, '2026-06');
     expect(statement.gross.toFixed(2)).toBe('16.00');
-    const entityId = `${world.parkId}/2026-06`;
-    const retries = await world.prisma.auditEvent.count({ where: { action: 'period.close.retry', entityId } });
+    const entityId = `${park.world.parkId}/2026-06`;
+    const retries = await park.world.prisma.auditEvent.count({ where: { action: 'period.close.retry', entityId } });
     expect(retries).toBe(2);
   });
 });

@@ -1,31 +1,20 @@
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { OPERATOR_ADMIN, OPERATOR_FINANCE, httpAs } from '../support/auth-tokens';
 import { uniqueId } from '../support/test-config';
-import { BillingWorld, billingApp } from './billing-park.fixture';
+import { useBillingWorld } from './billing-park.fixture';
 
 type Json = Record<string, unknown>;
 
 // Issue 12 item 6: every key of a programme's rules checked, the rules' schema published, rules changed by versions.
 describe('programme rules: checked keys, a published schema, versions (HTTP, real stores)', () => {
-  let app: INestApplication;
-  let world: BillingWorld;
-
-  beforeAll(async () => {
-    app = await billingApp();
-    world = await new BillingWorld(app).setUp();
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const park = useBillingWorld();
 
   it('refuses a misspelt key at any depth with 400 naming its path', async () => {
-    const admin = await httpAs(app, OPERATOR_ADMIN);
+    const admin = await httpAs(park.app, OPERATOR_ADMIN);
     const rules = { ratio: '0.2', eligibility: { resourceClass: ['ai'] }, caps: { perTenantPerYr: '1000.00' } };
     const res = await admin
       .post('/v1/programmes')
-      .send({ id: uniqueId('p-'), bureauId: world.bureauId, name: 'typo', rules });
+      .send({ id: uniqueId('p-'), bureauId: park.world.bureauId, name: 'typo', rules });
     expect(res.status).toBe(400);
     expect(res.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual([
       'rules.caps.perTenantPerYr',
@@ -34,7 +23,7 @@ describe('programme rules: checked keys, a published schema, versions (HTTP, rea
     const tiers = { ratio: { tiers: [{ when: { domestic: true }, ratio: '0.5' }] } };
     const tiered = await admin
       .post('/v1/programmes')
-      .send({ id: uniqueId('p-'), bureauId: world.bureauId, name: 't', rules: tiers });
+      .send({ id: uniqueId('p-'), bureauId: park.world.bureauId, name: 't', rules: tiers });
     expect(tiered.status).toBe(400);
     expect(tiered.body.error.issues.map((i: { path: string }) => i.path)).toEqual([
       'rules.ratio.tiers[0].when.domestic',
@@ -42,7 +31,7 @@ describe('programme rules: checked keys, a published schema, versions (HTTP, rea
   });
 
   it('publishes the rules schema in /openapi.json: strict objects, the codes with their values', async () => {
-    const doc = (await request(app.getHttpServer()).get('/openapi.json').expect(200)).body as {
+    const doc = (await request(park.app.getHttpServer()).get('/openapi.json').expect(200)).body as {
       paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: Json }> } }>>;
     };
     const body = doc.paths['/v1/programmes'].post.requestBody.content['application/json'].schema;
@@ -81,23 +70,23 @@ describe('programme rules: checked keys, a published schema, versions (HTTP, rea
   });
 
   it('applies a new version from its month, refuses one reaching into an issued month, audits each', async () => {
-    const admin = await httpAs(app, OPERATOR_ADMIN);
-    const finance = await httpAs(app, OPERATOR_FINANCE);
-    const tenantId = await world.tenant('versions');
+    const admin = await httpAs(park.app, OPERATOR_ADMIN);
+    const finance = await httpAs(park.app, OPERATOR_FINANCE);
+    const tenantId = await park.world.tenant('versions');
     const programmeId = uniqueId('pv-');
     const v1 = { ratio: '0.2', eligibility: { resourceClasses: ['ai'] } };
     await admin
       .post('/v1/programmes')
-      .send({ id: programmeId, bureauId: world.bureauId, name: '算力券', rules: v1 })
+      .send({ id: programmeId, bureauId: park.world.bureauId, name: '算力券', rules: v1 })
       .expect(201);
-    await world.grant(tenantId, programmeId, '10000.00');
+    await park.world.grant(tenantId, programmeId, '10000.00');
     const version = (effectiveFrom: string, ratio: string) =>
       admin.post(`/v1/programmes/${programmeId}/rules-versions`).send({ effectiveFrom, rules: { ...v1, ratio } });
 
     // February, 10 GPU-hours at 10.00, is closed and issued under version 1 (20 %)
-    await world.usage({ tenantId, start: '2026-02-10T00:00:00Z', hours: 10 });
-    await finance.post('/v1/periods/2026-02/close').send({ parkId: world.parkId }).expect(201);
-    await world.close.waitUntilClosed(world.parkId, '2026-02', 60_000);
+    await park.world.usage({ tenantId, start: '2026-02-10T00:00:00Z', hours: 10 });
+    await finance.post('/v1/periods/2026-02/close').send({ parkId: park.world.parkId }).expect(201);
+    await park.world.close.waitUntilClosed(park.world.parkId, '2026-02', 60_000);
 
     const backDated = await version('2026-02-01', '0.5').expect(409);
     expect(backDated.body.error.code).toBe('PERIOD_FROZEN');
@@ -120,8 +109,8 @@ describe('programme rules: checked keys, a published schema, versions (HTTP, rea
     await version('2026-05-01', '0.1').expect(201);
 
     // March and May are billed with the version in force for each; February stays as issued
-    await world.usage({ tenantId, start: '2026-03-10T00:00:00Z', hours: 10 });
-    await world.usage({ tenantId, start: '2026-05-10T00:00:00Z', hours: 10 });
+    await park.world.usage({ tenantId, start: '2026-03-10T00:00:00Z', hours: 10 });
+    await park.world.usage({ tenantId, start: '2026-05-10T00:00:00Z', hours: 10 });
     await finance.post(`/v1/tenants/${tenantId}/statements/2026-03/issue`).expect(201);
     await finance.post(`/v1/tenants/${tenantId}/statements/2026-05/issue`).expect(201);
     const totals = async (period: string) =>
@@ -136,7 +125,7 @@ describe('programme rules: checked keys, a published schema, versions (HTTP, rea
       [2, '2026-03'],
       [3, '2026-05'],
     ]);
-    const events = await world.prisma.auditEvent.findMany({
+    const events = await park.world.prisma.auditEvent.findMany({
       where: { entityType: 'programme', entityId: programmeId, action: 'programme.rules-version.create' },
       orderBy: { seq: 'asc' },
     });
