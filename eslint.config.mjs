@@ -9,7 +9,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Only libs/config reads the environment (CONVENTIONS.md: nothing else reads process.env).
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through @park/config.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through @park/config.' },
+      ],
     },
   },
   {

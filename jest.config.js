@@ -1,13 +1,16 @@
 // Three tiers (CONVENTIONS.md): unit specs beside the code, integration tests against the real services.
-const swc = ['@swc/jest', {
-  jsc: {
-    target: 'es2022',
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    keepClassNames: true,
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
   },
-  module: { type: 'commonjs' },
-}];
+];
 const common = {
   // jose 6 is ESM only: transformed to CommonJS like our own code (libs/auth/README.md)
   transform: { '^.+\\.ts$': swc, '/node_modules/jose/.+\\.js$': swc },
@@ -23,7 +26,11 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/**/*.test.ts', '<rootDir>/test/browser/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/test/integration/**/*.test.ts',
+        '<rootDir>/test/e2e/**/*.test.ts',
+        '<rootDir>/test/browser/**/*.test.ts',
+      ],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
     // npm run console:screenshots only (not part of npm test): PNGs of the console's screens

@@ -8,7 +8,9 @@ import pg from 'pg';
 // (1) The adapter cannot map PostgreSQL system-catalog column types (name, "char", regproc, …), which the
 // schema engine reads while introspecting. Their text form is what the engine wants, so they are presented
 // to the adapter as text (OID 25), and their arrays as text[] (OID 1009).
-const CATALOG_TYPES_AS_TEXT = new Set([18, 19, 22, 24, 27, 28, 29, 30, 194, 2202, 2203, 2204, 2205, 2206, 3734, 3769, 4089, 4096]);
+const CATALOG_TYPES_AS_TEXT = new Set([
+  18, 19, 22, 24, 27, 28, 29, 30, 194, 2202, 2203, 2204, 2205, 2206, 3734, 3769, 4089, 4096,
+]);
 const CATALOG_ARRAYS_AS_TEXT_ARRAY = new Set([1003, 1006, 1008, 1010, 1011, 1012, 1013]);
 
 type QueryResultLike = { fields?: { dataTypeID: number }[] };
@@ -27,7 +29,8 @@ class CatalogFriendlyClient extends pg.Client {
     const last = args[args.length - 1];
     if (typeof last === 'function') {
       const callback = last as (err: Error | null, result?: unknown) => void;
-      args[args.length - 1] = (err: Error | null, result?: unknown) => callback(err, err ? result : presentCatalogTypesAsText(result));
+      args[args.length - 1] = (err: Error | null, result?: unknown) =>
+        callback(err, err ? result : presentCatalogTypesAsText(result));
       return (super.query as (...a: unknown[]) => never)(...args);
     }
     const out = (super.query as (...a: unknown[]) => unknown)(...args);
@@ -41,7 +44,11 @@ class CatalogFriendlyClient extends pg.Client {
 function poolFor(connectionString: string, database?: string): pg.Pool {
   const url = new URL(connectionString);
   if (database) url.pathname = `/${database}`;
-  return new pg.Pool({ connectionString: url.toString(), Client: CatalogFriendlyClient as unknown as typeof pg.Client, max: 4 });
+  return new pg.Pool({
+    connectionString: url.toString(),
+    Client: CatalogFriendlyClient as unknown as typeof pg.Client,
+    max: 4,
+  });
 }
 
 // (2) The adapter's own shadow database ignores the database name when built from a connection string, and

@@ -37,10 +37,14 @@ export function percentile(sorted: number[], p: number): number {
  */
 export async function startApp(name: string, env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/apps', name, 'src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/apps', name, 'src/main.js')], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) while starting`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) while starting`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/health`);
       if (res.status === 200) return child;
@@ -60,13 +64,42 @@ export async function stopApp(child: ChildProcess): Promise<void> {
 }
 
 /** Kafka's own producer-performance tool (org.apache.kafka.tools.ProducerPerformance) against the local broker. */
-export function kafkaProducerCeiling(opts: { topic: string; records: number; recordSize: number; brokers: string }): number {
-  const out = spawnSync('bash', [path.join(ROOT, 'deploy/local/kafka.sh'), 'perf-test',
-    '--topic', opts.topic, '--num-records', String(opts.records), '--record-size', String(opts.recordSize), '--throughput', '-1',
-    '--producer-props', `bootstrap.servers=${opts.brokers}`, 'acks=all', 'enable.idempotence=true', 'linger.ms=5', 'batch.size=262144'], { encoding: 'utf8' });
-  const line = out.stdout.trim().split('\n').filter((l) => l.includes('records/sec')).pop();
+export function kafkaProducerCeiling(opts: {
+  topic: string;
+  records: number;
+  recordSize: number;
+  brokers: string;
+}): number {
+  const out = spawnSync(
+    'bash',
+    [
+      path.join(ROOT, 'deploy/local/kafka.sh'),
+      'perf-test',
+      '--topic',
+      opts.topic,
+      '--num-records',
+      String(opts.records),
+      '--record-size',
+      String(opts.recordSize),
+      '--throughput',
+      '-1',
+      '--producer-props',
+      `bootstrap.servers=${opts.brokers}`,
+      'acks=all',
+      'enable.idempotence=true',
+      'linger.ms=5',
+      'batch.size=262144',
+    ],
+    { encoding: 'utf8' },
+  );
+  const line = out.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.includes('records/sec'))
+    .pop();
   const m = line && /([\d.]+) records\/sec/.exec(line);
-  if (!m) throw new Error(`kafka producer perf test gave no result: ${out.stdout.slice(-500)} ${out.stderr.slice(-500)}`);
+  if (!m)
+    throw new Error(`kafka producer perf test gave no result: ${out.stdout.slice(-500)} ${out.stderr.slice(-500)}`);
   return Number(m[1]);
 }
 

@@ -24,7 +24,8 @@ const TENANTS = Number(process.env.BENCH_CLOSE_TENANTS ?? 10_000);
 async function recreateDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = target.pathname.slice(1);
-  if (!/^park_bench_close\w*$/.test(name)) throw new Error(`refusing to recreate ${name}: the close bench only recreates park_bench_close*`);
+  if (!/^park_bench_close\w*$/.test(name))
+    throw new Error(`refusing to recreate ${name}: the close bench only recreates park_bench_close*`);
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString() });
@@ -32,7 +33,11 @@ async function recreateDatabase(url: string): Promise<void> {
   await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await client.query(`CREATE DATABASE ${name}`);
   await client.end();
-  const migrate = spawnSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
+  const migrate = spawnSync('npx', ['prisma', 'migrate', 'deploy'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: 'utf8',
+  });
   if (migrate.status !== 0) throw new Error(`prisma migrate deploy failed:\n${migrate.stderr}`);
 }
 
@@ -41,14 +46,26 @@ async function main(): Promise<void> {
   // A database of its own, dropped and recreated each run (the other benchmarks use park_bench).
   const databaseUrl = process.env.BENCH_CLOSE_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/park_bench_close';
   const config = loadConfig({
-    PARK_MODE: 'test', LOG_LEVEL: 'warn', PARK_DEMO: '0', PORT: '0', DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '16',
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0', QUEUE_PREFIX: `bench-close-${Date.now().toString(36)}`,
-    CLICKHOUSE_DATA_DIR: process.env.BENCH_CLOSE_DATA_DIR ?? path.join(ROOT, '.local', 'bench-close-clickhouse'), CLICKHOUSE_DATABASE: 'bench_close',
+    PARK_MODE: 'test',
+    LOG_LEVEL: 'warn',
+    PARK_DEMO: '0',
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '16',
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+    QUEUE_PREFIX: `bench-close-${Date.now().toString(36)}`,
+    CLICKHOUSE_DATA_DIR: process.env.BENCH_CLOSE_DATA_DIR ?? path.join(ROOT, '.local', 'bench-close-clickhouse'),
+    CLICKHOUSE_DATABASE: 'bench_close',
   });
-  log(`preparing: PostgreSQL ${new URL(databaseUrl).pathname.slice(1)} (recreated), ClickHouse bench_close, ${TENANTS} tenants × 20 SKUs`);
+  log(
+    `preparing: PostgreSQL ${new URL(databaseUrl).pathname.slice(1)} (recreated), ClickHouse bench_close, ${TENANTS} tenants × 20 SKUs`,
+  );
   await recreateDatabase(databaseUrl);
   const app = await createApp(config, createLogger({ app: 'bench-close', level: 'warn' }), {
-    app: 'bench-close', dependencies: ['postgres', 'redis', 'clickhouse'], features: [BillingModule, PeriodCloseWorkerModule], prepare: {},
+    app: 'bench-close',
+    dependencies: ['postgres', 'redis', 'clickhouse'],
+    features: [BillingModule, PeriodCloseWorkerModule],
+    prepare: {},
   });
   const ch = app.get(ClickHouseService);
   await ch.client.command({ query: `DROP DATABASE IF EXISTS ${ch.database} SYNC` });
@@ -69,17 +86,33 @@ async function main(): Promise<void> {
     await close.startClose({ parkId, periodId: period });
     const closed = await close.waitUntilClosed(parkId, period, 15 * 60_000);
     const seconds = (Date.now() - started) / 1000;
-    const totals = await app.get(PrismaService).client.statement.aggregate({ where: { periodId: period, status: 'issued' }, _sum: { gross: true, deductions: true, netPayable: true }, _count: true });
-    log(`period ${period}: ${closed.issuedCount} statements; gross ${totals._sum.gross?.toFixed(2)}, vouchers ${totals._sum.deductions?.toFixed(2)}, net ${totals._sum.netPayable?.toFixed(2)}`);
-    const pools = await app.get(PrismaService).client.voucherCounter.findMany({ where: { tenantId: '' }, orderBy: { programmeId: 'asc' } });
-    log(`voucher pools used: ${pools.map((p) => `${p.programmeId} ${p.used.toFixed(2)}`).join(', ')} (bench-voucher budget 25000000.00)`);
-    log(`close: ${closed.issuedCount} tenants in ${seconds.toFixed(1)} s, ${(closed.issuedCount / seconds).toFixed(0)} statements/s`);
+    const totals = await app
+      .get(PrismaService)
+      .client.statement.aggregate({
+        where: { periodId: period, status: 'issued' },
+        _sum: { gross: true, deductions: true, netPayable: true },
+        _count: true,
+      });
+    log(
+      `period ${period}: ${closed.issuedCount} statements; gross ${totals._sum.gross?.toFixed(2)}, vouchers ${totals._sum.deductions?.toFixed(2)}, net ${totals._sum.netPayable?.toFixed(2)}`,
+    );
+    const pools = await app
+      .get(PrismaService)
+      .client.voucherCounter.findMany({ where: { tenantId: '' }, orderBy: { programmeId: 'asc' } });
+    log(
+      `voucher pools used: ${pools.map((p) => `${p.programmeId} ${p.used.toFixed(2)}`).join(', ')} (bench-voucher budget 25000000.00)`,
+    );
+    log(
+      `close: ${closed.issuedCount} tenants in ${seconds.toFixed(1)} s, ${(closed.issuedCount / seconds).toFixed(0)} statements/s`,
+    );
   } finally {
     await app.close();
   }
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench:close failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `bench:close failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -18,7 +18,17 @@ import { signedHeaders, type AgentCredential } from '@park/agent-auth';
 import { CONSUMER_GROUPS, TOPICS } from '@park/kafka';
 import { seedSimulatedPark } from '@park/park-seed';
 import { createPark, recordStream, type UsageRecordWire } from '@park/usage-domain';
-import { freePort, kafkaProducerCeiling, localBrokerPid, percentile, processCpuSeconds, ROOT, sleep, startApp, stopApp } from './bench-support';
+import {
+  freePort,
+  kafkaProducerCeiling,
+  localBrokerPid,
+  percentile,
+  processCpuSeconds,
+  ROOT,
+  sleep,
+  startApp,
+  stopApp,
+} from './bench-support';
 
 const N = Number(process.env.BENCH_RECORDS ?? 600_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 2_000);
@@ -49,32 +59,63 @@ async function main(): Promise<void> {
   const [port, grpcPort] = [await freePort(), await freePort()];
   const dataDir = path.join(ROOT, '.local', `bench-clickhouse-${id}`);
   const env = {
-    ...process.env, PARK_MODE: 'test', PARK_DEMO: '0', LOG_LEVEL: 'warn', PORT: String(port), GRPC_PORT: String(grpcPort), HOST: '127.0.0.1',
-    DATABASE_URL, KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: `${id}.`, CLICKHOUSE_DATA_DIR: dataDir, QUEUE_PREFIX: id,
+    ...process.env,
+    PARK_MODE: 'test',
+    PARK_DEMO: '0',
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    GRPC_PORT: String(grpcPort),
+    HOST: '127.0.0.1',
+    DATABASE_URL,
+    KAFKA_BROKERS: BROKERS,
+    KAFKA_TOPIC_PREFIX: `${id}.`,
+    CLICKHOUSE_DATA_DIR: dataDir,
+    QUEUE_PREFIX: id,
   };
-  log(`bench: ${N} records in batches of ${BATCH}, ${CONCURRENCY} pushes in flight, ${RANDOM_EVENT_IDS ? 'random (UUID)' : "the simulator's sequential"} event ids; park on :${port}`);
+  log(
+    `bench: ${N} records in batches of ${BATCH}, ${CONCURRENCY} pushes in flight, ${RANDOM_EVENT_IDS ? 'random (UUID)' : "the simulator's sequential"} event ids; park on :${port}`,
+  );
   const app = await startApp('park', env, port);
   const base = `http://127.0.0.1:${port}`;
 
   try {
     // 1. the broker's own ceiling, measured before the pipeline runs so neither slows the other
     // the perf tool's record size: one usage record as the gateway writes it into Kafka
-    const sample = JSON.stringify(recordStream(park, { from: Date.now() - 86_400_000, to: Date.now() - 60_000, count: 1 }).next().value);
+    const sample = JSON.stringify(
+      recordStream(park, { from: Date.now() - 86_400_000, to: Date.now() - 60_000, count: 1 }).next().value,
+    );
     const perfTopic = `${id}.perf`;
     const kafka = new Kafka({ clientId: 'bench', brokers: BROKERS.split(',') });
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic: perfTopic, numPartitions: 6, replicationFactor: 1 }], waitForLeaders: true });
-    const ceiling = kafkaProducerCeiling({ topic: perfTopic, records: 1_000_000, recordSize: Buffer.byteLength(sample), brokers: BROKERS });
+    await admin.createTopics({
+      topics: [{ topic: perfTopic, numPartitions: 6, replicationFactor: 1 }],
+      waitForLeaders: true,
+    });
+    const ceiling = kafkaProducerCeiling({
+      topic: perfTopic,
+      records: 1_000_000,
+      recordSize: Buffer.byteLength(sample),
+      brokers: BROKERS,
+    });
     await admin.deleteTopics({ topics: [perfTopic] }).catch(() => undefined);
     await admin.disconnect();
-    log(`kafka producer ceiling: ${Math.round(ceiling)} records/s (${Buffer.byteLength(sample)}-byte records, acks=all, idempotent)`);
+    log(
+      `kafka producer ceiling: ${Math.round(ceiling)} records/s (${Buffer.byteLength(sample)}-byte records, acks=all, idempotent)`,
+    );
 
     // 2. end-to-end throughput: bodies prepared up front, so the driver spends its CPU on sending
     const now = Date.now();
-    const batches = prepareBatches(recordStream(park, { from: now - 3 * 86_400_000, to: now - 120_000, count: N, seed: 7 }), BATCH);
+    const batches = prepareBatches(
+      recordStream(park, { from: now - 3 * 86_400_000, to: now - 120_000, count: N, seed: 7 }),
+      BATCH,
+    );
     const brokerPid = localBrokerPid();
-    const cpuBefore = { park: processCpuSeconds(app.pid), broker: processCpuSeconds(brokerPid), driver: driverCpuSeconds() };
+    const cpuBefore = {
+      park: processCpuSeconds(app.pid),
+      broker: processCpuSeconds(brokerPid),
+      driver: driverCpuSeconds(),
+    };
     const started = Date.now();
     await pushAll(base, batches, credentials, CONCURRENCY);
     const pushedAt = Date.now();
@@ -82,19 +123,32 @@ async function main(): Promise<void> {
     const seconds = (Date.now() - started) / 1000;
     const rate = N / seconds;
     // the sink commits a batch only after ClickHouse stored it, so all N are queryable now: prove they count N
-    const counted = await countedRecords(base, credentials, park.clusters.map((c) => c.id));
+    const counted = await countedRecords(
+      base,
+      credentials,
+      park.clusters.map((c) => c.id),
+    );
     if (counted !== N) throw new Error(`the sink caught up but ClickHouse counts ${counted} records, not ${N}`);
-    log(`throughput: ${N} records pushed in ${((pushedAt - started) / 1000).toFixed(1)} s, all counted after ${seconds.toFixed(1)} s`);
+    log(
+      `throughput: ${N} records pushed in ${((pushedAt - started) / 1000).toFixed(1)} s, all counted after ${seconds.toFixed(1)} s`,
+    );
     // what the machine's cores went to: with 2 cores, the sum bounds throughput at 2,000,000 µs/s ÷ the total
-    const perRecord = (before: number | undefined, after: number | undefined) => (before === undefined || after === undefined ? 'n/a' : `${(((after - before) * 1e6) / N).toFixed(1)} µs`);
+    const perRecord = (before: number | undefined, after: number | undefined) =>
+      before === undefined || after === undefined ? 'n/a' : `${(((after - before) * 1e6) / N).toFixed(1)} µs`;
     log(`sink: ${await sinkRuns(base)}`);
-    log(`cpu per record: park ${perRecord(cpuBefore.park, processCpuSeconds(app.pid))}, driver ${perRecord(cpuBefore.driver, driverCpuSeconds())}, broker ${perRecord(cpuBefore.broker, processCpuSeconds(brokerPid))}`);
+    log(
+      `cpu per record: park ${perRecord(cpuBefore.park, processCpuSeconds(app.pid))}, driver ${perRecord(cpuBefore.driver, driverCpuSeconds())}, broker ${perRecord(cpuBefore.broker, processCpuSeconds(brokerPid))}`,
+    );
 
     // 3. latency at half that rate: paced pushes, one sampled record per batch looked up until stored
     const latencies = await latencyAtRate(base, park, credentials, rate / 2, LATENCY_SECONDS);
     const p99 = percentile(latencies, 99);
-    log(`latency at ${Math.round(rate / 2)} records/s: ${latencies.length} samples, p50 ${percentile(latencies, 50)} ms, p99 ${p99} ms`);
-    log(`ingest: ${Math.round(rate)} records/s end-to-end, p99 push-to-queryable ${p99} ms, kafka producer ceiling ${Math.round(ceiling)} records/s, ratio ${(rate / ceiling).toFixed(2)}`);
+    log(
+      `latency at ${Math.round(rate / 2)} records/s: ${latencies.length} samples, p50 ${percentile(latencies, 50)} ms, p99 ${p99} ms`,
+    );
+    log(
+      `ingest: ${Math.round(rate)} records/s end-to-end, p99 push-to-queryable ${p99} ms, kafka producer ceiling ${Math.round(ceiling)} records/s, ratio ${(rate / ceiling).toFixed(2)}`,
+    );
   } finally {
     await stopApp(app);
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -120,7 +174,13 @@ async function deleteRunTopics(prefix: string): Promise<void> {
 /** How the sink stored them: each run is one key look-up and one INSERT, whose fixed costs its records share. */
 async function sinkRuns(base: string): Promise<string> {
   const text = await (await fetch(`${base}/metrics`)).text();
-  const value = (name: string) => Number(text.split('\n').find((line) => line.startsWith(`${name} `))?.split(' ')[1] ?? NaN);
+  const value = (name: string) =>
+    Number(
+      text
+        .split('\n')
+        .find((line) => line.startsWith(`${name} `))
+        ?.split(' ')[1] ?? NaN,
+    );
   const runs = value('park_sink_run_records_count');
   const records = value('park_sink_run_records_sum');
   return `${runs} runs (look-up + INSERT), ${Math.round(records / runs)} records per run on average`;
@@ -135,7 +195,12 @@ function prepareBatches(stream: Iterable<UsageRecordWire>, size: number): Batch[
   const open = new Map<string, UsageRecordWire[]>();
   const batches: Batch[] = [];
   const close = (clusterId: string, records: UsageRecordWire[]) =>
-    batches.push({ clusterId, body: Buffer.from(JSON.stringify({ records })), lastEventId: records[records.length - 1].event_id, records: records.length });
+    batches.push({
+      clusterId,
+      body: Buffer.from(JSON.stringify({ records })),
+      lastEventId: records[records.length - 1].event_id,
+      records: records.length,
+    });
   for (const r of stream) {
     if (RANDOM_EVENT_IDS) r.event_id = randomUUID();
     const list = open.get(r.cluster_id) ?? [];
@@ -157,13 +222,35 @@ function privateKeyOf(credential: AgentCredential): KeyObject {
   return key;
 }
 
-async function send(base: string, pathName: string, clusterId: string, credential: AgentCredential, body: string | Buffer, method = 'POST'): Promise<Response> {
+async function send(
+  base: string,
+  pathName: string,
+  clusterId: string,
+  credential: AgentCredential,
+  body: string | Buffer,
+  method = 'POST',
+): Promise<Response> {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  const headers = signedHeaders(privateKeyOf(credential), { method, path: pathName, body: method === 'GET' ? Buffer.alloc(0) : bytes, clusterId, keyId: credential.keyId });
-  return fetch(`${base}${pathName}`, { method, headers: { ...headers, 'content-type': 'application/json' }, body: method === 'GET' ? undefined : bytes });
+  const headers = signedHeaders(privateKeyOf(credential), {
+    method,
+    path: pathName,
+    body: method === 'GET' ? Buffer.alloc(0) : bytes,
+    clusterId,
+    keyId: credential.keyId,
+  });
+  return fetch(`${base}${pathName}`, {
+    method,
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: method === 'GET' ? undefined : bytes,
+  });
 }
 
-async function pushAll(base: string, batches: Batch[], credentials: Map<string, AgentCredential>, concurrency: number): Promise<void> {
+async function pushAll(
+  base: string,
+  batches: Batch[],
+  credentials: Map<string, AgentCredential>,
+  concurrency: number,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < batches.length) {
@@ -195,7 +282,12 @@ async function waitSinkCaughtUp(kafka: Kafka, topic: string, groupId: string): P
     for (;;) {
       const [group] = await admin.fetchOffsets({ groupId, topics: [topic] });
       // a partition nothing was written to has no committed offset (-1) and nothing to wait for
-      if (group.partitions.every((p) => (ends.get(p.partition) ?? 0n) === 0n || BigInt(p.offset) >= (ends.get(p.partition) ?? 0n))) return;
+      if (
+        group.partitions.every(
+          (p) => (ends.get(p.partition) ?? 0n) === 0n || BigInt(p.offset) >= (ends.get(p.partition) ?? 0n),
+        )
+      )
+        return;
       if (Date.now() > deadline) throw new Error('the sink did not catch up within 10 minutes');
       await sleep(50);
     }
@@ -205,7 +297,11 @@ async function waitSinkCaughtUp(kafka: Kafka, topic: string, groupId: string): P
 }
 
 /** Records ClickHouse counts (de-duplicated) for these clusters, from the agents' status endpoint. */
-async function countedRecords(base: string, credentials: Map<string, AgentCredential>, clusters: string[]): Promise<number> {
+async function countedRecords(
+  base: string,
+  credentials: Map<string, AgentCredential>,
+  clusters: string[],
+): Promise<number> {
   const from = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
   let counted = 0;
   for (const c of clusters) {
@@ -216,10 +312,19 @@ async function countedRecords(base: string, credentials: Map<string, AgentCreden
   return counted;
 }
 
-async function latencyAtRate(base: string, park: ReturnType<typeof createPark>, credentials: Map<string, AgentCredential>, rate: number, seconds: number): Promise<number[]> {
+async function latencyAtRate(
+  base: string,
+  park: ReturnType<typeof createPark>,
+  credentials: Map<string, AgentCredential>,
+  rate: number,
+  seconds: number,
+): Promise<number[]> {
   const perBatch = 500;
   const now = Date.now();
-  const batches = prepareBatches(recordStream(park, { from: now - 86_400_000, to: now - 120_000, count: Math.ceil(rate * seconds), seed: 8 }), perBatch);
+  const batches = prepareBatches(
+    recordStream(park, { from: now - 86_400_000, to: now - 120_000, count: Math.ceil(rate * seconds), seed: 8 }),
+    perBatch,
+  );
   const intervalMs = (perBatch / rate) * 1000;
   const latencies: number[] = [];
   // sampled records waiting to be seen, per cluster: one lookup per cluster every 25 ms asks for all of them,
@@ -229,16 +334,26 @@ async function latencyAtRate(base: string, park: ReturnType<typeof createPark>, 
   const poller = (async () => {
     while (pushing || [...pending.values()].some((m) => m.size > 0)) {
       await sleep(25);
-      await Promise.all([...pending].filter(([, m]) => m.size > 0).map(async ([clusterId, waiting]) => {
-        const ids = [...waiting.keys()];
-        const res = await send(base, '/v1/usage/lookup', clusterId, credentials.get(clusterId)!, JSON.stringify({ event_ids: ids }));
-        const { stored } = (await res.json()) as { stored: string[] };
-        const seenAt = Date.now();
-        for (const id of stored) {
-          latencies.push(seenAt - waiting.get(id)!);
-          waiting.delete(id);
-        }
-      }));
+      await Promise.all(
+        [...pending]
+          .filter(([, m]) => m.size > 0)
+          .map(async ([clusterId, waiting]) => {
+            const ids = [...waiting.keys()];
+            const res = await send(
+              base,
+              '/v1/usage/lookup',
+              clusterId,
+              credentials.get(clusterId)!,
+              JSON.stringify({ event_ids: ids }),
+            );
+            const { stored } = (await res.json()) as { stored: string[] };
+            const seenAt = Date.now();
+            for (const id of stored) {
+              latencies.push(seenAt - waiting.get(id)!);
+              waiting.delete(id);
+            }
+          }),
+      );
     }
   })();
   const pushes: Promise<void>[] = [];
@@ -248,13 +363,15 @@ async function latencyAtRate(base: string, park: ReturnType<typeof createPark>, 
     if (due > Date.now()) await sleep(due - Date.now());
     const b = batches[i];
     const sentAt = Date.now();
-    pushes.push((async () => {
-      const res = await send(base, '/v1/usage/batches', b.clusterId, credentials.get(b.clusterId)!, b.body);
-      await res.arrayBuffer();
-      const waiting = pending.get(b.clusterId) ?? new Map<string, number>();
-      waiting.set(b.lastEventId, sentAt);
-      pending.set(b.clusterId, waiting);
-    })());
+    pushes.push(
+      (async () => {
+        const res = await send(base, '/v1/usage/batches', b.clusterId, credentials.get(b.clusterId)!, b.body);
+        await res.arrayBuffer();
+        const waiting = pending.get(b.clusterId) ?? new Map<string, number>();
+        waiting.set(b.lastEventId, sentAt);
+        pending.set(b.clusterId, waiting);
+      })(),
+    );
   }
   await Promise.all(pushes);
   pushing = false;

@@ -25,7 +25,12 @@ async function measure(ids: 'sequential' | 'uuid'): Promise<string[]> {
     const repository = new UsageRecordsRepository(connection, 'lookup');
     const park = createPark(2026, { tenants: 40, clusters: 5, prefix: 'lk' });
     const now = Date.now();
-    const stream = recordStream(park, { from: now - 20 * 86_400_000, to: now - 120_000, count: Math.max(...SIZES) * 2, seed: 3 });
+    const stream = recordStream(park, {
+      from: now - 20 * 86_400_000,
+      to: now - 120_000,
+      count: Math.max(...SIZES) * 2,
+      seed: 3,
+    });
     let offset = 0;
     const rows = (n: number): StoredRowInput[] => {
       const out: StoredRowInput[] = [];
@@ -33,7 +38,12 @@ async function measure(ids: 'sequential' | 'uuid'): Promise<string[]> {
         const wire = stream.next().value;
         if (!wire) throw new Error('the simulator ran out of records');
         if (ids === 'uuid') wire.event_id = randomUUID();
-        const v = validateRecord(wire, { clusterId: wire.cluster_id, boundTenants: 'unchecked', catalogue: park.catalogue, now });
+        const v = validateRecord(wire, {
+          clusterId: wire.cluster_id,
+          boundTenants: 'unchecked',
+          catalogue: park.catalogue,
+          now,
+        });
         if (v.ok) out.push({ row: UsageRow.of(v.record), partition: 0, offset: String(offset++) });
       }
       return out;
@@ -56,7 +66,9 @@ async function measure(ids: 'sequential' | 'uuid'): Promise<string[]> {
       for (let i = 0; i < repeats; i++) await repository.findStored(keys);
       const cpu = process.cpuUsage(before);
       const cpuMs = (cpu.user + cpu.system) / 1000 / repeats;
-      lines.push(`${ids} ids, ${stored} rows: ${KEYS} new keys in ${((Date.now() - started) / repeats).toFixed(1)} ms, ${cpuMs.toFixed(1)} ms CPU, ${((cpuMs * 1000) / KEYS).toFixed(2)} µs CPU per key`);
+      lines.push(
+        `${ids} ids, ${stored} rows: ${KEYS} new keys in ${((Date.now() - started) / repeats).toFixed(1)} ms, ${cpuMs.toFixed(1)} ms CPU, ${((cpuMs * 1000) / KEYS).toFixed(2)} µs CPU per key`,
+      );
       process.stdout.write(`${lines[lines.length - 1]}\n`);
       await repository.insertRows(fresh);
       stored += fresh.length;
@@ -72,7 +84,9 @@ async function main(): Promise<void> {
   const sequential = await measure('sequential');
   const random = await measure('uuid');
   const last = (lines: string[]) => /([\d.]+) µs CPU per key$/.exec(lines[lines.length - 1])?.[1];
-  process.stdout.write(`lookup: ${last(sequential)} µs per key with sequential ids, ${last(random)} µs per key with random ids, at ${Math.max(...SIZES)} rows\n`);
+  process.stdout.write(
+    `lookup: ${last(sequential)} µs per key with sequential ids, ${last(random)} µs per key with random ids, at ${Math.max(...SIZES)} rows\n`,
+  );
 }
 
 main().catch((error: unknown) => {

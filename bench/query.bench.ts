@@ -26,10 +26,17 @@ async function main(): Promise<void> {
     const monthStart = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1) - 8 * 3_600_000; // Asia/Shanghai month start
     const now = Date.now();
     const spanSeconds = Math.max(3_600, Math.floor((now - monthStart) / 1000) - 3_600);
-    const have = Number((await (await client.query({ query: `SELECT count() AS n FROM ${database}.usage_records`, format: 'JSONEachRow' })).json<{ n: string }>())[0].n);
+    const have = Number(
+      (
+        await (
+          await client.query({ query: `SELECT count() AS n FROM ${database}.usage_records`, format: 'JSONEachRow' })
+        ).json<{ n: string }>()
+      )[0].n,
+    );
     if (have !== N) {
       log(`loading ${N} records (found ${have}; reloading)…`);
-      for (const t of ['usage_records', 'usage_hourly']) await client.command({ query: `TRUNCATE TABLE ${database}.${t}` });
+      for (const t of ['usage_records', 'usage_hourly'])
+        await client.command({ query: `TRUNCATE TABLE ${database}.${t}` });
       const started = Date.now();
       for (let offset = 0; offset < N; offset += CHUNK) {
         const count = Math.min(CHUNK, N - offset);
@@ -55,7 +62,9 @@ async function main(): Promise<void> {
             )`,
           clickhouse_settings: { max_insert_threads: '2' },
         });
-        log(`  ${offset + count} records (${Math.round((offset + count) / ((Date.now() - started) / 1000))} records/s)`);
+        log(
+          `  ${offset + count} records (${Math.round((offset + count) / ((Date.now() - started) / 1000))} records/s)`,
+        );
       }
       await client.command({ query: `OPTIMIZE TABLE ${database}.usage_hourly FINAL` });
     }
@@ -63,12 +72,16 @@ async function main(): Promise<void> {
     const queries = new UsageBillingQueries(client, database);
     // the rollup agrees with the raw records it came from (one tenant, checked once)
     const check = await queries.quantitiesBySku('tenant-7', monthStart, now + 3_600_000);
-    const raw = await (await client.query({
-      query: `SELECT sku, toString(sum(quantity)) AS quantity FROM ${database}.usage_records WHERE tenant_id = 'tenant-7' GROUP BY sku ORDER BY sku`,
-      format: 'JSONEachRow',
-    })).json<{ sku: string; quantity: string }>();
+    const raw = await (
+      await client.query({
+        query: `SELECT sku, toString(sum(quantity)) AS quantity FROM ${database}.usage_records WHERE tenant_id = 'tenant-7' GROUP BY sku ORDER BY sku`,
+        format: 'JSONEachRow',
+      })
+    ).json<{ sku: string; quantity: string }>();
     if (JSON.stringify(check.map((c) => [c.sku, c.quantity])) !== JSON.stringify(raw.map((r) => [r.sku, r.quantity]))) {
-      throw new Error(`rollup and raw records disagree for tenant-7: ${JSON.stringify(check)} vs ${JSON.stringify(raw)}`);
+      throw new Error(
+        `rollup and raw records disagree for tenant-7: ${JSON.stringify(check)} vs ${JSON.stringify(raw)}`,
+      );
     }
 
     for (let i = 0; i < 20; i++) await queries.quantitiesBySku(`tenant-${i}`, monthStart, now); // warm-up
@@ -80,12 +93,19 @@ async function main(): Promise<void> {
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
     times.sort((a, b) => a - b);
-    const rollupRows = (await (await client.query({ query: `SELECT count() AS n FROM ${database}.usage_hourly`, format: 'JSONEachRow' })).json<{ n: string }>())[0].n;
+    const rollupRows = (
+      await (
+        await client.query({ query: `SELECT count() AS n FROM ${database}.usage_hourly`, format: 'JSONEachRow' })
+      ).json<{ n: string }>()
+    )[0].n;
     log(`${QUERIES} queries over ${TENANTS} tenants; rollup rows: ${rollupRows}`);
-    log(`query: p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms for a tenant's month-to-date bill by SKU over ${N} records`);
+    log(
+      `query: p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms for a tenant's month-to-date bill by SKU over ${N} records`,
+    );
   } finally {
     await client.close();
-    if (process.env.BENCH_QUERY_KEEP !== '1' && process.env.BENCH_QUERY_DATA_DIR === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.BENCH_QUERY_KEEP !== '1' && process.env.BENCH_QUERY_DATA_DIR === undefined)
+      fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

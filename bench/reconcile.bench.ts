@@ -30,10 +30,17 @@ async function main(): Promise<void> {
   try {
     await migrateClickHouse(client, { database });
     const count = async (table: string) =>
-      Number((await (await client.query({ query: `SELECT count() AS n FROM ${database}.${table}`, format: 'JSONEachRow' })).json<{ n: string }>())[0].n);
+      Number(
+        (
+          await (
+            await client.query({ query: `SELECT count() AS n FROM ${database}.${table}`, format: 'JSONEachRow' })
+          ).json<{ n: string }>()
+        )[0].n,
+      );
     if ((await count('usage_records')) !== N) {
       log(`loading ${N} records over ${DAYS} days × ${CLUSTERS} clusters…`);
-      for (const t of ['usage_records', 'usage_hourly', 'usage_manifests']) await client.command({ query: `TRUNCATE TABLE ${database}.${t}` });
+      for (const t of ['usage_records', 'usage_hourly', 'usage_manifests'])
+        await client.command({ query: `TRUNCATE TABLE ${database}.${t}` });
       const started = Date.now();
       const spanSeconds = (TO - FROM) / 1000 - 3_600;
       for (let offset = 0; offset < N; offset += CHUNK) {
@@ -75,7 +82,9 @@ async function main(): Promise<void> {
                 FROM ${database}.usage_records GROUP BY cluster_id, day, tenant_id, sku)
           GROUP BY cluster_id, day`,
       });
-      log(`loaded in ${((Date.now() - started) / 1000).toFixed(0)} s; rollup rows ${await count('usage_hourly')}, manifests ${await count('usage_manifests')}`);
+      log(
+        `loaded in ${((Date.now() - started) / 1000).toFixed(0)} s; rollup rows ${await count('usage_hourly')}, manifests ${await count('usage_manifests')}`,
+      );
     }
 
     const kinds = new UsageReconciliations(new ReconciliationQueries(client, database));
@@ -87,20 +96,34 @@ async function main(): Promise<void> {
       const k0 = process.hrtime.bigint();
       const outcome = await kind();
       outcomes.push(outcome);
-      log(`  ${outcome.kind}: ${JSON.stringify(countsOf(outcome))} in ${(Number(process.hrtime.bigint() - k0) / 1e9).toFixed(1)} s`);
+      log(
+        `  ${outcome.kind}: ${JSON.stringify(countsOf(outcome))} in ${(Number(process.hrtime.bigint() - k0) / 1e9).toFixed(1)} s`,
+      );
     }
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const cpu = process.cpuUsage(cpu0);
     // the embedded engine's threads are this process's: its CPU time says what the run costs on a busy machine
-    log(`cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (this process, ClickHouse included), load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
+    log(
+      `cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (this process, ClickHouse included), load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
+    );
     const findings = outcomes.flatMap((o) => o.findings);
-    if (findings.length > 0) throw new Error(`a clean park gave ${findings.length} findings, e.g. ${findings.slice(0, 3).map((f) => f.message).join('; ')}`);
+    if (findings.length > 0)
+      throw new Error(
+        `a clean park gave ${findings.length} findings, e.g. ${findings
+          .slice(0, 3)
+          .map((f) => f.message)
+          .join('; ')}`,
+      );
     const clusterDays = outcomes[0].matched;
-    if (clusterDays < DAYS * CLUSTERS) throw new Error(`only ${clusterDays} cluster-days compared; expected at least ${DAYS * CLUSTERS}`);
-    log(`reconcile: ${DAYS} days × ${CLUSTERS} clusters over ${await count('usage_records')} records in ${seconds.toFixed(1)} s`);
+    if (clusterDays < DAYS * CLUSTERS)
+      throw new Error(`only ${clusterDays} cluster-days compared; expected at least ${DAYS * CLUSTERS}`);
+    log(
+      `reconcile: ${DAYS} days × ${CLUSTERS} clusters over ${await count('usage_records')} records in ${seconds.toFixed(1)} s`,
+    );
   } finally {
     await client.close();
-    if (process.env.BENCH_RECONCILE_KEEP !== '1' && process.env.BENCH_RECONCILE_DATA_DIR === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.BENCH_RECONCILE_KEEP !== '1' && process.env.BENCH_RECONCILE_DATA_DIR === undefined)
+      fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

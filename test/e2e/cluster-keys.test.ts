@@ -32,10 +32,17 @@ describe('the operator registers a cluster, binds tenants and rotates its agent 
 
     // operator-only: without a token, or as another role, nothing is registered
     await request(server).post('/v1/clusters').send({ id: clusterId, name: 'H100 训练集群' }).expect(401);
-    await (await httpAs(app, { role: 'operator-finance' })).post('/v1/clusters').send({ id: clusterId, name: 'H100 训练集群' }).expect(403);
+    await (
+      await httpAs(app, { role: 'operator-finance' })
+    )
+      .post('/v1/clusters')
+      .send({ id: clusterId, name: 'H100 训练集群' })
+      .expect(403);
     await admin.post('/v1/clusters').send({ id: clusterId, name: 'H100 训练集群' }).expect(201);
     await admin.post('/v1/clusters').send({ id: clusterId, name: 'again' }).expect(409);
-    expect((await admin.post('/v1/clusters').send({ id: '', name: '' }).expect(400)).body.error.message).toMatch(/id: .*name: /);
+    expect((await admin.post('/v1/clusters').send({ id: '', name: '' }).expect(400)).body.error.message).toMatch(
+      /id: .*name: /,
+    );
     await admin.post(`/v1/clusters/${clusterId}/tenants/${tenantId}`).expect(204);
     await admin.post(`/v1/clusters/${clusterId}/tenants/no-such-tenant`).expect(404);
 
@@ -43,7 +50,9 @@ describe('the operator registers a cluster, binds tenants and rotates its agent 
     expect(first.privateKeyPem).toContain('PRIVATE KEY');
     const world = testWorld({ clusterId, tenantId, now: Date.now() });
     const push = (key: { keyId: string; privateKeyPem: string }) =>
-      pushBatch(server, clusterId, { ...key, fingerprint: '', publicKeyPem: '' }, [wireRecord(world, { event_id: uniqueId('ev-') })]);
+      pushBatch(server, clusterId, { ...key, fingerprint: '', publicKeyPem: '' }, [
+        wireRecord(world, { event_id: uniqueId('ev-') }),
+      ]);
     expect((await push(first)).body).toMatchObject({ accepted: 1 });
 
     // rotation: a second key, then the first retired

@@ -38,7 +38,11 @@ describe('the demo, then real signed pushes for every demo tenant', () => {
   beforeAll(async () => {
     // the demo seeds only an empty database: one of this test's own, migrated like any other
     await onServer(`CREATE DATABASE "${database}"`);
-    execFileSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url.href }, stdio: 'pipe' });
+    execFileSync('npx', ['prisma', 'migrate', 'deploy'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url.href },
+      stdio: 'pipe',
+    });
     config = testConfig({ DATABASE_URL: url.href, PARK_DEMO: '1' });
     app = await createApp(config, silent, PARK_APP);
     await app.init();
@@ -65,10 +69,13 @@ describe('the demo, then real signed pushes for every demo tenant', () => {
     const demoRaw = await queries.rawTotals();
     expect(Number(demoRaw.records)).toBe(6_000);
     // the demo's records carry no Kafka position the sink could take for its own
-    const positioned = await (await ch.client.query({
-      query: `SELECT count() AS n FROM ${ch.database}.usage_records WHERE kafka_partition != {p:UInt32}`,
-      query_params: { p: OUTSIDE_KAFKA_PARTITION }, format: 'JSONEachRow',
-    })).json<{ n: string }>();
+    const positioned = await (
+      await ch.client.query({
+        query: `SELECT count() AS n FROM ${ch.database}.usage_records WHERE kafka_partition != {p:UInt32}`,
+        query_params: { p: OUTSIDE_KAFKA_PARTITION },
+        format: 'JSONEachRow',
+      })
+    ).json<{ n: string }>();
     expect(positioned).toEqual([{ n: '0' }]);
 
     // an agent key per demo cluster, as an operator would register one
@@ -76,27 +83,60 @@ describe('the demo, then real signed pushes for every demo tenant', () => {
     const credentials = new Map<string, AgentCredential>();
     for (const c of park.clusters) {
       const credential = generateAgentCredential();
-      await prisma.clusterCredential.create({ data: { keyId: credential.keyId, clusterId: c.id, publicKeyPem: credential.publicKeyPem, fingerprint: credential.fingerprint } });
+      await prisma.clusterCredential.create({
+        data: {
+          keyId: credential.keyId,
+          clusterId: c.id,
+          publicKeyPem: credential.publicKeyPem,
+          fingerprint: credential.fingerprint,
+        },
+      });
       credentials.set(c.id, credential);
     }
     const now = Date.now();
     const from = Math.max(now - 86_400_000, periodBounds(periodOf(new Date())).start.getTime());
-    const records = generateRecords(park, { from, to: now - 60_000, count: 1_500 }).map((r) => ({ ...r, event_id: `real-${r.event_id}` }));
+    const records = generateRecords(park, { from, to: now - 60_000, count: 1_500 }).map((r) => ({
+      ...r,
+      event_id: `real-${r.event_id}`,
+    }));
     expect(new Set(records.map((r) => r.tenant_id))).toEqual(new Set(park.tenants.map((t) => t.id)));
     for (const batch of batchesByCluster(records, 250)) {
-      const res = await pushBatch(app.getHttpServer(), batch.clusterId, credentials.get(batch.clusterId)!, batch.records);
-      expect({ status: res.status, rejected: res.body.rejected, error: res.body.error }).toEqual({ status: 200, rejected: 0, error: undefined });
+      const res = await pushBatch(
+        app.getHttpServer(),
+        batch.clusterId,
+        credentials.get(batch.clusterId)!,
+        batch.records,
+      );
+      expect({ status: res.status, rejected: res.body.rejected, error: res.body.error }).toEqual({
+        status: 200,
+        rejected: 0,
+        error: undefined,
+      });
     }
 
-    const raw = await waitFor('every pushed record stored', () => queries.rawTotals(), (t) => Number(t.records) >= 6_000 + records.length, 90_000);
+    const raw = await waitFor(
+      'every pushed record stored',
+      () => queries.rawTotals(),
+      (t) => Number(t.records) >= 6_000 + records.length,
+      90_000,
+    );
     expect(Number(raw.records)).toBe(6_000 + records.length);
-    await waitFor('rollups equal to the raw records', () => queries.rollupTotals(), (t) => isDeepStrictEqual(t, raw), 60_000);
+    await waitFor(
+      'rollups equal to the raw records',
+      () => queries.rollupTotals(),
+      (t) => isDeepStrictEqual(t, raw),
+      60_000,
+    );
     // the issued demo statements are as they were; this month's bills now carry the pushed usage
     expect(await Promise.all(park.tenants.map((t) => statements.get(t.id, demoPeriod)))).toEqual(issued);
     const currentPeriod = periodOf(new Date(now - 60_000));
     for (const t of park.tenants) {
       const draft = await statements.preview(t.id, currentPeriod);
-      expect({ tenant: t.id, lines: draft.view.lines.length > 0, gross: Number(draft.view.totals.gross) > 0 }).toEqual({ tenant: t.id, lines: true, gross: true });
+      expect({ tenant: t.id, lines: draft.view.lines.length > 0, gross: Number(draft.view.totals.gross) > 0 }).toEqual({
+        tenant: t.id,
+        lines: true,
+        gross: true,
+      });
     }
   });
 

@@ -23,7 +23,11 @@ describe('ingestion: bad input gets a clear reason, never a 5xx, and good record
   let ch: ClickHouseService;
 
   beforeAll(async () => {
-    app = await createApp(testConfig(), createLogger({ app: 'test', level: process.env.TEST_LOG_LEVEL ?? 'silent' }), PARK_APP);
+    app = await createApp(
+      testConfig(),
+      createLogger({ app: 'test', level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+      PARK_APP,
+    );
     await app.init();
     server = app.getHttpServer();
     const prisma = app.get(PrismaService).client;
@@ -33,10 +37,21 @@ describe('ingestion: bad input gets a clear reason, never a 5xx, and good record
     const bound = [...park.bindings.get(clusterId)!];
     const unbound = park.tenants.find((t) => !bound.includes(t.id))!;
     // the corpus also uses a SKU billed per device-less node-second and one not measured in time
-    for (const [code, baseUnit, scales] of [['dev.box', 'node_second', false], ['net.egress', 'gb', false]] as const) {
+    for (const [code, baseUnit, scales] of [
+      ['dev.box', 'node_second', false],
+      ['net.egress', 'gb', false],
+    ] as const) {
       await prisma.sku.upsert({
         where: { code },
-        create: { code, name: code, resourceClass: code === 'dev.box' ? 'general' : 'network', baseUnit, billingUnit: baseUnit, unitsPerBillingUnit: new Prisma.Decimal(1), scalesWithDevices: scales },
+        create: {
+          code,
+          name: code,
+          resourceClass: code === 'dev.box' ? 'general' : 'network',
+          baseUnit,
+          billingUnit: baseUnit,
+          unitsPerBillingUnit: new Prisma.Decimal(1),
+          scalesWithDevices: scales,
+        },
         update: {},
       });
     }
@@ -63,43 +78,133 @@ describe('ingestion: bad input gets a clear reason, never a 5xx, and good record
     expect(res.body.results[records.length - 1].status).toBe('accepted');
 
     // rejected records are kept in ClickHouse, queryable by cluster and reason
-    const stored = await waitFor('rejections stored', async () => {
-      const rows = await (await ch.client.query({
-        query: `SELECT reason_code, count() AS n FROM ${ch.database}.usage_rejected FINAL WHERE cluster_id = {c:String} GROUP BY reason_code`,
-        query_params: { c: world.clusterId },
-        format: 'JSONEachRow',
-      })).json<{ reason_code: string; n: string }>();
-      return rows.reduce((sum, r) => sum + Number(r.n), 0);
-    }, (n) => n >= cases.length);
+    const stored = await waitFor(
+      'rejections stored',
+      async () => {
+        const rows = await (
+          await ch.client.query({
+            query: `SELECT reason_code, count() AS n FROM ${ch.database}.usage_rejected FINAL WHERE cluster_id = {c:String} GROUP BY reason_code`,
+            query_params: { c: world.clusterId },
+            format: 'JSONEachRow',
+          })
+        ).json<{ reason_code: string; n: string }>();
+        return rows.reduce((sum, r) => sum + Number(r.n), 0);
+      },
+      (n) => n >= cases.length,
+    );
     expect(stored).toBe(cases.length);
   });
 
   it('refuses unusable requests with a reason and no 5xx', async () => {
     const body = (records: unknown) => Buffer.from(JSON.stringify({ records }));
     const signed = (b: Buffer, extra: Partial<{ path: string; now: number; keyId: string; clusterId: string }> = {}) =>
-      signedHeaders(credential.privateKeyPem, { method: 'POST', path: extra.path ?? PATH, body: b, clusterId: extra.clusterId ?? world.clusterId, keyId: extra.keyId ?? credential.keyId, now: extra.now });
+      signedHeaders(credential.privateKeyPem, {
+        method: 'POST',
+        path: extra.path ?? PATH,
+        body: b,
+        clusterId: extra.clusterId ?? world.clusterId,
+        keyId: extra.keyId ?? credential.keyId,
+        now: extra.now,
+      });
     const send = (b: Buffer | string, headers: Record<string, string>) =>
       // serialize() as identity: the exact bytes go on the wire, invalid UTF-8 included
-      request(server).post(PATH).set(headers).set('content-type', 'application/json').serialize((x: unknown) => x as string).send(b as unknown as string);
+      request(server)
+        .post(PATH)
+        .set(headers)
+        .set('content-type', 'application/json')
+        .serialize((x: unknown) => x as string)
+        .send(b as unknown as string);
 
     const ok = body([wireRecord(world, { event_id: `ok-${uniqueId()}` })]);
     const cases: { name: string; res: () => Promise<request.Response>; status: number; code: string }[] = [
       { name: 'no signature', res: () => send(ok, {}), status: 401, code: 'MISSING_SIGNATURE' },
-      { name: 'bad signature', res: () => send(ok, { ...signed(ok), 'x-park-signature': Buffer.alloc(64, 7).toString('base64') }), status: 401, code: 'BAD_SIGNATURE' },
+      {
+        name: 'bad signature',
+        res: () => send(ok, { ...signed(ok), 'x-park-signature': Buffer.alloc(64, 7).toString('base64') }),
+        status: 401,
+        code: 'BAD_SIGNATURE',
+      },
       { name: 'body changed after signing', res: () => send(body([]), signed(ok)), status: 401, code: 'BAD_SIGNATURE' },
-      { name: 'stale timestamp', res: () => send(ok, signed(ok, { now: Date.now() - 3_600_000 })), status: 401, code: 'STALE_REQUEST' },
-      { name: 'unknown key', res: () => send(ok, signed(ok, { keyId: 'ak_000000000000000000000000' })), status: 401, code: 'UNKNOWN_KEY' },
-      { name: 'another cluster', res: () => send(ok, signed(ok, { clusterId: 'not-this-one' })), status: 401, code: 'CLUSTER_MISMATCH' },
-      { name: 'malformed JSON', res: () => { const b = Buffer.from('{"records": [ {"event_id": '); return send(b, signed(b)); }, status: 400, code: 'MALFORMED_JSON' },
-      { name: 'invalid UTF-8', res: () => { const b = Buffer.concat([Buffer.from('{"records":["'), Buffer.from([0xc3, 0x28]), Buffer.from('"]}')]); return send(b, signed(b)); }, status: 400, code: 'INVALID_UTF8' },
-      { name: 'records not a list', res: () => { const b = Buffer.from('{"records":{"a":1}}'); return send(b, signed(b)); }, status: 400, code: 'BATCH_NOT_A_LIST' },
-      { name: 'too many records', res: () => { const b = body(Array.from({ length: 5_001 }, () => ({}))); return send(b, signed(b)); }, status: 400, code: 'BATCH_TOO_MANY_RECORDS' },
-      { name: 'batch over 4 MiB', res: () => { const b = body([{ pad: 'x'.repeat(4_300_000) }]); return send(b, signed(b)); }, status: 400, code: 'BATCH_TOO_LARGE' },
-      { name: 'body over 8 MiB', res: () => { const b = body([{ pad: 'x'.repeat(9_000_000) }]); return send(b, signed(b)); }, status: 413, code: 'BODY_TOO_LARGE' },
+      {
+        name: 'stale timestamp',
+        res: () => send(ok, signed(ok, { now: Date.now() - 3_600_000 })),
+        status: 401,
+        code: 'STALE_REQUEST',
+      },
+      {
+        name: 'unknown key',
+        res: () => send(ok, signed(ok, { keyId: 'ak_000000000000000000000000' })),
+        status: 401,
+        code: 'UNKNOWN_KEY',
+      },
+      {
+        name: 'another cluster',
+        res: () => send(ok, signed(ok, { clusterId: 'not-this-one' })),
+        status: 401,
+        code: 'CLUSTER_MISMATCH',
+      },
+      {
+        name: 'malformed JSON',
+        res: () => {
+          const b = Buffer.from('{"records": [ {"event_id": ');
+          return send(b, signed(b));
+        },
+        status: 400,
+        code: 'MALFORMED_JSON',
+      },
+      {
+        name: 'invalid UTF-8',
+        res: () => {
+          const b = Buffer.concat([Buffer.from('{"records":["'), Buffer.from([0xc3, 0x28]), Buffer.from('"]}')]);
+          return send(b, signed(b));
+        },
+        status: 400,
+        code: 'INVALID_UTF8',
+      },
+      {
+        name: 'records not a list',
+        res: () => {
+          const b = Buffer.from('{"records":{"a":1}}');
+          return send(b, signed(b));
+        },
+        status: 400,
+        code: 'BATCH_NOT_A_LIST',
+      },
+      {
+        name: 'too many records',
+        res: () => {
+          const b = body(Array.from({ length: 5_001 }, () => ({})));
+          return send(b, signed(b));
+        },
+        status: 400,
+        code: 'BATCH_TOO_MANY_RECORDS',
+      },
+      {
+        name: 'batch over 4 MiB',
+        res: () => {
+          const b = body([{ pad: 'x'.repeat(4_300_000) }]);
+          return send(b, signed(b));
+        },
+        status: 400,
+        code: 'BATCH_TOO_LARGE',
+      },
+      {
+        name: 'body over 8 MiB',
+        res: () => {
+          const b = body([{ pad: 'x'.repeat(9_000_000) }]);
+          return send(b, signed(b));
+        },
+        status: 413,
+        code: 'BODY_TOO_LARGE',
+      },
     ];
     for (const c of cases) {
       const res = await c.res();
-      expect({ name: c.name, status: res.status, code: res.body?.error?.code }).toEqual({ name: c.name, status: c.status, code: c.code });
+      expect({ name: c.name, status: res.status, code: res.body?.error?.code }).toEqual({
+        name: c.name,
+        status: c.status,
+        code: c.code,
+      });
       expect(res.body.error.message).toEqual(expect.any(String));
     }
 

@@ -26,11 +26,16 @@ describe('ingestion under faults', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'park-fault-'));
   // a broker of its own (own port and data, the jars the project already fetched), so restarting it disturbs
   // nothing else and works whoever started the shared one
-  const kafkaEnv: NodeJS.ProcessEnv = { ...process.env, PARK_LOCAL_DIR: path.join(dataDir, 'local'), KAFKA_LIBS_DIR: path.join(ROOT, '.local/kafka/libs') };
+  const kafkaEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PARK_LOCAL_DIR: path.join(dataDir, 'local'),
+    KAFKA_LIBS_DIR: path.join(ROOT, '.local/kafka/libs'),
+  };
   const kafkaPid = path.join(dataDir, 'local/kafka/kafka.pid');
   let config = testConfig({ KAFKA_USAGE_PARTITIONS: '3' });
   let sinkEnv: NodeJS.ProcessEnv = {};
-  const kafkaScript = (command: 'up' | 'down' | 'restart') => spawn('bash', [KAFKA_SH, command], { env: kafkaEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+  const kafkaScript = (command: 'up' | 'down' | 'restart') =>
+    spawn('bash', [KAFKA_SH, command], { env: kafkaEnv, stdio: ['ignore', 'ignore', 'inherit'] });
   const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', resolve));
   const appEnvBase = {
     ...process.env,
@@ -52,7 +57,8 @@ describe('ingestion under faults', () => {
     sink = spawn(process.execPath, [SINK_MAIN], { env: sinkEnv, stdio: ['ignore', log, log] });
     fs.closeSync(log);
   };
-  const sinkLogTail = () => (fs.existsSync(sinkLog()) ? fs.readFileSync(sinkLog(), 'utf8').split('\n').slice(-40).join('\n') : '(no sink log)');
+  const sinkLogTail = () =>
+    fs.existsSync(sinkLog()) ? fs.readFileSync(sinkLog(), 'utf8').split('\n').slice(-40).join('\n') : '(no sink log)';
   const killSink = async () => {
     const s = sink;
     if (!s || s.exitCode !== null || s.signalCode !== null) return;
@@ -66,14 +72,29 @@ describe('ingestion under faults', () => {
     kafkaEnv.KAFKA_CONTROLLER_PORT = String(await freePort());
     expect(await exitOf(kafkaScript('up'))).toBe(0);
     config = testConfig({ KAFKA_USAGE_PARTITIONS: '3', KAFKA_BROKERS: `127.0.0.1:${kafkaEnv.KAFKA_PORT}` });
-    sinkEnv = { ...appEnvBase, KAFKA_BROKERS: `127.0.0.1:${kafkaEnv.KAFKA_PORT}`, KAFKA_TOPIC_PREFIX: config.kafka.topicPrefix, CLICKHOUSE_DATABASE: config.clickhouse.database };
-    if (!fs.existsSync(SINK_MAIN)) throw new Error(`${SINK_MAIN} is missing: run \`npm run build\` first (npm test does)`);
+    sinkEnv = {
+      ...appEnvBase,
+      KAFKA_BROKERS: `127.0.0.1:${kafkaEnv.KAFKA_PORT}`,
+      KAFKA_TOPIC_PREFIX: config.kafka.topicPrefix,
+      CLICKHOUSE_DATABASE: config.clickhouse.database,
+    };
+    if (!fs.existsSync(SINK_MAIN))
+      throw new Error(`${SINK_MAIN} is missing: run \`npm run build\` first (npm test does)`);
     // the gateway runs as its own process too (production shape), with a ClickHouse directory of its own
     const gatewayPort = await freePort();
-    gateway = await startApp('ingest-gateway', {
-      ...sinkEnv, PORT: String(gatewayPort), GRPC_PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
-      QUEUE_PREFIX: `test-${uniqueId()}`, CLICKHOUSE_DATA_DIR: path.join(dataDir, 'gateway-ch'),
-    }, gatewayPort);
+    gateway = await startApp(
+      'ingest-gateway',
+      {
+        ...sinkEnv,
+        PORT: String(gatewayPort),
+        GRPC_PORT: String(await freePort()),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        QUEUE_PREFIX: `test-${uniqueId()}`,
+        CLICKHOUSE_DATA_DIR: path.join(dataDir, 'gateway-ch'),
+      },
+      gatewayPort,
+    );
     server = `http://127.0.0.1:${gatewayPort}`;
     const prisma = createPrismaClient(config.postgres);
     seeded = await seedSimulatedPark(prisma, createPark(21, { tenants: 8, prefix: uniqueId('fault') }));
@@ -89,13 +110,24 @@ describe('ingestion under faults', () => {
 
   it('counts every record exactly once through ≥ 10 sink SIGKILLs and a broker restart', async () => {
     const now = Date.now();
-    const records = generateRecords(seeded.park, { from: now - 5 * 86_400_000, to: now - 60_000, count: 24_000, seed: 99 });
+    const records = generateRecords(seeded.park, {
+      from: now - 5 * 86_400_000,
+      to: now - 60_000,
+      count: 24_000,
+      seed: 99,
+    });
     const pushed = withRetries(records, { rate: 0.1, seed: 5, farMin: 200, farMax: 5_000 });
     const batches = batchesByCluster(pushed, 200);
     const rng = new Rng(1234);
     // where the run is, told on stderr if it is still running near jest's timeout (a hang names its phase)
     const progress = { phase: 'pushing', pushed: 0, of: batches.length, kills: 0, retried: 0, restarting: false };
-    const watchdog = setTimeout(() => process.stderr.write(`fault test still running after 170 s: ${JSON.stringify(progress)}\nsink log:\n${sinkLogTail()}\n`), 170_000);
+    const watchdog = setTimeout(
+      () =>
+        process.stderr.write(
+          `fault test still running after 170 s: ${JSON.stringify(progress)}\nsink log:\n${sinkLogTail()}\n`,
+        ),
+      170_000,
+    );
     startSink();
 
     let pushing = true;
@@ -121,15 +153,19 @@ describe('ingestion under faults', () => {
         // restart the broker mid-stream, while agents keep pushing: their pushes fail meanwhile and are retried
         const child = kafkaScript('restart');
         restarting = true;
-        restart = new Promise((resolve) => child.once('exit', (code) => {
-          restarting = false;
-          resolve(code);
-        }));
+        restart = new Promise((resolve) =>
+          child.once('exit', (code) => {
+            restarting = false;
+            resolve(code);
+          }),
+        );
       }
       const b = batches[i];
       if (restarting) pushedDuringRestart += 1;
       for (;;) {
-        const res = await pushBatch(server, b.clusterId, seeded.credentials.get(b.clusterId)!, b.records).catch(() => undefined);
+        const res = await pushBatch(server, b.clusterId, seeded.credentials.get(b.clusterId)!, b.records).catch(
+          () => undefined,
+        );
         if (res?.status === 200) break;
         expect([undefined, 503]).toContain(res?.status); // only Kafka being away may refuse a good batch: 503 KAFKA_UNAVAILABLE
         retried += 1;
@@ -155,18 +191,25 @@ describe('ingestion under faults', () => {
     const admin = createKafka(config.kafka).admin();
     await admin.connect();
     const topic = topicName(config.kafka, 'usageRecords');
-    await waitFor(() => `sink caught up (sink log:\n${sinkLogTail()})`, async () => {
-      const ends = await admin.fetchTopicOffsets(topic);
-      // right after the restart the group's coordinator may still be loading (NOT_COORDINATOR): ask again
-      const groupId = consumerGroup(config.kafka, 'usageSink');
-      const offsets = await admin.fetchOffsets({ groupId, topics: [topic] }).catch((error: { retriable?: boolean }) => {
-        if (error.retriable) return undefined;
-        throw error;
-      });
-      const committed = offsets?.[0];
-      if (!committed) return false;
-      return ends.every((e) => committed.partitions.find((p) => p.partition === e.partition)?.offset === e.high);
-    }, (done) => done, 240_000);
+    await waitFor(
+      () => `sink caught up (sink log:\n${sinkLogTail()})`,
+      async () => {
+        const ends = await admin.fetchTopicOffsets(topic);
+        // right after the restart the group's coordinator may still be loading (NOT_COORDINATOR): ask again
+        const groupId = consumerGroup(config.kafka, 'usageSink');
+        const offsets = await admin
+          .fetchOffsets({ groupId, topics: [topic] })
+          .catch((error: { retriable?: boolean }) => {
+            if (error.retriable) return undefined;
+            throw error;
+          });
+        const committed = offsets?.[0];
+        if (!committed) return false;
+        return ends.every((e) => committed.partitions.find((p) => p.partition === e.partition)?.offset === e.high);
+      },
+      (done) => done,
+      240_000,
+    );
     await admin.disconnect();
     const s = sink!;
     const exited = new Promise((r) => s.once('exit', r));
@@ -175,12 +218,19 @@ describe('ingestion under faults', () => {
 
     const out = spawnSync(process.execPath, [TOTALS_CLI], { env: sinkEnv, encoding: 'utf8' });
     expect(out.status).toBe(0);
-    const { raw, rollup } = JSON.parse(out.stdout) as { raw: { records: string; byTenantSku: Record<string, string> }; rollup: typeof raw };
+    const { raw, rollup } = JSON.parse(out.stdout) as {
+      raw: { records: string; byTenantSku: Record<string, string> };
+      rollup: typeof raw;
+    };
     const expected = totals(records);
     expect(Number(raw.records)).toBe(expected.count);
-    expect(raw.byTenantSku).toEqual(Object.fromEntries(expected.lines.map((l) => [`${l.tenantId}|${l.sku}`, l.quantity])));
+    expect(raw.byTenantSku).toEqual(
+      Object.fromEntries(expected.lines.map((l) => [`${l.tenantId}|${l.sku}`, l.quantity])),
+    );
     expect(rollup).toEqual(raw);
     clearTimeout(watchdog);
-    process.stdout.write(`fault test: ${kills} sink kills, broker restarted (${pushedDuringRestart} batches pushed meanwhile), ${retried} push retries, ${expected.count} records counted once\n`);
+    process.stdout.write(
+      `fault test: ${kills} sink kills, broker restarted (${pushedDuringRestart} batches pushed meanwhile), ${retried} push retries, ${expected.count} records counted once\n`,
+    );
   });
 });

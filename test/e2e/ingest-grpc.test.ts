@@ -20,22 +20,45 @@ describe('ingestion over gRPC', () => {
   let clusterId: string;
   let tenantId: string;
   const definition = loadIngestPackage();
-  const pushUsage = (definition['park.ingest.v1.IngestService'] as unknown as Record<string, {
-    requestSerialize: (v: object) => Buffer; responseDeserialize: (b: Buffer) => Record<string, unknown>;
-  }>).PushUsage;
+  const pushUsage = (
+    definition['park.ingest.v1.IngestService'] as unknown as Record<
+      string,
+      {
+        requestSerialize: (v: object) => Buffer;
+        responseDeserialize: (b: Buffer) => Record<string, unknown>;
+      }
+    >
+  ).PushUsage;
 
   /** Sends these exact bytes, signed, as a cluster agent would. */
   const call = (bytes: Buffer, sign = bytes) =>
     new Promise<{ error: ServiceError | null; response?: Record<string, unknown> }>((resolve) => {
       const metadata = new Metadata();
-      const headers = signedHeaders(credential.privateKeyPem, { method: 'POST', path: METHOD, body: sign, clusterId, keyId: credential.keyId });
+      const headers = signedHeaders(credential.privateKeyPem, {
+        method: 'POST',
+        path: METHOD,
+        body: sign,
+        clusterId,
+        keyId: credential.keyId,
+      });
       for (const [k, v] of Object.entries(headers)) metadata.set(k, v);
-      client.makeUnaryRequest(METHOD, (b: Buffer) => b, pushUsage.responseDeserialize, bytes, metadata, (error, response) => resolve({ error, response }));
+      client.makeUnaryRequest(
+        METHOD,
+        (b: Buffer) => b,
+        pushUsage.responseDeserialize,
+        bytes,
+        metadata,
+        (error, response) => resolve({ error, response }),
+      );
     });
 
   beforeAll(async () => {
     const port = await freePort();
-    app = await createApp(testConfig({ GRPC_PORT: String(port), HOST: '127.0.0.1' }), createLogger({ app: 'test', level: 'silent' }), PARK_APP);
+    app = await createApp(
+      testConfig({ GRPC_PORT: String(port), HOST: '127.0.0.1' }),
+      createLogger({ app: 'test', level: 'silent' }),
+      PARK_APP,
+    );
     await app.startAllMicroservices();
     await app.init();
     const park = createPark(5, { tenants: 3, clusters: 2, prefix: uniqueId('grpc') });

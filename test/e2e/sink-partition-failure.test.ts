@@ -20,13 +20,18 @@ const PARTITIONS = 3;
 
 /** The partition the gateway's producer picks for a tenant (key = tenant, kafkajs's default partitioner). */
 function partitionOf(topic: string, tenantId: string): number {
-  const partitionMetadata = Array.from({ length: PARTITIONS }, (_, p) => ({ partitionId: p, leader: 0 }) as PartitionMetadata);
+  const partitionMetadata = Array.from(
+    { length: PARTITIONS },
+    (_, p) => ({ partitionId: p, leader: 0 }) as PartitionMetadata,
+  );
   return Partitioners.DefaultPartitioner()({ topic, partitionMetadata, message: { key: tenantId, value: null } });
 }
 
 /** The value of one series of /metrics, or undefined when the series does not exist. */
 function series(text: string, name: string, labels: Record<string, string>): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
   return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
@@ -41,10 +46,17 @@ describe('a sink partition that keeps failing shows in /health and /metrics, and
   let topic: string;
 
   beforeAll(async () => {
-    app = await createApp(testConfig({ KAFKA_USAGE_PARTITIONS: String(PARTITIONS) }), createLogger({ app: 'test', level: 'silent' }), PARK_APP);
+    app = await createApp(
+      testConfig({ KAFKA_USAGE_PARTITIONS: String(PARTITIONS) }),
+      createLogger({ app: 'test', level: 'silent' }),
+      PARK_APP,
+    );
     await app.init();
     server = app.getHttpServer();
-    seeded = await seedSimulatedPark(app.get(PrismaService).client, createPark(17, { tenants: 6, prefix: uniqueId('pf') }));
+    seeded = await seedSimulatedPark(
+      app.get(PrismaService).client,
+      createPark(17, { tenants: 6, prefix: uniqueId('pf') }),
+    );
     clickhouse = app.get(ClickHouseService);
     queries = new UsageBillingQueries(clickhouse.client, clickhouse.database);
     topic = topicName(app.get<AppConfig>(APP_CONFIG).kafka, 'usageRecords');
@@ -60,7 +72,9 @@ describe('a sink partition that keeps failing shows in /health and /metrics, and
     const stuck = partitionOf(topic, victim);
     const elsewhere = tenants.filter((t) => partitionOf(topic, t) !== stuck);
     expect(elsewhere.length).toBeGreaterThan(0);
-    await clickhouse.client.command({ query: `ALTER TABLE ${clickhouse.database}.usage_records ADD CONSTRAINT refuse_victim CHECK tenant_id != '${victim}'` });
+    await clickhouse.client.command({
+      query: `ALTER TABLE ${clickhouse.database}.usage_records ADD CONSTRAINT refuse_victim CHECK tenant_id != '${victim}'`,
+    });
 
     const now = Date.now();
     const records = generateRecords(seeded.park, { from: now - 86_400_000, to: now - 60_000, count: 1_200 });
@@ -70,40 +84,83 @@ describe('a sink partition that keeps failing shows in /health and /metrics, and
     // the other partitions are stored meanwhile (tenant by tenant: the refused partition may have stored messages of
     // its other tenants that came before the victim's first one, so the total is no measure)
     const others = totals(records.filter((r) => elsewhere.includes(r.tenant_id)));
-    await waitFor('the other partitions stored', () => queries.rawTotals(), (t) =>
-      others.lines.every((l) => t.byTenantSku[`${l.tenantId}|${l.sku}`] === l.quantity));
+    await waitFor(
+      'the other partitions stored',
+      () => queries.rawTotals(),
+      (t) => others.lines.every((l) => t.byTenantSku[`${l.tenantId}|${l.sku}`] === l.quantity),
+    );
 
-    const health = await waitFor('/health degraded', async () => (await request(server).get('/health')).body, (b) => b.status === 'degraded');
+    const health = await waitFor(
+      '/health degraded',
+      async () => (await request(server).get('/health')).body,
+      (b) => b.status === 'degraded',
+    );
     const thread = health.threads['usage-sink'];
     expect(health).toMatchObject({ status: 'degraded', failing: ['usage-sink'] });
     expect(thread.status).toBe('degraded');
     expect(thread.error).toContain(`partition ${stuck}:`);
     expect(thread.error).toContain('refuse_victim');
-    const failing = thread.checks['sink-partitions'].details.partitions as { partition: number; failures: number; error: string }[];
+    const failing = thread.checks['sink-partitions'].details.partitions as {
+      partition: number;
+      failures: number;
+      error: string;
+    }[];
     expect(failing.map((f) => f.partition)).toEqual([stuck]);
     expect(failing[0].failures).toBeGreaterThanOrEqual(3);
     expect((await request(server).get('/health')).status).toBe(503);
 
-    const text = await waitFor('lag of every partition', async () => (await request(server).get('/metrics')).text, (t) =>
-      Array.from({ length: PARTITIONS }, (_, p) => series(t, 'park_sink_consumer_lag', { partition: String(p) })).every((v) => v !== undefined));
-    expect(series(text, 'park_sink_partition_failures_total', { partition: String(stuck), step: 'store' })).toBeGreaterThanOrEqual(3);
+    const text = await waitFor(
+      'lag of every partition',
+      async () => (await request(server).get('/metrics')).text,
+      (t) =>
+        Array.from({ length: PARTITIONS }, (_, p) =>
+          series(t, 'park_sink_consumer_lag', { partition: String(p) }),
+        ).every((v) => v !== undefined),
+    );
+    expect(
+      series(text, 'park_sink_partition_failures_total', { partition: String(stuck), step: 'store' }),
+    ).toBeGreaterThanOrEqual(3);
     expect(series(text, 'park_sink_consumer_lag', { partition: String(stuck) })).toBeGreaterThan(0);
     // another partition never fails: a run shared with the refused one is run again batch by batch at once, so only
     // the refused one fails (and backs off)
     for (let p = 0; p < PARTITIONS; p += 1) {
-      if (p !== stuck) expect(series(text, 'park_sink_partition_failures_total', { partition: String(p), step: 'store' }) ?? 0).toBe(0);
+      if (p !== stuck)
+        expect(series(text, 'park_sink_partition_failures_total', { partition: String(p), step: 'store' }) ?? 0).toBe(
+          0,
+        );
     }
 
     // the cause removed: the partition stores its batches (once), /health is ok again, its lag goes to 0
-    await clickhouse.client.command({ query: `ALTER TABLE ${clickhouse.database}.usage_records DROP CONSTRAINT refuse_victim` });
+    await clickhouse.client.command({
+      query: `ALTER TABLE ${clickhouse.database}.usage_records DROP CONSTRAINT refuse_victim`,
+    });
     const all = totals(records);
-    const raw = await waitFor('every record stored', () => queries.rawTotals(), (t) => Number(t.records) >= all.count, 90_000);
+    const raw = await waitFor(
+      'every record stored',
+      () => queries.rawTotals(),
+      (t) => Number(t.records) >= all.count,
+      90_000,
+    );
     expect(Number(raw.records)).toBe(all.count);
     expect(raw.byTenantSku).toEqual(Object.fromEntries(all.lines.map((l) => [`${l.tenantId}|${l.sku}`, l.quantity])));
     // a reader may see an INSERT's raw part a moment before its rollup part
-    await waitFor('rollups equal to the raw records', () => queries.rollupTotals(), (t) => isDeepStrictEqual(t, raw));
-    await waitFor('/health ok', async () => (await request(server).get('/health')).status, (s) => s === 200);
-    await waitFor('lag 0', async () => series((await request(server).get('/metrics')).text, 'park_sink_consumer_lag', { partition: String(stuck) }), (v) => v === 0, 30_000);
+    await waitFor(
+      'rollups equal to the raw records',
+      () => queries.rollupTotals(),
+      (t) => isDeepStrictEqual(t, raw),
+    );
+    await waitFor(
+      '/health ok',
+      async () => (await request(server).get('/health')).status,
+      (s) => s === 200,
+    );
+    await waitFor(
+      'lag 0',
+      async () =>
+        series((await request(server).get('/metrics')).text, 'park_sink_consumer_lag', { partition: String(stuck) }),
+      (v) => v === 0,
+      30_000,
+    );
   });
 
   async function push(records: UsageRecordWire[]): Promise<void> {

@@ -23,7 +23,11 @@ describe('changes to money and policy append audit events in the same transactio
 
   /** Every event about one entity, in chain order (the log is shared with other tests: filter by entity). */
   async function eventsOf(entityType: string, entityId: string): Promise<AuditEvent[]> {
-    const rows = await world.prisma.auditEvent.findMany({ where: { entityType, entityId }, orderBy: { seq: 'asc' }, select: { seq: true } });
+    const rows = await world.prisma.auditEvent.findMany({
+      where: { entityType, entityId },
+      orderBy: { seq: 'asc' },
+      select: { seq: true },
+    });
     const events: AuditEvent[] = [];
     for (const { seq } of rows) events.push(...(await audit.events({ after: String(seq - 1n), limit: 1 })));
     return events;
@@ -36,13 +40,32 @@ describe('changes to money and policy append audit events in the same transactio
     const grantId = await world.grant(tenantId, programmeId, '100000.00');
 
     const [issued] = await eventsOf('grant', grantId);
-    expect(issued).toMatchObject({ action: 'grant.issue', actor: 'system', role: 'system', entityType: 'grant', entityId: grantId, beforeDigest: null });
+    expect(issued).toMatchObject({
+      action: 'grant.issue',
+      actor: 'system',
+      role: 'system',
+      entityType: 'grant',
+      entityId: grantId,
+      beforeDigest: null,
+    });
     expect(issued.payload).toEqual({ tenantId, programmeId, faceValue: '100000.00' });
     expect(issued.afterDigest).toBe(
-      digest({ id: grantId, programmeId, tenantId, contractId: null, faceValue: '100000.00', validFrom: '2026-01-01', validTo: '2026-12-31', status: 'active' }),
+      digest({
+        id: grantId,
+        programmeId,
+        tenantId,
+        contractId: null,
+        faceValue: '100000.00',
+        validFrom: '2026-01-01',
+        validTo: '2026-12-31',
+        status: 'active',
+      }),
     );
 
-    await world.grants.setStatus(tenantId, grantId, 'suspended', '核查中', { subject: 'alice@park', role: 'operator-admin' });
+    await world.grants.setStatus(tenantId, grantId, 'suspended', '核查中', {
+      subject: 'alice@park',
+      role: 'operator-admin',
+    });
     const events = await eventsOf('grant', grantId);
     expect(events.map((e) => [e.action, e.actor, e.role])).toEqual([
       ['grant.issue', 'system', 'system'],
@@ -64,7 +87,12 @@ describe('changes to money and policy append audit events in the same transactio
 
     const events = await eventsOf('statement', statement.id);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ action: 'statement.issue', actor: 'system', role: 'system', entityId: statement.id });
+    expect(events[0]).toMatchObject({
+      action: 'statement.issue',
+      actor: 'system',
+      role: 'system',
+      entityId: statement.id,
+    });
     expect(events[0].payload).toMatchObject({
       tenantId,
       periodId: '2026-10',
@@ -74,7 +102,12 @@ describe('changes to money and policy append audit events in the same transactio
     });
     expect(events[0].beforeDigest).toBe(digest({ id: statement.id, tenantId, periodId: '2026-10', status: 'draft' }));
 
-    await world.statements.pay(tenantId, '2026-10', { paymentReference: 'PAY-1', invoiceNumber: 'INV-1' }, { subject: 'bob@park', role: 'operator-finance' });
+    await world.statements.pay(
+      tenantId,
+      '2026-10',
+      { paymentReference: 'PAY-1', invoiceNumber: 'INV-1' },
+      { subject: 'bob@park', role: 'operator-finance' },
+    );
     expect((await eventsOf('statement', statement.id)).map((e) => [e.action, e.actor])).toEqual([
       ['statement.issue', 'system'],
       ['statement.pay', 'bob@park'],
@@ -96,7 +129,9 @@ describe('changes to money and policy append audit events in the same transactio
     ]);
     const keyEvents = await eventsOf('cluster_credential', key.keyId);
     expect(keyEvents.map((e) => e.action)).toEqual(['cluster.key.issue', 'cluster.key.retire']);
-    expect(keyEvents[1].afterDigest).toBe(digest({ keyId: key.keyId, clusterId, fingerprint: key.fingerprint, retiredAt: '2026-11-01T00:00:00.000Z' }));
+    expect(keyEvents[1].afterDigest).toBe(
+      digest({ keyId: key.keyId, clusterId, fingerprint: key.fingerprint, retiredAt: '2026-11-01T00:00:00.000Z' }),
+    );
     expect(JSON.stringify(keyEvents)).not.toContain('PRIVATE KEY');
   });
 
@@ -107,13 +142,28 @@ describe('changes to money and policy append audit events in the same transactio
     expect(verify.body.report).toMatch(/^audit chain intact: \d+ events? checked, head seq \d+ hash [0-9a-f]{64}$/);
     const head = verify.body.head as { seq: string; hash: string };
 
-    const anchored = await request(app.getHttpServer()).get('/v1/audit/verify').query({ anchorSeq: head.seq, anchorHash: head.hash }).set(auth).expect(200);
+    const anchored = await request(app.getHttpServer())
+      .get('/v1/audit/verify')
+      .query({ anchorSeq: head.seq, anchorHash: head.hash })
+      .set(auth)
+      .expect(200);
     expect(anchored.body.ok).toBe(true);
-    const forged = await request(app.getHttpServer()).get('/v1/audit/verify').query({ anchorSeq: head.seq, anchorHash: 'f'.repeat(64) }).set(auth).expect(200);
+    const forged = await request(app.getHttpServer())
+      .get('/v1/audit/verify')
+      .query({ anchorSeq: head.seq, anchorHash: 'f'.repeat(64) })
+      .set(auth)
+      .expect(200);
     expect(forged.body).toMatchObject({ ok: false, firstBadSeq: head.seq, reason: 'anchor mismatch' });
 
-    const page = await request(app.getHttpServer()).get('/v1/audit/events').query({ after: String(BigInt(head.seq) - 3n), limit: 2 }).set(auth).expect(200);
-    expect(page.body.events.map((e: AuditEvent) => e.seq)).toEqual([String(BigInt(head.seq) - 2n), String(BigInt(head.seq) - 1n)]);
+    const page = await request(app.getHttpServer())
+      .get('/v1/audit/events')
+      .query({ after: String(BigInt(head.seq) - 3n), limit: 2 })
+      .set(auth)
+      .expect(200);
+    expect(page.body.events.map((e: AuditEvent) => e.seq)).toEqual([
+      String(BigInt(head.seq) - 2n),
+      String(BigInt(head.seq) - 1n),
+    ]);
     expect(page.body.next).toBe(String(BigInt(head.seq) - 1n));
     await request(app.getHttpServer()).get('/v1/audit/events').query({ limit: 0 }).set(auth).expect(400);
     await request(app.getHttpServer()).get('/v1/audit/events').query({ after: 'x' }).set(auth).expect(400);

@@ -60,7 +60,9 @@ describe('audit log in PostgreSQL: one hash chain, append-only, tampering named'
     expect(first.beforeDigest).toBeNull();
     const [stored] = await readAuditEvents(pgAuditSql(pool), { after: String(BigInt(first.seq) - 1n), limit: 1 });
     expect(stored).toEqual(first);
-    const head = await pool.query<{ seq: string; hash: string }>(`SELECT seq::text AS seq, hash::text AS hash FROM audit_head`);
+    const head = await pool.query<{ seq: string; hash: string }>(
+      `SELECT seq::text AS seq, hash::text AS hash FROM audit_head`,
+    );
     expect(head.rows).toHaveLength(1);
     expect(BigInt(head.rows[0].seq)).toBeGreaterThanOrEqual(BigInt(second.seq));
   });
@@ -69,7 +71,11 @@ describe('audit log in PostgreSQL: one hash chain, append-only, tampering named'
     const events = await Promise.all(Array.from({ length: 20 }, (_, i) => append(change(i))));
     const seqs = events.map((e) => BigInt(e.seq)).sort((a, b) => (a < b ? -1 : 1));
     expect(new Set(seqs).size).toBe(20);
-    const { rows: [span] } = await pool.query<{ min: string; max: string; n: string }>(`SELECT min(seq)::text AS min, max(seq)::text AS max, count(*)::text AS n FROM audit_events`);
+    const {
+      rows: [span],
+    } = await pool.query<{ min: string; max: string; n: string }>(
+      `SELECT min(seq)::text AS min, max(seq)::text AS max, count(*)::text AS n FROM audit_events`,
+    );
     expect(span.min).toBe('1');
     expect(span.n).toBe(span.max); // seq 1 … n, contiguous
     const result = await verifyAuditChain(pgAuditSql(pool));
@@ -98,12 +104,18 @@ describe('audit log in PostgreSQL: one hash chain, append-only, tampering named'
 
   it('triggers refuse UPDATE, DELETE and TRUNCATE of events, deleting or rewinding the head, and an insert that does not extend the head', async () => {
     const event = await append(change(1));
-    await expect(pool.query(`UPDATE audit_events SET actor = 'mallory' WHERE seq = $1`, [event.seq])).rejects.toThrow(/append-only: UPDATE on audit_events/);
-    await expect(pool.query(`DELETE FROM audit_events WHERE seq = $1`, [event.seq])).rejects.toThrow(/append-only: DELETE on audit_events/);
+    await expect(pool.query(`UPDATE audit_events SET actor = 'mallory' WHERE seq = $1`, [event.seq])).rejects.toThrow(
+      /append-only: UPDATE on audit_events/,
+    );
+    await expect(pool.query(`DELETE FROM audit_events WHERE seq = $1`, [event.seq])).rejects.toThrow(
+      /append-only: DELETE on audit_events/,
+    );
     await expect(pool.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only: TRUNCATE on audit_events/);
     await expect(pool.query(`DELETE FROM audit_head`)).rejects.toThrow(/append-only: DELETE on audit_head/);
     await expect(pool.query(`TRUNCATE audit_head`)).rejects.toThrow(/append-only/);
-    await expect(pool.query(`UPDATE audit_head SET seq = 0, hash = repeat('0', 64)`)).rejects.toThrow(/moves forward one event at a time/);
+    await expect(pool.query(`UPDATE audit_head SET seq = 0, hash = repeat('0', 64)`)).rejects.toThrow(
+      /moves forward one event at a time/,
+    );
     await expect(
       pool.query(
         `INSERT INTO audit_events (seq, at, actor, role, action, entity_type, entity_id, payload, prev_hash, hash)
@@ -138,7 +150,10 @@ describe('audit log in PostgreSQL: one hash chain, append-only, tampering named'
 
     it('update of an amount in the payload → hash mismatch at that event', async () => {
       const result = await tampered(async (c) => {
-        await c.query(`UPDATE audit_events SET payload = jsonb_set(payload, '{faceValue}', '"999999.00"') WHERE seq = $1`, [k]);
+        await c.query(
+          `UPDATE audit_events SET payload = jsonb_set(payload, '{faceValue}', '"999999.00"') WHERE seq = $1`,
+          [k],
+        );
         return verifyAuditChain(pgAuditSql(c));
       });
       expect(result).toMatchObject({ ok: false, firstBadSeq: k, reason: 'hash mismatch' });
@@ -167,10 +182,25 @@ describe('audit log in PostgreSQL: one hash chain, append-only, tampering named'
       const result = await tampered(async (c) => {
         const next = String(BigInt(k) + 1n);
         const cols = `at, actor, role, action, entity_type, entity_id, before_digest, after_digest, payload, prev_hash, hash`;
-        const { rows } = await c.query<Record<string, unknown>>(`SELECT seq::text AS seq, ${cols} FROM audit_events WHERE seq IN ($1, $2) ORDER BY audit_events.seq`, [k, next]);
+        const { rows } = await c.query<Record<string, unknown>>(
+          `SELECT seq::text AS seq, ${cols} FROM audit_events WHERE seq IN ($1, $2) ORDER BY audit_events.seq`,
+          [k, next],
+        );
         await c.query(`DELETE FROM audit_events WHERE seq IN ($1, $2)`, [k, next]);
         const insert = `INSERT INTO audit_events (seq, ${cols}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
-        const values = (r: Record<string, unknown>) => [r.at, r.actor, r.role, r.action, r.entity_type, r.entity_id, r.before_digest, r.after_digest, JSON.stringify(r.payload), r.prev_hash, r.hash];
+        const values = (r: Record<string, unknown>) => [
+          r.at,
+          r.actor,
+          r.role,
+          r.action,
+          r.entity_type,
+          r.entity_id,
+          r.before_digest,
+          r.after_digest,
+          JSON.stringify(r.payload),
+          r.prev_hash,
+          r.hash,
+        ];
         await c.query(insert, [k, ...values(rows[1])]);
         await c.query(insert, [next, ...values(rows[0])]);
         return verifyAuditChain(pgAuditSql(c));

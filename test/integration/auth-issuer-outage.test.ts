@@ -25,10 +25,15 @@ describe('production bearer tokens while the OIDC issuer is down', () => {
     key = await makeSigningKey('live-1', 'ES256');
     idp.publish([key]);
     const config = testConfig({
-      PARK_MODE: 'production', AUTH_ISSUER: idp.issuer, CLICKHOUSE_EMBEDDED_IN_PRODUCTION: '1', HOST: '127.0.0.1',
+      PARK_MODE: 'production',
+      AUTH_ISSUER: idp.issuer,
+      CLICKHOUSE_EMBEDDED_IN_PRODUCTION: '1',
+      HOST: '127.0.0.1',
     });
     app = await createApp(config, createLogger({ app: 'test', level: 'silent' }), {
-      app: 'billing-api', dependencies: ['postgres', 'redis', 'clickhouse'], features: [BillingApiModule],
+      app: 'billing-api',
+      dependencies: ['postgres', 'redis', 'clickhouse'],
+      features: [BillingApiModule],
     });
     await app.init();
   });
@@ -59,7 +64,9 @@ describe('production bearer tokens while the OIDC issuer is down', () => {
     // never let in; at most the requests that waited on the one refresh attempt saw 503
     expect(statuses.every((s) => s === 401 || s === 503)).toBe(true);
     expect(statuses.filter((s) => s === 401).length).toBeGreaterThan(200);
-    console.log(`300 unknown-kid requests with the issuer down: ${statuses.filter((s) => s === 503).length} × 503, ` +
-      `${statuses.filter((s) => s === 401).length} × 401; the valid token answered 200 after every wave`);
+    console.log(
+      `300 unknown-kid requests with the issuer down: ${statuses.filter((s) => s === 503).length} × 503, ` +
+        `${statuses.filter((s) => s === 401).length} × 401; the valid token answered 200 after every wave`,
+    );
   });
 });

@@ -2,7 +2,15 @@ import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { signedHeaders } from '@park/agent-auth';
-import { FORBIDDEN_BODY, NOT_FOUND_BODY, ROLES, UNAUTHENTICATED_BODY, listRoutes, type Role, type RouteDeclaration } from '@park/auth';
+import {
+  FORBIDDEN_BODY,
+  NOT_FOUND_BODY,
+  ROLES,
+  UNAUTHENTICATED_BODY,
+  listRoutes,
+  type Role,
+  type RouteDeclaration,
+} from '@park/auth';
 import { createLogger } from '@park/logging';
 import { createApp } from '@park/platform';
 import { ClaimService } from '@park/claims';
@@ -153,7 +161,11 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'RPC {"service":"IngestService","rpc":"GetIngestionStatus","streaming":"no_stream"}': { own: SIGNED },
 };
 
-const REFUSAL_BODIES: Partial<Record<Cell, { message: string }>> = { 401: UNAUTHENTICATED_BODY, 403: FORBIDDEN_BODY, 404: NOT_FOUND_BODY };
+const REFUSAL_BODIES: Partial<Record<Cell, { message: string }>> = {
+  401: UNAUTHENTICATED_BODY,
+  403: FORBIDDEN_BODY,
+  404: NOT_FOUND_BODY,
+};
 const REFUSAL_CODES: Partial<Record<Cell, string>> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
 
 /**
@@ -166,9 +178,15 @@ function isRefusal(body: unknown, cell: Cell): boolean {
   if (JSON.stringify(body) === JSON.stringify(fixed)) return true;
   const envelope = body as { error?: { code?: unknown; message?: unknown; requestId?: unknown } };
   return (
-    typeof envelope === 'object' && envelope !== null && Object.keys(envelope).length === 1 && typeof envelope.error === 'object' && envelope.error !== null &&
+    typeof envelope === 'object' &&
+    envelope !== null &&
+    Object.keys(envelope).length === 1 &&
+    typeof envelope.error === 'object' &&
+    envelope.error !== null &&
     Object.keys(envelope.error).every((key) => ['code', 'message', 'requestId'].includes(key)) &&
-    envelope.error.code === REFUSAL_CODES[cell] && envelope.error.message === fixed.message && typeof envelope.error.requestId === 'string'
+    envelope.error.code === REFUSAL_CODES[cell] &&
+    envelope.error.message === fixed.message &&
+    typeof envelope.error.requestId === 'string'
   );
 }
 const keyOf = (route: Pick<RouteDeclaration, 'method' | 'path'>) => `${route.method} ${route.path}`;
@@ -209,7 +227,17 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       await world.usage({ tenantId, start: '2026-10-05T00:00:00Z', hours: 10 });
       await world.statements.issue(tenantId, '2026-10');
       const claim = await app.get(ClaimService).create({ programmeId, cycle: '2026-Q4' });
-      return { world, side: { tenantId, tenantName: `${label} 测试企业`, grantId, bureauId: world.bureauId, programmeId, claimId: claim.id } };
+      return {
+        world,
+        side: {
+          tenantId,
+          tenantName: `${label} 测试企业`,
+          grantId,
+          bureauId: world.bureauId,
+          programmeId,
+          claimId: claim.id,
+        },
+      };
     };
     const a = await side('own');
     const b = await side('other');
@@ -218,13 +246,26 @@ describe('authorisation matrix of the park (every route × role × own / other)'
     parkId = a.world.parkId;
     priceBookId = a.world.priceBookId;
 
-    runId = (await app.get(ReconciliationService).startRun({ parkId, kinds: ['ledger'], fromDay: '2026-10-01', toDay: '2026-10-31' })).id;
+    runId = (
+      await app
+        .get(ReconciliationService)
+        .startRun({ parkId, kinds: ['ledger'], fromDay: '2026-10-01', toDay: '2026-10-31' })
+    ).id;
 
     clusterId = uniqueId('cl-');
     const admin = await tokenFor(app, { role: 'operator-admin' });
-    await request(server).post('/v1/clusters').set('authorization', `Bearer ${admin}`).send({ id: clusterId, name: 'matrix cluster' }).expect(201);
-    await request(server).post(`/v1/clusters/${clusterId}/tenants/${own.tenantId}`).set('authorization', `Bearer ${admin}`).expect(204);
-    agentKey = (await request(server).post(`/v1/clusters/${clusterId}/keys`).set('authorization', `Bearer ${admin}`).expect(201)).body;
+    await request(server)
+      .post('/v1/clusters')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ id: clusterId, name: 'matrix cluster' })
+      .expect(201);
+    await request(server)
+      .post(`/v1/clusters/${clusterId}/tenants/${own.tenantId}`)
+      .set('authorization', `Bearer ${admin}`)
+      .expect(204);
+    agentKey = (
+      await request(server).post(`/v1/clusters/${clusterId}/keys`).set('authorization', `Bearer ${admin}`).expect(201)
+    ).body;
 
     const scope: Record<Role, Caller> = {
       'operator-admin': { role: 'operator-admin' },
@@ -245,15 +286,21 @@ describe('authorisation matrix of the park (every route × role × own / other)'
     // what each route declares agrees with the table's kind of line
     for (const route of routes) {
       const expected = EXPECTED[keyOf(route)].own;
-      if (expected === PUBLIC) expect({ route: keyOf(route), kind: route.access?.kind }).toEqual({ route: keyOf(route), kind: 'public' });
-      else if (expected === SIGNED) expect({ route: keyOf(route), kind: route.access?.kind }).toEqual({ route: keyOf(route), kind: 'signed' });
+      if (expected === PUBLIC)
+        expect({ route: keyOf(route), kind: route.access?.kind }).toEqual({ route: keyOf(route), kind: 'public' });
+      else if (expected === SIGNED)
+        expect({ route: keyOf(route), kind: route.access?.kind }).toEqual({ route: keyOf(route), kind: 'signed' });
       else expect({ route: keyOf(route), kind: route.access?.kind }).toEqual({ route: keyOf(route), kind: 'allow' });
     }
   });
 
   function concretePath(path: string, variant: 'own' | 'other'): string {
     const s = variant === 'own' ? own : other;
-    const byRoute = path.startsWith('/v1/programmes/') ? s.programmeId : path.startsWith('/v1/price-books/') ? priceBookId : uniqueId('sg-');
+    const byRoute = path.startsWith('/v1/programmes/')
+      ? s.programmeId
+      : path.startsWith('/v1/price-books/')
+        ? priceBookId
+        : uniqueId('sg-');
     const concrete = path
       .replace(':tenantId', s.tenantId)
       .replace(':grantId', s.grantId)
@@ -273,7 +320,9 @@ describe('authorisation matrix of the park (every route × role × own / other)'
 
   /** What another tenant / bureau owns, as it could leak into a body; minus what the caller itself put in the URL. */
   function otherSecrets(url: string): string[] {
-    return [other.tenantId, other.tenantName, other.grantId, other.bureauId, other.programmeId, other.claimId].filter((secret) => !url.includes(secret));
+    return [other.tenantId, other.tenantName, other.grantId, other.bureauId, other.programmeId, other.claimId].filter(
+      (secret) => !url.includes(secret),
+    );
   }
 
   const CASES = Object.entries(EXPECTED)
@@ -290,7 +339,8 @@ describe('authorisation matrix of the park (every route × role × own / other)'
     const url = concretePath(path, variant);
     let call = request(server)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
     if (who !== 'anonymous') call = call.set('authorization', `Bearer ${tokens.get(who)}`);
-    if (method !== 'GET' && method !== 'DELETE') call = call.send(path === '/v1/periods/:periodId/close' ? { parkId } : {});
+    if (method !== 'GET' && method !== 'DELETE')
+      call = call.send(path === '/v1/periods/:periodId/close' ? { parkId } : {});
     const res = await call.buffer(true).parse((response, done) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -305,7 +355,8 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       // reads answer with the seeded data (the period 2099-01 of the /v1/periods/:periodId reads does not exist)
       // (and / redirects to the console)
       const answer = path === '/' ? 302 : 200;
-      if (method === 'GET' && !path.startsWith('/v1/periods/:periodId')) expect({ url, status: res.status }).toEqual({ url, status: answer });
+      if (method === 'GET' && !path.startsWith('/v1/periods/:periodId'))
+        expect({ url, status: res.status }).toEqual({ url, status: answer });
     } else if (cell === 'sig') {
       expect(res.status).toBe(401);
       expect(json()).toMatchObject({ error: { code: 'MISSING_SIGNATURE' } });
@@ -321,19 +372,34 @@ describe('authorisation matrix of the park (every route × role × own / other)'
 
   it("gives a tenant its own statement export, with nothing of the other tenant's in it", async () => {
     const viewer = `Bearer ${tokens.get('tenant-viewer')}`;
-    const csv = await request(server).get(`/v1/tenants/${own.tenantId}/statements/2026-10/export.csv`).set('authorization', viewer).expect(200);
+    const csv = await request(server)
+      .get(`/v1/tenants/${own.tenantId}/statements/2026-10/export.csv`)
+      .set('authorization', viewer)
+      .expect(200);
     expect(csv.text).toContain(own.tenantId);
     for (const secret of otherSecrets('')) expect(csv.text).not.toContain(secret);
-    const list = await request(server).get(`/v1/tenants/${own.tenantId}/grants`).set('authorization', viewer).expect(200);
+    const list = await request(server)
+      .get(`/v1/tenants/${own.tenantId}/grants`)
+      .set('authorization', viewer)
+      .expect(200);
     expect(list.body.map((g: { id: string }) => g.id)).toEqual([own.grantId]);
   });
 
   it("answers a tenant asking for another tenant's grant under its own path exactly as for a grant that does not exist", async () => {
     const viewer = `Bearer ${tokens.get('tenant-viewer')}`;
     const missing = uniqueId('g-');
-    const theirs = await request(server).get(`/v1/tenants/${own.tenantId}/grants/${other.grantId}`).set('authorization', viewer).expect(404);
-    const none = await request(server).get(`/v1/tenants/${own.tenantId}/grants/${missing}`).set('authorization', viewer).expect(404);
-    const normalise = (body: { error: { code: string; message: string } }, id: string) => ({ code: body.error.code, message: body.error.message.replace(id, '<id>') });
+    const theirs = await request(server)
+      .get(`/v1/tenants/${own.tenantId}/grants/${other.grantId}`)
+      .set('authorization', viewer)
+      .expect(404);
+    const none = await request(server)
+      .get(`/v1/tenants/${own.tenantId}/grants/${missing}`)
+      .set('authorization', viewer)
+      .expect(404);
+    const normalise = (body: { error: { code: string; message: string } }, id: string) => ({
+      code: body.error.code,
+      message: body.error.message.replace(id, '<id>'),
+    });
     expect(normalise(theirs.body, other.grantId)).toEqual(normalise(none.body, missing));
   });
 
@@ -342,7 +408,10 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       signedHeaders(agentKey.privateKeyPem, { method, path, body, clusterId: cluster, keyId: agentKey.keyId });
     const send = (method: 'GET' | 'POST', path: string, payload?: object, cluster?: string) => {
       const body = Buffer.from(payload ? JSON.stringify(payload) : '');
-      const call = method === 'GET' ? request(server).get(path) : request(server).post(path).set('content-type', 'application/json').send(body.toString('utf8'));
+      const call =
+        method === 'GET'
+          ? request(server).get(path)
+          : request(server).post(path).set('content-type', 'application/json').send(body.toString('utf8'));
       return call.set(signed(method, path, body, cluster));
     };
     for (const res of [
@@ -356,6 +425,9 @@ describe('authorisation matrix of the park (every route × role × own / other)'
     const forged = await send('GET', '/v1/ingestion/status', undefined, `${clusterId}-other`);
     expect(forged.status).toBe(401);
     // a bearer token of the cluster-agent role is not the agent's credential
-    await request(server).get('/v1/ingestion/status').set('authorization', `Bearer ${tokens.get('cluster-agent')}`).expect(401);
+    await request(server)
+      .get('/v1/ingestion/status')
+      .set('authorization', `Bearer ${tokens.get('cluster-agent')}`)
+      .expect(401);
   });
 });

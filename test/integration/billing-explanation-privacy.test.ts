@@ -17,7 +17,9 @@ describe('deduction explanations: no pool room for the tenant', () => {
     await finance.post(`/v1/tenants/${other}/statements/2026-07/issue`).expect(201);
     await finance.post(`/v1/tenants/${tenantId}/statements/2026-07/issue`).expect(201);
 
-    type Detail = { deductions: { amount: string; explanation: { limits: { name: string; remaining: string }[]; boundBy: string } }[] };
+    type Detail = {
+      deductions: { amount: string; explanation: { limits: { name: string; remaining: string }[]; boundBy: string } }[];
+    };
     const limitsOf = (body: Detail) => body.deductions.flatMap((d) => d.explanation.limits.map((l) => l.name));
     const operator = (await finance.get(`/v1/tenants/${tenantId}/statements/2026-07`).expect(200)).body as Detail;
     expect(operator.deductions[0].explanation.limits).toContainEqual({ name: 'pool', remaining: '9950' }); // the other tenant's 50.00 shows

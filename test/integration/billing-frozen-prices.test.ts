@@ -23,12 +23,21 @@ describe('a back-dated price cannot re-price an issued month (HTTP, real stores)
     expect(backDated.body.error.message).toContain('2026-09-30T16:00:00.000Z or later');
     const contract = await admin
       .post(`/v1/tenants/${tenantId}/contracts`)
-      .send({ id: `${tenantId}-c1`, number: 'HT-1', signedOn: '2026-09-01', effectiveFrom: '2026-09-15T00:00:00Z', overrides: h100At('1.00') })
+      .send({
+        id: `${tenantId}-c1`,
+        number: 'HT-1',
+        signedOn: '2026-09-01',
+        effectiveFrom: '2026-09-15T00:00:00Z',
+        overrides: h100At('1.00'),
+      })
       .expect(409);
     expect(contract.body.error).toMatchObject({ code: 'PERIOD_FROZEN' });
     expect(contract.body.error.message).toContain('period 2026-09');
     // from 1 October (Asia/Shanghai) the new price is accepted
-    await admin.post(`/v1/price-books/${park.world.priceBookId}/versions`).send({ version: 2, effectiveFrom: '2026-09-30T16:00:00Z', prices: h100At('20.00') }).expect(201);
+    await admin
+      .post(`/v1/price-books/${park.world.priceBookId}/versions`)
+      .send({ version: 2, effectiveFrom: '2026-09-30T16:00:00Z', prices: h100At('20.00') })
+      .expect(201);
 
     // one September GPU-hour arrives late; October has one of its own
     await park.world.usage({ tenantId, start: '2026-09-29T00:00:00Z', hours: 1 });
@@ -37,10 +46,18 @@ describe('a back-dated price cannot re-price an issued month (HTTP, real stores)
     const october = await finance.get(`/v1/tenants/${tenantId}/statements/2026-10`).expect(200);
     const view = (october.body.statement ?? october.body).view as {
       totals: Record<string, string>;
-      adjustments: { periodId: string; subtotal: string; lines: { quantity: string; unitPrice: string; amount: string }[] }[];
+      adjustments: {
+        periodId: string;
+        subtotal: string;
+        lines: { quantity: string; unitPrice: string; amount: string }[];
+      }[];
     };
     expect(view.adjustments).toEqual([
-      expect.objectContaining({ periodId: '2026-09', subtotal: '10.00', lines: [expect.objectContaining({ quantity: '1', unitPrice: '10.00', amount: '10.00' })] }),
+      expect.objectContaining({
+        periodId: '2026-09',
+        subtotal: '10.00',
+        lines: [expect.objectContaining({ quantity: '1', unitPrice: '10.00', amount: '10.00' })],
+      }),
     ]);
     expect(view.totals).toMatchObject({ usage: '20.00', adjustments: '10.00', gross: '30.00' });
     const issued = await park.world.statements.get(tenantId, '2026-09');

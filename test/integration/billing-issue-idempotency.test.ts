@@ -27,11 +27,18 @@ describe('issuing a statement is idempotent, also under 50 concurrent requests',
     const preview = await http.get(`/v1/tenants/${tenantId}/statements/2026-10/preview`).expect(200);
     expect(preview.body.view.totals).toMatchObject({ gross: '1300.00', deductions: '390.00', netPayable: '910.00' });
 
-    const responses = await Promise.all(Array.from({ length: 50 }, () => http.post(`/v1/tenants/${tenantId}/statements/2026-10/issue`)));
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => http.post(`/v1/tenants/${tenantId}/statements/2026-10/issue`)),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(201));
     expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
     expect(responses.filter((r) => r.body.newlyIssued)).toHaveLength(1);
-    expect(responses[0].body).toMatchObject({ status: 'issued', number: `JS-202610-${tenantId}`, gross: '1300.00', netPayable: '910.00' });
+    expect(responses[0].body).toMatchObject({
+      status: 'issued',
+      number: `JS-202610-${tenantId}`,
+      gross: '1300.00',
+      netPayable: '910.00',
+    });
 
     const statementId = responses[0].body.id as string;
     const prisma = world.prisma;
@@ -45,7 +52,10 @@ describe('issuing a statement is idempotent, also under 50 concurrent requests',
     const grant = await http.get(`/v1/tenants/${tenantId}/grants/${grantId}`).expect(200);
     expect(grant.body.balance).toBe('99610.00');
     const ledger = await http.get(`/v1/tenants/${tenantId}/grants/${grantId}/ledger`).expect(200);
-    expect(ledger.body.map((e: { kind: string; amount: string }) => [e.kind, e.amount])).toEqual([['grant_issue', '100000.00'], ['redemption', '-390.00']]);
+    expect(ledger.body.map((e: { kind: string; amount: string }) => [e.kind, e.amount])).toEqual([
+      ['grant_issue', '100000.00'],
+      ['redemption', '-390.00'],
+    ]);
   });
 
   it('refuses a period that has not ended, and bad input, with typed errors', async () => {
@@ -67,7 +77,12 @@ describe('issuing a statement is idempotent, also under 50 concurrent requests',
       .send({ id: 'g', programmeId: 'nope', faceValue: '12.50', validFrom: '2026-01-01', validTo: '2026-12-31' })
       .expect(400);
     expect(unknown.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['programmeId']);
-    const uscc = await http.post('/v1/tenants').send({ id: `${tenantId}-x`, name: 'x', unifiedSocialCreditCode: '91350100M000100Y44' }).expect(400);
-    expect(uscc.body.error.issues).toEqual([{ path: 'unifiedSocialCreditCode', message: 'check character is 4, expected 3' }]);
+    const uscc = await http
+      .post('/v1/tenants')
+      .send({ id: `${tenantId}-x`, name: 'x', unifiedSocialCreditCode: '91350100M000100Y44' })
+      .expect(400);
+    expect(uscc.body.error.issues).toEqual([
+      { path: 'unifiedSocialCreditCode', message: 'check character is 4, expected 3' },
+    ]);
   });
 });

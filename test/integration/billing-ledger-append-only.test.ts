@@ -10,10 +10,18 @@ describe('the voucher ledger', () => {
     const account = `grant:${grantId}`;
     const prisma = park.world.prisma;
 
-    await expect(prisma.$executeRawUnsafe(`UPDATE ledger_postings SET amount = 999999 WHERE account_id = $1`, account)).rejects.toThrow(/append-only: UPDATE on ledger_postings/);
-    await expect(prisma.$executeRawUnsafe(`DELETE FROM ledger_postings WHERE account_id = $1`, account)).rejects.toThrow(/append-only: DELETE on ledger_postings/);
-    await expect(prisma.$executeRawUnsafe(`UPDATE ledger_transactions SET memo = 'edited' WHERE tenant_id = $1`, tenantId)).rejects.toThrow(/append-only: UPDATE on ledger_transactions/);
-    await expect(prisma.$executeRawUnsafe(`DELETE FROM ledger_transactions WHERE tenant_id = $1`, tenantId)).rejects.toThrow(/append-only: DELETE on ledger_transactions/);
+    await expect(
+      prisma.$executeRawUnsafe(`UPDATE ledger_postings SET amount = 999999 WHERE account_id = $1`, account),
+    ).rejects.toThrow(/append-only: UPDATE on ledger_postings/);
+    await expect(
+      prisma.$executeRawUnsafe(`DELETE FROM ledger_postings WHERE account_id = $1`, account),
+    ).rejects.toThrow(/append-only: DELETE on ledger_postings/);
+    await expect(
+      prisma.$executeRawUnsafe(`UPDATE ledger_transactions SET memo = 'edited' WHERE tenant_id = $1`, tenantId),
+    ).rejects.toThrow(/append-only: UPDATE on ledger_transactions/);
+    await expect(
+      prisma.$executeRawUnsafe(`DELETE FROM ledger_transactions WHERE tenant_id = $1`, tenantId),
+    ).rejects.toThrow(/append-only: DELETE on ledger_transactions/);
     await expect(prisma.$executeRawUnsafe(`TRUNCATE ledger_postings CASCADE`)).rejects.toThrow(/append-only/);
 
     // double entry: a transaction whose postings do not sum to zero is refused when it commits
@@ -21,7 +29,10 @@ describe('the voucher ledger', () => {
       prisma.$executeRawUnsafe(
         `WITH t AS (INSERT INTO ledger_transactions (id, kind, idempotency_key, tenant_id) VALUES (gen_random_uuid(), 'reversal', $1, $2) RETURNING id)
          INSERT INTO ledger_postings (transaction_id, account_id, amount, programme_id, tenant_id) SELECT id, $3, 10, $4, $2 FROM t`,
-        `test:${grantId}`, tenantId, account, programmeId,
+        `test:${grantId}`,
+        tenantId,
+        account,
+        programmeId,
       ),
     ).rejects.toThrow(/does not balance/);
 

@@ -1,5 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
-import { CatalogueService, GrantService, ParkService, PeriodCloseService, ProgrammeService, StatementService, TenantService, type ProgrammeRules } from '@park/billing';
+import {
+  CatalogueService,
+  GrantService,
+  ParkService,
+  PeriodCloseService,
+  ProgrammeService,
+  StatementService,
+  TenantService,
+  type ProgrammeRules,
+} from '@park/billing';
 import { ClickHouseService } from '@park/clickhouse';
 import { PrismaService } from '@park/db';
 import { createLogger } from '@park/logging';
@@ -83,13 +92,17 @@ export class BillingWorld {
         },
       ],
     });
-    await this.app.get(ProgrammeService).createBureau({ id: this.bureauId, name: '测试大数据局', level: 'province', regionCode: '52' });
+    await this.app
+      .get(ProgrammeService)
+      .createBureau({ id: this.bureauId, name: '测试大数据局', level: 'province', regionCode: '52' });
     return this;
   }
 
   async tenant(name = 'tenant'): Promise<string> {
     const id = uniqueId(`${name}-`);
-    await this.app.get(TenantService).create({ id, name: `${name} 测试企业`, parkId: this.parkId, priceBookId: this.priceBookId, provinceCode: '52' });
+    await this.app
+      .get(TenantService)
+      .create({ id, name: `${name} 测试企业`, parkId: this.parkId, priceBookId: this.priceBookId, provinceCode: '52' });
     return id;
   }
 
@@ -99,14 +112,26 @@ export class BillingWorld {
     return id;
   }
 
-  async grant(tenantId: string, programmeId: string, faceValue: string, validity = { validFrom: '2026-01-01', validTo: '2026-12-31' }): Promise<string> {
+  async grant(
+    tenantId: string,
+    programmeId: string,
+    faceValue: string,
+    validity = { validFrom: '2026-01-01', validTo: '2026-12-31' },
+  ): Promise<string> {
     const id = uniqueId('g-');
     await this.grants.issue(tenantId, { id, programmeId, faceValue, ...validity });
     return id;
   }
 
   /** One record of `hours` GPU-hours (deviceCount devices) starting at an instant, straight into ClickHouse. */
-  async usage(input: { tenantId: string; sku?: string; jobType?: JobType; start: string; hours: number; deviceCount?: number }): Promise<void> {
+  async usage(input: {
+    tenantId: string;
+    sku?: string;
+    jobType?: JobType;
+    start: string;
+    hours: number;
+    deviceCount?: number;
+  }): Promise<void> {
     const ch = this.app.get(ClickHouseService);
     const devices = input.deviceCount ?? 1;
     const startedAt = Date.parse(input.start);
@@ -115,8 +140,17 @@ export class BillingWorld {
     await new UsageRecordsRepository(ch, ch.database).insertRecords([
       {
         record: {
-          eventId, clusterId: `${this.parkId}-gpu`, tenantId: input.tenantId, jobId: eventId, jobType: input.jobType ?? 'training', sku: input.sku ?? 'gpu.h100-80g',
-          quantity: String(input.hours * 3600), deviceCount: devices, startedAt, endedAt, attributes: {},
+          eventId,
+          clusterId: `${this.parkId}-gpu`,
+          tenantId: input.tenantId,
+          jobId: eventId,
+          jobType: input.jobType ?? 'training',
+          sku: input.sku ?? 'gpu.h100-80g',
+          quantity: String(input.hours * 3600),
+          deviceCount: devices,
+          startedAt,
+          endedAt,
+          attributes: {},
         },
         partition: 0,
         offset: String(this.offset++),

@@ -20,7 +20,11 @@ describe('a pool that cannot pay everyone gives the same statements at close con
   /** A park of 8 tenants each wanting 50.00 from a pool of 225.00; grants issued in reverse tenant order. */
   async function closeAt(concurrency: number): Promise<string[][]> {
     const world = await new BillingWorld(app).setUp();
-    const programmeId = await world.programme({ ratio: '0.5', eligibility: { resourceClasses: ['ai'] }, pool: { yearlyBudget: '225.00', order: 'grant_issue_time' } });
+    const programmeId = await world.programme({
+      ratio: '0.5',
+      eligibility: { resourceClasses: ['ai'] },
+      pool: { yearlyBudget: '225.00', order: 'grant_issue_time' },
+    });
     const tenants: string[] = [];
     for (let i = 0; i < 8; i++) tenants.push(await world.tenant(`pool${i}`));
     for (const t of [...tenants].reverse()) {
@@ -29,7 +33,12 @@ describe('a pool that cannot pay everyone gives the same statements at close con
     }
     for (const t of tenants) await world.usage({ tenantId: t, start: '2026-08-10T00:00:00Z', hours: 10 }); // 100.00 each
 
-    const worker = new PeriodCloseWorker(app.get<AppConfig>(APP_CONFIG), app.get(PeriodCloseService), app.get(PeriodCloseQueue), concurrency);
+    const worker = new PeriodCloseWorker(
+      app.get<AppConfig>(APP_CONFIG),
+      app.get(PeriodCloseService),
+      app.get(PeriodCloseQueue),
+      concurrency,
+    );
     worker.onModuleInit();
     try {
       const finance = await httpAs(app, OPERATOR_FINANCE);
@@ -48,7 +57,9 @@ describe('a pool that cannot pay everyone gives the same statements at close con
 
   it('pays the four earliest grants in full, the fifth what is left, the rest nothing, at every concurrency', async () => {
     // tenants 7, 6, 5, 4 got their grants first
-    const expected = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => (i >= 4 ? ['100.00', '50.00', '50.00'] : i === 3 ? ['100.00', '25.00', '75.00'] : ['100.00', '0.00', '100.00']));
+    const expected = [0, 1, 2, 3, 4, 5, 6, 7].map((i) =>
+      i >= 4 ? ['100.00', '50.00', '50.00'] : i === 3 ? ['100.00', '25.00', '75.00'] : ['100.00', '0.00', '100.00'],
+    );
     for (const concurrency of [1, 4, 16]) {
       expect({ concurrency, statements: await closeAt(concurrency) }).toEqual({ concurrency, statements: expected });
     }

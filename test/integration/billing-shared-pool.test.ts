@@ -14,7 +14,9 @@ describe('a programme pool shared across tenants', () => {
       tenants.push(tenantId);
     }
     // every tenant issued 4 times at once, all tenants at once
-    const results = await Promise.all(tenants.flatMap((t) => Array.from({ length: 4 }, () => park.world.statements.issue(t, '2026-10'))));
+    const results = await Promise.all(
+      tenants.flatMap((t) => Array.from({ length: 4 }, () => park.world.statements.issue(t, '2026-10'))),
+    );
     expect(results.filter((r) => r.newlyIssued)).toHaveLength(6);
 
     const statements = await park.world.prisma.statement.findMany({ where: { tenantId: { in: tenants } } });
@@ -25,9 +27,14 @@ describe('a programme pool shared across tenants', () => {
     expect(deducted.filter((d) => d === '500.00')).toHaveLength(2);
     expect(deducted.filter((d) => d === '0.00')).toHaveLength(4);
 
-    const pool = await park.world.prisma.voucherCounter.findUnique({ where: { programmeId_tenantId_year: { programmeId, tenantId: '', year: 2026 } } });
+    const pool = await park.world.prisma.voucherCounter.findUnique({
+      where: { programmeId_tenantId_year: { programmeId, tenantId: '', year: 2026 } },
+    });
     expect(pool?.used.toFixed(2)).toBe('1000.00');
-    const redeemed = await park.world.prisma.ledgerPosting.aggregate({ where: { accountId: `programme:${programmeId}:redeemed` }, _sum: { amount: true } });
+    const redeemed = await park.world.prisma.ledgerPosting.aggregate({
+      where: { accountId: `programme:${programmeId}:redeemed` },
+      _sum: { amount: true },
+    });
     expect(redeemed._sum.amount?.toFixed(2)).toBe('1000.00');
   });
 });

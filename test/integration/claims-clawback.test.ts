@@ -44,12 +44,19 @@ describe('clawback (追缴) of a grant obtained by fraud', () => {
     // the Q2 claim runs its course: built, submitted, approved, paid
     const op = await httpAs(app, OPERATOR_FINANCE);
     const auditor = await httpAs(app, { role: 'bureau-auditor', bureauId: world.bureauId });
-    const claim = (await op.post('/v1/claims').send({ programmeId, cycle: '2026-Q2' }).expect(201)).body as { id: string; total: string; lines: { id: string }[] };
+    const claim = (await op.post('/v1/claims').send({ programmeId, cycle: '2026-Q2' }).expect(201)).body as {
+      id: string;
+      total: string;
+      lines: { id: string }[];
+    };
     expect(claim.total).toBe('45.00');
     q2ClaimId = claim.id;
     await op.post(`/v1/claims/${claim.id}/submit`).expect(201);
     await auditor.post(`/v1/claims/${claim.id}/start-review`).expect(201);
-    await auditor.post(`/v1/claims/${claim.id}/review`).send({ decisions: claim.lines.map((l) => ({ lineId: l.id, decision: 'approved' })) }).expect(201);
+    await auditor
+      .post(`/v1/claims/${claim.id}/review`)
+      .send({ decisions: claim.lines.map((l) => ({ lineId: l.id, decision: 'approved' })) })
+      .expect(201);
     await op.post(`/v1/claims/${claim.id}/pay`).send({ paymentReference: 'BUREAU-Q2' }).expect(201);
   });
 
@@ -61,18 +68,26 @@ describe('clawback (追缴) of a grant obtained by fraud', () => {
     return formatAmount(new Decimal((r._sum.amount ?? 0).toString()));
   };
 
-  it('refuses bad requests and other bureaus, and answers another programme\'s grant as missing', async () => {
+  it("refuses bad requests and other bureaus, and answers another programme's grant as missing", async () => {
     const auditor = await httpAs(app, { role: 'bureau-auditor', bureauId: world.bureauId });
     const otherAuditor = await httpAs(app, { role: 'bureau-auditor', bureauId: other.bureauId });
     const finance = await httpAs(app, OPERATOR_FINANCE);
     const tenant = await httpAs(app, { role: 'tenant-admin', tenantId: fraud });
     const bad = await auditor.post(`/v1/programmes/${programmeId}/clawbacks`).send({ grantId: fraudGrant }).expect(400);
     expect(bad.body.error.message).toContain('reason');
-    await otherAuditor.post(`/v1/programmes/${programmeId}/clawbacks`).send({ grantId: fraudGrant, reason: 'x' }).expect(404);
-    await finance.post(`/v1/programmes/${programmeId}/clawbacks`).send({ grantId: fraudGrant, reason: 'x' }).expect(403);
+    await otherAuditor
+      .post(`/v1/programmes/${programmeId}/clawbacks`)
+      .send({ grantId: fraudGrant, reason: 'x' })
+      .expect(404);
+    await finance
+      .post(`/v1/programmes/${programmeId}/clawbacks`)
+      .send({ grantId: fraudGrant, reason: 'x' })
+      .expect(403);
     await tenant.post(`/v1/programmes/${programmeId}/clawbacks`).send({ grantId: fraudGrant, reason: 'x' }).expect(403);
     const elsewhere = await other.programme({ ratio: '0.1' }, 'cb-elsewhere');
-    await httpAs(app, { role: 'bureau-auditor', bureauId: other.bureauId }).then((a) => a.post(`/v1/programmes/${elsewhere}/clawbacks`).send({ grantId: fraudGrant, reason: 'x' }).expect(404));
+    await httpAs(app, { role: 'bureau-auditor', bureauId: other.bureauId }).then((a) =>
+      a.post(`/v1/programmes/${elsewhere}/clawbacks`).send({ grantId: fraudGrant, reason: 'x' }).expect(404),
+    );
     // nothing happened
     expect(await prisma().clawback.count({ where: { grantId: fraudGrant } })).toBe(0);
     expect((await world.grants.get(fraud, fraudGrant)).status).toBe('active');
@@ -84,19 +99,39 @@ describe('clawback (追缴) of a grant obtained by fraud', () => {
     const auditor = await httpAs(app, { role: 'bureau-auditor', bureauId: world.bureauId });
     const res = await auditor
       .post(`/v1/programmes/${programmeId}/clawbacks`)
-      .send({ grantId: fraudGrant, reason: '虚构算力使用合同 fabricated usage contract', reference: '数据局〔2026〕12号' })
+      .send({
+        grantId: fraudGrant,
+        reason: '虚构算力使用合同 fabricated usage contract',
+        reference: '数据局〔2026〕12号',
+      })
       .expect(201);
-    const clawback = res.body as { id: string; amount: string; voidedBalance: string; tenantId: string; claimedIn: { claimId: string; status: string; amount: string }[]; charge: { status: string; amount: string } };
+    const clawback = res.body as {
+      id: string;
+      amount: string;
+      voidedBalance: string;
+      tenantId: string;
+      claimedIn: { claimId: string; status: string; amount: string }[];
+      charge: { status: string; amount: string };
+    };
     // 30.00 (June) + 60.00 (July) redeemed and reversed (billed to F); then the whole face value, 1000.00, voided
-    expect(clawback).toMatchObject({ amount: '90.00', voidedBalance: '1000.00', tenantId: fraud, charge: { status: 'pending', amount: '90.00' } });
+    expect(clawback).toMatchObject({
+      amount: '90.00',
+      voidedBalance: '1000.00',
+      tenantId: fraud,
+      charge: { status: 'pending', amount: '90.00' },
+    });
     // the paid Q2 claim had June's 30.00: the operator owes it back to the bureau
-    expect(clawback.claimedIn).toEqual([expect.objectContaining({ claimId: q2ClaimId, status: 'paid', amount: '30.00' })]);
+    expect(clawback.claimedIn).toEqual([
+      expect.objectContaining({ claimId: q2ClaimId, status: 'paid', amount: '30.00' }),
+    ]);
 
     // the ledger: the grant is at 0, the programme's redeemed account lost exactly F's 90.00, every transaction balances
     expect(await balanceOf(`grant:${fraudGrant}`)).toBe('0.00');
     expect(await balanceOf(`programme:${programmeId}:redeemed`)).toBe('30.00');
     expect(await balanceOf(`grant:${honestGrant}`)).toBe('970.00');
-    const history = (await (await httpAs(app, OPERATOR_ADMIN)).get(`/v1/tenants/${fraud}/grants/${fraudGrant}/ledger`).expect(200)).body as { kind: string; amount: string }[];
+    const history = (
+      await (await httpAs(app, OPERATOR_ADMIN)).get(`/v1/tenants/${fraud}/grants/${fraudGrant}/ledger`).expect(200)
+    ).body as { kind: string; amount: string }[];
     expect(history.map((h) => [h.kind, h.amount])).toEqual([
       ['grant_issue', '1000.00'],
       ['redemption', '-30.00'],
@@ -104,34 +139,79 @@ describe('clawback (追缴) of a grant obtained by fraud', () => {
       ['reversal', '90.00'],
       ['grant_void', '-1000.00'],
     ]);
-    const unbalanced = await prisma().$queryRaw<{ id: string }[]>`SELECT transaction_id::text AS id FROM ledger_postings WHERE tenant_id = ${fraud} GROUP BY transaction_id HAVING SUM(amount) <> 0`;
+    const unbalanced = await prisma().$queryRaw<
+      { id: string }[]
+    >`SELECT transaction_id::text AS id FROM ledger_postings WHERE tenant_id = ${fraud} GROUP BY transaction_id HAVING SUM(amount) <> 0`;
     expect(unbalanced).toEqual([]);
     // the counters follow the ledger: F's use is back to 0, the pool keeps H's 30.00
-    const counters = await prisma().voucherCounter.findMany({ where: { programmeId }, orderBy: [{ tenantId: 'asc' }, { year: 'asc' }] });
-    expect(counters.map((c) => [c.tenantId === '' ? 'pool' : c.tenantId === fraud ? 'F' : 'H', c.year, formatAmount(new Decimal(c.used.toString()))]).sort()).toEqual(
-      [['pool', 2026, '30.00'], ['F', 0, '0.00'], ['F', 2026, '0.00'], ['H', 0, '30.00'], ['H', 2026, '30.00']].sort(),
+    const counters = await prisma().voucherCounter.findMany({
+      where: { programmeId },
+      orderBy: [{ tenantId: 'asc' }, { year: 'asc' }],
+    });
+    expect(
+      counters
+        .map((c) => [
+          c.tenantId === '' ? 'pool' : c.tenantId === fraud ? 'F' : 'H',
+          c.year,
+          formatAmount(new Decimal(c.used.toString())),
+        ])
+        .sort(),
+    ).toEqual(
+      [
+        ['pool', 2026, '30.00'],
+        ['F', 0, '0.00'],
+        ['F', 2026, '0.00'],
+        ['H', 0, '30.00'],
+        ['H', 2026, '30.00'],
+      ].sort(),
     );
 
     // revoked, the second grant too; barred: no new grant; a second clawback of the grant is refused
     const grants = await world.grants.list(fraud);
     // both show 0 and why (issue 12 item 9); the second grant's 500.00 stays in the ledger, it just pays nothing more
     expect(grants.map((g) => [g.id, g.status, g.balance, g.lapse?.reason]).sort()).toEqual(
-      [[fraudGrant, 'revoked', '0.00', 'clawed_back'], [secondGrant, 'revoked', '0.00', 'revoked']].sort(),
+      [
+        [fraudGrant, 'revoked', '0.00', 'clawed_back'],
+        [secondGrant, 'revoked', '0.00', 'revoked'],
+      ].sort(),
     );
     expect((await world.grants.get(honest, honestGrant)).status).toBe('active');
     const admin = await httpAs(app, OPERATOR_ADMIN);
-    const refused = await admin.post(`/v1/tenants/${fraud}/grants`).send({ id: `g-again-${Date.now()}`, programmeId, faceValue: '100.00', validFrom: '2026-09-01', validTo: '2026-12-31' }).expect(409);
+    const refused = await admin
+      .post(`/v1/tenants/${fraud}/grants`)
+      .send({
+        id: `g-again-${Date.now()}`,
+        programmeId,
+        faceValue: '100.00',
+        validFrom: '2026-09-01',
+        validTo: '2026-12-31',
+      })
+      .expect(409);
     expect(refused.body.error).toMatchObject({ code: 'TENANT_BARRED' });
-    await auditor.post(`/v1/programmes/${programmeId}/clawbacks`).send({ grantId: fraudGrant, reason: 'again' }).expect(409);
-    await auditor.post(`/v1/programmes/${programmeId}/clawbacks`).send({ grantId: 'g-missing', reason: 'x' }).expect(404);
+    await auditor
+      .post(`/v1/programmes/${programmeId}/clawbacks`)
+      .send({ grantId: fraudGrant, reason: 'again' })
+      .expect(409);
+    await auditor
+      .post(`/v1/programmes/${programmeId}/clawbacks`)
+      .send({ grantId: 'g-missing', reason: 'x' })
+      .expect(404);
 
     // the bureau and the operators list it
-    expect(((await auditor.get(`/v1/programmes/${programmeId}/clawbacks`).expect(200)).body as { id: string }[]).map((c) => c.id)).toEqual([clawback.id]);
+    expect(
+      ((await auditor.get(`/v1/programmes/${programmeId}/clawbacks`).expect(200)).body as { id: string }[]).map(
+        (c) => c.id,
+      ),
+    ).toEqual([clawback.id]);
   });
 
   it('leaves the clawed-back redemptions out of the next claim', async () => {
     const op = await httpAs(app, OPERATOR_FINANCE);
-    const claim = (await op.post('/v1/claims').send({ programmeId, cycle: '2026-Q3' }).expect(201)).body as { total: string; lines: { tenantId: string }[]; reconciliation: { reconciles: boolean } };
+    const claim = (await op.post('/v1/claims').send({ programmeId, cycle: '2026-Q3' }).expect(201)).body as {
+      total: string;
+      lines: { tenantId: string }[];
+      reconciliation: { reconciles: boolean };
+    };
     expect(claim.lines.map((l) => l.tenantId)).toEqual([honest]);
     expect(claim.total).toBe('15.00');
     expect(claim.reconciliation.reconciles).toBe(true);
@@ -139,17 +219,40 @@ describe('clawback (追缴) of a grant obtained by fraud', () => {
 
   it("bills the clawback on the tenant's next statement, with no voucher from the programme, in its PDF and CSV too", async () => {
     const tenant = await httpAs(app, { role: 'tenant-viewer', tenantId: fraud });
-    const pending = (await tenant.get(`/v1/tenants/${fraud}/charges`).expect(200)).body as { kind: string; amount: string; status: string }[];
+    const pending = (await tenant.get(`/v1/tenants/${fraud}/charges`).expect(200)).body as {
+      kind: string;
+      amount: string;
+      status: string;
+    }[];
     expect(pending.map((c) => [c.kind, c.amount, c.status])).toEqual([['clawback', '90.00', 'pending']]);
-    const preview = (await tenant.get(`/v1/tenants/${fraud}/statements/2026-08/preview`).expect(200)).body as { view: { totals: Record<string, string>; charges: { amount: string }[] } };
-    expect(preview.view.totals).toMatchObject({ gross: '100.00', deductions: '0.00', charges: '90.00', netPayable: '190.00' });
+    const preview = (await tenant.get(`/v1/tenants/${fraud}/statements/2026-08/preview`).expect(200)).body as {
+      view: { totals: Record<string, string>; charges: { amount: string }[] };
+    };
+    expect(preview.view.totals).toMatchObject({
+      gross: '100.00',
+      deductions: '0.00',
+      charges: '90.00',
+      netPayable: '190.00',
+    });
 
     const { statement } = await world.statements.issue(fraud, '2026-08');
     expect(formatAmount(new Decimal(statement.chargesAmount.toString()))).toBe('90.00');
     expect(formatAmount(new Decimal(statement.netPayable.toString()))).toBe('190.00');
-    const detail = (await tenant.get(`/v1/tenants/${fraud}/statements/2026-08`).expect(200)).body as { statement: { view: { charges: { kind: string; reason: string; amount: string }[]; totals: Record<string, string> } }; charges: { status: string; statementId: string }[]; deductions: unknown[] };
+    const detail = (await tenant.get(`/v1/tenants/${fraud}/statements/2026-08`).expect(200)).body as {
+      statement: {
+        view: { charges: { kind: string; reason: string; amount: string }[]; totals: Record<string, string> };
+      };
+      charges: { status: string; statementId: string }[];
+      deductions: unknown[];
+    };
     expect(detail.deductions).toEqual([]);
-    expect(detail.statement.view.charges).toEqual([expect.objectContaining({ kind: 'clawback', amount: '90.00', reason: expect.stringContaining('数据局〔2026〕12号') })]);
+    expect(detail.statement.view.charges).toEqual([
+      expect.objectContaining({
+        kind: 'clawback',
+        amount: '90.00',
+        reason: expect.stringContaining('数据局〔2026〕12号'),
+      }),
+    ]);
     expect(detail.charges).toEqual([expect.objectContaining({ status: 'billed', statementId: statement.id })]);
     const csv = (await tenant.get(`/v1/tenants/${fraud}/statements/2026-08/export.csv`).expect(200)).text;
     expect(csv).toContain('补缴 Charges billed back,90.00');
@@ -165,16 +268,34 @@ describe('clawback (追缴) of a grant obtained by fraud', () => {
   });
 
   it('records the clawback in the audit trail, by the bureau auditor, and the chain verifies', async () => {
-    const events = await prisma().auditEvent.findMany({ where: { OR: [{ entityId: { in: [fraudGrant, secondGrant, programmeId] } }] }, orderBy: { seq: 'asc' } });
+    const events = await prisma().auditEvent.findMany({
+      where: { OR: [{ entityId: { in: [fraudGrant, secondGrant, programmeId] } }] },
+      orderBy: { seq: 'asc' },
+    });
     const tail = events.filter((e) => e.action !== 'grant.issue' && e.action !== 'programme.create');
     expect(tail.map((e) => [e.action, e.entityId, e.role])).toEqual([
       ['grant.clawback', fraudGrant, 'bureau-auditor'],
       ['grant.revoke', secondGrant, 'bureau-auditor'],
       ['programme.bar', programmeId, 'bureau-auditor'],
     ]);
-    expect(tail[0].payload).toMatchObject({ reversed: '90.00', voidedBalance: '1000.00', chargedToTenant: true, reference: '数据局〔2026〕12号' });
-    const issued = await prisma().auditEvent.findMany({ where: { action: 'statement.issue', entityType: 'statement' }, orderBy: { seq: 'desc' }, take: 5 });
-    expect(issued.some((e) => (e.payload as { tenantId?: string; totals?: { charges?: string } }).tenantId === fraud && (e.payload as { totals: { charges: string } }).totals.charges === '90.00')).toBe(true);
+    expect(tail[0].payload).toMatchObject({
+      reversed: '90.00',
+      voidedBalance: '1000.00',
+      chargedToTenant: true,
+      reference: '数据局〔2026〕12号',
+    });
+    const issued = await prisma().auditEvent.findMany({
+      where: { action: 'statement.issue', entityType: 'statement' },
+      orderBy: { seq: 'desc' },
+      take: 5,
+    });
+    expect(
+      issued.some(
+        (e) =>
+          (e.payload as { tenantId?: string; totals?: { charges?: string } }).tenantId === fraud &&
+          (e.payload as { totals: { charges: string } }).totals.charges === '90.00',
+      ),
+    ).toBe(true);
     expect((await (await httpAs(app, OPERATOR_ADMIN)).get('/v1/audit/verify').expect(200)).body.ok).toBe(true);
 
     // the bureau's auditor verifies the chain too, and reads the events of its own programmes, grants and claims only
@@ -182,15 +303,30 @@ describe('clawback (追缴) of a grant obtained by fraud', () => {
     expect((await auditor.get('/v1/audit/verify').expect(200)).body.ok).toBe(true);
     const seen: { seq: string; action: string; entityType: string; entityId: string }[] = [];
     for (let after = '0'; ;) {
-      const page = (await auditor.get(`/v1/audit/events?after=${after}&limit=1000`).expect(200)).body as { events: typeof seen; next: string | null };
+      const page = (await auditor.get(`/v1/audit/events?after=${after}&limit=1000`).expect(200)).body as {
+        events: typeof seen;
+        next: string | null;
+      };
       seen.push(...page.events);
       if (!page.next) break;
       after = page.next;
     }
-    const claimIds = (await prisma().claim.findMany({ where: { bureauId: world.bureauId }, select: { id: true } })).map((c) => c.id);
+    const claimIds = (await prisma().claim.findMany({ where: { bureauId: world.bureauId }, select: { id: true } })).map(
+      (c) => c.id,
+    );
     const mine = new Set([world.bureauId, programmeId, fraudGrant, secondGrant, honestGrant, ...claimIds]);
     expect(seen.filter((e) => !mine.has(e.entityId))).toEqual([]);
-    expect(seen.map((e) => e.action)).toEqual(expect.arrayContaining(['bureau.create', 'programme.create', 'grant.issue', 'claim.create', 'claim.pay', 'grant.clawback', 'programme.bar']));
+    expect(seen.map((e) => e.action)).toEqual(
+      expect.arrayContaining([
+        'bureau.create',
+        'programme.create',
+        'grant.issue',
+        'claim.create',
+        'claim.pay',
+        'grant.clawback',
+        'programme.bar',
+      ]),
+    );
     // totals check: what F pays over the four statements: its whole usage, every voucher taken back
     const statements = await prisma().statement.findMany({ where: { tenantId: fraud } });
     expect(formatAmount(sum(statements.map((s) => new Decimal(s.netPayable.toString()))))).toBe('410.00');
@@ -212,7 +348,15 @@ describe('clawback (追缴) of a grant obtained by fraud', () => {
     // whichever went first, the tenant keeps no voucher money: its bill plus what is charged back is its whole usage
     const charges = await prisma().tenantCharge.findMany({ where: { tenantId: t } });
     const net = new Decimal(issued.statement.netPayable.toString()).minus(issued.statement.chargesAmount.toString());
-    expect(formatAmount(net.plus(sum(charges.filter((c) => c.statementId !== issued.statement.id).map((c) => new Decimal(c.amount.toString())))))).toBe('300.00');
+    expect(
+      formatAmount(
+        net.plus(
+          sum(
+            charges.filter((c) => c.statementId !== issued.statement.id).map((c) => new Decimal(c.amount.toString())),
+          ),
+        ),
+      ),
+    ).toBe('300.00');
     expect(await balanceOf(`grant:${target}`)).toBe('0.00');
     expect((await world.grants.list(t)).map((g) => g.status)).toEqual(['revoked', 'revoked']);
   });

@@ -24,19 +24,39 @@ describe('ClickHouse (embedded chDB unless CLICKHOUSE_URL is set)', () => {
 
   it('inserts and selects exact quantities, and the hourly rollup follows the raw records', async () => {
     const row = (eventId: string, quantity: string, slices: [string, string][]) => ({
-      cluster_id: 'c1', event_id: eventId, tenant_id: 'tenant-a', job_id: 'j1', job_type: 'training', sku: 'gpu.h100-80g',
-      quantity, device_count: 8, started_at: '2026-11-01 15:30:00.000', ended_at: '2026-11-01 16:30:00.000', attributes: {},
-      slice_hours: slices.map(([h]) => h), slice_quantities: slices.map(([, q]) => q), kafka_partition: 0, kafka_offset: 1,
+      cluster_id: 'c1',
+      event_id: eventId,
+      tenant_id: 'tenant-a',
+      job_id: 'j1',
+      job_type: 'training',
+      sku: 'gpu.h100-80g',
+      quantity,
+      device_count: 8,
+      started_at: '2026-11-01 15:30:00.000',
+      ended_at: '2026-11-01 16:30:00.000',
+      attributes: {},
+      slice_hours: slices.map(([h]) => h),
+      slice_quantities: slices.map(([, q]) => q),
+      kafka_partition: 0,
+      kafka_offset: 1,
     });
     await client.insert({
       table: `${db}.usage_records`,
       format: 'JSONEachRow',
       values: [
-        row('e1', '28800.000001', [['2026-11-01 15:00:00', '14400.000000'], ['2026-11-01 16:00:00', '14400.000001']]),
+        row('e1', '28800.000001', [
+          ['2026-11-01 15:00:00', '14400.000000'],
+          ['2026-11-01 16:00:00', '14400.000001'],
+        ]),
         row('e2', '0.1', [['2026-11-01 16:00:00', '0.1']]),
       ],
     });
-    const raw = await (await client.query({ query: `SELECT sum(quantity) AS q, count() AS n FROM ${db}.usage_records FINAL`, format: 'JSONEachRow' })).json<{ q: string; n: string }>();
+    const raw = await (
+      await client.query({
+        query: `SELECT sum(quantity) AS q, count() AS n FROM ${db}.usage_records FINAL`,
+        format: 'JSONEachRow',
+      })
+    ).json<{ q: string; n: string }>();
     expect(raw).toEqual([{ q: '28800.100001', n: '2' }]);
     const hourly = await (
       await client.query({

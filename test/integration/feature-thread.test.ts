@@ -25,7 +25,12 @@ describe('feature threads (libs/platform)', () => {
   });
 
   const start = async (threads: FeatureThread[]) => {
-    app = await createApp(testConfig({ PARK_LOCAL_DIR: localDir }), silent, { app: 'test', dependencies: [], features: [], threads });
+    app = await createApp(testConfig({ PARK_LOCAL_DIR: localDir }), silent, {
+      app: 'test',
+      dependencies: [],
+      features: [],
+      threads,
+    });
     await app.init();
     return app;
   };
@@ -38,7 +43,10 @@ describe('feature threads (libs/platform)', () => {
 
     const text = (await request(host.getHttpServer()).get('/metrics').expect(200)).text;
     expect(text).toMatch(/^park_test_thread_starts_total 1$/m); // counted in the thread's own registry
-    const families = text.split('\n').filter((l) => l.startsWith('# TYPE ')).map((l) => l.split(' ')[2]);
+    const families = text
+      .split('\n')
+      .filter((l) => l.startsWith('# TYPE '))
+      .map((l) => l.split(' ')[2]);
     expect(families).toContain('process_cpu_seconds_total');
     expect(families).toContain('park_sink_records_total');
     expect(new Set(families).size).toBe(families.length); // one family per name, though every thread has them
@@ -48,7 +56,7 @@ describe('feature threads (libs/platform)', () => {
     expect(fs.readFileSync(path.join(localDir, 'thread-closed'), 'utf8')).toBe('closed');
   });
 
-  it('fails the start of the host when a thread cannot start, with the thread\'s error', async () => {
+  it("fails the start of the host when a thread cannot start, with the thread's error", async () => {
     await expect(start([thread('failing', 'FAILING_APP')])).rejects.toThrow('fixture thread cannot start');
   });
 
@@ -60,6 +68,10 @@ describe('feature threads (libs/platform)', () => {
     expect(died.thread).toBe('dying');
     expect(died.error.message).toBe('fixture thread died');
     const health = await request(host.getHttpServer()).get('/health').expect(503);
-    expect(health.body).toMatchObject({ status: 'down', failing: ['dying'], threads: { dying: { status: 'down', error: 'fixture thread died' } } });
+    expect(health.body).toMatchObject({
+      status: 'down',
+      failing: ['dying'],
+      threads: { dying: { status: 'down', error: 'fixture thread died' } },
+    });
   });
 });

@@ -12,7 +12,9 @@ const silent = createLogger({ app: 'test', level: 'silent' });
 class FlakyPart {
   failing = true;
   constructor(checks: HealthChecks) {
-    checks.register('flaky-part', () => (this.failing ? { status: 'failing', error: 'partition 4: 3 failures in a row: refused' } : { status: 'ok' }));
+    checks.register('flaky-part', () =>
+      this.failing ? { status: 'failing', error: 'partition 4: 3 failures in a row: refused' } : { status: 'ok' },
+    );
   }
 }
 @Module({ providers: [FlakyPart] })
@@ -51,14 +53,23 @@ describe('park /health', () => {
   });
 
   it('answers 503 degraded naming a failing check while every dependency is up, 200 once it passes', async () => {
-    app = await createApp(testConfig(), silent, { app: 'test', dependencies: ['postgres'], features: [FlakyPartModule] });
+    app = await createApp(testConfig(), silent, {
+      app: 'test',
+      dependencies: ['postgres'],
+      features: [FlakyPartModule],
+    });
     await app.init();
     const res = await request(app.getHttpServer()).get('/health').expect(503);
     expect(res.body).toMatchObject({
-      status: 'degraded', failing: ['flaky-part'], dependencies: { postgres: { status: 'up' } },
+      status: 'degraded',
+      failing: ['flaky-part'],
+      dependencies: { postgres: { status: 'up' } },
       checks: { 'flaky-part': { status: 'failing', error: 'partition 4: 3 failures in a row: refused' } },
     });
     app.get(FlakyPart).failing = false;
-    expect((await request(app.getHttpServer()).get('/health').expect(200)).body).toMatchObject({ status: 'ok', failing: [] });
+    expect((await request(app.getHttpServer()).get('/health').expect(200)).body).toMatchObject({
+      status: 'ok',
+      failing: [],
+    });
   });
 });

@@ -27,7 +27,10 @@ describe('Kafka (local KRaft broker)', () => {
     const name = topicName(config.kafka, 'usageRecords');
     const meta = await admin.fetchTopicMetadata({ topics: [name] });
     expect(meta.topics[0].partitions).toHaveLength(config.kafka.usagePartitions);
-    const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name, configNames: ['retention.ms'] }] });
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: 2, name, configNames: ['retention.ms'] }],
+    });
     expect(described.resources[0].configEntries[0].configValue).toBe(String(config.kafka.retentionHours * 3_600_000));
     expect(await ensureTopics(admin, config.kafka)).toEqual([]);
   });

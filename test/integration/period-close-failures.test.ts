@@ -41,7 +41,8 @@ describe('a close that fails for a tenant', () => {
     expect(failed.failures[0].message).toContain('no price for gpu.a800-80g');
 
     // retried before the cause is fixed: it runs again (a new job) and fails again with the same reason
-    const again = (await finance.post('/v1/periods/2026-06/close').send({ parkId: park.world.parkId }).expect(201)).body;
+    const again = (await finance.post('/v1/periods/2026-06/close').send({ parkId: park.world.parkId }).expect(201))
+      .body;
     expect(again).toMatchObject({ status: 'closing', retried: 1, enqueued: 1 });
     const stillFailed = await settled();
     expect(stillFailed.tenants).toMatchObject({ done: 1, failed: 1 });
@@ -53,7 +54,11 @@ describe('a close that fails for a tenant', () => {
       id: book,
       name: 'with A800',
       versions: [
-        { version: 1, effectiveFrom: '2026-01-01T00:00:00Z', prices: { 'gpu.a800-80g': { kind: 'per_unit', unitPrice: '8.00' } } },
+        {
+          version: 1,
+          effectiveFrom: '2026-01-01T00:00:00Z',
+          prices: { 'gpu.a800-80g': { kind: 'per_unit', unitPrice: '8.00' } },
+        },
       ],
     });
     await admin.patch(`/v1/tenants/${unpriced}`).send({ priceBookId: book }).expect(200);

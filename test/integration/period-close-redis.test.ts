@@ -122,9 +122,12 @@ describe('the period close when Redis is down or restarts empty', () => {
     await finance.post('/v1/periods/2026-07/close').send({ parkId: park.parkId }).expect(201);
     const ours = { tenantId: { in: tenants } };
     const statements = await park.prisma.statement.findMany({ where: { ...ours, periodId: '2026-07' } });
-    expect(statements.map((s) => [s.status, s.deductions.toFixed(2)]).sort()).toEqual(
-      [['issued', '20.00'], ['issued', '22.00'], ['issued', '24.00'], ['issued', '26.00']],
-    );
+    expect(statements.map((s) => [s.status, s.deductions.toFixed(2)]).sort()).toEqual([
+      ['issued', '20.00'],
+      ['issued', '22.00'],
+      ['issued', '24.00'],
+      ['issued', '26.00'],
+    ]);
     const redemptions = await park.prisma.ledgerTransaction.findMany({ where: { ...ours, kind: 'redemption' } });
     expect(redemptions.map((t) => t.tenantId).sort()).toEqual([...tenants].sort());
     const progress = (await finance.get(`/v1/periods/2026-07/close?parkId=${park.parkId}`).expect(200)).body;

@@ -17,7 +17,14 @@ describe('PostgreSQL through Prisma (driver adapter, no native engine)', () => {
     await prisma.tenant.create({ data: { id: tenantId, name: '测试企业', flags: ['startup'] } });
     await prisma.cluster.create({ data: { id: clusterId, name: 'GPU 集群', bindings: { create: { tenantId } } } });
     await prisma.sku.create({
-      data: { code: skuCode, name: 'Test GPU', resourceClass: 'ai', baseUnit: 'gpu_second', billingUnit: 'gpu_hour', unitsPerBillingUnit: new Prisma.Decimal('3600') },
+      data: {
+        code: skuCode,
+        name: 'Test GPU',
+        resourceClass: 'ai',
+        baseUnit: 'gpu_second',
+        billingUnit: 'gpu_hour',
+        unitsPerBillingUnit: new Prisma.Decimal('3600'),
+      },
     });
 
     const tenant = await prisma.tenant.findUniqueOrThrow({ where: { id: tenantId }, include: { bindings: true } });

@@ -70,9 +70,13 @@ describe('rate limits, with the real Redis (own key prefix)', () => {
   };
 
   const pushGrpc = (batch: Record<string, unknown>[]) => {
-    const definition = loadIngestPackage()['park.ingest.v1.IngestService'] as unknown as Record<string, {
-      requestSerialize: (v: object) => Buffer; responseDeserialize: (b: Buffer) => unknown;
-    }>;
+    const definition = loadIngestPackage()['park.ingest.v1.IngestService'] as unknown as Record<
+      string,
+      {
+        requestSerialize: (v: object) => Buffer;
+        responseDeserialize: (b: Buffer) => unknown;
+      }
+    >;
     const bytes = definition.PushUsage.requestSerialize({ records: batch });
     const metadata = new Metadata();
     const { keyId, privateKeyPem } = credential;
@@ -80,7 +84,14 @@ describe('rate limits, with the real Redis (own key prefix)', () => {
     for (const [k, v] of Object.entries(headers)) metadata.set(k, v);
     return new Promise<ServiceError | null>((resolve) => {
       const decode = definition.PushUsage.responseDeserialize;
-      grpc.makeUnaryRequest(PUSH, (b: Buffer) => b, decode, bytes, metadata, (error) => resolve(error));
+      grpc.makeUnaryRequest(
+        PUSH,
+        (b: Buffer) => b,
+        decode,
+        bytes,
+        metadata,
+        (error) => resolve(error),
+      );
     });
   };
 
@@ -94,7 +105,10 @@ describe('rate limits, with the real Redis (own key prefix)', () => {
     expect(limited.length).toBeGreaterThanOrEqual(4);
     expect(limited[0].headers['retry-after']).toBe('1');
     expect(limited[0].body.error.code).toBe('RATE_LIMITED');
-    await request(server).get('/v1/tenants').set(await bearer(app, OPERATOR_FINANCE)).expect(200);
+    await request(server)
+      .get('/v1/tenants')
+      .set(await bearer(app, OPERATOR_FINANCE))
+      .expect(200);
     const after = await metricValue('park_rate_limited_total', { api: 'rest', limit: 'requests' });
     expect(after).toBe(before + limited.length);
     const text = (await request(server).get('/metrics').expect(200)).text;

@@ -13,9 +13,18 @@ const TO = D0 + 2 * DAY;
 function record(i: number, overrides: Partial<UsageRecord> = {}): UsageRecord {
   const startedAt = D0 + (i % 40) * HOUR + 600_000;
   return {
-    eventId: `ev-${String(i).padStart(6, '0')}`, clusterId: `cl-${i % 2}`, tenantId: `tenant-${i % 3}`, jobId: `job-${i}`,
-    jobType: i % 5 === 0 ? 'inference' : 'training', sku: i % 4 === 0 ? 'gpu.ascend-910b' : 'gpu.h100-80g',
-    quantity: `${(i % 7) + 1}800.25`, deviceCount: 1, startedAt, endedAt: startedAt + 90 * 60_000, attributes: {}, ...overrides,
+    eventId: `ev-${String(i).padStart(6, '0')}`,
+    clusterId: `cl-${i % 2}`,
+    tenantId: `tenant-${i % 3}`,
+    jobId: `job-${i}`,
+    jobType: i % 5 === 0 ? 'inference' : 'training',
+    sku: i % 4 === 0 ? 'gpu.ascend-910b' : 'gpu.h100-80g',
+    quantity: `${(i % 7) + 1}800.25`,
+    deviceCount: 1,
+    startedAt,
+    endedAt: startedAt + 90 * 60_000,
+    attributes: {},
+    ...overrides,
   };
 }
 
@@ -31,7 +40,9 @@ describe('reconciliation queries (ClickHouse)', () => {
     const clickhouse = connectClickHouse(config.clickhouse);
     client = clickhouse.client;
     await migrateClickHouse(client, { database: db });
-    await new UsageRecordsRepository(clickhouse, db).insertRecords(records.map((r, i) => ({ record: r, partition: 0, offset: String(i) })));
+    await new UsageRecordsRepository(clickhouse, db).insertRecords(
+      records.map((r, i) => ({ record: r, partition: 0, offset: String(i) })),
+    );
     const manifests = new ManifestsRepository(client, db);
     for (const m of computeDailyManifests(records)) await manifests.store(m, 'test');
     queries = new ReconciliationQueries(client, db);
@@ -41,10 +52,14 @@ describe('reconciliation queries (ClickHouse)', () => {
     await client.close();
   });
 
-  const byDay = (rows: { clusterId: string; day: string }[]) => [...rows].sort((a, b) => `${a.clusterId}${a.day}`.localeCompare(`${b.clusterId}${b.day}`));
+  const byDay = (rows: { clusterId: string; day: string }[]) =>
+    [...rows].sort((a, b) => `${a.clusterId}${a.day}`.localeCompare(`${b.clusterId}${b.day}`));
 
   it('summarises manifests and records per cluster-day alike, checksums included', async () => {
-    const [m, r] = await Promise.all([queries.manifestSummaries(FROM, TO + DAY), queries.recordSummaries(FROM, TO + DAY)]);
+    const [m, r] = await Promise.all([
+      queries.manifestSummaries(FROM, TO + DAY),
+      queries.recordSummaries(FROM, TO + DAY),
+    ]);
     expect(m.length).toBeGreaterThanOrEqual(4);
     expect(byDay(r)).toEqual(byDay(m));
     const total = r.reduce((n, s) => n + Number(s.records), 0);
@@ -54,7 +69,8 @@ describe('reconciliation queries (ClickHouse)', () => {
   it('reads manifest lines and record lines of the cluster-days asked for, and of no other', async () => {
     const days = [{ clusterId: 'cl-0', day: '2026-11-02' }];
     const [m, r] = await Promise.all([queries.manifestLines(days), queries.recordLines(days)]);
-    const key = (l: { tenantId: string; sku: string; records: string; quantity: string }) => `${l.tenantId}|${l.sku}|${l.records}|${l.quantity}`;
+    const key = (l: { tenantId: string; sku: string; records: string; quantity: string }) =>
+      `${l.tenantId}|${l.sku}|${l.records}|${l.quantity}`;
     expect(r.map(key).sort()).toEqual(m.map(key).sort());
     expect(new Set([...m, ...r].map((l) => `${l.clusterId}|${l.day}`))).toEqual(new Set(['cl-0|2026-11-02']));
   });
@@ -72,7 +88,14 @@ describe('reconciliation queries (ClickHouse)', () => {
     expect(changed.map((s) => `${s.clusterId}|${s.day}`)).toEqual(['cl-1|2026-11-02']);
     const days = [{ clusterId: 'cl-1', day: '2026-11-02' }];
     const [hours, raw] = await Promise.all([queries.rollupHours(days), queries.sliceHours(days)]);
-    const at = (rows: typeof hours) => rows.find((h) => h.tenantId === 'tenant-1' && h.hourIso === '2026-11-02T05:00:00Z' && h.sku === 'gpu.h100-80g' && h.jobType === 'training');
+    const at = (rows: typeof hours) =>
+      rows.find(
+        (h) =>
+          h.tenantId === 'tenant-1' &&
+          h.hourIso === '2026-11-02T05:00:00Z' &&
+          h.sku === 'gpu.h100-80g' &&
+          h.jobType === 'training',
+      );
     const before = at(raw);
     expect(at(hours)?.records).toBe(String(Number(before?.records ?? 0) + 1));
   });
@@ -81,10 +104,20 @@ describe('reconciliation queries (ClickHouse)', () => {
     expect(await queries.clustersWithCopies(FROM - DAY, TO)).toEqual([]);
     expect(await queries.duplicateKeys(['cl-0', 'cl-1'], FROM - DAY, TO)).toEqual([]);
     const copy = records[7];
-    await new UsageRecordsRepository(connectClickHouse(config.clickhouse), db).insertRecords([{ record: copy, partition: 0, offset: '999' }]);
+    await new UsageRecordsRepository(connectClickHouse(config.clickhouse), db).insertRecords([
+      { record: copy, partition: 0, offset: '999' },
+    ]);
     expect(await queries.clustersWithCopies(FROM - DAY, TO)).toEqual([copy.clusterId]);
     const dups = await queries.duplicateKeys([copy.clusterId], FROM - DAY, TO);
-    expect(dups).toEqual([{ clusterId: copy.clusterId, day: new Date(copy.startedAt).toISOString().slice(0, 10), keys: '1', rows: '2', sample: [copy.eventId] }]);
+    expect(dups).toEqual([
+      {
+        clusterId: copy.clusterId,
+        day: new Date(copy.startedAt).toISOString().slice(0, 10),
+        keys: '1',
+        rows: '2',
+        sample: [copy.eventId],
+      },
+    ]);
   });
 
   it('passes many cluster-days and tenants as parameters (beyond max_ast_elements if inlined)', async () => {

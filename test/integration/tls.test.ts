@@ -34,7 +34,9 @@ describe('TLS on the agent API, verified by the agent with a CA bundle', () => {
     certs = makeTestCertificates();
     const [port, grpcPort] = [await freePort(), await freePort()];
     const config = testConfig({
-      TLS_CERT_FILE: certs.certFile, TLS_KEY_FILE: certs.keyFile, GRPC_PORT: String(grpcPort),
+      TLS_CERT_FILE: certs.certFile,
+      TLS_KEY_FILE: certs.keyFile,
+      GRPC_PORT: String(grpcPort),
     });
     app = await createApp(config, createLogger({ app: 'test', level: 'silent' }), {
       app: 'ingest-gateway',
@@ -66,7 +68,9 @@ describe('TLS on the agent API, verified by the agent with a CA bundle', () => {
     new GatewayClient({
       baseUrl,
       identity: {
-        clusterId, keyId: credential.keyId, privateKey: loadPrivateKey(credential.privateKeyPem, 'test key'),
+        clusterId,
+        keyId: credential.keyId,
+        privateKey: loadPrivateKey(credential.privateKeyPem, 'test key'),
       },
       retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 10_000 },
       log: () => undefined,
@@ -93,9 +97,13 @@ describe('TLS on the agent API, verified by the agent with a CA bundle', () => {
   });
 
   it('serves gRPC over TLS: a client trusting the CA pushes, one that does not is refused', async () => {
-    const definition = loadIngestPackage()['park.ingest.v1.IngestService'] as unknown as Record<string, {
-      requestSerialize: (v: object) => Buffer; responseDeserialize: (b: Buffer) => Record<string, unknown>;
-    }>;
+    const definition = loadIngestPackage()['park.ingest.v1.IngestService'] as unknown as Record<
+      string,
+      {
+        requestSerialize: (v: object) => Buffer;
+        responseDeserialize: (b: Buffer) => Record<string, unknown>;
+      }
+    >;
     const push = (channel: Client) => {
       const bytes = definition.PushUsage.requestSerialize({ records: records() });
       const metadata = new Metadata();
@@ -103,8 +111,15 @@ describe('TLS on the agent API, verified by the agent with a CA bundle', () => {
       const headers = signedHeaders(privateKeyPem, { method: 'POST', path: PUSH, body: bytes, clusterId, keyId });
       for (const [k, v] of Object.entries(headers)) metadata.set(k, v);
       return new Promise<{ error: ServiceError | null; response?: Record<string, unknown> }>((resolve) => {
-        channel.makeUnaryRequest(PUSH, (b: Buffer) => b, definition.PushUsage.responseDeserialize, bytes, metadata,
-          { deadline: Date.now() + 10_000 }, (error, response) => resolve({ error, response }));
+        channel.makeUnaryRequest(
+          PUSH,
+          (b: Buffer) => b,
+          definition.PushUsage.responseDeserialize,
+          bytes,
+          metadata,
+          { deadline: Date.now() + 10_000 },
+          (error, response) => resolve({ error, response }),
+        );
       });
     };
     const trusting = new Client(grpcTarget, credentials.createSsl(fs.readFileSync(certs.caFile)));

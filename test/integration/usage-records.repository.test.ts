@@ -1,6 +1,11 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { connectClickHouse, migrateClickHouse } from '@park/clickhouse';
-import { UsageBillingQueries, UsageRecordsRepository, UsageSinkProcessor, encodeUsageMessage } from '@park/usage-pipeline';
+import {
+  UsageBillingQueries,
+  UsageRecordsRepository,
+  UsageSinkProcessor,
+  encodeUsageMessage,
+} from '@park/usage-pipeline';
 import { sliceByHour, type UsageRecord } from '@park/usage-domain';
 import { testConfig } from '../support/test-config';
 
@@ -9,8 +14,18 @@ const T0 = Date.UTC(2026, 10, 1, 15, 30); // 23:30 in Asia/Shanghai: the record 
 
 function record(i: number, overrides: Partial<UsageRecord> = {}): UsageRecord {
   return {
-    eventId: `ev-${'x'.repeat(40)}-${i}`, clusterId: 'cluster-a', tenantId: `tenant-${i % 3}`, jobId: `job-${i}`, jobType: 'training',
-    sku: 'gpu.h100-80g', quantity: '7200.5', deviceCount: 2, startedAt: T0, endedAt: T0 + HOUR, attributes: {}, ...overrides,
+    eventId: `ev-${'x'.repeat(40)}-${i}`,
+    clusterId: 'cluster-a',
+    tenantId: `tenant-${i % 3}`,
+    jobId: `job-${i}`,
+    jobType: 'training',
+    sku: 'gpu.h100-80g',
+    quantity: '7200.5',
+    deviceCount: 2,
+    startedAt: T0,
+    endedAt: T0 + HOUR,
+    attributes: {},
+    ...overrides,
   };
 }
 
@@ -41,8 +56,17 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
   });
 
   it('looks up the keys of 8,000 clusters in one call (one SQL term per cluster would pass max_query_size)', async () => {
-    await repository.insertRecords([0, 7_999].map((i) => ({ record: record(i, { clusterId: `cluster-many-${i}` }), partition: 9, offset: String(i) })));
-    const keys = Array.from({ length: 8_000 }, (_, i) => ({ clusterId: `cluster-many-${i}`, eventId: record(i).eventId }));
+    await repository.insertRecords(
+      [0, 7_999].map((i) => ({
+        record: record(i, { clusterId: `cluster-many-${i}` }),
+        partition: 9,
+        offset: String(i),
+      })),
+    );
+    const keys = Array.from({ length: 8_000 }, (_, i) => ({
+      clusterId: `cluster-many-${i}`,
+      eventId: record(i).eventId,
+    }));
     const stored = await repository.findStored(keys);
     expect(stored.map((s) => s.clusterId).sort()).toEqual(['cluster-many-0', 'cluster-many-7999']);
   });
@@ -52,14 +76,21 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
     const cases = [
       record(30, { tenantId: 'tenant-slices', startedAt: T0, endedAt: T0 }), // zero length: one slice in its start hour
       record(31, { tenantId: 'tenant-slices', startedAt: T0 + 17, endedAt: T0 + 3 * HOUR + 5 }), // four hours, inexact shares
-      record(32, { tenantId: 'tenant-slices', startedAt: Date.UTC(2026, 10, 30, 15, 59, 59, 999), endedAt: Date.UTC(2026, 10, 30, 16, 0, 0, 2) }), // across a month end in Shanghai
+      record(32, {
+        tenantId: 'tenant-slices',
+        startedAt: Date.UTC(2026, 10, 30, 15, 59, 59, 999),
+        endedAt: Date.UTC(2026, 10, 30, 16, 0, 0, 2),
+      }), // across a month end in Shanghai
     ];
     await repository.insertRecords(cases.map((r, i) => ({ record: r, partition: 3, offset: String(i) })));
-    const rows = await (await client.query({
-      query: `SELECT event_id, arrayMap(h -> toUnixTimestamp(h) * 1000, slice_hours) AS hours, arrayMap(q -> toString(q), slice_quantities) AS quantities
+    const rows = await (
+      await client.query({
+        query: `SELECT event_id, arrayMap(h -> toUnixTimestamp(h) * 1000, slice_hours) AS hours, arrayMap(q -> toString(q), slice_quantities) AS quantities
               FROM ${db}.usage_records WHERE event_id IN {ids:Array(String)} ORDER BY event_id`,
-      query_params: { ids: cases.map((r) => r.eventId) }, format: 'JSONEachRow',
-    })).json<{ event_id: string; hours: string[]; quantities: string[] }>();
+        query_params: { ids: cases.map((r) => r.eventId) },
+        format: 'JSONEachRow',
+      })
+    ).json<{ event_id: string; hours: string[]; quantities: string[] }>();
     expect(rows.map((r) => [r.event_id, r.hours.map(Number), r.quantities])).toEqual(
       cases.map((r) => [r.eventId, sliceByHour(r).map((s) => s.hourStart), sliceByHour(r).map((s) => s.quantity)]),
     );
@@ -68,14 +99,19 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
   it('replaying a batch stores nothing twice, and rebuilds rollups a crash left incomplete', async () => {
     const processor = new UsageSinkProcessor(repository);
     const messages = [10, 11, 12, 10].map((i, k) => ({
-      partition: 1, offset: String(100 + k), value: encodeUsageMessage({ records: [record(i)], receivedAt: Date.now(), requestId: 'r' }),
+      partition: 1,
+      offset: String(100 + k),
+      value: encodeUsageMessage({ records: [record(i)], receivedAt: Date.now(), requestId: 'r' }),
     }));
     expect(await processor.processBatch(messages)).toMatchObject({ inserted: 3, duplicates: 1 });
     expect(await processor.processBatch(messages)).toMatchObject({ inserted: 0, duplicates: 4 }); // the replay after a crash
 
     // a crash between the raw part and the view part of an INSERT leaves the rollup short: simulate it
     const before = await queries.rollupTotals();
-    await client.command({ query: `DELETE FROM ${db}.usage_hourly WHERE tenant_id = 'tenant-1'`, clickhouse_settings: { lightweight_deletes_sync: '2' } });
+    await client.command({
+      query: `DELETE FROM ${db}.usage_hourly WHERE tenant_id = 'tenant-1'`,
+      clickhouse_settings: { lightweight_deletes_sync: '2' },
+    });
     expect(await queries.rollupTotals()).not.toEqual(before);
     // the batch was never committed (offset 100): recovery finds what was stored past it and rebuilds those hours
     expect(await processor.recoverPartition(1, '100')).toBeGreaterThan(0);
@@ -86,22 +122,32 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
   it('rebuilds a window of over 20,000 tenant-hours exactly, and again after a rebuild cut off half-way', async () => {
     // 30 tenants × one 31-day record (744 hours) each = 22,320 tenant-hours past offset 0 of partition 7, beside
     // another partition's records of the same tenants and hours, which the rebuild must count once too
-    const long = (i: number, partition: number) => record(1_000 + i + partition * 100, {
-      tenantId: `tenant-window-${i}`, startedAt: Date.UTC(2026, 9, 1), endedAt: Date.UTC(2026, 9, 1) + 31 * 24 * HOUR, quantity: '2678400',
-    });
+    const long = (i: number, partition: number) =>
+      record(1_000 + i + partition * 100, {
+        tenantId: `tenant-window-${i}`,
+        startedAt: Date.UTC(2026, 9, 1),
+        endedAt: Date.UTC(2026, 9, 1) + 31 * 24 * HOUR,
+        quantity: '2678400',
+      });
     const tenants = Array.from({ length: 30 }, (_, i) => i);
     await repository.insertRecords(tenants.map((i) => ({ record: long(i, 7), partition: 7, offset: String(i) })));
     await repository.insertRecords(tenants.map((i) => ({ record: long(i, 8), partition: 8, offset: String(i) })));
     const expected = await hourlyFromRaw();
     // a crash between raw and view parts: the window's rollups gone
-    await client.command({ query: `DELETE FROM ${db}.usage_hourly WHERE startsWith(tenant_id, 'tenant-window-')`, clickhouse_settings: { lightweight_deletes_sync: '2' } });
+    await client.command({
+      query: `DELETE FROM ${db}.usage_hourly WHERE startsWith(tenant_id, 'tenant-window-')`,
+      clickhouse_settings: { lightweight_deletes_sync: '2' },
+    });
 
     const processor = new UsageSinkProcessor(repository);
     expect(await processor.recoverPartition(7, '0')).toBe(30 * 744);
     expect(await hourlyFromRollup()).toEqual(expected);
 
     // cut off half-way: some hours deleted and not rebuilt yet; the next recovery puts them right, counted once
-    await client.command({ query: `DELETE FROM ${db}.usage_hourly WHERE tenant_id IN ('tenant-window-3', 'tenant-window-17')`, clickhouse_settings: { lightweight_deletes_sync: '2' } });
+    await client.command({
+      query: `DELETE FROM ${db}.usage_hourly WHERE tenant_id IN ('tenant-window-3', 'tenant-window-17')`,
+      clickhouse_settings: { lightweight_deletes_sync: '2' },
+    });
     expect(await processor.recoverPartition(7, '0')).toBe(30 * 744);
     expect(await processor.recoverPartition(7, '0')).toBe(30 * 744);
     expect(await hourlyFromRollup()).toEqual(expected);
@@ -119,7 +165,9 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
       FROM ${db}.usage_hourly WHERE startsWith(tenant_id, 'tenant-window-') GROUP BY tenant_id, h`);
   }
   async function perHour(query: string): Promise<Record<string, string>> {
-    const rows = await (await client.query({ query, format: 'JSONEachRow' })).json<{ tenant_id: string; h: string; q: string; n: string }>();
+    const rows = await (
+      await client.query({ query, format: 'JSONEachRow' })
+    ).json<{ tenant_id: string; h: string; q: string; n: string }>();
     return Object.fromEntries(rows.map((r) => [`${r.tenant_id}@${r.h}`, `${r.q}/${r.n}`]));
   }
 
@@ -128,8 +176,16 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
     const first = record(20);
     const reused = record(20, { quantity: '1' });
     const out = await processor.processBatch([
-      { partition: 2, offset: '1', value: encodeUsageMessage({ records: [first], receivedAt: Date.now(), requestId: 'a' }) },
-      { partition: 2, offset: '2', value: encodeUsageMessage({ records: [reused], receivedAt: Date.now(), requestId: 'b' }) },
+      {
+        partition: 2,
+        offset: '1',
+        value: encodeUsageMessage({ records: [first], receivedAt: Date.now(), requestId: 'a' }),
+      },
+      {
+        partition: 2,
+        offset: '2',
+        value: encodeUsageMessage({ records: [reused], receivedAt: Date.now(), requestId: 'b' }),
+      },
     ]);
     expect(out).toMatchObject({ inserted: 1, conflicts: 1 });
     const [stored] = await repository.findStored([first]);

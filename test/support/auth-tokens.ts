@@ -20,19 +20,28 @@ function configOf(source: AppConfig | INestApplicationContext): AppConfig {
 }
 
 /** A bearer token signed with the test configuration's local key (the app under test verifies it). */
-export async function tokenFor(source: AppConfig | INestApplicationContext, caller: Caller, options?: MintOptions): Promise<string> {
+export async function tokenFor(
+  source: AppConfig | INestApplicationContext,
+  caller: Caller,
+  options?: MintOptions,
+): Promise<string> {
   const scope = caller.tenantId ?? caller.bureauId ?? caller.clusterId;
   const principal: Principal = { subject: `test-${caller.role}${scope ? `@${scope}` : ''}`, ...caller };
   return createLocalTokenMinter(authSettingsOf(configOf(source))).mint(principal, options);
 }
 
 /** `{ authorization: 'Bearer …' }` for `request(server).get(…).set(…)`. */
-export async function bearer(source: AppConfig | INestApplicationContext, caller: Caller): Promise<Record<string, string>> {
+export async function bearer(
+  source: AppConfig | INestApplicationContext,
+  caller: Caller,
+): Promise<Record<string, string>> {
   return { authorization: `Bearer ${await tokenFor(source, caller)}` };
 }
 
 /** A supertest agent whose every request carries the caller's token. */
 export async function httpAs(app: INestApplicationContext & { getHttpServer(): unknown }, caller: Caller) {
   const token = await tokenFor(app, caller);
-  return request.agent(app.getHttpServer() as Parameters<typeof request.agent>[0]).set('authorization', `Bearer ${token}`);
+  return request
+    .agent(app.getHttpServer() as Parameters<typeof request.agent>[0])
+    .set('authorization', `Bearer ${token}`);
 }

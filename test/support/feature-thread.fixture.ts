@@ -8,7 +8,11 @@ import type { ThreadApp } from '@park/platform';
 
 // Thread apps for test/integration/feature-thread.test.ts; loaded by the worker threads, never by the test itself.
 
-const starts = new Counter({ name: 'park_test_thread_starts_total', help: 'Starts of the fixture thread app', registers: [registry] });
+const starts = new Counter({
+  name: 'park_test_thread_starts_total',
+  help: 'Starts of the fixture thread app',
+  registers: [registry],
+});
 
 /** Counts its start in its thread's registry; leaves a file in PARK_LOCAL_DIR when its app closes. */
 @Injectable()

@@ -47,7 +47,11 @@ export class PrivateRedis {
     const deadline = Date.now() + 10_000;
     for (;;) {
       const client = new Redis({
-        port: this.port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null,
+        port: this.port,
+        host: '127.0.0.1',
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
       });
       try {
         await client.connect();

@@ -30,8 +30,19 @@ export function makeTestCertificates(): TestCertificates {
   ];
   fs.writeFileSync(at('server.ext'), `${extensions.join('\n')}\n`);
   const signedByCa = ['-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial'];
-  openssl('x509', '-req', '-in', 'server.csr', ...signedByCa, '-out', 'server.pem', '-days', '1',
-    '-extfile', 'server.ext');
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    ...signedByCa,
+    '-out',
+    'server.pem',
+    '-days',
+    '1',
+    '-extfile',
+    'server.ext',
+  );
   return {
     dir,
     caFile: at('ca.pem'),

@@ -3,7 +3,20 @@ import { map, type Observable } from 'rxjs';
 import { Prisma } from '@park/db';
 
 /** Money columns: always shown with 2 decimals ("1300.00"), as every amount in the product. */
-const MONEY = new Set(['gross', 'usageAmount', 'adjustmentAmount', 'deductions', 'reimbursable', 'netPayable', 'faceValue', 'amount', 'onBillDeductions', 'net', 'committedMonthlySpend', 'used']);
+const MONEY = new Set([
+  'gross',
+  'usageAmount',
+  'adjustmentAmount',
+  'deductions',
+  'reimbursable',
+  'netPayable',
+  'faceValue',
+  'amount',
+  'onBillDeductions',
+  'net',
+  'committedMonthlySpend',
+  'used',
+]);
 
 /** Exact decimal strings in responses: Prisma Decimals become strings (money with 2 decimals), never JSON numbers. */
 export function presentDecimals(value: unknown, key = ''): unknown {

@@ -23,9 +23,18 @@ async function fakeGateway(script: (number | 'drop')[]): Promise<{ url: string; 
       const step = script[Math.min(seen.length - 1, script.length - 1)];
       if (step === 'drop') return req.socket.destroy();
       const records = body === '' ? [] : (JSON.parse(body) as { records: { event_id: string }[] }).records;
-      const answer = step === 200
-        ? { results: records.map((r, index) => ({ index, event_id: r.event_id, status: index === 1 ? 'rejected' : 'accepted', reason_code: 'TOO_OLD', message: 'ended_at: old' })) }
-        : { error: { code: step === 401 ? 'UNKNOWN_KEY' : 'KAFKA_UNAVAILABLE', message: 'scripted' } };
+      const answer =
+        step === 200
+          ? {
+              results: records.map((r, index) => ({
+                index,
+                event_id: r.event_id,
+                status: index === 1 ? 'rejected' : 'accepted',
+                reason_code: 'TOO_OLD',
+                message: 'ended_at: old',
+              })),
+            }
+          : { error: { code: step === 401 ? 'UNKNOWN_KEY' : 'KAFKA_UNAVAILABLE', message: 'scripted' } };
       const retryAfter = step === 429 ? { 'retry-after': '2' } : {};
       res.writeHead(step, { 'content-type': 'application/json', ...retryAfter }).end(JSON.stringify(answer));
     });
@@ -37,11 +46,15 @@ async function fakeGateway(script: (number | 'drop')[]): Promise<{ url: string; 
 const { privateKey } = generateKeyPairSync('ed25519');
 const client = (url: string, maxAttempts = 4) =>
   new GatewayClient({
-    baseUrl: url, identity: { clusterId: 'c1', keyId: 'ak_test', privateKey }, log: () => undefined, sleep: async () => undefined,
+    baseUrl: url,
+    identity: { clusterId: 'c1', keyId: 'ak_test', privateKey },
+    log: () => undefined,
+    sleep: async () => undefined,
     retry: { maxAttempts, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 5_000 },
   });
 const world = testWorld();
-const wireRecord = (overrides: Record<string, unknown> = {}) => buildRecord(world, overrides) as unknown as UsageRecordWire;
+const wireRecord = (overrides: Record<string, unknown> = {}) =>
+  buildRecord(world, overrides) as unknown as UsageRecordWire;
 const quiet = { out: () => undefined, err: () => undefined };
 
 describe('GatewayClient retry policy', () => {
@@ -53,7 +66,13 @@ describe('GatewayClient retry policy', () => {
     server = gw.server;
     const tally = emptyTally();
     const errors: string[] = [];
-    await pushBatches(client(gw.url), 'c1', [[wireRecord({ event_id: 'e-1' }), wireRecord({ event_id: 'e-2' })]], tally, { ...quiet, err: (l) => errors.push(l) });
+    await pushBatches(
+      client(gw.url),
+      'c1',
+      [[wireRecord({ event_id: 'e-1' }), wireRecord({ event_id: 'e-2' })]],
+      tally,
+      { ...quiet, err: (l) => errors.push(l) },
+    );
     expect(tally).toEqual({ pushed: 2, accepted: 1, duplicates: 0, rejected: 1, batches: 1, retries: 2 });
     expect(new Set(gw.seen.map((s) => s.nonce)).size).toBe(3);
     expect(new Set(gw.seen.map((s) => s.body)).size).toBe(1);
@@ -64,7 +83,9 @@ describe('GatewayClient retry policy', () => {
     const gw = await fakeGateway([401]);
     server = gw.server;
     const push = pushBatches(client(gw.url), 'c1', [[wireRecord()], [wireRecord()]], emptyTally(), quiet);
-    await expect(push).rejects.toThrow(expect.objectContaining({ exitCode: EXIT.refused, message: expect.stringContaining('UNKNOWN_KEY: scripted') }));
+    await expect(push).rejects.toThrow(
+      expect.objectContaining({ exitCode: EXIT.refused, message: expect.stringContaining('UNKNOWN_KEY: scripted') }),
+    );
     expect(gw.seen).toHaveLength(1);
   });
 
@@ -73,7 +94,9 @@ describe('GatewayClient retry policy', () => {
     server = gw.server;
     const waits: number[] = [];
     const patient = new GatewayClient({
-      baseUrl: gw.url, identity: { clusterId: 'c1', keyId: 'ak_test', privateKey }, log: () => undefined,
+      baseUrl: gw.url,
+      identity: { clusterId: 'c1', keyId: 'ak_test', privateKey },
+      log: () => undefined,
       sleep: async (ms) => {
         waits.push(ms);
       },
@@ -89,7 +112,9 @@ describe('GatewayClient retry policy', () => {
     server = gw.server;
     const send = client(gw.url, 3).send('GET', '/v1/ingestion/status?from_day=2026-11-01');
     await expect(send).rejects.toBeInstanceOf(AgentError);
-    await expect(client(gw.url, 2).send('GET', '/v1/ingestion/status')).rejects.toThrow(/failed 2 times, last: KAFKA_UNAVAILABLE/);
+    await expect(client(gw.url, 2).send('GET', '/v1/ingestion/status')).rejects.toThrow(
+      /failed 2 times, last: KAFKA_UNAVAILABLE/,
+    );
     expect(gw.seen).toHaveLength(5);
   });
 });
@@ -103,7 +128,9 @@ describe('cutBatches', () => {
   });
 
   it('stays under the gateway body limit with large records', () => {
-    const big = Array.from({ length: 12 }, (_, i) => wireRecord({ event_id: `e-${i}`, attributes: { blob: 'x'.repeat(1_000_000) } }));
+    const big = Array.from({ length: 12 }, (_, i) =>
+      wireRecord({ event_id: `e-${i}`, attributes: { blob: 'x'.repeat(1_000_000) } }),
+    );
     const batches = cutBatches(big, 5_000);
     expect(batches.every((b) => Buffer.byteLength(JSON.stringify({ records: b })) < 4 * 1024 * 1024)).toBe(true);
     expect(batches.flat()).toHaveLength(12);

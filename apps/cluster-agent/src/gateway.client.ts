@@ -45,10 +45,14 @@ export interface GatewayClientOptions {
 export function loadPrivateKey(pem: string, source: string): KeyObject {
   try {
     const key = createPrivateKey(pem);
-    if (key.asymmetricKeyType !== 'ed25519') throw new Error(`an ${key.asymmetricKeyType ?? 'unknown'} key, the park expects Ed25519`);
+    if (key.asymmetricKeyType !== 'ed25519')
+      throw new Error(`an ${key.asymmetricKeyType ?? 'unknown'} key, the park expects Ed25519`);
     return key;
   } catch (e) {
-    throw new AgentError(`${source}: not a usable private key (${e instanceof Error ? e.message : String(e)})`, EXIT.usage);
+    throw new AgentError(
+      `${source}: not a usable private key (${e instanceof Error ? e.message : String(e)})`,
+      EXIT.usage,
+    );
   }
 }
 
@@ -57,7 +61,8 @@ export function loadPrivateKey(pem: string, source: string): KeyObject {
  */
 export function describeRefusal(status: number, body: unknown): string {
   const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-  if (error && typeof error.code === 'string') return `${error.code}: ${typeof error.message === 'string' ? error.message : ''}`.trim();
+  if (error && typeof error.code === 'string')
+    return `${error.code}: ${typeof error.message === 'string' ? error.message : ''}`.trim();
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   return `HTTP ${status}${text ? ` ${text.slice(0, 200)}` : ''}`;
 }
@@ -99,11 +104,18 @@ export class GatewayClient {
       if (attempt > 1) {
         // a 429's Retry-After is a floor: retrying sooner would only be refused again
         const delay = Math.max(this.backoff(attempt - 1), retryAfterMs);
-        this.log(`retrying ${method} ${signedPath} in ${delay} ms (attempt ${attempt} of ${this.retry.maxAttempts}) after ${problem}`);
+        this.log(
+          `retrying ${method} ${signedPath} in ${delay} ms (attempt ${attempt} of ${this.retry.maxAttempts}) after ${problem}`,
+        );
         await this.sleep(delay);
       }
       const headers = signedHeaders(identity.privateKey, {
-        method, path: signedPath, body, clusterId: identity.clusterId, keyId: identity.keyId, nonce: randomBytes(16).toString('hex'),
+        method,
+        path: signedPath,
+        body,
+        clusterId: identity.clusterId,
+        keyId: identity.keyId,
+        nonce: randomBytes(16).toString('hex'),
       });
       let res: { status: number; headers: { get(name: string): string | null }; text(): Promise<string> };
       try {
@@ -126,7 +138,10 @@ export class GatewayClient {
       }
       return { status: res.status, body: answer, retries: attempt - 1 };
     }
-    throw new AgentError(`gateway ${url.origin} unavailable: ${method} ${signedPath} failed ${this.retry.maxAttempts} times, last: ${problem}`, EXIT.unavailable);
+    throw new AgentError(
+      `gateway ${url.origin} unavailable: ${method} ${signedPath} failed ${this.retry.maxAttempts} times, last: ${problem}`,
+      EXIT.unavailable,
+    );
   }
 
   /** "Equal jitter": half the exponential delay fixed, half random, so agents that failed together spread out. */

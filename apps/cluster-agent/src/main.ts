@@ -23,20 +23,44 @@ type Values = Record<string, string | boolean | (string | boolean)[] | undefined
 
 const CONNECTION: Options = {
   ca: { type: 'string' },
-  gateway: { type: 'string' }, 'max-attempts': { type: 'string' }, timeout: { type: 'string' }, 'batch-size': { type: 'string' },
+  gateway: { type: 'string' },
+  'max-attempts': { type: 'string' },
+  timeout: { type: 'string' },
+  'batch-size': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 const SIGNER: Options = { cluster: { type: 'string' }, 'key-id': { type: 'string' }, 'key-file': { type: 'string' } };
 const COMMANDS: Readonly<Record<string, Options>> = {
   push: {
-    ...CONNECTION, ...SIGNER, sacct: { type: 'string' }, 'k8s-feed': { type: 'string' }, records: { type: 'string' }, 'tenant-map': { type: 'string' },
-    'sku-map': { type: 'string' }, 'utc-offset': { type: 'string' }, 'dry-run': { type: 'boolean' }, out: { type: 'string' },
+    ...CONNECTION,
+    ...SIGNER,
+    sacct: { type: 'string' },
+    'k8s-feed': { type: 'string' },
+    records: { type: 'string' },
+    'tenant-map': { type: 'string' },
+    'sku-map': { type: 'string' },
+    'utc-offset': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    out: { type: 'string' },
   },
   simulate: {
-    ...CONNECTION, credentials: { type: 'string' }, seed: { type: 'string' }, tenants: { type: 'string' }, clusters: { type: 'string' },
-    prefix: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' }, 'retry-rate': { type: 'string' },
+    ...CONNECTION,
+    credentials: { type: 'string' },
+    seed: { type: 'string' },
+    tenants: { type: 'string' },
+    clusters: { type: 'string' },
+    prefix: { type: 'string' },
+    rate: { type: 'string' },
+    duration: { type: 'string' },
+    'retry-rate': { type: 'string' },
   },
-  status: { ...CONNECTION, ...SIGNER, 'from-day': { type: 'string' }, 'to-day': { type: 'string' }, json: { type: 'boolean' } },
+  status: {
+    ...CONNECTION,
+    ...SIGNER,
+    'from-day': { type: 'string' },
+    'to-day': { type: 'string' },
+    json: { type: 'boolean' },
+  },
 };
 
 function required(v: Values, name: string, why = ''): string {
@@ -50,13 +74,19 @@ function optional(v: Values, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function numberFlag(v: Values, name: string, opts: { min: number; max: number; fallback: number; integer?: boolean }): number {
+function numberFlag(
+  v: Values,
+  name: string,
+  opts: { min: number; max: number; fallback: number; integer?: boolean },
+): number {
   const text = optional(v, name);
   if (text === undefined) return opts.fallback;
   const n = Number(text);
   const integer = opts.integer ?? true;
   if (text.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < opts.min || n > opts.max) {
-    throw usageError(`--${name} must be ${integer ? 'an integer' : 'a number'} from ${opts.min} to ${opts.max}, got ${JSON.stringify(text)}`);
+    throw usageError(
+      `--${name} must be ${integer ? 'an integer' : 'a number'} from ${opts.min} to ${opts.max}, got ${JSON.stringify(text)}`,
+    );
   }
   return n;
 }
@@ -69,7 +99,8 @@ function gatewayUrl(v: Values): string {
   } catch {
     throw usageError(`--gateway ${text} is not a URL`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw usageError(`--gateway must be an http(s) URL, got ${text}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw usageError(`--gateway must be an http(s) URL, got ${text}`);
   return url.href;
 }
 
@@ -103,7 +134,10 @@ function signerClient(v: Values): GatewayClient {
 
 function pushSource(v: Values): { kind: SourceKind; file: string } {
   const given = (['sacct', 'k8s-feed', 'records'] as const).filter((k) => optional(v, k) !== undefined);
-  if (given.length !== 1) throw usageError(`give exactly one of --sacct FILE, --k8s-feed FILE, --records FILE${given.length > 1 ? ` (got ${given.map((g) => `--${g}`).join(' and ')})` : ''}`);
+  if (given.length !== 1)
+    throw usageError(
+      `give exactly one of --sacct FILE, --k8s-feed FILE, --records FILE${given.length > 1 ? ` (got ${given.map((g) => `--${g}`).join(' and ')})` : ''}`,
+    );
   return { kind: given[0], file: optional(v, given[0])! };
 }
 
@@ -111,34 +145,51 @@ async function dispatch(command: string, v: Values, io: Output): Promise<ExitCod
   const batchSize = numberFlag(v, 'batch-size', { min: 1, max: MAX_BATCH_RECORDS, fallback: 1_000 });
   if (command === 'push') {
     const dryRun = v['dry-run'] === true;
-    if (!dryRun && optional(v, 'out') !== undefined) throw usageError('--out is for --dry-run: it writes the records that would be pushed');
+    if (!dryRun && optional(v, 'out') !== undefined)
+      throw usageError('--out is for --dry-run: it writes the records that would be pushed');
     const source = pushSource(v);
     // Checked up front, so a missing flag is reported before any file is parsed.
     const client = dryRun ? undefined : signerClient(v);
-    return runPush({
-      clusterId: required(v, 'cluster'), source, tenantMapFile: optional(v, 'tenant-map'), skuMapFile: optional(v, 'sku-map'),
-      utcOffsetMinutes: numberFlag(v, 'utc-offset', { min: -720, max: 840, fallback: 0 }), batchSize, dryRun, outFile: optional(v, 'out'),
-      client: () => client!,
-    }, io);
+    return runPush(
+      {
+        clusterId: required(v, 'cluster'),
+        source,
+        tenantMapFile: optional(v, 'tenant-map'),
+        skuMapFile: optional(v, 'sku-map'),
+        utcOffsetMinutes: numberFlag(v, 'utc-offset', { min: -720, max: 840, fallback: 0 }),
+        batchSize,
+        dryRun,
+        outFile: optional(v, 'out'),
+        client: () => client!,
+      },
+      io,
+    );
   }
   if (command === 'status') {
-    return runStatus(signerClient(v), { fromDay: optional(v, 'from-day'), toDay: optional(v, 'to-day'), json: v.json === true }, io);
+    return runStatus(
+      signerClient(v),
+      { fromDay: optional(v, 'from-day'), toDay: optional(v, 'to-day'), json: v.json === true },
+      io,
+    );
   }
   const baseUrl = gatewayUrl(v);
   const retry = retryPolicy(v);
   const ca = caBundle(v, baseUrl);
-  return runSimulate({
-    seed: numberFlag(v, 'seed', { min: 0, max: 2 ** 32 - 1, fallback: 1 }),
-    tenants: numberFlag(v, 'tenants', { min: 1, max: 10_000, fallback: 12 }),
-    clusters: numberFlag(v, 'clusters', { min: 1, max: 1_000, fallback: 5 }),
-    prefix: optional(v, 'prefix'),
-    rate: numberFlag(v, 'rate', { min: 0.01, max: 1_000_000, fallback: 100, integer: false }),
-    durationS: numberFlag(v, 'duration', { min: 1, max: 86_400, fallback: 60 }),
-    retryRate: numberFlag(v, 'retry-rate', { min: 0, max: 1, fallback: 0, integer: false }),
-    batchSize,
-    credentialsFile: required(v, 'credentials', 'cluster id → { keyId, privateKeyPem }, see write-credentials'),
-    clientFor: (identity: AgentIdentity) => new GatewayClient({ baseUrl, identity, retry, ca }),
-  }, io);
+  return runSimulate(
+    {
+      seed: numberFlag(v, 'seed', { min: 0, max: 2 ** 32 - 1, fallback: 1 }),
+      tenants: numberFlag(v, 'tenants', { min: 1, max: 10_000, fallback: 12 }),
+      clusters: numberFlag(v, 'clusters', { min: 1, max: 1_000, fallback: 5 }),
+      prefix: optional(v, 'prefix'),
+      rate: numberFlag(v, 'rate', { min: 0.01, max: 1_000_000, fallback: 100, integer: false }),
+      durationS: numberFlag(v, 'duration', { min: 1, max: 86_400, fallback: 60 }),
+      retryRate: numberFlag(v, 'retry-rate', { min: 0, max: 1, fallback: 0, integer: false }),
+      batchSize,
+      credentialsFile: required(v, 'credentials', 'cluster id → { keyId, privateKeyPem }, see write-credentials'),
+      clientFor: (identity: AgentIdentity) => new GatewayClient({ baseUrl, identity, retry, ca }),
+    },
+    io,
+  );
 }
 
 export async function main(argv: readonly string[], io: Output): Promise<ExitCode> {
@@ -148,7 +199,8 @@ export async function main(argv: readonly string[], io: Output): Promise<ExitCod
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
   const options = COMMANDS[command];
-  if (options === undefined) throw usageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(', ')}`);
+  if (options === undefined)
+    throw usageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(', ')}`);
   let values: Values;
   try {
     ({ values } = parseArgs({ args: [...rest], options, strict: true, allowPositionals: false }));
@@ -163,7 +215,10 @@ export async function main(argv: readonly string[], io: Output): Promise<ExitCod
 }
 
 if (require.main === module) {
-  const io: Output = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
+  const io: Output = {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  };
   main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;

@@ -69,17 +69,29 @@ function batchId(clusterId: string, records: readonly UsageRecordWire[]): string
  * Pushes one cluster's batches in order. Per-record rejections are reported and counted; a request refused as a
  * whole (400, 401, other 4xx) stops the push with exit code 3, since the next batch would fail the same way.
  */
-export async function pushBatches(client: GatewayClient, clusterId: string, batches: readonly UsageRecordWire[][], tally: PushTally, io: Output): Promise<void> {
+export async function pushBatches(
+  client: GatewayClient,
+  clusterId: string,
+  batches: readonly UsageRecordWire[][],
+  tally: PushTally,
+  io: Output,
+): Promise<void> {
   for (const records of batches) {
     const answer = await client.send('POST', '/v1/usage/batches', { batch_id: batchId(clusterId, records), records });
     tally.retries += answer.retries;
     if (answer.status !== 200) {
-      throw new AgentError(`gateway refused batch ${tally.batches + 1} (HTTP ${answer.status}) ${describeRefusal(answer.status, answer.body)}`, EXIT.refused);
+      throw new AgentError(
+        `gateway refused batch ${tally.batches + 1} (HTTP ${answer.status}) ${describeRefusal(answer.status, answer.body)}`,
+        EXIT.refused,
+      );
     }
     const body = answer.body as { results?: RecordAnswer[] } | undefined;
     const results = Array.isArray(body?.results) ? body.results : [];
     if (results.length !== records.length) {
-      throw new AgentError(`gateway answered ${results.length} results for ${records.length} records in batch ${tally.batches + 1}`, EXIT.unavailable);
+      throw new AgentError(
+        `gateway answered ${results.length} results for ${records.length} records in batch ${tally.batches + 1}`,
+        EXIT.unavailable,
+      );
     }
     const offset = tally.pushed;
     tally.batches++;
@@ -89,7 +101,9 @@ export async function pushBatches(client: GatewayClient, clusterId: string, batc
       else if (r.status === 'duplicate') tally.duplicates++;
       else {
         tally.rejected++;
-        io.err(`rejected record ${offset + r.index} event_id=${r.event_id || '?'} ${r.reason_code ?? '?'}: ${r.message ?? ''}`);
+        io.err(
+          `rejected record ${offset + r.index} event_id=${r.event_id || '?'} ${r.reason_code ?? '?'}: ${r.message ?? ''}`,
+        );
       }
     }
   }
@@ -111,8 +125,12 @@ export interface PushArgs {
 
 export async function runPush(args: PushArgs, io: Output): Promise<ExitCode> {
   const { records, skipped } = loadRecords({
-    clusterId: args.clusterId, kind: args.source.kind, file: args.source.file, tenantMapFile: args.tenantMapFile,
-    skuMapFile: args.skuMapFile, utcOffsetMinutes: args.utcOffsetMinutes,
+    clusterId: args.clusterId,
+    kind: args.source.kind,
+    file: args.source.file,
+    tenantMapFile: args.tenantMapFile,
+    skuMapFile: args.skuMapFile,
+    utcOffsetMinutes: args.utcOffsetMinutes,
   });
   for (const line of describeSkipped(skipped)) io.err(line);
   const batches = cutBatches(records, args.batchSize);
@@ -137,20 +155,25 @@ function dryRun(args: PushArgs, records: UsageRecordWire[], batches: UsageRecord
   let offset = 0;
   const good: UsageRecordWire[] = [];
   for (const batch of batches) {
-    const v = validateBatch({ records: batch }, { clusterId: args.clusterId, boundTenants: 'unchecked', catalogue: PARK_CATALOGUE, now });
+    const v = validateBatch(
+      { records: batch },
+      { clusterId: args.clusterId, boundTenants: 'unchecked', catalogue: PARK_CATALOGUE, now },
+    );
     if (!v.ok) throw usageError(`batch would be refused: ${v.issues.map((i) => i.message).join('; ')}`);
     valid += v.counts.accepted;
     duplicates += v.counts.duplicate;
     invalid += v.counts.rejected;
     for (const r of v.results) {
-      if (r.status === 'rejected') io.err(`invalid record ${offset + r.index} event_id=${r.eventId ?? '?'} ${r.reason}: ${r.message}`);
+      if (r.status === 'rejected')
+        io.err(`invalid record ${offset + r.index} event_id=${r.eventId ?? '?'} ${r.reason}: ${r.message}`);
       else good.push(batch[r.index]);
     }
     offset += batch.length;
   }
   // What would be counted, per tenant × SKU: each (cluster, event id) once, invalid records left out.
   const t = totals(good);
-  for (const line of t.lines) io.out(`  ${line.tenantId}  ${line.sku}  ${line.count} records  quantity ${line.quantity}`);
+  for (const line of t.lines)
+    io.out(`  ${line.tenantId}  ${line.sku}  ${line.count} records  quantity ${line.quantity}`);
   if (args.outFile !== undefined) {
     try {
       writeFileSync(args.outFile, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
@@ -158,6 +181,8 @@ function dryRun(args: PushArgs, records: UsageRecordWire[], batches: UsageRecord
       throw usageError(`cannot write ${args.outFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   }
-  io.out(`dry run: would push ${records.length} records for cluster ${args.clusterId} in ${batches.length} batches: ${valid} valid, ${duplicates} duplicates, ${invalid} invalid`);
+  io.out(
+    `dry run: would push ${records.length} records for cluster ${args.clusterId} in ${batches.length} batches: ${valid} valid, ${duplicates} duplicates, ${invalid} invalid`,
+  );
   return invalid > 0 ? EXIT.recordsRejected : EXIT.ok;
 }

@@ -23,12 +23,18 @@ export interface SimulateArgs {
 /** `{ "<cluster id>": { "keyId": "ak_…", "privateKeyPem": "-----BEGIN PRIVATE KEY-----…" } }`, as write-credentials writes. */
 export function loadCredentials(file: string): Map<string, AgentIdentity> {
   const json = readJson(file, 'credentials file');
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw usageError(`credentials file ${file} must be a JSON object: cluster id → { keyId, privateKeyPem }`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw usageError(`credentials file ${file} must be a JSON object: cluster id → { keyId, privateKeyPem }`);
   const out = new Map<string, AgentIdentity>();
   for (const [clusterId, v] of Object.entries(json)) {
     const c = v as { keyId?: unknown; privateKeyPem?: unknown } | null;
-    if (typeof c?.keyId !== 'string' || typeof c.privateKeyPem !== 'string') throw usageError(`credentials file ${file}: cluster ${clusterId} needs string keyId and privateKeyPem`);
-    out.set(clusterId, { clusterId, keyId: c.keyId, privateKey: loadPrivateKey(c.privateKeyPem, `credentials file ${file}, cluster ${clusterId}`) });
+    if (typeof c?.keyId !== 'string' || typeof c.privateKeyPem !== 'string')
+      throw usageError(`credentials file ${file}: cluster ${clusterId} needs string keyId and privateKeyPem`);
+    out.set(clusterId, {
+      clusterId,
+      keyId: c.keyId,
+      privateKey: loadPrivateKey(c.privateKeyPem, `credentials file ${file}, cluster ${clusterId}`),
+    });
   }
   return out;
 }
@@ -48,12 +54,18 @@ function byCluster(records: readonly UsageRecordWire[]): Map<string, UsageRecord
  * adds re-sent copies, and pushes it in `duration` one-second ticks, each cluster signing with its own key.
  */
 export async function runSimulate(args: SimulateArgs, io: Output): Promise<ExitCode> {
-  const park = createPark(args.seed, { tenants: args.tenants, clusters: args.clusters, ...(args.prefix === undefined ? {} : { prefix: args.prefix }) });
+  const park = createPark(args.seed, {
+    tenants: args.tenants,
+    clusters: args.clusters,
+    ...(args.prefix === undefined ? {} : { prefix: args.prefix }),
+  });
   const credentials = loadCredentials(args.credentialsFile);
   const missing = park.clusters.map((c) => c.id).filter((id) => !credentials.has(id));
   if (missing.length > 0) {
-    throw usageError(`credentials file ${args.credentialsFile} has no key for cluster(s) ${missing.join(', ')}; `
-      + `use the same --seed, --tenants, --clusters and --prefix as the park was seeded with (it has ${[...credentials.keys()].slice(0, 5).join(', ') || 'no clusters'})`);
+    throw usageError(
+      `credentials file ${args.credentialsFile} has no key for cluster(s) ${missing.join(', ')}; ` +
+        `use the same --seed, --tenants, --clusters and --prefix as the park was seeded with (it has ${[...credentials.keys()].slice(0, 5).join(', ') || 'no clusters'})`,
+    );
   }
   const clients = new Map(park.clusters.map((c) => [c.id, args.clientFor(credentials.get(c.id)!)]));
   const sleep = args.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -63,7 +75,9 @@ export async function runSimulate(args: SimulateArgs, io: Output): Promise<ExitC
   const records = generateRecords(park, { from: started - args.durationS * 1000, to: started, count, seed: args.seed });
   const stream = withRetries(records, { rate: args.retryRate, seed: args.seed });
   const expected = totals(stream);
-  io.out(`simulating park ${park.prefix} (seed ${args.seed}): ${records.length} records + ${stream.length - records.length} re-sends over ${args.durationS} s for ${park.clusters.length} clusters`);
+  io.out(
+    `simulating park ${park.prefix} (seed ${args.seed}): ${records.length} records + ${stream.length - records.length} re-sends over ${args.durationS} s for ${park.clusters.length} clusters`,
+  );
 
   const perTick = Math.ceil(stream.length / args.durationS);
   const tally = emptyTally();
@@ -78,6 +92,8 @@ export async function runSimulate(args: SimulateArgs, io: Output): Promise<ExitC
   } finally {
     io.out(summaryLine(tally));
   }
-  io.out(`simulated ${expected.count} distinct records and ${expected.duplicates} re-sent copies in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  io.out(
+    `simulated ${expected.count} distinct records and ${expected.duplicates} re-sent copies in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return tally.rejected > 0 ? EXIT.recordsRejected : EXIT.ok;
 }

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import {
-  UsageSourceFormatError, parsePodUsageFeed, parseSacct, type JobType, type PodFeedParseOptions, type SacctParseOptions,
-  type SkippedJob, type UsageRecordWire,
+  UsageSourceFormatError,
+  parsePodUsageFeed,
+  parseSacct,
+  type JobType,
+  type PodFeedParseOptions,
+  type SacctParseOptions,
+  type SkippedJob,
+  type UsageRecordWire,
 } from '@park/usage-domain';
 import { usageError } from './agent.errors';
 
@@ -38,16 +44,29 @@ export interface SkuMap {
 
 export const DEFAULT_SKU_MAP: SkuMap = {
   gresSkus: {
-    'gpu:h100': 'gpu.h100-80g', 'gpu:a800': 'gpu.a800-80g', 'gpu:l40s': 'gpu.l40s-48g',
-    'npu:910b': 'gpu.ascend-910b', npu: 'gpu.ascend-910b', 'mlu:370': 'gpu.mlu370-x8', 'mlu:mlu370': 'gpu.mlu370-x8',
+    'gpu:h100': 'gpu.h100-80g',
+    'gpu:a800': 'gpu.a800-80g',
+    'gpu:l40s': 'gpu.l40s-48g',
+    'npu:910b': 'gpu.ascend-910b',
+    npu: 'gpu.ascend-910b',
+    'mlu:370': 'gpu.mlu370-x8',
+    'mlu:mlu370': 'gpu.mlu370-x8',
     'dcu:z100': 'gpu.hygon-dcu-z100',
   },
   partitionSkus: { render: { sku: 'render.node', per: 'node' } },
   partitionJobTypes: {},
   defaultJobType: 'other',
   cpuSku: 'cpu.core',
-  resourceSkus: { 'huawei.com/Ascend910': 'gpu.ascend-910b', 'cambricon.com/mlu': 'gpu.mlu370-x8', 'hygon.com/dcu': 'gpu.hygon-dcu-z100' },
-  gpuProductSkus: { 'NVIDIA-H100-80GB-HBM3': 'gpu.h100-80g', 'NVIDIA-A800-SXM4-80GB': 'gpu.a800-80g', 'NVIDIA-L40S': 'gpu.l40s-48g' },
+  resourceSkus: {
+    'huawei.com/Ascend910': 'gpu.ascend-910b',
+    'cambricon.com/mlu': 'gpu.mlu370-x8',
+    'hygon.com/dcu': 'gpu.hygon-dcu-z100',
+  },
+  gpuProductSkus: {
+    'NVIDIA-H100-80GB-HBM3': 'gpu.h100-80g',
+    'NVIDIA-A800-SXM4-80GB': 'gpu.a800-80g',
+    'NVIDIA-L40S': 'gpu.l40s-48g',
+  },
 };
 
 /** Skips that are part of normal accounting output; the others deserve the administrator's eye. */
@@ -76,18 +95,26 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function readTenantMap(file: string): Record<string, string> {
   const map = readJson(file, 'tenant map');
-  if (!isObject(map)) throw usageError(`tenant map ${file} must be a JSON object: { "<account or namespace>": "<tenant id>" }`);
-  const bad = Object.entries(map).filter(([, v]) => typeof v !== 'string' || v === '').map(([k]) => k);
-  if (bad.length > 0) throw usageError(`tenant map ${file}: the tenant id of ${bad.slice(0, 5).join(', ')} must be a non-empty string`);
+  if (!isObject(map))
+    throw usageError(`tenant map ${file} must be a JSON object: { "<account or namespace>": "<tenant id>" }`);
+  const bad = Object.entries(map)
+    .filter(([, v]) => typeof v !== 'string' || v === '')
+    .map(([k]) => k);
+  if (bad.length > 0)
+    throw usageError(`tenant map ${file}: the tenant id of ${bad.slice(0, 5).join(', ')} must be a non-empty string`);
   return map as Record<string, string>;
 }
 
 function readSkuMap(file: string | undefined): SkuMap {
   if (file === undefined) return DEFAULT_SKU_MAP;
   const overrides = readJson(file, 'SKU map');
-  if (!isObject(overrides)) throw usageError(`SKU map ${file} must be a JSON object with any of: ${Object.keys(DEFAULT_SKU_MAP).join(', ')}`);
+  if (!isObject(overrides))
+    throw usageError(`SKU map ${file} must be a JSON object with any of: ${Object.keys(DEFAULT_SKU_MAP).join(', ')}`);
   const unknown = Object.keys(overrides).filter((k) => !(k in DEFAULT_SKU_MAP));
-  if (unknown.length > 0) throw usageError(`SKU map ${file}: unknown key(s) ${unknown.join(', ')}; known: ${Object.keys(DEFAULT_SKU_MAP).join(', ')}`);
+  if (unknown.length > 0)
+    throw usageError(
+      `SKU map ${file}: unknown key(s) ${unknown.join(', ')}; known: ${Object.keys(DEFAULT_SKU_MAP).join(', ')}`,
+    );
   return { ...DEFAULT_SKU_MAP, ...overrides } as SkuMap;
 }
 
@@ -101,26 +128,32 @@ function withTenantLabels(feed: unknown, tenants: Record<string, string>, label:
     names.add(ns.name);
     const labels = isObject(ns.labels) ? ns.labels : {};
     const tenant = tenants[ns.name];
-    return tenant === undefined || typeof labels[label] === 'string' ? ns : { ...ns, labels: { ...labels, [label]: tenant } };
+    return tenant === undefined || typeof labels[label] === 'string'
+      ? ns
+      : { ...ns, labels: { ...labels, [label]: tenant } };
   });
-  for (const [name, tenant] of Object.entries(tenants)) if (!names.has(name)) namespaces.push({ name, labels: { [label]: tenant } });
+  for (const [name, tenant] of Object.entries(tenants))
+    if (!names.has(name)) namespaces.push({ name, labels: { [label]: tenant } });
   return { ...feed, namespaces };
 }
 
 function readRecordLines(file: string): UsageRecordWire[] {
   const records: UsageRecordWire[] = [];
-  readText(file, 'records file').split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line) as unknown;
-    } catch (e) {
-      throw usageError(`records file ${file} line ${i + 1} is not JSON: ${(e as Error).message}`);
-    }
-    if (!isObject(value)) throw usageError(`records file ${file} line ${i + 1}: each line must be one usage record (a JSON object)`);
-    // Field checks are the gateway's (and --dry-run's): a wrong record is answered with its reason, not dropped here.
-    records.push(value as unknown as UsageRecordWire);
-  });
+  readText(file, 'records file')
+    .split(/\r?\n/)
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      let value: unknown;
+      try {
+        value = JSON.parse(line) as unknown;
+      } catch (e) {
+        throw usageError(`records file ${file} line ${i + 1} is not JSON: ${(e as Error).message}`);
+      }
+      if (!isObject(value))
+        throw usageError(`records file ${file} line ${i + 1}: each line must be one usage record (a JSON object)`);
+      // Field checks are the gateway's (and --dry-run's): a wrong record is answered with its reason, not dropped here.
+      records.push(value as unknown as UsageRecordWire);
+    });
   return records;
 }
 
@@ -130,15 +163,26 @@ export function loadRecords(opts: SourceOptions): LoadedSource {
   const skus = readSkuMap(opts.skuMapFile);
   try {
     if (opts.kind === 'sacct') {
-      if (opts.tenantMapFile === undefined) throw usageError('--sacct needs --tenant-map FILE: which Slurm account is which tenant');
+      if (opts.tenantMapFile === undefined)
+        throw usageError('--sacct needs --tenant-map FILE: which Slurm account is which tenant');
       const parse: SacctParseOptions = {
-        clusterId: opts.clusterId, accountTenants: readTenantMap(opts.tenantMapFile), gresSkus: skus.gresSkus, partitionSkus: skus.partitionSkus,
-        cpuSku: skus.cpuSku, partitionJobTypes: skus.partitionJobTypes, defaultJobType: skus.defaultJobType, utcOffsetMinutes: opts.utcOffsetMinutes ?? 0,
+        clusterId: opts.clusterId,
+        accountTenants: readTenantMap(opts.tenantMapFile),
+        gresSkus: skus.gresSkus,
+        partitionSkus: skus.partitionSkus,
+        cpuSku: skus.cpuSku,
+        partitionJobTypes: skus.partitionJobTypes,
+        defaultJobType: skus.defaultJobType,
+        utcOffsetMinutes: opts.utcOffsetMinutes ?? 0,
       };
       return parseSacct(readText(opts.file, 'sacct output'), parse);
     }
     const parse: PodFeedParseOptions = {
-      clusterId: opts.clusterId, resourceSkus: skus.resourceSkus, gpuProductSkus: skus.gpuProductSkus, cpuSku: skus.cpuSku, defaultJobType: skus.defaultJobType,
+      clusterId: opts.clusterId,
+      resourceSkus: skus.resourceSkus,
+      gpuProductSkus: skus.gpuProductSkus,
+      cpuSku: skus.cpuSku,
+      defaultJobType: skus.defaultJobType,
     };
     const feed = readJson(opts.file, 'Kubernetes feed');
     const tenants = opts.tenantMapFile === undefined ? undefined : readTenantMap(opts.tenantMapFile);
@@ -155,8 +199,12 @@ export function describeSkipped(skipped: readonly SkippedJob[]): string[] {
   const routine = new Map<string, number>();
   for (const s of skipped) {
     if (ROUTINE_SKIPS.has(s.reason)) routine.set(s.reason, (routine.get(s.reason) ?? 0) + 1);
-    else lines.push(`skipped job ${s.jobId || '?'} (entry ${s.position}): ${s.reason}${s.detail === undefined ? '' : ` (${s.detail})`}`);
+    else
+      lines.push(
+        `skipped job ${s.jobId || '?'} (entry ${s.position}): ${s.reason}${s.detail === undefined ? '' : ` (${s.detail})`}`,
+      );
   }
-  if (routine.size > 0) lines.push(`not billed yet or not jobs: ${[...routine].map(([reason, n]) => `${n} ${reason}`).join(', ')}`);
+  if (routine.size > 0)
+    lines.push(`not billed yet or not jobs: ${[...routine].map(([reason, n]) => `${n} ${reason}`).join(', ')}`);
   return lines;
 }

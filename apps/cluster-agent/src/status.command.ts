@@ -22,7 +22,10 @@ export async function runStatus(client: GatewayClient, args: StatusArgs, io: Out
   const qs = query.toString();
   const answer = await client.send('GET', `/v1/ingestion/status${qs === '' ? '' : `?${qs}`}`);
   if (answer.status !== 200) {
-    throw new AgentError(`gateway refused the status request (HTTP ${answer.status}) ${describeRefusal(answer.status, answer.body)}`, EXIT.refused);
+    throw new AgentError(
+      `gateway refused the status request (HTTP ${answer.status}) ${describeRefusal(answer.status, answer.body)}`,
+      EXIT.refused,
+    );
   }
   const body = answer.body as { cluster_id?: string; days?: DayCount[] };
   if (args.json) {
@@ -37,7 +40,9 @@ export async function runStatus(client: GatewayClient, args: StatusArgs, io: Out
   for (const d of days) {
     counted += d.counted_records;
     rejected += d.rejected_records;
-    io.out(`${d.day.padEnd(10)}  ${String(d.counted_records).padStart(12)}  ${String(d.rejected_records).padStart(10)}`);
+    io.out(
+      `${d.day.padEnd(10)}  ${String(d.counted_records).padStart(12)}  ${String(d.rejected_records).padStart(10)}`,
+    );
   }
   if (days.length === 0) io.out('(nothing in this window)');
   io.out(`${'total'.padEnd(10)}  ${String(counted).padStart(12)}  ${String(rejected).padStart(10)}`);

@@ -19,21 +19,32 @@ export function credentialsJson(credentials: ReadonlyMap<string, AgentCredential
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { out: { type: 'string' }, seed: { type: 'string' }, tenants: { type: 'string' }, clusters: { type: 'string' }, prefix: { type: 'string' } },
+    options: {
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      tenants: { type: 'string' },
+      clusters: { type: 'string' },
+      prefix: { type: 'string' },
+    },
     strict: true,
   });
   if (values.out === undefined) throw new Error('missing --out FILE');
   const config = loadConfig();
-  if (config.mode === 'production') throw new Error('refused: PARK_MODE=production; simulated parks and their keys are for development and tests');
+  if (config.mode === 'production')
+    throw new Error('refused: PARK_MODE=production; simulated parks and their keys are for development and tests');
   const seed = Number(values.seed ?? 1);
   const park = createPark(seed, {
-    tenants: Number(values.tenants ?? 12), clusters: Number(values.clusters ?? 5), ...(values.prefix === undefined ? {} : { prefix: values.prefix }),
+    tenants: Number(values.tenants ?? 12),
+    clusters: Number(values.clusters ?? 5),
+    ...(values.prefix === undefined ? {} : { prefix: values.prefix }),
   });
   const prisma = createPrismaClient(config.postgres);
   try {
     const { credentials } = await seedSimulatedPark(prisma, park);
     writeFileSync(values.out, credentialsJson(credentials), { mode: 0o600 });
-    process.stdout.write(`seeded park ${park.prefix} (${park.tenants.length} tenants, ${park.clusters.length} clusters); keys written to ${values.out}\n`);
+    process.stdout.write(
+      `seeded park ${park.prefix} (${park.tenants.length} tenants, ${park.clusters.length} clusters); keys written to ${values.out}\n`,
+    );
   } finally {
     await prisma.$disconnect();
   }

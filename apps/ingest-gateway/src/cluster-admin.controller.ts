@@ -6,7 +6,11 @@ import { ClusterAdminError, ClusterAdminService } from '@park/ingest';
 import { currentRequestId } from '@park/logging';
 
 const STATUS: Record<ClusterAdminError['code'], number> = {
-  CLUSTER_NOT_FOUND: 404, TENANT_NOT_FOUND: 404, KEY_NOT_FOUND: 404, INVALID_INPUT: 400, ALREADY_EXISTS: 409,
+  CLUSTER_NOT_FOUND: 404,
+  TENANT_NOT_FOUND: 404,
+  KEY_NOT_FOUND: 404,
+  INVALID_INPUT: 400,
+  ALREADY_EXISTS: 409,
 };
 
 /** The operator's side of ingestion: clusters, the tenants bound to them, and their agents' keys. */
@@ -39,14 +43,29 @@ export class ClusterAdminController {
   @Delete(':clusterId/tenants/:tenantId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Stop accepting usage from this cluster for this tenant' })
-  unbind(@Param('clusterId') clusterId: string, @Param('tenantId') tenantId: string, @CurrentPrincipal() me: Principal) {
+  unbind(
+    @Param('clusterId') clusterId: string,
+    @Param('tenantId') tenantId: string,
+    @CurrentPrincipal() me: Principal,
+  ) {
     return mapped(() => this.admin.unbindTenant(clusterId, tenantId, actorOf(me)));
   }
 
   @Post(':clusterId/keys')
-  @ApiOperation({ summary: 'Issue an agent key (the private key is in this answer only) or, with {publicKeyPem}, register one the cluster made' })
-  issue(@Param('clusterId') clusterId: string, @CurrentPrincipal() me: Principal, @Body() body: { publicKeyPem?: unknown } | undefined) {
-    return mapped(() => (body?.publicKeyPem !== undefined ? this.admin.registerKey(clusterId, body.publicKeyPem, actorOf(me)) : this.admin.issueKey(clusterId, actorOf(me))));
+  @ApiOperation({
+    summary:
+      'Issue an agent key (the private key is in this answer only) or, with {publicKeyPem}, register one the cluster made',
+  })
+  issue(
+    @Param('clusterId') clusterId: string,
+    @CurrentPrincipal() me: Principal,
+    @Body() body: { publicKeyPem?: unknown } | undefined,
+  ) {
+    return mapped(() =>
+      body?.publicKeyPem !== undefined
+        ? this.admin.registerKey(clusterId, body.publicKeyPem, actorOf(me))
+        : this.admin.issueKey(clusterId, actorOf(me)),
+    );
   }
 
   @Post(':clusterId/keys/:keyId/retire')
@@ -63,7 +82,10 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof ClusterAdminError) {
-      throw new HttpException({ error: { code: error.code, message: error.message, requestId: currentRequestId() } }, STATUS[error.code]);
+      throw new HttpException(
+        { error: { code: error.code, message: error.message, requestId: currentRequestId() } },
+        STATUS[error.code],
+      );
     }
     throw error;
   }

@@ -8,7 +8,10 @@ import { StatusController } from './status.controller';
 import { ClusterAdminController } from './cluster-admin.controller';
 
 /** Cluster agents push usage here (HTTPS + JSON under /v1, and gRPC); accepted records go to Kafka. */
-@Module({ controllers: [UsageController, UsageGrpcController, StatusController, ClusterAdminController], providers: [...ingestProviders, AgentSignatureGuard] })
+@Module({
+  controllers: [UsageController, UsageGrpcController, StatusController, ClusterAdminController],
+  providers: [...ingestProviders, AgentSignatureGuard],
+})
 export class IngestGatewayModule implements OnApplicationShutdown {
   constructor(
     @Inject(UsageProducer) private readonly producer: UsageProducer,

@@ -11,9 +11,17 @@ import { PushUsageRequestDoc, PushUsageResponseDoc } from './usage.openapi';
 @ApiTags('agents')
 @ApiHeader({ name: AGENT_HEADERS.cluster, required: true, description: 'Cluster id' })
 @ApiHeader({ name: AGENT_HEADERS.keyId, required: true, description: "The cluster's agent key id (ak_…)" })
-@ApiHeader({ name: AGENT_HEADERS.timestamp, required: true, description: 'Milliseconds since the epoch; within 5 minutes of the gateway clock' })
+@ApiHeader({
+  name: AGENT_HEADERS.timestamp,
+  required: true,
+  description: 'Milliseconds since the epoch; within 5 minutes of the gateway clock',
+})
 @ApiHeader({ name: AGENT_HEADERS.nonce, required: true, description: '16–64 characters [A-Za-z0-9_-], never reused' })
-@ApiHeader({ name: AGENT_HEADERS.signature, required: true, description: 'Base64 Ed25519 signature of the canonical request (README: agents)' })
+@ApiHeader({
+  name: AGENT_HEADERS.signature,
+  required: true,
+  description: 'Base64 Ed25519 signature of the canonical request (README: agents)',
+})
 @Controller('v1')
 // Agent routes (cluster-agent): authenticated by the request's Ed25519 signature, not by a bearer token.
 @SignedByClusterAgent(AgentSignatureGuard)
@@ -24,8 +32,15 @@ export class UsageController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Push a batch of usage records (≤ 5,000 records, ≤ 4 MiB); answers per record' })
   @ApiBody({ type: PushUsageRequestDoc })
-  @ApiResponse({ status: 200, type: PushUsageResponseDoc, description: 'Per-record results. `accepted` means durably in Kafka.' })
-  @ApiResponse({ status: 400, description: 'The request as a whole is unusable (not JSON, not a list, too many records…): nothing accepted' })
+  @ApiResponse({
+    status: 200,
+    type: PushUsageResponseDoc,
+    description: 'Per-record results. `accepted` means durably in Kafka.',
+  })
+  @ApiResponse({
+    status: 400,
+    description: 'The request as a whole is unusable (not JSON, not a list, too many records…): nothing accepted',
+  })
   @ApiResponse({ status: 401, description: 'Signature, key, timestamp or nonce refused' })
   @ApiResponse({
     status: 503,
@@ -38,15 +53,35 @@ export class UsageController {
     // and encoded, while the push waits for Kafka (IngestService.pushUsage)
     const body: unknown = req.body;
     req.body = undefined;
-    return this.ingest.pushUsage({ clusterId: req.agent!.clusterId, body, byteLength: req.rawBody?.length ?? 0, requestId: currentRequestId() ?? '' }).then((answer) => {
-      if (!answer.ok) {
-        const first = answer.issues[0];
-        throw new HttpException({ error: { code: first.code, message: first.message, issues: answer.issues, requestId: currentRequestId() } }, 400);
-      }
-      const { ok: _ok, ...response } = answer;
-      return response;
-    }, (error: unknown) => {
-      throw asHttpError(error);
-    });
+    return this.ingest
+      .pushUsage({
+        clusterId: req.agent!.clusterId,
+        body,
+        byteLength: req.rawBody?.length ?? 0,
+        requestId: currentRequestId() ?? '',
+      })
+      .then(
+        (answer) => {
+          if (!answer.ok) {
+            const first = answer.issues[0];
+            throw new HttpException(
+              {
+                error: {
+                  code: first.code,
+                  message: first.message,
+                  issues: answer.issues,
+                  requestId: currentRequestId(),
+                },
+              },
+              400,
+            );
+          }
+          const { ok: _ok, ...response } = answer;
+          return response;
+        },
+        (error: unknown) => {
+          throw asHttpError(error);
+        },
+      );
   }
 }

@@ -5,8 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { AgentAuthenticator } from '@park/agent-auth';
 import { SignedByClusterAgent } from '@park/auth';
 import {
-  AgentManifestsService, DECODE_ERROR, IngestInputError, IngestService, RAW_BYTES,
-  type DecodedRequest, type RecordAnswer,
+  AgentManifestsService,
+  DECODE_ERROR,
+  IngestInputError,
+  IngestService,
+  RAW_BYTES,
+  type DecodedRequest,
+  type RecordAnswer,
 } from '@park/ingest';
 import { requestContext } from '@park/logging';
 import { enforceIngestLimitRpc, RateLimits, recordsIn } from '@park/platform';
@@ -38,7 +43,11 @@ export class UsageGrpcController {
       const clusterId = await this.authenticate(request, metadata, `/park.ingest.v1.${SERVICE}/PushUsage`);
       const push = { clusterId, body: request, byteLength: request[RAW_BYTES]?.length ?? 0, requestId };
       const answer = await this.ingest.pushUsage(push).catch(rethrowForRpc);
-      if (!answer.ok) throw new RpcException({ code: status.INVALID_ARGUMENT, message: `${answer.issues[0].code}: ${answer.issues[0].message}` });
+      if (!answer.ok)
+        throw new RpcException({
+          code: status.INVALID_ARGUMENT,
+          message: `${answer.issues[0].code}: ${answer.issues[0].message}`,
+        });
       return {
         batch_id: answer.batch_id,
         accepted: answer.accepted,
@@ -72,7 +81,10 @@ export class UsageGrpcController {
     return {
       cluster_id: answer.cluster_id,
       days: answer.days.map((d) => ({
-        day: d.day, counted_records: d.counted_records, rejected_records: d.rejected_records, manifest_records: d.manifest_records,
+        day: d.day,
+        counted_records: d.counted_records,
+        rejected_records: d.rejected_records,
+        manifest_records: d.manifest_records,
         state: `RECONCILIATION_STATE_${d.state}`,
         differences: d.differences.map((x) => ({
           kind: x.kind,
@@ -88,16 +100,22 @@ export class UsageGrpcController {
 
   /** Verifies the signature over the request's exact bytes; metadata carries the same headers as HTTPS. */
   private async authenticate(request: DecodedRequest, metadata: Metadata, path: string): Promise<string> {
-    const result = await this.authenticator.authenticate({
-      method: 'POST',
-      path,
-      body: request[RAW_BYTES] ?? Buffer.alloc(0),
-      header: (name) => first(metadata, name),
-    }).catch(rethrowForRpc);
-    if (!result.ok) throw new RpcException({ code: status.UNAUTHENTICATED, message: `${result.code}: ${result.message}` });
+    const result = await this.authenticator
+      .authenticate({
+        method: 'POST',
+        path,
+        body: request[RAW_BYTES] ?? Buffer.alloc(0),
+        header: (name) => first(metadata, name),
+      })
+      .catch(rethrowForRpc);
+    if (!result.ok)
+      throw new RpcException({ code: status.UNAUTHENTICATED, message: `${result.code}: ${result.message}` });
     // only a signed request learns that its bytes did not decode
     if (request[DECODE_ERROR]) {
-      throw new RpcException({ code: status.INVALID_ARGUMENT, message: `MALFORMED_PROTOBUF: the request is not a valid ${SERVICE} message (${request[DECODE_ERROR]})` });
+      throw new RpcException({
+        code: status.INVALID_ARGUMENT,
+        message: `MALFORMED_PROTOBUF: the request is not a valid ${SERVICE} message (${request[DECODE_ERROR]})`,
+      });
     }
     const usage = { records: recordsIn(request), bytes: request[RAW_BYTES]?.length ?? 0 };
     await enforceIngestLimitRpc(this.limits, result.clusterId, usage);

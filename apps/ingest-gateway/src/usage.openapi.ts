@@ -4,17 +4,29 @@ import { RECORD_STATUS_MEANINGS } from '@park/ingest';
 // OpenAPI shapes of the agent API. They describe the JSON; validation is @park/usage-domain's.
 
 export class UsageRecordDoc {
-  @ApiProperty({ example: 'slurm:gpu-a:812734', description: 'Unique per cluster, 1–128 of [A-Za-z0-9._:-]; retries reuse it' }) event_id!: string;
+  @ApiProperty({
+    example: 'slurm:gpu-a:812734',
+    description: 'Unique per cluster, 1–128 of [A-Za-z0-9._:-]; retries reuse it',
+  })
+  event_id!: string;
   @ApiProperty({ example: 'gpu-a' }) cluster_id!: string;
   @ApiProperty({ example: 'tenant-xingyun' }) tenant_id!: string;
   @ApiProperty({ example: '812734' }) job_id!: string;
   @ApiProperty({ enum: ['training', 'inference', 'render', 'development', 'other'] }) job_type!: string;
   @ApiProperty({ example: 'gpu.h100-80g' }) sku!: string;
-  @ApiProperty({ example: '28800', description: "Exact decimal string in the SKU's base unit (GPU-seconds…), > 0, ≤ 6 decimals" }) quantity!: string;
+  @ApiProperty({
+    example: '28800',
+    description: "Exact decimal string in the SKU's base unit (GPU-seconds…), > 0, ≤ 6 decimals",
+  })
+  quantity!: string;
   @ApiProperty({ example: 8 }) device_count!: number;
   @ApiProperty({ example: '2026-11-01T00:00:00Z' }) started_at!: string;
   @ApiProperty({ example: '2026-11-01T01:00:00Z' }) ended_at!: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { project: 'video-gen', model: 'wan-14b' } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { project: 'video-gen', model: 'wan-14b' },
+  })
   attributes?: Record<string, string>;
 }
 
@@ -34,7 +46,9 @@ export class RecordResultDoc {
   @ApiProperty() event_id!: string;
   @ApiProperty({
     enum: Object.keys(RECORD_STATUS_MEANINGS),
-    description: Object.entries(RECORD_STATUS_MEANINGS).map(([status, meaning]) => `${status}: ${meaning}`).join('\n'),
+    description: Object.entries(RECORD_STATUS_MEANINGS)
+      .map(([status, meaning]) => `${status}: ${meaning}`)
+      .join('\n'),
   })
   status!: string;
   @ApiPropertyOptional() reason_code?: string;

@@ -7,12 +7,15 @@ import { loadConfig } from '@park/config';
 // docker-compose.yml cannot run here (no Docker engine); these checks keep it true to the code.
 const root = path.resolve(__dirname, '..', '..', '..');
 const compose = parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, {
-    command?: string[];
-    environment?: Record<string, string>;
-    secrets?: string[];
-    ports?: string[];
-  }>;
+  services: Record<
+    string,
+    {
+      command?: string[];
+      environment?: Record<string, string>;
+      secrets?: string[];
+      ports?: string[];
+    }
+  >;
   secrets?: Record<string, { file: string }>;
 };
 const nest = JSON.parse(fs.readFileSync(path.join(root, 'nest-cli.json'), 'utf8')) as {

@@ -18,9 +18,22 @@ import { ReconciliationWorkerModule } from '../../reconciliation-worker/src/reco
 export const PARK_APP: RunAppOptions = {
   app: 'park',
   dependencies: ['postgres', 'redis', 'kafka', 'clickhouse'],
-  features: [IngestGatewayModule, BillingApiModule, ReconciliationWorkerModule, PeriodCloseWorkerModule, ReconciliationRunWorkerModule, ConsoleWebModule],
+  features: [
+    IngestGatewayModule,
+    BillingApiModule,
+    ReconciliationWorkerModule,
+    PeriodCloseWorkerModule,
+    ReconciliationRunWorkerModule,
+    ConsoleWebModule,
+  ],
   prepare: { clickhouseMigrations: true, kafkaTopics: true },
   grpc: ingestGrpcApi,
   bodies: agentBodies,
-  threads: [{ name: 'usage-sink', file: path.join(__dirname, '..', '..', 'usage-sink', 'src', 'usage-sink.app'), export: 'USAGE_SINK_APP' }],
+  threads: [
+    {
+      name: 'usage-sink',
+      file: path.join(__dirname, '..', '..', 'usage-sink', 'src', 'usage-sink.app'),
+      export: 'USAGE_SINK_APP',
+    },
+  ],
 };

@@ -25,7 +25,9 @@ export class PeriodCloseWorker implements OnModuleInit, OnApplicationBootstrap, 
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly close: PeriodCloseService,
     private readonly queue: PeriodCloseQueue,
-    @Optional() @Inject(PERIOD_CLOSE_CONCURRENCY_OVERRIDE) private readonly concurrency: number = PERIOD_CLOSE_CONCURRENCY,
+    @Optional()
+    @Inject(PERIOD_CLOSE_CONCURRENCY_OVERRIDE)
+    private readonly concurrency: number = PERIOD_CLOSE_CONCURRENCY,
   ) {}
 
   onModuleInit(): void {
@@ -35,7 +37,9 @@ export class PeriodCloseWorker implements OnModuleInit, OnApplicationBootstrap, 
       concurrency: this.concurrency,
     });
     this.worker.on('error', (err) => this.logger.debug(`worker: ${err.message}`));
-    this.worker.on('failed', (job, err) => this.logger.warn(`close job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.name}: ${err.message}`));
+    this.worker.on('failed', (job, err) =>
+      this.logger.warn(`close job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.name}: ${err.message}`),
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -19,12 +19,17 @@ export class ReconciliationRunWorker implements OnModuleInit, OnApplicationShutd
     this.worker = new Worker<ReconciliationJob>(
       QUEUES.reconciliation,
       async (job) => {
-        if (job.name !== JOBS.reconcileRun) throw new Error(`unknown job ${job.name} on queue ${QUEUES.reconciliation}`);
+        if (job.name !== JOBS.reconcileRun)
+          throw new Error(`unknown job ${job.name} on queue ${QUEUES.reconciliation}`);
         return this.reconciliation.execute(job.data.runId);
       },
       { connection: bullConnection(this.config.redis), prefix: this.config.redis.queuePrefix, concurrency: 1 },
     );
-    this.worker.on('failed', (job, err) => this.logger.warn(`reconciliation run ${job?.data.runId} failed (attempt ${job?.attemptsMade}): ${err.name}: ${err.message}`));
+    this.worker.on('failed', (job, err) =>
+      this.logger.warn(
+        `reconciliation run ${job?.data.runId} failed (attempt ${job?.attemptsMade}): ${err.name}: ${err.message}`,
+      ),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -21,7 +21,11 @@ export class RejectedSinkConsumer implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationBootstrap(): Promise<void> {
     const topic = topicName(this.config.kafka, 'usageRejected');
-    const consumer = this.kafka.kafka.consumer({ groupId: consumerGroup(this.config.kafka, 'rejectedSink'), maxWaitTimeInMs: 250, ...SINK_MEMBERSHIP });
+    const consumer = this.kafka.kafka.consumer({
+      groupId: consumerGroup(this.config.kafka, 'rejectedSink'),
+      maxWaitTimeInMs: 250,
+      ...SINK_MEMBERSHIP,
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({
@@ -30,7 +34,9 @@ export class RejectedSinkConsumer implements OnApplicationBootstrap, OnApplicati
       eachBatch: async ({ batch, isStale, resolveOffset }) => {
         if (batch.isEmpty() || isStale()) return;
         await this.repository.insertRejected(batch.messages.map((m) => decodeRejection(m.value)));
-        await consumer.commitOffsets([{ topic, partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }]);
+        await consumer.commitOffsets([
+          { topic, partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() },
+        ]);
         resolveOffset(batch.lastOffset());
       },
     });

@@ -5,7 +5,13 @@ import { APP_CONFIG, type AppConfig } from '@park/config';
 import { consumerGroup, KafkaService, SINK_MEMBERSHIP, topicName } from '@park/kafka';
 import { metrics } from '@park/observability';
 import { HealthChecks, type CheckState } from '@park/platform';
-import { PartitionFailures, SinkBatchCoalescer, UsageRecordsRepository, UsageSinkProcessor, type CoalescedOutcome } from '@park/usage-pipeline';
+import {
+  PartitionFailures,
+  SinkBatchCoalescer,
+  UsageRecordsRepository,
+  UsageSinkProcessor,
+  type CoalescedOutcome,
+} from '@park/usage-pipeline';
 import { SinkLagMonitor } from './sink-lag.monitor';
 
 /**
@@ -83,7 +89,10 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     if (until !== undefined) return this.pauseUntil(partition, pause, until); // fetched before the pause
     const started = Date.now();
     // until stored, everything from the batch's first offset on is behind
-    metrics.sinkConsumerLag.set({ partition: String(partition) }, Number(BigInt(batch.highWatermark) - BigInt(batch.firstOffset() ?? '0')));
+    metrics.sinkConsumerLag.set(
+      { partition: String(partition) },
+      Number(BigInt(batch.highWatermark) - BigInt(batch.firstOffset() ?? '0')),
+    );
     // heartbeats while the shared run is stored, so a slow INSERT does not cost the group membership
     const beating = setInterval(() => void heartbeat().catch(() => undefined), 1_000);
     let result: CoalescedOutcome;
@@ -93,11 +102,14 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
         // the first offset fetched after an assignment is the committed one: anything stored past it was written
         // by a sink that died before committing, and its rollup hours are rebuilt before going on
         const hours = await this.processor.recoverPartition(partition, batch.firstOffset() ?? '0');
-        if (hours > 0) this.logger.warn(`partition ${partition}: rebuilt ${hours} rollup tenant-hours after an unclean stop`);
+        if (hours > 0)
+          this.logger.warn(`partition ${partition}: rebuilt ${hours} rollup tenant-hours after an unclean stop`);
         this.recovered.add(partition);
       }
       step = 'store';
-      result = await this.coalescer.process(batch.messages.map((m) => ({ partition, offset: m.offset, value: m.value })));
+      result = await this.coalescer.process(
+        batch.messages.map((m) => ({ partition, offset: m.offset, value: m.value })),
+      );
     } catch (error) {
       // a failed INSERT may have written raw rows without their view parts: the retry rebuilds the rollups first
       this.recovered.delete(partition);
@@ -115,7 +127,10 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     const now = Date.now();
     metrics.sinkBatchSize.observe(batch.messages.length);
     metrics.sinkInsertLatency.observe(now - started);
-    metrics.sinkConsumerLag.set({ partition: String(partition) }, Number(BigInt(batch.highWatermark) - BigInt(batch.lastOffset()) - 1n));
+    metrics.sinkConsumerLag.set(
+      { partition: String(partition) },
+      Number(BigInt(batch.highWatermark) - BigInt(batch.lastOffset()) - 1n),
+    );
     if (!reportsRun) return; // the run's records are counted by one of its batches
     metrics.sinkRunRecords.observe(outcome.inserted + outcome.duplicates + outcome.conflicts);
     metrics.sinkRecords.inc({ outcome: 'inserted' }, outcome.inserted);
@@ -128,24 +143,29 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
   private failed(partition: number, step: string, offset: string, error: unknown, pause: () => () => void): void {
     const waitMs = this.failures.failed(partition, error);
     metrics.sinkPartitionFailures.inc({ partition: String(partition), step });
-    this.logger.error(`partition ${partition}: ${step} of the batch at offset ${offset} failed, retrying in ${waitMs} ms: ${(error as Error).message ?? error}`);
+    this.logger.error(
+      `partition ${partition}: ${step} of the batch at offset ${offset} failed, retrying in ${waitMs} ms: ${(error as Error).message ?? error}`,
+    );
     this.pauseUntil(partition, pause, Date.now() + waitMs);
   }
 
   private pauseUntil(partition: number, pause: () => () => void, until: number): void {
     this.backingOff.set(partition, until);
     const resume = pause();
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      // the timer ends its back-off, not Date.now(): a timer may fire a little before the wall clock reaches
-      // `until` (libuv schedules from the loop's cached time), and a partition left marked would pause again
-      if (this.backingOff.get(partition) === until) this.backingOff.delete(partition);
-      try {
-        resume();
-      } catch {
-        // the consumer rejoined meanwhile: its new assignment is not paused
-      }
-    }, Math.max(0, until - Date.now()));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        // the timer ends its back-off, not Date.now(): a timer may fire a little before the wall clock reaches
+        // `until` (libuv schedules from the loop's cached time), and a partition left marked would pause again
+        if (this.backingOff.get(partition) === until) this.backingOff.delete(partition);
+        try {
+          resume();
+        } catch {
+          // the consumer rejoined meanwhile: its new assignment is not paused
+        }
+      },
+      Math.max(0, until - Date.now()),
+    );
     timer.unref();
     this.timers.add(timer);
   }
@@ -156,7 +176,9 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     const partitions = failing.map((f) => ({ ...f, since: new Date(f.since).toISOString() }));
     return {
       status: 'failing',
-      error: partitions.map((f) => `partition ${f.partition}: ${f.failures} failures in a row since ${f.since}: ${f.error}`).join('; '),
+      error: partitions
+        .map((f) => `partition ${f.partition}: ${f.failures} failures in a row since ${f.since}: ${f.error}`)
+        .join('; '),
       details: { partitions },
     };
   }

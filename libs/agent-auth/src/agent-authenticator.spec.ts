@@ -17,12 +17,27 @@ const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 
 function setup(retiredAt: Date | null = null) {
   const cred = generateAgentCredential();
-  const keys = new Map<string, StoredAgentKey>([[cred.keyId, { keyId: cred.keyId, clusterId: 'gpu-a', publicKeyPem: cred.publicKeyPem, retiredAt }]]);
-  const auth = new AgentAuthenticator({ findKey: async (id) => keys.get(id) ?? null }, new MemoryNonces(), { replayWindowMs: 300_000, now: () => NOW });
+  const keys = new Map<string, StoredAgentKey>([
+    [cred.keyId, { keyId: cred.keyId, clusterId: 'gpu-a', publicKeyPem: cred.publicKeyPem, retiredAt }],
+  ]);
+  const auth = new AgentAuthenticator({ findKey: async (id) => keys.get(id) ?? null }, new MemoryNonces(), {
+    replayWindowMs: 300_000,
+    now: () => NOW,
+  });
   const body = Buffer.from('{"records":[]}');
-  const headers = signedHeaders(cred.privateKeyPem, { method: 'POST', path: '/v1/usage/batches', body, clusterId: 'gpu-a', keyId: cred.keyId, now: NOW });
+  const headers = signedHeaders(cred.privateKeyPem, {
+    method: 'POST',
+    path: '/v1/usage/batches',
+    body,
+    clusterId: 'gpu-a',
+    keyId: cred.keyId,
+    now: NOW,
+  });
   const request = (h: Record<string, string> = headers, b: Buffer = body, path = '/v1/usage/batches') => ({
-    method: 'POST', path, body: b, header: (n: string) => h[n],
+    method: 'POST',
+    path,
+    body: b,
+    header: (n: string) => h[n],
   });
   return { cred, auth, headers, request };
 }
@@ -36,19 +51,36 @@ describe('AgentAuthenticator', () => {
 
   it('refuses a changed body, path or header', async () => {
     const { auth, request, headers } = setup();
-    expect(await auth.authenticate(request(headers, Buffer.from('{"records":[1]}')))).toMatchObject({ code: 'BAD_SIGNATURE' });
-    expect(await auth.authenticate(request(headers, undefined, '/v1/manifests'))).toMatchObject({ code: 'BAD_SIGNATURE' });
-    expect(await auth.authenticate(request({ ...headers, 'x-park-nonce': 'aaaaaaaaaaaaaaaaaaaa' }))).toMatchObject({ code: 'BAD_SIGNATURE' });
+    expect(await auth.authenticate(request(headers, Buffer.from('{"records":[1]}')))).toMatchObject({
+      code: 'BAD_SIGNATURE',
+    });
+    expect(await auth.authenticate(request(headers, undefined, '/v1/manifests'))).toMatchObject({
+      code: 'BAD_SIGNATURE',
+    });
+    expect(await auth.authenticate(request({ ...headers, 'x-park-nonce': 'aaaaaaaaaaaaaaaaaaaa' }))).toMatchObject({
+      code: 'BAD_SIGNATURE',
+    });
   });
 
   it('names missing headers, stale timestamps, unknown and retired keys, and a key of another cluster', async () => {
     const { auth, request, headers } = setup();
     const { ['x-park-signature']: _omit, ...unsigned } = headers;
-    expect(await auth.authenticate(request(unsigned))).toMatchObject({ code: 'MISSING_SIGNATURE', message: expect.stringContaining('x-park-signature') });
-    expect(await auth.authenticate(request({ ...headers, 'x-park-timestamp': String(NOW - 600_000) }))).toMatchObject({ code: 'STALE_REQUEST' });
-    expect(await auth.authenticate(request({ ...headers, 'x-park-timestamp': 'yesterday' }))).toMatchObject({ code: 'BAD_TIMESTAMP' });
-    expect(await auth.authenticate(request({ ...headers, 'x-park-key-id': 'ak_nope' }))).toMatchObject({ code: 'UNKNOWN_KEY' });
-    expect(await auth.authenticate(request({ ...headers, 'x-park-cluster': 'gpu-b' }))).toMatchObject({ code: 'CLUSTER_MISMATCH' });
+    expect(await auth.authenticate(request(unsigned))).toMatchObject({
+      code: 'MISSING_SIGNATURE',
+      message: expect.stringContaining('x-park-signature'),
+    });
+    expect(await auth.authenticate(request({ ...headers, 'x-park-timestamp': String(NOW - 600_000) }))).toMatchObject({
+      code: 'STALE_REQUEST',
+    });
+    expect(await auth.authenticate(request({ ...headers, 'x-park-timestamp': 'yesterday' }))).toMatchObject({
+      code: 'BAD_TIMESTAMP',
+    });
+    expect(await auth.authenticate(request({ ...headers, 'x-park-key-id': 'ak_nope' }))).toMatchObject({
+      code: 'UNKNOWN_KEY',
+    });
+    expect(await auth.authenticate(request({ ...headers, 'x-park-cluster': 'gpu-b' }))).toMatchObject({
+      code: 'CLUSTER_MISMATCH',
+    });
     const retired = setup(new Date(NOW - 1));
     expect(await retired.auth.authenticate(retired.request())).toMatchObject({ code: 'KEY_RETIRED' });
   });

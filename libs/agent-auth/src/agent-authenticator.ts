@@ -102,7 +102,9 @@ export class AgentAuthenticator {
     const signature = header(AGENT_HEADERS.signature);
     if (!clusterId || !keyId || !timestamp || !nonce || !signature) {
       const given = { clusterId, keyId, timestamp, nonce, signature };
-      const missing = Object.entries(given).filter(([, v]) => !v).map(([k]) => headerOf(k));
+      const missing = Object.entries(given)
+        .filter(([, v]) => !v)
+        .map(([k]) => headerOf(k));
       return fail('MISSING_SIGNATURE', `signed request headers missing: ${missing.join(', ')}`);
     }
     if (!/^\d{13}$/.test(timestamp)) {
@@ -159,6 +161,12 @@ function fail(code: AgentAuthFailureCode, message: string): AgentAuthFailure {
 }
 
 function headerOf(field: string): string {
-  const map: Record<string, string> = { clusterId: AGENT_HEADERS.cluster, keyId: AGENT_HEADERS.keyId, timestamp: AGENT_HEADERS.timestamp, nonce: AGENT_HEADERS.nonce, signature: AGENT_HEADERS.signature };
+  const map: Record<string, string> = {
+    clusterId: AGENT_HEADERS.cluster,
+    keyId: AGENT_HEADERS.keyId,
+    timestamp: AGENT_HEADERS.timestamp,
+    nonce: AGENT_HEADERS.nonce,
+    signature: AGENT_HEADERS.signature,
+  };
   return map[field] ?? field;
 }

@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 
 /**
  * How a cluster agent signs a request. Ed25519 over a canonical string of method, path, body digest, timestamp,
@@ -32,12 +40,23 @@ export function bodyDigest(body: Buffer): string {
 }
 
 export function canonicalString(p: Omit<SignedParts, 'body'> & { bodySha256: string }): string {
-  return [SIGNATURE_SCHEME, p.method.toUpperCase(), p.path, p.bodySha256, p.timestamp, p.nonce, p.clusterId, p.keyId].join('\n');
+  return [
+    SIGNATURE_SCHEME,
+    p.method.toUpperCase(),
+    p.path,
+    p.bodySha256,
+    p.timestamp,
+    p.nonce,
+    p.clusterId,
+    p.keyId,
+  ].join('\n');
 }
 
 export function signRequest(privateKey: KeyObject | string, parts: SignedParts): string {
   const key = typeof privateKey === 'string' ? createPrivateKey(privateKey) : privateKey;
-  return sign(null, Buffer.from(canonicalString({ ...parts, bodySha256: bodyDigest(parts.body) })), key).toString('base64');
+  return sign(null, Buffer.from(canonicalString({ ...parts, bodySha256: bodyDigest(parts.body) })), key).toString(
+    'base64',
+  );
 }
 
 export function verifyRequestSignature(publicKey: KeyObject, parts: SignedParts, signature: string): boolean {
@@ -52,9 +71,13 @@ export function verifyRequestSignature(publicKey: KeyObject, parts: SignedParts,
 }
 
 /** Headers an agent sends with a signed request. */
-export function signedHeaders(privateKey: KeyObject | string, parts: Omit<SignedParts, 'timestamp' | 'nonce'> & { now?: number; nonce?: string }): Record<string, string> {
+export function signedHeaders(
+  privateKey: KeyObject | string,
+  parts: Omit<SignedParts, 'timestamp' | 'nonce'> & { now?: number; nonce?: string },
+): Record<string, string> {
   const timestamp = String(parts.now ?? Date.now());
-  const nonce = parts.nonce ?? createHash('sha256').update(`${Math.random()}${process.hrtime.bigint()}`).digest('hex').slice(0, 32);
+  const nonce =
+    parts.nonce ?? createHash('sha256').update(`${Math.random()}${process.hrtime.bigint()}`).digest('hex').slice(0, 32);
   const signature = signRequest(privateKey, { ...parts, timestamp, nonce });
   return {
     [AGENT_HEADERS.cluster]: parts.clusterId,
@@ -91,5 +114,7 @@ export function generateAgentCredential(): AgentCredential {
 
 export function publicKeyFingerprint(publicKey: KeyObject | string): string {
   const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
-  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }

@@ -1,4 +1,10 @@
-import { appendEvent, createChainVerifier, type AuditEvent, type ChainVerification, type VerifyOptions } from '@park/audit';
+import {
+  appendEvent,
+  createChainVerifier,
+  type AuditEvent,
+  type ChainVerification,
+  type VerifyOptions,
+} from '@park/audit';
 import { SYSTEM_ACTOR, type AuditActor } from './audit-actor';
 import { toAuditJson } from './audit-json';
 import type { AuditSql } from './audit-sql';
@@ -34,7 +40,10 @@ const COLUMNS = `seq::text AS seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"
  * one lock order, no deadlock). The insert trigger checks the link and moves the head. Values go through toAuditJson.
  */
 export async function appendAuditEvent(sql: AuditSql, change: AuditChange): Promise<AuditEvent> {
-  const [head] = await sql.query<{ seq: string; hash: string }>(`SELECT seq::text AS seq, hash::text AS hash FROM audit_head WHERE id = 1 FOR UPDATE`, []);
+  const [head] = await sql.query<{ seq: string; hash: string }>(
+    `SELECT seq::text AS seq, hash::text AS hash FROM audit_head WHERE id = 1 FOR UPDATE`,
+    [],
+  );
   if (!head) throw new Error('audit_head has no row: is the audit_log migration applied?');
   const actor = change.actor ?? SYSTEM_ACTOR;
   const event = appendEvent(head.seq === '0' ? null : head, {
@@ -51,18 +60,39 @@ export async function appendAuditEvent(sql: AuditSql, change: AuditChange): Prom
   await sql.query(
     `INSERT INTO audit_events (seq, at, actor, role, action, entity_type, entity_id, before_digest, after_digest, payload, prev_hash, hash)
      VALUES ($1::bigint, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12)`,
-    [event.seq, event.at, event.actor, event.role, event.action, event.entityType, event.entityId, event.beforeDigest, event.afterDigest, JSON.stringify(event.payload), event.prevHash, event.hash],
+    [
+      event.seq,
+      event.at,
+      event.actor,
+      event.role,
+      event.action,
+      event.entityType,
+      event.entityId,
+      event.beforeDigest,
+      event.afterDigest,
+      JSON.stringify(event.payload),
+      event.prevHash,
+      event.hash,
+    ],
   );
   return event;
 }
 
 /** Events with seq > after, in seq order (ordered by the bigint column, never a text alias), at most `limit`. */
-export async function readAuditEvents(sql: AuditSql, page: { after?: string; limit?: number } = {}): Promise<AuditEvent[]> {
+export async function readAuditEvents(
+  sql: AuditSql,
+  page: { after?: string; limit?: number } = {},
+): Promise<AuditEvent[]> {
   const after = page.after ?? '0';
-  if (!/^(0|[1-9][0-9]*)$/.test(after)) throw new RangeError(`after must be a decimal seq, not ${JSON.stringify(after)}`);
+  if (!/^(0|[1-9][0-9]*)$/.test(after))
+    throw new RangeError(`after must be a decimal seq, not ${JSON.stringify(after)}`);
   const limit = page.limit ?? MAX_PAGE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new RangeError(`limit must be an integer from 1 to ${MAX_PAGE}`);
-  return sql.query<AuditEvent>(`SELECT ${COLUMNS} FROM audit_events WHERE audit_events.seq > $1::bigint ORDER BY audit_events.seq LIMIT $2::int`, [after, limit]);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
+    throw new RangeError(`limit must be an integer from 1 to ${MAX_PAGE}`);
+  return sql.query<AuditEvent>(
+    `SELECT ${COLUMNS} FROM audit_events WHERE audit_events.seq > $1::bigint ORDER BY audit_events.seq LIMIT $2::int`,
+    [after, limit],
+  );
 }
 
 /**
@@ -71,11 +101,17 @@ export async function readAuditEvents(sql: AuditSql, page: { after?: string; lim
  * event comes whole, with its hash and prevHash, so the auditor can recompute the hash of every event it is shown;
  * the chain around them is checked by `verifyAuditChain`.
  */
-export async function readBureauAuditEvents(sql: AuditSql, bureauId: string, page: { after?: string; limit?: number } = {}): Promise<AuditEvent[]> {
+export async function readBureauAuditEvents(
+  sql: AuditSql,
+  bureauId: string,
+  page: { after?: string; limit?: number } = {},
+): Promise<AuditEvent[]> {
   const after = page.after ?? '0';
-  if (!/^(0|[1-9][0-9]*)$/.test(after)) throw new RangeError(`after must be a decimal seq, not ${JSON.stringify(after)}`);
+  if (!/^(0|[1-9][0-9]*)$/.test(after))
+    throw new RangeError(`after must be a decimal seq, not ${JSON.stringify(after)}`);
   const limit = page.limit ?? MAX_PAGE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new RangeError(`limit must be an integer from 1 to ${MAX_PAGE}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
+    throw new RangeError(`limit must be an integer from 1 to ${MAX_PAGE}`);
   return sql.query<AuditEvent>(
     `SELECT ${COLUMNS} FROM audit_events WHERE audit_events.seq > $1::bigint AND (
        (entity_type = 'bureau' AND entity_id = $3)

@@ -16,7 +16,8 @@ export function toAuditJson(value: unknown): unknown {
   if (value instanceof Map) return toAuditJson(Object.fromEntries(value));
   if (value instanceof Set) return toAuditJson([...value]);
   const out: Record<string, unknown> = {};
-  for (const [key, member] of Object.entries(value as Record<string, unknown>)) if (member !== undefined) out[key] = toAuditJson(member);
+  for (const [key, member] of Object.entries(value as Record<string, unknown>))
+    if (member !== undefined) out[key] = toAuditJson(member);
   return out;
 }
 

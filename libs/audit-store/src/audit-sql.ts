@@ -17,7 +17,9 @@ export function pgAuditSql(client: { query(text: string, values: unknown[]): Pro
 }
 
 /** A Prisma client or interactive transaction (`prisma.$transaction(async (tx) => …)`). */
-export function prismaAuditSql(tx: { $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> }): AuditSql {
+export function prismaAuditSql(tx: {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+}): AuditSql {
   return {
     query<T extends object>(text: string, values: readonly unknown[]): Promise<T[]> {
       return tx.$queryRawUnsafe<T[]>(text, ...values);

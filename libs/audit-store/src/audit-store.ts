@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditEvent, ChainVerification, VerifyOptions } from '@park/audit';
 import { PrismaService } from '@park/db';
-import { appendAuditEvent, readAuditEvents, readBureauAuditEvents, verifyAuditChain, type AuditChange } from './audit-events.repository';
+import {
+  appendAuditEvent,
+  readAuditEvents,
+  readBureauAuditEvents,
+  verifyAuditChain,
+  type AuditChange,
+} from './audit-events.repository';
 import { prismaAuditSql, type AuditSql } from './audit-sql';
 
 /**
@@ -18,7 +24,10 @@ export class AuditStore {
   }
 
   record(change: AuditChange): Promise<AuditEvent> {
-    return this.prisma.client.$transaction((tx) => appendAuditEvent(prismaAuditSql(tx), change), { maxWait: 10_000, timeout: 10_000 });
+    return this.prisma.client.$transaction((tx) => appendAuditEvent(prismaAuditSql(tx), change), {
+      maxWait: 10_000,
+      timeout: 10_000,
+    });
   }
 
   events(page: { after?: string; limit?: number } = {}): Promise<AuditEvent[]> {

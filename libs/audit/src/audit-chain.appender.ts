@@ -44,7 +44,8 @@ export function appendEvent(prev: ChainAnchor | null, input: AuditEventInput): A
   }
   const at = isoInstant(input.at);
   if (at === null) problems.push('at: a valid instant');
-  if (prev !== null && (!SEQ.test(prev.seq) || !HEX64.test(prev.hash))) problems.push('prev: not a stored event (seq / hash)');
+  if (prev !== null && (!SEQ.test(prev.seq) || !HEX64.test(prev.hash)))
+    problems.push('prev: not a stored event (seq / hash)');
   const beforeDigest = digestOrProblem('before', input.before, problems);
   const afterDigest = digestOrProblem('after', input.after, problems);
   const payload = input.payload === undefined ? {} : input.payload;

@@ -12,7 +12,10 @@ function broken(result: ChainVerification): { firstBadSeq: string; reason: strin
   return { firstBadSeq: result.firstBadSeq, reason: result.reason };
 }
 
-const headOf = (events: readonly AuditEvent[]) => ({ seq: events[events.length - 1].seq, hash: events[events.length - 1].hash });
+const headOf = (events: readonly AuditEvent[]) => ({
+  seq: events[events.length - 1].seq,
+  hash: events[events.length - 1].hash,
+});
 
 /** Re-hashes a row after changing it, as someone with write access and this lib could. */
 function rehash(event: AuditEvent): AuditEvent {
@@ -40,7 +43,10 @@ describe('verifyChain on examples', () => {
   });
 
   it('names a deleted row', () => {
-    expect(broken(verifyChain(chain.filter((e) => e.seq !== '3')))).toEqual({ firstBadSeq: '3', reason: 'sequence gap' });
+    expect(broken(verifyChain(chain.filter((e) => e.seq !== '3')))).toEqual({
+      firstBadSeq: '3',
+      reason: 'sequence gap',
+    });
     expect(broken(verifyChain(chain.slice(1)))).toEqual({ firstBadSeq: '1', reason: 'sequence gap' });
   });
 
@@ -61,7 +67,11 @@ describe('verifyChain on examples', () => {
     // A forged event that links correctly cannot be told from a real one (the hash is not a secret);
     // what gives it away is the next row, which still links to the row before the forgery.
     const forged = appendEvent(chain[3], eventInput(99, { action: 'grant.issue', payload: { amount: '1000000.00' } }));
-    const inserted = [...chain.slice(0, 4), forged, ...chain.slice(4).map((e) => ({ ...e, seq: String(Number(e.seq) + 1) }))];
+    const inserted = [
+      ...chain.slice(0, 4),
+      forged,
+      ...chain.slice(4).map((e) => ({ ...e, seq: String(Number(e.seq) + 1) })),
+    ];
     expect(broken(verifyChain(inserted))).toEqual({ firstBadSeq: '6', reason: 'broken link' });
   });
 
@@ -69,15 +79,27 @@ describe('verifyChain on examples', () => {
     const anchor = headOf(chain);
     expect(verifyChain(chain.slice(0, 6))).toMatchObject({ ok: true });
     expect(broken(verifyChain(chain.slice(0, 6), { anchor }))).toEqual({ firstBadSeq: '7', reason: 'truncated' });
-    const rewritten = buildChain(chain.map((_, i) => eventInput(i + 1, i === 5 ? { payload: { amount: '0.00' } } : {})));
+    const rewritten = buildChain(
+      chain.map((_, i) => eventInput(i + 1, i === 5 ? { payload: { amount: '0.00' } } : {})),
+    );
     expect(verifyChain(rewritten)).toMatchObject({ ok: true });
     expect(broken(verifyChain(rewritten, { anchor }))).toEqual({ firstBadSeq: '8', reason: 'anchor mismatch' });
-    expect(verifyChain([...chain, appendEvent(chain[7], eventInput(9))], { anchor })).toMatchObject({ ok: true, count: 9 });
+    expect(verifyChain([...chain, appendEvent(chain[7], eventInput(9))], { anchor })).toMatchObject({
+      ok: true,
+      count: 9,
+    });
   });
 
   it('verifies a later part of the chain from a trusted event', () => {
-    expect(verifyChain(chain.slice(4), { from: { seq: chain[3].seq, hash: chain[3].hash } })).toEqual({ ok: true, count: 4, head: headOf(chain) });
-    expect(broken(verifyChain(chain.slice(4), { from: { seq: chain[3].seq, hash: chain[2].hash } }))).toEqual({ firstBadSeq: '5', reason: 'broken link' });
+    expect(verifyChain(chain.slice(4), { from: { seq: chain[3].seq, hash: chain[3].hash } })).toEqual({
+      ok: true,
+      count: 4,
+      head: headOf(chain),
+    });
+    expect(broken(verifyChain(chain.slice(4), { from: { seq: chain[3].seq, hash: chain[2].hash } }))).toEqual({
+      firstBadSeq: '5',
+      reason: 'broken link',
+    });
   });
 
   it('hashes only the event fields, so extra columns of a stored row do not matter', () => {
@@ -87,36 +109,67 @@ describe('verifyChain on examples', () => {
 
   it('calls rows it cannot read malformed rather than throwing', () => {
     const asDate = chain.map((e) => (e.seq === '2' ? ({ ...e, at: new Date(e.at) } as unknown as AuditEvent) : e));
-    expect(verifyChain(asDate)).toMatchObject({ ok: false, firstBadSeq: '2', reason: 'malformed', detail: 'event.at: Date (pass toISOString()): only plain objects, arrays, strings, integers, booleans and null' });
+    expect(verifyChain(asDate)).toMatchObject({
+      ok: false,
+      firstBadSeq: '2',
+      reason: 'malformed',
+      detail: 'event.at: Date (pass toISOString()): only plain objects, arrays, strings, integers, booleans and null',
+    });
     const bigintSeq = chain.map((e) => (e.seq === '2' ? ({ ...e, seq: 2n } as unknown as AuditEvent) : e));
-    expect(verifyChain(bigintSeq)).toMatchObject({ ok: false, firstBadSeq: '2', reason: 'malformed', detail: 'seq of type bigint is not a decimal string' });
+    expect(verifyChain(bigintSeq)).toMatchObject({
+      ok: false,
+      firstBadSeq: '2',
+      reason: 'malformed',
+      detail: 'seq of type bigint is not a decimal string',
+    });
   });
 
   it('gives the same answer page by page as all at once', () => {
     const tampered = chain.map((e) => (e.seq === '6' ? { ...e, entityId: 'G-other' } : e));
     const verifier = createChainVerifier({ anchor: headOf(chain) });
-    for (let page = 0; page < tampered.length; page += 3) for (const event of tampered.slice(page, page + 3)) verifier.push(event);
+    for (let page = 0; page < tampered.length; page += 3)
+      for (const event of tampered.slice(page, page + 3)) verifier.push(event);
     expect(verifier.result()).toEqual(verifyChain(tampered, { anchor: headOf(chain) }));
   });
 
   it('formats a result on one line', () => {
-    expect(formatVerification(verifyChain(chain))).toBe(`audit chain intact: 8 events checked, head seq 8 hash ${chain[7].hash}`);
+    expect(formatVerification(verifyChain(chain))).toBe(
+      `audit chain intact: 8 events checked, head seq 8 hash ${chain[7].hash}`,
+    );
     expect(formatVerification(verifyChain([]))).toBe('audit chain intact: no events');
     expect(formatVerification(verifyChain(chain.filter((e) => e.seq !== '3')))).toBe(
       'audit chain BROKEN at seq 3: sequence gap: expected seq 3, found 4 (2 events intact before it)',
     );
     // a scoped reader's line: where and how, without the detail
-    expect(formatVerification(withoutDetail(verifyChain(chain.filter((e) => e.seq !== '3'))))).toBe('audit chain BROKEN at seq 3: sequence gap (2 events intact before it)');
+    expect(formatVerification(withoutDetail(verifyChain(chain.filter((e) => e.seq !== '3'))))).toBe(
+      'audit chain BROKEN at seq 3: sequence gap (2 events intact before it)',
+    );
     expect(withoutDetail(verifyChain(chain))).toEqual(verifyChain(chain));
   });
 });
 
 describe('verifyChain properties', () => {
-  const FIELDS = ['seq', 'at', 'actor', 'role', 'action', 'entityType', 'entityId', 'beforeDigest', 'afterDigest', 'payload', 'prevHash', 'hash'] as const;
+  const FIELDS = [
+    'seq',
+    'at',
+    'actor',
+    'role',
+    'action',
+    'entityType',
+    'entityId',
+    'beforeDigest',
+    'afterDigest',
+    'payload',
+    'prevHash',
+    'hash',
+  ] as const;
   type Field = (typeof FIELDS)[number];
 
   const chains = fc
-    .array(fc.record({ n: fc.integer({ min: 1, max: 500 }), note: fc.string({ maxLength: 12 }) }), { minLength: 1, maxLength: 12 })
+    .array(fc.record({ n: fc.integer({ min: 1, max: 500 }), note: fc.string({ maxLength: 12 }) }), {
+      minLength: 1,
+      maxLength: 12,
+    })
     .map((specs) => buildChain(specs.map(({ n, note }) => eventInput(n, { payload: { note, n } }))));
 
   const same = (a: AuditEvent, b: AuditEvent) => canonicalJson(a) === canonicalJson(b);
@@ -143,9 +196,15 @@ describe('verifyChain properties', () => {
         return { ...event, [field]: flipHex(event[field], k) };
       case 'beforeDigest':
       case 'afterDigest':
-        return { ...event, [field]: event[field] === null ? digest(salt) : k % 2 === 0 ? null : flipHex(event[field] as string, k) };
+        return {
+          ...event,
+          [field]: event[field] === null ? digest(salt) : k % 2 === 0 ? null : flipHex(event[field] as string, k),
+        };
       case 'payload':
-        return { ...event, payload: { ...(event.payload as Record<string, unknown>), [`x${salt}`]: k } as AuditEvent['payload'] };
+        return {
+          ...event,
+          payload: { ...(event.payload as Record<string, unknown>), [`x${salt}`]: k } as AuditEvent['payload'],
+        };
       case 'at':
         return { ...event, at: new Date(Date.parse(event.at) + (k + 1) * 1000).toISOString() };
       default:
@@ -154,19 +213,34 @@ describe('verifyChain properties', () => {
   }
 
   it('an untouched chain verifies', () => {
-    fc.assert(fc.property(chains, (chain) => expect(verifyChain(chain, { anchor: headOf(chain) })).toEqual({ ok: true, count: chain.length, head: headOf(chain) })));
+    fc.assert(
+      fc.property(chains, (chain) =>
+        expect(verifyChain(chain, { anchor: headOf(chain) })).toEqual({
+          ok: true,
+          count: chain.length,
+          head: headOf(chain),
+        }),
+      ),
+    );
   });
 
   it('any single changed field is found, at its row', () => {
     fc.assert(
-      fc.property(chains, fc.nat(), fc.constantFrom(...FIELDS), fc.string({ minLength: 1, maxLength: 4 }), fc.nat(1000), (chain, at, field, salt, k) => {
-        const i = at % chain.length;
-        const tampered = chain.map((e, j) => (j === i ? mutate(e, field, salt, k) : e));
-        const result = verifyChain(tampered);
-        expect(result.ok).toBe(false);
-        expect(broken(result).firstBadSeq).toBe(expectedFirstBad(chain, tampered));
-        expect(broken(result).firstBadSeq).toBe(String(i + 1));
-      }),
+      fc.property(
+        chains,
+        fc.nat(),
+        fc.constantFrom(...FIELDS),
+        fc.string({ minLength: 1, maxLength: 4 }),
+        fc.nat(1000),
+        (chain, at, field, salt, k) => {
+          const i = at % chain.length;
+          const tampered = chain.map((e, j) => (j === i ? mutate(e, field, salt, k) : e));
+          const result = verifyChain(tampered);
+          expect(result.ok).toBe(false);
+          expect(broken(result).firstBadSeq).toBe(expectedFirstBad(chain, tampered));
+          expect(broken(result).firstBadSeq).toBe(String(i + 1));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -187,15 +261,20 @@ describe('verifyChain properties', () => {
 
   it('any two swapped rows are found, at the first of them', () => {
     fc.assert(
-      fc.property(chains.filter((c) => c.length >= 2), fc.nat(), fc.nat(), (chain, a, b) => {
-        const i = a % chain.length;
-        const j = b % chain.length;
-        fc.pre(i !== j);
-        const tampered = [...chain];
-        [tampered[i], tampered[j]] = [tampered[j], tampered[i]];
-        const result = verifyChain(tampered);
-        expect(broken(result)).toEqual({ firstBadSeq: String(Math.min(i, j) + 1), reason: 'out of order' });
-      }),
+      fc.property(
+        chains.filter((c) => c.length >= 2),
+        fc.nat(),
+        fc.nat(),
+        (chain, a, b) => {
+          const i = a % chain.length;
+          const j = b % chain.length;
+          fc.pre(i !== j);
+          const tampered = [...chain];
+          [tampered[i], tampered[j]] = [tampered[j], tampered[i]];
+          const result = verifyChain(tampered);
+          expect(broken(result)).toEqual({ firstBadSeq: String(Math.min(i, j) + 1), reason: 'out of order' });
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -30,7 +30,8 @@ export function createChainVerifier(options: VerifyOptions = {}): ChainVerifier 
   let lastHash = options.from?.hash ?? GENESIS_HASH;
   if (lastSeq < 0n) throw new TypeError('from.seq must be a decimal integer');
   const anchorSeq = options.anchor ? seqOf(options.anchor.seq) : null;
-  if (options.anchor && (anchorSeq === null || anchorSeq <= lastSeq)) throw new TypeError('anchor.seq must be a decimal integer after from.seq');
+  if (options.anchor && (anchorSeq === null || anchorSeq <= lastSeq))
+    throw new TypeError('anchor.seq must be a decimal integer after from.seq');
   let count = 0;
   let broken: ChainBroken | null = null;
 
@@ -53,12 +54,16 @@ export function createChainVerifier(options: VerifyOptions = {}): ChainVerifier 
     try {
       computed = chainHash(event.prevHash, event);
     } catch (error) {
-      if (error instanceof CanonicalJsonError) return fail('malformed', `${error.path.replace(/^\$/, 'event')}: ${error.problem}`);
+      if (error instanceof CanonicalJsonError)
+        return fail('malformed', `${error.path.replace(/^\$/, 'event')}: ${error.problem}`);
       throw error;
     }
     if (computed !== event.hash) return fail('hash mismatch', 'the stored hash is not the hash of the stored fields');
     if (anchorSeq !== null && seq === anchorSeq && event.hash !== options.anchor?.hash) {
-      return fail('anchor mismatch', `seq ${seq} is not the event the anchor names: the chain was rewritten from here or earlier`);
+      return fail(
+        'anchor mismatch',
+        `seq ${seq} is not the event the anchor names: the chain was rewritten from here or earlier`,
+      );
     }
     lastSeq = seq;
     lastHash = event.hash;
@@ -76,7 +81,11 @@ export function createChainVerifier(options: VerifyOptions = {}): ChainVerifier 
         const detail = `the chain ends at seq ${lastSeq}, the anchor names seq ${anchorSeq}`;
         return { ok: false, firstBadSeq: (lastSeq + 1n).toString(), reason: 'truncated', detail, count };
       }
-      return { ok: true, count, head: count === 0 && !options.from ? null : { seq: lastSeq.toString(), hash: lastHash } };
+      return {
+        ok: true,
+        count,
+        head: count === 0 && !options.from ? null : { seq: lastSeq.toString(), hash: lastHash },
+      };
     },
   };
 }
@@ -93,7 +102,11 @@ export function verifyChain(events: readonly AuditEvent[], options: VerifyOption
     if (fault === null) continue;
     // A whole list can tell a gap from rows moved out of place: is the missing seq further on?
     if (fault.reason === 'sequence gap' && events.slice(i + 1).some((e) => e.seq === fault.firstBadSeq)) {
-      return { ...fault, reason: 'out of order', detail: `${fault.detail}; seq ${fault.firstBadSeq} comes later in the list` };
+      return {
+        ...fault,
+        reason: 'out of order',
+        detail: `${fault.detail}; seq ${fault.firstBadSeq} comes later in the list`,
+      };
     }
     return fault;
   }

@@ -51,13 +51,7 @@ export interface ChainAnchor {
 }
 
 export type ChainFault =
-  | 'hash mismatch'
-  | 'broken link'
-  | 'sequence gap'
-  | 'out of order'
-  | 'malformed'
-  | 'truncated'
-  | 'anchor mismatch';
+  'hash mismatch' | 'broken link' | 'sequence gap' | 'out of order' | 'malformed' | 'truncated' | 'anchor mismatch';
 
 export interface ChainIntact {
   ok: true;

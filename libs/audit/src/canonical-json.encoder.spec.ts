@@ -16,7 +16,9 @@ function pathOf(value: unknown): string {
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and leaves no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: null, y: true }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"y":true,"z":null}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: null, y: true }], c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":[3,{"y":true,"z":null}]},"b":1}',
+    );
   });
 
   it('orders keys by UTF-16 code units, as RFC 8785 does', () => {
@@ -26,7 +28,9 @@ describe('canonicalJson', () => {
   });
 
   it('escapes strings as JSON.stringify does and keeps Chinese text as is', () => {
-    expect(canonicalJson({ s: '结算单 "Q1"\n\t\\ \u0001' })).toBe(`{"s":${JSON.stringify('结算单 "Q1"\n\t\\ \u0001')}}`);
+    expect(canonicalJson({ s: '结算单 "Q1"\n\t\\ \u0001' })).toBe(
+      `{"s":${JSON.stringify('结算单 "Q1"\n\t\\ \u0001')}}`,
+    );
   });
 
   it('writes -0 as 0', () => {
@@ -69,14 +73,20 @@ describe('canonicalJson', () => {
         fc.maxSafeInteger(),
         fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\u0000')),
         fc.array(tie('value'), { maxLength: 4 }),
-        fc.dictionary(fc.string({ unit: 'grapheme', maxLength: 6 }).filter((s) => !s.includes('\u0000') && s !== '__proto__'), tie('value'), { maxKeys: 4 }),
+        fc.dictionary(
+          fc.string({ unit: 'grapheme', maxLength: 6 }).filter((s) => !s.includes('\u0000') && s !== '__proto__'),
+          tie('value'),
+          { maxKeys: 4 },
+        ),
       ),
     })).value;
     fc.assert(
       fc.property(json, (value) => {
         const text = canonicalJson(value);
         const reversed = JSON.parse(text, (_key, v: unknown) =>
-          v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
+          v !== null && typeof v === 'object' && !Array.isArray(v)
+            ? Object.fromEntries(Object.entries(v).reverse())
+            : v,
         ) as unknown;
         expect(canonicalJson(reversed)).toBe(text);
         expect(JSON.parse(text)).toEqual(value);

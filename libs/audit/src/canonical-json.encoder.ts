@@ -11,7 +11,8 @@ function keyPath(path: string, key: string): string {
 }
 
 function encodeString(value: string, path: string): string {
-  if (value.includes('\u0000') || UNPAIRED_SURROGATE.test(value)) throw new CanonicalJsonError(path, 'string holds NUL or an unpaired surrogate');
+  if (value.includes('\u0000') || UNPAIRED_SURROGATE.test(value))
+    throw new CanonicalJsonError(path, 'string holds NUL or an unpaired surrogate');
   return JSON.stringify(value);
 }
 
@@ -23,7 +24,10 @@ function encode(value: unknown, path: string, open: Set<object>): string {
       return value ? 'true' : 'false';
     case 'number':
       if (!Number.isSafeInteger(value)) {
-        throw new CanonicalJsonError(path, `number ${String(value)} is not a safe integer (money and decimals go as strings)`);
+        throw new CanonicalJsonError(
+          path,
+          `number ${String(value)} is not a safe integer (money and decimals go as strings)`,
+        );
       }
       return Object.is(value, -0) ? '0' : String(value);
     case 'bigint':
@@ -47,7 +51,8 @@ function encode(value: unknown, path: string, open: Set<object>): string {
     }
     const prototype: unknown = Object.getPrototypeOf(value);
     if (prototype !== Object.prototype && prototype !== null) {
-      const kind = value instanceof Date ? 'Date (pass toISOString())' : `${value.constructor?.name ?? 'object'} instance`;
+      const kind =
+        value instanceof Date ? 'Date (pass toISOString())' : `${value.constructor?.name ?? 'object'} instance`;
       throw new CanonicalJsonError(path, `${kind}: only plain objects, arrays, strings, integers, booleans and null`);
     }
     if (Object.getOwnPropertySymbols(value).length > 0) throw new CanonicalJsonError(path, 'symbol keys');
@@ -57,7 +62,8 @@ function encode(value: unknown, path: string, open: Set<object>): string {
       .sort()
       .map((key) => {
         const member = record[key];
-        if (member === undefined) throw new CanonicalJsonError(keyPath(path, key), 'undefined (omit the key or use null)');
+        if (member === undefined)
+          throw new CanonicalJsonError(keyPath(path, key), 'undefined (omit the key or use null)');
         return `${encodeString(key, keyPath(path, key))}:${encode(member, keyPath(path, key), open)}`;
       });
     return `{${members.join(',')}}`;

@@ -35,9 +35,7 @@ export type AllowRule = UnscopedRule | ScopedRule;
  * ingestion credentials, not a bearer token); the AuthGuard lets the call through to that check.
  */
 export type AccessDeclaration =
-  | { kind: 'public' }
-  | { kind: 'signed'; by: 'cluster-agent' }
-  | { kind: 'allow'; rules: readonly AllowRule[] };
+  { kind: 'public' } | { kind: 'signed'; by: 'cluster-agent' } | { kind: 'allow'; rules: readonly AllowRule[] };
 
 /** What a resolver gets; it answers the owning tenant / bureau / cluster id, or null when there is no such resource. */
 export interface ScopeResolverContext {
@@ -50,4 +48,6 @@ export interface ScopeResolverContext {
   body: unknown;
 }
 
-export type ScopeResolver = (context: ScopeResolverContext) => Promise<string | null | undefined> | string | null | undefined;
+export type ScopeResolver = (
+  context: ScopeResolverContext,
+) => Promise<string | null | undefined> | string | null | undefined;

@@ -18,9 +18,12 @@ function nameOf(target: object, key?: string | symbol): string {
 function declare(declaration: AccessDeclaration): AccessDecorator {
   const decorator = (target: object, key?: string | symbol, descriptor?: PropertyDescriptor): void => {
     const holder: unknown = descriptor ? descriptor.value : target;
-    if (typeof holder !== 'function') throw new PolicyDeclarationError([`${nameOf(target, key)}: access is declared on a class or a method`]);
+    if (typeof holder !== 'function')
+      throw new PolicyDeclarationError([`${nameOf(target, key)}: access is declared on a class or a method`]);
     if (Reflect.hasOwnMetadata(ACCESS_METADATA, holder)) {
-      throw new PolicyDeclarationError([`${nameOf(target, key)}: declare access once (one @Allow with several rules, or @Public)`]);
+      throw new PolicyDeclarationError([
+        `${nameOf(target, key)}: declare access once (one @Allow with several rules, or @Public)`,
+      ]);
     }
     Reflect.defineMetadata(ACCESS_METADATA, declaration, holder);
   };
@@ -38,7 +41,10 @@ function declare(declaration: AccessDeclaration): AccessDecorator {
 export function Allow(...rules: [AllowRule, ...AllowRule[]]): AccessDecorator {
   const problems = ruleProblems(rules);
   if (problems.length > 0) throw new PolicyDeclarationError(problems);
-  return declare({ kind: 'allow', rules: rules.map((rule) => Object.freeze({ ...rule, roles: Object.freeze([...rule.roles]) })) as AllowRule[] });
+  return declare({
+    kind: 'allow',
+    rules: rules.map((rule) => Object.freeze({ ...rule, roles: Object.freeze([...rule.roles]) })) as AllowRule[],
+  });
 }
 
 /** Open to anyone, without a token (e.g. /health). Every other route needs @Allow. */
@@ -79,6 +85,7 @@ export function accessDeclarationOf(controller: object, handler: object): Access
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
   const principal = principalOf(context);
   // Only reachable from a @Public route: a programming error, not the caller's.
-  if (!principal) throw new Error('@CurrentPrincipal() used on a route without an authenticated principal (is it @Public?)');
+  if (!principal)
+    throw new Error('@CurrentPrincipal() used on a route without an authenticated principal (is it @Public?)');
   return principal;
 });

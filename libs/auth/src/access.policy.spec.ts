@@ -1,4 +1,6 @@
-jest.mock('jose', () => jest.requireActual<typeof import('./testing/native-jose')>('./testing/native-jose').nativeJose());
+jest.mock('jose', () =>
+  jest.requireActual<typeof import('./testing/native-jose')>('./testing/native-jose').nativeJose(),
+);
 
 import { Metadata } from '@grpc/grpc-js';
 import { ConsoleLogger, Controller, Get, Logger } from '@nestjs/common';
@@ -23,7 +25,13 @@ function principal(role: Role, scope = 'X-1'): Principal {
   return {
     subject: `${role}-subject`,
     role,
-    ...(kind === 'tenant' ? { tenantId: scope } : kind === 'bureau' ? { bureauId: scope } : kind === 'cluster' ? { clusterId: scope } : {}),
+    ...(kind === 'tenant'
+      ? { tenantId: scope }
+      : kind === 'bureau'
+        ? { bureauId: scope }
+        : kind === 'cluster'
+          ? { clusterId: scope }
+          : {}),
   };
 }
 
@@ -35,29 +43,52 @@ const lookup = (params: Record<string, string>, resolved: Record<string, string 
 describe('decideAccess', () => {
   const tenantRoute: AccessDeclaration = {
     kind: 'allow',
-    rules: [{ roles: ['operator-admin'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' }],
+    rules: [
+      { roles: ['operator-admin'] },
+      { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' },
+    ],
   };
 
   it('refuses what is not declared and opens what is public, with or without a principal', async () => {
-    expect(await decideAccess(undefined, principal('operator-admin'), lookup({}))).toEqual({ outcome: 'forbidden', why: 'undeclared' });
+    expect(await decideAccess(undefined, principal('operator-admin'), lookup({}))).toEqual({
+      outcome: 'forbidden',
+      why: 'undeclared',
+    });
     expect(await decideAccess({ kind: 'public' }, null, lookup({}))).toEqual({ outcome: 'allow', rule: null });
     expect(await decideAccess(tenantRoute, null, lookup({}))).toEqual({ outcome: 'unauthenticated' });
   });
 
   it('answers not-found for another scope, an absent param, a resource that does not exist, an unknown resolver', async () => {
     const viewer = principal('tenant-viewer', 'T-1');
-    expect(await decideAccess(tenantRoute, viewer, lookup({ tenantId: 'T-2' }))).toEqual({ outcome: 'not-found', why: 'other-scope' });
+    expect(await decideAccess(tenantRoute, viewer, lookup({ tenantId: 'T-2' }))).toEqual({
+      outcome: 'not-found',
+      why: 'other-scope',
+    });
     expect(await decideAccess(tenantRoute, viewer, lookup({}))).toEqual({ outcome: 'not-found', why: 'missing-param' });
-    const byResolver: AccessDeclaration = { kind: 'allow', rules: [{ roles: ['bureau-auditor'], scope: 'bureau', resolver: 'programme' }] };
+    const byResolver: AccessDeclaration = {
+      kind: 'allow',
+      rules: [{ roles: ['bureau-auditor'], scope: 'bureau', resolver: 'programme' }],
+    };
     const auditor = principal('bureau-auditor', 'B-1');
-    expect(await decideAccess(byResolver, auditor, lookup({}, { programme: null }))).toEqual({ outcome: 'not-found', why: 'no-such-resource' });
-    expect(await decideAccess(byResolver, auditor, lookup({}))).toEqual({ outcome: 'not-found', why: 'unknown-resolver' });
-    expect(await decideAccess(byResolver, auditor, lookup({}, { programme: 'B-1' }))).toMatchObject({ outcome: 'allow' });
+    expect(await decideAccess(byResolver, auditor, lookup({}, { programme: null }))).toEqual({
+      outcome: 'not-found',
+      why: 'no-such-resource',
+    });
+    expect(await decideAccess(byResolver, auditor, lookup({}))).toEqual({
+      outcome: 'not-found',
+      why: 'unknown-resolver',
+    });
+    expect(await decideAccess(byResolver, auditor, lookup({}, { programme: 'B-1' }))).toMatchObject({
+      outcome: 'allow',
+    });
   });
 
   it('never lets a scoped role through an unscoped rule, even one smuggled past the types', async () => {
     const smuggled = { kind: 'allow', rules: [{ roles: ['tenant-admin'] }] } as unknown as AccessDeclaration;
-    expect(await decideAccess(smuggled, principal('tenant-admin'), lookup({}))).toEqual({ outcome: 'not-found', why: 'other-scope' });
+    expect(await decideAccess(smuggled, principal('tenant-admin'), lookup({}))).toEqual({
+      outcome: 'not-found',
+      why: 'other-scope',
+    });
   });
 
   it('property: a scoped caller is let in only to its own scope (or an own-scope route)', async () => {
@@ -73,14 +104,24 @@ describe('decideAccess', () => {
       ),
     ) as fc.Arbitrary<AllowRule>;
     await fc.assert(
-      fc.asyncProperty(fc.array(rule, { minLength: 1, maxLength: 4 }), fc.constantFrom(...scopedRoles), fc.constantFrom('S-1', 'S-2'), fc.constantFrom('S-1', 'S-2', ''), async (rules, role, own, requested) => {
-        const caller = principal(role, own);
-        const decision = await decideAccess({ kind: 'allow', rules }, caller, lookup(requested === '' ? {} : { id: requested }));
-        if (decision.outcome === 'allow') expect(requested).toBe(scopeIdOf(caller)?.id);
-        const named = rules.some((r) => (r.roles as readonly string[]).includes(role));
-        if (named && requested === own) expect(decision.outcome).toBe('allow');
-        if (!named) expect(decision).toEqual({ outcome: 'forbidden', why: 'role' });
-      }),
+      fc.asyncProperty(
+        fc.array(rule, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(...scopedRoles),
+        fc.constantFrom('S-1', 'S-2'),
+        fc.constantFrom('S-1', 'S-2', ''),
+        async (rules, role, own, requested) => {
+          const caller = principal(role, own);
+          const decision = await decideAccess(
+            { kind: 'allow', rules },
+            caller,
+            lookup(requested === '' ? {} : { id: requested }),
+          );
+          if (decision.outcome === 'allow') expect(requested).toBe(scopeIdOf(caller)?.id);
+          const named = rules.some((r) => (r.roles as readonly string[]).includes(role));
+          if (named && requested === own) expect(decision.outcome).toBe('allow');
+          if (!named) expect(decision).toEqual({ outcome: 'forbidden', why: 'role' });
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -161,11 +202,17 @@ describe('route table checks', () => {
   });
 
   it('notice a param that is not in the path (a typo would otherwise refuse every scoped caller)', () => {
-    const typo: AccessDeclaration = { kind: 'allow', rules: [{ roles: ['tenant-viewer'], scope: 'tenant', param: 'tenant' }] };
-    const good: AccessDeclaration = { kind: 'allow', rules: [{ roles: ['tenant-viewer'], scope: 'tenant', param: 'tenantId' }] };
-    expect(routeDeclarationProblems([route('/tenants/:tenantId/usage', typo), route('/tenants/:tenantId/usage', good)], [])).toEqual([
-      "GET /tenants/:tenantId/usage (C.h): param 'tenant' is not a parameter of the path",
-    ]);
+    const typo: AccessDeclaration = {
+      kind: 'allow',
+      rules: [{ roles: ['tenant-viewer'], scope: 'tenant', param: 'tenant' }],
+    };
+    const good: AccessDeclaration = {
+      kind: 'allow',
+      rules: [{ roles: ['tenant-viewer'], scope: 'tenant', param: 'tenantId' }],
+    };
+    expect(
+      routeDeclarationProblems([route('/tenants/:tenantId/usage', typo), route('/tenants/:tenantId/usage', good)], []),
+    ).toEqual(["GET /tenants/:tenantId/usage (C.h): param 'tenant' is not a parameter of the path"]);
   });
 });
 
@@ -194,7 +241,11 @@ describe('AuthGuard on a gRPC call', () => {
   function grpcContext(data: object, token?: string): ExecutionContextHost {
     const metadata = new Metadata();
     if (token) metadata.set('authorization', `Bearer ${token}`);
-    const context = new ExecutionContextHost([data, metadata, {}], IngestGrpcController, IngestGrpcController.prototype.push);
+    const context = new ExecutionContextHost(
+      [data, metadata, {}],
+      IngestGrpcController,
+      IngestGrpcController.prototype.push,
+    );
     context.setType('rpc');
     return context;
   }
@@ -215,6 +266,8 @@ describe('AuthGuard on a gRPC call', () => {
     expect(await statusOf(guard.canActivate(grpcContext({ clusterId: 'C-2' }, agent)))).toBe(GRPC_STATUS.NOT_FOUND);
     expect(await statusOf(guard.canActivate(grpcContext({ clusterId: 'C-1' })))).toBe(GRPC_STATUS.UNAUTHENTICATED);
     const viewer = await minter.mint({ subject: 'v', role: 'tenant-viewer', tenantId: 'T-1' });
-    expect(await statusOf(guard.canActivate(grpcContext({ clusterId: 'C-1' }, viewer)))).toBe(GRPC_STATUS.PERMISSION_DENIED);
+    expect(await statusOf(guard.canActivate(grpcContext({ clusterId: 'C-1' }, viewer)))).toBe(
+      GRPC_STATUS.PERMISSION_DENIED,
+    );
   });
 });

@@ -95,9 +95,12 @@ export function ruleProblems(rules: readonly AllowRule[]): string[] {
     }
     const sources = [rule.param !== undefined, rule.resolver !== undefined, rule.own === true].filter(Boolean).length;
     if (rule.scope === undefined && sources > 0) problems.push(`${at}: param / resolver / own only go with a scope`);
-    if (rule.scope !== undefined && sources !== 1) problems.push(`${at}: scope '${rule.scope}' needs exactly one of param, resolver, own`);
-    if (rule.param !== undefined && (typeof rule.param !== 'string' || rule.param === '')) problems.push(`${at}: param must be a name`);
-    if (rule.resolver !== undefined && (typeof rule.resolver !== 'string' || rule.resolver === '')) problems.push(`${at}: resolver must be a name`);
+    if (rule.scope !== undefined && sources !== 1)
+      problems.push(`${at}: scope '${rule.scope}' needs exactly one of param, resolver, own`);
+    if (rule.param !== undefined && (typeof rule.param !== 'string' || rule.param === ''))
+      problems.push(`${at}: param must be a name`);
+    if (rule.resolver !== undefined && (typeof rule.resolver !== 'string' || rule.resolver === ''))
+      problems.push(`${at}: resolver must be a name`);
   });
   return problems;
 }

@@ -1,4 +1,6 @@
-jest.mock('jose', () => jest.requireActual<typeof import('./testing/native-jose')>('./testing/native-jose').nativeJose());
+jest.mock('jose', () =>
+  jest.requireActual<typeof import('./testing/native-jose')>('./testing/native-jose').nativeJose(),
+);
 
 import { AuthSettingsError, LocalKeyInProductionError } from './auth.errors';
 import type { AuthSettings } from './auth-settings.types';
@@ -27,18 +29,22 @@ function problemsOf(build: () => unknown): readonly string[] {
 describe('production mode', () => {
   it('refuses to mint local tokens, whatever else the settings hold', () => {
     expect(() => createLocalTokenMinter(production)).toThrow(LocalKeyInProductionError);
-    expect(() => createLocalTokenMinter({ ...production, localSecret: TEST_SECRET })).toThrow(LocalKeyInProductionError);
+    expect(() => createLocalTokenMinter({ ...production, localSecret: TEST_SECRET })).toThrow(
+      LocalKeyInProductionError,
+    );
   });
 
   it('refuses a local signing key for verification', () => {
     expect(() => createTokenVerifier({ ...production, localSecret: TEST_SECRET })).toThrow(LocalKeyInProductionError);
-    expect(() => createTokenVerifier({ ...production, localKeyPair: generateLocalKeyPair() })).toThrow(LocalKeyInProductionError);
+    expect(() => createTokenVerifier({ ...production, localKeyPair: generateLocalKeyPair() })).toThrow(
+      LocalKeyInProductionError,
+    );
   });
 
   it('refuses demo tokens (they are minted locally)', async () => {
-    await expect(async () => mintDemoTokens(createLocalTokenMinter(production), { tenantId: 'T', bureauId: 'B', clusterId: 'C' })).rejects.toThrow(
-      LocalKeyInProductionError,
-    );
+    await expect(async () =>
+      mintDemoTokens(createLocalTokenMinter(production), { tenantId: 'T', bureauId: 'B', clusterId: 'C' }),
+    ).rejects.toThrow(LocalKeyInProductionError);
   });
 
   it('builds a verifier from issuer, audience and JWKS URL', () => {
@@ -49,20 +55,38 @@ describe('production mode', () => {
   it('refuses key URLs over plain http except on a loopback host, and symmetric algorithms', () => {
     expect(
       problemsOf(() =>
-        createTokenVerifier({ ...production, issuer: 'http://id.park.example', jwksUrl: 'http://id.park.example/certs', algorithms: ['HS256', 'RS256'] }),
+        createTokenVerifier({
+          ...production,
+          issuer: 'http://id.park.example',
+          jwksUrl: 'http://id.park.example/certs',
+          algorithms: ['HS256', 'RS256'],
+        }),
       ),
     ).toEqual([
       'issuer: production needs the OIDC issuer URL (https, or http on a loopback host)',
       'jwksUrl: must be an https URL (http only on a loopback host)',
       'algorithms: production accepts asymmetric algorithms only (no HS*, no none)',
     ]);
-    expect(createTokenVerifier({ ...production, issuer: 'http://127.0.0.1:8080', jwksUrl: 'http://127.0.0.1:8080/certs' }).mode).toBe('production');
+    expect(
+      createTokenVerifier({ ...production, issuer: 'http://127.0.0.1:8080', jwksUrl: 'http://127.0.0.1:8080/certs' })
+        .mode,
+    ).toBe('production');
   });
 });
 
 describe('settings validation', () => {
   it('reports every problem at once', () => {
-    expect(problemsOf(() => createTokenVerifier({ mode: 'local', issuer: '', audience: '', localSecret: 'short', clockToleranceSeconds: -1 }))).toEqual([
+    expect(
+      problemsOf(() =>
+        createTokenVerifier({
+          mode: 'local',
+          issuer: '',
+          audience: '',
+          localSecret: 'short',
+          clockToleranceSeconds: -1,
+        }),
+      ),
+    ).toEqual([
       'issuer: required',
       'audience: required',
       'localSecret: at least 32 bytes',
@@ -80,7 +104,11 @@ describe('settings validation', () => {
   });
 
   it('refuses a JWKS URL in local mode and claim names that collide', () => {
-    expect(problemsOf(() => createTokenVerifier(localSettings({ jwksUrl: 'https://x/certs', claimNames: { tenant: 'park_role' } })))).toEqual([
+    expect(
+      problemsOf(() =>
+        createTokenVerifier(localSettings({ jwksUrl: 'https://x/certs', claimNames: { tenant: 'park_role' } })),
+      ),
+    ).toEqual([
       'jwksUrl: only used in production mode; local mode verifies with the local key',
       'claimNames: each claim needs its own name',
     ]);

@@ -52,7 +52,8 @@ export function resolveAuthSettings(settings: AuthSettings): ResolvedAuthSetting
     throw new LocalKeyInProductionError('a local signing key (localSecret / localKeyPair)');
   }
   const problems: string[] = [];
-  if (settings.mode !== 'production' && settings.mode !== 'local') problems.push("mode: must be 'production' or 'local'");
+  if (settings.mode !== 'production' && settings.mode !== 'local')
+    problems.push("mode: must be 'production' or 'local'");
   if (!settings.issuer) problems.push('issuer: required');
   if (!settings.audience) problems.push('audience: required');
 
@@ -64,7 +65,8 @@ export function resolveAuthSettings(settings: AuthSettings): ResolvedAuthSetting
     }
     if (settings.jwksUrl !== undefined) {
       jwksUrl = parseUrl(settings.jwksUrl);
-      if (!jwksUrl || !isTrustedKeyUrl(jwksUrl)) problems.push('jwksUrl: must be an https URL (http only on a loopback host)');
+      if (!jwksUrl || !isTrustedKeyUrl(jwksUrl))
+        problems.push('jwksUrl: must be an https URL (http only on a loopback host)');
     }
   } else if (settings.jwksUrl !== undefined) {
     problems.push('jwksUrl: only used in production mode; local mode verifies with the local key');
@@ -80,7 +82,9 @@ export function resolveAuthSettings(settings: AuthSettings): ResolvedAuthSetting
       else local = { kind: 'hs256', secret: localSecret };
     } else if (localKeyPair !== undefined) {
       const pemProblems = [
-        !localKeyPair.privateKeyPem.includes('BEGIN PRIVATE KEY') ? 'localKeyPair.privateKeyPem: PKCS#8 PEM expected' : null,
+        !localKeyPair.privateKeyPem.includes('BEGIN PRIVATE KEY')
+          ? 'localKeyPair.privateKeyPem: PKCS#8 PEM expected'
+          : null,
         !localKeyPair.publicKeyPem.includes('BEGIN PUBLIC KEY') ? 'localKeyPair.publicKeyPem: SPKI PEM expected' : null,
       ].filter((p): p is string => p !== null);
       problems.push(...pemProblems);
@@ -117,7 +121,8 @@ export function resolveAuthSettings(settings: AuthSettings): ResolvedAuthSetting
     problems.push('localTokenTtlSeconds: longer than maxTokenLifetimeSeconds, so minted tokens would be refused');
   }
   for (const [key, value] of Object.entries(settings.jwks ?? {})) {
-    if (value !== undefined && (!Number.isInteger(value) || value < 0)) problems.push(`jwks.${key}: a non-negative integer`);
+    if (value !== undefined && (!Number.isInteger(value) || value < 0))
+      problems.push(`jwks.${key}: a non-negative integer`);
   }
   const jwks = { ...JWKS_DEFAULTS, ...definedOnly(settings.jwks ?? {}) };
   if (jwks.staleMaxAgeMs < jwks.cacheMaxAgeMs) problems.push('jwks.staleMaxAgeMs: at least jwks.cacheMaxAgeMs');

@@ -6,7 +6,11 @@ export const TOKEN_VERIFIER = Symbol('park:token-verifier');
  * The only bodies the guard answers with. They name no tenant, bureau, cluster or resource. Apps should answer
  * their own "no such resource" with NOT_FOUND_BODY too, so a caller cannot tell "not yours" from "not there".
  */
-export const UNAUTHENTICATED_BODY = Object.freeze({ statusCode: 401, error: 'Unauthorized', message: 'Authentication required' });
+export const UNAUTHENTICATED_BODY = Object.freeze({
+  statusCode: 401,
+  error: 'Unauthorized',
+  message: 'Authentication required',
+});
 export const FORBIDDEN_BODY = Object.freeze({ statusCode: 403, error: 'Forbidden', message: 'Forbidden' });
 export const NOT_FOUND_BODY = Object.freeze({ statusCode: 404, error: 'Not Found', message: 'Not found' });
 export const AUTH_UNAVAILABLE_BODY = Object.freeze({

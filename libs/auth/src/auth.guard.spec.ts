@@ -1,4 +1,6 @@
-jest.mock('jose', () => jest.requireActual<typeof import('./testing/native-jose')>('./testing/native-jose').nativeJose());
+jest.mock('jose', () =>
+  jest.requireActual<typeof import('./testing/native-jose')>('./testing/native-jose').nativeJose(),
+);
 
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
@@ -9,7 +11,13 @@ import { createLocalTokenMinter } from './local-token.minter';
 import { ROLES, type Role } from './principal.types';
 import { listRoutes } from './route-table.inspector';
 import { localSettings, signRaw } from './testing/auth.fixtures';
-import { createGuardedApp, GUARDED_CONTROLLERS, IDS, programmeResolver, ForgottenController } from './testing/guarded.app';
+import {
+  createGuardedApp,
+  GUARDED_CONTROLLERS,
+  IDS,
+  programmeResolver,
+  ForgottenController,
+} from './testing/guarded.app';
 import { makeSigningKey } from './testing/oidc-issuer.server';
 
 type Who = 'anonymous' | Role;
@@ -24,10 +32,22 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /health': { own: [200, 200, 200, 200, 200, 200, 200] },
   'GET /ops/prices': { own: [401, 200, 200, 403, 403, 403, 403] },
   'POST /ops/periods/close': { own: [401, 403, 201, 403, 403, 403, 403] },
-  'GET /tenants/:tenantId/statements': { own: [401, 200, 200, 200, 200, 403, 403], other: [401, 200, 200, 404, 404, 403, 403] },
-  'POST /tenants/:tenantId/disputes': { own: [401, 403, 403, 201, 403, 403, 403], other: [401, 403, 403, 404, 403, 403, 403] },
-  'GET /programmes/:programmeId': { own: [401, 200, 200, 403, 403, 200, 403], other: [401, 200, 200, 403, 403, 404, 403] },
-  'POST /clusters/:clusterId/manifests': { own: [401, 403, 403, 403, 403, 403, 201], other: [401, 403, 403, 403, 403, 403, 404] },
+  'GET /tenants/:tenantId/statements': {
+    own: [401, 200, 200, 200, 200, 403, 403],
+    other: [401, 200, 200, 404, 404, 403, 403],
+  },
+  'POST /tenants/:tenantId/disputes': {
+    own: [401, 403, 403, 201, 403, 403, 403],
+    other: [401, 403, 403, 404, 403, 403, 403],
+  },
+  'GET /programmes/:programmeId': {
+    own: [401, 200, 200, 403, 403, 200, 403],
+    other: [401, 200, 200, 403, 403, 404, 403],
+  },
+  'POST /clusters/:clusterId/manifests': {
+    own: [401, 403, 403, 403, 403, 403, 201],
+    other: [401, 403, 403, 403, 403, 403, 404],
+  },
   'POST /clusters/usage': { own: [401, 403, 403, 403, 403, 403, 201] },
   'GET /forgotten': { own: [403, 403, 403, 403, 403, 403, 403] },
 };
@@ -54,7 +74,11 @@ describe('AuthGuard in a real Nest app (local HS256 tokens)', () => {
   let tokens: Record<Role, string>;
 
   beforeAll(async () => {
-    app = await createGuardedApp({ settings: localSettings(), resolvers: { programme: programmeResolver }, checkRoutesAtBoot: false });
+    app = await createGuardedApp({
+      settings: localSettings(),
+      resolvers: { programme: programmeResolver },
+      checkRoutesAtBoot: false,
+    });
     tokens = await mintDemoTokens(createLocalTokenMinter(localSettings()), {
       tenantId: IDS.tenant.own,
       bureauId: IDS.bureau.own,
@@ -140,7 +164,12 @@ describe('AuthGuard in a real Nest app (local HS256 tokens)', () => {
 describe('AuthGuard failure modes', () => {
   it('answers 503 when the issuer keys cannot be fetched', async () => {
     const app = await createGuardedApp({
-      settings: { mode: 'production', issuer: 'http://127.0.0.1:9', audience: 'park-api', jwksUrl: 'http://127.0.0.1:9/jwks.json' },
+      settings: {
+        mode: 'production',
+        issuer: 'http://127.0.0.1:9',
+        audience: 'park-api',
+        jwksUrl: 'http://127.0.0.1:9/jwks.json',
+      },
       checkRoutesAtBoot: false,
     });
     try {
@@ -172,8 +201,14 @@ describe('AuthGuard failure modes', () => {
       checkRoutesAtBoot: false,
     });
     try {
-      const token = await createLocalTokenMinter(localSettings()).mint({ subject: 'a', role: 'bureau-auditor', bureauId: IDS.bureau.own });
-      const response = await request(app.getHttpServer()).get('/programmes/P-OTHER').set('Authorization', `Bearer ${token}`);
+      const token = await createLocalTokenMinter(localSettings()).mint({
+        subject: 'a',
+        role: 'bureau-auditor',
+        bureauId: IDS.bureau.own,
+      });
+      const response = await request(app.getHttpServer())
+        .get('/programmes/P-OTHER')
+        .set('Authorization', `Bearer ${token}`);
       expect(response.status).toBe(500);
       expect(response.text).not.toContain(IDS.bureau.other);
     } finally {
@@ -183,7 +218,10 @@ describe('AuthGuard failure modes', () => {
 });
 
 describe('route checks at boot', () => {
-  async function bootProblems(options: Parameters<typeof createGuardedApp>[0], controllers = GUARDED_CONTROLLERS): Promise<readonly string[]> {
+  async function bootProblems(
+    options: Parameters<typeof createGuardedApp>[0],
+    controllers = GUARDED_CONTROLLERS,
+  ): Promise<readonly string[]> {
     const outcome = await createGuardedApp(options, controllers).then(
       async (app) => {
         await app.close();
@@ -191,7 +229,8 @@ describe('route checks at boot', () => {
       },
       (error: unknown) => error,
     );
-    if (!(outcome instanceof PolicyDeclarationError)) throw new Error(`expected PolicyDeclarationError, got ${String(outcome)}`);
+    if (!(outcome instanceof PolicyDeclarationError))
+      throw new Error(`expected PolicyDeclarationError, got ${String(outcome)}`);
     return outcome.problems;
   }
 
@@ -204,7 +243,10 @@ describe('route checks at boot', () => {
 
   it('boots when every route is declared and every resolver registered', async () => {
     const declared = GUARDED_CONTROLLERS.filter((c) => c !== ForgottenController);
-    const app = await createGuardedApp({ settings: localSettings(), resolvers: { programme: programmeResolver } }, declared);
+    const app = await createGuardedApp(
+      { settings: localSettings(), resolvers: { programme: programmeResolver } },
+      declared,
+    );
     await app.close();
   });
 });

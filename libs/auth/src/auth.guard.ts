@@ -33,7 +33,9 @@ interface CallView {
 
 function stringFields(value: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null) return {};
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 function viewOf(context: ExecutionContext): CallView | null {
@@ -117,7 +119,8 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     this.logger.debug(`refused ${route} to ${principal.role} ${principal.subject}: ${describe(decision)}`);
-    if (decision.outcome === 'not-found' && decision.why === 'unknown-resolver') this.logger.error(`${route} names a resolver that is not registered`);
+    if (decision.outcome === 'not-found' && decision.why === 'unknown-resolver')
+      this.logger.error(`${route} names a resolver that is not registered`);
     throw this.refusal(context, view, decision.outcome === 'forbidden' ? 'forbidden' : 'not-found');
   }
 

@@ -69,7 +69,10 @@ export class AuthModule {
       module: AuthModule,
       global: true,
       imports: [DiscoveryModule, ...(options.imports ?? [])],
-      providers: [{ provide: AUTH_OPTIONS, inject: options.inject ?? [], useFactory: options.useFactory }, ...commonProviders],
+      providers: [
+        { provide: AUTH_OPTIONS, inject: options.inject ?? [], useFactory: options.useFactory },
+        ...commonProviders,
+      ],
       exports: [TOKEN_VERIFIER, AUTH_OPTIONS],
     };
   }

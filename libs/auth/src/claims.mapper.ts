@@ -13,7 +13,8 @@ function stringClaim(claims: Claims, name: string, required: boolean): string | 
     if (required) throw new InvalidTokenError('missing-claim', `"${name}" is required`);
     return undefined;
   }
-  if (typeof value !== 'string' || value === '') throw new InvalidTokenError('invalid-claim', `"${name}" must be a non-empty string`);
+  if (typeof value !== 'string' || value === '')
+    throw new InvalidTokenError('invalid-claim', `"${name}" must be a non-empty string`);
   return value;
 }
 

@@ -13,10 +13,30 @@ export function demoUsers(scope: DemoScope): Record<Role, Principal> {
   return {
     'operator-admin': { subject: 'demo-operator-admin', role: 'operator-admin', name: '园区管理员 (demo)' },
     'operator-finance': { subject: 'demo-operator-finance', role: 'operator-finance', name: '园区财务 (demo)' },
-    'tenant-admin': { subject: `demo-tenant-admin@${scope.tenantId}`, role: 'tenant-admin', tenantId: scope.tenantId, name: '企业管理员 (demo)' },
-    'tenant-viewer': { subject: `demo-tenant-viewer@${scope.tenantId}`, role: 'tenant-viewer', tenantId: scope.tenantId, name: '企业查看者 (demo)' },
-    'bureau-auditor': { subject: `demo-bureau-auditor@${scope.bureauId}`, role: 'bureau-auditor', bureauId: scope.bureauId, name: '大数据局审计 (demo)' },
-    'cluster-agent': { subject: `demo-cluster-agent@${scope.clusterId}`, role: 'cluster-agent', clusterId: scope.clusterId, name: '集群采集代理 (demo)' },
+    'tenant-admin': {
+      subject: `demo-tenant-admin@${scope.tenantId}`,
+      role: 'tenant-admin',
+      tenantId: scope.tenantId,
+      name: '企业管理员 (demo)',
+    },
+    'tenant-viewer': {
+      subject: `demo-tenant-viewer@${scope.tenantId}`,
+      role: 'tenant-viewer',
+      tenantId: scope.tenantId,
+      name: '企业查看者 (demo)',
+    },
+    'bureau-auditor': {
+      subject: `demo-bureau-auditor@${scope.bureauId}`,
+      role: 'bureau-auditor',
+      bureauId: scope.bureauId,
+      name: '大数据局审计 (demo)',
+    },
+    'cluster-agent': {
+      subject: `demo-cluster-agent@${scope.clusterId}`,
+      role: 'cluster-agent',
+      clusterId: scope.clusterId,
+      name: '集群采集代理 (demo)',
+    },
   };
 }
 

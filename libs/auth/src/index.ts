@@ -32,7 +32,12 @@ export {
 } from './auth.errors';
 export { principalFromClaims, claimsFromPrincipal } from './claims.mapper';
 export { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from './token.verifier';
-export { createLocalTokenMinter, generateLocalKeyPair, type LocalTokenMinter, type MintOptions } from './local-token.minter';
+export {
+  createLocalTokenMinter,
+  generateLocalKeyPair,
+  type LocalTokenMinter,
+  type MintOptions,
+} from './local-token.minter';
 export { demoUsers, mintDemoTokens, type DemoScope } from './demo-users.fixtures';
 export type {
   AllowRule,
@@ -44,7 +49,14 @@ export type {
   ScopeResolverContext,
 } from './access-rule.types';
 export { decideAccess, type AccessDecision, type ScopeLookup } from './access.policy';
-export { Allow, Public, SignedByClusterAgent, CurrentPrincipal, accessDeclarationOf, ACCESS_METADATA } from './access.decorators';
+export {
+  Allow,
+  Public,
+  SignedByClusterAgent,
+  CurrentPrincipal,
+  accessDeclarationOf,
+  ACCESS_METADATA,
+} from './access.decorators';
 export { principalOf, type AuthenticatedRequest } from './request-principal';
 export {
   AUTH_OPTIONS,
@@ -58,4 +70,10 @@ export {
 export { AuthGuard } from './auth.guard';
 export { AuthModule } from './auth.module';
 export type { AuthModuleOptions, AuthModuleAsyncOptions } from './auth-module.options';
-export { listRoutes, inspectRoutes, routeDeclarationProblems, type RouteDeclaration, type ListRoutesOptions } from './route-table.inspector';
+export {
+  listRoutes,
+  inspectRoutes,
+  routeDeclarationProblems,
+  type RouteDeclaration,
+  type ListRoutesOptions,
+} from './route-table.inspector';

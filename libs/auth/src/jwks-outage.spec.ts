@@ -1,4 +1,6 @@
-jest.mock('jose', () => jest.requireActual<typeof import('./testing/native-jose')>('./testing/native-jose').nativeJose());
+jest.mock('jose', () =>
+  jest.requireActual<typeof import('./testing/native-jose')>('./testing/native-jose').nativeJose(),
+);
 
 import { AuthUnavailableError, InvalidTokenError } from './auth.errors';
 import type { AuthSettings } from './auth-settings.types';
@@ -74,7 +76,10 @@ describe.each([
     // past the refresh age (10 min): refreshes are tried in the background and fail; the last good set still serves
     clock += 20 * 60_000;
     for (let i = 0; i < 50; i += 1) expect(await outcome(verifier.verify(valid))).toBe('ok');
-    await idp.sign(forger, viewer, { kid: 'later' }).then((t) => verifier.verify(t)).catch(() => undefined);
+    await idp
+      .sign(forger, viewer, { kid: 'later' })
+      .then((t) => verifier.verify(t))
+      .catch(() => undefined);
     expect(await outcome(verifier.verify(valid))).toBe('ok');
     expect(refreshFailures).toBe(2);
 

@@ -1,4 +1,6 @@
-jest.mock('jose', () => jest.requireActual<typeof import('./testing/native-jose')>('./testing/native-jose').nativeJose());
+jest.mock('jose', () =>
+  jest.requireActual<typeof import('./testing/native-jose')>('./testing/native-jose').nativeJose(),
+);
 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -46,7 +48,13 @@ describe('token verification against an OIDC issuer JWKS over HTTP', () => {
     rsa = await makeSigningKey('rsa-1', 'RS256');
     ed = await makeSigningKey('ed-1', 'EdDSA');
     idp.publish([rsa, ed]);
-    settings = { mode: 'production', issuer: idp.issuer, audience: AUDIENCE, jwksUrl: idp.jwksUrl, jwks: { cooldownMs: 0 } };
+    settings = {
+      mode: 'production',
+      issuer: idp.issuer,
+      audience: AUDIENCE,
+      jwksUrl: idp.jwksUrl,
+      jwks: { cooldownMs: 0 },
+    };
   });
   afterAll(() => idp.close());
   beforeEach(() => {
@@ -71,18 +79,26 @@ describe('token verification against an OIDC issuer JWKS over HTTP', () => {
 
   it('refuses a token naming a key the issuer does not publish', async () => {
     const stranger = await makeSigningKey('not-published', 'RS256');
-    expect(await reason(createTokenVerifier(settings).verify(await idp.sign(stranger, tenantAdmin)))).toBe('unknown-key');
+    expect(await reason(createTokenVerifier(settings).verify(await idp.sign(stranger, tenantAdmin)))).toBe(
+      'unknown-key',
+    );
   });
 
   it('refuses a token signed by another key under a published kid', async () => {
     const impostor = await makeSigningKey('rsa-1', 'RS256');
-    expect(await reason(createTokenVerifier(settings).verify(await idp.sign(impostor, tenantAdmin)))).toBe('bad-signature');
+    expect(await reason(createTokenVerifier(settings).verify(await idp.sign(impostor, tenantAdmin)))).toBe(
+      'bad-signature',
+    );
   });
 
   it('refuses a token from another issuer or for another audience', async () => {
     const verifier = createTokenVerifier(settings);
-    expect(await reason(verifier.verify(await idp.sign(rsa, tenantAdmin, { issuer: 'https://evil.example' })))).toBe('wrong-issuer');
-    expect(await reason(verifier.verify(await idp.sign(rsa, tenantAdmin, { audience: 'billing-admin-ui' })))).toBe('wrong-audience');
+    expect(await reason(verifier.verify(await idp.sign(rsa, tenantAdmin, { issuer: 'https://evil.example' })))).toBe(
+      'wrong-issuer',
+    );
+    expect(await reason(verifier.verify(await idp.sign(rsa, tenantAdmin, { audience: 'billing-admin-ui' })))).toBe(
+      'wrong-audience',
+    );
   });
 
   it('refuses an HS256 token (no shared secrets in production)', async () => {
@@ -97,7 +113,9 @@ describe('token verification against an OIDC issuer JWKS over HTTP', () => {
   });
 
   it('refuses a verified token without the park claims', async () => {
-    expect(await reason(createTokenVerifier(settings).verify(await idp.sign(rsa, { name: 'no role' })))).toBe('missing-claim');
+    expect(await reason(createTokenVerifier(settings).verify(await idp.sign(rsa, { name: 'no role' })))).toBe(
+      'missing-claim',
+    );
   });
 
   it('follows a key rotation: a token under a new kid refetches the key set', async () => {

@@ -56,13 +56,19 @@ export function inspectRoutes(discovery: DiscoveryService, options: ListRoutesOp
         const verb = RequestMethod[method] ?? String(method);
         for (const controllerPath of controllerPaths) {
           for (const handlerPath of paths(Reflect.getMetadata(PATH_METADATA, handler))) {
-            routes.push({ ...base, transport: 'http', method: verb, path: joinPath(options.globalPrefix ?? '', controllerPath, handlerPath) });
+            routes.push({
+              ...base,
+              transport: 'http',
+              method: verb,
+              path: joinPath(options.globalPrefix ?? '', controllerPath, handlerPath),
+            });
           }
         }
       }
       const patterns: unknown = Reflect.getMetadata(PATTERN_METADATA, handler);
       if (Array.isArray(patterns)) {
-        for (const pattern of patterns) routes.push({ ...base, transport: 'rpc', method: 'RPC', path: JSON.stringify(pattern) });
+        for (const pattern of patterns)
+          routes.push({ ...base, transport: 'rpc', method: 'RPC', path: JSON.stringify(pattern) });
       }
     }
   }
@@ -75,7 +81,10 @@ export function listRoutes(app: INestApplicationContext, options: ListRoutesOpti
 }
 
 /** What is wrong with a route table: undeclared routes, unregistered resolvers, params absent from the path. */
-export function routeDeclarationProblems(routes: readonly RouteDeclaration[], resolverNames: readonly string[]): string[] {
+export function routeDeclarationProblems(
+  routes: readonly RouteDeclaration[],
+  resolverNames: readonly string[],
+): string[] {
   const problems: string[] = [];
   for (const route of routes) {
     const at = `${route.method} ${route.path} (${route.controller}.${route.handler})`;
@@ -88,7 +97,11 @@ export function routeDeclarationProblems(routes: readonly RouteDeclaration[], re
       if (rule.resolver !== undefined && !resolverNames.includes(rule.resolver)) {
         problems.push(`${at}: resolver '${rule.resolver}' is not registered in AuthModule options`);
       }
-      if (rule.param !== undefined && route.transport === 'http' && !new RegExp(`/:${rule.param}(?![A-Za-z0-9_])`).test(route.path)) {
+      if (
+        rule.param !== undefined &&
+        route.transport === 'http' &&
+        !new RegExp(`/:${rule.param}(?![A-Za-z0-9_])`).test(route.path)
+      ) {
         problems.push(`${at}: param '${rule.param}' is not a parameter of the path`);
       }
     }

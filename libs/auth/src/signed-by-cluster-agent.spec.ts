@@ -33,7 +33,10 @@ const lookup = { param: () => undefined, resolve: () => undefined };
 
 describe('@SignedByClusterAgent', () => {
   it('declares the route as authenticated by an agent signature and applies the signature guard with it', () => {
-    expect(accessDeclarationOf(AgentController, AgentController.prototype.status)).toEqual({ kind: 'signed', by: 'cluster-agent' });
+    expect(accessDeclarationOf(AgentController, AgentController.prototype.status)).toEqual({
+      kind: 'signed',
+      by: 'cluster-agent',
+    });
     expect(Reflect.getMetadata(GUARDS_METADATA, AgentController)).toEqual([FakeSignatureGuard]);
     expect(accessDeclarationOf(GrpcLike, GrpcLike.prototype.push)).toEqual({ kind: 'signed', by: 'cluster-agent' });
     expect(Reflect.getMetadata(GUARDS_METADATA, GrpcLike.prototype.push)).toBeUndefined();
@@ -42,11 +45,20 @@ describe('@SignedByClusterAgent', () => {
   it('lets the call through to the signature check, with or without a bearer principal', async () => {
     const declaration = { kind: 'signed', by: 'cluster-agent' } as const;
     await expect(decideAccess(declaration, null, lookup)).resolves.toEqual({ outcome: 'allow', rule: null });
-    await expect(decideAccess(declaration, { subject: 's', role: 'tenant-viewer', tenantId: 't1' }, lookup)).resolves.toMatchObject({ outcome: 'allow' });
+    await expect(
+      decideAccess(declaration, { subject: 's', role: 'tenant-viewer', tenantId: 't1' }, lookup),
+    ).resolves.toMatchObject({ outcome: 'allow' });
   });
 
   it('counts as a declaration for the boot check, and cannot be combined with another one', () => {
-    const route = { transport: 'http' as const, method: 'GET', path: '/agents/status', controller: 'AgentController', handler: 'status', access: { kind: 'signed', by: 'cluster-agent' } as const };
+    const route = {
+      transport: 'http' as const,
+      method: 'GET',
+      path: '/agents/status',
+      controller: 'AgentController',
+      handler: 'status',
+      access: { kind: 'signed', by: 'cluster-agent' } as const,
+    };
     expect(routeDeclarationProblems([route], [])).toEqual([]);
     expect(() => {
       class Twice {

@@ -1,4 +1,6 @@
-jest.mock('jose', () => jest.requireActual<typeof import('./testing/native-jose')>('./testing/native-jose').nativeJose());
+jest.mock('jose', () =>
+  jest.requireActual<typeof import('./testing/native-jose')>('./testing/native-jose').nativeJose(),
+);
 
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { InvalidTokenError, type InvalidTokenReason } from './auth.errors';
@@ -31,15 +33,26 @@ describe('token verification with a local HS256 key', () => {
 
   it('puts the standard claims on a minted token', async () => {
     const claims = payloadOf(await minter.mint(users['tenant-viewer'], { ttlSeconds: 120 }));
-    expect(claims).toMatchObject({ iss: TEST_ISSUER, aud: TEST_AUDIENCE, sub: users['tenant-viewer'].subject, park_role: 'tenant-viewer', park_tenant: 'T-1' });
+    expect(claims).toMatchObject({
+      iss: TEST_ISSUER,
+      aud: TEST_AUDIENCE,
+      sub: users['tenant-viewer'].subject,
+      park_role: 'tenant-viewer',
+      park_tenant: 'T-1',
+    });
     expect(Number(claims.exp) - Number(claims.iat)).toBe(120);
     expect(typeof claims.jti).toBe('string');
   });
 
   it('refuses an expired token, and accepts one inside the clock tolerance', async () => {
     const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
-    expect(await refusal(verifier.verify(await minter.mint(users['operator-admin'], { now: twoHoursAgo, ttlSeconds: 60 })))).toBe('expired');
-    const justExpired = await minter.mint(users['operator-admin'], { now: new Date(Date.now() - 70_000), ttlSeconds: 60 });
+    expect(
+      await refusal(verifier.verify(await minter.mint(users['operator-admin'], { now: twoHoursAgo, ttlSeconds: 60 }))),
+    ).toBe('expired');
+    const justExpired = await minter.mint(users['operator-admin'], {
+      now: new Date(Date.now() - 70_000),
+      ttlSeconds: 60,
+    });
     await expect(verifier.verify(justExpired)).resolves.toMatchObject({ role: 'operator-admin' });
   });
 
@@ -50,7 +63,9 @@ describe('token verification with a local HS256 key', () => {
   });
 
   it('refuses a token that is not valid yet', async () => {
-    expect(await refusal(verifier.verify(await signRaw({ park_role: 'operator-admin' }, { notBefore: 600 })))).toBe('not-yet-valid');
+    expect(await refusal(verifier.verify(await signRaw({ park_role: 'operator-admin' }, { notBefore: 600 })))).toBe(
+      'not-yet-valid',
+    );
   });
 
   it('refuses a token living longer than the maximum lifetime (12 h by default), or without iat', async () => {
@@ -153,7 +168,9 @@ describe('token verification with a local Ed25519 key pair', () => {
   });
 
   it('refuses a token signed with another key pair', async () => {
-    const other = createLocalTokenMinter(localSettings({ localSecret: undefined, localKeyPair: generateLocalKeyPair() }));
+    const other = createLocalTokenMinter(
+      localSettings({ localSecret: undefined, localKeyPair: generateLocalKeyPair() }),
+    );
     expect(await refusal(verifier.verify(await other.mint(users['operator-admin'])))).toBe('bad-signature');
   });
 

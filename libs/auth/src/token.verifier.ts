@@ -88,7 +88,8 @@ async function discoverJwksUrl(issuer: string, timeoutMs: number): Promise<URL> 
   const document = await fetchJson(where, timeoutMs, 'OIDC discovery');
   const record = typeof document === 'object' && document !== null ? (document as Record<string, unknown>) : {};
   if (record.issuer !== issuer) throw new AuthUnavailableError(`OIDC discovery at ${where} names another issuer`);
-  const jwksUri = typeof record.jwks_uri === 'string' && URL.canParse(record.jwks_uri) ? new URL(record.jwks_uri) : null;
+  const jwksUri =
+    typeof record.jwks_uri === 'string' && URL.canParse(record.jwks_uri) ? new URL(record.jwks_uri) : null;
   if (!jwksUri || !isTrustedKeyUrl(jwksUri)) {
     throw new AuthUnavailableError(`OIDC discovery at ${where}: jwks_uri missing or not https`);
   }
@@ -157,7 +158,9 @@ export function createTokenVerifier(settings: AuthSettings, options: TokenVerifi
         };
         // Two calls so each matches one of jose's overloads (a key, or a key-resolving function).
         const { payload } =
-          typeof key === 'function' ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions);
+          typeof key === 'function'
+            ? await jwtVerify(token, key, verifyOptions)
+            : await jwtVerify(token, key, verifyOptions);
         // a token minted for 10 years is refused at once, not only 12 h after its iat
         const lifetime = Number(payload.exp) - Number(payload.iat);
         if (lifetime > resolved.maxTokenLifetimeSeconds) {

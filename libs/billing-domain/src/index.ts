@@ -1,7 +1,13 @@
 // Errors
 export { ValidationError, Issues, buildOrThrow } from './errors/validation.error';
 export type { ValidationIssue } from './errors/validation.error';
-export { DomainError, GrantExhausted, GrantNotActive, PriceNotFound, InvariantViolationError } from './errors/domain.errors';
+export {
+  DomainError,
+  GrantExhausted,
+  GrantNotActive,
+  PriceNotFound,
+  InvariantViolationError,
+} from './errors/domain.errors';
 export type { InvariantViolation } from './errors/domain.errors';
 
 // Catalogue
@@ -60,7 +66,22 @@ export {
   readVersionStart,
   type ProgrammeVersion,
 } from './vouchers/programme-versions';
-export type { Programme, ProgrammeSpec, ProgrammeKind, Mechanism, SettlementCadence, RatioRule, RatioTier, RatioCondition, Eligibility, ProgrammeCaps, Funder, StackingGroup, TrainingThreshold, PoolOrder } from './vouchers/programme';
+export type {
+  Programme,
+  ProgrammeSpec,
+  ProgrammeKind,
+  Mechanism,
+  SettlementCadence,
+  RatioRule,
+  RatioTier,
+  RatioCondition,
+  Eligibility,
+  ProgrammeCaps,
+  Funder,
+  StackingGroup,
+  TrainingThreshold,
+  PoolOrder,
+} from './vouchers/programme';
 export { buildGrant, validateGrantIssue, assertRedeemable } from './vouchers/grant';
 export type { Grant, GrantSpec, GrantStatus } from './vouchers/grant';
 export { EMPTY_USAGE_STATE } from './vouchers/usage-state';

@@ -1,6 +1,16 @@
 export { BillingModule } from './billing.module';
 export { BillingErrorCode, BILLING_ERROR_CODES, isBillingErrorCode } from './errors/billing-error-codes';
-export { BillingError, NotFound, type NotFoundEntity, InvalidInput, AlreadyExists, PeriodClosed, PeriodNotOver, InvalidState, QueueUnavailable } from './errors/billing.errors';
+export {
+  BillingError,
+  NotFound,
+  type NotFoundEntity,
+  InvalidInput,
+  AlreadyExists,
+  PeriodClosed,
+  PeriodNotOver,
+  InvalidState,
+  QueueUnavailable,
+} from './errors/billing.errors';
 export { checkUscc, usccCheckCharacter, type UsccCheck } from './identity/uscc.validator';
 export { CatalogueService, type SkuInput, type PriceVersionInput } from './services/catalogue.service';
 export { ID as ID_PATTERN, LOCAL_DATE as LOCAL_DATE_PATTERN } from './services/input.validation';
@@ -14,7 +24,14 @@ export { StatementExportService, type ExportFormat } from './services/statement-
 export { UsageReadService } from './services/usage-read.service';
 export { BillingContextLoader } from './services/billing-context.loader';
 export { PeriodCloseService, type CloseProgress, type StartedClose } from './close/period-close.service';
-export { PeriodCloseQueue, CLOSE_JOB_OPTIONS, CLOSE_SWEEP_EVERY_MS, closeJobId, type CloseTenantJob, type CloseQueueData } from './close/period-close.queue';
+export {
+  PeriodCloseQueue,
+  CLOSE_JOB_OPTIONS,
+  CLOSE_SWEEP_EVERY_MS,
+  closeJobId,
+  type CloseTenantJob,
+  type CloseQueueData,
+} from './close/period-close.queue';
 export { ledgerAccount } from './repositories/ledger.accounts';
 export { postLedgerTransaction, type LedgerTransactionInput } from './repositories/grant.repository';
 export { ChargeRepository, type ChargeRow, type NewCharge } from './repositories/charge.repository';

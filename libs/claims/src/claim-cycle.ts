@@ -17,7 +17,8 @@ export const CADENCE_LABELS: Readonly<Record<SettlementCadence, string>> = {
  */
 export function cyclePeriods(cadence: SettlementCadence, cycle: string): string[] | null {
   if (cadence === 'per_contract') return null;
-  const months = (year: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `${year}-${String(from + i).padStart(2, '0')}`);
+  const months = (year: string, from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => `${year}-${String(from + i).padStart(2, '0')}`);
   if (cadence === 'quarterly') {
     const m = /^(\d{4})-Q([1-4])$/.exec(cycle);
     if (!m) return null;

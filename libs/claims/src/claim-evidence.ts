@@ -67,7 +67,12 @@ function csv(header: readonly string[], rows: readonly (readonly (string | numbe
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }
 
-const file = (name: string, contentType: string, content: Buffer): EvidenceFile => ({ name, contentType, content, sha256: sha256(content) });
+const file = (name: string, contentType: string, content: Buffer): EvidenceFile => ({
+  name,
+  contentType,
+  content,
+  sha256: sha256(content),
+});
 
 /** Text in runs: ASCII in Helvetica, the rest in the Source Han Serif chunk holding it (as the statement PDF). */
 function writer(doc: PDFKit.PDFDocument | null, fonts: CjkFontRegistry, texts: string[]) {
@@ -108,7 +113,12 @@ export function claimSummaryRows(c: ClaimDocument): [string, string][] {
     ['政策 Programme', `${c.programme.name} (${c.programme.id})`],
     ['发放机构 Bureau', `${c.bureau.name} (${c.bureau.id})`],
     ['结算周期 Cycle', `${c.cycle} (${CADENCE_LABELS[c.cadence]})`],
-    ['兑付方式 Mechanism', c.programme.mechanism === 'reimbursed' ? '事后报销 reimbursed (仅已付款结算单 paid statements only)' : '账单抵扣 on bill'],
+    [
+      '兑付方式 Mechanism',
+      c.programme.mechanism === 'reimbursed'
+        ? '事后报销 reimbursed (仅已付款结算单 paid statements only)'
+        : '账单抵扣 on bill',
+    ],
     ['申请金额 Amount claimed (CNY)', c.total],
   ];
 }
@@ -134,7 +144,12 @@ function layout(doc: PDFKit.PDFDocument | null, fonts: CjkFontRegistry, texts: s
   w('明细 Lines: 企业 Tenant | 结算单 Statement | 账期 Period | 金额 Amount | 发票 Invoice | 付款 Payment', 36, y, 9);
   next(14);
   for (const l of c.lines) {
-    w(`${l.tenantName} (${l.tenantId}) | ${l.statementNumber} | ${l.periodId} | ${l.amount} | ${l.invoiceNumber ?? '-'} | ${l.paymentReference ?? '-'}`, 36, y, 8);
+    w(
+      `${l.tenantName} (${l.tenantId}) | ${l.statementNumber} | ${l.periodId} | ${l.amount} | ${l.invoiceNumber ?? '-'} | ${l.paymentReference ?? '-'}`,
+      36,
+      y,
+      8,
+    );
     next(12);
   }
   next(10);
@@ -146,7 +161,11 @@ async function summaryPdf(c: ClaimDocument): Promise<Buffer> {
   const texts: string[] = [];
   layout(null, fonts, texts, c);
   await fonts.prepare(texts.join(''));
-  const doc = new PDFDocument({ size: 'A4', margin: 36, info: { Title: `兑付申请 ${c.id}`, CreationDate: c.createdAt, Producer: 'park-metering' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 36,
+    info: { Title: `兑付申请 ${c.id}`, CreationDate: c.createdAt, Producer: 'park-metering' },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -169,35 +188,87 @@ export async function renderEvidencePack(c: ClaimDocument): Promise<{ files: Evi
     const t = tenants.get(l.tenantId) ?? { name: l.tenantName, statements: 0, amount: 0n };
     tenants.set(l.tenantId, { ...t, statements: t.statements + 1, amount: t.amount + fen(l.amount) });
   }
-  const yuan = (f: bigint) => `${f < 0n ? '-' : ''}${(f < 0n ? -f : f) / 100n}.${String((f < 0n ? -f : f) % 100n).padStart(2, '0')}`;
+  const yuan = (f: bigint) =>
+    `${f < 0n ? '-' : ''}${(f < 0n ? -f : f) / 100n}.${String((f < 0n ? -f : f) % 100n).padStart(2, '0')}`;
   const files: EvidenceFile[] = [
     file('summary.pdf', 'application/pdf', await summaryPdf(c)),
     file(
       'tenants.csv',
       'text/csv; charset=utf-8',
-      csv(['企业 tenant_id', '名称 name', '结算单数 statements', '金额 amount'], [...tenants.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, t]) => [id, t.name, t.statements, yuan(t.amount)])),
+      csv(
+        ['企业 tenant_id', '名称 name', '结算单数 statements', '金额 amount'],
+        [...tenants.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([id, t]) => [id, t.name, t.statements, yuan(t.amount)]),
+      ),
     ),
     file(
       'statements.csv',
       'text/csv; charset=utf-8',
       csv(
-        ['申请行 claim_line', '企业 tenant_id', '结算单 statement_number', '账期 period', '金额 amount', '发票 invoice_number', '付款 payment_reference', '合同 contract_ids'],
-        c.lines.map((l) => [l.id, l.tenantId, l.statementNumber, l.periodId, l.amount, l.invoiceNumber, l.paymentReference, l.contractIds.join(' ')]),
+        [
+          '申请行 claim_line',
+          '企业 tenant_id',
+          '结算单 statement_number',
+          '账期 period',
+          '金额 amount',
+          '发票 invoice_number',
+          '付款 payment_reference',
+          '合同 contract_ids',
+        ],
+        c.lines.map((l) => [
+          l.id,
+          l.tenantId,
+          l.statementNumber,
+          l.periodId,
+          l.amount,
+          l.invoiceNumber,
+          l.paymentReference,
+          l.contractIds.join(' '),
+        ]),
       ),
     ),
     file(
       'statement-lines.csv',
       'text/csv; charset=utf-8',
       csv(
-        ['结算单 statement_number', '企业 tenant_id', '行 line_id', '用量账期 usage_period', 'SKU', '作业 job_type', '数量 quantity_base', '金额 amount', '申请 claimed'],
-        c.statementLines.map((l) => [l.statementNumber, l.tenantId, l.lineId, l.usagePeriodId, l.sku, l.jobType, l.quantityBase, l.amount, l.claimed]),
+        [
+          '结算单 statement_number',
+          '企业 tenant_id',
+          '行 line_id',
+          '用量账期 usage_period',
+          'SKU',
+          '作业 job_type',
+          '数量 quantity_base',
+          '金额 amount',
+          '申请 claimed',
+        ],
+        c.statementLines.map((l) => [
+          l.statementNumber,
+          l.tenantId,
+          l.lineId,
+          l.usagePeriodId,
+          l.sku,
+          l.jobType,
+          l.quantityBase,
+          l.amount,
+          l.claimed,
+        ]),
       ),
     ),
     file(
       'usage-by-job.csv',
       'text/csv; charset=utf-8',
       csv(
-        ['结算单 statement_number', '行 line_id', '企业 tenant_id', '作业 job_id', 'SKU', '作业类型 job_type', '数量 quantity_base'],
+        [
+          '结算单 statement_number',
+          '行 line_id',
+          '企业 tenant_id',
+          '作业 job_id',
+          'SKU',
+          '作业类型 job_type',
+          '数量 quantity_base',
+        ],
         c.jobs.map((j) => [j.statementNumber, j.lineId, j.tenantId, j.jobId, j.sku, j.jobType, j.quantityBase]),
       ),
     ),
@@ -231,7 +302,10 @@ export interface PackVerification {
 }
 
 /** Recomputes every stored file's digest against the manifest, and the manifest's against the claim. */
-export function verifyEvidencePack(stored: readonly { name: string; content: Buffer }[], manifestSha256: string): PackVerification {
+export function verifyEvidencePack(
+  stored: readonly { name: string; content: Buffer }[],
+  manifestSha256: string,
+): PackVerification {
   const byName = new Map(stored.map((f) => [f.name, f.content]));
   const manifest = byName.get(MANIFEST);
   if (!manifest) return { ok: false, changed: [], missing: [MANIFEST], unexpected: [] };

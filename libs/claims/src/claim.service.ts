@@ -3,12 +3,26 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { AuditStore, prismaAuditSql, type AuditActor, SYSTEM_ACTOR } from '@park/audit-store';
 import {
-  AlreadyExists, BillingErrorCode, ChargeRepository, InvalidInput, InvalidState, NotFound, toDecimal,
+  AlreadyExists,
+  BillingErrorCode,
+  ChargeRepository,
+  InvalidInput,
+  InvalidState,
+  NotFound,
+  toDecimal,
 } from '@park/billing';
 import { ClickHouseService } from '@park/clickhouse';
 import { PrismaService } from '@park/db';
 import { Decimal, ZERO, formatAmount, sum } from '@park/money';
-import { CADENCES, CLAIM_TRANSITIONS, canTransition, cyclePeriods, statusAfterReview, type ClaimState, type SettlementCadence } from './claim-cycle';
+import {
+  CADENCES,
+  CLAIM_TRANSITIONS,
+  canTransition,
+  cyclePeriods,
+  statusAfterReview,
+  type ClaimState,
+  type SettlementCadence,
+} from './claim-cycle';
 import { renderEvidencePack, verifyEvidencePack, type ClaimDocument, type PackVerification } from './claim-evidence';
 import { coveredDeductions, ledgerTotalOf } from './claim-coverage';
 import { jobQuantities, jobsOf } from './claim-jobs';
@@ -52,26 +66,46 @@ export class ClaimService {
 
   async create(input: CreateClaimInput, actor: AuditActor = SYSTEM_ACTOR) {
     const issues: { path: string; message: string }[] = [];
-    if (typeof input?.programmeId !== 'string' || input.programmeId === '') issues.push({ path: 'programmeId', message: 'required' });
-    if (typeof input?.cycle !== 'string' || input.cycle === '') issues.push({ path: 'cycle', message: 'required: 2026-Q4 (quarterly), 2026 (yearly) or a contract id (per contract)' });
-    if (input?.settlementCadence !== undefined && !CADENCES.includes(input.settlementCadence)) issues.push({ path: 'settlementCadence', message: `one of ${CADENCES.join(', ')}` });
+    if (typeof input?.programmeId !== 'string' || input.programmeId === '')
+      issues.push({ path: 'programmeId', message: 'required' });
+    if (typeof input?.cycle !== 'string' || input.cycle === '')
+      issues.push({
+        path: 'cycle',
+        message: 'required: 2026-Q4 (quarterly), 2026 (yearly) or a contract id (per contract)',
+      });
+    if (input?.settlementCadence !== undefined && !CADENCES.includes(input.settlementCadence))
+      issues.push({ path: 'settlementCadence', message: `one of ${CADENCES.join(', ')}` });
     if (issues.length) throw new InvalidInput('claim', issues);
 
-    const programme = await this.db.programme.findUnique({ where: { id: input.programmeId }, include: { bureau: true } });
+    const programme = await this.db.programme.findUnique({
+      where: { id: input.programmeId },
+      include: { bureau: true },
+    });
     if (!programme) throw new NotFound('programme', input.programmeId);
     const rules = (programme.rules ?? {}) as { mechanism?: string; settlementCadence?: SettlementCadence | null };
     const mechanism = rules.mechanism === 'reimbursed' ? 'reimbursed' : 'on_bill';
     if (rules.settlementCadence && input.settlementCadence && input.settlementCadence !== rules.settlementCadence) {
-      throw new InvalidInput('claim', [{ path: 'settlementCadence', message: `programme ${programme.id} settles ${rules.settlementCadence}` }]);
+      throw new InvalidInput('claim', [
+        { path: 'settlementCadence', message: `programme ${programme.id} settles ${rules.settlementCadence}` },
+      ]);
     }
     const cadence: SettlementCadence = rules.settlementCadence ?? input.settlementCadence ?? 'quarterly';
     const periods = cyclePeriods(cadence, input.cycle);
     if (cadence === 'per_contract') {
-      if (!(await this.db.contract.findUnique({ where: { id: input.cycle } }))) throw new InvalidInput('claim', [{ path: 'cycle', message: `a per-contract cycle is a contract id: no contract ${input.cycle}` }]);
+      if (!(await this.db.contract.findUnique({ where: { id: input.cycle } })))
+        throw new InvalidInput('claim', [
+          { path: 'cycle', message: `a per-contract cycle is a contract id: no contract ${input.cycle}` },
+        ]);
     } else if (!periods) {
-      throw new InvalidInput('claim', [{ path: 'cycle', message: `not a ${cadence} cycle (2026-Q4 quarterly, 2026 yearly)` }]);
+      throw new InvalidInput('claim', [
+        { path: 'cycle', message: `not a ${cadence} cycle (2026-Q4 quarterly, 2026 yearly)` },
+      ]);
     }
-    if (await this.db.claim.findUnique({ where: { programmeId_cycle: { programmeId: programme.id, cycle: input.cycle } } })) {
+    if (
+      await this.db.claim.findUnique({
+        where: { programmeId_cycle: { programmeId: programme.id, cycle: input.cycle } },
+      })
+    ) {
       throw new AlreadyExists('claim of programme for cycle', `${programme.id} ${input.cycle}`);
     }
 
@@ -81,7 +115,8 @@ export class ClaimService {
     const contractKey = claimContractKey(cadence, input.cycle);
     const [claimed, clawedBack] = await Promise.all([
       this.db.claimLine.findMany({
-        where: { programmeId: programme.id }, select: { statementId: true, contractId: true },
+        where: { programmeId: programme.id },
+        select: { statementId: true, contractId: true },
       }),
       this.db.clawback.findMany({ where: { programmeId: programme.id }, select: { grantId: true } }),
     ]);
@@ -89,16 +124,22 @@ export class ClaimService {
       where: {
         programmeId: programme.id,
         grantId: { notIn: clawedBack.map((c) => c.grantId) },
-        statement: { ...(periods ? { periodId: { in: periods } } : {}), status: { in: mechanism === 'reimbursed' ? ['paid'] : ['issued', 'paid'] } },
+        statement: {
+          ...(periods ? { periodId: { in: periods } } : {}),
+          status: { in: mechanism === 'reimbursed' ? ['paid'] : ['issued', 'paid'] },
+        },
         statementId: { notIn: statementsTaken(claimed, contractKey) },
       },
       include: { statement: { include: { tenant: true } } },
     });
     // per contract: only the deductions on that contract's lines
-    const candidateLines = contractKey === WHOLE_STATEMENT ? [] : await this.db.statementLine.findMany({
-      where: { statementId: { in: [...new Set(candidates.map((d) => d.statementId))] } },
-      select: { statementId: true, lineId: true, contractId: true },
-    });
+    const candidateLines =
+      contractKey === WHOLE_STATEMENT
+        ? []
+        : await this.db.statementLine.findMany({
+            where: { statementId: { in: [...new Set(candidates.map((d) => d.statementId))] } },
+            select: { statementId: true, lineId: true, contractId: true },
+          });
     const deductions = inScope(candidates, candidateLines, contractKey);
     const byStatement = new Map<string, typeof deductions>();
     for (const d of deductions) byStatement.set(d.statementId, [...(byStatement.get(d.statementId) ?? []), d]);
@@ -109,8 +150,9 @@ export class ClaimService {
     const lines = [...byStatement.values()]
       .map((ds) => {
         const s = ds[0].statement;
-        const onStatement = statementLines
-          .flatMap((l) => (l.statementId === s.id && l.contractId ? [l.contractId] : []));
+        const onStatement = statementLines.flatMap((l) =>
+          l.statementId === s.id && l.contractId ? [l.contractId] : [],
+        );
         const contractIds = contractKey !== WHOLE_STATEMENT ? [contractKey] : [...new Set(onStatement)].sort();
         return {
           id: `${id}:${s.number}`,
@@ -128,7 +170,10 @@ export class ClaimService {
       .sort((a, b) => a.tenantId.localeCompare(b.tenantId) || a.periodId.localeCompare(b.periodId));
     if (lines.length === 0) {
       const which = mechanism === 'reimbursed' ? 'paid statements' : 'issued statements';
-      throw new InvalidState(BillingErrorCode.NOTHING_TO_CLAIM, `programme ${programme.id} has no unclaimed redemptions on ${which} of ${cadence === 'per_contract' ? `contract ${input.cycle}` : input.cycle}`);
+      throw new InvalidState(
+        BillingErrorCode.NOTHING_TO_CLAIM,
+        `programme ${programme.id} has no unclaimed redemptions on ${which} of ${cadence === 'per_contract' ? `contract ${input.cycle}` : input.cycle}`,
+      );
     }
     const total = formatAmount(sum(lines.map((l) => new Decimal(l.amount))));
 
@@ -139,7 +184,11 @@ export class ClaimService {
         return { l, claimed: sum(ds.map((d) => toDecimal(d.amount))), number: statement?.number ?? l.statementId };
       })
       .filter((x) => x.claimed.gt(ZERO));
-    const jobs = await jobQuantities(this.db, this.ch, claimedLines.map((x) => x.l));
+    const jobs = await jobQuantities(
+      this.db,
+      this.ch,
+      claimedLines.map((x) => x.l),
+    );
     const document: ClaimDocument = {
       id,
       programme: { id: programme.id, name: programme.name, mechanism },
@@ -150,13 +199,25 @@ export class ClaimService {
       createdAt: new Date(),
       lines,
       statementLines: claimedLines.map(({ l, claimed, number }) => ({
-        statementNumber: number, tenantId: l.tenantId, lineId: l.lineId, usagePeriodId: l.usagePeriodId, sku: l.sku ?? '', jobType: l.jobType ?? '',
-        quantityBase: l.quantityBase.toString(), amount: formatAmount(toDecimal(l.amount)), claimed: formatAmount(claimed),
+        statementNumber: number,
+        tenantId: l.tenantId,
+        lineId: l.lineId,
+        usagePeriodId: l.usagePeriodId,
+        sku: l.sku ?? '',
+        jobType: l.jobType ?? '',
+        quantityBase: l.quantityBase.toString(),
+        amount: formatAmount(toDecimal(l.amount)),
+        claimed: formatAmount(claimed),
       })),
       jobs: claimedLines.flatMap(({ l, number }) =>
         jobsOf(jobs, l).map((j) => ({
-          statementNumber: number, lineId: l.lineId, tenantId: j.tenantId, jobId: j.jobId, sku: j.sku,
-          jobType: j.jobType, quantityBase: j.quantityBase,
+          statementNumber: number,
+          lineId: l.lineId,
+          tenantId: j.tenantId,
+          jobId: j.jobId,
+          sku: j.sku,
+          jobType: j.jobType,
+          quantityBase: j.quantityBase,
         })),
       ),
     };
@@ -165,49 +226,118 @@ export class ClaimService {
     // a concurrent build loses on a unique index: of the same programme × cycle (the same 409 as above), or of
     // another cycle that took some of these statements first (programme × statement × contract goes on one claim)
     const duplicate = (error: unknown) => (error as { code?: string })?.code === 'P2002';
-    await this.db.$transaction(async (tx) => {
-      await tx.claim.create({ data: { id, programmeId: programme.id, bureauId: programme.bureauId, cadence, cycle: input.cycle, mechanism, total, manifestSha256: pack.manifestSha256 } });
-      if (lines.length) {
-        await tx.claimLine.createMany({
-          data: lines.map((l) => ({
-            id: l.id, claimId: id, programmeId: programme.id, statementId: l.statementId, contractId: contractKey,
-            tenantId: l.tenantId, statementNumber: l.statementNumber, periodId: l.periodId, amount: l.amount,
-            invoiceNumber: l.invoiceNumber, paymentReference: l.paymentReference, contractIds: l.contractIds,
+    await this.db
+      .$transaction(async (tx) => {
+        await tx.claim.create({
+          data: {
+            id,
+            programmeId: programme.id,
+            bureauId: programme.bureauId,
+            cadence,
+            cycle: input.cycle,
+            mechanism,
+            total,
+            manifestSha256: pack.manifestSha256,
+          },
+        });
+        if (lines.length) {
+          await tx.claimLine.createMany({
+            data: lines.map((l) => ({
+              id: l.id,
+              claimId: id,
+              programmeId: programme.id,
+              statementId: l.statementId,
+              contractId: contractKey,
+              tenantId: l.tenantId,
+              statementNumber: l.statementNumber,
+              periodId: l.periodId,
+              amount: l.amount,
+              invoiceNumber: l.invoiceNumber,
+              paymentReference: l.paymentReference,
+              contractIds: l.contractIds,
+            })),
+          });
+        }
+        await tx.claimEvidenceFile.createMany({
+          data: pack.files.map((f) => ({
+            claimId: id,
+            name: f.name,
+            contentType: f.contentType,
+            content: new Uint8Array(f.content),
+            sha256: f.sha256,
           })),
         });
-      }
-      await tx.claimEvidenceFile.createMany({ data: pack.files.map((f) => ({ claimId: id, name: f.name, contentType: f.contentType, content: new Uint8Array(f.content), sha256: f.sha256 })) });
-      await this.audit.append(prismaAuditSql(tx), {
-        actor, action: 'claim.create', entityType: 'claim', entityId: id,
-        after: { id, programmeId: programme.id, cycle: input.cycle, cadence, status: 'draft', total, manifestSha256: pack.manifestSha256, lines: lines.map((l) => ({ id: l.id, amount: l.amount })) },
+        await this.audit.append(prismaAuditSql(tx), {
+          actor,
+          action: 'claim.create',
+          entityType: 'claim',
+          entityId: id,
+          after: {
+            id,
+            programmeId: programme.id,
+            cycle: input.cycle,
+            cadence,
+            status: 'draft',
+            total,
+            manifestSha256: pack.manifestSha256,
+            lines: lines.map((l) => ({ id: l.id, amount: l.amount })),
+          },
+        });
+      }, TX)
+      .catch(async (error: unknown) => {
+        if (!duplicate(error)) throw error;
+        if (
+          await this.db.claim.findUnique({
+            where: { programmeId_cycle: { programmeId: programme.id, cycle: input.cycle } },
+          })
+        )
+          throw new AlreadyExists('claim of programme for cycle', `${programme.id} ${input.cycle}`);
+        throw new InvalidState(
+          BillingErrorCode.STATEMENT_ALREADY_CLAIMED,
+          `a claim of programme ${programme.id} built at the same time took some of these statements: build the ${input.cycle} claim again`,
+        );
       });
-    }, TX).catch(async (error: unknown) => {
-      if (!duplicate(error)) throw error;
-      if (await this.db.claim.findUnique({ where: { programmeId_cycle: { programmeId: programme.id, cycle: input.cycle } } })) throw new AlreadyExists('claim of programme for cycle', `${programme.id} ${input.cycle}`);
-      throw new InvalidState(BillingErrorCode.STATEMENT_ALREADY_CLAIMED, `a claim of programme ${programme.id} built at the same time took some of these statements: build the ${input.cycle} claim again`);
-    });
     return this.get(id);
   }
 
   /** Claims, newest first; `bureauId` limits to one bureau's (a bureau auditor sees only its own). */
   async list(filter: { bureauId?: string; programmeId?: string; status?: string } = {}) {
     const statuses: readonly string[] = Object.keys(CLAIM_TRANSITIONS);
-    if (filter.status !== undefined && !statuses.includes(filter.status)) throw new InvalidInput('claim filter', [{ path: 'status', message: `one of ${statuses.join(', ')}` }]);
+    if (filter.status !== undefined && !statuses.includes(filter.status))
+      throw new InvalidInput('claim filter', [{ path: 'status', message: `one of ${statuses.join(', ')}` }]);
     const rows = await this.db.claim.findMany({
-      where: { bureauId: filter.bureauId, programmeId: filter.programmeId, status: filter.status as ClaimState | undefined },
+      where: {
+        bureauId: filter.bureauId,
+        programmeId: filter.programmeId,
+        status: filter.status as ClaimState | undefined,
+      },
       orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
       include: { _count: { select: { lines: true } } },
     });
     const amount = (d: { toFixed(): string } | null) => (d == null ? null : formatAmount(toDecimal(d)));
     return rows.map((c) => ({
-      id: c.id, programmeId: c.programmeId, bureauId: c.bureauId, cadence: c.cadence, cycle: c.cycle, mechanism: c.mechanism, status: c.status,
-      total: amount(c.total), approvedAmount: amount(c.approvedAmount), rejectedAmount: amount(c.rejectedAmount), lines: c._count.lines,
-      paymentReference: c.paymentReference, createdAt: c.createdAt, updatedAt: c.updatedAt,
+      id: c.id,
+      programmeId: c.programmeId,
+      bureauId: c.bureauId,
+      cadence: c.cadence,
+      cycle: c.cycle,
+      mechanism: c.mechanism,
+      status: c.status,
+      total: amount(c.total),
+      approvedAmount: amount(c.approvedAmount),
+      rejectedAmount: amount(c.rejectedAmount),
+      lines: c._count.lines,
+      paymentReference: c.paymentReference,
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
     }));
   }
 
   private async load(claimId: string) {
-    const claim = await this.db.claim.findUnique({ where: { id: claimId }, include: { lines: { orderBy: [{ tenantId: 'asc' }, { periodId: 'asc' }] } } });
+    const claim = await this.db.claim.findUnique({
+      where: { id: claimId },
+      include: { lines: { orderBy: [{ tenantId: 'asc' }, { periodId: 'asc' }] } },
+    });
     if (!claim) throw new ClaimNotFound(claimId);
     return claim;
   }
@@ -222,18 +352,47 @@ export class ClaimService {
     const ledgerTotal = formatAmount(await ledgerTotalOf(this.db, claim));
     const charges = await this.charges.forSources(claim.lines.map((l) => l.id));
     return {
-      id: claim.id, programmeId: claim.programmeId, bureauId: claim.bureauId, cadence: claim.cadence, cycle: claim.cycle, mechanism: claim.mechanism, status: claim.status,
+      id: claim.id,
+      programmeId: claim.programmeId,
+      bureauId: claim.bureauId,
+      cadence: claim.cadence,
+      cycle: claim.cycle,
+      mechanism: claim.mechanism,
+      status: claim.status,
       total: formatAmount(toDecimal(claim.total)),
       approvedAmount: claim.approvedAmount == null ? null : formatAmount(toDecimal(claim.approvedAmount)),
       rejectedAmount: claim.rejectedAmount == null ? null : formatAmount(toDecimal(claim.rejectedAmount)),
-      manifestSha256: claim.manifestSha256, paymentReference: claim.paymentReference, createdAt: claim.createdAt,
+      manifestSha256: claim.manifestSha256,
+      paymentReference: claim.paymentReference,
+      createdAt: claim.createdAt,
       lines: claim.lines.map((l) => ({
-        id: l.id, statementId: l.statementId, tenantId: l.tenantId, statementNumber: l.statementNumber, periodId: l.periodId, amount: formatAmount(toDecimal(l.amount)),
-        invoiceNumber: l.invoiceNumber, paymentReference: l.paymentReference, contractIds: l.contractIds, decision: l.decision, reason: l.reason,
+        id: l.id,
+        statementId: l.statementId,
+        tenantId: l.tenantId,
+        statementNumber: l.statementNumber,
+        periodId: l.periodId,
+        amount: formatAmount(toDecimal(l.amount)),
+        invoiceNumber: l.invoiceNumber,
+        paymentReference: l.paymentReference,
+        contractIds: l.contractIds,
+        decision: l.decision,
+        reason: l.reason,
       })),
       // rejected amounts billed back to tenants (their next statement)
-      charges: charges.map((c) => ({ id: c.id, claimLineId: c.sourceId, tenantId: c.tenantId, amount: formatAmount(toDecimal(c.amount)), reason: c.reason, status: c.status, statementId: c.statementId })),
-      reconciliation: { linesTotal, ledgerTotal, reconciles: linesTotal === formatAmount(toDecimal(claim.total)) && linesTotal === ledgerTotal },
+      charges: charges.map((c) => ({
+        id: c.id,
+        claimLineId: c.sourceId,
+        tenantId: c.tenantId,
+        amount: formatAmount(toDecimal(c.amount)),
+        reason: c.reason,
+        status: c.status,
+        statementId: c.statementId,
+      })),
+      reconciliation: {
+        linesTotal,
+        ledgerTotal,
+        reconciles: linesTotal === formatAmount(toDecimal(claim.total)) && linesTotal === ledgerTotal,
+      },
     };
   }
 
@@ -243,7 +402,10 @@ export class ClaimService {
     to: ClaimState,
     actor: AuditActor,
     action: string,
-    change: (tx: Prisma.TransactionClient, claim: Awaited<ReturnType<ClaimService['load']>>) => Promise<Prisma.ClaimUpdateInput & { payload?: Record<string, unknown> }>,
+    change: (
+      tx: Prisma.TransactionClient,
+      claim: Awaited<ReturnType<ClaimService['load']>>,
+    ) => Promise<Prisma.ClaimUpdateInput & { payload?: Record<string, unknown> }>,
   ) {
     await this.db.$transaction(async (tx) => {
       await tx.$queryRawUnsafe('SELECT id FROM claims WHERE id = $1 FOR UPDATE', claimId);
@@ -254,7 +416,15 @@ export class ClaimService {
       const status = (data.status as ClaimState | undefined) ?? to;
       if (!canTransition(claim.status, status)) throw new ClaimTransitionRefused(claimId, claim.status, status);
       await tx.claim.update({ where: { id: claimId }, data: { ...data, status } });
-      await this.audit.append(prismaAuditSql(tx), { actor, action, entityType: 'claim', entityId: claimId, before: { status: claim.status }, after: { status }, payload });
+      await this.audit.append(prismaAuditSql(tx), {
+        actor,
+        action,
+        entityType: 'claim',
+        entityId: claimId,
+        before: { status: claim.status },
+        after: { status },
+        payload,
+      });
     }, TX);
     return this.get(claimId);
   }
@@ -274,12 +444,15 @@ export class ClaimService {
    */
   review(claimId: string, decisions: ReviewDecision[], actor: AuditActor = SYSTEM_ACTOR) {
     const issues: { path: string; message: string }[] = [];
-    if (!Array.isArray(decisions)) issues.push({ path: 'decisions', message: 'an array of { lineId, decision, reason }' });
+    if (!Array.isArray(decisions))
+      issues.push({ path: 'decisions', message: 'an array of { lineId, decision, reason }' });
     else
       decisions.forEach((d, i) => {
         if (typeof d?.lineId !== 'string') issues.push({ path: `decisions[${i}].lineId`, message: 'required' });
-        if (d?.decision !== 'approved' && d?.decision !== 'rejected') issues.push({ path: `decisions[${i}].decision`, message: 'approved or rejected' });
-        if (d?.decision === 'rejected' && (typeof d.reason !== 'string' || d.reason.trim() === '')) issues.push({ path: `decisions[${i}].reason`, message: 'a rejection needs a reason' });
+        if (d?.decision !== 'approved' && d?.decision !== 'rejected')
+          issues.push({ path: `decisions[${i}].decision`, message: 'approved or rejected' });
+        if (d?.decision === 'rejected' && (typeof d.reason !== 'string' || d.reason.trim() === ''))
+          issues.push({ path: `decisions[${i}].reason`, message: 'a rejection needs a reason' });
       });
     if (issues.length) return Promise.reject(new InvalidInput('claim review', issues));
     return this.transition(claimId, 'approved', actor, 'claim.review', async (tx, claim) => {
@@ -293,7 +466,8 @@ export class ClaimService {
         ]);
       }
       const programme = await tx.programme.findUnique({ where: { id: claim.programmeId } });
-      const toTenant = (programme?.rules as { rejectedAmountsToTenant?: boolean } | null)?.rejectedAmountsToTenant !== false;
+      const toTenant =
+        (programme?.rules as { rejectedAmountsToTenant?: boolean } | null)?.rejectedAmountsToTenant !== false;
       let approved = ZERO;
       let rejected = ZERO;
       for (const line of claim.lines) {
@@ -305,8 +479,14 @@ export class ClaimService {
           rejected = rejected.plus(amount);
           if (toTenant && amount.gt(ZERO)) {
             await this.charges.add(tx, {
-              id: `chg_${line.id}`, tenantId: line.tenantId, kind: 'claim_rejected', programmeId: claim.programmeId, grantId: null, sourceId: line.id,
-              amount: formatAmount(amount), reason: `claim ${claimId} line ${line.statementNumber} rejected by the bureau: ${d.reason as string}`,
+              id: `chg_${line.id}`,
+              tenantId: line.tenantId,
+              kind: 'claim_rejected',
+              programmeId: claim.programmeId,
+              grantId: null,
+              sourceId: line.id,
+              amount: formatAmount(amount),
+              reason: `claim ${claimId} line ${line.statementNumber} rejected by the bureau: ${d.reason as string}`,
             });
           }
         }
@@ -315,7 +495,10 @@ export class ClaimService {
         status: statusAfterReview(claim.lines.map((l) => (byLine.get(l.id) as ReviewDecision).decision)),
         approvedAmount: formatAmount(approved),
         rejectedAmount: formatAmount(rejected),
-        payload: { decisions: claim.lines.map((l) => ({ lineId: l.id, ...byLine.get(l.id) })), rejectedAmountsToTenant: toTenant },
+        payload: {
+          decisions: claim.lines.map((l) => ({ lineId: l.id, ...byLine.get(l.id) })),
+          rejectedAmountsToTenant: toTenant,
+        },
       };
     });
   }
@@ -324,7 +507,10 @@ export class ClaimService {
     if (typeof paymentReference !== 'string' || paymentReference.trim() === '') {
       return Promise.reject(new InvalidInput('claim payment', [{ path: 'paymentReference', message: 'required' }]));
     }
-    return this.transition(claimId, 'paid', actor, 'claim.pay', async () => ({ paymentReference, payload: { paymentReference } }));
+    return this.transition(claimId, 'paid', actor, 'claim.pay', async () => ({
+      paymentReference,
+      payload: { paymentReference },
+    }));
   }
 
   async evidenceFile(claimId: string, name: string) {
@@ -337,7 +523,13 @@ export class ClaimService {
   async verifyEvidence(claimId: string): Promise<PackVerification & { manifestSha256: string }> {
     const claim = await this.load(claimId);
     const files = await this.db.claimEvidenceFile.findMany({ where: { claimId }, orderBy: { name: 'asc' } });
-    return { ...verifyEvidencePack(files.map((f) => ({ name: f.name, content: Buffer.from(f.content) })), claim.manifestSha256), manifestSha256: claim.manifestSha256 };
+    return {
+      ...verifyEvidencePack(
+        files.map((f) => ({ name: f.name, content: Buffer.from(f.content) })),
+        claim.manifestSha256,
+      ),
+      manifestSha256: claim.manifestSha256,
+    };
   }
 
   /**
@@ -347,7 +539,10 @@ export class ClaimService {
   async drillDown(claimId: string) {
     const claim = await this.load(claimId);
     const { covered: deductions, statementLines } = await coveredDeductions(this.db, claim);
-    const claimedOf = (statementId: string, lineId: string) => sum(deductions.filter((d) => d.statementId === statementId && d.lineId === lineId).map((d) => toDecimal(d.amount)));
+    const claimedOf = (statementId: string, lineId: string) =>
+      sum(
+        deductions.filter((d) => d.statementId === statementId && d.lineId === lineId).map((d) => toDecimal(d.amount)),
+      );
     const relevant = statementLines.filter((l) => claimedOf(l.statementId, l.lineId).gt(ZERO));
     const jobs = await jobQuantities(this.db, this.ch, relevant);
     const lines = claim.lines.map((line) => {
@@ -358,8 +553,14 @@ export class ClaimService {
           const jobsTotal = sum(lineJobs.map((j) => new Decimal(j.quantityBase)));
           const quantityBase = toDecimal(l.quantityBase);
           return {
-            lineId: l.lineId, usagePeriodId: l.usagePeriodId, sku: l.sku, jobType: l.jobType, isAdjustment: l.isAdjustment,
-            quantityBase: quantityBase.toFixed(6), amount: formatAmount(toDecimal(l.amount)), claimed: formatAmount(claimedOf(l.statementId, l.lineId)),
+            lineId: l.lineId,
+            usagePeriodId: l.usagePeriodId,
+            sku: l.sku,
+            jobType: l.jobType,
+            isAdjustment: l.isAdjustment,
+            quantityBase: quantityBase.toFixed(6),
+            amount: formatAmount(toDecimal(l.amount)),
+            claimed: formatAmount(claimedOf(l.statementId, l.lineId)),
             jobs: lineJobs.map((j) => ({ jobId: j.jobId, quantityBase: j.quantityBase })),
             jobsQuantityBase: jobsTotal.toFixed(6),
             reconciles: jobsTotal.eq(quantityBase),
@@ -368,15 +569,28 @@ export class ClaimService {
       const claimedTotal = sum(sLines.map((s) => new Decimal(s.claimed)));
       const amount = toDecimal(line.amount);
       return {
-        id: line.id, tenantId: line.tenantId, statementNumber: line.statementNumber, periodId: line.periodId, amount: formatAmount(amount), decision: line.decision,
-        statementLines: sLines, statementLinesClaimed: formatAmount(claimedTotal), reconciles: claimedTotal.eq(amount) && sLines.every((s) => s.reconciles),
+        id: line.id,
+        tenantId: line.tenantId,
+        statementNumber: line.statementNumber,
+        periodId: line.periodId,
+        amount: formatAmount(amount),
+        decision: line.decision,
+        statementLines: sLines,
+        statementLinesClaimed: formatAmount(claimedTotal),
+        reconciles: claimedTotal.eq(amount) && sLines.every((s) => s.reconciles),
       };
     });
     const linesTotal = sum(lines.map((l) => new Decimal(l.amount)));
     const total = toDecimal(claim.total);
     return {
-      id: claim.id, programmeId: claim.programmeId, cycle: claim.cycle, status: claim.status, total: formatAmount(total), linesTotal: formatAmount(linesTotal),
-      reconciles: linesTotal.eq(total) && lines.every((l) => l.reconciles), lines,
+      id: claim.id,
+      programmeId: claim.programmeId,
+      cycle: claim.cycle,
+      status: claim.status,
+      total: formatAmount(total),
+      linesTotal: formatAmount(linesTotal),
+      reconciles: linesTotal.eq(total) && lines.every((l) => l.reconciles),
+      lines,
     };
   }
 }

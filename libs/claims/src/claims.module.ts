@@ -5,5 +5,9 @@ import { ClaimService } from './claim.service';
 import { ClawbackService } from './clawback.service';
 
 /** Reimbursement claims and clawbacks (needs the platform's DbModule and ClickHouseModule, which are global). */
-@Module({ imports: [AuditStoreModule, BillingModule], providers: [ClaimService, ClawbackService], exports: [ClaimService, ClawbackService] })
+@Module({
+  imports: [AuditStoreModule, BillingModule],
+  providers: [ClaimService, ClawbackService],
+  exports: [ClaimService, ClawbackService],
+})
 export class ClaimsModule {}

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { AuditStore, prismaAuditSql, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
-import { AlreadyExists, ChargeRepository, InvalidInput, NotFound, ledgerAccount, postLedgerTransaction, toDecimal } from '@park/billing';
+import {
+  AlreadyExists,
+  ChargeRepository,
+  InvalidInput,
+  NotFound,
+  ledgerAccount,
+  postLedgerTransaction,
+  toDecimal,
+} from '@park/billing';
 import { PrismaService } from '@park/db';
 import { Decimal, ZERO, formatAmount, sum } from '@park/money';
 
@@ -53,9 +61,12 @@ export class ClawbackService {
 
   async clawback(programmeId: string, input: ClawbackInput, actor: AuditActor = SYSTEM_ACTOR) {
     const issues: { path: string; message: string }[] = [];
-    if (typeof input?.grantId !== 'string' || input.grantId.trim() === '') issues.push({ path: 'grantId', message: 'required: the grant obtained by fraud' });
-    if (typeof input?.reason !== 'string' || input.reason.trim() === '') issues.push({ path: 'reason', message: 'required: why the grant is clawed back (it is shown to the tenant)' });
-    if (input?.reference != null && typeof input.reference !== 'string') issues.push({ path: 'reference', message: 'a string (the bureau\'s case number)' });
+    if (typeof input?.grantId !== 'string' || input.grantId.trim() === '')
+      issues.push({ path: 'grantId', message: 'required: the grant obtained by fraud' });
+    if (typeof input?.reason !== 'string' || input.reason.trim() === '')
+      issues.push({ path: 'reason', message: 'required: why the grant is clawed back (it is shown to the tenant)' });
+    if (input?.reference != null && typeof input.reference !== 'string')
+      issues.push({ path: 'reference', message: "a string (the bureau's case number)" });
     if (issues.length) throw new InvalidInput('clawback', issues);
     const programme = await this.db.programme.findUnique({ where: { id: programmeId } });
     if (!programme) throw new NotFound('programme', programmeId);
@@ -66,14 +77,17 @@ export class ClawbackService {
     await this.db.$transaction(async (tx) => {
       // Lock every grant of the tenant, in id order: the order the issuing transaction takes them in, so a clawback
       // and a statement issue of the same tenant queue instead of deadlocking (the clawback revokes several).
-      const [owner] = await tx.$queryRaw<{ tenant_id: string; programme_id: string }[]>`SELECT tenant_id, programme_id FROM grants WHERE id = ${input.grantId}`;
+      const [owner] = await tx.$queryRaw<
+        { tenant_id: string; programme_id: string }[]
+      >`SELECT tenant_id, programme_id FROM grants WHERE id = ${input.grantId}`;
       // another programme's grant is answered like a missing one: a bureau learns nothing of other bureaus' grants
       if (!owner || owner.programme_id !== programmeId) throw new NotFound('grant', input.grantId);
       const locked = await tx.$queryRaw<{ id: string; tenant_id: string; programme_id: string; status: string }[]>`
         SELECT id, tenant_id, programme_id, status::text AS status FROM grants WHERE tenant_id = ${owner.tenant_id} ORDER BY id FOR UPDATE`;
       const grant = locked.find((g) => g.id === input.grantId);
       if (!grant) throw new NotFound('grant', input.grantId);
-      if (await tx.clawback.findUnique({ where: { grantId: grant.id } })) throw new AlreadyExists('clawback of grant', grant.id);
+      if (await tx.clawback.findUnique({ where: { grantId: grant.id } }))
+        throw new AlreadyExists('clawback of grant', grant.id);
       const tenantId = grant.tenant_id;
       const account = ledgerAccount.grant(grant.id);
 
@@ -83,16 +97,25 @@ export class ClawbackService {
         WHERE p.account_id = ${account} AND t.kind = 'redemption' GROUP BY p.usage_year HAVING SUM(p.amount) <> 0 ORDER BY p.usage_year`;
       const redeemed = redeemedRows.map((r) => ({ year: Number(r.usage_year), amount: new Decimal(r.amount) }));
       const total = sum(redeemed.map((r) => r.amount));
-      const [{ balance }] = await tx.$queryRaw<{ balance: string }[]>`SELECT COALESCE(SUM(amount), 0)::text AS balance FROM ledger_postings WHERE account_id = ${account}`;
+      const [{ balance }] = await tx.$queryRaw<
+        { balance: string }[]
+      >`SELECT COALESCE(SUM(amount), 0)::text AS balance FROM ledger_postings WHERE account_id = ${account}`;
       const voided = new Decimal(balance).plus(total);
 
       let reversalId: string | null = null;
       if (total.gt(ZERO)) {
-        reversalId = await this.post(tx, 'reversal', `clawback:${grant.id}`, tenantId, `clawback ${id}: redemptions of grant ${grant.id} reversed`,
+        reversalId = await this.post(
+          tx,
+          'reversal',
+          `clawback:${grant.id}`,
+          tenantId,
+          `clawback ${id}: redemptions of grant ${grant.id} reversed`,
           redeemed.flatMap((r) => [
             { accountId: account, amount: formatAmount(r.amount), year: r.year },
             { accountId: ledgerAccount.redeemed(programmeId), amount: formatAmount(r.amount.negated()), year: r.year },
-          ]), programmeId);
+          ]),
+          programmeId,
+        );
         for (const r of redeemed) {
           const amount = formatAmount(r.amount);
           await tx.$executeRaw`
@@ -101,31 +124,62 @@ export class ClawbackService {
         }
       }
       if (voided.gt(ZERO)) {
-        await this.post(tx, 'grant_void', `grant_void:${grant.id}`, tenantId, `clawback ${id}: balance of revoked grant ${grant.id} voided`, [
-          { accountId: account, amount: formatAmount(voided.negated()), year: null },
-          { accountId: ledgerAccount.issued(programmeId), amount: formatAmount(voided), year: null },
-        ], programmeId);
+        await this.post(
+          tx,
+          'grant_void',
+          `grant_void:${grant.id}`,
+          tenantId,
+          `clawback ${id}: balance of revoked grant ${grant.id} voided`,
+          [
+            { accountId: account, amount: formatAmount(voided.negated()), year: null },
+            { accountId: ledgerAccount.issued(programmeId), amount: formatAmount(voided), year: null },
+          ],
+          programmeId,
+        );
       }
 
       const claimedIn = await this.claimedIn(tx, grant.id);
       await tx.clawback.create({
         data: {
-          id, grantId: grant.id, programmeId, bureauId: programme.bureauId, tenantId, amount: formatAmount(total), voidedBalance: formatAmount(voided),
-          reason, reference, claimedIn: claimedIn as unknown as Prisma.InputJsonValue, actor: `${actor.subject} (${actor.role})`,
+          id,
+          grantId: grant.id,
+          programmeId,
+          bureauId: programme.bureauId,
+          tenantId,
+          amount: formatAmount(total),
+          voidedBalance: formatAmount(voided),
+          reason,
+          reference,
+          claimedIn: claimedIn as unknown as Prisma.InputJsonValue,
+          actor: `${actor.subject} (${actor.role})`,
         },
       });
       if (total.gt(ZERO)) {
         await this.charges.add(tx, {
-          id: `chg_${id}`, tenantId, kind: 'clawback', programmeId, grantId: grant.id, sourceId: id, amount: formatAmount(total),
+          id: `chg_${id}`,
+          tenantId,
+          kind: 'clawback',
+          programmeId,
+          grantId: grant.id,
+          sourceId: id,
+          amount: formatAmount(total),
           reason: `追缴 clawback of voucher ${grant.id}${reference ? ` (${reference})` : ''}: ${reason}`,
         });
       }
 
       // revoked, and barred: the tenant's other grants of the programme pay nothing more
-      await tx.grant.update({ where: { id: grant.id }, data: { status: 'revoked', statusReason: `clawback ${id}: ${reason}` } });
-      const others = locked.filter((g) => g.programme_id === programmeId && g.id !== grant.id && g.status !== 'revoked');
+      await tx.grant.update({
+        where: { id: grant.id },
+        data: { status: 'revoked', statusReason: `clawback ${id}: ${reason}` },
+      });
+      const others = locked.filter(
+        (g) => g.programme_id === programmeId && g.id !== grant.id && g.status !== 'revoked',
+      );
       for (const g of others) {
-        await tx.grant.update({ where: { id: g.id }, data: { status: 'revoked', statusReason: `tenant barred from programme ${programmeId} after clawback ${id}` } });
+        await tx.grant.update({
+          where: { id: g.id },
+          data: { status: 'revoked', statusReason: `tenant barred from programme ${programmeId} after clawback ${id}` },
+        });
       }
       await tx.programmeBar.upsert({
         where: { programmeId_tenantId: { programmeId, tenantId } },
@@ -136,23 +190,50 @@ export class ClawbackService {
       // the audit events last (their head-row lock is then held only until the commit)
       const audit = prismaAuditSql(tx);
       await this.audit.append(audit, {
-        actor, action: 'grant.clawback', entityType: 'grant', entityId: grant.id,
-        before: { id: grant.id, tenantId, programmeId, status: grant.status, balance: formatAmount(new Decimal(balance)) },
+        actor,
+        action: 'grant.clawback',
+        entityType: 'grant',
+        entityId: grant.id,
+        before: {
+          id: grant.id,
+          tenantId,
+          programmeId,
+          status: grant.status,
+          balance: formatAmount(new Decimal(balance)),
+        },
         after: { id: grant.id, tenantId, programmeId, status: 'revoked', balance: '0.00' },
         payload: {
-          clawbackId: id, tenantId, programmeId, reason, reference, reversed: formatAmount(total), voidedBalance: formatAmount(voided), reversalTransactionId: reversalId,
-          redeemedByYear: redeemed.map((r) => ({ year: r.year, amount: formatAmount(r.amount) })), chargedToTenant: total.gt(ZERO), claimedIn,
+          clawbackId: id,
+          tenantId,
+          programmeId,
+          reason,
+          reference,
+          reversed: formatAmount(total),
+          voidedBalance: formatAmount(voided),
+          reversalTransactionId: reversalId,
+          redeemedByYear: redeemed.map((r) => ({ year: r.year, amount: formatAmount(r.amount) })),
+          chargedToTenant: total.gt(ZERO),
+          claimedIn,
         },
       });
       for (const g of others) {
         await this.audit.append(audit, {
-          actor, action: 'grant.revoke', entityType: 'grant', entityId: g.id,
-          before: { id: g.id, tenantId, status: g.status }, after: { id: g.id, tenantId, status: 'revoked' }, payload: { tenantId, reason: `barred after clawback ${id}` },
+          actor,
+          action: 'grant.revoke',
+          entityType: 'grant',
+          entityId: g.id,
+          before: { id: g.id, tenantId, status: g.status },
+          after: { id: g.id, tenantId, status: 'revoked' },
+          payload: { tenantId, reason: `barred after clawback ${id}` },
         });
       }
       await this.audit.append(audit, {
-        actor, action: 'programme.bar', entityType: 'programme', entityId: programmeId,
-        after: { programmeId, tenantId, clawbackId: id }, payload: { tenantId, reason, revokedGrants: [grant.id, ...others.map((g) => g.id)] },
+        actor,
+        action: 'programme.bar',
+        entityType: 'programme',
+        entityId: programmeId,
+        after: { programmeId, tenantId, clawbackId: id },
+        payload: { tenantId, reason, revokedGrants: [grant.id, ...others.map((g) => g.id)] },
       });
     }, TX);
     return this.get(programmeId, id);
@@ -175,18 +256,27 @@ export class ClawbackService {
   private async claimedIn(tx: Prisma.TransactionClient, grantId: string): Promise<ClaimedIn[]> {
     const deductions = await tx.deduction.findMany({ where: { grantId }, select: { statementId: true, amount: true } });
     if (deductions.length === 0) return [];
-    const lines = await tx.claimLine.findMany({ where: { statementId: { in: [...new Set(deductions.map((d) => d.statementId))] } }, include: { claim: true }, orderBy: { id: 'asc' } });
+    const lines = await tx.claimLine.findMany({
+      where: { statementId: { in: [...new Set(deductions.map((d) => d.statementId))] } },
+      include: { claim: true },
+      orderBy: { id: 'asc' },
+    });
     return lines.map((l) => ({
       claimId: l.claimId,
       claimLineId: l.id,
       status: l.claim.status,
       decision: l.decision,
-      amount: formatAmount(sum(deductions.filter((d) => d.statementId === l.statementId).map((d) => toDecimal(d.amount)))),
+      amount: formatAmount(
+        sum(deductions.filter((d) => d.statementId === l.statementId).map((d) => toDecimal(d.amount))),
+      ),
     }));
   }
 
   async list(programmeId: string) {
-    const rows = await this.db.clawback.findMany({ where: { programmeId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    const rows = await this.db.clawback.findMany({
+      where: { programmeId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
     return this.views(rows);
   }
 
@@ -202,11 +292,27 @@ export class ClawbackService {
     return rows.map((r) => {
       const charge = charges.get(r.id);
       return {
-        id: r.id, grantId: r.grantId, programmeId: r.programmeId, bureauId: r.bureauId, tenantId: r.tenantId, reason: r.reason, reference: r.reference,
-        amount: formatAmount(toDecimal(r.amount)), voidedBalance: formatAmount(toDecimal(r.voidedBalance)),
-        claimedIn: r.claimedIn as unknown as ClaimedIn[], actor: r.actor, createdAt: r.createdAt,
+        id: r.id,
+        grantId: r.grantId,
+        programmeId: r.programmeId,
+        bureauId: r.bureauId,
+        tenantId: r.tenantId,
+        reason: r.reason,
+        reference: r.reference,
+        amount: formatAmount(toDecimal(r.amount)),
+        voidedBalance: formatAmount(toDecimal(r.voidedBalance)),
+        claimedIn: r.claimedIn as unknown as ClaimedIn[],
+        actor: r.actor,
+        createdAt: r.createdAt,
         // where the tenant is billed: pending until its next statement is issued
-        charge: charge ? { id: charge.id, amount: formatAmount(toDecimal(charge.amount)), status: charge.status, statementId: charge.statementId } : null,
+        charge: charge
+          ? {
+              id: charge.id,
+              amount: formatAmount(toDecimal(charge.amount)),
+              status: charge.status,
+              statementId: charge.statementId,
+            }
+          : null,
       };
     });
   }

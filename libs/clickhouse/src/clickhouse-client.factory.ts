@@ -36,7 +36,13 @@ export function connectClickHouse(settings: ClickHouseSettings): ClickHouseConne
     return {
       client,
       insertText: async ({ table, columns, format, body, settings: insertSettings }) => {
-        await client.insert({ table, columns: [...columns] as [string, ...string[]], format, values: Readable.from([body], { objectMode: false }), clickhouse_settings: insertSettings });
+        await client.insert({
+          table,
+          columns: [...columns] as [string, ...string[]],
+          format,
+          values: Readable.from([body], { objectMode: false }),
+          clickhouse_settings: insertSettings,
+        });
       },
     };
   }

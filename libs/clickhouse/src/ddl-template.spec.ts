@@ -27,6 +27,9 @@ describe('committed migrations', () => {
   });
 
   it('split on statement ends only', () => {
-    expect(splitStatements('-- c; d\nCREATE A;\nCREATE B (x) -- inline comments stay\n;\n')).toEqual(['CREATE A', 'CREATE B (x) -- inline comments stay']);
+    expect(splitStatements('-- c; d\nCREATE A;\nCREATE B (x) -- inline comments stay\n;\n')).toEqual([
+      'CREATE A',
+      'CREATE B (x) -- inline comments stay',
+    ]);
   });
 });

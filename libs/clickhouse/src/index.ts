@@ -1,4 +1,10 @@
-export { connectClickHouse, createClickHouseClient, type ClickHouseConnection, type ClickHouseSettings, type TextInsert } from './clickhouse-client.factory';
+export {
+  connectClickHouse,
+  createClickHouseClient,
+  type ClickHouseConnection,
+  type ClickHouseSettings,
+  type TextInsert,
+} from './clickhouse-client.factory';
 export { renderDdl, splitStatements, type DdlTarget } from './ddl-template';
 export { migrateClickHouse, readMigrations, MIGRATIONS_DIR, type Migration, type MigrationReport } from './migrations';
 export { ClickHouseService } from './clickhouse.service';

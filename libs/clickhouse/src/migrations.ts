@@ -15,7 +15,10 @@ export interface Migration {
 }
 
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const migrations = files.map((file) => {
     const match = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(file);
     if (!match) throw new Error(`ClickHouse migration ${file} must be named NNNN_snake_name.sql`);
@@ -23,7 +26,10 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     return { version: Number(match[1]), name: match[2], sql, checksum: createHash('sha256').update(sql).digest('hex') };
   });
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`ClickHouse migrations must be numbered 0001, 0002, … without gaps; found ${m.version} at position ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(
+        `ClickHouse migrations must be numbered 0001, 0002, … without gaps; found ${m.version} at position ${i + 1}`,
+      );
   });
   return migrations;
 }
@@ -37,7 +43,11 @@ export interface MigrationReport {
  * Applies what is missing, in order, and records each in `schema_migrations`. A recorded migration whose
  * file has changed since is an error: committed migrations are never edited, a new one is added instead.
  */
-export async function migrateClickHouse(client: ClickHouseClient, target: DdlTarget, dir = MIGRATIONS_DIR): Promise<MigrationReport> {
+export async function migrateClickHouse(
+  client: ClickHouseClient,
+  target: DdlTarget,
+  dir = MIGRATIONS_DIR,
+): Promise<MigrationReport> {
   const migrations = readMigrations(dir);
   await client.command({ query: renderDdl('CREATE DATABASE IF NOT EXISTS {{database}} {{on_cluster}}', target) });
   await client.command({
@@ -49,7 +59,10 @@ export async function migrateClickHouse(client: ClickHouseClient, target: DdlTar
     ),
   });
   const rows = await (
-    await client.query({ query: `SELECT version, checksum FROM ${target.database}.schema_migrations ORDER BY version`, format: 'JSONEachRow' })
+    await client.query({
+      query: `SELECT version, checksum FROM ${target.database}.schema_migrations ORDER BY version`,
+      format: 'JSONEachRow',
+    })
   ).json<{ version: number | string; checksum: string }>();
   const recorded = new Map(rows.map((r) => [Number(r.version), r.checksum]));
 
@@ -58,7 +71,9 @@ export async function migrateClickHouse(client: ClickHouseClient, target: DdlTar
     const checksum = recorded.get(m.version);
     if (checksum !== undefined) {
       if (checksum !== m.checksum) {
-        throw new Error(`ClickHouse migration ${m.version}_${m.name} was changed after it was applied; add a new migration instead`);
+        throw new Error(
+          `ClickHouse migration ${m.version}_${m.name} was changed after it was applied; add a new migration instead`,
+        );
       }
       continue;
     }

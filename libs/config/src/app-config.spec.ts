@@ -57,8 +57,17 @@ describe('loadConfig', () => {
   });
 
   it('points ClickHouse at a server when CLICKHOUSE_URL is set', () => {
-    const config = loadConfig({ CLICKHOUSE_URL: 'http://park:secret@ch:8123', CLICKHOUSE_DATABASE: 'billing', CLICKHOUSE_CLUSTER: 'main' });
-    expect(config.clickhouse).toEqual({ kind: 'server', url: 'http://park:secret@ch:8123', database: 'billing', cluster: 'main' });
+    const config = loadConfig({
+      CLICKHOUSE_URL: 'http://park:secret@ch:8123',
+      CLICKHOUSE_DATABASE: 'billing',
+      CLICKHOUSE_CLUSTER: 'main',
+    });
+    expect(config.clickhouse).toEqual({
+      kind: 'server',
+      url: 'http://park:secret@ch:8123',
+      database: 'billing',
+      cluster: 'main',
+    });
   });
 
   it('never seeds demo data in production', () => {
@@ -76,7 +85,10 @@ describe('loadConfig', () => {
         localSecret: DEVELOPMENT_AUTH_SECRET,
         maxTokenLifetimeSeconds: 43_200,
       });
-      expect(loadConfig({ AUTH_LOCAL_SECRET: 'x'.repeat(32) }).auth).toMatchObject({ kind: 'local', localSecret: 'x'.repeat(32) });
+      expect(loadConfig({ AUTH_LOCAL_SECRET: 'x'.repeat(32) }).auth).toMatchObject({
+        kind: 'local',
+        localSecret: 'x'.repeat(32),
+      });
       expect(() => loadConfig({ AUTH_LOCAL_SECRET: 'short' })).toThrow(/AUTH_LOCAL_SECRET/);
     });
 
@@ -118,7 +130,10 @@ describe('loadConfig', () => {
 
     it('reports every production problem together', () => {
       const problems = problemsOf({
-        PARK_MODE: 'production', AUTH_LOCAL_SECRET: 'x'.repeat(32), PARK_DEMO: '1', TLS_CERT_FILE: '/nowhere.pem',
+        PARK_MODE: 'production',
+        AUTH_LOCAL_SECRET: 'x'.repeat(32),
+        PARK_DEMO: '1',
+        TLS_CERT_FILE: '/nowhere.pem',
       });
       expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(
         ['AUTH_ISSUER', 'AUTH_LOCAL_SECRET', 'CLICKHOUSE_URL', 'PARK_DEMO', 'TLS_CERT_FILE', 'TLS_KEY_FILE'].sort(),

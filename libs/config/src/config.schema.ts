@@ -38,20 +38,31 @@ export const environmentSchema = z.object({
 
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379/0'),
   /** Prefix for BullMQ keys, so tests and the demo never share queues on one Redis. */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/, 'letters, digits, _ : - only').default('park'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:-]+$/, 'letters, digits, _ : - only')
+    .default('park'),
   /** How long a request waits on Redis (enqueueing a close, short-lived state) before it answers 503. */
   REDIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 
   KAFKA_BROKERS: z
     .string()
     .default('127.0.0.1:9092')
-    .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    )
     .refine((list) => list.length > 0 && list.every((b) => /^[^:\s]+:\d{1,5}$/.test(b)), {
       message: 'must be a comma-separated list of host:port',
     }),
   KAFKA_CLIENT_ID: z.string().min(1).default('park'),
   /** Prefix for topic names, so a test run gets topics of its own. */
-  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, . _ - only').default(''),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, . _ - only')
+    .default(''),
   KAFKA_USAGE_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(6),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(7).default(1),
   KAFKA_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
@@ -60,10 +71,16 @@ export const environmentSchema = z.object({
 
   /** Unset: the embedded engine (chDB) on CLICKHOUSE_DATA_DIR. Set: a ClickHouse server, e.g. http://user:pass@host:8123. */
   CLICKHOUSE_URL: url(['http:', 'https:']).optional(),
-  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').default('park'),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier')
+    .default('park'),
   CLICKHOUSE_DATA_DIR: z.string().min(1).optional(),
   /** Set on a ClickHouse cluster: DDL runs ON CLUSTER and tables become Replicated* (deploy/README.md). */
-  CLICKHOUSE_CLUSTER: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+  CLICKHOUSE_CLUSTER: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
 
   /** Bearer tokens (libs/auth). Production: the OIDC issuer (required) and optionally its JWKS URL. */
   AUTH_ISSUER: url(['http:', 'https:']).optional(),
@@ -73,15 +90,30 @@ export const environmentSchema = z.object({
   /** Local runs and tests only (HS256, ≥ 32 bytes); production refuses it. Unset: the documented development key. */
   AUTH_LOCAL_SECRET: z.string().min(32, 'must be at least 32 bytes').optional(),
   /** Longest accepted bearer-token lifetime (exp − iat), seconds. */
-  AUTH_MAX_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(43_200),
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(43_200),
   /** While the OIDC issuer is unreachable, its last good key set is trusted until this old (seconds). */
-  AUTH_JWKS_STALE_MAX_AGE_SECONDS: z.coerce.number().int().min(600).max(30 * 86_400).default(86_400),
+  AUTH_JWKS_STALE_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(600)
+    .max(30 * 86_400)
+    .default(86_400),
 
   /** Production normally refuses the embedded ClickHouse engine (one process, local disk); 1 allows it. */
   CLICKHOUSE_EMBEDDED_IN_PRODUCTION: bool(false),
 
   /** Request bodies of routes that are not agent routes (agent routes keep 8 MiB), parsed before authentication. */
-  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(8 * 1024 * 1024).default(1024 * 1024),
+  HTTP_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(8 * 1024 * 1024)
+    .default(1024 * 1024),
 
   /** Both or neither: HTTPS on PORT and gRPC over TLS on GRPC_PORT from these PEM files. */
   TLS_CERT_FILE: z.string().min(1).optional(),
@@ -90,7 +122,11 @@ export const environmentSchema = z.object({
   /** Redis-backed rate limits (libs/platform rate-limit): per cluster on the agent API, per principal on REST. */
   RATE_LIMIT_ENABLED: bool(true),
   RATE_LIMIT_INGEST_RECORDS_PER_SECOND: z.coerce.number().int().min(5_000).default(50_000),
-  RATE_LIMIT_INGEST_BYTES_PER_SECOND: z.coerce.number().int().min(8 * 1024 * 1024).default(64 * 1024 * 1024),
+  RATE_LIMIT_INGEST_BYTES_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(8 * 1024 * 1024)
+    .default(64 * 1024 * 1024),
   RATE_LIMIT_REST_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).default(50),
 
   /** The web console's OIDC client (authorization code + PKCE), handed to the browser in /console/config.json. */

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DeadlineExceededError } from '@park/agent-auth';
 import type { Message } from 'kafkajs';
-import { validateBatch, type BatchIssue, type RecordResult, type ValidationContext, type ValidationPolicy } from '@park/usage-domain';
+import {
+  validateBatch,
+  type BatchIssue,
+  type RecordResult,
+  type ValidationContext,
+  type ValidationPolicy,
+} from '@park/usage-domain';
 import { metrics } from '@park/observability';
 import { encodeRejection, encodeUsageMessage, MAX_RECORDS_PER_MESSAGE } from '@park/usage-pipeline';
 import type { UsageRecord } from '@park/usage-domain';
@@ -61,8 +67,17 @@ export class IngestService {
 
   async pushUsage(input: PushUsageInput): Promise<PushUsageAnswer> {
     const receivedAt = this.now();
-    const [boundTenants, catalogue] = await Promise.all([this.directory.boundTenants(input.clusterId), this.directory.skuCatalogue()]);
-    const push = this.prepare(input, receivedAt, { clusterId: input.clusterId, boundTenants, catalogue, now: receivedAt, policy: this.policy });
+    const [boundTenants, catalogue] = await Promise.all([
+      this.directory.boundTenants(input.clusterId),
+      this.directory.skuCatalogue(),
+    ]);
+    const push = this.prepare(input, receivedAt, {
+      clusterId: input.clusterId,
+      boundTenants,
+      catalogue,
+      now: receivedAt,
+      policy: this.policy,
+    });
     // returned, not awaited: this frame, which holds the parsed request, ends here. While Kafka acknowledges (the
     // longest wait of a push), only the encoded messages and the answer stay alive; the parsed batch is garbage
     // young, instead of surviving into V8's old generation with every push in flight.
@@ -70,10 +85,17 @@ export class IngestService {
   }
 
   /** Validates, encodes the messages and builds the answer, all at once (synchronously). */
-  private prepare(input: PushUsageInput, receivedAt: number, ctx: ValidationContext): PreparedPush | { ok: false; issues: readonly BatchIssue[] } {
+  private prepare(
+    input: PushUsageInput,
+    receivedAt: number,
+    ctx: ValidationContext,
+  ): PreparedPush | { ok: false; issues: readonly BatchIssue[] } {
     const body = input.body as { batch_id?: unknown; records?: unknown } | undefined;
     const batchId = typeof body?.batch_id === 'string' ? body.batch_id.slice(0, 128) : '';
-    const validation = validateBatch({ records: body && typeof body === 'object' ? body.records : undefined, byteLength: input.byteLength }, ctx);
+    const validation = validateBatch(
+      { records: body && typeof body === 'object' ? body.records : undefined, byteLength: input.byteLength },
+      ctx,
+    );
     if (!validation.ok) {
       for (const issue of validation.issues) metrics.requestsRefused.inc({ reason: issue.code });
       return { ok: false, issues: validation.issues };
@@ -86,14 +108,23 @@ export class IngestService {
     }));
     const rejected = validation.results.flatMap((r) =>
       r.status === 'rejected'
-        ? [{
-            key: input.clusterId,
-            value: encodeRejection({
-              v: 1, rejectionId: randomUUID(), clusterId: input.clusterId, reasonCode: r.reason, message: r.message,
-              eventId: r.eventId ?? '', tenantId: tenantOf(rawRecords[r.index]), payload: safeJson(rawRecords[r.index]),
-              requestId: input.requestId, receivedAt,
-            }),
-          }]
+        ? [
+            {
+              key: input.clusterId,
+              value: encodeRejection({
+                v: 1,
+                rejectionId: randomUUID(),
+                clusterId: input.clusterId,
+                reasonCode: r.reason,
+                message: r.message,
+                eventId: r.eventId ?? '',
+                tenantId: tenantOf(rawRecords[r.index]),
+                payload: safeJson(rawRecords[r.index]),
+                requestId: input.requestId,
+                receivedAt,
+              }),
+            },
+          ]
         : [],
     );
     return {
@@ -122,7 +153,8 @@ export class IngestService {
     }
     metrics.produceLatency.observe(this.now() - started);
     metrics.recordsAccepted.inc(push.answer.accepted);
-    for (const r of push.answer.results) if (r.status === 'rejected') metrics.recordsRejected.inc({ reason: r.reason_code! });
+    for (const r of push.answer.results)
+      if (r.status === 'rejected') metrics.recordsRejected.inc({ reason: r.reason_code! });
     return push.answer;
   }
 }
@@ -148,8 +180,21 @@ function byTenant(records: readonly UsageRecord[]): [string, UsageRecord[]][] {
 
 function answer(r: RecordResult): RecordAnswer {
   if (r.status === 'accepted') return { index: r.index, event_id: r.eventId, status: 'accepted' };
-  if (r.status === 'duplicate') return { index: r.index, event_id: r.eventId, status: 'duplicate', message: `same record as index ${r.firstIndex}` };
-  return { index: r.index, event_id: r.eventId ?? '', status: 'rejected', reason_code: r.reason, message: r.message, issues: r.issues.map((i) => ({ ...i })) };
+  if (r.status === 'duplicate')
+    return {
+      index: r.index,
+      event_id: r.eventId,
+      status: 'duplicate',
+      message: `same record as index ${r.firstIndex}`,
+    };
+  return {
+    index: r.index,
+    event_id: r.eventId ?? '',
+    status: 'rejected',
+    reason_code: r.reason,
+    message: r.message,
+    issues: r.issues.map((i) => ({ ...i })),
+  };
 }
 
 function tenantOf(raw: unknown): string {

@@ -7,7 +7,8 @@ function protoComment(proto: string, name: string): string {
   const lines = proto.split('\n');
   const at = lines.findIndex((l) => l.trim().startsWith(`RECORD_STATUS_${name.toUpperCase()} =`));
   const comment: string[] = [];
-  for (let i = at - 1; i >= 0 && lines[i].trim().startsWith('//'); i--) comment.unshift(lines[i].trim().slice(2).trim());
+  for (let i = at - 1; i >= 0 && lines[i].trim().startsWith('//'); i--)
+    comment.unshift(lines[i].trim().slice(2).trim());
   return comment.join(' ');
 }
 

@@ -19,7 +19,13 @@ describe('createLogger', () => {
     const logger = createLogger({ app: 'billing-api', level: 'info', destination });
     requestContext.run({ requestId: 'req-42' }, () => logger.info({ tenant: 't1' }, 'hello'));
     logger.info('outside');
-    expect(lines[0]).toMatchObject({ app: 'billing-api', level: 'info', requestId: 'req-42', tenant: 't1', msg: 'hello' });
+    expect(lines[0]).toMatchObject({
+      app: 'billing-api',
+      level: 'info',
+      requestId: 'req-42',
+      tenant: 't1',
+      msg: 'hello',
+    });
     expect(lines[1]).not.toHaveProperty('requestId');
   });
 

@@ -1,5 +1,16 @@
 import fc from 'fast-check';
-import { Decimal, allocateByWeights, clampAtZero, compare, formatAmount, formatDecimal, formatUnitPrice, max, min, sum } from './index';
+import {
+  Decimal,
+  allocateByWeights,
+  clampAtZero,
+  compare,
+  formatAmount,
+  formatDecimal,
+  formatUnitPrice,
+  max,
+  min,
+  sum,
+} from './index';
 
 const d = (s: string) => new Decimal(s);
 
@@ -29,7 +40,11 @@ describe('arithmetic and formatting', () => {
 
   it('allocates co-funding shares exactly, remainder to the first', () => {
     expect(allocateByWeights(d('100.01'), [d('1'), d('1')]).map((x) => x.toFixed(2))).toEqual(['50.01', '50.00']);
-    expect(allocateByWeights(d('0.01'), [d('1'), d('1'), d('1')]).map((x) => x.toFixed(2))).toEqual(['0.01', '0.00', '0.00']);
+    expect(allocateByWeights(d('0.01'), [d('1'), d('1'), d('1')]).map((x) => x.toFixed(2))).toEqual([
+      '0.01',
+      '0.00',
+      '0.00',
+    ]);
     expect(allocateByWeights(d('10.00'), [d('1'), d('2')]).map((x) => x.toFixed(2))).toEqual(['3.34', '6.66']);
     expect(() => allocateByWeights(d('1'), [])).toThrow(RangeError);
     expect(() => allocateByWeights(d('1'), [d('0')])).toThrow(RangeError);
@@ -42,7 +57,10 @@ describe('arithmetic and formatting', () => {
         fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 5 }).filter((w) => w.some((x) => x > 0)),
         (fen, weights) => {
           const amount = new Decimal(fen.toString()).dividedBy(100);
-          const parts = allocateByWeights(amount, weights.map((w) => new Decimal(w)));
+          const parts = allocateByWeights(
+            amount,
+            weights.map((w) => new Decimal(w)),
+          );
           expect(sum(parts).equals(amount)).toBe(true);
           for (const p of parts) {
             expect(p.decimalPlaces()).toBeLessThanOrEqual(2);

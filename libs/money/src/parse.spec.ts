@@ -1,5 +1,14 @@
 import DecimalJs from 'decimal.js';
-import { Decimal, MoneyParseError, parseAmount, parseDecimal, parseQuantity, parseRatio, parseUnitPrice, tryParse } from './index';
+import {
+  Decimal,
+  MoneyParseError,
+  parseAmount,
+  parseDecimal,
+  parseQuantity,
+  parseRatio,
+  parseUnitPrice,
+  tryParse,
+} from './index';
 
 describe('parse', () => {
   it('parses plain decimal strings exactly', () => {
@@ -28,7 +37,9 @@ describe('parse', () => {
   });
 
   it('says what was wrong', () => {
-    expect(() => parseAmount(0.1)).toThrow('invalid amount 0.1 (a JS number; pass a decimal string): expected a decimal string');
+    expect(() => parseAmount(0.1)).toThrow(
+      'invalid amount 0.1 (a JS number; pass a decimal string): expected a decimal string',
+    );
     expect(() => parseAmount('1.234')).toThrow('at most 2 decimal places');
     expect(() => parseUnitPrice('-1')).toThrow('must not be negative');
     expect(() => parseUnitPrice('1.0000001')).toThrow('at most 6 decimal places');

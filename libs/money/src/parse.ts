@@ -24,7 +24,8 @@ export function parseDecimal(input: unknown, options: ParseOptions = {}): Decima
   const label = options.label ?? 'decimal';
   let text: string;
   if (typeof input === 'string') {
-    if (!DECIMAL_STRING.test(input)) throw new MoneyParseError(input, 'expected a plain decimal string like "1234.56"', label);
+    if (!DECIMAL_STRING.test(input))
+      throw new MoneyParseError(input, 'expected a plain decimal string like "1234.56"', label);
     text = input;
   } else if (isDecimal(input)) {
     if (!input.isFinite()) throw new MoneyParseError(input, 'not a finite number', label);
@@ -70,7 +71,10 @@ export function parseRatio(input: unknown, label = 'ratio'): Decimal {
 }
 
 /** Non-throwing variant for validators that collect every problem. */
-export function tryParse<T>(parse: (input: unknown) => T, input: unknown): { ok: true; value: T } | { ok: false; error: string } {
+export function tryParse<T>(
+  parse: (input: unknown) => T,
+  input: unknown,
+): { ok: true; value: T } | { ok: false; error: string } {
   try {
     return { ok: true, value: parse(input) };
   } catch (error) {

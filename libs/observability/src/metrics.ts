@@ -10,16 +10,65 @@ collectDefaultMetrics({ register: registry });
 const ms = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
 
 export const metrics = {
-  recordsAccepted: new Counter({ name: 'park_ingest_records_accepted_total', help: 'Usage records accepted by the gateway', registers: [registry] }),
-  recordsRejected: new Counter({ name: 'park_ingest_records_rejected_total', help: 'Usage records rejected by the gateway, by reason', labelNames: ['reason'], registers: [registry] }),
-  requestsRefused: new Counter({ name: 'park_ingest_requests_refused_total', help: 'Agent requests refused as a whole, by reason', labelNames: ['reason'], registers: [registry] }),
-  produceLatency: new Histogram({ name: 'park_ingest_produce_latency_ms', help: 'Time for Kafka to acknowledge a produced batch (acks=all)', buckets: ms, registers: [registry] }),
-  sinkBatchSize: new Histogram({ name: 'park_sink_batch_records', help: 'Messages per sink batch', buckets: [1, 10, 100, 500, 1000, 2500, 5000, 10000, 25000], registers: [registry] }),
-  sinkRunRecords: new Histogram({ name: 'park_sink_run_records', help: 'Records per sink run (one key look-up and one INSERT for the partitions fetched together)', buckets: [100, 500, 1000, 2500, 5000, 10000, 25000, 50000, 100000], registers: [registry] }),
-  sinkInsertLatency: new Histogram({ name: 'park_sink_insert_latency_ms', help: 'De-duplicate + insert time per sink batch', buckets: ms, registers: [registry] }),
-  sinkRecords: new Counter({ name: 'park_sink_records_total', help: 'Records seen by the sink, by outcome', labelNames: ['outcome'], registers: [registry] }),
-  sinkConsumerLag: new Gauge({ name: 'park_sink_consumer_lag', help: 'Messages of each assigned partition not yet stored and committed (head minus committed offset)', labelNames: ['partition'], registers: [registry] }),
-  sinkPartitionFailures: new Counter({ name: 'park_sink_partition_failures_total', help: 'Failed attempts to store a batch of a partition (each retried after a back-off), by step', labelNames: ['partition', 'step'], registers: [registry] }),
+  recordsAccepted: new Counter({
+    name: 'park_ingest_records_accepted_total',
+    help: 'Usage records accepted by the gateway',
+    registers: [registry],
+  }),
+  recordsRejected: new Counter({
+    name: 'park_ingest_records_rejected_total',
+    help: 'Usage records rejected by the gateway, by reason',
+    labelNames: ['reason'],
+    registers: [registry],
+  }),
+  requestsRefused: new Counter({
+    name: 'park_ingest_requests_refused_total',
+    help: 'Agent requests refused as a whole, by reason',
+    labelNames: ['reason'],
+    registers: [registry],
+  }),
+  produceLatency: new Histogram({
+    name: 'park_ingest_produce_latency_ms',
+    help: 'Time for Kafka to acknowledge a produced batch (acks=all)',
+    buckets: ms,
+    registers: [registry],
+  }),
+  sinkBatchSize: new Histogram({
+    name: 'park_sink_batch_records',
+    help: 'Messages per sink batch',
+    buckets: [1, 10, 100, 500, 1000, 2500, 5000, 10000, 25000],
+    registers: [registry],
+  }),
+  sinkRunRecords: new Histogram({
+    name: 'park_sink_run_records',
+    help: 'Records per sink run (one key look-up and one INSERT for the partitions fetched together)',
+    buckets: [100, 500, 1000, 2500, 5000, 10000, 25000, 50000, 100000],
+    registers: [registry],
+  }),
+  sinkInsertLatency: new Histogram({
+    name: 'park_sink_insert_latency_ms',
+    help: 'De-duplicate + insert time per sink batch',
+    buckets: ms,
+    registers: [registry],
+  }),
+  sinkRecords: new Counter({
+    name: 'park_sink_records_total',
+    help: 'Records seen by the sink, by outcome',
+    labelNames: ['outcome'],
+    registers: [registry],
+  }),
+  sinkConsumerLag: new Gauge({
+    name: 'park_sink_consumer_lag',
+    help: 'Messages of each assigned partition not yet stored and committed (head minus committed offset)',
+    labelNames: ['partition'],
+    registers: [registry],
+  }),
+  sinkPartitionFailures: new Counter({
+    name: 'park_sink_partition_failures_total',
+    help: 'Failed attempts to store a batch of a partition (each retried after a back-off), by step',
+    labelNames: ['partition', 'step'],
+    registers: [registry],
+  }),
   rateLimited: new Counter({
     name: 'park_rate_limited_total',
     help: 'Requests refused with 429 / RESOURCE_EXHAUSTED, by API and limit (records, bytes, requests)',
@@ -31,7 +80,12 @@ export const metrics = {
     help: 'Rate-limit checks Redis could not answer; each was decided by the per-process fallback limiter',
     registers: [registry],
   }),
-  endToEndLatency: new Histogram({ name: 'park_usage_end_to_end_latency_ms', help: 'From the gateway receiving a record to the sink storing it', buckets: ms, registers: [registry] }),
+  endToEndLatency: new Histogram({
+    name: 'park_usage_end_to_end_latency_ms',
+    help: 'From the gateway receiving a record to the sink storing it',
+    buckets: ms,
+    registers: [registry],
+  }),
 };
 
 export type MetricsJson = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;

@@ -13,8 +13,14 @@ export interface SeededPark {
 export async function seedCatalogue(prisma: PrismaClient): Promise<void> {
   for (const s of PARK_SKUS) {
     const data = {
-      name: s.name, resourceClass: s.resourceClass, chipFamily: s.chipFamily, domesticChip: s.domesticChip,
-      baseUnit: s.baseUnit, billingUnit: s.billingUnit.code, unitsPerBillingUnit: new Prisma.Decimal(s.billingUnit.factor), scalesWithDevices: true,
+      name: s.name,
+      resourceClass: s.resourceClass,
+      chipFamily: s.chipFamily,
+      domesticChip: s.domesticChip,
+      baseUnit: s.baseUnit,
+      billingUnit: s.billingUnit.code,
+      unitsPerBillingUnit: new Prisma.Decimal(s.billingUnit.factor),
+      scalesWithDevices: true,
     };
     await prisma.sku.upsert({ where: { code: s.code }, create: { code: s.code, ...data }, update: data });
   }
@@ -29,23 +35,45 @@ export async function registerPark(prisma: PrismaClient, park: { id: string; nam
  * Writes a simulated park (libs/usage-domain's simulator) into PostgreSQL: tenants, clusters, bindings and an
  * agent key per cluster. Used by the demo, the end-to-end tests and the benchmarks.
  */
-export async function seedSimulatedPark(prisma: PrismaClient, park: Park, options: { demo?: boolean } = {}): Promise<SeededPark> {
+export async function seedSimulatedPark(
+  prisma: PrismaClient,
+  park: Park,
+  options: { demo?: boolean } = {},
+): Promise<SeededPark> {
   await seedCatalogue(prisma);
   // the simulated tenants are billed in the default park, main
   await registerPark(prisma, { id: 'main', name: '主园区 main park' });
   const isDemo = options.demo ?? false;
   await prisma.tenant.createMany({
-    data: park.tenants.map((t) => ({ id: t.id, name: t.name, flags: t.profile === 'model-startup' ? ['startup'] : [], provinceCode: '52', isDemo })),
+    data: park.tenants.map((t) => ({
+      id: t.id,
+      name: t.name,
+      flags: t.profile === 'model-startup' ? ['startup'] : [],
+      provinceCode: '52',
+      isDemo,
+    })),
     skipDuplicates: true,
   });
   const credentials = new Map<string, AgentCredential>();
   for (const c of park.clusters) {
-    await prisma.cluster.upsert({ where: { id: c.id }, create: { id: c.id, name: `${c.kind} (${c.scheduler})`, isDemo }, update: {} });
+    await prisma.cluster.upsert({
+      where: { id: c.id },
+      create: { id: c.id, name: `${c.kind} (${c.scheduler})`, isDemo },
+      update: {},
+    });
     const tenants = [...(park.bindings.get(c.id) ?? [])];
-    await prisma.clusterTenantBinding.createMany({ data: tenants.map((tenantId) => ({ clusterId: c.id, tenantId })), skipDuplicates: true });
+    await prisma.clusterTenantBinding.createMany({
+      data: tenants.map((tenantId) => ({ clusterId: c.id, tenantId })),
+      skipDuplicates: true,
+    });
     const credential = generateAgentCredential();
     await prisma.clusterCredential.create({
-      data: { keyId: credential.keyId, clusterId: c.id, publicKeyPem: credential.publicKeyPem, fingerprint: credential.fingerprint },
+      data: {
+        keyId: credential.keyId,
+        clusterId: c.id,
+        publicKeyPem: credential.publicKeyPem,
+        fingerprint: credential.fingerprint,
+      },
     });
     credentials.set(c.id, credential);
   }

@@ -5,11 +5,15 @@ import { bodyMiddleware } from './body.middleware';
 /** A bare express app with the middleware, echoing what it parsed. */
 function appWithBodies(limitBytes = 1024) {
   const app = express();
-  app.use(bodyMiddleware(limitBytes, {
-    deferJson: (req) => req.headers['x-later'] === '1',
-    screen: (req) =>
-      req.headers['x-refuse'] ? Promise.resolve({ status: 401, code: 'REFUSED', message: 'screened out' }) : undefined,
-  }));
+  app.use(
+    bodyMiddleware(limitBytes, {
+      deferJson: (req) => req.headers['x-later'] === '1',
+      screen: (req) =>
+        req.headers['x-refuse']
+          ? Promise.resolve({ status: 401, code: 'REFUSED', message: 'screened out' })
+          : undefined,
+    }),
+  );
   app.post('/', (req, res) => {
     res.json({ body: req.body ?? null, rawBytes: (req as { rawBody?: Buffer }).rawBody?.length ?? -1 });
   });
@@ -30,7 +34,10 @@ describe('bodyMiddleware', () => {
   // fetch sends the bytes as they are (supertest would re-encode a Buffer as JSON)
   const post = async (bytes: Buffer, type = 'application/json', extra: Record<string, string> = {}) => {
     const res = await fetch(`${base}/`, { method: 'POST', headers: { 'content-type': type, ...extra }, body: bytes });
-    return { status: res.status, body: (await res.json()) as { body: unknown; rawBytes: number; error: { code: string; message: string } } };
+    return {
+      status: res.status,
+      body: (await res.json()) as { body: unknown; rawBytes: number; error: { code: string; message: string } },
+    };
   };
 
   it('parses JSON bodies and keeps the exact bytes', async () => {
@@ -61,7 +68,10 @@ describe('bodyMiddleware', () => {
   it('names malformed JSON', async () => {
     const res = await post(Buffer.from('{"a":'));
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'MALFORMED_JSON', message: expect.stringContaining('not valid JSON') });
+    expect(res.body.error).toMatchObject({
+      code: 'MALFORMED_JSON',
+      message: expect.stringContaining('not valid JSON'),
+    });
   });
 
   it('answers 413 above the limit', async () => {

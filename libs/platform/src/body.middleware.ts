@@ -19,8 +19,7 @@ function hasUtf8Bom(body: Buffer): boolean {
 export type BodyLimit = number | ((req: Request) => number);
 
 export type JsonBodyParse =
-  | { ok: true; body: unknown }
-  | { ok: false; code: 'INVALID_UTF8' | 'MALFORMED_JSON'; message: string };
+  { ok: true; body: unknown } | { ok: false; code: 'INVALID_UTF8' | 'MALFORMED_JSON'; message: string };
 
 /**
  * Parses a request's raw body strictly when it is declared JSON (else leaves it undefined): bad UTF-8 and bad JSON
@@ -76,8 +75,14 @@ export function bodyMiddleware(limit: BodyLimit, options: BodyOptions = {}) {
     readerFor(limitBytes)(req, res, (err?: unknown) => {
       if (err) {
         const e = err as { type?: string; status?: number; message?: string };
-        if (e.type === 'entity.too.large') return sendError(res, 413, 'BODY_TOO_LARGE', `request body is larger than ${limitBytes} bytes`);
-        return sendError(res, e.status && e.status < 500 ? e.status : 400, 'BAD_BODY', `request body could not be read: ${e.message ?? 'unknown error'}`);
+        if (e.type === 'entity.too.large')
+          return sendError(res, 413, 'BODY_TOO_LARGE', `request body is larger than ${limitBytes} bytes`);
+        return sendError(
+          res,
+          e.status && e.status < 500 ? e.status : 400,
+          'BAD_BODY',
+          `request body could not be read: ${e.message ?? 'unknown error'}`,
+        );
       }
       req.rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       req.body = undefined;

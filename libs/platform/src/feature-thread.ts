@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type Type } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type Type,
+} from '@nestjs/common';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AppConfig } from '@park/config';
@@ -48,7 +55,10 @@ function startWorker(data: ThreadData): Worker {
   if (__filename.endsWith('.js')) return new Worker(`${WORKER}.js`, { workerData: data });
   // From the TypeScript sources (the jest tests): the worker compiles what it requires with the repository's swc settings.
   const register = path.join(__dirname, 'ts-source.register.js');
-  return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(WORKER)});`, { eval: true, workerData: data });
+  return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(WORKER)});`, {
+    eval: true,
+    workerData: data,
+  });
 }
 
 /** One running thread: its start, requests over its port, its stop. */
@@ -119,7 +129,9 @@ class ThreadHandle {
 /** A thread's line from its own report: what fails there, named with its error (a sink partition and why). */
 function threadState(report: HealthReport, ms: number): ThreadState {
   if (report.status === 'ok') return { status: 'up', ms };
-  const failingChecks = Object.fromEntries(Object.entries(report.checks ?? {}).filter(([, c]) => c.status === 'failing'));
+  const failingChecks = Object.fromEntries(
+    Object.entries(report.checks ?? {}).filter(([, c]) => c.status === 'failing'),
+  );
   const errors = report.failing.map((name) => {
     const line = report.dependencies[name as Dependency] ?? report.threads?.[name] ?? report.checks?.[name];
     return line?.error ? `${name}: ${line.error}` : name;
@@ -148,7 +160,9 @@ export class FeatureThreads implements OnApplicationBootstrap, BeforeApplication
 
   async onApplicationBootstrap(): Promise<void> {
     const { app, config, threads } = this.options;
-    this.handles = threads.map((thread) => new ThreadHandle(thread.name, { app, config, thread }, (error) => this.failed(thread.name, error)));
+    this.handles = threads.map(
+      (thread) => new ThreadHandle(thread.name, { app, config, thread }, (error) => this.failed(thread.name, error)),
+    );
     const started = await Promise.allSettled(this.handles.map((h) => h.ready));
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) {
@@ -171,7 +185,10 @@ export class FeatureThreads implements OnApplicationBootstrap, BeforeApplication
         try {
           return [h.name, threadState(await h.request<HealthReport>('health'), Date.now() - started)] as const;
         } catch (error) {
-          return [h.name, { status: 'down', ms: Date.now() - started, error: (error as Error).message } satisfies ThreadState] as const;
+          return [
+            h.name,
+            { status: 'down', ms: Date.now() - started, error: (error as Error).message } satisfies ThreadState,
+          ] as const;
         }
       }),
     );

@@ -46,7 +46,10 @@ async function answer(app: INestApplicationContext, logger: Logger, { id, kind }
     const result = kind === 'health' ? await app.get(HealthService).check() : await registry.getMetricsAsJSON();
     parentPort!.postMessage({ id, result } satisfies ThreadMessage);
   } catch (error) {
-    parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies ThreadMessage);
+    parentPort!.postMessage({
+      id,
+      error: error instanceof Error ? error.message : String(error),
+    } satisfies ThreadMessage);
   }
 }
 

@@ -95,7 +95,11 @@ export class HealthService {
       ]);
       return { status: 'up', ms: Date.now() - started };
     } catch (error) {
-      return { status: 'down', ms: Date.now() - started, error: error instanceof Error ? error.message : String(error) };
+      return {
+        status: 'down',
+        ms: Date.now() - started,
+        error: error instanceof Error ? error.message : String(error),
+      };
     } finally {
       clearTimeout(timer);
     }

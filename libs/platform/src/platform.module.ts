@@ -69,7 +69,11 @@ class RateLimitModule {
 @Module({})
 class ScopeResolversModule {
   static forRoot(resolvers: ScopeResolvers): DynamicModule {
-    return { module: ScopeResolversModule, providers: [{ provide: SCOPE_RESOLVERS, useValue: resolvers }], exports: [SCOPE_RESOLVERS] };
+    return {
+      module: ScopeResolversModule,
+      providers: [{ provide: SCOPE_RESOLVERS, useValue: resolvers }],
+      exports: [SCOPE_RESOLVERS],
+    };
   }
 }
 
@@ -88,13 +92,14 @@ export interface AppRootOptions {
 export class AppRootModule {
   static create(options: AppRootOptions): DynamicModule {
     const resolvers: ScopeResolvers = {};
-    const threads = options.threads && options.threads.threads.length > 0
-      ? [
-          FeatureThreads,
-          { provide: FEATURE_THREADS_OPTIONS, useValue: { ...options.threads, config: options.config } },
-          { provide: THREAD_METRICS, useFactory: (t: FeatureThreads) => () => t.metrics(), inject: [FeatureThreads] },
-        ]
-      : [];
+    const threads =
+      options.threads && options.threads.threads.length > 0
+        ? [
+            FeatureThreads,
+            { provide: FEATURE_THREADS_OPTIONS, useValue: { ...options.threads, config: options.config } },
+            { provide: THREAD_METRICS, useFactory: (t: FeatureThreads) => () => t.metrics(), inject: [FeatureThreads] },
+          ]
+        : [];
     return {
       module: AppRootModule,
       imports: [
@@ -108,11 +113,7 @@ export class AppRootModule {
         ...options.features,
       ],
       controllers: [HealthController, MetricsController],
-      providers: [
-        HealthService,
-        { provide: HEALTH_DEPENDENCIES, useValue: options.dependencies },
-        ...threads,
-      ],
+      providers: [HealthService, { provide: HEALTH_DEPENDENCIES, useValue: options.dependencies }, ...threads],
       exports: [HealthService],
     };
   }

@@ -33,11 +33,17 @@ export class BillingReconciliations {
     const statementOf = new Map(issued.map((s) => [`${s.tenant_id}|${s.period_id}`, s.id]));
     const tenants = [...new Set(issued.map((s) => s.tenant_id))];
     const periods = [...new Set(issued.map((s) => s.period_id))].sort();
-    const billed = await this.db.$queryRaw<{ tenant_id: string; usage_period_id: string; sku: string; job_type: string; quantity: string }[]>`
+    const billed = await this.db.$queryRaw<
+      { tenant_id: string; usage_period_id: string; sku: string; job_type: string; quantity: string }[]
+    >`
       SELECT tenant_id, usage_period_id, sku, job_type, trim_scale(SUM(quantity_base))::text AS quantity FROM billed_usage
       WHERE tenant_id = ANY(${tenants}::text[]) AND usage_period_id = ANY(${periods}::text[])
       GROUP BY tenant_id, usage_period_id, sku, job_type`;
-    const used = await this.queries.periodQuantities(tenants, periodBounds(periods[0]).start.getTime(), periodBounds(periods[periods.length - 1]).end.getTime());
+    const used = await this.queries.periodQuantities(
+      tenants,
+      periodBounds(periods[0]).start.getTime(),
+      periodBounds(periods[periods.length - 1]).end.getTime(),
+    );
     const row = (tenantId: string, periodId: string, sku: string, jobType: string, quantity: string): KeyedRow => ({
       key: `${tenantId}|${periodId}|${sku}|${jobType}`,
       subject: { tenantId, periodId, sku, jobType, statementId: statementOf.get(`${tenantId}|${periodId}`) },
@@ -46,8 +52,14 @@ export class BillingReconciliations {
     return {
       kind: 'statements',
       ...compareKeyed({
-        kind: 'statements', check: 'billed', expectedName: 'ClickHouse', observedName: 'statements', measures: ['quantity'],
-        expected: used.filter((u) => statementOf.has(`${u.tenantId}|${u.periodId}`)).map((u) => row(u.tenantId, u.periodId, u.sku, u.jobType, u.quantity)),
+        kind: 'statements',
+        check: 'billed',
+        expectedName: 'ClickHouse',
+        observedName: 'statements',
+        measures: ['quantity'],
+        expected: used
+          .filter((u) => statementOf.has(`${u.tenantId}|${u.periodId}`))
+          .map((u) => row(u.tenantId, u.periodId, u.sku, u.jobType, u.quantity)),
         observed: billed.map((b) => row(b.tenant_id, b.usage_period_id, b.sku, b.job_type, b.quantity)),
       }),
     };
@@ -56,13 +68,21 @@ export class BillingReconciliations {
   /** d. Ledger invariants: balanced transactions, grants' entries against their sources, counters against redemptions. */
   async ledger(parkId: string): Promise<KindOutcome> {
     const tenants = await this.parkTenants(parkId);
-    const [balance, grants, counters] = await Promise.all([this.transactionBalances(tenants), this.grantEntries(tenants), this.counters(tenants)]);
+    const [balance, grants, counters] = await Promise.all([
+      this.transactionBalances(tenants),
+      this.grantEntries(tenants),
+      this.counters(tenants),
+    ]);
     const parts = [
       pairs('ledger', 'transaction', 'zero', 'postings', balance, 'balance'),
       pairs('ledger', 'grant_entries', 'source records', 'grant postings', grants),
       pairs('ledger', 'counter', 'redemptions', 'counter', counters),
     ];
-    return { kind: 'ledger', matched: parts.reduce((n, p) => n + p.matched, 0), findings: parts.flatMap((p) => p.findings) };
+    return {
+      kind: 'ledger',
+      matched: parts.reduce((n, p) => n + p.matched, 0),
+      findings: parts.flatMap((p) => p.findings),
+    };
   }
 
   /**
@@ -103,7 +123,11 @@ export class BillingReconciliations {
       pairs('claims', 'claimed', 'once', 'claims', twice, 'times'),
       pairs('claims', 'claim_total', 'sum of lines', 'claim total', totals),
     ];
-    return { kind: 'claims', matched: parts.reduce((n, p) => n + p.matched, 0), findings: parts.flatMap((p) => p.findings) };
+    return {
+      kind: 'claims',
+      matched: parts.reduce((n, p) => n + p.matched, 0),
+      findings: parts.flatMap((p) => p.findings),
+    };
   }
 
   private async parkTenants(parkId: string): Promise<string[]> {
@@ -170,10 +194,22 @@ export class BillingReconciliations {
   }
 }
 
-function pairs(kind: 'ledger' | 'claims', check: string, expectedName: string, observedName: string, rows: readonly PairRow[], measure = 'amount') {
-  const subject = (r: PairRow) => Object.fromEntries(Object.entries(r.subject).filter(([, v]) => v !== null && v !== ''));
+function pairs(
+  kind: 'ledger' | 'claims',
+  check: string,
+  expectedName: string,
+  observedName: string,
+  rows: readonly PairRow[],
+  measure = 'amount',
+) {
+  const subject = (r: PairRow) =>
+    Object.fromEntries(Object.entries(r.subject).filter(([, v]) => v !== null && v !== ''));
   return compareKeyed({
-    kind, check, expectedName, observedName, measures: [measure],
+    kind,
+    check,
+    expectedName,
+    observedName,
+    measures: [measure],
     expected: rows.map((r) => ({ key: r.key, subject: subject(r), measures: { [measure]: r.expected } })),
     observed: rows.map((r) => ({ key: r.key, subject: subject(r), measures: { [measure]: r.observed } })),
   });

@@ -6,7 +6,10 @@ export async function readConsumerLag(kafka: Kafka, topic: string, groupId: stri
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+    const [ends, [committed]] = await Promise.all([
+      admin.fetchTopicOffsets(topic),
+      admin.fetchOffsets({ groupId, topics: [topic] }),
+    ]);
     const byPartition = new Map((committed?.partitions ?? []).map((p) => [p.partition, p.offset]));
     return ends
       .map((e) => ({ topic, partition: e.partition, end: e.high, committed: byPartition.get(e.partition) ?? '-1' }))

@@ -18,7 +18,15 @@ export class ReconciliationRunRepository {
   async create(input: RunInput, thresholds: PipelineThresholds, requestedBy: string): Promise<string> {
     const id = `rcn_${randomUUID()}`;
     await this.db.reconciliationRun.create({
-      data: { id, parkId: input.parkId, kinds: [...input.kinds], fromDay: input.fromDay, toDay: input.toDay, thresholds: { ...thresholds }, requestedBy },
+      data: {
+        id,
+        parkId: input.parkId,
+        kinds: [...input.kinds],
+        fromDay: input.fromDay,
+        toDay: input.toDay,
+        thresholds: { ...thresholds },
+        requestedBy,
+      },
     });
     return id;
   }
@@ -28,33 +36,60 @@ export class ReconciliationRunRepository {
   }
 
   async markRunning(id: string): Promise<void> {
-    await this.db.reconciliationRun.update({ where: { id }, data: { status: 'running', startedAt: new Date(), error: null } });
+    await this.db.reconciliationRun.update({
+      where: { id },
+      data: { status: 'running', startedAt: new Date(), error: null },
+    });
   }
 
   async markFailed(id: string, error: string): Promise<void> {
-    await this.db.reconciliationRun.update({ where: { id }, data: { status: 'failed', error, finishedAt: new Date() } });
+    await this.db.reconciliationRun.update({
+      where: { id },
+      data: { status: 'failed', error, finishedAt: new Date() },
+    });
   }
 
   /** The run's findings and counts in one transaction; a retried run replaces what an earlier attempt wrote. */
-  async complete(id: string, counts: Partial<Record<ReconciliationKind, KindCounts>>, findings: readonly Finding[]): Promise<void> {
+  async complete(
+    id: string,
+    counts: Partial<Record<ReconciliationKind, KindCounts>>,
+    findings: readonly Finding[],
+  ): Promise<void> {
     // the billing period (Asia/Shanghai month) a finding touches, so a hold on a tenant-period can find it
     const periodOf = (f: Finding) => {
       const instant = f.subject.hour ?? (f.subject.day ? `${f.subject.day}T00:00:00Z` : undefined);
       return f.subject.periodId ?? (instant ? billingPeriodOf(new Date(instant)) : null);
     };
-    await this.db.$transaction(async (tx) => {
-      await tx.reconciliationFinding.deleteMany({ where: { runId: id } });
-      for (let i = 0; i < findings.length; i += 1_000) {
-        await tx.reconciliationFinding.createMany({
-          data: findings.slice(i, i + 1_000).map((f) => ({
-            id: `fnd_${randomUUID()}`, runId: id, kind: f.kind, check: f.check, state: f.state, clusterId: f.subject.clusterId ?? null,
-            day: f.subject.day ?? null, tenantId: f.subject.tenantId ?? null, periodId: periodOf(f), subject: f.subject as Prisma.InputJsonValue,
-            expected: f.expected, observed: f.observed, difference: f.difference, message: f.message,
-          })),
+    await this.db.$transaction(
+      async (tx) => {
+        await tx.reconciliationFinding.deleteMany({ where: { runId: id } });
+        for (let i = 0; i < findings.length; i += 1_000) {
+          await tx.reconciliationFinding.createMany({
+            data: findings.slice(i, i + 1_000).map((f) => ({
+              id: `fnd_${randomUUID()}`,
+              runId: id,
+              kind: f.kind,
+              check: f.check,
+              state: f.state,
+              clusterId: f.subject.clusterId ?? null,
+              day: f.subject.day ?? null,
+              tenantId: f.subject.tenantId ?? null,
+              periodId: periodOf(f),
+              subject: f.subject as Prisma.InputJsonValue,
+              expected: f.expected,
+              observed: f.observed,
+              difference: f.difference,
+              message: f.message,
+            })),
+          });
+        }
+        await tx.reconciliationRun.update({
+          where: { id },
+          data: { status: 'completed', counts: counts as Prisma.InputJsonValue, finishedAt: new Date() },
         });
-      }
-      await tx.reconciliationRun.update({ where: { id }, data: { status: 'completed', counts: counts as Prisma.InputJsonValue, finishedAt: new Date() } });
-    }, { maxWait: 10_000, timeout: 60_000 });
+      },
+      { maxWait: 10_000, timeout: 60_000 },
+    );
   }
 
   findings(where: { runId?: string; status?: 'open' | 'resolved'; parkId?: string }, take = 1_000) {
@@ -70,14 +105,23 @@ export class ReconciliationRunRepository {
   }
 
   /** Resolves an open finding; false when it was not open (resolved meanwhile). The audit event goes in the same transaction. */
-  async resolve(id: string, by: string, reason: string, audit: (tx: Prisma.TransactionClient) => Promise<unknown>): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      const done = await tx.reconciliationFinding.updateMany({
-        where: { id, status: 'open' }, data: { status: 'resolved', resolvedAt: new Date(), resolvedBy: by, resolution: reason },
-      });
-      if (done.count === 0) return false;
-      await audit(tx);
-      return true;
-    }, { maxWait: 10_000, timeout: 10_000 });
+  async resolve(
+    id: string,
+    by: string,
+    reason: string,
+    audit: (tx: Prisma.TransactionClient) => Promise<unknown>,
+  ): Promise<boolean> {
+    return this.db.$transaction(
+      async (tx) => {
+        const done = await tx.reconciliationFinding.updateMany({
+          where: { id, status: 'open' },
+          data: { status: 'resolved', resolvedAt: new Date(), resolvedBy: by, resolution: reason },
+        });
+        if (done.count === 0) return false;
+        await audit(tx);
+        return true;
+      },
+      { maxWait: 10_000, timeout: 10_000 },
+    );
   }
 }

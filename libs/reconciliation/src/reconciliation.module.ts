@@ -5,5 +5,9 @@ import { ReconciliationRunRepository } from './reconciliation-run.repository';
 import { ReconciliationService } from './reconciliation.service';
 
 /** Reconciliation runs and findings (needs the platform's global DbModule and ClickHouseModule; Kafka when present). */
-@Module({ imports: [AuditStoreModule], providers: [ReconciliationService, ReconciliationRunRepository, ReconciliationQueue], exports: [ReconciliationService] })
+@Module({
+  imports: [AuditStoreModule],
+  providers: [ReconciliationService, ReconciliationRunRepository, ReconciliationQueue],
+  exports: [ReconciliationService],
+})
 export class ReconciliationModule {}

@@ -26,7 +26,10 @@ export class ReconciliationQueue implements OnApplicationShutdown {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   private get q(): Queue<ReconciliationJob> {
-    this.queue ??= new Queue<ReconciliationJob>(QUEUES.reconciliation, { connection: bullConnection(this.config.redis), prefix: this.config.redis.queuePrefix });
+    this.queue ??= new Queue<ReconciliationJob>(QUEUES.reconciliation, {
+      connection: bullConnection(this.config.redis),
+      prefix: this.config.redis.queuePrefix,
+    });
     return this.queue;
   }
 

@@ -8,8 +8,17 @@ import { APP_CONFIG, type AppConfig } from '@park/config';
 import { ReconciliationQueries } from '@park/usage-pipeline';
 import { BillingReconciliations } from './billing-reconciliations';
 import {
-  DEFAULT_PIPELINE_THRESHOLDS, checkRunInput, countsOf, pipelineHealth, runBounds, type KindCounts, type KindOutcome, type PartitionLag,
-  type PipelineThresholds, type ReconciliationKind, type RunInput,
+  DEFAULT_PIPELINE_THRESHOLDS,
+  checkRunInput,
+  countsOf,
+  pipelineHealth,
+  runBounds,
+  type KindCounts,
+  type KindOutcome,
+  type PartitionLag,
+  type PipelineThresholds,
+  type ReconciliationKind,
+  type RunInput,
 } from './domain';
 import { readConsumerLag } from './pipeline-lag.reader';
 import { FindingAlreadyResolved, ReconciliationNotFound } from './reconciliation.errors';
@@ -70,20 +79,32 @@ export class ReconciliationService {
     if (!run) throw new ReconciliationNotFound('run', runId);
     await this.runs.markRunning(runId);
     try {
-      const input: RunInput = { parkId: run.parkId, kinds: run.kinds as ReconciliationKind[], fromDay: run.fromDay, toDay: run.toDay };
+      const input: RunInput = {
+        parkId: run.parkId,
+        kinds: run.kinds as ReconciliationKind[],
+        fromDay: run.fromDay,
+        toDay: run.toDay,
+      };
       const outcomes = await this.reconcile(input, run.thresholds as unknown as PipelineThresholds);
-      const counts = Object.fromEntries(outcomes.map((o) => [o.kind, countsOf(o)])) as Partial<Record<ReconciliationKind, KindCounts>>;
+      const counts = Object.fromEntries(outcomes.map((o) => [o.kind, countsOf(o)])) as Partial<
+        Record<ReconciliationKind, KindCounts>
+      >;
       const findings = outcomes.flatMap((o) => o.findings);
       await this.runs.complete(runId, counts, findings);
       return { id: runId, status: 'completed', counts, findings: findings.length };
     } catch (error) {
-      await this.runs.markFailed(runId, error instanceof Error ? `${error.name}: ${error.message}` : String(error)).catch(() => undefined);
+      await this.runs
+        .markFailed(runId, error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+        .catch(() => undefined);
       throw error;
     }
   }
 
   /** Runs the kinds asked for, one after the other (each is a few queries; ClickHouse parallelises inside each). */
-  async reconcile(input: RunInput, thresholds: PipelineThresholds = DEFAULT_PIPELINE_THRESHOLDS): Promise<KindOutcome[]> {
+  async reconcile(
+    input: RunInput,
+    thresholds: PipelineThresholds = DEFAULT_PIPELINE_THRESHOLDS,
+  ): Promise<KindOutcome[]> {
     const { from, to } = runBounds(input);
     const window: RunWindow = { from: from.getTime(), to: to.getTime() };
     const usage = new UsageReconciliations(this.queries);
@@ -94,7 +115,12 @@ export class ReconciliationService {
       statements: () => billing.statements(input.parkId, window),
       ledger: () => billing.ledger(input.parkId),
       claims: () => billing.claims(input.parkId),
-      pipeline: async () => pipelineHealth({ lags: await this.lags(), rejections: await this.queries.arrivals(window.from, window.to), thresholds }),
+      pipeline: async () =>
+        pipelineHealth({
+          lags: await this.lags(),
+          rejections: await this.queries.arrivals(window.from, window.to),
+          thresholds,
+        }),
     };
     const out: KindOutcome[] = [];
     for (const kind of input.kinds) out.push(await kinds[kind]());
@@ -114,7 +140,8 @@ export class ReconciliationService {
       const run = await this.runs.find(id);
       if (!run) throw new ReconciliationNotFound('run', id);
       if (run.status === 'completed' || run.status === 'failed') return run;
-      if (Date.now() > deadline) throw new Error(`reconciliation run ${id} not done after ${timeoutMs} ms (status ${run.status})`);
+      if (Date.now() > deadline)
+        throw new Error(`reconciliation run ${id} not done after ${timeoutMs} ms (status ${run.status})`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -127,12 +154,24 @@ export class ReconciliationService {
   async resolve(id: string, reason: string, actor: AuditActor) {
     const finding = await this.runs.findFinding(id);
     if (!finding) throw new ReconciliationNotFound('finding', id);
-    const resolved = await this.runs.resolve(id, `${actor.subject} (${actor.role})`, reason, (tx) => this.audit.append(prismaAuditSql(tx), {
-      actor, action: 'reconciliation.finding.resolve', entityType: 'reconciliation_finding', entityId: id,
-      before: { id, status: 'open', kind: finding.kind, check: finding.check, expected: finding.expected, observed: finding.observed },
-      after: { id, status: 'resolved', reason },
-      payload: { runId: finding.runId, tenantId: finding.tenantId, periodId: finding.periodId, reason },
-    }));
+    const resolved = await this.runs.resolve(id, `${actor.subject} (${actor.role})`, reason, (tx) =>
+      this.audit.append(prismaAuditSql(tx), {
+        actor,
+        action: 'reconciliation.finding.resolve',
+        entityType: 'reconciliation_finding',
+        entityId: id,
+        before: {
+          id,
+          status: 'open',
+          kind: finding.kind,
+          check: finding.check,
+          expected: finding.expected,
+          observed: finding.observed,
+        },
+        after: { id, status: 'resolved', reason },
+        payload: { runId: finding.runId, tenantId: finding.tenantId, periodId: finding.periodId, reason },
+      }),
+    );
     if (!resolved) throw new FindingAlreadyResolved(id);
     return this.runs.findFinding(id);
   }
@@ -143,6 +182,10 @@ export class ReconciliationService {
       this.logger.warn('pipeline: no Kafka connection in this app; consumer lag not measured');
       return [];
     }
-    return readConsumerLag(this.kafka.kafka, topicName(this.config.kafka, 'usageRecords'), consumerGroup(this.config.kafka, 'usageSink'));
+    return readConsumerLag(
+      this.kafka.kafka,
+      topicName(this.config.kafka, 'usageRecords'),
+      consumerGroup(this.config.kafka, 'usageSink'),
+    );
   }
 }

@@ -3,8 +3,19 @@ import type { StatementLineView } from '@park/billing-domain';
 import type { RenderedExport, StatementDocument } from './statement-export.types';
 
 const HEADER = [
-  '账期 Usage period', '行号 Line', 'SKU', '资源类别 Resource class', '作业类型 Job type', '数量 Quantity', '单位 Unit',
-  '单价 Unit price', '金额 Amount', '券抵扣 Voucher deductions', '报销 Reimbursable', '应付 Net', '抵扣明细 Deduction detail',
+  '账期 Usage period',
+  '行号 Line',
+  'SKU',
+  '资源类别 Resource class',
+  '作业类型 Job type',
+  '数量 Quantity',
+  '单位 Unit',
+  '单价 Unit price',
+  '金额 Amount',
+  '券抵扣 Voucher deductions',
+  '报销 Reimbursable',
+  '应付 Net',
+  '抵扣明细 Deduction detail',
 ];
 
 function cell(value: string | number | null | undefined): string {
@@ -14,8 +25,18 @@ function cell(value: string | number | null | undefined): string {
 
 function lineRow(l: StatementLineView): string[] {
   return [
-    l.periodId, l.lineId, l.sku ?? l.kind, l.resourceClassLabel ? `${l.resourceClassLabel.zh} ${l.resourceClassLabel.en}` : '', l.jobType ?? '',
-    l.quantity, l.billingUnit ?? '', l.unitPrice, l.amount, l.onBillDeductions, l.reimbursable, l.net,
+    l.periodId,
+    l.lineId,
+    l.sku ?? l.kind,
+    l.resourceClassLabel ? `${l.resourceClassLabel.zh} ${l.resourceClassLabel.en}` : '',
+    l.jobType ?? '',
+    l.quantity,
+    l.billingUnit ?? '',
+    l.unitPrice,
+    l.amount,
+    l.onBillDeductions,
+    l.reimbursable,
+    l.net,
     l.deductions.map((d) => `${d.programmeId}/${d.grantId}:${d.amount}`).join(' '),
   ];
 }
@@ -35,12 +56,21 @@ export function renderStatementCsv(doc: StatementDocument): RenderedExport {
     [],
     HEADER,
     ...v.lines.map(lineRow),
-    ...v.adjustments.flatMap((a) => [[`调整 Adjustment for ${a.periodId}`, '', '', '', '', '', '', '', a.subtotal], ...a.lines.map(lineRow)]),
+    ...v.adjustments.flatMap((a) => [
+      [`调整 Adjustment for ${a.periodId}`, '', '', '', '', '', '', '', a.subtotal],
+      ...a.lines.map(lineRow),
+    ]),
     [],
     ['项目 Programme', '发放机构 Bureau', '方式 Mechanism', '金额 Amount'],
     ...v.deductionsByProgramme.map((p) => [`${p.name} (${p.programmeId})`, p.bureau, p.mechanism, p.amount]),
     [],
-    ...(charges.length > 0 ? [['补缴 Charges billed back', '项目 Programme', '类型 Kind', '金额 Amount'], ...charges.map((c) => [c.reason, c.programmeId, c.kind, c.amount]), []] : []),
+    ...(charges.length > 0
+      ? [
+          ['补缴 Charges billed back', '项目 Programme', '类型 Kind', '金额 Amount'],
+          ...charges.map((c) => [c.reason, c.programmeId, c.kind, c.amount]),
+          [],
+        ]
+      : []),
     ['合计 Gross', v.totals.gross],
     ['其中调整 Adjustments', v.totals.adjustments],
     ['算力券抵扣 Voucher deductions', v.totals.deductions],
@@ -50,5 +80,10 @@ export function renderStatementCsv(doc: StatementDocument): RenderedExport {
   ];
   const text = '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
   const content = Buffer.from(text, 'utf8');
-  return { content, sha256: createHash('sha256').update(content).digest('hex'), contentType: 'text/csv; charset=utf-8', filename: `${doc.number}.csv` };
+  return {
+    content,
+    sha256: createHash('sha256').update(content).digest('hex'),
+    contentType: 'text/csv; charset=utf-8',
+    filename: `${doc.number}.csv`,
+  };
 }

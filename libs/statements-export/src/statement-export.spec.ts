@@ -6,8 +6,19 @@ import { renderStatementPdf } from './statement-pdf.renderer';
 import type { StatementDocument } from './statement-export.types';
 
 function aDocument(): StatementDocument {
-  const line = testing.aLine({ lineId: '2026-10/gpu.h100-80g/training/book@1/-', amount: '1234.50', periodId: '2026-10', tenantId: 'tenant-a' });
-  const view = assembleStatement({ tenantId: 'tenant-a', periodId: '2026-10', lines: [line], deductions: [], programmes: [] });
+  const line = testing.aLine({
+    lineId: '2026-10/gpu.h100-80g/training/book@1/-',
+    amount: '1234.50',
+    periodId: '2026-10',
+    tenantId: 'tenant-a',
+  });
+  const view = assembleStatement({
+    tenantId: 'tenant-a',
+    periodId: '2026-10',
+    lines: [line],
+    deductions: [],
+    programmes: [],
+  });
   return {
     number: 'JS-202610-tenant-a',
     status: 'issued',
@@ -36,6 +47,16 @@ describe('statement exports', () => {
   });
 
   it('reads the font chunks’ Unicode ranges', () => {
-    expect(parseUnicodeRanges('@font-face{src:url("./a.woff2")format("woff2");unicode-range:U+4E00-4E02,U+20;}')).toEqual([{ file: 'a.woff2', ranges: [[0x4e00, 0x4e02], [0x20, 0x20]] }]);
+    expect(
+      parseUnicodeRanges('@font-face{src:url("./a.woff2")format("woff2");unicode-range:U+4E00-4E02,U+20;}'),
+    ).toEqual([
+      {
+        file: 'a.woff2',
+        ranges: [
+          [0x4e00, 0x4e02],
+          [0x20, 0x20],
+        ],
+      },
+    ]);
   });
 });

@@ -17,10 +17,25 @@ interface Column {
 
 const COLUMNS: readonly Column[] = [
   { title: '账期 Period', width: 52, align: 'left', value: (l) => l.periodId },
-  { title: '资源 SKU', width: 120, align: 'left', value: (l) => l.sku ?? (l.kind === 'commitment' ? '承诺消费补足 commitment true-up' : l.kind) },
-  { title: '类别 Class', width: 88, align: 'left', value: (l) => (l.resourceClassLabel ? `${l.resourceClassLabel.zh} ${l.resourceClassLabel.en}` : '') },
+  {
+    title: '资源 SKU',
+    width: 120,
+    align: 'left',
+    value: (l) => l.sku ?? (l.kind === 'commitment' ? '承诺消费补足 commitment true-up' : l.kind),
+  },
+  {
+    title: '类别 Class',
+    width: 88,
+    align: 'left',
+    value: (l) => (l.resourceClassLabel ? `${l.resourceClassLabel.zh} ${l.resourceClassLabel.en}` : ''),
+  },
   { title: '作业 Job', width: 62, align: 'left', value: (l) => l.jobType ?? '' },
-  { title: '数量 Quantity', width: 84, align: 'right', value: (l) => `${trimZeros(l.quantity)} ${l.billingUnit ?? ''}`.trim() },
+  {
+    title: '数量 Quantity',
+    width: 84,
+    align: 'right',
+    value: (l) => `${trimZeros(l.quantity)} ${l.billingUnit ?? ''}`.trim(),
+  },
   { title: '单价 Unit price', width: 70, align: 'right', value: (l) => trimZeros(l.unitPrice) },
   { title: '金额 Amount', width: 74, align: 'right', value: (l) => l.amount },
   { title: '券抵扣 Vouchers', width: 74, align: 'right', value: (l) => l.onBillDeductions },
@@ -32,7 +47,12 @@ function trimZeros(s: string): string {
 }
 
 interface Writer {
-  write(text: string, x: number, y: number, opts: { width: number; align?: 'left' | 'right'; size?: number; bold?: boolean }): void;
+  write(
+    text: string,
+    x: number,
+    y: number,
+    opts: { width: number; align?: 'left' | 'right'; size?: number; bold?: boolean },
+  ): void;
 }
 
 /** First pass: only collects the text, so the font chunks it needs can be prepared before drawing. */
@@ -75,7 +95,12 @@ class TextWriter implements Writer {
     return out;
   }
 
-  write(text: string, x: number, y: number, opts: { width: number; align?: 'left' | 'right'; size?: number; bold?: boolean }): void {
+  write(
+    text: string,
+    x: number,
+    y: number,
+    opts: { width: number; align?: 'left' | 'right'; size?: number; bold?: boolean },
+  ): void {
     this.doc.fontSize(opts.size ?? 8);
     const runs = this.runs(text, opts.bold ? LATIN_BOLD : LATIN);
     if (runs.length === 0) return;
@@ -102,14 +127,26 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
   let y = MARGIN;
 
   w.write('视听算力产业园 结算单  Settlement Statement', MARGIN, y, { width: 500, size: 16, bold: true });
-  if (input.isDemo) w.write('演示数据 DEMO DATA', doc.page.width - MARGIN - 160, y, { width: 160, align: 'right', size: 12, bold: true });
+  if (input.isDemo)
+    w.write('演示数据 DEMO DATA', doc.page.width - MARGIN - 160, y, {
+      width: 160,
+      align: 'right',
+      size: 12,
+      bold: true,
+    });
   y += 26;
   const meta: [string, string][] = [
     ['结算单号 No.', input.number],
     ['企业 Tenant', `${input.tenant.name} (${input.tenant.id})`],
     ['统一社会信用代码 USCC', input.tenant.unifiedSocialCreditCode ?? '-'],
     ['账期 Period', `${input.periodId} (Asia/Shanghai)`],
-    ['状态 Status', input.status + (input.paymentReference ? `  付款 Payment ${input.paymentReference}  发票 Invoice ${input.invoiceNumber ?? ''}` : '')],
+    [
+      '状态 Status',
+      input.status +
+        (input.paymentReference
+          ? `  付款 Payment ${input.paymentReference}  发票 Invoice ${input.invoiceNumber ?? ''}`
+          : ''),
+    ],
     ['出具日期 Issued', input.issuedAt.toISOString().slice(0, 10)],
   ];
   for (const [k, val] of meta) {
@@ -126,7 +163,11 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
       x += c.width + 4;
     }
     y += 12;
-    doc.moveTo(MARGIN, y - 2).lineTo(doc.page.width - MARGIN, y - 2).lineWidth(0.5).stroke();
+    doc
+      .moveTo(MARGIN, y - 2)
+      .lineTo(doc.page.width - MARGIN, y - 2)
+      .lineWidth(0.5)
+      .stroke();
   };
   const row = (l: StatementLineView) => {
     if (y > bottom) {
@@ -162,7 +203,12 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
   if (v.deductionsByProgramme.length > 0) {
     heading('算力券与补贴 Vouchers and subsidies');
     for (const p of v.deductionsByProgramme) {
-      w.write(`${p.name} (${p.programmeId})  ${p.bureau}  ${p.mechanism === 'on_bill' ? '账单抵扣 on bill' : '事后报销 reimbursed'}`, MARGIN, y, { width: 560, size: 8 });
+      w.write(
+        `${p.name} (${p.programmeId})  ${p.bureau}  ${p.mechanism === 'on_bill' ? '账单抵扣 on bill' : '事后报销 reimbursed'}`,
+        MARGIN,
+        y,
+        { width: 560, size: 8 },
+      );
       w.write(p.amount, MARGIN + 560, y, { width: 100, align: 'right', size: 8 });
       y += 12;
     }
@@ -171,7 +217,12 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
   if (charges.length > 0) {
     heading('补缴 Charges billed back (rejected claims, clawbacks 追缴)');
     for (const c of charges) {
-      w.write(`${c.kind === 'clawback' ? '追缴 clawback' : '核减 rejected claim'}  ${c.programmeId}  ${c.reason}`, MARGIN, y, { width: 560, size: 8 });
+      w.write(
+        `${c.kind === 'clawback' ? '追缴 clawback' : '核减 rejected claim'}  ${c.programmeId}  ${c.reason}`,
+        MARGIN,
+        y,
+        { width: 560, size: 8 },
+      );
       w.write(c.amount, MARGIN + 560, y, { width: 100, align: 'right', size: 8 });
       y += 12;
     }
@@ -190,7 +241,12 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
     w.write(val, MARGIN + 300, y, { width: 120, align: 'right', size: 10, bold: k.startsWith('应付') });
     y += 14;
   }
-  w.write('金额单位：人民币元 Amounts in CNY. 算力券抵扣由发放机构拨付，不由企业支付 Voucher deductions are paid by the issuing bureaus, not by the tenant.', MARGIN, doc.page.height - MARGIN - 10, { width: 760, size: 7 });
+  w.write(
+    '金额单位：人民币元 Amounts in CNY. 算力券抵扣由发放机构拨付，不由企业支付 Voucher deductions are paid by the issuing bureaus, not by the tenant.',
+    MARGIN,
+    doc.page.height - MARGIN - 10,
+    { width: 760, size: 7 },
+  );
 }
 
 /**
@@ -214,5 +270,10 @@ export async function renderStatementPdf(input: StatementDocument): Promise<Rend
   layout(doc, new TextWriter(doc, fonts), input);
   doc.end();
   const content = await done;
-  return { content, sha256: createHash('sha256').update(content).digest('hex'), contentType: 'application/pdf', filename: `${input.number}.pdf` };
+  return {
+    content,
+    sha256: createHash('sha256').update(content).digest('hex'),
+    contentType: 'application/pdf',
+    filename: `${input.number}.pdf`,
+  };
 }

@@ -5,9 +5,20 @@ export type { JobType, UsageRecord, UsageRecordWire } from './record/usage-recor
 export { skuCatalogue, skuMeteringFor } from './record/sku-catalogue.types';
 export type { SkuCatalogue, SkuMetering } from './record/sku-catalogue.types';
 export { RECORD_REASON_CODES, BATCH_REASON_CODES, MANIFEST_REASON_CODES } from './record/reason-code.types';
-export type { RecordReasonCode, BatchReasonCode, ManifestReasonCode, ValidationIssue } from './record/reason-code.types';
+export type {
+  RecordReasonCode,
+  BatchReasonCode,
+  ManifestReasonCode,
+  ValidationIssue,
+} from './record/reason-code.types';
 export { DEFAULT_VALIDATION_POLICY, validationPolicy } from './record/validation.policy';
-export type { ValidationPolicy, ValidationPolicyOverrides, AttributeLimits, QuantityTolerance, BatchLimits } from './record/validation.policy';
+export type {
+  ValidationPolicy,
+  ValidationPolicyOverrides,
+  AttributeLimits,
+  QuantityTolerance,
+  BatchLimits,
+} from './record/validation.policy';
 
 export {
   QUANTITY_SCALE,
@@ -36,12 +47,22 @@ export type { HourSlice, SliceableRecord } from './slicing/hour.slicer';
 export { computeDailyManifests, compareManifest } from './manifest/daily-manifest.calculator';
 export type { ManifestSource } from './manifest/daily-manifest.calculator';
 export { manifestToWire } from './manifest/daily-manifest.types';
-export type { DailyManifest, DailyManifestWire, ManifestLine, ManifestDifference } from './manifest/daily-manifest.types';
+export type {
+  DailyManifest,
+  DailyManifestWire,
+  ManifestLine,
+  ManifestDifference,
+} from './manifest/daily-manifest.types';
 export { validateManifest } from './manifest/daily-manifest.validator';
 export type { ManifestValidation, ManifestValidationContext } from './manifest/daily-manifest.validator';
 export {
-  STORABLE_DAYS, MAX_STATUS_DAYS, MAX_DIFFERENCES_PER_DAY, MAX_MANIFEST_LINES,
-  dayProblem, statusWindow, boundedDifferences,
+  STORABLE_DAYS,
+  MAX_STATUS_DAYS,
+  MAX_DIFFERENCES_PER_DAY,
+  MAX_MANIFEST_LINES,
+  dayProblem,
+  statusWindow,
+  boundedDifferences,
 } from './manifest/ingestion-status';
 export type { StatusWindow, StatusWindowInput } from './manifest/ingestion-status';
 
@@ -56,7 +77,14 @@ export { Rng, WeightedTable } from './simulator/mulberry32.rng';
 export { PARK_SKUS, PARK_CATALOGUE } from './simulator/park.catalogue';
 export type { SimulatedSku } from './simulator/park.catalogue';
 export { createPark } from './simulator/park.factory';
-export type { Park, ParkOptions, SimulatedCluster, SimulatedTenant, ClusterKind, TenantProfile } from './simulator/park.factory';
+export type {
+  Park,
+  ParkOptions,
+  SimulatedCluster,
+  SimulatedTenant,
+  ClusterKind,
+  TenantProfile,
+} from './simulator/park.factory';
 export { generateRecords, recordStream } from './simulator/record.generator';
 export type { GenerateOptions } from './simulator/record.generator';
 export { withRetries } from './simulator/agent-retry.simulator';

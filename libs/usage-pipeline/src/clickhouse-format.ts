@@ -7,4 +7,3 @@ export function chDateTime64(epochMs: number): string {
 export function chDateTime(epochMs: number): string {
   return chDateTime64(epochMs).slice(0, 19);
 }
-

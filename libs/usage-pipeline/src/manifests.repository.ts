@@ -24,12 +24,19 @@ export class ManifestsRepository {
     await this.client.insert({
       table: `${this.database}.usage_manifests`,
       format: 'JSONEachRow',
-      values: [{
-        cluster_id: manifest.clusterId, day: manifest.day, record_count: manifest.recordCount,
-        line_tenant: manifest.lines.map((l) => l.tenantId), line_sku: manifest.lines.map((l) => l.sku),
-        line_count: manifest.lines.map((l) => l.recordCount), line_quantity: manifest.lines.map((l) => l.quantity),
-        received_at: chDateTime64(receivedAt), request_id: requestId,
-      }],
+      values: [
+        {
+          cluster_id: manifest.clusterId,
+          day: manifest.day,
+          record_count: manifest.recordCount,
+          line_tenant: manifest.lines.map((l) => l.tenantId),
+          line_sku: manifest.lines.map((l) => l.sku),
+          line_count: manifest.lines.map((l) => l.recordCount),
+          line_quantity: manifest.lines.map((l) => l.quantity),
+          received_at: chDateTime64(receivedAt),
+          request_id: requestId,
+        },
+      ],
     });
   }
 
@@ -37,7 +44,14 @@ export class ManifestsRepository {
   async reconcile(clusterId: string, fromDay: string, toDay: string): Promise<DayReconciliation[]> {
     const params = { c: clusterId, from: fromDay, to: toDay };
     const [manifests, counted, rejected] = await Promise.all([
-      this.rows<{ day_text: string; record_count: string; line_tenant: string[]; line_sku: string[]; line_count: string[]; quantities: string[] }>(
+      this.rows<{
+        day_text: string;
+        record_count: string;
+        line_tenant: string[];
+        line_sku: string[];
+        line_count: string[];
+        quantities: string[];
+      }>(
         `SELECT toString(m.day) AS day_text, record_count, line_tenant, line_sku, line_count, arrayMap(q -> toString(q), line_quantity) AS quantities
          FROM ${this.database}.usage_manifests AS m FINAL WHERE cluster_id = {c:String} AND m.day BETWEEN {from:Date} AND {to:Date}`,
         params,
@@ -58,12 +72,28 @@ export class ManifestsRepository {
     const countedByDay = new Map<string, DailyManifest>();
     for (const r of counted) {
       const m = countedByDay.get(r.day) ?? { clusterId, day: r.day, recordCount: 0, lines: [] };
-      countedByDay.set(r.day, { ...m, recordCount: m.recordCount + Number(r.n), lines: [...m.lines, { tenantId: r.tenant_id, sku: r.sku, recordCount: Number(r.n), quantity: r.q }] });
+      countedByDay.set(r.day, {
+        ...m,
+        recordCount: m.recordCount + Number(r.n),
+        lines: [...m.lines, { tenantId: r.tenant_id, sku: r.sku, recordCount: Number(r.n), quantity: r.q }],
+      });
     }
-    const manifestByDay = new Map(manifests.map((m) => [m.day_text, {
-      clusterId, day: m.day_text, recordCount: Number(m.record_count),
-      lines: m.line_tenant.map((tenantId, i) => ({ tenantId, sku: m.line_sku[i], recordCount: Number(m.line_count[i]), quantity: m.quantities[i] })),
-    } satisfies DailyManifest]));
+    const manifestByDay = new Map(
+      manifests.map((m) => [
+        m.day_text,
+        {
+          clusterId,
+          day: m.day_text,
+          recordCount: Number(m.record_count),
+          lines: m.line_tenant.map((tenantId, i) => ({
+            tenantId,
+            sku: m.line_sku[i],
+            recordCount: Number(m.line_count[i]),
+            quantity: m.quantities[i],
+          })),
+        } satisfies DailyManifest,
+      ]),
+    );
     const rejectedByDay = new Map(rejected.map((r) => [r.day, Number(r.n)]));
     const days = [...new Set([...countedByDay.keys(), ...manifestByDay.keys(), ...rejectedByDay.keys()])].sort();
     return days.map((day) => {

@@ -8,7 +8,9 @@ describe('PartitionFailures', () => {
     expect(failures.failing()).toEqual([]);
     failures.failed(2, new Error('AST is too big. Maximum: 50000'), 3_000);
     failures.failed(0, new Error('other'), 3_000);
-    expect(failures.failing()).toEqual([{ partition: 2, failures: 3, since: 1_000, error: 'AST is too big. Maximum: 50000' }]);
+    expect(failures.failing()).toEqual([
+      { partition: 2, failures: 3, since: 1_000, error: 'AST is too big. Maximum: 50000' },
+    ]);
   });
 
   it('forgets a partition once a batch of it is stored, or once another sink holds it', () => {

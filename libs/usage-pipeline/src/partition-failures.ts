@@ -40,11 +40,14 @@ export class PartitionFailures {
 
   /** The partitions that failed at least `threshold` times in a row, by partition number. */
   failing(): PartitionFailure[] {
-    return [...this.byPartition.values()].filter((f) => f.failures >= this.threshold).sort((a, b) => a.partition - b.partition);
+    return [...this.byPartition.values()]
+      .filter((f) => f.failures >= this.threshold)
+      .sort((a, b) => a.partition - b.partition);
   }
 }
 
 function describe(error: unknown): string {
-  const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  const text =
+    error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
   return text.length > 500 ? `${text.slice(0, 500)}…` : text;
 }

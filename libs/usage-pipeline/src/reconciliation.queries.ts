@@ -67,10 +67,12 @@ const DAY_MS = 86_400_000;
 const LONGEST_RECORD_MS = 31 * DAY_MS;
 
 /** The cluster-days asked for, as two parallel array parameters zipped in SQL (a list is data, never SQL text). */
-const CLUSTER_DAYS = '(SELECT tupleElement(p, 1), toDate(tupleElement(p, 2)) FROM (SELECT arrayJoin(arrayZip({cs:Array(String)}, {ds:Array(String)})) AS p))';
+const CLUSTER_DAYS =
+  '(SELECT tupleElement(p, 1), toDate(tupleElement(p, 2)) FROM (SELECT arrayJoin(arrayZip({cs:Array(String)}, {ds:Array(String)})) AS p))';
 const clusterDays = (days: readonly ClusterDay[]) => ({ cs: days.map((d) => d.clusterId), ds: days.map((d) => d.day) });
 /** Summaries are summed under short names and turned into text outside, so no alias shadows a column. */
-const AS_TEXT = 'SELECT clusterId, toString(d) AS day, toString(n) AS records, toString(q) AS quantity, toString(c) AS checksum FROM';
+const AS_TEXT =
+  'SELECT clusterId, toString(d) AS day, toString(n) AS records, toString(q) AS quantity, toString(c) AS checksum FROM';
 
 /*
  * Checksums: a sum, wrapping at 2^64, over the parts of a cluster-day (records, slices, manifest lines, rollup rows)

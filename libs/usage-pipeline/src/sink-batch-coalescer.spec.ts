@@ -1,14 +1,23 @@
 import { SinkBatchCoalescer } from './sink-batch-coalescer';
 import type { BatchOutcome, SinkMessage } from './usage-sink.processor';
 
-const outcome = (inserted: number): BatchOutcome => ({ inserted, duplicates: 0, conflicts: 0, undecodable: 0, receivedAt: [] });
+const outcome = (inserted: number): BatchOutcome => ({
+  inserted,
+  duplicates: 0,
+  conflicts: 0,
+  undecodable: 0,
+  receivedAt: [],
+});
 const msg = (partition: number, offset: number): SinkMessage => ({ partition, offset: String(offset), value: null });
 const recoverPartition = async () => 0;
 
 describe('SinkBatchCoalescer', () => {
   it('stores the batches that arrive together as one batch, and reports the run once', async () => {
     const runs: SinkMessage[][] = [];
-    const coalescer = new SinkBatchCoalescer({ processBatch: async (m) => (runs.push(m), outcome(m.length)), recoverPartition });
+    const coalescer = new SinkBatchCoalescer({
+      processBatch: async (m) => (runs.push(m), outcome(m.length)),
+      recoverPartition,
+    });
     const results = await Promise.all([coalescer.process([msg(0, 1), msg(0, 2)]), coalescer.process([msg(1, 7)])]);
     expect(runs).toEqual([[msg(0, 1), msg(0, 2), msg(1, 7)]]);
     expect(results.map((r) => r.outcome.inserted)).toEqual([3, 3]);
@@ -68,7 +77,11 @@ describe('SinkBatchCoalescer', () => {
     const together = () => [0, 1, 2].map((p) => coalescer.process([msg(p, 5)]));
     // the shared run fails; 0 and 1 are stored alone in the same call, 2 fails alone
     expect((await Promise.allSettled(together())).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
-    expect(recovered).toEqual([[0, '5'], [1, '5'], [2, '5']]);
+    expect(recovered).toEqual([
+      [0, '5'],
+      [1, '5'],
+      [2, '5'],
+    ]);
     // next time 0 and 1 are merged again, 2 (which failed) runs alone
     expect((await Promise.allSettled(together())).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
     expect(runs).toEqual([[0, 1, 2], [0], [1], [2], [0, 1], [2]]);

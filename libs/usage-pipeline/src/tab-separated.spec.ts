@@ -8,7 +8,8 @@ describe('TabSeparated text', () => {
   });
 
   it('reads back what it escaped', () => {
-    for (const value of ['plain ü 🎬', 'a\tb\nc\\d\re\0', '\\t is not a tab', 'end\\']) expect(tsvUnescape(tsvString(value))).toBe(value);
+    for (const value of ['plain ü 🎬', 'a\tb\nc\\d\re\0', '\\t is not a tab', 'end\\'])
+      expect(tsvUnescape(tsvString(value))).toBe(value);
   });
 
   it('quotes strings inside arrays and maps', () => {

@@ -8,7 +8,14 @@ const TSV_SPECIAL = /[\\\t\n\r\0]/;
 const TSV_SPECIALS = /[\\\t\n\r\0]/g;
 const QUOTED_SPECIAL = /[\\'\t\n\r\0]/;
 const QUOTED_SPECIALS = /[\\'\t\n\r\0]/g;
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0', "'": "\\'" };
+const ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\0': '\\0',
+  "'": "\\'",
+};
 const escape = (c: string): string => ESCAPES[c];
 
 /** A top-level String field: backslash escapes for the characters TSV gives a meaning to. */

@@ -48,10 +48,12 @@ export class UsageBillingQueries {
       query_params: { tenant: tenantId, from: chDateTime(from), to: chDateTime(to) },
       format: 'JSONEachRow',
     });
-    return (await result.json<{ sku: string; jobType: string; hour: string | number; quantity: string }>()).map((r) => ({
-      ...r,
-      hour: Number(r.hour),
-    }));
+    return (await result.json<{ sku: string; jobType: string; hour: string | number; quantity: string }>()).map(
+      (r) => ({
+        ...r,
+        hour: Number(r.hour),
+      }),
+    );
   }
 
   /** Totals straight from the de-duplicated raw records (FINAL): for reconciliation and tests, not for bills. */

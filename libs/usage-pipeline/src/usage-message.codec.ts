@@ -22,8 +22,17 @@ export interface UsageMessage {
 /** ~500 × ~450 bytes stays well under Kafka's default 1 MB message limit. */
 export const MAX_RECORDS_PER_MESSAGE = 500;
 
-export function encodeUsageMessage(message: { records: readonly UsageRecord[]; receivedAt: number; requestId: string }): Buffer {
-  const header = JSON.stringify({ v: 2, receivedAt: message.receivedAt, requestId: message.requestId, rows: message.records.length });
+export function encodeUsageMessage(message: {
+  records: readonly UsageRecord[];
+  receivedAt: number;
+  requestId: string;
+}): Buffer {
+  const header = JSON.stringify({
+    v: 2,
+    receivedAt: message.receivedAt,
+    requestId: message.requestId,
+    rows: message.records.length,
+  });
   let text = header;
   for (const record of message.records) text += `\n${encodeUsageRow(record)}`;
   return Buffer.from(text);
@@ -47,7 +56,7 @@ export function decodeUsageMessage(value: Buffer | null): UsageMessage {
   if (header?.v === 2) {
     const rows: UsageRow[] = [];
     try {
-      for (let start = headerEnd + 1; headerEnd >= 0 && start <= value.length; ) {
+      for (let start = headerEnd + 1; headerEnd >= 0 && start <= value.length;) {
         const lineEnd = value.indexOf(LINE_END, start);
         const end = lineEnd < 0 ? value.length : lineEnd;
         rows.push(new UsageRow(value, start, end));
@@ -56,7 +65,8 @@ export function decodeUsageMessage(value: Buffer | null): UsageMessage {
     } catch (error) {
       throw new UndecodableMessageError(`message has a malformed row: ${(error as Error).message}`);
     }
-    if (rows.length !== header.rows) throw new UndecodableMessageError(`message has ${rows.length} rows, its header says ${String(header.rows)}`);
+    if (rows.length !== header.rows)
+      throw new UndecodableMessageError(`message has ${rows.length} rows, its header says ${String(header.rows)}`);
     return { rows, receivedAt, requestId };
   }
   if (header?.v === 1 && Array.isArray(header.records) && header.records.every(isRecord)) {
@@ -71,9 +81,19 @@ export function decodeUsageMessage(value: Buffer | null): UsageMessage {
 
 function isRecord(value: unknown): value is UsageRecord {
   const r = value as Partial<UsageRecord> | null;
-  return !!r && typeof r.eventId === 'string' && typeof r.clusterId === 'string' && typeof r.tenantId === 'string' &&
-    typeof r.quantity === 'string' && typeof r.startedAt === 'number' && typeof r.endedAt === 'number' &&
-    typeof r.jobId === 'string' && typeof r.jobType === 'string' && typeof r.sku === 'string' && typeof r.deviceCount === 'number';
+  return (
+    !!r &&
+    typeof r.eventId === 'string' &&
+    typeof r.clusterId === 'string' &&
+    typeof r.tenantId === 'string' &&
+    typeof r.quantity === 'string' &&
+    typeof r.startedAt === 'number' &&
+    typeof r.endedAt === 'number' &&
+    typeof r.jobId === 'string' &&
+    typeof r.jobType === 'string' &&
+    typeof r.sku === 'string' &&
+    typeof r.deviceCount === 'number'
+  );
 }
 
 /** A rejected record as it goes to usage.rejected.v1 and then to ClickHouse's usage_rejected. */
@@ -97,6 +117,7 @@ export function encodeRejection(message: RejectionMessage): Buffer {
 
 export function decodeRejection(value: Buffer | null): RejectionMessage {
   const parsed = JSON.parse(value?.toString('utf8') ?? 'null') as RejectionMessage | null;
-  if (!parsed || parsed.v !== 1 || typeof parsed.rejectionId !== 'string') throw new UndecodableMessageError('not a usage.rejected.v1 message');
+  if (!parsed || parsed.v !== 1 || typeof parsed.rejectionId !== 'string')
+    throw new UndecodableMessageError('not a usage.rejected.v1 message');
   return parsed;
 }

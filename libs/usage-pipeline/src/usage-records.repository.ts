@@ -127,7 +127,10 @@ function rebuildChunks(pairs: readonly TenantHour[]): TenantHour[][] {
  * `(cluster_id = {c0:String} AND has({e0:Array(String)}, event_id)) OR …`, one term per cluster: a primary-key
  * look-up (ClickHouse turns a constant `has` into a key set) with the ids as parameters.
  */
-function keyCondition(keys: readonly { clusterId: string; eventId: string }[]): { condition: string; params: Record<string, string | string[]> } {
+function keyCondition(keys: readonly { clusterId: string; eventId: string }[]): {
+  condition: string;
+  params: Record<string, string | string[]>;
+} {
   const byCluster = new Map<string, string[]>();
   for (const k of keys) {
     const ids = byCluster.get(k.clusterId);
@@ -171,8 +174,15 @@ export class UsageRecordsRepository {
     for (const chunk of lookupChunks(keys)) {
       const { condition, params } = keyCondition(chunk);
       const rows = await this.select<{
-        cluster_id: string; event_id: string; tenant_id: string; sku: string; quantity: string;
-        started_ms: string; ended_ms: string; kafka_partition: number; kafka_offset: string;
+        cluster_id: string;
+        event_id: string;
+        tenant_id: string;
+        sku: string;
+        quantity: string;
+        started_ms: string;
+        ended_ms: string;
+        kafka_partition: number;
+        kafka_offset: string;
       }>(
         `SELECT cluster_id, event_id, tenant_id, sku, toString(quantity) AS quantity,
                 toUnixTimestamp64Milli(started_at) AS started_ms, toUnixTimestamp64Milli(ended_at) AS ended_ms,
@@ -182,8 +192,15 @@ export class UsageRecordsRepository {
       );
       for (const r of rows) {
         found.push({
-          clusterId: r.cluster_id, eventId: r.event_id, tenantId: r.tenant_id, sku: r.sku, quantity: r.quantity,
-          startedAt: Number(r.started_ms), endedAt: Number(r.ended_ms), partition: Number(r.kafka_partition), offset: String(r.kafka_offset),
+          clusterId: r.cluster_id,
+          eventId: r.event_id,
+          tenantId: r.tenant_id,
+          sku: r.sku,
+          quantity: r.quantity,
+          startedAt: Number(r.started_ms),
+          endedAt: Number(r.ended_ms),
+          partition: Number(r.kafka_partition),
+          offset: String(r.kafka_offset),
         });
       }
     }
@@ -192,7 +209,9 @@ export class UsageRecordsRepository {
 
   /** One INSERT; the materialized views add the hourly rollups from the same rows. */
   async insertRecords(inputs: StoredRecordInput[]): Promise<void> {
-    await this.insertRows(inputs.map(({ record, partition, offset }) => ({ row: UsageRow.of(record), partition, offset })));
+    await this.insertRows(
+      inputs.map(({ record, partition, offset }) => ({ row: UsageRow.of(record), partition, offset })),
+    );
   }
 
   /**
@@ -231,8 +250,14 @@ export class UsageRecordsRepository {
       format: 'JSONEachRow',
       // rejected input may carry lone surrogates (invalid UTF-16/UTF-8 is a reason to reject): stored visibly as U+FFFD
       values: rejections.map((r) => ({
-        cluster_id: wellFormed(r.clusterId), reason_code: r.reasonCode, rejection_id: r.rejectionId, received_at: chDateTime64(r.receivedAt),
-        event_id: wellFormed(r.eventId), tenant_id: wellFormed(r.tenantId), message: wellFormed(r.message), payload: wellFormed(r.payload),
+        cluster_id: wellFormed(r.clusterId),
+        reason_code: r.reasonCode,
+        rejection_id: r.rejectionId,
+        received_at: chDateTime64(r.receivedAt),
+        event_id: wellFormed(r.eventId),
+        tenant_id: wellFormed(r.tenantId),
+        message: wellFormed(r.message),
+        payload: wellFormed(r.payload),
         request_id: r.requestId,
       })),
     });
@@ -277,7 +302,9 @@ export class UsageRecordsRepository {
    * and its partition is rebuilt before its next batch.
    */
   async rebuildRollups(tenantHours: readonly TenantHour[]): Promise<void> {
-    const sorted = [...tenantHours].sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : a.hour - b.hour));
+    const sorted = [...tenantHours].sort((a, b) =>
+      a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : a.hour - b.hour,
+    );
     for (const chunk of rebuildChunks(sorted)) await this.rebuildChunk(chunk);
   }
 
@@ -313,8 +340,17 @@ export class UsageRecordsRepository {
     });
   }
 
-  private async select<T>(query: string, params?: Record<string, unknown>, settings?: Record<string, string>): Promise<T[]> {
-    const result = await this.client.query({ query, query_params: params, format: 'JSONEachRow', clickhouse_settings: settings });
+  private async select<T>(
+    query: string,
+    params?: Record<string, unknown>,
+    settings?: Record<string, string>,
+  ): Promise<T[]> {
+    const result = await this.client.query({
+      query,
+      query_params: params,
+      format: 'JSONEachRow',
+      clickhouse_settings: settings,
+    });
     return result.json<T>();
   }
 }

@@ -9,12 +9,25 @@ import { tsvString, tsvStringMap, tsvUnescape } from './tab-separated';
  * usage-message.codec.ts).
  */
 export const USAGE_ROW_COLUMNS = [
-  'cluster_id', 'event_id', 'tenant_id', 'job_id', 'job_type', 'sku', 'quantity', 'device_count', 'started_at', 'ended_at',
-  'attributes', 'slice_quantities',
+  'cluster_id',
+  'event_id',
+  'tenant_id',
+  'job_id',
+  'job_type',
+  'sku',
+  'quantity',
+  'device_count',
+  'started_at',
+  'ended_at',
+  'attributes',
+  'slice_quantities',
 ] as const;
 
 const LITERAL_COLUMNS = new Set<string>(['attributes', 'slice_quantities']);
-const FIELD = Object.fromEntries(USAGE_ROW_COLUMNS.map((c, i) => [c, i])) as Record<(typeof USAGE_ROW_COLUMNS)[number], number>;
+const FIELD = Object.fromEntries(USAGE_ROW_COLUMNS.map((c, i) => [c, i])) as Record<
+  (typeof USAGE_ROW_COLUMNS)[number],
+  number
+>;
 
 /**
  * The TabSeparated row of a record (tab-separated.ts: the cheapest text for ClickHouse to parse). Instants go as
@@ -68,7 +81,8 @@ export class UsageRow {
       if (firstTab < 0) firstTab = i;
       else if (secondTab < 0) secondTab = i;
     }
-    if (fields !== USAGE_ROW_COLUMNS.length) throw new RangeError(`not a usage row: ${fields} fields, ${USAGE_ROW_COLUMNS.length} expected`);
+    if (fields !== USAGE_ROW_COLUMNS.length)
+      throw new RangeError(`not a usage row: ${fields} fields, ${USAGE_ROW_COLUMNS.length} expected`);
     this.clusterId = tsvUnescape(bytes.toString('utf8', start, firstTab));
     this.eventId = tsvUnescape(bytes.toString('utf8', firstTab + 1, secondTab));
     this.key = dedupKey(this);
@@ -94,15 +108,21 @@ export class UsageRow {
   }
 
   sameBytes(other: UsageRow): boolean {
-    return this.byteLength === other.byteLength && this.bytes.compare(other.bytes, other.start, other.end, this.start, this.end) === 0;
+    return (
+      this.byteLength === other.byteLength &&
+      this.bytes.compare(other.bytes, other.start, other.end, this.start, this.end) === 0
+    );
   }
 
   /** Parsed only when a copy of the row's key turns up: rare, so not done for every row. */
   counted(): CountedFields {
     const f = this.line.split('\t');
     return {
-      tenantId: tsvUnescape(f[FIELD.tenant_id]), sku: tsvUnescape(f[FIELD.sku]), quantity: f[FIELD.quantity],
-      startedAt: parseUnixSeconds(f[FIELD.started_at]), endedAt: parseUnixSeconds(f[FIELD.ended_at]),
+      tenantId: tsvUnescape(f[FIELD.tenant_id]),
+      sku: tsvUnescape(f[FIELD.sku]),
+      quantity: f[FIELD.quantity],
+      startedAt: parseUnixSeconds(f[FIELD.started_at]),
+      endedAt: parseUnixSeconds(f[FIELD.ended_at]),
     };
   }
 
@@ -114,7 +134,13 @@ export class UsageRow {
 }
 
 export function sameCounted(a: CountedFields, b: CountedFields): boolean {
-  return a.tenantId === b.tenantId && a.sku === b.sku && a.startedAt === b.startedAt && a.endedAt === b.endedAt && toMicros(a.quantity) === toMicros(b.quantity);
+  return (
+    a.tenantId === b.tenantId &&
+    a.sku === b.sku &&
+    a.startedAt === b.startedAt &&
+    a.endedAt === b.endedAt &&
+    toMicros(a.quantity) === toMicros(b.quantity)
+  );
 }
 
 /** `1764000000.123` (unixSeconds) → epoch ms. */

@@ -44,7 +44,10 @@ export class UsageSinkProcessor {
     const rejections: RejectionMessage[] = [];
 
     // 2a. decode and de-duplicate within the batch
-    const firstByKey = new Map<string, { row: UsageRow; partition: number; offset: string; index: number; receivedAt: number; requestId: string }>();
+    const firstByKey = new Map<
+      string,
+      { row: UsageRow; partition: number; offset: string; index: number; receivedAt: number; requestId: string }
+    >();
     for (const m of messages) {
       let decoded;
       try {
@@ -52,13 +55,29 @@ export class UsageSinkProcessor {
       } catch (error) {
         if (!(error instanceof UndecodableMessageError)) throw error;
         outcome.undecodable += 1;
-        rejections.push(rejection({ ...m, index: 0 }, { reasonCode: 'UNDECODABLE_MESSAGE', message: `${error.message} (partition ${m.partition}, offset ${m.offset})`, payload: m.value?.toString('utf8').slice(0, 2048) ?? '' }));
+        rejections.push(
+          rejection(
+            { ...m, index: 0 },
+            {
+              reasonCode: 'UNDECODABLE_MESSAGE',
+              message: `${error.message} (partition ${m.partition}, offset ${m.offset})`,
+              payload: m.value?.toString('utf8').slice(0, 2048) ?? '',
+            },
+          ),
+        );
         continue;
       }
       decoded.rows.forEach((row, index) => {
         const first = firstByKey.get(row.key);
         if (!first) {
-          firstByKey.set(row.key, { row, partition: m.partition, offset: m.offset, index, receivedAt: decoded.receivedAt, requestId: decoded.requestId });
+          firstByKey.set(row.key, {
+            row,
+            partition: m.partition,
+            offset: m.offset,
+            index,
+            receivedAt: decoded.receivedAt,
+            requestId: decoded.requestId,
+          });
         } else if (first.row.sameBytes(row) || sameCounted(first.row.counted(), row.counted())) {
           outcome.duplicates += 1;
         } else {
@@ -70,7 +89,9 @@ export class UsageSinkProcessor {
 
     // 2b. de-duplicate against what is stored
     const candidates = [...firstByKey.values()];
-    const stored = new Map((await this.repository.findStored(candidates.map((c) => c.row))).map((s) => [dedupKey(s), s]));
+    const stored = new Map(
+      (await this.repository.findStored(candidates.map((c) => c.row))).map((s) => [dedupKey(s), s]),
+    );
     const fresh: typeof candidates = [];
     for (const c of candidates) {
       const existing = stored.get(c.row.key);
@@ -132,13 +153,29 @@ function tenantGroups(tenants: readonly { tenantId: string; hours: number }[], m
 }
 
 /** Rejections found by the sink get an id made from their Kafka position, so a replay records them once. */
-function rejection(at: { partition: number; offset: string; index: number }, fields: Pick<RejectionMessage, 'reasonCode' | 'message' | 'payload'> & Partial<RejectionMessage>): RejectionMessage {
+function rejection(
+  at: { partition: number; offset: string; index: number },
+  fields: Pick<RejectionMessage, 'reasonCode' | 'message' | 'payload'> & Partial<RejectionMessage>,
+): RejectionMessage {
   const h = createHash('sha256').update(`sink:${at.partition}:${at.offset}:${at.index}`).digest('hex');
   const rejectionId = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-  return { v: 1, rejectionId, clusterId: '', eventId: '', tenantId: '', requestId: '', receivedAt: Date.now(), ...fields };
+  return {
+    v: 1,
+    rejectionId,
+    clusterId: '',
+    eventId: '',
+    tenantId: '',
+    requestId: '',
+    receivedAt: Date.now(),
+    ...fields,
+  };
 }
 
-function conflict(at: { partition: number; offset: string; index: number }, row: UsageRow, requestId: string): RejectionMessage {
+function conflict(
+  at: { partition: number; offset: string; index: number },
+  row: UsageRow,
+  requestId: string,
+): RejectionMessage {
   return rejection(at, {
     reasonCode: 'EVENT_ID_CONFLICT',
     message: `event_id ${row.eventId} of cluster ${row.clusterId} was already counted with different tenant, SKU, quantity or times; the first one stands`,

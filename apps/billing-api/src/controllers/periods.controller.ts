@@ -29,7 +29,9 @@ export class PeriodsController {
 
   @Get(':periodId/close')
   @Allow({ roles: ['operator-admin', 'operator-finance'] })
-  @ApiOperation({ summary: "A close's progress: tenants total / done / pending / failed (each with its reason) / held" })
+  @ApiOperation({
+    summary: "A close's progress: tenants total / done / pending / failed (each with its reason) / held",
+  })
   progress(@ValidInput(PeriodById) { params, query }: RequestInput<typeof PeriodById>) {
     return this.close.progress(query.parkId || 'main', params.periodId);
   }
@@ -37,8 +39,10 @@ export class PeriodsController {
   @Post(':periodId/close')
   @Allow({ roles: ['operator-admin', 'operator-finance'] })
   @ApiOperation({
-    summary: 'Close a period: one BullMQ job per tenant issues its statement (idempotent); again: retries failed tenants',
-    description: '503 QUEUE_UNAVAILABLE when Redis does not answer within REDIS_TIMEOUT_MS: the period is left as it was.',
+    summary:
+      'Close a period: one BullMQ job per tenant issues its statement (idempotent); again: retries failed tenants',
+    description:
+      '503 QUEUE_UNAVAILABLE when Redis does not answer within REDIS_TIMEOUT_MS: the period is left as it was.',
   })
   start(
     @ValidInput(ClosePeriod) { params, body }: RequestInput<typeof ClosePeriod>,

@@ -34,7 +34,9 @@ export class ReconciliationController {
 
   @Get('runs/:runId')
   @Allow(OPERATORS)
-  @ApiOperation({ summary: 'A run: status, per kind matched / mismatched / missing, and its findings with both numbers' })
+  @ApiOperation({
+    summary: 'A run: status, per kind matched / mismatched / missing, and its findings with both numbers',
+  })
   run(@ValidInput(ReconciliationRunById) { params }: RequestInput<typeof ReconciliationRunById>) {
     return this.reconciliation.getRun(params.runId);
   }

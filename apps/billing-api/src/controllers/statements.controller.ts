@@ -31,7 +31,10 @@ export class StatementsController {
   @Get(':periodId')
   @Allow(OPERATORS, OWN_TENANT)
   @ApiOperation({ summary: 'An issued statement with its lines and deductions (each deduction explains itself)' })
-  detail(@ValidInput(StatementOfPeriod) { params: { tenantId, periodId } }: OfPeriod, @CurrentPrincipal() me: Principal) {
+  detail(
+    @ValidInput(StatementOfPeriod) { params: { tenantId, periodId } }: OfPeriod,
+    @CurrentPrincipal() me: Principal,
+  ) {
     return this.statements.detail(tenantId, periodId, ROLE_SCOPE[me.role] === 'tenant' ? 'tenant' : 'park');
   }
 

@@ -13,7 +13,9 @@ const prismaError = (code: string, meta: Record<string, unknown>) =>
 
 describe('httpErrorOf', () => {
   it('answers a rate-limit refusal as 429 RATE_LIMITED (the interceptor has set Retry-After)', () => {
-    expect(httpErrorOf(new RateLimitedException({ allowed: false, limit: 'requests', retryAfterSeconds: 3 }, 'principal p'))).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    expect(
+      httpErrorOf(new RateLimitedException({ allowed: false, limit: 'requests', retryAfterSeconds: 3 }, 'principal p')),
+    ).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
   });
 
   it('answers a unique violation (Prisma P2002, either meta shape, or pg 23505) as 409 naming the fields', () => {

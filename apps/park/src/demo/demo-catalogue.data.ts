@@ -11,7 +11,13 @@ export const DEMO_PRICE_BOOK_ID = 'demo-park-standard';
  */
 export function demoPriceVersions(period: PeriodId): PriceVersionInput[] {
   const prices: PriceVersionInput['prices'] = {
-    'gpu.h100-80g': { kind: 'tiered', tiers: [{ upTo: '5000', unitPrice: '16.50' }, { upTo: null, unitPrice: '14.80' }] },
+    'gpu.h100-80g': {
+      kind: 'tiered',
+      tiers: [
+        { upTo: '5000', unitPrice: '16.50' },
+        { upTo: null, unitPrice: '14.80' },
+      ],
+    },
     'gpu.a800-80g': { kind: 'per_unit', unitPrice: '9.80' },
     'gpu.l40s-48g': { kind: 'per_unit', unitPrice: '5.20' },
     'gpu.ascend-910b': { kind: 'per_unit', unitPrice: '8.50' },
@@ -24,7 +30,11 @@ export function demoPriceVersions(period: PeriodId): PriceVersionInput[] {
   const cut = new Date(start.getTime() + 15 * 86_400_000); // the 16th, 00:00 Asia/Shanghai
   return [
     { version: 1, effectiveFrom: new Date(start.getTime() - 365 * 86_400_000).toISOString(), prices },
-    { version: 2, effectiveFrom: cut.toISOString(), prices: { ...prices, 'gpu.ascend-910b': { kind: 'per_unit', unitPrice: '7.90' } } },
+    {
+      version: 2,
+      effectiveFrom: cut.toISOString(),
+      prices: { ...prices, 'gpu.ascend-910b': { kind: 'per_unit', unitPrice: '7.90' } },
+    },
   ];
 }
 
@@ -53,11 +63,24 @@ export function demoProgrammes(year: number): DemoProgramme[] {
       bureauId: 'demo-gz-bdb',
       name: '贵州算力券',
       rules: {
-        ratio: { tiers: [{ label: '国产芯片 domestic chips 30%', when: { resourceClasses: ['ai'], domesticChip: true }, ratio: '0.3' }, { label: '其他智算 other AI 20%', when: { resourceClasses: ['ai'] }, ratio: '0.2' }], fallback: null },
+        ratio: {
+          tiers: [
+            {
+              label: '国产芯片 domestic chips 30%',
+              when: { resourceClasses: ['ai'], domesticChip: true },
+              ratio: '0.3',
+            },
+            { label: '其他智算 other AI 20%', when: { resourceClasses: ['ai'] }, ratio: '0.2' },
+          ],
+          fallback: null,
+        },
         eligibility: { resourceClasses: ['ai'], excludedTenantFlags: ['bad_credit'] },
         caps: { perTenantPerYear: '60000.00', minFaceValue: '10000.00' },
         pool: { yearlyBudget: '5000000.00' },
-        funders: [{ id: 'gz-province', share: '1' }, { id: 'gy-city', share: '1' }],
+        funders: [
+          { id: 'gz-province', share: '1' },
+          { id: 'gy-city', share: '1' },
+        ],
         window,
         priority: 10,
       },
@@ -82,13 +105,26 @@ export function demoProgrammes(year: number): DemoProgramme[] {
       id: 'demo-gy-render-city',
       bureauId: 'demo-gy-bdb',
       name: '贵阳市影视渲染算力补贴',
-      rules: { ratio: '0.6', eligibility: { resourceClasses: ['render'] }, stackingGroup: DEMO_STACKING_GROUP.id, window, priority: 30 },
+      rules: {
+        ratio: '0.6',
+        eligibility: { resourceClasses: ['render'] },
+        stackingGroup: DEMO_STACKING_GROUP.id,
+        window,
+        priority: 30,
+      },
     },
     {
       id: 'demo-ga-render-district',
       bureauId: 'demo-ga-district',
       name: '贵安新区渲染配套补贴',
-      rules: { ratio: '0.5', eligibility: { resourceClasses: ['render'] }, stackingGroup: DEMO_STACKING_GROUP.id, window, priority: 31, rounding: 'TRUNCATE_YUAN' },
+      rules: {
+        ratio: '0.5',
+        eligibility: { resourceClasses: ['render'] },
+        stackingGroup: DEMO_STACKING_GROUP.id,
+        window,
+        priority: 31,
+        rounding: 'TRUNCATE_YUAN',
+      },
     },
   ];
 }

@@ -1,10 +1,23 @@
 import type { INestApplication } from '@nestjs/common';
-import { CatalogueService, ContractService, GrantService, ProgrammeService, TenantService, usccCheckCharacter } from '@park/billing';
+import {
+  CatalogueService,
+  ContractService,
+  GrantService,
+  ProgrammeService,
+  TenantService,
+  usccCheckCharacter,
+} from '@park/billing';
 import { periodBounds, periodYear, type PeriodId } from '@park/billing-domain';
 import { PrismaService } from '@park/db';
 import { seedSimulatedPark } from '@park/park-seed';
 import { createPark, type Park } from '@park/usage-domain';
-import { DEMO_BUREAUS, DEMO_PRICE_BOOK_ID, DEMO_STACKING_GROUP, demoPriceVersions, demoProgrammes } from './demo-catalogue.data';
+import {
+  DEMO_BUREAUS,
+  DEMO_PRICE_BOOK_ID,
+  DEMO_STACKING_GROUP,
+  demoPriceVersions,
+  demoProgrammes,
+} from './demo-catalogue.data';
 
 export const DEMO_SEED = 2026;
 
@@ -28,7 +41,15 @@ export async function seedDemoPark(app: INestApplication, period: PeriodId): Pro
   const park = demoPark();
   await seedSimulatedPark(prisma, park, { demo: true });
 
-  await app.get(CatalogueService).createPriceBook({ id: DEMO_PRICE_BOOK_ID, name: '园区标准价（演示） Park list prices (demo)', isDefault: true, isDemo: true, versions: demoPriceVersions(period) });
+  await app
+    .get(CatalogueService)
+    .createPriceBook({
+      id: DEMO_PRICE_BOOK_ID,
+      name: '园区标准价（演示） Park list prices (demo)',
+      isDefault: true,
+      isDemo: true,
+      versions: demoPriceVersions(period),
+    });
   const programmes = app.get(ProgrammeService);
   for (const b of DEMO_BUREAUS) await programmes.createBureau(b);
   await programmes.upsertStackingGroup(DEMO_STACKING_GROUP);
@@ -40,12 +61,32 @@ export async function seedDemoPark(app: INestApplication, period: PeriodId): Pro
   const validity = { validFrom: `${year}-01-01`, validTo: `${year}-12-31` };
   for (const [i, t] of park.tenants.entries()) {
     await tenants.update(t.id, { unifiedSocialCreditCode: demoUscc(i + 1) });
-    await grants.issue(t.id, { id: `${t.id}-gz-voucher`, programmeId: 'demo-gz-compute-voucher', faceValue: '100000.00', ...validity });
+    await grants.issue(t.id, {
+      id: `${t.id}-gz-voucher`,
+      programmeId: 'demo-gz-compute-voucher',
+      faceValue: '100000.00',
+      ...validity,
+    });
     if (t.profile === 'animation-studio') {
-      await grants.issue(t.id, { id: `${t.id}-render-city`, programmeId: 'demo-gy-render-city', faceValue: '80000.00', ...validity });
-      await grants.issue(t.id, { id: `${t.id}-render-district`, programmeId: 'demo-ga-render-district', faceValue: '50000.00', ...validity });
+      await grants.issue(t.id, {
+        id: `${t.id}-render-city`,
+        programmeId: 'demo-gy-render-city',
+        faceValue: '80000.00',
+        ...validity,
+      });
+      await grants.issue(t.id, {
+        id: `${t.id}-render-district`,
+        programmeId: 'demo-ga-render-district',
+        faceValue: '50000.00',
+        ...validity,
+      });
     } else {
-      await grants.issue(t.id, { id: `${t.id}-training`, programmeId: 'demo-gy-training-subsidy', faceValue: '150000.00', ...validity });
+      await grants.issue(t.id, {
+        id: `${t.id}-training`,
+        programmeId: 'demo-gy-training-subsidy',
+        faceValue: '150000.00',
+        ...validity,
+      });
     }
   }
   // One tenant has a framework contract: 8 % off list prices.

@@ -31,8 +31,14 @@ describe('demo tokens of local runs', () => {
     const tenantToken = /tenant-viewer\s+(\S+)/.exec(written)?.[1];
     const auditorToken = /bureau-auditor\s+(\S+)/.exec(written)?.[1];
     const verifier = createTokenVerifier(authSettingsOf(config));
-    await expect(verifier.verify(tenantToken ?? '')).resolves.toMatchObject({ role: 'tenant-viewer', tenantId: 'demo-tenant-1' });
-    await expect(verifier.verify(auditorToken ?? '')).resolves.toMatchObject({ role: 'bureau-auditor', bureauId: 'demo-bureau-1' });
+    await expect(verifier.verify(tenantToken ?? '')).resolves.toMatchObject({
+      role: 'tenant-viewer',
+      tenantId: 'demo-tenant-1',
+    });
+    await expect(verifier.verify(auditorToken ?? '')).resolves.toMatchObject({
+      role: 'bureau-auditor',
+      bureauId: 'demo-bureau-1',
+    });
     expect(written).not.toMatch(/cluster-agent\s+ey/);
     expect(text).toContain('demo-tokens.txt');
     expect(text).not.toMatch(/ey[A-Za-z0-9_-]{10,}\./);

@@ -16,16 +16,35 @@ const BATCH = 2_000;
  * its statements stay the same; the records carry no Kafka position (OUTSIDE_KAFKA_PARTITION), because made-up
  * ones (partition 0, offsets 0…5999) made the real sink "recover" the whole demo month on its first message.
  */
-export async function loadDemoUsage(app: INestApplication, park: Park, period: PeriodId, count: number): Promise<number> {
+export async function loadDemoUsage(
+  app: INestApplication,
+  park: Park,
+  period: PeriodId,
+  count: number,
+): Promise<number> {
   const ch = app.get(ClickHouseService);
   const repo = new UsageRecordsRepository(ch, ch.database);
   const { start, end } = periodBounds(period);
-  const wire = generateRecords(park, { from: start.getTime() + 6 * 3_600_000, to: end.getTime() - 3_600_000, count, boundaryShare: 0.05 });
+  const wire = generateRecords(park, {
+    from: start.getTime() + 6 * 3_600_000,
+    to: end.getTime() - 3_600_000,
+    count,
+    boundaryShare: 0.05,
+  });
   let inserted = 0;
   for (let i = 0; i < wire.length; i += BATCH) {
     const records: UsageRecord[] = wire.slice(i, i + BATCH).map((w) => ({
-      eventId: w.event_id, clusterId: w.cluster_id, tenantId: w.tenant_id, jobId: w.job_id, jobType: w.job_type, sku: w.sku, quantity: w.quantity,
-      deviceCount: w.device_count, startedAt: Date.parse(w.started_at), endedAt: Date.parse(w.ended_at), attributes: w.attributes ?? {},
+      eventId: w.event_id,
+      clusterId: w.cluster_id,
+      tenantId: w.tenant_id,
+      jobId: w.job_id,
+      jobType: w.job_type,
+      sku: w.sku,
+      quantity: w.quantity,
+      deviceCount: w.device_count,
+      startedAt: Date.parse(w.started_at),
+      endedAt: Date.parse(w.ended_at),
+      attributes: w.attributes ?? {},
     }));
     const stored = new Set((await repo.findStored(records)).map((k) => `${k.clusterId}\u0000${k.eventId}`));
     const fresh = records.filter((r) => !stored.has(`${r.clusterId}\u0000${r.eventId}`));

@@ -40,7 +40,9 @@ export async function runDemo(
   out(`\ndemo: seeding a demo park (is_demo) and billing ${period} (Asia/Shanghai)\n`);
   const park = await seedDemoPark(app, period);
   const inserted = await loadDemoUsage(app, park, period, DEMO_RECORDS);
-  out(`demo: ${park.tenants.length} tenants, ${park.clusters.length} clusters, ${inserted} usage records for ${period} (a month on an accelerated clock)\n`);
+  out(
+    `demo: ${park.tenants.length} tenants, ${park.clusters.length} clusters, ${inserted} usage records for ${period} (a month on an accelerated clock)\n`,
+  );
 
   const close = app.get(PeriodCloseService);
   const closing = await close.startClose({ parkId: 'main', periodId: period });
@@ -82,6 +84,8 @@ async function draftClaims(app: INestApplication, period: string, out: (text: st
       return null;
     });
     if (!claim) continue;
-    out(`demo: claim ${claim.id} of ${p.id} for ${cycle}: ${claim.lines.length} statements, ${claim.total} CNY (draft; its evidence pack under /v1/claims/${claim.id}/evidence/manifest.json)\n`);
+    out(
+      `demo: claim ${claim.id} of ${p.id} for ${cycle}: ${claim.lines.length} statements, ${claim.total} CNY (draft; its evidence pack under /v1/claims/${claim.id}/evidence/manifest.json)\n`,
+    );
   }
 }

@@ -13,7 +13,10 @@ export const IDS = {
   programme: { own: 'P-OWN', other: 'P-OTHER' },
 } as const;
 
-const PROGRAMME_BUREAU: Readonly<Record<string, string>> = { [IDS.programme.own]: IDS.bureau.own, [IDS.programme.other]: IDS.bureau.other };
+const PROGRAMME_BUREAU: Readonly<Record<string, string>> = {
+  [IDS.programme.own]: IDS.bureau.own,
+  [IDS.programme.other]: IDS.bureau.other,
+};
 
 @Controller()
 export class HealthController {
@@ -43,7 +46,10 @@ export class OpsController {
 @Controller('tenants/:tenantId')
 export class TenantController {
   @Get('statements')
-  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
+  @Allow(
+    { roles: ['operator-admin', 'operator-finance'] },
+    { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' },
+  )
   statements(@Param('tenantId') tenantId: string, @CurrentPrincipal() principal: Principal) {
     return { tenantId, caller: principal.subject };
   }
@@ -58,7 +64,10 @@ export class TenantController {
 @Controller('programmes')
 export class ProgrammeController {
   @Get(':programmeId')
-  @Allow({ roles: ['operator-admin', 'operator-finance'] }, { roles: ['bureau-auditor'], scope: 'bureau', resolver: 'programme' })
+  @Allow(
+    { roles: ['operator-admin', 'operator-finance'] },
+    { roles: ['bureau-auditor'], scope: 'bureau', resolver: 'programme' },
+  )
   programme(@Param('programmeId') programmeId: string) {
     return { programmeId };
   }
@@ -89,13 +98,23 @@ export class ForgottenController {
   }
 }
 
-export const GUARDED_CONTROLLERS = [HealthController, OpsController, TenantController, ProgrammeController, ClusterController, ForgottenController];
+export const GUARDED_CONTROLLERS = [
+  HealthController,
+  OpsController,
+  TenantController,
+  ProgrammeController,
+  ClusterController,
+  ForgottenController,
+];
 
 export const programmeResolver: NonNullable<AuthModuleOptions['resolvers']>[string] = ({ params }) =>
   PROGRAMME_BUREAU[params.programmeId] ?? null;
 
 /** A real Nest HTTP app with AuthModule and the given controllers (not listening; supertest binds it). */
-export async function createGuardedApp(options: AuthModuleOptions, controllers = GUARDED_CONTROLLERS): Promise<INestApplication> {
+export async function createGuardedApp(
+  options: AuthModuleOptions,
+  controllers = GUARDED_CONTROLLERS,
+): Promise<INestApplication> {
   @Module({ imports: [AuthModule.forRoot(options)], controllers })
   class GuardedAppModule {}
   const app = await NestFactory.create(GuardedAppModule, { logger: false, abortOnError: false });

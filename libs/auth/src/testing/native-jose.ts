@@ -11,6 +11,8 @@ import * as path from 'node:path';
 export function nativeJose(): unknown {
   const host = new Module(__filename);
   host.filename = __filename;
-  host.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(__filename));
+  host.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(
+    path.dirname(__filename),
+  );
   return host.require('jose');
 }

@@ -14,5 +14,13 @@ export const RESOURCE_CLASS_LABELS: Readonly<Record<ResourceClass, { readonly zh
 export const JOB_TYPES = ['training', 'inference', 'render', 'development', 'other'] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
-export const BASE_UNITS = ['gpu_second', 'core_second', 'node_second', 'gb_second', 'gb_hour', 'gb', 'request'] as const;
+export const BASE_UNITS = [
+  'gpu_second',
+  'core_second',
+  'node_second',
+  'gb_second',
+  'gb_hour',
+  'gb',
+  'request',
+] as const;
 export type BaseUnit = (typeof BASE_UNITS)[number];

@@ -13,7 +13,9 @@ export class ValidationError extends Error {
     readonly issues: readonly ValidationIssue[],
     readonly subject = 'input',
   ) {
-    super(`${subject} is invalid (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${issues.map((i) => `- ${i.path}: ${i.message}`).join('\n')}`);
+    super(
+      `${subject} is invalid (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${issues.map((i) => `- ${i.path}: ${i.message}`).join('\n')}`,
+    );
   }
 }
 

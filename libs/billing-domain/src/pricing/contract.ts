@@ -28,13 +28,20 @@ export interface ContractSpec {
 }
 
 export function readContract(spec: ContractSpec, issues: Issues, path: string): Contract {
-  const discount = issues.decimal((x) => parseDecimal(x, { maxDecimals: 4, label: 'discount percent' }), spec.discountPercent ?? '0', `${path}.discountPercent`, ZERO);
+  const discount = issues.decimal(
+    (x) => parseDecimal(x, { maxDecimals: 4, label: 'discount percent' }),
+    spec.discountPercent ?? '0',
+    `${path}.discountPercent`,
+    ZERO,
+  );
   issues.check(discount.lessThanOrEqualTo(HUNDRED), `${path}.discountPercent`, 'at most 100');
   const overrides = new Map<string, PriceModel>();
-  for (const [sku, model] of Object.entries(spec.overrides ?? {})) overrides.set(sku, readPriceModel(model, issues, `${path}.overrides.${sku}`));
+  for (const [sku, model] of Object.entries(spec.overrides ?? {}))
+    overrides.set(sku, readPriceModel(model, issues, `${path}.overrides.${sku}`));
   const effectiveFrom = issues.instant(spec.effectiveFrom, `${path}.effectiveFrom`);
   const effectiveTo = spec.effectiveTo == null ? null : issues.instant(spec.effectiveTo, `${path}.effectiveTo`);
-  if (effectiveTo) issues.check(effectiveTo.getTime() > effectiveFrom.getTime(), `${path}.effectiveTo`, 'must be after effectiveFrom');
+  if (effectiveTo)
+    issues.check(effectiveTo.getTime() > effectiveFrom.getTime(), `${path}.effectiveTo`, 'must be after effectiveFrom');
   return {
     id: issues.string(spec.id, `${path}.id`),
     tenantId: issues.string(spec.tenantId, `${path}.tenantId`),
@@ -43,7 +50,14 @@ export function readContract(spec: ContractSpec, issues: Issues, path: string): 
     discountPercent: discount,
     overrides,
     committedMonthlySpend:
-      spec.committedMonthlySpend == null ? null : issues.decimal((x) => parseNonNegativeAmount(x, 'committed spend'), spec.committedMonthlySpend, `${path}.committedMonthlySpend`, ZERO),
+      spec.committedMonthlySpend == null
+        ? null
+        : issues.decimal(
+            (x) => parseNonNegativeAmount(x, 'committed spend'),
+            spec.committedMonthlySpend,
+            `${path}.committedMonthlySpend`,
+            ZERO,
+          ),
   };
 }
 
@@ -52,5 +66,8 @@ export function buildContract(spec: ContractSpec): Contract {
 }
 
 export function contractInForce(contract: Contract, at: Date): boolean {
-  return contract.effectiveFrom.getTime() <= at.getTime() && (contract.effectiveTo === null || at.getTime() < contract.effectiveTo.getTime());
+  return (
+    contract.effectiveFrom.getTime() <= at.getTime() &&
+    (contract.effectiveTo === null || at.getTime() < contract.effectiveTo.getTime())
+  );
 }

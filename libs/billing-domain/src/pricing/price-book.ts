@@ -44,15 +44,29 @@ export function readPriceBook(spec: PriceBookSpec, issues: Issues, path: string)
     const rounding = v.rounding ?? DEFAULT_ROUNDING;
     issues.check(isRoundingRuleCode(rounding), `${p}.rounding`, 'unknown rounding rule');
     const prices = new Map<string, PriceModel>();
-    for (const [sku, model] of Object.entries(v.prices ?? {})) prices.set(sku, readPriceModel(model, issues, `${p}.prices.${sku}`));
-    return { version: v.version, effectiveFrom: issues.instant(v.effectiveFrom, `${p}.effectiveFrom`), rounding, prices };
+    for (const [sku, model] of Object.entries(v.prices ?? {}))
+      prices.set(sku, readPriceModel(model, issues, `${p}.prices.${sku}`));
+    return {
+      version: v.version,
+      effectiveFrom: issues.instant(v.effectiveFrom, `${p}.effectiveFrom`),
+      rounding,
+      prices,
+    };
   });
   issues.check(versions.length > 0, `${path}.versions`, 'at least one version');
   const sorted = [...versions].sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime());
   sorted.forEach((v, i) => {
     if (i === 0) return;
-    issues.check(v.version > sorted[i - 1].version, `${path}.versions`, `version ${v.version} must be later than version ${sorted[i - 1].version} and take effect after it`);
-    issues.check(v.effectiveFrom.getTime() !== sorted[i - 1].effectiveFrom.getTime(), `${path}.versions`, `two versions take effect at ${v.effectiveFrom.toISOString()}`);
+    issues.check(
+      v.version > sorted[i - 1].version,
+      `${path}.versions`,
+      `version ${v.version} must be later than version ${sorted[i - 1].version} and take effect after it`,
+    );
+    issues.check(
+      v.effectiveFrom.getTime() !== sorted[i - 1].effectiveFrom.getTime(),
+      `${path}.versions`,
+      `two versions take effect at ${v.effectiveFrom.toISOString()}`,
+    );
   });
   return { id, versions: sorted };
 }

@@ -18,7 +18,10 @@ export function charge(model: PriceModel, ctx: ChargeContext): ChargeResult {
 
 export type PriceModelSpec =
   | { readonly kind: 'per_unit'; readonly unitPrice: DecimalInput }
-  | { readonly kind: 'tiered' | 'volume'; readonly tiers: readonly { readonly upTo: DecimalInput | null; readonly unitPrice: DecimalInput }[] };
+  | {
+      readonly kind: 'tiered' | 'volume';
+      readonly tiers: readonly { readonly upTo: DecimalInput | null; readonly unitPrice: DecimalInput }[];
+    };
 
 export function readPriceModel(spec: PriceModelSpec, issues: Issues, path: string): PriceModel {
   if (spec?.kind === 'per_unit') {
@@ -32,9 +35,14 @@ export function readPriceModel(spec: PriceModelSpec, issues: Issues, path: strin
     issues.check(tiers.length > 0, `${path}.tiers`, 'at least one tier');
     tiers.forEach((t, i) => {
       const last = i === tiers.length - 1;
-      issues.check(last === (t.upTo === null), `${path}.tiers[${i}].upTo`, last ? 'the last tier is open-ended (upTo null)' : 'only the last tier may be open-ended');
+      issues.check(
+        last === (t.upTo === null),
+        `${path}.tiers[${i}].upTo`,
+        last ? 'the last tier is open-ended (upTo null)' : 'only the last tier may be open-ended',
+      );
       const prev = i > 0 ? tiers[i - 1].upTo : ZERO;
-      if (t.upTo !== null && prev !== null) issues.check(t.upTo.greaterThan(prev), `${path}.tiers[${i}].upTo`, 'tier bounds must increase');
+      if (t.upTo !== null && prev !== null)
+        issues.check(t.upTo.greaterThan(prev), `${path}.tiers[${i}].upTo`, 'tier bounds must increase');
     });
     return { kind: spec.kind, tiers };
   }

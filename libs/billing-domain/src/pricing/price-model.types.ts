@@ -27,5 +27,10 @@ export interface ChargeContext {
 /** One result shape for every model (Lago's charge_models). Amounts are unrounded. */
 export interface ChargeResult {
   readonly amount: Decimal;
-  readonly parts: readonly { readonly tier: number; readonly quantity: Decimal; readonly unitPrice: Decimal; readonly amount: Decimal }[];
+  readonly parts: readonly {
+    readonly tier: number;
+    readonly quantity: Decimal;
+    readonly unitPrice: Decimal;
+    readonly amount: Decimal;
+  }[];
 }

@@ -7,7 +7,10 @@ import type { PriceModel } from './price-model.types';
 
 const d = (s: string) => new Decimal(s);
 const model = (spec: ReturnType<typeof tiered>): PriceModel => {
-  const book = buildPriceBook({ id: 'b', versions: [{ version: 1, effectiveFrom: instant('2025-01-01T00:00:00Z'), prices: { x: spec } }] });
+  const book = buildPriceBook({
+    id: 'b',
+    versions: [{ version: 1, effectiveFrom: instant('2025-01-01T00:00:00Z'), prices: { x: spec } }],
+  });
   const m = book.versions[0].prices.get('x');
   if (!m) throw new Error('missing');
   return m;
@@ -18,7 +21,9 @@ describe('price models (one result shape)', () => {
   const byVolume = model(volume(['100', '30'], ['500', '25'], [null, '20']));
 
   it('per unit: quantity × price', () => {
-    expect(charge(model(perUnit('12.345678')), { quantity: d('2'), monthBefore: ZERO, monthTotal: d('2') }).amount.toFixed()).toBe('24.691356');
+    expect(
+      charge(model(perUnit('12.345678')), { quantity: d('2'), monthBefore: ZERO, monthTotal: d('2') }).amount.toFixed(),
+    ).toBe('24.691356');
   });
 
   it('tiered: each unit at the tier it falls in, given where the month already is', () => {
@@ -35,9 +40,15 @@ describe('price models (one result shape)', () => {
   });
 
   it('volume: every unit at the tier the month total reaches; bounds inclusive', () => {
-    expect(charge(byVolume, { quantity: d('10'), monthBefore: ZERO, monthTotal: d('100') }).amount.toFixed()).toBe('300');
-    expect(charge(byVolume, { quantity: d('10'), monthBefore: ZERO, monthTotal: d('100.5') }).amount.toFixed()).toBe('250');
-    expect(charge(byVolume, { quantity: d('10'), monthBefore: ZERO, monthTotal: d('9999') }).amount.toFixed()).toBe('200');
+    expect(charge(byVolume, { quantity: d('10'), monthBefore: ZERO, monthTotal: d('100') }).amount.toFixed()).toBe(
+      '300',
+    );
+    expect(charge(byVolume, { quantity: d('10'), monthBefore: ZERO, monthTotal: d('100.5') }).amount.toFixed()).toBe(
+      '250',
+    );
+    expect(charge(byVolume, { quantity: d('10'), monthBefore: ZERO, monthTotal: d('9999') }).amount.toFixed()).toBe(
+      '200',
+    );
   });
 
   it('rejects badly formed tiers and prices, all problems at once', () => {

@@ -17,7 +17,9 @@ const skuCodes = [SKUS.h100.code, SKUS.ascend.code, SKUS.cpu.code, SKUS.storage.
 const catalogue = aCatalogue();
 const factorOf = (code: string) => catalogue.get(code)?.billingUnit.factor ?? new Decimal(1);
 
-const quantity = fc.integer({ min: 0, max: 10_000_000 }).chain((n) => fc.constantFrom(0, 1, 3).map((dp) => new Decimal(n).dividedBy(10 ** dp).toFixed()));
+const quantity = fc
+  .integer({ min: 0, max: 10_000_000 })
+  .chain((n) => fc.constantFrom(0, 1, 3).map((dp) => new Decimal(n).dividedBy(10 ** dp).toFixed()));
 
 const usage = fc.array(
   fc.record({
@@ -56,7 +58,10 @@ const contract = fc.option(
   fc.record({
     discount: fc.integer({ min: 0, max: 100 }),
     override: fc.option(priceModel, { nil: undefined }),
-    commitment: fc.option(fc.integer({ min: 0, max: 10_000_000 }).map((f) => new Decimal(f).dividedBy(100).toFixed(2)), { nil: null }),
+    commitment: fc.option(
+      fc.integer({ min: 0, max: 10_000_000 }).map((f) => new Decimal(f).dividedBy(100).toFixed(2)),
+      { nil: null },
+    ),
     startHour: fc.integer({ min: 0, max: 24 * 60 }),
   }),
   { nil: null },
@@ -92,7 +97,12 @@ const toInput = (s: { book: PriceBook; usage: readonly UsageRow[]; contract: Con
           }),
         ]
       : [],
-    usage: s.usage.map((u) => ({ sku: u.sku, jobType: u.jobType, start: new Date(JAN_1 + u.hour * HOUR), quantity: u.quantity })),
+    usage: s.usage.map((u) => ({
+      sku: u.sku,
+      jobType: u.jobType,
+      start: new Date(JAN_1 + u.hour * HOUR),
+      quantity: u.quantity,
+    })),
   });
 
 describe('rating properties', () => {
@@ -103,8 +113,14 @@ describe('rating properties', () => {
         for (const line of r.lines) {
           const rule = ROUNDING_RULES[line.rounding];
           expect(line.amount.decimalPlaces()).toBeLessThanOrEqual(2);
-          expect(line.amount.minus(line.unroundedAmount).abs().lessThan(rule.decimals === 2 ? '0.01' : '1')).toBe(true);
-          if (rule.code === 'HALF_UP_FEN') expect(line.amount.minus(line.unroundedAmount).abs().lessThanOrEqualTo('0.005')).toBe(true);
+          expect(
+            line.amount
+              .minus(line.unroundedAmount)
+              .abs()
+              .lessThan(rule.decimals === 2 ? '0.01' : '1'),
+          ).toBe(true);
+          if (rule.code === 'HALF_UP_FEN')
+            expect(line.amount.minus(line.unroundedAmount).abs().lessThanOrEqualTo('0.005')).toBe(true);
         }
       }),
       { numRuns: 200 },
@@ -136,10 +152,15 @@ describe('rating properties', () => {
         const single = { ...b, versions: [version] };
         const r = rateUsage(toInput({ book: single, usage: u, contract: null }));
         const groups = new Map<string, Decimal>();
-        for (const l of r.lines) groups.set(`${l.periodId}|${l.sku}`, (groups.get(`${l.periodId}|${l.sku}`) ?? ZERO).plus(l.unroundedAmount));
+        for (const l of r.lines)
+          groups.set(`${l.periodId}|${l.sku}`, (groups.get(`${l.periodId}|${l.sku}`) ?? ZERO).plus(l.unroundedAmount));
         for (const [key, unrounded] of groups) {
           const [periodId, code] = key.split('|');
-          const total = sum(u.filter((x) => x.sku === code && periodOf(new Date(JAN_1 + x.hour * HOUR)) === periodId).map((x) => new Decimal(x.quantity))).dividedBy(factorOf(code));
+          const total = sum(
+            u
+              .filter((x) => x.sku === code && periodOf(new Date(JAN_1 + x.hour * HOUR)) === periodId)
+              .map((x) => new Decimal(x.quantity)),
+          ).dividedBy(factorOf(code));
           const model = version.prices.get(code);
           if (!model) throw new Error('no model');
           const whole = charge(model, { quantity: total, monthBefore: ZERO, monthTotal: total }).amount;
@@ -164,14 +185,24 @@ describe('rating properties', () => {
 
   it('pro-rata splitting: parts are non-negative and sum exactly to the whole', () => {
     fc.assert(
-      fc.property(quantity, fc.integer({ min: 1, max: 10_000_000 }), fc.array(fc.integer({ min: -5, max: 10_000_005 }), { maxLength: 6 }), (q, len, cuts) => {
-        const start = new Date(JAN_1);
-        const parts = splitProRata({ start, end: new Date(JAN_1 + len), quantity: new Decimal(q), cuts: cuts.map((c) => new Date(JAN_1 + c)) });
-        expect(sum(parts.map((p) => p.quantity)).equals(new Decimal(q))).toBe(true);
-        for (const p of parts) expect(p.quantity.isNegative()).toBe(false);
-        expect(parts[0].start.getTime()).toBe(JAN_1);
-        expect(parts[parts.length - 1].end.getTime()).toBe(JAN_1 + len);
-      }),
+      fc.property(
+        quantity,
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.array(fc.integer({ min: -5, max: 10_000_005 }), { maxLength: 6 }),
+        (q, len, cuts) => {
+          const start = new Date(JAN_1);
+          const parts = splitProRata({
+            start,
+            end: new Date(JAN_1 + len),
+            quantity: new Decimal(q),
+            cuts: cuts.map((c) => new Date(JAN_1 + c)),
+          });
+          expect(sum(parts.map((p) => p.quantity)).equals(new Decimal(q))).toBe(true);
+          for (const p of parts) expect(p.quantity.isNegative()).toBe(false);
+          expect(parts[0].start.getTime()).toBe(JAN_1);
+          expect(parts[parts.length - 1].end.getTime()).toBe(JAN_1 + len);
+        },
+      ),
     );
   });
 });

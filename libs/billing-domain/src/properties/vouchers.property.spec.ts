@@ -41,7 +41,16 @@ describe('voucher engine properties', () => {
       fc.property(scenario, (s) => {
         const input = inputOf(s);
         const r = applyVouchers(input);
-        expect(checkInvariants({ lines: input.lines, grants: input.grants, programmes: input.programmes, stackingGroups: input.stackingGroups, deductions: r.deductions, state: r.state })).toEqual([]);
+        expect(
+          checkInvariants({
+            lines: input.lines,
+            grants: input.grants,
+            programmes: input.programmes,
+            stackingGroups: input.stackingGroups,
+            deductions: r.deductions,
+            state: r.state,
+          }),
+        ).toEqual([]);
       }),
       { numRuns: 300 },
     );
@@ -88,9 +97,15 @@ describe('voucher engine properties', () => {
   it('is deterministic: the order of lines, grants and programmes in the input does not matter', () => {
     fc.assert(
       fc.property(scenario, fc.func(fc.integer()), (s, key) => {
-        const shuffle = <T>(xs: readonly T[]) => [...xs].map((x, i) => ({ x, k: key(i) })).sort((a, b) => a.k - b.k).map((e) => e.x);
+        const shuffle = <T>(xs: readonly T[]) =>
+          [...xs]
+            .map((x, i) => ({ x, k: key(i) }))
+            .sort((a, b) => a.k - b.k)
+            .map((e) => e.x);
         const a = applyVouchers(inputOf(s));
-        const b = applyVouchers(inputOf({ ...s, lines: shuffle(s.lines), grants: shuffle(s.grants), programmes: shuffle(s.programmes) }));
+        const b = applyVouchers(
+          inputOf({ ...s, lines: shuffle(s.lines), grants: shuffle(s.grants), programmes: shuffle(s.programmes) }),
+        );
         const view = (r: typeof a) => JSON.stringify(r.deductions) + JSON.stringify(r.state);
         expect(view(b)).toBe(view(a));
       }),
@@ -102,10 +117,14 @@ describe('voucher engine properties', () => {
     const many = programmes.chain((ps) =>
       fc.record({
         programmes: fc.constant(ps),
-        tenants: fc.array(
-          fc.constantFrom('t-a', 't-b', 't-c', 't-d').chain((id) => fc.record({ id: fc.constant(id), lines: lines(id), grants: grantsFor(id, ps) })),
-          { maxLength: 4 },
-        ).map((ts) => ts.filter((t, i) => ts.findIndex((o) => o.id === t.id) === i)),
+        tenants: fc
+          .array(
+            fc
+              .constantFrom('t-a', 't-b', 't-c', 't-d')
+              .chain((id) => fc.record({ id: fc.constant(id), lines: lines(id), grants: grantsFor(id, ps) })),
+            { maxLength: 4 },
+          )
+          .map((ts) => ts.filter((t, i) => ts.findIndex((o) => o.id === t.id) === i)),
       }),
     );
     fc.assert(
@@ -122,7 +141,9 @@ describe('voucher engine properties', () => {
         const all = r.results.flatMap((x) => x.deductions);
         for (const p of s.programmes) {
           if (!p.pool) continue;
-          expect(sum(all.filter((d) => d.programmeId === p.id).map((d) => d.amount)).lessThanOrEqualTo(p.pool.yearlyBudget)).toBe(true);
+          expect(
+            sum(all.filter((d) => d.programmeId === p.id).map((d) => d.amount)).lessThanOrEqualTo(p.pool.yearlyBudget),
+          ).toBe(true);
         }
         expect(
           checkInvariants({

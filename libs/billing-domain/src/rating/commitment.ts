@@ -21,9 +21,13 @@ export function commitmentLines(input: {
     if (commitment === null) continue;
     for (const periodId of periods) {
       const { start, end } = periodBounds(periodId);
-      const overlaps = contract.effectiveFrom.getTime() < end.getTime() && (contract.effectiveTo === null || contract.effectiveTo.getTime() > start.getTime());
+      const overlaps =
+        contract.effectiveFrom.getTime() < end.getTime() &&
+        (contract.effectiveTo === null || contract.effectiveTo.getTime() > start.getTime());
       if (!overlaps) continue;
-      const spent = sum(input.lines.filter((l) => l.contractId === contract.id && l.periodId === periodId).map((l) => l.amount));
+      const spent = sum(
+        input.lines.filter((l) => l.contractId === contract.id && l.periodId === periodId).map((l) => l.amount),
+      );
       if (!spent.lessThan(commitment)) continue;
       const shortfall = commitment.minus(spent);
       out.push({

@@ -44,8 +44,15 @@ export function rateAdjustments(input: {
     acc.amount = acc.amount.plus(line.amount);
     billed.set(key, acc);
   }
-  const usage = lateUsageLines(rerated.lines.filter((l) => l.kind === 'usage'), billed, input.rating);
-  const commitment = commitmentDeltas(rerated.lines.filter((l) => l.kind === 'commitment'), billed);
+  const usage = lateUsageLines(
+    rerated.lines.filter((l) => l.kind === 'usage'),
+    billed,
+    input.rating,
+  );
+  const commitment = commitmentDeltas(
+    rerated.lines.filter((l) => l.kind === 'commitment'),
+    billed,
+  );
   const out = [...usage, ...commitment].sort((a, b) => (a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0));
   return { tenantId: rerated.tenantId, lines: out, total: sum(out.map((l) => l.amount)) };
 }

@@ -36,7 +36,13 @@ export interface RateUsageInputSpec {
   readonly catalogue: Catalogue;
   readonly priceBook: PriceBook;
   readonly contracts?: readonly Contract[];
-  readonly usage: readonly { readonly sku: string; readonly jobType: JobType; readonly start: Date; readonly end?: Date; readonly quantity: DecimalInput }[];
+  readonly usage: readonly {
+    readonly sku: string;
+    readonly jobType: JobType;
+    readonly start: Date;
+    readonly end?: Date;
+    readonly quantity: DecimalInput;
+  }[];
   readonly jobs?: readonly {
     readonly periodId: PeriodId;
     readonly sku: string;
@@ -57,10 +63,18 @@ export function buildRateUsageInput(spec: RateUsageInputSpec): RateUsageInput {
 function readRateUsageInput(spec: RateUsageInputSpec, issues: Issues): RateUsageInput {
   const tenantId = issues.string(spec.tenantId, 'tenantId');
   const contracts = spec.contracts ?? [];
-  contracts.forEach((c, i) => issues.check(c.tenantId === tenantId, `contracts[${i}].tenantId`, `contract ${c.id} belongs to tenant ${c.tenantId}`));
+  contracts.forEach((c, i) =>
+    issues.check(
+      c.tenantId === tenantId,
+      `contracts[${i}].tenantId`,
+      `contract ${c.id} belongs to tenant ${c.tenantId}`,
+    ),
+  );
   contracts.forEach((c, i) =>
     contracts.slice(i + 1).forEach((o) => {
-      const overlap = c.effectiveFrom.getTime() < (o.effectiveTo?.getTime() ?? Infinity) && o.effectiveFrom.getTime() < (c.effectiveTo?.getTime() ?? Infinity);
+      const overlap =
+        c.effectiveFrom.getTime() < (o.effectiveTo?.getTime() ?? Infinity) &&
+        o.effectiveFrom.getTime() < (c.effectiveTo?.getTime() ?? Infinity);
       issues.check(!overlap, `contracts[${i}]`, `contract ${c.id} overlaps contract ${o.id}`);
     }),
   );
@@ -69,7 +83,8 @@ function readRateUsageInput(spec: RateUsageInputSpec, issues: Issues): RateUsage
     const start = issues.instant(u.start, `${p}.start`);
     const end = u.end === undefined ? new Date(start.getTime() + HOUR_MS) : issues.instant(u.end, `${p}.end`);
     issues.check(end.getTime() > start.getTime(), `${p}.end`, 'must be after start');
-    if (u.end === undefined) issues.check(start.getTime() % HOUR_MS === 0, `${p}.start`, 'an hour bucket starts on a whole UTC hour');
+    if (u.end === undefined)
+      issues.check(start.getTime() % HOUR_MS === 0, `${p}.start`, 'an hour bucket starts on a whole UTC hour');
     const sku = spec.catalogue.get(u.sku);
     issues.check(sku !== undefined, `${p}.sku`, `unknown SKU ${u.sku}`);
     if (sku) checkPriced(spec.priceBook, contracts, u.sku, [start, new Date(end.getTime() - 1)], issues, p);
@@ -100,7 +115,14 @@ function readRateUsageInput(spec: RateUsageInputSpec, issues: Issues): RateUsage
   return { tenantId, catalogue: spec.catalogue, priceBook: spec.priceBook, contracts, usage, jobs, periods };
 }
 
-function checkPriced(book: PriceBook, contracts: readonly Contract[], sku: string, instants: Date[], issues: Issues, path: string): void {
+function checkPriced(
+  book: PriceBook,
+  contracts: readonly Contract[],
+  sku: string,
+  instants: Date[],
+  issues: Issues,
+  path: string,
+): void {
   for (const at of instants) {
     const override = contracts.find((c) => contractInForce(c, at))?.overrides.get(sku);
     const version = versionAt(book, at);

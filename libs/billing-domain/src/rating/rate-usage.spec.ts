@@ -1,14 +1,37 @@
 import { formatAmount } from '@park/money';
 import { PriceNotFound } from '../errors/domain.errors';
 import { ValidationError } from '../errors/validation.error';
-import { aCatalogue, aContract, aPriceBook, hourly, instant, LIST_PRICES, perUnit, shanghai, SKUS, volume } from '../testing/builders';
+import {
+  aCatalogue,
+  aContract,
+  aPriceBook,
+  hourly,
+  instant,
+  LIST_PRICES,
+  perUnit,
+  shanghai,
+  SKUS,
+  volume,
+} from '../testing/builders';
 import { buildRateUsageInput, type RateUsageInputSpec } from './rate-usage.input';
 import { rateUsage } from './rate-usage';
 import { ratingIntervals } from './rating-intervals';
 
-const base = (over: Partial<RateUsageInputSpec> = {}): RateUsageInputSpec => ({ tenantId: 't-1', catalogue: aCatalogue(), priceBook: aPriceBook(), usage: [], ...over });
+const base = (over: Partial<RateUsageInputSpec> = {}): RateUsageInputSpec => ({
+  tenantId: 't-1',
+  catalogue: aCatalogue(),
+  priceBook: aPriceBook(),
+  usage: [],
+  ...over,
+});
 const rate = (over: Partial<RateUsageInputSpec>) => rateUsage(buildRateUsageInput(base(over)));
-const view = (r: ReturnType<typeof rate>) => r.lines.map((l) => [l.lineId, l.quantity.toFixed(), formatAmount(l.unitPrice.toDecimalPlaces(2)), formatAmount(l.amount)]);
+const view = (r: ReturnType<typeof rate>) =>
+  r.lines.map((l) => [
+    l.lineId,
+    l.quantity.toFixed(),
+    formatAmount(l.unitPrice.toDecimalPlaces(2)),
+    formatAmount(l.amount),
+  ]);
 
 describe('rateUsage', () => {
   const jan = shanghai('2025-01-10 00:00');
@@ -33,26 +56,62 @@ describe('rateUsage', () => {
     const contract = aContract({ discountPercent: '10', overrides: { [SKUS.ascend.code]: perUnit('10.00') } });
     const r = rate({
       contracts: [contract],
-      usage: [...hourly({ sku: SKUS.h100.code, from: jan, hours: 1, perHour: '36000' }), ...hourly({ sku: SKUS.ascend.code, from: jan, hours: 1, perHour: '36000' })],
+      usage: [
+        ...hourly({ sku: SKUS.h100.code, from: jan, hours: 1, perHour: '36000' }),
+        ...hourly({ sku: SKUS.ascend.code, from: jan, hours: 1, perHour: '36000' }),
+      ],
     });
-    expect(r.lines.map((l) => [l.sku, l.priceSource, l.discountPercent.toFixed(), formatAmount(l.unitPrice), formatAmount(l.amount), l.contractId])).toEqual([
+    expect(
+      r.lines.map((l) => [
+        l.sku,
+        l.priceSource,
+        l.discountPercent.toFixed(),
+        formatAmount(l.unitPrice),
+        formatAmount(l.amount),
+        l.contractId,
+      ]),
+    ).toEqual([
       [SKUS.ascend.code, 'contract_override', '0', '10.00', '100.00', 'c-1'],
       [SKUS.h100.code, 'book', '10', '27.00', '270.00', 'c-1'],
     ]);
   });
 
   it('rounds once per line by the rule of the book version', () => {
-    const book = aPriceBook({ versions: [{ version: 1, effectiveFrom: instant('2024-01-01T00:00:00+08:00'), rounding: 'TRUNCATE_YUAN', prices: LIST_PRICES }] });
+    const book = aPriceBook({
+      versions: [
+        {
+          version: 1,
+          effectiveFrom: instant('2024-01-01T00:00:00+08:00'),
+          rounding: 'TRUNCATE_YUAN',
+          prices: LIST_PRICES,
+        },
+      ],
+    });
     // 3 buckets × 5405 GPU-seconds = 4.5041666… GPU-hours × 30.00 = 135.125 → truncated once, on the line, to 135.00.
     const r = rate({ priceBook: book, usage: hourly({ sku: SKUS.h100.code, from: jan, hours: 3, perHour: '5405' }) });
-    expect([r.lines[0].unroundedAmount.toFixed(), formatAmount(r.lines[0].amount), r.lines[0].rounding]).toEqual(['135.125', '135.00', 'TRUNCATE_YUAN']);
+    expect([r.lines[0].unroundedAmount.toFixed(), formatAmount(r.lines[0].amount), r.lines[0].rounding]).toEqual([
+      '135.125',
+      '135.00',
+      'TRUNCATE_YUAN',
+    ]);
   });
 
   it('volume pricing uses the month total across job types', () => {
-    const book = aPriceBook({ versions: [{ version: 1, effectiveFrom: instant('2024-01-01T00:00:00+08:00'), prices: { ...LIST_PRICES, [SKUS.h100.code]: volume(['100', '30'], [null, '20']) } }] });
+    const book = aPriceBook({
+      versions: [
+        {
+          version: 1,
+          effectiveFrom: instant('2024-01-01T00:00:00+08:00'),
+          prices: { ...LIST_PRICES, [SKUS.h100.code]: volume(['100', '30'], [null, '20']) },
+        },
+      ],
+    });
     const r = rate({
       priceBook: book,
-      usage: [...hourly({ sku: SKUS.h100.code, jobType: 'training', from: jan, hours: 1, perHour: String(90 * 3600) }), ...hourly({ sku: SKUS.h100.code, jobType: 'inference', from: jan, hours: 1, perHour: String(20 * 3600) })],
+      usage: [
+        ...hourly({ sku: SKUS.h100.code, jobType: 'training', from: jan, hours: 1, perHour: String(90 * 3600) }),
+        ...hourly({ sku: SKUS.h100.code, jobType: 'inference', from: jan, hours: 1, perHour: String(20 * 3600) }),
+      ],
     });
     expect(view(r)).toEqual([
       ['2025-01/gpu.h100-80g/inference/list@1/-', '20', '20.00', '400.00'],
@@ -62,7 +121,11 @@ describe('rateUsage', () => {
 
   it('adds a true-up line when a committed monthly spend is not reached, also for a period with no usage', () => {
     const contract = aContract({ committedMonthlySpend: '1000.00' });
-    const r = rate({ contracts: [contract], periods: ['2025-02'], usage: hourly({ sku: SKUS.h100.code, from: jan, hours: 1, perHour: '36000' }) });
+    const r = rate({
+      contracts: [contract],
+      periods: ['2025-02'],
+      usage: hourly({ sku: SKUS.h100.code, from: jan, hours: 1, perHour: '36000' }),
+    });
     expect(r.lines.map((l) => [l.lineId, l.kind, formatAmount(l.amount)])).toEqual([
       ['2025-01/commitment/c-1', 'commitment', '700.00'],
       ['2025-01/gpu.h100-80g/training/list@1/c-1', 'usage', '300.00'],
@@ -73,7 +136,10 @@ describe('rateUsage', () => {
 
   it('cuts at a contract start: usage before it is priced without the contract', () => {
     const contract = aContract({ effectiveFrom: shanghai('2025-01-10 00:30'), discountPercent: '50' });
-    const r = rate({ contracts: [contract], usage: hourly({ sku: SKUS.h100.code, from: jan, hours: 1, perHour: '3600' }) });
+    const r = rate({
+      contracts: [contract],
+      usage: hourly({ sku: SKUS.h100.code, from: jan, hours: 1, perHour: '3600' }),
+    });
     expect(r.lines.map((l) => [l.contractId, l.quantity.toFixed(), formatAmount(l.amount)])).toEqual([
       [null, '0.5', '15.00'],
       ['c-1', '0.5', '7.50'],
@@ -84,8 +150,24 @@ describe('rateUsage', () => {
     const r = rate({
       usage: hourly({ sku: SKUS.h100.code, from: jan, hours: 1, perHour: '3600' }),
       jobs: [
-        { periodId: '2025-01', sku: SKUS.h100.code, jobType: 'training', jobId: 'j1', deviceCount: 1, deviceHours: '1', quantity: '3600' },
-        { periodId: '2025-02', sku: SKUS.h100.code, jobType: 'training', jobId: 'j2', deviceCount: 1, deviceHours: '1', quantity: '3600' },
+        {
+          periodId: '2025-01',
+          sku: SKUS.h100.code,
+          jobType: 'training',
+          jobId: 'j1',
+          deviceCount: 1,
+          deviceHours: '1',
+          quantity: '3600',
+        },
+        {
+          periodId: '2025-02',
+          sku: SKUS.h100.code,
+          jobType: 'training',
+          jobId: 'j2',
+          deviceCount: 1,
+          deviceHours: '1',
+          quantity: '3600',
+        },
       ],
     });
     expect(r.lines[0].jobs.map((j) => j.jobId)).toEqual(['j1']);
@@ -108,13 +190,25 @@ describe('rateUsage', () => {
       throw new Error('expected ValidationError');
     } catch (e) {
       expect(e).toBeInstanceOf(ValidationError);
-      expect((e as ValidationError).issues.map((i) => i.path)).toEqual(['contracts[0].tenantId', 'usage[0].sku', 'usage[1].start', 'usage[2].quantity', 'usage[3].start']);
+      expect((e as ValidationError).issues.map((i) => i.path)).toEqual([
+        'contracts[0].tenantId',
+        'usage[0].sku',
+        'usage[1].start',
+        'usage[2].quantity',
+        'usage[3].start',
+      ]);
     }
   });
 
   it('throws PriceNotFound when handed an unvalidated input with an unpriced SKU', () => {
-    const input = buildRateUsageInput(base({ usage: hourly({ sku: SKUS.h100.code, from: jan, hours: 1, perHour: '1' }) }));
-    const noPrices = aPriceBook({ versions: [{ version: 1, effectiveFrom: instant('2024-01-01T00:00:00+08:00'), prices: { [SKUS.cpu.code]: perUnit('1') } }] });
+    const input = buildRateUsageInput(
+      base({ usage: hourly({ sku: SKUS.h100.code, from: jan, hours: 1, perHour: '1' }) }),
+    );
+    const noPrices = aPriceBook({
+      versions: [
+        { version: 1, effectiveFrom: instant('2024-01-01T00:00:00+08:00'), prices: { [SKUS.cpu.code]: perUnit('1') } },
+      ],
+    });
     expect(() => rateUsage({ ...input, priceBook: noPrices })).toThrow(PriceNotFound);
   });
 
@@ -122,12 +216,20 @@ describe('rateUsage', () => {
     const book = aPriceBook({
       versions: [
         { version: 1, effectiveFrom: instant('2024-01-01T00:00:00+08:00'), prices: LIST_PRICES },
-        { version: 2, effectiveFrom: shanghai('2025-01-20 12:00'), prices: { ...LIST_PRICES, [SKUS.h100.code]: volume(['500', '28'], [null, '21.5']) } },
+        {
+          version: 2,
+          effectiveFrom: shanghai('2025-01-20 12:00'),
+          prices: { ...LIST_PRICES, [SKUS.h100.code]: volume(['500', '28'], [null, '21.5']) },
+        },
       ],
     });
     const contract = aContract({ effectiveFrom: shanghai('2025-01-25 00:00'), discountPercent: '5' });
     const intervals = ratingIntervals({ periodId: '2025-01', priceBook: book, contracts: [contract] });
-    expect(intervals.map((i) => i.start.toISOString())).toEqual(['2024-12-31T16:00:00.000Z', '2025-01-20T04:00:00.000Z', '2025-01-24T16:00:00.000Z']);
+    expect(intervals.map((i) => i.start.toISOString())).toEqual([
+      '2024-12-31T16:00:00.000Z',
+      '2025-01-20T04:00:00.000Z',
+      '2025-01-24T16:00:00.000Z',
+    ]);
     const hours = hourly({ sku: SKUS.h100.code, from: shanghai('2025-01-01 00:00'), hours: 31 * 24, perHour: '7200' });
     const byHour = rate({ priceBook: book, contracts: [contract], usage: hours });
     const byInterval = rate({

@@ -70,7 +70,12 @@ export function rateUsage(input: RateUsageInput): RatingResult {
 
   const lines = new Map<string, LineAcc>();
   for (const segments of groups.values()) {
-    segments.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.jobType < b.jobType ? -1 : a.jobType > b.jobType ? 1 : 0) || a.order - b.order);
+    segments.sort(
+      (a, b) =>
+        a.at.getTime() - b.at.getTime() ||
+        (a.jobType < b.jobType ? -1 : a.jobType > b.jobType ? 1 : 0) ||
+        a.order - b.order,
+    );
     const factor = segments[0].sku.billingUnit.factor;
     const monthTotal = sum(segments.map((s) => s.quantityBase)).dividedBy(factor);
     let monthBefore = ZERO;
@@ -104,7 +109,10 @@ export function rateUsage(input: RateUsageInput): RatingResult {
   }
 
   const usageLines = [...lines.values()].map((acc) => toLine(acc, input.tenantId, priceBook.id, input.jobs));
-  const all = [...usageLines, ...commitmentLines({ tenantId: input.tenantId, contracts, lines: usageLines, periods: input.periods })];
+  const all = [
+    ...usageLines,
+    ...commitmentLines({ tenantId: input.tenantId, contracts, lines: usageLines, periods: input.periods }),
+  ];
   all.sort((a, b) => (a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0));
   return { tenantId: input.tenantId, lines: all, total: sum(all.map((l) => l.amount)) };
 }
@@ -117,7 +125,11 @@ function toLine(acc: LineAcc, tenantId: string, priceBookId: string, jobs: reado
   const quantity = acc.quantityBase.dividedBy(acc.sku.billingUnit.factor);
   const discount = acc.overridden ? ONE : discountFactor(acc.contract);
   const unitPrice =
-    acc.model.kind === 'per_unit' ? acc.model.unitPrice.times(discount) : quantity.isZero() ? ZERO : acc.unrounded.dividedBy(quantity);
+    acc.model.kind === 'per_unit'
+      ? acc.model.unitPrice.times(discount)
+      : quantity.isZero()
+        ? ZERO
+        : acc.unrounded.dividedBy(quantity);
   return {
     lineId: acc.key,
     kind: 'usage',

@@ -8,7 +8,11 @@ import { type PeriodId, periodBounds } from '../time/shanghai-calendar';
  * and pass one bucket per interval × SKU × job type: nothing is then split pro rata, so the result
  * equals rating the hours one by one (the tier walk inside an interval does not change totals).
  */
-export function ratingIntervals(input: { readonly periodId: PeriodId; readonly priceBook: PriceBook; readonly contracts: readonly Contract[] }): { start: Date; end: Date }[] {
+export function ratingIntervals(input: {
+  readonly periodId: PeriodId;
+  readonly priceBook: PriceBook;
+  readonly contracts: readonly Contract[];
+}): { start: Date; end: Date }[] {
   const { start, end } = periodBounds(input.periodId);
   const cuts = [
     ...input.priceBook.versions.map((v) => v.effectiveFrom),

@@ -9,12 +9,20 @@ describe('scenario: two overlapping programmes under 从优不重复', () => {
     aGrant({ id: 'g-city', programmeId: city.id, faceValue: '100000.00', balance: cityBalance }),
   ];
   const run = (cityBalance?: string, programmes = [province, city]) =>
-    applyChecked({ asOf: '2025-02-03', tenant: { id: 't-1' }, programmes, grants: grants(cityBalance), lines: [aLine({ lineId: 'jan', amount: '50000.00' })] });
+    applyChecked({
+      asOf: '2025-02-03',
+      tenant: { id: 't-1' },
+      programmes,
+      grants: grants(cityBalance),
+      lines: [aLine({ lineId: 'jan', amount: '50000.00' })],
+    });
 
   it('takes the better programme (40 %), not 30 % + 40 %', () => {
     const r = run();
     expect(r.deductions.map((d) => [d.programmeId, d.amount.toFixed(2)])).toEqual([['city-voucher', '20000.00']]);
-    expect(r.notes).toContainEqual(expect.objectContaining({ programmeId: 'province-voucher', reason: 'lost_best_of' }));
+    expect(r.notes).toContainEqual(
+      expect.objectContaining({ programmeId: 'province-voucher', reason: 'lost_best_of' }),
+    );
     expect(balanceAfter(r, 'g-province')).toBe('100000.00');
   });
 

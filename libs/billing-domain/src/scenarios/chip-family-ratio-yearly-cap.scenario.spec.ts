@@ -8,7 +8,12 @@ describe('scenario: ratio tiered by chip family with a per-tenant yearly cap', (
     eligibility: { resourceClasses: ['ai'] },
     caps: { perTenantPerYear: '50000.00' },
   });
-  const grant = aGrant({ programmeId: programme.id, faceValue: '200000.00', validFrom: '2025-01-01', validTo: '2026-12-31' });
+  const grant = aGrant({
+    programmeId: programme.id,
+    faceValue: '200000.00',
+    validFrom: '2025-01-01',
+    validTo: '2026-12-31',
+  });
 
   it('pays 30 % on Ascend, 20 % on H100, and stops at the yearly cap', () => {
     const r = applyChecked({
@@ -22,7 +27,16 @@ describe('scenario: ratio tiered by chip family with a per-tenant yearly cap', (
         aLine({ lineId: '2025-02/h100', periodId: '2025-02', amount: '10000.00', ...skuFields('h100') }),
       ],
     });
-    expect(r.deductions.map((d) => [d.lineId, d.rule.ratioSource, d.ratio.toFixed(2), d.rounded.toFixed(2), d.amount.toFixed(2), d.boundBy])).toEqual([
+    expect(
+      r.deductions.map((d) => [
+        d.lineId,
+        d.rule.ratioSource,
+        d.ratio.toFixed(2),
+        d.rounded.toFixed(2),
+        d.amount.toFixed(2),
+        d.boundBy,
+      ]),
+    ).toEqual([
       ['2025-01/ascend', 'domestic chip', '0.30', '30000.00', '30000.00', 'ratio'],
       ['2025-01/h100', 'fallback', '0.20', '30000.00', '20000.00', 'tenant_year_cap'],
     ]);
@@ -40,7 +54,9 @@ describe('scenario: ratio tiered by chip family with a per-tenant yearly cap', (
       state: { tenantYear: [{ programmeId: programme.id, tenantId: 't-1', year: 2025, used: '50000.00' }] },
       lines: [aLine({ lineId: '2026-01/h100', periodId: '2026-01', amount: '300000.00', ...skuFields('h100') })],
     });
-    expect(r.deductions.map((d) => [d.year, d.amount.toFixed(2), d.boundBy])).toEqual([[2026, '50000.00', 'tenant_year_cap']]);
+    expect(r.deductions.map((d) => [d.year, d.amount.toFixed(2), d.boundBy])).toEqual([
+      [2026, '50000.00', 'tenant_year_cap'],
+    ]);
   });
 
   it('tiers can name chip families instead of the domestic flag', () => {

@@ -7,12 +7,30 @@ import { validateGrantIssue } from '../vouchers/grant';
 import { buildProgramme } from '../vouchers/programme';
 
 describe('scenario: a contract signing date and term as programme rules', () => {
-  const programme = aProgramme({ id: 'bj-ai-voucher', ratio: '0.20', contractRules: { signedOnOrAfter: '2025-03-01', maxTermMonths: 12 } });
-  const contract = (id: string, signedOn: string, to: string | null, termMonths: number | null = null): ContractFacts => ({
-    id, signedOn, termMonths, effectiveFrom: shanghai('2025-03-01 00:00'), effectiveTo: to === null ? null : shanghai(`${to} 00:00`),
+  const programme = aProgramme({
+    id: 'bj-ai-voucher',
+    ratio: '0.20',
+    contractRules: { signedOnOrAfter: '2025-03-01', maxTermMonths: 12 },
+  });
+  const contract = (
+    id: string,
+    signedOn: string,
+    to: string | null,
+    termMonths: number | null = null,
+  ): ContractFacts => ({
+    id,
+    signedOn,
+    termMonths,
+    effectiveFrom: shanghai('2025-03-01 00:00'),
+    effectiveTo: to === null ? null : shanghai(`${to} 00:00`),
   });
   const issue = (c: ContractFacts | null) =>
-    validateGrantIssue({ programme, existingGrants: [], contract: c, grant: aGrant({ programmeId: programme.id, faceValue: '100000.00', contractId: c?.id ?? null }) });
+    validateGrantIssue({
+      programme,
+      existingGrants: [],
+      contract: c,
+      grant: aGrant({ programmeId: programme.id, faceValue: '100000.00', contractId: c?.id ?? null }),
+    });
   const messages = (fn: () => unknown): string[] => {
     try {
       fn();
@@ -39,7 +57,9 @@ describe('scenario: a contract signing date and term as programme rules', () => 
       'grant.contractId: contract HT-OPEN is open-ended and names no term; the programme admits terms of at most 12 months',
     ]);
     expect(messages(() => issue(contract('HT-W', '2025-03-05', null, 12)))).toEqual([]);
-    expect(messages(() => issue(null))).toEqual(['grant.contractId: the programme has contract rules (signing date, term); name the contract']);
+    expect(messages(() => issue(null))).toEqual([
+      'grant.contractId: the programme has contract rules (signing date, term); name the contract',
+    ]);
   });
 
   it('admits a contract signed on the first day; its grant pays 20 % of that contract’s lines only', () => {
@@ -63,7 +83,9 @@ describe('scenario: a contract signing date and term as programme rules', () => 
       'programme.contractRules.signedAfter: unknown key (signedOnOrAfter, signedOnOrBefore, maxTermMonths)',
       'programme.contractRules: names no rule (signedOnOrAfter, signedOnOrBefore, maxTermMonths)',
     ]);
-    expect(messages(() => buildProgramme({ ...spec, contractRules: { signedOnOrAfter: '2025-3-1', maxTermMonths: 0 } }))).toEqual([
+    expect(
+      messages(() => buildProgramme({ ...spec, contractRules: { signedOnOrAfter: '2025-3-1', maxTermMonths: 0 } })),
+    ).toEqual([
       'programme.contractRules.signedOnOrAfter: YYYY-MM-DD',
       'programme.contractRules.maxTermMonths: a positive integer',
     ]);

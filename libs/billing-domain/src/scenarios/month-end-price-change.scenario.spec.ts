@@ -12,7 +12,11 @@ describe('scenario: a job crossing a month end and a price change', () => {
   const book = aPriceBook({
     versions: [
       { version: 1, effectiveFrom: shanghai('2024-01-01 00:00'), prices: LIST_PRICES },
-      { version: 2, effectiveFrom: shanghai('2025-02-01 02:30'), prices: { ...LIST_PRICES, [SKUS.h100.code]: perUnit('24.00') } },
+      {
+        version: 2,
+        effectiveFrom: shanghai('2025-02-01 02:30'),
+        prices: { ...LIST_PRICES, [SKUS.h100.code]: perUnit('24.00') },
+      },
     ],
   });
 
@@ -31,10 +35,23 @@ describe('scenario: a job crossing a month end and a price change', () => {
         tenantId: 't-1',
         catalogue: aCatalogue(),
         priceBook: book,
-        usage: buckets.map((b) => ({ sku: SKUS.h100.code, jobType: 'training', start: b.hourStart, quantity: b.quantity })),
+        usage: buckets.map((b) => ({
+          sku: SKUS.h100.code,
+          jobType: 'training',
+          start: b.hourStart,
+          quantity: b.quantity,
+        })),
       }),
     );
-    expect(rating.lines.map((l) => [l.periodId, l.priceBookVersion, l.quantity.toFixed(), formatAmount(l.unitPrice), formatAmount(l.amount)])).toEqual([
+    expect(
+      rating.lines.map((l) => [
+        l.periodId,
+        l.priceBookVersion,
+        l.quantity.toFixed(),
+        formatAmount(l.unitPrice),
+        formatAmount(l.amount),
+      ]),
+    ).toEqual([
       ['2025-01', 1, '16', '30.00', '480.00'],
       ['2025-02', 1, '20', '30.00', '600.00'],
       ['2025-02', 2, '12', '24.00', '288.00'],
@@ -44,7 +61,11 @@ describe('scenario: a job crossing a month end and a price change', () => {
   });
 
   it('a quantity that does not divide evenly still sums exactly (last part takes the remainder)', () => {
-    const odd = toHourBuckets({ start: shanghai('2025-01-31 23:20'), end: shanghai('2025-02-01 00:20'), quantity: dec('1') });
+    const odd = toHourBuckets({
+      start: shanghai('2025-01-31 23:20'),
+      end: shanghai('2025-02-01 00:20'),
+      quantity: dec('1'),
+    });
     expect(odd.map((b) => b.quantity.toFixed())).toEqual(['0.666666666', '0.333333334']);
   });
 });

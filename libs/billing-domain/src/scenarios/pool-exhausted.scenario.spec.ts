@@ -24,7 +24,11 @@ describe('scenario: a pool exhausted across tenants', () => {
   });
 
   it('applies tenants in tenant-id order; the last gets what is left', () => {
-    const r = closeTenantsInOrder({ asOf: '2025-02-03', programmes: [programme], tenants: [tenant('t-c'), tenant('t-a'), tenant('t-b')] });
+    const r = closeTenantsInOrder({
+      asOf: '2025-02-03',
+      programmes: [programme],
+      tenants: [tenant('t-c'), tenant('t-a'), tenant('t-b')],
+    });
     expect(r.order).toEqual(['t-a', 't-b', 't-c']);
     expect(r.summary.map((s) => [s.tenantId, s.amount.toFixed(2)])).toEqual([
       ['t-a', '45000.01'],
@@ -32,16 +36,28 @@ describe('scenario: a pool exhausted across tenants', () => {
       ['t-c', '9999.98'],
     ]);
     expect(r.results[2].deductions[0].boundBy).toBe('pool');
-    expect(r.state.poolYear.map((p) => [p.programmeId, p.year, p.used.toFixed(2)])).toEqual([['pool-voucher', 2025, '100000.00']]);
+    expect(r.state.poolYear.map((p) => [p.programmeId, p.year, p.used.toFixed(2)])).toEqual([
+      ['pool-voucher', 2025, '100000.00'],
+    ]);
     for (const result of r.results) {
       const t = tenant(result.tenantId);
-      const violations = checkInvariants({ lines: t.lines, grants: t.grants.map(buildGrant), programmes: [programme], deductions: result.deductions, state: r.state });
+      const violations = checkInvariants({
+        lines: t.lines,
+        grants: t.grants.map(buildGrant),
+        programmes: [programme],
+        deductions: result.deductions,
+        state: r.state,
+      });
       expect(violations).toEqual([]);
     }
   });
 
   it('splits every deduction by the co-funding shares exactly, remainder to the first funder', () => {
-    const r = closeTenantsInOrder({ asOf: '2025-02-03', programmes: [programme], tenants: [tenant('t-a'), tenant('t-b'), tenant('t-c')] });
+    const r = closeTenantsInOrder({
+      asOf: '2025-02-03',
+      programmes: [programme],
+      tenants: [tenant('t-a'), tenant('t-b'), tenant('t-c')],
+    });
     const funding = r.results.map((x) => x.deductions[0].funding.map((f) => [f.funderId, f.amount.toFixed(2)]));
     expect(funding).toEqual([
       [
@@ -62,7 +78,11 @@ describe('scenario: a pool exhausted across tenants', () => {
   });
 
   it('a queue position (e.g. submission order) comes before the tenant id', () => {
-    const r = closeTenantsInOrder({ asOf: '2025-02-03', programmes: [programme], tenants: [tenant('t-a'), tenant('t-b'), tenant('t-c', 1)] });
+    const r = closeTenantsInOrder({
+      asOf: '2025-02-03',
+      programmes: [programme],
+      tenants: [tenant('t-a'), tenant('t-b'), tenant('t-c', 1)],
+    });
     expect(r.summary.map((s) => [s.tenantId, s.amount.toFixed(2)])).toEqual([
       ['t-c', '45000.01'],
       ['t-a', '45000.01'],

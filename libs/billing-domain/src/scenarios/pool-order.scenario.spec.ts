@@ -6,9 +6,14 @@ import { allocatePools } from '../vouchers/pool-allocation';
 import { buildProgramme } from '../vouchers/programme';
 
 describe('scenario: pool order as a rule of the programme', () => {
-  const pooled = (order?: 'grant_issue_time' | 'pro_rata') => aProgramme({ id: 'pool-voucher', ratio: '0.30', pool: { yearlyBudget: '100000.00', order } });
+  const pooled = (order?: 'grant_issue_time' | 'pro_rata') =>
+    aProgramme({ id: 'pool-voucher', ratio: '0.30', pool: { yearlyBudget: '100000.00', order } });
   // Grants issued on 3, 1 and 2 March: queuePosition is the issue time of a tenant's earliest pooled grant.
-  const issued = { 't-a': Date.parse('2025-03-03T02:00:00Z'), 't-b': Date.parse('2025-03-01T02:00:00Z'), 't-c': Date.parse('2025-03-02T02:00:00Z') };
+  const issued = {
+    't-a': Date.parse('2025-03-03T02:00:00Z'),
+    't-b': Date.parse('2025-03-01T02:00:00Z'),
+    't-c': Date.parse('2025-03-02T02:00:00Z'),
+  };
   const tenant = (id: keyof typeof issued, amount = '150000.03'): TenantToClose => ({
     tenant: { id },
     grants: [aGrant({ id: `g-${id}`, tenantId: id, programmeId: 'pool-voucher', faceValue: '50000.00' })],
@@ -19,7 +24,10 @@ describe('scenario: pool order as a rule of the programme', () => {
 
   it('defaults to grant issue time: the earliest grants are paid first, whatever the tenant ids or job order', () => {
     expect(pooled().pool?.order).toBe('grant_issue_time');
-    for (const order of [['t-a', 't-b', 't-c'], ['t-c', 't-a', 't-b']] as const) {
+    for (const order of [
+      ['t-a', 't-b', 't-c'],
+      ['t-c', 't-a', 't-b'],
+    ] as const) {
       const r = allocatePools({ asOf: '2025-02-03', programmes: [pooled()], tenants: order.map((id) => tenant(id)) });
       expect(amounts(r)).toEqual([
         ['t-a', 2025, '9999.98'],
@@ -46,7 +54,11 @@ describe('scenario: pool order as a rule of the programme', () => {
   });
 
   it('pays every demand in full when the pool has room, in either order', () => {
-    const r = allocatePools({ asOf: '2025-02-03', programmes: [pooled('pro_rata')], tenants: [tenant('t-a', '1000.00'), tenant('t-b', '2000.00')] });
+    const r = allocatePools({
+      asOf: '2025-02-03',
+      programmes: [pooled('pro_rata')],
+      tenants: [tenant('t-a', '1000.00'), tenant('t-b', '2000.00')],
+    });
     expect(amounts(r)).toEqual([
       ['t-a', 2025, '300.00'],
       ['t-b', 2025, '600.00'],
@@ -55,7 +67,11 @@ describe('scenario: pool order as a rule of the programme', () => {
 
   it('refuses an unknown order or a misspelt pool key, naming it', () => {
     const spec = { id: 'p', bureau: 'b', name: 'n', ratio: '0.3' };
-    expect(() => buildProgramme({ ...spec, pool: { yearlyBudget: '1.00', order: 'first_come' as never } })).toThrow(/programme\.pool\.order: must be one of grant_issue_time, pro_rata/);
-    expect(() => buildProgramme({ ...spec, pool: { yearlyBudget: '1.00', budget: '2.00' } as never })).toThrow(/programme\.pool\.budget: unknown key/);
+    expect(() => buildProgramme({ ...spec, pool: { yearlyBudget: '1.00', order: 'first_come' as never } })).toThrow(
+      /programme\.pool\.order: must be one of grant_issue_time, pro_rata/,
+    );
+    expect(() => buildProgramme({ ...spec, pool: { yearlyBudget: '1.00', budget: '2.00' } as never })).toThrow(
+      /programme\.pool\.budget: unknown key/,
+    );
   });
 });

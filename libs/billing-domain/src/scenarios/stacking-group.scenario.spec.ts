@@ -3,7 +3,13 @@ import { aGrant, aLine, aProgramme, applyChecked } from '../testing/builders';
 
 describe('scenario: explicit stacking group capped at 100 %', () => {
   const city = aProgramme({ id: 'city', bureau: 'city', ratio: '0.60', priority: 1, stackingGroup: 'city+district' });
-  const district = aProgramme({ id: 'district', bureau: 'district', ratio: '0.50', priority: 2, stackingGroup: 'city+district' });
+  const district = aProgramme({
+    id: 'district',
+    bureau: 'district',
+    ratio: '0.50',
+    priority: 2,
+    stackingGroup: 'city+district',
+  });
   const province = aProgramme({ id: 'province', bureau: 'province', ratio: '0.30', priority: 0 });
   const grants = [
     aGrant({ id: 'g-city', programmeId: 'city' }),

@@ -27,7 +27,14 @@ describe('scenario: start-up rate (60 % vs 50 %)', () => {
   });
 
   it('a programme can require or exclude applicant flags', () => {
-    const restricted = aProgramme({ id: 'restricted', eligibility: { resourceClasses: ['ai'], requiredTenantFlags: ['in_province'], excludedTenantFlags: ['bad_credit'] } });
+    const restricted = aProgramme({
+      id: 'restricted',
+      eligibility: {
+        resourceClasses: ['ai'],
+        requiredTenantFlags: ['in_province'],
+        excludedTenantFlags: ['bad_credit'],
+      },
+    });
     const run = (flags: string[]) =>
       applyChecked({
         asOf: '2025-02-03',
@@ -37,7 +44,9 @@ describe('scenario: start-up rate (60 % vs 50 %)', () => {
         lines: [aLine({ lineId: 'jan', amount: '1000.00' })],
       });
     expect(run(['in_province']).deductions.map((d) => d.amount.toFixed(2))).toEqual(['300.00']);
-    expect(run([]).notes).toContainEqual(expect.objectContaining({ reason: 'tenant_not_eligible', detail: 'tenant lacks in_province' }));
+    expect(run([]).notes).toContainEqual(
+      expect.objectContaining({ reason: 'tenant_not_eligible', detail: 'tenant lacks in_province' }),
+    );
     expect(run(['in_province', 'bad_credit']).deductions).toEqual([]);
   });
 });

@@ -13,15 +13,39 @@ describe('scenario: storage and network lines excluded', () => {
   ];
 
   it('deducts on AI and HPC lines only', () => {
-    const r = applyChecked({ asOf: '2025-02-03', tenant: { id: 't-1' }, programmes: [programme], grants: [aGrant()], lines });
+    const r = applyChecked({
+      asOf: '2025-02-03',
+      tenant: { id: 't-1' },
+      programmes: [programme],
+      grants: [aGrant()],
+      lines,
+    });
     expect(r.deductions.map((d) => [d.lineId, d.amount.toFixed(2)])).toEqual([
       ['2025-01/h100', '6000.00'],
       ['2025-01/hpc', '300.00'],
     ]);
-    expect(r.notes.filter((n) => n.reason === 'resource_class_not_eligible').map((n) => n.lineId)).toEqual(['2025-01/cpu', '2025-01/network', '2025-01/storage']);
+    expect(r.notes.filter((n) => n.reason === 'resource_class_not_eligible').map((n) => n.lineId)).toEqual([
+      '2025-01/cpu',
+      '2025-01/network',
+      '2025-01/storage',
+    ]);
 
-    const statement = assembleStatement({ tenantId: 't-1', periodId: '2025-01', lines, deductions: r.deductions, programmes: [programme] });
-    expect(statement.totals).toEqual({ gross: '22920.49', usage: '22920.49', adjustments: '0.00', deductions: '6300.00', reimbursable: '0.00', charges: '0.00', netPayable: '16620.49' });
+    const statement = assembleStatement({
+      tenantId: 't-1',
+      periodId: '2025-01',
+      lines,
+      deductions: r.deductions,
+      programmes: [programme],
+    });
+    expect(statement.totals).toEqual({
+      gross: '22920.49',
+      usage: '22920.49',
+      adjustments: '0.00',
+      deductions: '6300.00',
+      reimbursable: '0.00',
+      charges: '0.00',
+      netPayable: '16620.49',
+    });
     expect(statement.lines.find((l) => l.sku === 'storage.ssd')?.net).toBe('1500.00');
     expect(statement.lines.find((l) => l.sku === 'network.egress')?.net).toBe('320.50');
   });

@@ -23,12 +23,18 @@ describe('scenario: truncation to whole 元', () => {
     const d = run('TRUNCATE_YUAN', '12345.67', '3703.50').deductions[0];
     expect([d.rounded.toFixed(2), d.amount.toFixed(2), d.boundBy]).toEqual(['3703.00', '3703.00', 'ratio']);
     const tight = run('TRUNCATE_YUAN', '12345.67', '3702.50').deductions[0];
-    expect([tight.rounded.toFixed(2), tight.amount.toFixed(2), tight.boundBy]).toEqual(['3703.00', '3702.50', 'grant_balance']);
+    expect([tight.rounded.toFixed(2), tight.amount.toFixed(2), tight.boundBy]).toEqual([
+      '3703.00',
+      '3702.50',
+      'grant_balance',
+    ]);
   });
 
   it('a raw amount under 1 元 truncates to nothing', () => {
     const r = run('TRUNCATE_YUAN', '3.00');
     expect(r.deductions).toEqual([]);
-    expect(r.notes).toContainEqual(expect.objectContaining({ reason: 'zero_after_rounding', detail: '0.9 rounds to 0 by TRUNCATE_YUAN' }));
+    expect(r.notes).toContainEqual(
+      expect.objectContaining({ reason: 'zero_after_rounding', detail: '0.9 rounds to 0 by TRUNCATE_YUAN' }),
+    );
   });
 });

@@ -12,7 +12,13 @@ describe('scenario: DESIGN §6 worked example (300,000 grant, 30 % AI compute)',
     aLine({ lineId: '2025-01/ai', periodId: '2025-01', amount: '100000.00' }),
     aLine({ lineId: '2025-02/ai', periodId: '2025-02', amount: '150000.00' }),
     aLine({ lineId: '2025-03/ai', periodId: '2025-03', amount: '150000.00' }),
-    aLine({ lineId: '2025-03/storage', periodId: '2025-03', amount: '8000.00', ...skuFields('storage'), jobType: 'other' }),
+    aLine({
+      lineId: '2025-03/storage',
+      periodId: '2025-03',
+      amount: '8000.00',
+      ...skuFields('storage'),
+      jobType: 'other',
+    }),
   ];
   const q2 = [
     aLine({ lineId: '2025-04/ai', periodId: '2025-04', amount: '250000.00' }),
@@ -22,7 +28,14 @@ describe('scenario: DESIGN §6 worked example (300,000 grant, 30 % AI compute)',
   const q3 = [aLine({ lineId: '2025-07/ai', periodId: '2025-07', amount: '90000.00' })];
 
   const run = (asOf: string, lines: typeof q1, balance: string, state?: UsageState) =>
-    applyChecked({ asOf, tenant: { id: 't-1' }, lines, programmes: [programme], grants: [{ ...grant, balance }], state });
+    applyChecked({
+      asOf,
+      tenant: { id: 't-1' },
+      lines,
+      programmes: [programme],
+      grants: [{ ...grant, balance }],
+      state,
+    });
 
   it('Q1: 400,000.00 of AI compute → 120,000.00 deducted, tenant pays 280,000.00; storage gets nothing', () => {
     const r = run('2025-04-05', q1, '300000.00');
@@ -35,7 +48,9 @@ describe('scenario: DESIGN §6 worked example (300,000 grant, 30 % AI compute)',
     expect(sum(ai.map((l) => l.onBill)).toFixed(2)).toBe('120000.00');
     expect(sum(ai.map((l) => l.net)).toFixed(2)).toBe('280000.00');
     expect(r.lines.find((l) => l.lineId === '2025-03/storage')?.onBill.toFixed(2)).toBe('0.00');
-    expect(r.notes).toContainEqual(expect.objectContaining({ lineId: '2025-03/storage', reason: 'resource_class_not_eligible' }));
+    expect(r.notes).toContainEqual(
+      expect.objectContaining({ lineId: '2025-03/storage', reason: 'resource_class_not_eligible' }),
+    );
     expect(balanceAfter(r, 'g-1')).toBe('180000.00');
   });
 
@@ -48,7 +63,9 @@ describe('scenario: DESIGN §6 worked example (300,000 grant, 30 % AI compute)',
       ['2025-06/ai', '30000.00', 'grant_balance'],
     ]);
     expect(balanceAfter(r, 'g-1')).toBe('0.00');
-    expect(r.state.tenantYear).toEqual([expect.objectContaining({ programmeId: programme.id, tenantId: 't-1', year: 2025 })]);
+    expect(r.state.tenantYear).toEqual([
+      expect.objectContaining({ programmeId: programme.id, tenantId: 't-1', year: 2025 }),
+    ]);
     expect(r.state.tenantYear[0].used.toFixed(2)).toBe('300000.00');
   });
 
@@ -56,7 +73,9 @@ describe('scenario: DESIGN §6 worked example (300,000 grant, 30 % AI compute)',
     const r = run('2025-10-05', q3, '0.00');
     expect(r.deductions).toEqual([]);
     expect(r.lines[0].net.toFixed(2)).toBe('90000.00');
-    expect(r.notes).toContainEqual(expect.objectContaining({ lineId: '2025-07/ai', grantId: 'g-1', reason: 'grant_balance' }));
+    expect(r.notes).toContainEqual(
+      expect.objectContaining({ lineId: '2025-07/ai', grantId: 'g-1', reason: 'grant_balance' }),
+    );
   });
 
   it('the March statement shows the money granted apart from what the tenant pays', () => {

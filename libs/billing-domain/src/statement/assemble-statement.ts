@@ -38,7 +38,11 @@ export function assembleStatement(input: AssembleStatementInput): StatementView 
     const ids = new Set<string>();
     input.lines.forEach((l, i) => {
       issues.check(l.tenantId === input.tenantId, `lines[${i}].tenantId`, `line of tenant ${l.tenantId}`);
-      issues.check(l.periodId <= input.periodId, `lines[${i}].periodId`, `${l.periodId} is after the statement period ${input.periodId}`);
+      issues.check(
+        l.periodId <= input.periodId,
+        `lines[${i}].periodId`,
+        `${l.periodId} is after the statement period ${input.periodId}`,
+      );
       issues.check(!ids.has(l.lineId), `lines[${i}].lineId`, `duplicate line ${l.lineId}`);
       issues.check(l.amount.decimalPlaces() <= 2, `lines[${i}].amount`, 'not rounded');
       ids.add(l.lineId);
@@ -48,7 +52,11 @@ export function assembleStatement(input: AssembleStatementInput): StatementView 
       issues.check(d.tenantId === input.tenantId, `deductions[${i}].tenantId`, `deduction of tenant ${d.tenantId}`);
     });
     (input.charges ?? []).forEach((c, i) => {
-      issues.check(c.amount.gt(ZERO) && c.amount.decimalPlaces() <= 2, `charges[${i}].amount`, 'a positive amount in 分');
+      issues.check(
+        c.amount.gt(ZERO) && c.amount.decimalPlaces() <= 2,
+        `charges[${i}].amount`,
+        'a positive amount in 分',
+      );
     });
   });
 
@@ -74,7 +82,14 @@ export function assembleStatement(input: AssembleStatementInput): StatementView 
       lines: views.filter((v) => v.periodId === periodId),
       subtotal: formatAmount(amountOf(input.lines.filter((l) => l.periodId === periodId))),
     })),
-    charges: charges.map((c) => ({ chargeId: c.chargeId, kind: c.kind, programmeId: c.programmeId, grantId: c.grantId, reason: c.reason, amount: formatAmount(c.amount) })),
+    charges: charges.map((c) => ({
+      chargeId: c.chargeId,
+      kind: c.kind,
+      programmeId: c.programmeId,
+      grantId: c.grantId,
+      reason: c.reason,
+      amount: formatAmount(c.amount),
+    })),
     deductionsByProgramme: byProgramme(input.deductions, input.programmes),
     totals: {
       gross: formatAmount(gross),
@@ -105,14 +120,22 @@ function lineView(l: RatedLine, ds: readonly Deduction[]): StatementLineView {
     priceBookVersion: l.priceBookVersion,
     unroundedAmount: formatDecimal(l.unroundedAmount, 10),
     amount: formatAmount(l.amount),
-    deductions: ds.map((d) => ({ programmeId: d.programmeId, grantId: d.grantId, mechanism: d.mechanism, amount: formatAmount(d.amount) })),
+    deductions: ds.map((d) => ({
+      programmeId: d.programmeId,
+      grantId: d.grantId,
+      mechanism: d.mechanism,
+      amount: formatAmount(d.amount),
+    })),
     onBillDeductions: formatAmount(onBill),
     reimbursable: formatAmount(sum(ds.filter((d) => d.mechanism === 'reimbursed').map((d) => d.amount))),
     net: formatAmount(l.amount.minus(onBill)),
   };
 }
 
-function byProgramme(deductions: readonly Deduction[], programmes: readonly Programme[]): StatementView['deductionsByProgramme'] {
+function byProgramme(
+  deductions: readonly Deduction[],
+  programmes: readonly Programme[],
+): StatementView['deductionsByProgramme'] {
   const ids = [...new Set(deductions.map((d) => d.programmeId))].sort();
   return ids.map((programmeId) => {
     const ds = deductions.filter((d) => d.programmeId === programmeId);
@@ -129,7 +152,10 @@ function byProgramme(deductions: readonly Deduction[], programmes: readonly Prog
       mechanism: ds[0].mechanism,
       amount: formatAmount(sum(ds.map((d) => d.amount))),
       grants: totals((d) => [{ id: d.grantId, amount: d.amount }]).map((g) => ({ grantId: g.id, amount: g.amount })),
-      funders: totals((d) => d.funding.map((f) => ({ id: f.funderId, amount: f.amount }))).map((f) => ({ funderId: f.id, amount: f.amount })),
+      funders: totals((d) => d.funding.map((f) => ({ id: f.funderId, amount: f.amount }))).map((f) => ({
+        funderId: f.id,
+        amount: f.amount,
+      })),
     };
   });
 }

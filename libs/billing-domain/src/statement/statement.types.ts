@@ -18,7 +18,12 @@ export interface StatementLineView {
   readonly priceBookVersion: number | null;
   readonly unroundedAmount: string;
   readonly amount: string;
-  readonly deductions: readonly { readonly programmeId: string; readonly grantId: string; readonly mechanism: 'on_bill' | 'reimbursed'; readonly amount: string }[];
+  readonly deductions: readonly {
+    readonly programmeId: string;
+    readonly grantId: string;
+    readonly mechanism: 'on_bill' | 'reimbursed';
+    readonly amount: string;
+  }[];
   /** Deducted on this bill. */
   readonly onBillDeductions: string;
   /** Paid back after payment; shown, not subtracted. */
@@ -41,7 +46,11 @@ export interface StatementView {
   readonly periodId: PeriodId;
   readonly lines: readonly StatementLineView[];
   /** Late usage of closed periods, one section per period it belongs to. */
-  readonly adjustments: readonly { readonly periodId: PeriodId; readonly lines: readonly StatementLineView[]; readonly subtotal: string }[];
+  readonly adjustments: readonly {
+    readonly periodId: PeriodId;
+    readonly lines: readonly StatementLineView[];
+    readonly subtotal: string;
+  }[];
   /** Charges billed back on this statement: no voucher applies to them; they add to the net payable. */
   readonly charges: readonly StatementChargeView[];
   readonly deductionsByProgramme: readonly {

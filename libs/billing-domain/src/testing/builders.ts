@@ -36,14 +36,60 @@ export const dec = (s: string): Decimal => new Decimal(s);
 export const amount = (s: string): Decimal => parseAmount(s);
 
 export const SKUS = {
-  h100: { code: 'gpu.h100-80g', resourceClass: 'ai', chipFamily: 'nvidia-hopper', domesticChip: false, baseUnit: 'gpu_second', billingUnit: { code: 'gpu_hour', factor: '3600' } },
-  a800: { code: 'gpu.a800-80g', resourceClass: 'ai', chipFamily: 'nvidia-ampere', domesticChip: false, baseUnit: 'gpu_second', billingUnit: { code: 'gpu_hour', factor: '3600' } },
-  ascend: { code: 'gpu.ascend-910b', resourceClass: 'ai', chipFamily: 'ascend', domesticChip: true, baseUnit: 'gpu_second', billingUnit: { code: 'gpu_hour', factor: '3600' } },
-  cpu: { code: 'cpu.core', resourceClass: 'general', baseUnit: 'core_second', billingUnit: { code: 'core_hour', factor: '3600' } },
-  hpc: { code: 'hpc.node', resourceClass: 'hpc', baseUnit: 'node_second', billingUnit: { code: 'node_hour', factor: '3600' } },
-  render: { code: 'render.node', resourceClass: 'render', baseUnit: 'node_second', billingUnit: { code: 'node_hour', factor: '3600' } },
-  storage: { code: 'storage.ssd', resourceClass: 'storage', baseUnit: 'gb_hour', billingUnit: { code: 'gb_hour', factor: '1' } },
-  network: { code: 'network.egress', resourceClass: 'network', baseUnit: 'gb', billingUnit: { code: 'gb', factor: '1' } },
+  h100: {
+    code: 'gpu.h100-80g',
+    resourceClass: 'ai',
+    chipFamily: 'nvidia-hopper',
+    domesticChip: false,
+    baseUnit: 'gpu_second',
+    billingUnit: { code: 'gpu_hour', factor: '3600' },
+  },
+  a800: {
+    code: 'gpu.a800-80g',
+    resourceClass: 'ai',
+    chipFamily: 'nvidia-ampere',
+    domesticChip: false,
+    baseUnit: 'gpu_second',
+    billingUnit: { code: 'gpu_hour', factor: '3600' },
+  },
+  ascend: {
+    code: 'gpu.ascend-910b',
+    resourceClass: 'ai',
+    chipFamily: 'ascend',
+    domesticChip: true,
+    baseUnit: 'gpu_second',
+    billingUnit: { code: 'gpu_hour', factor: '3600' },
+  },
+  cpu: {
+    code: 'cpu.core',
+    resourceClass: 'general',
+    baseUnit: 'core_second',
+    billingUnit: { code: 'core_hour', factor: '3600' },
+  },
+  hpc: {
+    code: 'hpc.node',
+    resourceClass: 'hpc',
+    baseUnit: 'node_second',
+    billingUnit: { code: 'node_hour', factor: '3600' },
+  },
+  render: {
+    code: 'render.node',
+    resourceClass: 'render',
+    baseUnit: 'node_second',
+    billingUnit: { code: 'node_hour', factor: '3600' },
+  },
+  storage: {
+    code: 'storage.ssd',
+    resourceClass: 'storage',
+    baseUnit: 'gb_hour',
+    billingUnit: { code: 'gb_hour', factor: '1' },
+  },
+  network: {
+    code: 'network.egress',
+    resourceClass: 'network',
+    baseUnit: 'gb',
+    billingUnit: { code: 'gb', factor: '1' },
+  },
 } as const satisfies Record<string, SkuSpec>;
 
 export function aCatalogue(specs: readonly SkuSpec[] = Object.values(SKUS)): Catalogue {
@@ -75,13 +121,20 @@ export const LIST_PRICES: Readonly<Record<string, PriceModelSpec>> = {
 export function aPriceBook(overrides: Partial<PriceBookSpec> = {}): PriceBook {
   return buildPriceBook({
     id: 'list',
-    versions: [{ version: 1, effectiveFrom: instant('2024-01-01T00:00:00+08:00'), rounding: 'HALF_UP_FEN', prices: LIST_PRICES }],
+    versions: [
+      { version: 1, effectiveFrom: instant('2024-01-01T00:00:00+08:00'), rounding: 'HALF_UP_FEN', prices: LIST_PRICES },
+    ],
     ...overrides,
   });
 }
 
 export function aContract(overrides: Partial<ContractSpec> = {}): Contract {
-  return buildContract({ id: 'c-1', tenantId: 't-1', effectiveFrom: instant('2024-01-01T00:00:00+08:00'), ...overrides });
+  return buildContract({
+    id: 'c-1',
+    tenantId: 't-1',
+    effectiveFrom: instant('2024-01-01T00:00:00+08:00'),
+    ...overrides,
+  });
 }
 
 /** Hour buckets of constant usage: `hours` UTC hours from `from`, `perHour` base units each. */
@@ -120,7 +173,9 @@ export function aGrant(overrides: Partial<GrantSpec> = {}): GrantSpec {
 let lineSeq = 0;
 
 /** A rated line as the voucher engine sees it (an AI-compute training line by default). */
-export function aLine(overrides: Partial<Omit<RatedLine, 'amount'>> & { amount: string; periodId?: PeriodId }): RatedLine {
+export function aLine(
+  overrides: Partial<Omit<RatedLine, 'amount'>> & { amount: string; periodId?: PeriodId },
+): RatedLine {
   const periodId = overrides.periodId ?? '2025-01';
   const sku = overrides.sku ?? SKUS.h100.code;
   const jobType = overrides.jobType ?? 'training';
@@ -156,12 +211,22 @@ export function aLine(overrides: Partial<Omit<RatedLine, 'amount'>> & { amount: 
 }
 
 /** Line defaults for a SKU of the standard catalogue. */
-export function skuFields(sku: keyof typeof SKUS): Pick<RatedLine, 'sku' | 'resourceClass' | 'chipFamily' | 'domesticChip' | 'billingUnit'> {
+export function skuFields(
+  sku: keyof typeof SKUS,
+): Pick<RatedLine, 'sku' | 'resourceClass' | 'chipFamily' | 'domesticChip' | 'billingUnit'> {
   const s: SkuSpec = SKUS[sku];
-  return { sku: s.code, resourceClass: s.resourceClass, chipFamily: s.chipFamily ?? null, domesticChip: s.domesticChip ?? false, billingUnit: s.billingUnit.code };
+  return {
+    sku: s.code,
+    resourceClass: s.resourceClass,
+    chipFamily: s.chipFamily ?? null,
+    domesticChip: s.domesticChip ?? false,
+    billingUnit: s.billingUnit.code,
+  };
 }
 
-export function aJob(overrides: Partial<Omit<JobUsage, 'deviceHours' | 'quantity'>> & { deviceHours: string; quantity: string }): JobUsage {
+export function aJob(
+  overrides: Partial<Omit<JobUsage, 'deviceHours' | 'quantity'>> & { deviceHours: string; quantity: string },
+): JobUsage {
   return {
     periodId: '2025-01',
     sku: SKUS.h100.code,

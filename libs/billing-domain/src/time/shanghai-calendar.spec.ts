@@ -50,8 +50,14 @@ describe('Asia/Shanghai billing periods', () => {
 
   it('finds period and hour cut points inside an interval', () => {
     const cuts = periodCuts(new Date('2025-01-15T00:00:00Z'), new Date('2025-04-01T00:00:00Z'));
-    expect(cuts.map((c) => c.toISOString())).toEqual(['2025-01-31T16:00:00.000Z', '2025-02-28T16:00:00.000Z', '2025-03-31T16:00:00.000Z']);
+    expect(cuts.map((c) => c.toISOString())).toEqual([
+      '2025-01-31T16:00:00.000Z',
+      '2025-02-28T16:00:00.000Z',
+      '2025-03-31T16:00:00.000Z',
+    ]);
     expect(periodCuts(new Date('2025-01-15T00:00:00Z'), new Date('2025-01-31T16:00:00Z'))).toEqual([]);
-    expect(hourCuts(new Date('2025-01-01T10:20:00Z'), new Date('2025-01-01T12:00:00Z')).map((c) => c.toISOString())).toEqual(['2025-01-01T11:00:00.000Z']);
+    expect(
+      hourCuts(new Date('2025-01-01T10:20:00Z'), new Date('2025-01-01T12:00:00Z')).map((c) => c.toISOString()),
+    ).toEqual(['2025-01-01T11:00:00.000Z']);
   });
 });

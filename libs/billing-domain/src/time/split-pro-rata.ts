@@ -38,7 +38,10 @@ export function splitProRata(input: SplitProRataInput): TimeSlice[] {
     const isLast = i === bounds.length - 2;
     const q = isLast
       ? quantity.minus(sum(parts.map((p) => p.quantity)))
-      : quantity.times(bounds[i + 1] - bounds[i]).dividedBy(total).toDecimalPlaces(scale, Decimal.ROUND_DOWN);
+      : quantity
+          .times(bounds[i + 1] - bounds[i])
+          .dividedBy(total)
+          .toDecimalPlaces(scale, Decimal.ROUND_DOWN);
     parts.push({ start: new Date(bounds[i]), end: new Date(bounds[i + 1]), quantity: q });
   }
   return parts;
@@ -60,7 +63,8 @@ const HOUR_MS = 3_600_000;
 /** UTC hour boundaries strictly inside (start, end). */
 export function hourCuts(start: Date, end: Date): Date[] {
   const cuts: Date[] = [];
-  for (let t = Math.floor(start.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS; t < end.getTime(); t += HOUR_MS) cuts.push(new Date(t));
+  for (let t = Math.floor(start.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS; t < end.getTime(); t += HOUR_MS)
+    cuts.push(new Date(t));
   return cuts;
 }
 
@@ -74,7 +78,11 @@ export interface HourBucket {
  * Spreads one usage record over the UTC hour buckets it touches, pro rata by time. Shanghai month
  * boundaries fall on whole UTC hours (16:00Z), so a bucket never straddles two periods.
  */
-export function toHourBuckets(record: { readonly start: Date; readonly end: Date; readonly quantity: Decimal }): HourBucket[] {
+export function toHourBuckets(record: {
+  readonly start: Date;
+  readonly end: Date;
+  readonly quantity: Decimal;
+}): HourBucket[] {
   return splitProRata({ ...record, cuts: hourCuts(record.start, record.end) }).map((s) => ({
     hourStart: new Date(Math.floor(s.start.getTime() / HOUR_MS) * HOUR_MS),
     quantity: s.quantity,

@@ -20,8 +20,17 @@ export interface ApplyVouchersInput {
 }
 
 export interface UsageStateSpec {
-  readonly tenantYear?: readonly { readonly programmeId: string; readonly tenantId: string; readonly year: number; readonly used: DecimalInput }[];
-  readonly tenantCumulative?: readonly { readonly programmeId: string; readonly tenantId: string; readonly used: DecimalInput }[];
+  readonly tenantYear?: readonly {
+    readonly programmeId: string;
+    readonly tenantId: string;
+    readonly year: number;
+    readonly used: DecimalInput;
+  }[];
+  readonly tenantCumulative?: readonly {
+    readonly programmeId: string;
+    readonly tenantId: string;
+    readonly used: DecimalInput;
+  }[];
   readonly poolYear?: readonly { readonly programmeId: string; readonly year: number; readonly used: DecimalInput }[];
 }
 
@@ -59,24 +68,42 @@ function readApplyVouchersInput(spec: ApplyVouchersInputSpec, issues: Issues): A
     issues.check(!programmeIds.has(p.id), `programmes[${i}].id`, `duplicate programme ${p.id}`);
     programmeIds.add(p.id);
   });
-  const stackingGroups: StackingGroup[] = (spec.stackingGroups ?? []).map((g, i) => readStackingGroup(g, issues, `stackingGroups[${i}]`));
+  const stackingGroups: StackingGroup[] = (spec.stackingGroups ?? []).map((g, i) =>
+    readStackingGroup(g, issues, `stackingGroups[${i}]`),
+  );
   spec.programmes.forEach((p, i) => {
-    if (p.stackingGroup !== null) issues.check(stackingGroups.some((g) => g.id === p.stackingGroup), `programmes[${i}].stackingGroup`, `unknown stacking group ${p.stackingGroup}`);
+    if (p.stackingGroup !== null)
+      issues.check(
+        stackingGroups.some((g) => g.id === p.stackingGroup),
+        `programmes[${i}].stackingGroup`,
+        `unknown stacking group ${p.stackingGroup}`,
+      );
   });
   const grantIds = new Set<string>();
   const grants: Grant[] = spec.grants.map((g, i) => {
     const grant = readGrant(g, issues, `grants[${i}]`);
     issues.check(!grantIds.has(grant.id), `grants[${i}].id`, `duplicate grant ${grant.id}`);
     grantIds.add(grant.id);
-    issues.check(programmeIds.has(grant.programmeId), `grants[${i}].programmeId`, `unknown programme ${grant.programmeId}`);
-    issues.check(grant.tenantId === tenant.id, `grants[${i}].tenantId`, `grant of tenant ${grant.tenantId}, not ${tenant.id}`);
+    issues.check(
+      programmeIds.has(grant.programmeId),
+      `grants[${i}].programmeId`,
+      `unknown programme ${grant.programmeId}`,
+    );
+    issues.check(
+      grant.tenantId === tenant.id,
+      `grants[${i}].tenantId`,
+      `grant of tenant ${grant.tenantId}, not ${tenant.id}`,
+    );
     return grant;
   });
   const used = (value: DecimalInput, path: string) => issues.decimal(parseNonNegativeAmount, value, path, ZERO);
   const s = spec.state ?? {};
   const state: UsageState = {
     tenantYear: (s.tenantYear ?? []).map((e, i) => ({ ...e, used: used(e.used, `state.tenantYear[${i}].used`) })),
-    tenantCumulative: (s.tenantCumulative ?? []).map((e, i) => ({ ...e, used: used(e.used, `state.tenantCumulative[${i}].used`) })),
+    tenantCumulative: (s.tenantCumulative ?? []).map((e, i) => ({
+      ...e,
+      used: used(e.used, `state.tenantCumulative[${i}].used`),
+    })),
     poolYear: (s.poolYear ?? []).map((e, i) => ({ ...e, used: used(e.used, `state.poolYear[${i}].used`) })),
   };
   return { asOf: spec.asOf, tenant, lines: spec.lines, programmes: spec.programmes, stackingGroups, grants, state };

@@ -18,7 +18,15 @@ describe('applyVouchers', () => {
       ],
       lines: [aLine({ lineId: 'jan', amount: '10000.00' })],
     });
-    expect(r.deductions.map((d) => [d.grantId, d.coveredBefore.toFixed(2), d.target.toFixed(2), d.amount.toFixed(2), d.boundBy])).toEqual([
+    expect(
+      r.deductions.map((d) => [
+        d.grantId,
+        d.coveredBefore.toFixed(2),
+        d.target.toFixed(2),
+        d.amount.toFixed(2),
+        d.boundBy,
+      ]),
+    ).toEqual([
       ['g-a', '0.00', '3000.00', '1000.00', 'grant_balance'],
       ['g-b', '1000.00', '2000.00', '1000.00', 'grant_balance'],
       ['g-late', '2000.00', '1000.00', '1000.00', 'grant_balance'],
@@ -30,7 +38,11 @@ describe('applyVouchers', () => {
       asOf: '2025-02-03',
       tenant: { id: 't-1' },
       programmes: [programme],
-      grants: [aGrant({ id: 'g-s', status: 'suspended' }), aGrant({ id: 'g-r', status: 'revoked' }), aGrant({ id: 'g-c', contractId: 'c-other' })],
+      grants: [
+        aGrant({ id: 'g-s', status: 'suspended' }),
+        aGrant({ id: 'g-r', status: 'revoked' }),
+        aGrant({ id: 'g-c', contractId: 'c-other' }),
+      ],
       lines: [aLine({ lineId: 'jan', amount: '100.00', contractId: 'c-1' })],
     });
     expect(r.deductions).toEqual([]);
@@ -61,7 +73,11 @@ describe('applyVouchers', () => {
       tenant: { id: 't-1' },
       programmes: [programme],
       grants: [aGrant()],
-      lines: [aLine({ lineId: 'true-up', amount: '500.00', kind: 'commitment' }), aLine({ lineId: 'credit', amount: '-20.00' }), aLine({ lineId: 'zero', amount: '0.00' })],
+      lines: [
+        aLine({ lineId: 'true-up', amount: '500.00', kind: 'commitment' }),
+        aLine({ lineId: 'credit', amount: '-20.00' }),
+        aLine({ lineId: 'zero', amount: '0.00' }),
+      ],
     });
     expect(r.deductions).toEqual([]);
     expect(r.notes.map((n) => [n.lineId, n.reason])).toEqual([
@@ -73,9 +89,21 @@ describe('applyVouchers', () => {
   });
 
   it('does not modify its input', () => {
-    const input = buildApplyVouchersInput({ asOf: '2025-02-03', tenant: { id: 't-1' }, programmes: [programme], grants: [aGrant()], lines: [aLine({ lineId: 'jan', amount: '100.00' })] });
+    const input = buildApplyVouchersInput({
+      asOf: '2025-02-03',
+      tenant: { id: 't-1' },
+      programmes: [programme],
+      grants: [aGrant()],
+      lines: [aLine({ lineId: 'jan', amount: '100.00' })],
+    });
     const before = JSON.stringify(input);
-    applyChecked({ asOf: '2025-02-03', tenant: { id: 't-1' }, programmes: [programme], grants: input.grants, lines: input.lines });
+    applyChecked({
+      asOf: '2025-02-03',
+      tenant: { id: 't-1' },
+      programmes: [programme],
+      grants: input.grants,
+      lines: input.lines,
+    });
     expect(JSON.stringify(input)).toBe(before);
     expect(input.grants[0].balance.equals(ZERO)).toBe(false);
   });
@@ -109,7 +137,13 @@ describe('applyVouchers', () => {
 
   it('refuses lines of a period after the as-of date', () => {
     expect(() =>
-      buildApplyVouchersInput({ asOf: '2025-02-03', tenant: { id: 't-1' }, programmes: [programme], grants: [], lines: [aLine({ lineId: 'mar', periodId: '2025-03', amount: '1.00' })] }),
+      buildApplyVouchersInput({
+        asOf: '2025-02-03',
+        tenant: { id: 't-1' },
+        programmes: [programme],
+        grants: [],
+        lines: [aLine({ lineId: 'mar', periodId: '2025-03', amount: '1.00' })],
+      }),
     ).toThrow('2025-03 is after the as-of date 2025-02-03');
   });
 });

@@ -51,7 +51,10 @@ export function applyVouchers(input: ApplyVouchersInput): ApplyVouchersResult {
 }
 
 /** Same as applyVouchers against a shared book (used to close many tenants against one pool). */
-export function applyVouchersToBook(input: Omit<ApplyVouchersInput, 'state'>, book: UsageBook): Omit<ApplyVouchersResult, 'state'> {
+export function applyVouchersToBook(
+  input: Omit<ApplyVouchersInput, 'state'>,
+  book: UsageBook,
+): Omit<ApplyVouchersResult, 'state'> {
   const programmes = [...input.programmes].sort(byPriority);
   const grantsByProgramme = new Map<string, Grant[]>();
   for (const g of [...input.grants].sort((a, b) => cmp(a.validTo, b.validTo) || cmp(a.id, b.id))) {
@@ -65,8 +68,12 @@ export function applyVouchersToBook(input: Omit<ApplyVouchersInput, 'state'>, bo
   const lines = [...input.lines].sort((a, b) => cmp(a.periodId, b.periodId) || cmp(a.lineId, b.lineId));
 
   for (const line of lines) {
-    const note = (reason: NoteReason, detail: string, programmeId: string | null = null, grantId: string | null = null) =>
-      notes.push({ lineId: line.lineId, programmeId, grantId, reason, detail });
+    const note = (
+      reason: NoteReason,
+      detail: string,
+      programmeId: string | null = null,
+      grantId: string | null = null,
+    ) => notes.push({ lineId: line.lineId, programmeId, grantId, reason, detail });
     if (line.kind !== 'usage') {
       note('not_usage_line', `${line.kind} lines are not voucher-eligible`);
       continue;
@@ -81,15 +88,24 @@ export function applyVouchersToBook(input: Omit<ApplyVouchersInput, 'state'>, bo
       if (elig.ok) eligible.push({ programme, elig });
       else if (grantsByProgramme.has(programme.id)) note(elig.reason, elig.detail, programme.id);
     }
-    const candidates = toCandidates(eligible, input.stackingGroups).map((c) => tryCandidate({ candidate: c, line, book, input, grantsByProgramme }));
-    const best = candidates.reduce<(typeof candidates)[number] | undefined>((b, c) => (b === undefined || c.total.greaterThan(b.total) ? c : b), undefined);
+    const candidates = toCandidates(eligible, input.stackingGroups).map((c) =>
+      tryCandidate({ candidate: c, line, book, input, grantsByProgramme }),
+    );
+    const best = candidates.reduce<(typeof candidates)[number] | undefined>(
+      (b, c) => (b === undefined || c.total.greaterThan(b.total) ? c : b),
+      undefined,
+    );
     if (best && best.total.greaterThan(0)) {
       book.commit(best.draft);
       deductions.push(...best.deductions);
       notes.push(...best.notes);
       for (const c of candidates) {
         if (c !== best && c.total.greaterThan(0)) {
-          note('lost_best_of', `${c.label} would give ${c.total.toFixed(2)}; ${best.label} gives ${best.total.toFixed(2)} (从优不重复)`, c.programmeIds[0]);
+          note(
+            'lost_best_of',
+            `${c.label} would give ${c.total.toFixed(2)}; ${best.label} gives ${best.total.toFixed(2)} (从优不重复)`,
+            c.programmeIds[0],
+          );
         }
       }
     } else {
@@ -100,7 +116,12 @@ export function applyVouchersToBook(input: Omit<ApplyVouchersInput, 'state'>, bo
   const byLine = new Map<string, { onBill: Decimal; reimbursed: Decimal }>();
   for (const d of deductions) {
     const acc = byLine.get(d.lineId) ?? { onBill: ZERO, reimbursed: ZERO };
-    byLine.set(d.lineId, d.mechanism === 'on_bill' ? { ...acc, onBill: acc.onBill.plus(d.amount) } : { ...acc, reimbursed: acc.reimbursed.plus(d.amount) });
+    byLine.set(
+      d.lineId,
+      d.mechanism === 'on_bill'
+        ? { ...acc, onBill: acc.onBill.plus(d.amount) }
+        : { ...acc, reimbursed: acc.reimbursed.plus(d.amount) },
+    );
   }
   return {
     tenantId: input.tenant.id,
@@ -108,7 +129,13 @@ export function applyVouchersToBook(input: Omit<ApplyVouchersInput, 'state'>, bo
     notes,
     lines: lines.map((l) => {
       const acc = byLine.get(l.lineId) ?? { onBill: ZERO, reimbursed: ZERO };
-      return { lineId: l.lineId, amount: l.amount, onBill: acc.onBill, reimbursed: acc.reimbursed, net: l.amount.minus(acc.onBill) };
+      return {
+        lineId: l.lineId,
+        amount: l.amount,
+        onBill: acc.onBill,
+        reimbursed: acc.reimbursed,
+        net: l.amount.minus(acc.onBill),
+      };
     }),
     grantBalances: balancesBefore.map((b) => ({ ...b, after: book.balance(b.grantId) })),
   };
@@ -129,7 +156,12 @@ function toCandidates(eligible: Candidate['members'], groups: readonly StackingG
     const existing = byKey.get(key);
     if (existing) existing.members.push(m);
     else if (groupId === null) byKey.set(key, { label: `programme ${m.programme.id}`, group: null, members: [m] });
-    else byKey.set(key, { label: `stacking group ${groupId}`, group: groups.find((g) => g.id === groupId) ?? { id: groupId, ceiling: ZERO }, members: [m] });
+    else
+      byKey.set(key, {
+        label: `stacking group ${groupId}`,
+        group: groups.find((g) => g.id === groupId) ?? { id: groupId, ceiling: ZERO },
+        members: [m],
+      });
   }
   return [...byKey.values()];
 }
@@ -150,19 +182,24 @@ function tryCandidate(args: {
   let groupRemaining = candidate.group ? truncateToFen(candidate.group.ceiling.times(line.amount)) : null;
 
   for (const { programme, elig } of candidate.members) {
-    const note = (reason: NoteReason, detail: string, grantId: string | null = null) => notes.push({ lineId: line.lineId, programmeId: programme.id, grantId, reason, detail });
+    const note = (reason: NoteReason, detail: string, grantId: string | null = null) =>
+      notes.push({ lineId: line.lineId, programmeId: programme.id, grantId, reason, detail });
     const grants = usableGrants(args.grantsByProgramme.get(programme.id) ?? [], line, input.asOf, note);
     if (grants.length === 0) continue;
     let covered = ZERO;
     for (const grant of grants) {
       const validDays = programme.dayProration ? overlapDays(line.periodId, grant.validFrom, grant.validTo) : null;
       const periodDays = programme.dayProration ? daysInPeriod(line.periodId) : null;
-      const proratedEligible = validDays !== null && periodDays !== null ? elig.eligibleAmount.times(validDays).dividedBy(periodDays) : elig.eligibleAmount;
+      const proratedEligible =
+        validDays !== null && periodDays !== null
+          ? elig.eligibleAmount.times(validDays).dividedBy(periodDays)
+          : elig.eligibleAmount;
       const raw = elig.ratio.times(proratedEligible);
       const rounded = roundMoney(raw, programme.rounding);
       const target = rounded.minus(covered);
       if (!target.greaterThan(0)) {
-        if (covered.isZero()) note('zero_after_rounding', `${raw.toFixed()} rounds to 0 by ${programme.rounding}`, grant.id);
+        if (covered.isZero())
+          note('zero_after_rounding', `${raw.toFixed()} rounds to 0 by ${programme.rounding}`, grant.id);
         continue;
       }
       const limits = capLimits({ programme, grant, tenant: input.tenant, year, draft, groupRemaining, lineRemaining });
@@ -175,7 +212,10 @@ function tryCandidate(args: {
       }
       const balanceBefore = draft.balance(grant.id);
       record(draft, programme, input.tenant, year, grant.id, amount);
-      const shares = allocateByWeights(amount, programme.funders.map((f) => f.share));
+      const shares = allocateByWeights(
+        amount,
+        programme.funders.map((f) => f.share),
+      );
       deductions.push({
         deductionId: `${line.lineId}#${grant.id}`,
         lineId: line.lineId,
@@ -186,7 +226,9 @@ function tryCandidate(args: {
         programmeId: programme.id,
         mechanism: programme.mechanism,
         rule: {
-          stacking: candidate.group ? { mode: 'group', groupId: candidate.group.id, ceiling: candidate.group.ceiling } : { mode: 'best_of' },
+          stacking: candidate.group
+            ? { mode: 'group', groupId: candidate.group.id, ceiling: candidate.group.ceiling }
+            : { mode: 'best_of' },
           ratioSource: elig.ratioSource,
           rounding: programme.rounding,
           dayProration: programme.dayProration,
@@ -210,16 +252,29 @@ function tryCandidate(args: {
         balanceAfter: balanceBefore.minus(amount),
         funding: programme.funders.map((f, i) => ({ funderId: f.id, amount: shares[i] })),
       });
-      if (boundBy !== 'ratio' && amount.lessThan(target)) note(boundBy, `capped at ${amount.toFixed(2)} of ${target.toFixed(2)} by ${boundBy}`, grant.id);
+      if (boundBy !== 'ratio' && amount.lessThan(target))
+        note(boundBy, `capped at ${amount.toFixed(2)} of ${target.toFixed(2)} by ${boundBy}`, grant.id);
       covered = covered.plus(amount);
       lineRemaining = lineRemaining.minus(amount);
       if (groupRemaining !== null) groupRemaining = groupRemaining.minus(amount);
     }
   }
-  return { label: candidate.label, programmeIds: candidate.members.map((m) => m.programme.id), draft, deductions, notes, total: sum(deductions.map((d) => d.amount)) };
+  return {
+    label: candidate.label,
+    programmeIds: candidate.members.map((m) => m.programme.id),
+    draft,
+    deductions,
+    notes,
+    total: sum(deductions.map((d) => d.amount)),
+  };
 }
 
-function usableGrants(grants: readonly Grant[], line: VoucherLine, asOf: string, note: (r: NoteReason, d: string, g: string) => void): Grant[] {
+function usableGrants(
+  grants: readonly Grant[],
+  line: VoucherLine,
+  asOf: string,
+  note: (r: NoteReason, d: string, g: string) => void,
+): Grant[] {
   return grants.filter((g) => {
     const problem: [NoteReason, string] | null =
       g.status !== 'active'
@@ -246,16 +301,34 @@ function capLimits(a: {
   lineRemaining: Decimal;
 }): { name: CapName; remaining: Decimal }[] {
   const { programme: p, tenant, year, draft } = a;
-  const limits: { name: CapName; remaining: Decimal }[] = [{ name: 'grant_balance', remaining: draft.balance(a.grant.id) }];
-  if (p.caps.perTenantPerYear) limits.push({ name: 'tenant_year_cap', remaining: p.caps.perTenantPerYear.minus(draft.used(counterKey.tenantYear(p.id, tenant.id, year))) });
-  if (p.caps.perTenantCumulative) limits.push({ name: 'tenant_cumulative_cap', remaining: p.caps.perTenantCumulative.minus(draft.used(counterKey.tenantCumulative(p.id, tenant.id))) });
-  if (p.pool) limits.push({ name: 'pool', remaining: p.pool.yearlyBudget.minus(draft.used(counterKey.poolYear(p.id, year))) });
+  const limits: { name: CapName; remaining: Decimal }[] = [
+    { name: 'grant_balance', remaining: draft.balance(a.grant.id) },
+  ];
+  if (p.caps.perTenantPerYear)
+    limits.push({
+      name: 'tenant_year_cap',
+      remaining: p.caps.perTenantPerYear.minus(draft.used(counterKey.tenantYear(p.id, tenant.id, year))),
+    });
+  if (p.caps.perTenantCumulative)
+    limits.push({
+      name: 'tenant_cumulative_cap',
+      remaining: p.caps.perTenantCumulative.minus(draft.used(counterKey.tenantCumulative(p.id, tenant.id))),
+    });
+  if (p.pool)
+    limits.push({ name: 'pool', remaining: p.pool.yearlyBudget.minus(draft.used(counterKey.poolYear(p.id, year))) });
   if (a.groupRemaining !== null) limits.push({ name: 'stacking_ceiling', remaining: a.groupRemaining });
   limits.push({ name: 'line_remaining', remaining: a.lineRemaining });
   return limits;
 }
 
-function record(draft: UsageDraft, p: Programme, tenant: TenantProfile, year: number, grantId: string, amount: Decimal): void {
+function record(
+  draft: UsageDraft,
+  p: Programme,
+  tenant: TenantProfile,
+  year: number,
+  grantId: string,
+  amount: Decimal,
+): void {
   draft.redeem(grantId, amount);
   draft.record(counterKey.tenantYear(p.id, tenant.id, year), amount);
   draft.record(counterKey.tenantCumulative(p.id, tenant.id), amount);

@@ -40,21 +40,40 @@ export function closeTenantsInOrder(input: {
   readonly tenants: readonly TenantToClose[];
 }): CloseTenantsResult {
   const ordered = [...input.tenants].sort(
-    (a, b) => (a.queuePosition ?? Infinity) - (b.queuePosition ?? Infinity) || (a.tenant.id < b.tenant.id ? -1 : a.tenant.id > b.tenant.id ? 1 : 0),
+    (a, b) =>
+      (a.queuePosition ?? Infinity) - (b.queuePosition ?? Infinity) ||
+      (a.tenant.id < b.tenant.id ? -1 : a.tenant.id > b.tenant.id ? 1 : 0),
   );
   // Validates the shared parts (state, stacking groups) once.
-  const shared = buildApplyVouchersInput({ asOf: input.asOf, tenant: { id: '-' }, lines: [], programmes: input.programmes, stackingGroups: input.stackingGroups, grants: [], state: input.state });
+  const shared = buildApplyVouchersInput({
+    asOf: input.asOf,
+    tenant: { id: '-' },
+    lines: [],
+    programmes: input.programmes,
+    stackingGroups: input.stackingGroups,
+    grants: [],
+    state: input.state,
+  });
   const book = UsageBook.from(shared.state, []);
   const results: Omit<ApplyVouchersResult, 'state'>[] = [];
   const summary: { tenantId: string; programmeId: string; amount: Decimal }[] = [];
   for (const t of ordered) {
-    const tenantInput = buildApplyVouchersInput({ asOf: input.asOf, tenant: t.tenant, lines: t.lines, programmes: input.programmes, stackingGroups: input.stackingGroups, grants: t.grants });
+    const tenantInput = buildApplyVouchersInput({
+      asOf: input.asOf,
+      tenant: t.tenant,
+      lines: t.lines,
+      programmes: input.programmes,
+      stackingGroups: input.stackingGroups,
+      grants: t.grants,
+    });
     book.addGrants(tenantInput.grants);
     const result = applyVouchersToBook(tenantInput, book);
     results.push(result);
     const byProgramme = new Map<string, Decimal>();
-    for (const d of result.deductions) byProgramme.set(d.programmeId, (byProgramme.get(d.programmeId) ?? ZERO).plus(d.amount));
-    for (const [programmeId, amount] of [...byProgramme].sort(([a], [b]) => (a < b ? -1 : 1))) summary.push({ tenantId: t.tenant.id, programmeId, amount });
+    for (const d of result.deductions)
+      byProgramme.set(d.programmeId, (byProgramme.get(d.programmeId) ?? ZERO).plus(d.amount));
+    for (const [programmeId, amount] of [...byProgramme].sort(([a], [b]) => (a < b ? -1 : 1)))
+      summary.push({ tenantId: t.tenant.id, programmeId, amount });
   }
   return { order: ordered.map((t) => t.tenant.id), results, summary, state: book.toState() };
 }

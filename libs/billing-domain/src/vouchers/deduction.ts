@@ -3,7 +3,8 @@ import type { PeriodId } from '../time/shanghai-calendar';
 import type { Mechanism } from './programme';
 
 /** The limits a deduction is capped by, in the order a tie is reported. */
-export type CapName = 'grant_balance' | 'tenant_year_cap' | 'tenant_cumulative_cap' | 'pool' | 'stacking_ceiling' | 'line_remaining';
+export type CapName =
+  'grant_balance' | 'tenant_year_cap' | 'tenant_cumulative_cap' | 'pool' | 'stacking_ceiling' | 'line_remaining';
 
 /** One grant's deduction on one line, with every number it was computed from. */
 export interface Deduction {
@@ -18,7 +19,8 @@ export interface Deduction {
   readonly programmeId: string;
   readonly mechanism: Mechanism;
   readonly rule: {
-    readonly stacking: { readonly mode: 'best_of' } | { readonly mode: 'group'; readonly groupId: string; readonly ceiling: Decimal };
+    readonly stacking:
+      { readonly mode: 'best_of' } | { readonly mode: 'group'; readonly groupId: string; readonly ceiling: Decimal };
     /** `fallback` or the label of the ratio tier that matched. */
     readonly ratioSource: string;
     readonly rounding: RoundingRuleCode;

@@ -12,7 +12,11 @@ describe('grants', () => {
 
   it('validates a new grant against the programme, reporting every problem', () => {
     try {
-      validateGrantIssue({ programme, grant: aGrant({ faceValue: '5000.00', balance: '4000.00', validTo: '2026-06-30' }), existingGrants: [] });
+      validateGrantIssue({
+        programme,
+        grant: aGrant({ faceValue: '5000.00', balance: '4000.00', validTo: '2026-06-30' }),
+        existingGrants: [],
+      });
       throw new Error('expected ValidationError');
     } catch (e) {
       expect(e).toBeInstanceOf(ValidationError);
@@ -28,12 +32,26 @@ describe('grants', () => {
   it('grants once per contract', () => {
     const first = validateGrantIssue({ programme, grant: aGrant({ contractId: 'c-1' }), existingGrants: [] });
     expect(first.faceValue.toFixed(2)).toBe('300000.00');
-    expect(() => validateGrantIssue({ programme, grant: aGrant({ id: 'g-2', contractId: 'c-1' }), existingGrants: [first] })).toThrow('contract c-1 already holds grant g-1');
-    expect(validateGrantIssue({ programme, grant: aGrant({ id: 'g-2', contractId: 'c-1' }), existingGrants: [{ ...first, status: 'revoked' }] }).id).toBe('g-2');
+    expect(() =>
+      validateGrantIssue({ programme, grant: aGrant({ id: 'g-2', contractId: 'c-1' }), existingGrants: [first] }),
+    ).toThrow('contract c-1 already holds grant g-1');
+    expect(
+      validateGrantIssue({
+        programme,
+        grant: aGrant({ id: 'g-2', contractId: 'c-1' }),
+        existingGrants: [{ ...first, status: 'revoked' }],
+      }).id,
+    ).toBe('g-2');
   });
 
   it('rejects a face value above the maximum and malformed fields', () => {
-    expect(() => validateGrantIssue({ programme, grant: aGrant({ faceValue: '600000.00', contractId: 'c-9' }), existingGrants: [] })).toThrow('above the programme maximum 500000.00');
+    expect(() =>
+      validateGrantIssue({
+        programme,
+        grant: aGrant({ faceValue: '600000.00', contractId: 'c-9' }),
+        existingGrants: [],
+      }),
+    ).toThrow('above the programme maximum 500000.00');
     expect(() => buildGrant(aGrant({ faceValue: '1.001', validFrom: '2025-13-01' }))).toThrow(ValidationError);
     expect(() => buildGrant(aGrant({ faceValue: '100.00', balance: '200.00' }))).toThrow('greater than the face value');
   });

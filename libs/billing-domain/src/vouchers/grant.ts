@@ -52,7 +52,12 @@ export function readGrant(spec: GrantSpec, issues: Issues, path: string): Grant 
     validFrom,
     validTo,
     contractId: spec.contractId ?? null,
-    status: issues.oneOf(spec.status ?? 'active', ['active', 'suspended', 'revoked'] as const, `${path}.status`, 'active'),
+    status: issues.oneOf(
+      spec.status ?? 'active',
+      ['active', 'suspended', 'revoked'] as const,
+      `${path}.status`,
+      'active',
+    ),
   };
 }
 
@@ -77,23 +82,64 @@ export function validateGrantIssue(input: {
     issues.check(grant.programmeId === programme.id, 'grant.programmeId', `is not ${programme.id}`);
     issues.check(grant.balance.equals(grant.faceValue), 'grant.balance', 'a new grant starts with its full face value');
     const { minFaceValue, maxFaceValue, singleUsePerContract } = programme.caps;
-    if (minFaceValue) issues.check(grant.faceValue.greaterThanOrEqualTo(minFaceValue), 'grant.faceValue', `below the programme minimum ${formatAmount(minFaceValue)}`);
-    if (maxFaceValue) issues.check(grant.faceValue.lessThanOrEqualTo(maxFaceValue), 'grant.faceValue', `above the programme maximum ${formatAmount(maxFaceValue)}`);
+    if (minFaceValue)
+      issues.check(
+        grant.faceValue.greaterThanOrEqualTo(minFaceValue),
+        'grant.faceValue',
+        `below the programme minimum ${formatAmount(minFaceValue)}`,
+      );
+    if (maxFaceValue)
+      issues.check(
+        grant.faceValue.lessThanOrEqualTo(maxFaceValue),
+        'grant.faceValue',
+        `above the programme maximum ${formatAmount(maxFaceValue)}`,
+      );
     issues.check(grant.faceValue.greaterThan(0), 'grant.faceValue', 'must be greater than 0');
     if (programme.window) {
-      issues.check(grant.validFrom >= programme.window.from && grant.validTo <= programme.window.to, 'grant.validTo', `validity must lie within the programme window ${programme.window.from}..${programme.window.to}`);
+      issues.check(
+        grant.validFrom >= programme.window.from && grant.validTo <= programme.window.to,
+        'grant.validTo',
+        `validity must lie within the programme window ${programme.window.from}..${programme.window.to}`,
+      );
     }
     if (programme.contractRules) {
       const path = 'grant.contractId';
-      const named = issues.check(grant.contractId !== null, path, 'the programme has contract rules (signing date, term); name the contract');
-      if (named && issues.check(input.contract?.id === grant.contractId, path, `the facts of contract ${grant.contractId} are needed`)) {
+      const named = issues.check(
+        grant.contractId !== null,
+        path,
+        'the programme has contract rules (signing date, term); name the contract',
+      );
+      if (
+        named &&
+        issues.check(
+          input.contract?.id === grant.contractId,
+          path,
+          `the facts of contract ${grant.contractId} are needed`,
+        )
+      ) {
         checkContractRules(programme.contractRules, input.contract as ContractFacts, issues, 'grant.contractId');
       }
     }
     if (singleUsePerContract) {
-      if (issues.check(grant.contractId !== null, 'grant.contractId', 'the programme grants once per contract; name the contract')) {
-        const dup = input.existingGrants.find((g) => g.programmeId === programme.id && g.contractId === grant.contractId && g.status !== 'revoked' && g.id !== grant.id);
-        issues.check(dup === undefined, 'grant.contractId', `contract ${grant.contractId} already holds grant ${dup?.id} of this programme`);
+      if (
+        issues.check(
+          grant.contractId !== null,
+          'grant.contractId',
+          'the programme grants once per contract; name the contract',
+        )
+      ) {
+        const dup = input.existingGrants.find(
+          (g) =>
+            g.programmeId === programme.id &&
+            g.contractId === grant.contractId &&
+            g.status !== 'revoked' &&
+            g.id !== grant.id,
+        );
+        issues.check(
+          dup === undefined,
+          'grant.contractId',
+          `contract ${grant.contractId} already holds grant ${dup?.id} of this programme`,
+        );
       }
     }
     return grant;
@@ -106,5 +152,6 @@ export function validateGrantIssue(input: {
  */
 export function assertRedeemable(grant: Grant, amount: Decimal): void {
   if (grant.status !== 'active') throw new GrantNotActive(grant.id, grant.status);
-  if (amount.greaterThan(grant.balance)) throw new GrantExhausted(grant.id, formatAmount(grant.balance), amount.toFixed());
+  if (amount.greaterThan(grant.balance))
+    throw new GrantExhausted(grant.id, formatAmount(grant.balance), amount.toFixed());
 }

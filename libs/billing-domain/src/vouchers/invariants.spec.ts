@@ -10,12 +10,32 @@ describe('checkInvariants', () => {
   const grant = buildGrant(aGrant({ faceValue: '500.00' }));
 
   it('passes a real result', () => {
-    const r = applyChecked({ asOf: '2025-02-03', tenant: { id: 't-1' }, programmes: [programme], grants: [grant], lines: [line] });
-    expect(checkInvariants({ lines: [line], grants: [grant], programmes: [programme], deductions: r.deductions, state: r.state })).toEqual([]);
+    const r = applyChecked({
+      asOf: '2025-02-03',
+      tenant: { id: 't-1' },
+      programmes: [programme],
+      grants: [grant],
+      lines: [line],
+    });
+    expect(
+      checkInvariants({
+        lines: [line],
+        grants: [grant],
+        programmes: [programme],
+        deductions: r.deductions,
+        state: r.state,
+      }),
+    ).toEqual([]);
   });
 
   it('finds every violation in a doctored result', () => {
-    const r = applyChecked({ asOf: '2025-02-03', tenant: { id: 't-1' }, programmes: [programme], grants: [grant], lines: [line] });
+    const r = applyChecked({
+      asOf: '2025-02-03',
+      tenant: { id: 't-1' },
+      programmes: [programme],
+      grants: [grant],
+      lines: [line],
+    });
     const [d] = r.deductions;
     const big = { ...d, amount: new Decimal('2000.00') };
     const other = { ...d, deductionId: 'x', programmeId: 'other', amount: new Decimal('-1') };
@@ -43,6 +63,8 @@ describe('checkInvariants', () => {
         'tenant_year_within_cap',
       ].sort(),
     );
-    expect(() => assertInvariants({ lines: [line], grants: [grant], programmes: [programme], deductions: [big], state: r.state })).toThrow(InvariantViolationError);
+    expect(() =>
+      assertInvariants({ lines: [line], grants: [grant], programmes: [programme], deductions: [big], state: r.state }),
+    ).toThrow(InvariantViolationError);
   });
 });

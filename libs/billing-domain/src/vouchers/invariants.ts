@@ -26,13 +26,15 @@ export function checkInvariants(input: InvariantInput): InvariantViolation[] {
   for (const d of input.deductions) {
     if (d.amount.isNegative()) v('deduction_non_negative', `${d.deductionId} is ${d.amount.toFixed()}`);
     const funded = sum(d.funding.map((f) => f.amount));
-    if (!funded.equals(d.amount)) v('funding_sums_to_deduction', `${d.deductionId}: shares ${funded.toFixed()} ≠ ${d.amount.toFixed()}`);
+    if (!funded.equals(d.amount))
+      v('funding_sums_to_deduction', `${d.deductionId}: shares ${funded.toFixed()} ≠ ${d.amount.toFixed()}`);
   }
 
   for (const g of input.grants) {
     const redeemed = sum(input.deductions.filter((d) => d.grantId === g.id).map((d) => d.amount));
     if (g.balance.isNegative()) v('grant_balance_non_negative', `${g.id} starts at ${g.balance.toFixed()}`);
-    if (redeemed.greaterThan(g.balance)) v('grant_redemptions_within_balance', `${g.id}: ${redeemed.toFixed()} redeemed from ${g.balance.toFixed()}`);
+    if (redeemed.greaterThan(g.balance))
+      v('grant_redemptions_within_balance', `${g.id}: ${redeemed.toFixed()} redeemed from ${g.balance.toFixed()}`);
   }
 
   const lineAmounts = new Map(input.lines.map((l) => [l.lineId, l.amount]));
@@ -40,28 +42,43 @@ export function checkInvariants(input: InvariantInput): InvariantViolation[] {
   for (const [lineId, ds] of byLine) {
     const amount = lineAmounts.get(lineId) ?? ZERO;
     const total = sum(ds.map((d) => d.amount));
-    if (total.greaterThan(amount.isNegative() ? ZERO : amount)) v('line_deductions_within_amount', `${lineId}: ${total.toFixed()} deducted from ${amount.toFixed()}`);
+    if (total.greaterThan(amount.isNegative() ? ZERO : amount))
+      v('line_deductions_within_amount', `${lineId}: ${total.toFixed()} deducted from ${amount.toFixed()}`);
     const bestOf = new Set(ds.filter((d) => d.rule.stacking.mode === 'best_of').map((d) => d.programmeId));
-    const groups = new Set(ds.filter((d) => d.rule.stacking.mode === 'group').map((d) => (d.rule.stacking.mode === 'group' ? d.rule.stacking.groupId : '')));
-    if (bestOf.size + groups.size > 1) v('best_of_single_programme', `${lineId} is covered by ${[...bestOf, ...groups].join(', ')}`);
+    const groups = new Set(
+      ds
+        .filter((d) => d.rule.stacking.mode === 'group')
+        .map((d) => (d.rule.stacking.mode === 'group' ? d.rule.stacking.groupId : '')),
+    );
+    if (bestOf.size + groups.size > 1)
+      v('best_of_single_programme', `${lineId} is covered by ${[...bestOf, ...groups].join(', ')}`);
     for (const groupId of groups) {
       const ceiling = input.stackingGroups?.find((g) => g.id === groupId)?.ceiling;
-      const inGroup = sum(ds.filter((d) => d.rule.stacking.mode === 'group' && d.rule.stacking.groupId === groupId).map((d) => d.amount));
-      if (ceiling && inGroup.greaterThan(ceiling.times(amount))) v('stacking_within_ceiling', `${lineId}: group ${groupId} ${inGroup.toFixed()} > ${ceiling.toFixed()} × ${amount.toFixed()}`);
+      const inGroup = sum(
+        ds.filter((d) => d.rule.stacking.mode === 'group' && d.rule.stacking.groupId === groupId).map((d) => d.amount),
+      );
+      if (ceiling && inGroup.greaterThan(ceiling.times(amount)))
+        v(
+          'stacking_within_ceiling',
+          `${lineId}: group ${groupId} ${inGroup.toFixed()} > ${ceiling.toFixed()} × ${amount.toFixed()}`,
+        );
     }
   }
 
   for (const e of input.state.tenantYear) {
     const cap = programmes.get(e.programmeId)?.caps.perTenantPerYear;
-    if (cap && e.used.greaterThan(cap)) v('tenant_year_within_cap', `${e.tenantId} ${e.programmeId} ${e.year}: ${e.used.toFixed()} > ${cap.toFixed()}`);
+    if (cap && e.used.greaterThan(cap))
+      v('tenant_year_within_cap', `${e.tenantId} ${e.programmeId} ${e.year}: ${e.used.toFixed()} > ${cap.toFixed()}`);
   }
   for (const e of input.state.tenantCumulative) {
     const cap = programmes.get(e.programmeId)?.caps.perTenantCumulative;
-    if (cap && e.used.greaterThan(cap)) v('tenant_cumulative_within_cap', `${e.tenantId} ${e.programmeId}: ${e.used.toFixed()} > ${cap.toFixed()}`);
+    if (cap && e.used.greaterThan(cap))
+      v('tenant_cumulative_within_cap', `${e.tenantId} ${e.programmeId}: ${e.used.toFixed()} > ${cap.toFixed()}`);
   }
   for (const e of input.state.poolYear) {
     const pool = programmes.get(e.programmeId)?.pool;
-    if (pool && e.used.greaterThan(pool.yearlyBudget)) v('programme_within_pool', `${e.programmeId} ${e.year}: ${e.used.toFixed()} > ${pool.yearlyBudget.toFixed()}`);
+    if (pool && e.used.greaterThan(pool.yearlyBudget))
+      v('programme_within_pool', `${e.programmeId} ${e.year}: ${e.used.toFixed()} > ${pool.yearlyBudget.toFixed()}`);
   }
   return out;
 }

@@ -53,13 +53,17 @@ export function allocatePools(input: {
     const pool = programme.pool as NonNullable<Programme['pool']>;
     const total = sum(demands.map((d) => d.amount));
     const year = demands[0].year;
-    const used = (input.state?.poolYear ?? []).find((e) => e.programmeId === programme.id && e.year === year)?.used ?? '0';
+    const used =
+      (input.state?.poolYear ?? []).find((e) => e.programmeId === programme.id && e.year === year)?.used ?? '0';
     const room = pool.yearlyBudget.minus(used);
     if (pool.order !== 'pro_rata' || total.lessThanOrEqualTo(room) || total.isZero()) {
       out.push(...demands);
       continue;
     }
-    const shares = allocateByWeights(room.isNegative() ? ZERO : room, demands.map((d) => d.amount));
+    const shares = allocateByWeights(
+      room.isNegative() ? ZERO : room,
+      demands.map((d) => d.amount),
+    );
     demands.forEach((d, i) => out.push({ ...d, amount: shares[i] }));
   }
   const key = (a: PoolAllocation) => JSON.stringify([a.programmeId, String(a.year).padStart(4, '0'), a.tenantId]);

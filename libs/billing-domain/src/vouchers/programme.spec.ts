@@ -5,24 +5,33 @@ import { buildProgramme } from './programme';
 describe('buildProgramme', () => {
   it('fills defaults: on-bill voucher, 分 half-up, the bureau as sole funder, 从优不重复', () => {
     const p = buildProgramme({ id: 'p', bureau: 'city', name: '城市算力券', ratio: '0.3' });
-    expect([p.kind, p.mechanism, p.rounding, p.stackingGroup, p.dayProration, p.funders.map((f) => [f.id, f.share.toFixed()])]).toEqual([
-      'voucher',
-      'on_bill',
-      'HALF_UP_FEN',
-      null,
-      false,
-      [['city', '1']],
-    ]);
-    expect(buildProgramme({ id: 't', bureau: 'b', name: 'n', kind: 'training_subsidy', ratio: '0.5' }).eligibility.jobTypes).toEqual(['training']);
+    expect([
+      p.kind,
+      p.mechanism,
+      p.rounding,
+      p.stackingGroup,
+      p.dayProration,
+      p.funders.map((f) => [f.id, f.share.toFixed()]),
+    ]).toEqual(['voucher', 'on_bill', 'HALF_UP_FEN', null, false, [['city', '1']]]);
+    expect(
+      buildProgramme({ id: 't', bureau: 'b', name: 'n', kind: 'training_subsidy', ratio: '0.5' }).eligibility.jobTypes,
+    ).toEqual(['training']);
   });
 
   it('reads the settlement rules: cadence (none by default) and whether rejected claim amounts go back to the tenant (yes by default)', () => {
     const base = { id: 'p', bureau: 'city', name: '城市算力券', ratio: '0.3' };
-    expect([buildProgramme(base).settlementCadence, buildProgramme(base).rejectedAmountsToTenant]).toEqual([null, true]);
+    expect([buildProgramme(base).settlementCadence, buildProgramme(base).rejectedAmountsToTenant]).toEqual([
+      null,
+      true,
+    ]);
     const p = buildProgramme({ ...base, settlementCadence: 'per_contract', rejectedAmountsToTenant: false });
     expect([p.settlementCadence, p.rejectedAmountsToTenant]).toEqual(['per_contract', false]);
-    expect(() => buildProgramme({ ...base, settlementCadence: 'monthly' as 'yearly' })).toThrow(/settlementCadence: must be one of quarterly, yearly, per_contract/);
-    expect(() => buildProgramme({ ...base, rejectedAmountsToTenant: 'no' as unknown as boolean })).toThrow(/rejectedAmountsToTenant: true or false/);
+    expect(() => buildProgramme({ ...base, settlementCadence: 'monthly' as 'yearly' })).toThrow(
+      /settlementCadence: must be one of quarterly, yearly, per_contract/,
+    );
+    expect(() => buildProgramme({ ...base, rejectedAmountsToTenant: 'no' as unknown as boolean })).toThrow(
+      /rejectedAmountsToTenant: true or false/,
+    );
   });
 
   it('reports every problem at once', () => {

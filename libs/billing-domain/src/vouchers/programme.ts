@@ -126,14 +126,26 @@ export interface ProgrammeSpec {
   readonly mechanism?: Mechanism;
   readonly priority?: number;
   /** A flat ratio ("0.3") or tiers. */
-  readonly ratio: DecimalInput | { readonly tiers: readonly { readonly label?: string; readonly when: RatioCondition; readonly ratio: DecimalInput }[]; readonly fallback?: DecimalInput | null };
+  readonly ratio:
+    | DecimalInput
+    | {
+        readonly tiers: readonly {
+          readonly label?: string;
+          readonly when: RatioCondition;
+          readonly ratio: DecimalInput;
+        }[];
+        readonly fallback?: DecimalInput | null;
+      };
   readonly eligibility?: {
     readonly resourceClasses?: readonly ResourceClass[] | null;
     readonly skus?: readonly string[] | null;
     readonly jobTypes?: readonly JobType[] | null;
     readonly requiredTenantFlags?: readonly string[];
     readonly excludedTenantFlags?: readonly string[];
-    readonly trainingThreshold?: { readonly minDevices?: number | null; readonly minDeviceHours?: DecimalInput | null } | null;
+    readonly trainingThreshold?: {
+      readonly minDevices?: number | null;
+      readonly minDeviceHours?: DecimalInput | null;
+    } | null;
   };
   readonly caps?: {
     readonly minFaceValue?: DecimalInput | null;
@@ -159,25 +171,46 @@ export const PROGRAMME_RULE_KEYS: readonly string[] = Object.keys(programmeRules
 export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string): Programme {
   const amount = (value: DecimalInput | null | undefined, p: string): Decimal | null =>
     value == null ? null : issues.decimal(parseNonNegativeAmount, value, `${path}.${p}`, ZERO);
-  const kind = issues.oneOf(spec.kind ?? 'voucher', ['voucher', 'training_subsidy'] as const, `${path}.kind`, 'voucher');
+  const kind = issues.oneOf(
+    spec.kind ?? 'voucher',
+    ['voucher', 'training_subsidy'] as const,
+    `${path}.kind`,
+    'voucher',
+  );
   const e = spec.eligibility ?? {};
   const jobTypes = e.jobTypes ?? (kind === 'training_subsidy' ? ['training' as const] : null);
   jobTypes?.forEach((j, i) => issues.oneOf(j, JOB_TYPES, `${path}.eligibility.jobTypes[${i}]`, 'other'));
   if (kind === 'training_subsidy') {
-    issues.check(jobTypes !== null && jobTypes.length > 0 && jobTypes.every((j) => j === 'training'), `${path}.eligibility.jobTypes`, 'a training subsidy covers job type training only');
+    issues.check(
+      jobTypes !== null && jobTypes.length > 0 && jobTypes.every((j) => j === 'training'),
+      `${path}.eligibility.jobTypes`,
+      'a training subsidy covers job type training only',
+    );
   }
-  e.resourceClasses?.forEach((c, i) => issues.oneOf(c, RESOURCE_CLASSES, `${path}.eligibility.resourceClasses[${i}]`, 'general'));
+  e.resourceClasses?.forEach((c, i) =>
+    issues.oneOf(c, RESOURCE_CLASSES, `${path}.eligibility.resourceClasses[${i}]`, 'general'),
+  );
   const threshold = e.trainingThreshold ?? null;
-  if (threshold?.minDevices != null) issues.check(Number.isInteger(threshold.minDevices) && threshold.minDevices > 0, `${path}.eligibility.trainingThreshold.minDevices`, 'a positive integer');
+  if (threshold?.minDevices != null)
+    issues.check(
+      Number.isInteger(threshold.minDevices) && threshold.minDevices > 0,
+      `${path}.eligibility.trainingThreshold.minDevices`,
+      'a positive integer',
+    );
   const caps = spec.caps ?? {};
   const minFace = amount(caps.minFaceValue, 'caps.minFaceValue');
   const maxFace = amount(caps.maxFaceValue, 'caps.maxFaceValue');
-  if (minFace && maxFace) issues.check(minFace.lessThanOrEqualTo(maxFace), `${path}.caps.minFaceValue`, 'greater than maxFaceValue');
+  if (minFace && maxFace)
+    issues.check(minFace.lessThanOrEqualTo(maxFace), `${path}.caps.minFaceValue`, 'greater than maxFaceValue');
   const funders = (spec.funders ?? [{ id: spec.bureau, share: '1' }]).map((f, i) => ({
     id: issues.string(f.id, `${path}.funders[${i}].id`),
     share: issues.decimal((x) => parseDecimal(x, { label: 'share' }), f.share, `${path}.funders[${i}].share`, ONE),
   }));
-  issues.check(funders.length > 0 && funders.some((f) => !f.share.isZero()), `${path}.funders`, 'at least one funder with a share above 0');
+  issues.check(
+    funders.length > 0 && funders.some((f) => !f.share.isZero()),
+    `${path}.funders`,
+    'at least one funder with a share above 0',
+  );
   issues.check(new Set(funders.map((f) => f.id)).size === funders.length, `${path}.funders`, 'duplicate funder id');
   const window = spec.window ?? null;
   if (window) {
@@ -188,7 +221,10 @@ export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string)
   const rounding = spec.rounding ?? 'HALF_UP_FEN';
   issues.check(isRoundingRuleCode(rounding), `${path}.rounding`, 'unknown rounding rule');
   const priority = spec.priority ?? 100;
-  const cadence = spec.settlementCadence == null ? null : issues.oneOf(spec.settlementCadence, SETTLEMENT_CADENCES, `${path}.settlementCadence`, 'quarterly');
+  const cadence =
+    spec.settlementCadence == null
+      ? null
+      : issues.oneOf(spec.settlementCadence, SETTLEMENT_CADENCES, `${path}.settlementCadence`, 'quarterly');
   const toTenant = spec.rejectedAmountsToTenant ?? true;
   issues.check(typeof toTenant === 'boolean', `${path}.rejectedAmountsToTenant`, 'true or false');
   issues.check(Number.isInteger(priority), `${path}.priority`, 'an integer');
@@ -197,7 +233,12 @@ export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string)
     bureau: issues.string(spec.bureau, `${path}.bureau`),
     name: issues.string(spec.name, `${path}.name`),
     kind,
-    mechanism: issues.oneOf(spec.mechanism ?? 'on_bill', ['on_bill', 'reimbursed'] as const, `${path}.mechanism`, 'on_bill'),
+    mechanism: issues.oneOf(
+      spec.mechanism ?? 'on_bill',
+      ['on_bill', 'reimbursed'] as const,
+      `${path}.mechanism`,
+      'on_bill',
+    ),
     priority,
     ratio: readRatio(spec.ratio, issues, `${path}.ratio`),
     eligibility: {
@@ -211,7 +252,15 @@ export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string)
           ? null
           : {
               minDevices: threshold.minDevices ?? null,
-              minDeviceHours: threshold.minDeviceHours == null ? null : issues.decimal(parseQuantity, threshold.minDeviceHours, `${path}.eligibility.trainingThreshold.minDeviceHours`, ZERO),
+              minDeviceHours:
+                threshold.minDeviceHours == null
+                  ? null
+                  : issues.decimal(
+                      parseQuantity,
+                      threshold.minDeviceHours,
+                      `${path}.eligibility.trainingThreshold.minDeviceHours`,
+                      ZERO,
+                    ),
             },
     },
     caps: {
@@ -252,14 +301,19 @@ function readRatio(spec: ProgrammeSpec['ratio'], issues: Issues, path: string): 
     return { tiers: [], fallback: null };
   }
   const tiers = spec.tiers.map((t, i) => {
-    t.when?.resourceClasses?.forEach((c, k) => issues.oneOf(c, RESOURCE_CLASSES, `${path}.tiers[${i}].when.resourceClasses[${k}]`, 'general'));
+    t.when?.resourceClasses?.forEach((c, k) =>
+      issues.oneOf(c, RESOURCE_CLASSES, `${path}.tiers[${i}].when.resourceClasses[${k}]`, 'general'),
+    );
     return {
       label: t.label ?? `tier ${i + 1}`,
       when: t.when ?? {},
       ratio: issues.decimal(parseRatio, t.ratio, `${path}.tiers[${i}].ratio`, ZERO),
     };
   });
-  return { tiers, fallback: spec.fallback == null ? null : issues.decimal(parseRatio, spec.fallback, `${path}.fallback`, ZERO) };
+  return {
+    tiers,
+    fallback: spec.fallback == null ? null : issues.decimal(parseRatio, spec.fallback, `${path}.fallback`, ZERO),
+  };
 }
 
 /**
@@ -282,6 +336,13 @@ export function buildProgramme(spec: ProgrammeSpec): Programme {
   throw new ValidationError([...shape, ...more], 'programme');
 }
 
-export function readStackingGroup(spec: { readonly id: string; readonly ceiling: DecimalInput }, issues: Issues, path: string): StackingGroup {
-  return { id: issues.string(spec.id, `${path}.id`), ceiling: issues.decimal(parseRatio, spec.ceiling, `${path}.ceiling`, ONE) };
+export function readStackingGroup(
+  spec: { readonly id: string; readonly ceiling: DecimalInput },
+  issues: Issues,
+  path: string,
+): StackingGroup {
+  return {
+    id: issues.string(spec.id, `${path}.id`),
+    ceiling: issues.decimal(parseRatio, spec.ceiling, `${path}.ceiling`, ONE),
+  };
 }

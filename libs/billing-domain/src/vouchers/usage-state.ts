@@ -2,8 +2,17 @@ import { type Decimal, ZERO } from '@park/money';
 
 /** Deductions already counted against caps and pools, read by the caller from the ledger. */
 export interface UsageState {
-  readonly tenantYear: readonly { readonly programmeId: string; readonly tenantId: string; readonly year: number; readonly used: Decimal }[];
-  readonly tenantCumulative: readonly { readonly programmeId: string; readonly tenantId: string; readonly used: Decimal }[];
+  readonly tenantYear: readonly {
+    readonly programmeId: string;
+    readonly tenantId: string;
+    readonly year: number;
+    readonly used: Decimal;
+  }[];
+  readonly tenantCumulative: readonly {
+    readonly programmeId: string;
+    readonly tenantId: string;
+    readonly used: Decimal;
+  }[];
   readonly poolYear: readonly { readonly programmeId: string; readonly year: number; readonly used: Decimal }[];
 }
 
@@ -11,8 +20,10 @@ export const EMPTY_USAGE_STATE: UsageState = { tenantYear: [], tenantCumulative:
 
 /** Counter keys; JSON so that no id can collide with the separator. */
 export const counterKey = {
-  tenantYear: (programmeId: string, tenantId: string, year: number): string => JSON.stringify(['tenantYear', programmeId, tenantId, year]),
-  tenantCumulative: (programmeId: string, tenantId: string): string => JSON.stringify(['tenantCumulative', programmeId, tenantId]),
+  tenantYear: (programmeId: string, tenantId: string, year: number): string =>
+    JSON.stringify(['tenantYear', programmeId, tenantId, year]),
+  tenantCumulative: (programmeId: string, tenantId: string): string =>
+    JSON.stringify(['tenantCumulative', programmeId, tenantId]),
   poolYear: (programmeId: string, year: number): string => JSON.stringify(['poolYear', programmeId, year]),
 };
 
@@ -64,8 +75,10 @@ export class UsageBook {
     for (const k of [...this.counters.keys()].sort()) {
       const used = this.counters.get(k) ?? ZERO;
       const key = JSON.parse(k) as [string, string, string | number, number?];
-      if (key[0] === 'tenantYear') tenantYear.push({ programmeId: key[1], tenantId: String(key[2]), year: Number(key[3]), used });
-      else if (key[0] === 'tenantCumulative') tenantCumulative.push({ programmeId: key[1], tenantId: String(key[2]), used });
+      if (key[0] === 'tenantYear')
+        tenantYear.push({ programmeId: key[1], tenantId: String(key[2]), year: Number(key[3]), used });
+      else if (key[0] === 'tenantCumulative')
+        tenantCumulative.push({ programmeId: key[1], tenantId: String(key[2]), used });
       else poolYear.push({ programmeId: key[1], year: Number(key[2]), used });
     }
     return { tenantYear, tenantCumulative, poolYear };

@@ -111,8 +111,11 @@ export class CloseTaskRepository {
     await this.prisma.client.periodCloseTask.updateMany({
       where: { ...key, round, status: { not: 'done' } },
       data: {
-        status: error.final ? 'failed' : 'pending', errorCode: error.code, errorMessage: error.message.slice(0, 2_000),
-        attempts: { increment: 1 }, updatedAt: new Date(),
+        status: error.final ? 'failed' : 'pending',
+        errorCode: error.code,
+        errorMessage: error.message.slice(0, 2_000),
+        attempts: { increment: 1 },
+        updatedAt: new Date(),
       },
     });
   }

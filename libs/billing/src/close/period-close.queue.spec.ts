@@ -1,7 +1,13 @@
 import { closeJobId } from './period-close.queue';
 
 describe('close job ids', () => {
-  const job = { parkId: 'main', periodId: '2026-09', tenantId: 'acme', closeRun: 'main@2026-10-01T00:00:00.000Z', round: 0 };
+  const job = {
+    parkId: 'main',
+    periodId: '2026-09',
+    tenantId: 'acme',
+    closeRun: 'main@2026-10-01T00:00:00.000Z',
+    round: 0,
+  };
 
   it('are the same for the same task and round, so re-adding a pending task adds nothing', () => {
     expect(closeJobId(job)).toBe(closeJobId({ ...job }));

@@ -86,7 +86,10 @@ export class PeriodCloseService {
       const { period, opened } = await this.tasks.openClose({ parkId, periodId, tenantIds, by });
       if (opened) {
         await this.audit.record({
-          actor, action: 'period.close', entityType: 'period', entityId: `${parkId}/${periodId}`,
+          actor,
+          action: 'period.close',
+          entityType: 'period',
+          entityId: `${parkId}/${periodId}`,
           after: { parkId, periodId, status: period.status, tenantCount: tenantIds.length },
           payload: { tenants: tenantIds.length },
         });
@@ -163,7 +166,11 @@ export class PeriodCloseService {
       at: t.updatedAt,
     }));
     return {
-      parkId, periodId, status: period.status, closingStartedAt: period.closingStartedAt, closedAt: period.closedAt,
+      parkId,
+      periodId,
+      status: period.status,
+      closingStartedAt: period.closingStartedAt,
+      closedAt: period.closedAt,
       tenants: { total, done, pending: Math.max(0, total - done - counts.failed - held), failed: counts.failed, held },
       failures,
     };
@@ -185,7 +192,10 @@ export class PeriodCloseService {
     for (;;) {
       const p = await this.periods.find(parkId, periodId);
       if (p?.status === 'closed') return p;
-      if (Date.now() > deadline) throw new Error(`period ${parkId}/${periodId} not closed after ${timeoutMs} ms (${p?.issuedCount ?? 0}/${p?.tenantCount ?? '?'} statements issued)`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `period ${parkId}/${periodId} not closed after ${timeoutMs} ms (${p?.issuedCount ?? 0}/${p?.tenantCount ?? '?'} statements issued)`,
+        );
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -193,7 +203,11 @@ export class PeriodCloseService {
 
 function jobOf(t: PendingTask): CloseTenantJob {
   return {
-    parkId: t.parkId, periodId: t.periodId, tenantId: t.tenantId, closeRun: t.closeRun, round: t.round,
+    parkId: t.parkId,
+    periodId: t.periodId,
+    tenantId: t.tenantId,
+    closeRun: t.closeRun,
+    round: t.round,
     requestedBy: { subject: t.requestedBy, role: t.requestedRole },
   };
 }

@@ -62,7 +62,9 @@ export class PeriodClosed extends BillingError {
     readonly parkId: string,
     readonly periodId: string,
   ) {
-    super(`period ${periodId} of park ${parkId} is closed: later usage is billed as an adjustment in the next open period`);
+    super(
+      `period ${periodId} of park ${parkId} is closed: later usage is billed as an adjustment in the next open period`,
+    );
   }
 }
 

@@ -11,8 +11,11 @@ export type UsccCheck = { readonly ok: true; readonly code: string } | { readonl
 export function checkUscc(input: string): UsccCheck {
   const code = input.trim().toUpperCase();
   if (code.length !== 18) return { ok: false, reason: `must be 18 characters, got ${code.length}` };
-  for (const ch of code) if (!ALPHABET.includes(ch)) return { ok: false, reason: `character ${ch} is not allowed (GB 32100-2015 excludes I, O, Z, S, V)` };
-  if (!/^\d{6}$/.test(code.slice(2, 8))) return { ok: false, reason: 'characters 3–8 must be the administrative division code (digits)' };
+  for (const ch of code)
+    if (!ALPHABET.includes(ch))
+      return { ok: false, reason: `character ${ch} is not allowed (GB 32100-2015 excludes I, O, Z, S, V)` };
+  if (!/^\d{6}$/.test(code.slice(2, 8)))
+    return { ok: false, reason: 'characters 3–8 must be the administrative division code (digits)' };
   const expected = usccCheckCharacter(code.slice(0, 17));
   if (code[17] !== expected) return { ok: false, reason: `check character is ${code[17]}, expected ${expected}` };
   return { ok: true, code };

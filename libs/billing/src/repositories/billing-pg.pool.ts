@@ -6,7 +6,9 @@ const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
 
 /** Prisma writes `timestamp(3)` columns in UTC; read them back as UTC whatever the process's time zone. */
 const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
-  oid === TIMESTAMP_WITHOUT_TIME_ZONE ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser;
+  oid === TIMESTAMP_WITHOUT_TIME_ZONE
+    ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`)
+    : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser;
 
 /**
  * A plain node-postgres pool for the hot path of statement issuing (a period close issues thousands of statements).
@@ -18,7 +20,11 @@ export class BillingPgPool implements OnApplicationShutdown {
   readonly pool: pg.Pool;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.pool = new pg.Pool({ connectionString: config.postgres.url, max: config.postgres.poolSize, types: { getTypeParser } });
+    this.pool = new pg.Pool({
+      connectionString: config.postgres.url,
+      max: config.postgres.poolSize,
+      types: { getTypeParser },
+    });
   }
 
   async query<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {

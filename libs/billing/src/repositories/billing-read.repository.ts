@@ -33,7 +33,18 @@ export class BillingReadRepository {
   constructor(private readonly pg: BillingPgPool) {}
 
   async issueContext(tenantId: string, periodId: string, oldest: string): Promise<IssueContextRow | null> {
-    const [row] = await this.pg.query<{ id: string; park_id: string; flags: string[]; price_book_id: string | null; statement: { id: string; status: string } | null; contracts: (Omit<ContractTerms, 'effectiveFrom' | 'effectiveTo'> & { effectiveFrom: string; effectiveTo: string | null })[]; closed: string[] }>(
+    const [row] = await this.pg.query<{
+      id: string;
+      park_id: string;
+      flags: string[];
+      price_book_id: string | null;
+      statement: { id: string; status: string } | null;
+      contracts: (Omit<ContractTerms, 'effectiveFrom' | 'effectiveTo'> & {
+        effectiveFrom: string;
+        effectiveTo: string | null;
+      })[];
+      closed: string[];
+    }>(
       `SELECT t.id, t.park_id, t.flags, t.price_book_id,
               (SELECT json_build_object('id', s.id::text, 'status', s.status::text) FROM statements s WHERE s.tenant_id = t.id AND s.period_id = $2) AS statement,
               COALESCE((SELECT json_agg(json_build_object('id', c.id, 'tenantId', c.tenant_id, 'effectiveFrom', to_char(c.effective_from, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
@@ -47,13 +58,20 @@ export class BillingReadRepository {
     return {
       tenant: { id: row.id, parkId: row.park_id, flags: row.flags, priceBookId: row.price_book_id },
       statement: row.statement,
-      contracts: row.contracts.map((c) => ({ ...c, effectiveFrom: new Date(c.effectiveFrom), effectiveTo: c.effectiveTo ? new Date(c.effectiveTo) : null })),
+      contracts: row.contracts.map((c) => ({
+        ...c,
+        effectiveFrom: new Date(c.effectiveFrom),
+        effectiveTo: c.effectiveTo ? new Date(c.effectiveTo) : null,
+      })),
       closedBefore: row.closed,
     };
   }
 
   async tenant(tenantId: string): Promise<BillingTenant | null> {
-    const [row] = await this.pg.query<BillingTenant>(`SELECT id, park_id AS "parkId", flags, price_book_id AS "priceBookId" FROM tenants WHERE id = $1`, [tenantId]);
+    const [row] = await this.pg.query<BillingTenant>(
+      `SELECT id, park_id AS "parkId", flags, price_book_id AS "priceBookId" FROM tenants WHERE id = $1`,
+      [tenantId],
+    );
     return row ?? null;
   }
 
@@ -67,7 +85,10 @@ export class BillingReadRepository {
   }
 
   async closedPeriodsBefore(parkId: string, periodId: string, oldest: string): Promise<string[]> {
-    const rows = await this.pg.query<{ id: string }>(`SELECT id FROM billing_periods WHERE park_id = $1 AND status = 'closed' AND id < $2 AND id >= $3 ORDER BY id`, [parkId, periodId, oldest]);
+    const rows = await this.pg.query<{ id: string }>(
+      `SELECT id FROM billing_periods WHERE park_id = $1 AND status = 'closed' AND id < $2 AND id >= $3 ORDER BY id`,
+      [parkId, periodId, oldest],
+    );
     return rows.map((r) => r.id);
   }
 }

@@ -29,13 +29,19 @@ export class CatalogueRepository {
   }
 
   findDefaultPriceBook(): Promise<PriceBookRow | null> {
-    return this.prisma.client.priceBook.findFirst({ where: { isDefault: true }, include: WITH_VERSIONS, orderBy: { createdAt: 'desc' } });
+    return this.prisma.client.priceBook.findFirst({
+      where: { isDefault: true },
+      include: WITH_VERSIONS,
+      orderBy: { createdAt: 'desc' },
+    });
   }
 
   async createPriceBook(book: { id: string; name: string; isDefault: boolean; isDemo?: boolean }): Promise<void> {
     await this.prisma.client.$transaction(async (tx) => {
       if (book.isDefault) await tx.priceBook.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
-      await tx.priceBook.create({ data: { id: book.id, name: book.name, isDefault: book.isDefault, isDemo: book.isDemo ?? false } });
+      await tx.priceBook.create({
+        data: { id: book.id, name: book.name, isDefault: book.isDefault, isDemo: book.isDemo ?? false },
+      });
     });
   }
 
@@ -48,7 +54,12 @@ export class CatalogueRepository {
   }): Promise<void> {
     await this.prisma.client.$transaction(async (tx) => {
       await tx.priceBookVersion.create({
-        data: { priceBookId: input.priceBookId, version: input.version, effectiveFrom: input.effectiveFrom, rounding: input.rounding },
+        data: {
+          priceBookId: input.priceBookId,
+          version: input.version,
+          effectiveFrom: input.effectiveFrom,
+          rounding: input.rounding,
+        },
       });
       await tx.priceEntry.createMany({
         data: input.entries.map((e) => ({

@@ -30,20 +30,39 @@ export class ChargeRepository {
   }
 
   listForTenant(tenantId: string): Promise<ChargeRow[]> {
-    return this.prisma.client.tenantCharge.findMany({ where: { tenantId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    return this.prisma.client.tenantCharge.findMany({
+      where: { tenantId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
   }
 
   async pending(tenantId: string): Promise<PendingCharge[]> {
-    const rows = await this.prisma.client.tenantCharge.findMany({ where: { tenantId, status: 'pending' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-    return rows.map((r) => ({ id: r.id, kind: r.kind as PendingCharge['kind'], programmeId: r.programmeId, grantId: r.grantId, reason: r.reason, amount: r.amount.toFixed(2) }));
+    const rows = await this.prisma.client.tenantCharge.findMany({
+      where: { tenantId, status: 'pending' },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind as PendingCharge['kind'],
+      programmeId: r.programmeId,
+      grantId: r.grantId,
+      reason: r.reason,
+      amount: r.amount.toFixed(2),
+    }));
   }
 
   /** The charges that came from these claim lines or clawbacks (one per source). */
   forSources(sourceIds: readonly string[]): Promise<ChargeRow[]> {
-    return this.prisma.client.tenantCharge.findMany({ where: { sourceId: { in: [...sourceIds] } }, orderBy: { id: 'asc' } });
+    return this.prisma.client.tenantCharge.findMany({
+      where: { sourceId: { in: [...sourceIds] } },
+      orderBy: { id: 'asc' },
+    });
   }
 
   billedOn(tenantId: string, statementId: string): Promise<ChargeRow[]> {
-    return this.prisma.client.tenantCharge.findMany({ where: { tenantId, statementId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    return this.prisma.client.tenantCharge.findMany({
+      where: { tenantId, statementId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
   }
 }

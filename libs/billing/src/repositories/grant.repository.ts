@@ -43,7 +43,12 @@ export async function postLedgerTransaction(
   const txn = await tx.ledgerTransaction.create({ data: { kind, idempotencyKey, tenantId, memo } });
   await tx.ledgerPosting.createMany({
     data: input.postings.map((p) => ({
-      transactionId: txn.id, accountId: p.accountId, amount: p.amount, programmeId, tenantId, usageYear: p.year ?? null,
+      transactionId: txn.id,
+      accountId: p.accountId,
+      amount: p.amount,
+      programmeId,
+      tenantId,
+      usageYear: p.year ?? null,
     })),
   });
   return txn.id;
@@ -76,34 +81,62 @@ export class GrantRepository {
    * `last` runs at the end of that transaction (the audit event of the issue).
    */
   async issue(
-    data: { id: string; programmeId: string; tenantId: string; contractId: string | null; faceValue: string; validFrom: string; validTo: string },
+    data: {
+      id: string;
+      programmeId: string;
+      tenantId: string;
+      contractId: string | null;
+      faceValue: string;
+      validFrom: string;
+      validTo: string;
+    },
     last?: (tx: Prisma.TransactionClient) => Promise<unknown>,
   ): Promise<GrantRow> {
-    return this.prisma.client.$transaction(async (tx) => {
-      const grant = await tx.grant.create({ data });
-      await tx.ledgerAccount.createMany({
-        data: [
-          { id: ledgerAccount.grant(data.id), kind: 'grant', programmeId: data.programmeId, tenantId: data.tenantId, grantId: data.id },
-          { id: ledgerAccount.issued(data.programmeId), kind: 'programme_issued', programmeId: data.programmeId },
-          { id: ledgerAccount.redeemed(data.programmeId), kind: 'programme_redeemed', programmeId: data.programmeId },
-        ],
-        skipDuplicates: true,
-      });
-      await postLedgerTransaction(tx, {
-        kind: 'grant_issue', idempotencyKey: `grant_issue:${data.id}`, tenantId: data.tenantId, programmeId: data.programmeId,
-        memo: `face value of grant ${data.id}`,
-        postings: [
-          { accountId: ledgerAccount.grant(data.id), amount: data.faceValue },
-          { accountId: ledgerAccount.issued(data.programmeId), amount: `-${data.faceValue}` },
-        ],
-      });
-      await last?.(tx);
-      return grant;
-    }, { maxWait: 10_000, timeout: 10_000 });
+    return this.prisma.client.$transaction(
+      async (tx) => {
+        const grant = await tx.grant.create({ data });
+        await tx.ledgerAccount.createMany({
+          data: [
+            {
+              id: ledgerAccount.grant(data.id),
+              kind: 'grant',
+              programmeId: data.programmeId,
+              tenantId: data.tenantId,
+              grantId: data.id,
+            },
+            { id: ledgerAccount.issued(data.programmeId), kind: 'programme_issued', programmeId: data.programmeId },
+            { id: ledgerAccount.redeemed(data.programmeId), kind: 'programme_redeemed', programmeId: data.programmeId },
+          ],
+          skipDuplicates: true,
+        });
+        await postLedgerTransaction(tx, {
+          kind: 'grant_issue',
+          idempotencyKey: `grant_issue:${data.id}`,
+          tenantId: data.tenantId,
+          programmeId: data.programmeId,
+          memo: `face value of grant ${data.id}`,
+          postings: [
+            { accountId: ledgerAccount.grant(data.id), amount: data.faceValue },
+            { accountId: ledgerAccount.issued(data.programmeId), amount: `-${data.faceValue}` },
+          ],
+        });
+        await last?.(tx);
+        return grant;
+      },
+      { maxWait: 10_000, timeout: 10_000 },
+    );
   }
 
-  setStatus(tenantId: string, grantId: string, status: 'active' | 'suspended' | 'revoked', reason: string | null): Promise<Prisma.BatchPayload> {
-    return this.prisma.client.grant.updateMany({ where: { id: grantId, tenantId }, data: { status, statusReason: reason } });
+  setStatus(
+    tenantId: string,
+    grantId: string,
+    status: 'active' | 'suspended' | 'revoked',
+    reason: string | null,
+  ): Promise<Prisma.BatchPayload> {
+    return this.prisma.client.grant.updateMany({
+      where: { id: grantId, tenantId },
+      data: { status, statusReason: reason },
+    });
   }
 
   /** Active tenants of a park holding a grant of these programmes, with when their earliest one was issued. */
@@ -125,25 +158,32 @@ export class GrantRepository {
    * now, or null when nothing was posted (already expired, or no balance).
    */
   async expire(tenantId: string, grantId: string, memo: string): Promise<string | null> {
-    return this.prisma.client.$transaction(async (tx) => {
-      const [grant] = await tx.$queryRaw<{ programme_id: string }[]>`
+    return this.prisma.client.$transaction(
+      async (tx) => {
+        const [grant] = await tx.$queryRaw<{ programme_id: string }[]>`
         SELECT programme_id FROM grants WHERE id = ${grantId} AND tenant_id = ${tenantId} FOR UPDATE`;
-      if (!grant) return null;
-      const key = `grant_expiry:${grantId}`;
-      if ((await tx.ledgerTransaction.count({ where: { idempotencyKey: key } })) > 0) return null;
-      const [{ balance }] = await tx.$queryRaw<{ balance: string }[]>`
+        if (!grant) return null;
+        const key = `grant_expiry:${grantId}`;
+        if ((await tx.ledgerTransaction.count({ where: { idempotencyKey: key } })) > 0) return null;
+        const [{ balance }] = await tx.$queryRaw<{ balance: string }[]>`
         SELECT COALESCE(SUM(amount), 0)::numeric(20, 2)::text AS balance
         FROM ledger_postings WHERE account_id = ${ledgerAccount.grant(grantId)}`;
-      if (!new Decimal(balance).greaterThan(0)) return null;
-      await postLedgerTransaction(tx, {
-        kind: 'grant_expiry', idempotencyKey: key, tenantId, programmeId: grant.programme_id, memo,
-        postings: [
-          { accountId: ledgerAccount.grant(grantId), amount: `-${balance}` },
-          { accountId: ledgerAccount.issued(grant.programme_id), amount: balance },
-        ],
-      });
-      return balance;
-    }, { maxWait: 10_000, timeout: 10_000 });
+        if (!new Decimal(balance).greaterThan(0)) return null;
+        await postLedgerTransaction(tx, {
+          kind: 'grant_expiry',
+          idempotencyKey: key,
+          tenantId,
+          programmeId: grant.programme_id,
+          memo,
+          postings: [
+            { accountId: ledgerAccount.grant(grantId), amount: `-${balance}` },
+            { accountId: ledgerAccount.issued(grant.programme_id), amount: balance },
+          ],
+        });
+        return balance;
+      },
+      { maxWait: 10_000, timeout: 10_000 },
+    );
   }
 
   /** What lapsed at expiry, per grant of the tenant (grants without an expiry entry are absent). */
@@ -170,7 +210,10 @@ export class GrantRepository {
   }
 
   /** Voucher counters of a tenant (tenant-year, cumulative as year 0) and the pools ('' tenant) of these programmes. */
-  async counters(tenantId: string, programmeIds: readonly string[]): Promise<{ programmeId: string; tenantId: string; year: number; used: string }[]> {
+  async counters(
+    tenantId: string,
+    programmeIds: readonly string[],
+  ): Promise<{ programmeId: string; tenantId: string; year: number; used: string }[]> {
     if (programmeIds.length === 0) return [];
     return this.prisma.client.$queryRaw`
       SELECT programme_id AS "programmeId", tenant_id AS "tenantId", year, used::text AS used FROM voucher_counters

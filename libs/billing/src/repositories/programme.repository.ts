@@ -34,7 +34,13 @@ export class ProgrammeRepository {
     return this.prisma.client.programme.findUnique({ where: { id }, include: WITH_VERSIONS });
   }
 
-  create(data: { id: string; bureauId: string; name: string; rules: Prisma.InputJsonValue; isDemo?: boolean }): Promise<ProgrammeRow> {
+  create(data: {
+    id: string;
+    bureauId: string;
+    name: string;
+    rules: Prisma.InputJsonValue;
+    isDemo?: boolean;
+  }): Promise<ProgrammeRow> {
     return this.prisma.client.programme.create({ data, include: WITH_VERSIONS });
   }
 

@@ -40,24 +40,68 @@ export interface PendingCharge {
 }
 
 export interface IssueLine {
-  lineId: string; kind: string; isAdjustment: boolean; usagePeriodId: string; contractId: string | null; sku: string | null; resourceClass: string | null;
-  chipFamily: string | null; domesticChip: boolean; jobType: string | null; quantityBase: string; quantity: string; billingUnit: string | null; unitPrice: string;
-  priceModel: string; priceSource: string; discountPercent: string; priceBookId: string | null; priceBookVersion: number | null; rounding: string;
-  unroundedAmount: string; amount: string; onBillDeductions: string; reimbursable: string; net: string;
+  lineId: string;
+  kind: string;
+  isAdjustment: boolean;
+  usagePeriodId: string;
+  contractId: string | null;
+  sku: string | null;
+  resourceClass: string | null;
+  chipFamily: string | null;
+  domesticChip: boolean;
+  jobType: string | null;
+  quantityBase: string;
+  quantity: string;
+  billingUnit: string | null;
+  unitPrice: string;
+  priceModel: string;
+  priceSource: string;
+  discountPercent: string;
+  priceBookId: string | null;
+  priceBookVersion: number | null;
+  rounding: string;
+  unroundedAmount: string;
+  amount: string;
+  onBillDeductions: string;
+  reimbursable: string;
+  net: string;
 }
 
 /** Everything the issue writes, computed from LockedState. */
 export interface IssuePlan {
   readonly number: string;
   readonly asOf: string;
-  readonly totals: { gross: string; usage: string; adjustments: string; deductions: string; reimbursable: string; charges: string; netPayable: string };
+  readonly totals: {
+    gross: string;
+    usage: string;
+    adjustments: string;
+    deductions: string;
+    reimbursable: string;
+    charges: string;
+    netPayable: string;
+  };
   readonly view: unknown;
   readonly lines: readonly IssueLine[];
-  readonly deductions: readonly { id: string; lineId: string; grantId: string; programmeId: string; mechanism: string; usageYear: number; amount: string; explanation: unknown }[];
+  readonly deductions: readonly {
+    id: string;
+    lineId: string;
+    grantId: string;
+    programmeId: string;
+    mechanism: string;
+    usageYear: number;
+    amount: string;
+    explanation: unknown;
+  }[];
   /** One ledger redemption per grant × usage year. */
   readonly redemptions: readonly { grantId: string; programmeId: string; usageYear: number; amount: string }[];
   /** Added to voucher_counters (tenant-year, tenant cumulative as year 0, pool as tenant '' with its budget). */
-  readonly counterDeltas: readonly { programmeId: string; tenantId: string; year: number; amount: string; budget: string | null }[];
+  readonly counterDeltas: readonly {
+    programmeId: string;
+    tenantId: string;
+    year: number;
+    amount: string;
+    budget: string | null;
+  }[];
   readonly billedUsage: readonly { usagePeriodId: string; sku: string; jobType: string; quantityBase: string }[];
   /** The pending charges this statement bills (all of LockedState.charges). */
   readonly chargeIds: readonly string[];
@@ -118,10 +162,17 @@ export class StatementIssueRepository {
     return outcome;
   }
 
-  private async issueIn(c: PoolClient, input: IssueInput, lockPools: boolean, created: string[]): Promise<IssueOutcome> {
+  private async issueIn(
+    c: PoolClient,
+    input: IssueInput,
+    lockPools: boolean,
+    created: string[],
+  ): Promise<IssueOutcome> {
     const { tenantId, parkId, periodId } = input;
     // Creates the draft row if missing and locks it either way: concurrent issues of one tenant-period queue here.
-    const { rows: [statement] } = await c.query<{ id: string; status: string; period_status: string | null }>(
+    const {
+      rows: [statement],
+    } = await c.query<{ id: string; status: string; period_status: string | null }>(
       `INSERT INTO statements (id, tenant_id, period_id, updated_at) VALUES (gen_random_uuid(), $1, $2, now())
        ON CONFLICT (tenant_id, period_id) DO UPDATE SET updated_at = statements.updated_at
        RETURNING id::text, status::text, (SELECT p.status::text FROM billing_periods p WHERE p.park_id = $3 AND p.id = $2) AS period_status`,
@@ -143,17 +194,28 @@ export class StatementIssueRepository {
     if (programmeIds.length > 0 && years.length > 0) {
       created.push(...(await this.ensurePoolRows(c, programmeIds, years)));
       if (lockPools) {
-        await c.query(`SELECT 1 FROM voucher_counters WHERE programme_id = ANY($1::text[]) AND tenant_id = '' AND year = ANY($2::int[]) ORDER BY programme_id, year FOR UPDATE`, [programmeIds, years]);
+        await c.query(
+          `SELECT 1 FROM voucher_counters WHERE programme_id = ANY($1::text[]) AND tenant_id = '' AND year = ANY($2::int[]) ORDER BY programme_id, year FOR UPDATE`,
+          [programmeIds, years],
+        );
       }
       // After the grants' lock (a statement of its own, so its snapshot sees everything committed before the lock).
-      const { rows } = await c.query<{ kind: string; id: string; tenant_id: string | null; year: number | null; value: string }>(
+      const { rows } = await c.query<{
+        kind: string;
+        id: string;
+        tenant_id: string | null;
+        year: number | null;
+        value: string;
+      }>(
         `SELECT 'counter' AS kind, programme_id AS id, tenant_id, year, used::text AS value FROM voucher_counters
           WHERE programme_id = ANY($1::text[]) AND tenant_id IN ('', $2)
          UNION ALL
          SELECT 'balance', account_id, NULL, NULL, SUM(amount)::text FROM ledger_postings WHERE account_id = ANY($3::text[]) GROUP BY account_id`,
         [programmeIds, tenantId, grants.map((g) => ledgerAccount.grant(g.id))],
       );
-      counters = rows.filter((r) => r.kind === 'counter').map((r) => ({ programmeId: r.id, tenantId: r.tenant_id ?? '', year: Number(r.year), used: r.value }));
+      counters = rows
+        .filter((r) => r.kind === 'counter')
+        .map((r) => ({ programmeId: r.id, tenantId: r.tenant_id ?? '', year: Number(r.year), used: r.value }));
       for (const r of rows) if (r.kind === 'balance') balances.set(r.id.slice('grant:'.length), r.value);
     }
     // Pending charges, locked: a concurrent issue of another period waits here, then finds them billed.
@@ -173,15 +235,29 @@ export class StatementIssueRepository {
       entityType: 'statement',
       entityId: statement.id,
       before: { id: statement.id, tenantId, periodId, status: 'draft' },
-      after: { id: statement.id, tenantId, periodId, status: 'issued', number: plan.number, asOf: plan.asOf, totals: plan.totals },
+      after: {
+        id: statement.id,
+        tenantId,
+        periodId,
+        status: 'issued',
+        number: plan.number,
+        asOf: plan.asOf,
+        totals: plan.totals,
+      },
       payload: { tenantId, periodId, number: plan.number, totals: plan.totals, redemptions: plan.redemptions },
     });
     return { statementId: statement.id, newlyIssued: true };
   }
 
   /** Pool rows exist before they are read or updated; rows are never deleted, so each is made once per process. */
-  private async ensurePoolRows(c: PoolClient, programmeIds: readonly string[], years: readonly number[]): Promise<string[]> {
-    const missing = programmeIds.flatMap((p) => years.map((y) => [p, y] as const)).filter(([p, y]) => !this.knownPools.has(`${p}|${y}`));
+  private async ensurePoolRows(
+    c: PoolClient,
+    programmeIds: readonly string[],
+    years: readonly number[],
+  ): Promise<string[]> {
+    const missing = programmeIds
+      .flatMap((p) => years.map((y) => [p, y] as const))
+      .filter(([p, y]) => !this.knownPools.has(`${p}|${y}`));
     if (missing.length === 0) return [];
     await c.query(
       `INSERT INTO voucher_counters (programme_id, tenant_id, year, used) SELECT p, '', y, 0 FROM unnest($1::text[], $2::int[]) AS t(p, y) ON CONFLICT DO NOTHING`,
@@ -196,7 +272,10 @@ export class StatementIssueRepository {
    * other issues: the guarded pool update (how many pools had room comes back: fewer than asked means another
    * issue took it) and the park-period's issued count.
    */
-  private async write(c: PoolClient, input: { tenantId: string; parkId: string; periodId: string; statementId: string; plan: IssuePlan }): Promise<number> {
+  private async write(
+    c: PoolClient,
+    input: { tenantId: string; parkId: string; periodId: string; statementId: string; plan: IssuePlan },
+  ): Promise<number> {
     const { tenantId, statementId, plan } = input;
     const postings = plan.redemptions.flatMap((r) => [
       [ledgerAccount.grant(r.grantId), `-${r.amount}`, r.programmeId, r.usageYear],
@@ -228,16 +307,39 @@ export class StatementIssueRepository {
                    WHERE tenant_id = $1 AND status = 'pending' AND id = ANY($26::text[]))
        SELECT 1`,
       [
-        tenantId, statementId, JSON.stringify(plan.lines.map((l) => lineRecord(statementId, tenantId, l))), plan.number,
-        postings.map((p) => p[0]), postings.map((p) => p[1]), postings.map((p) => p[2]), postings.map((p) => p[3]), JSON.stringify(plan.deductions),
-        own.map((x) => x.programmeId), own.map((x) => x.year), own.map((x) => x.amount),
-        b.map((x) => x.usagePeriodId), b.map((x) => x.sku), b.map((x) => x.jobType), b.map((x) => x.quantityBase),
-        plan.asOf, JSON.stringify(plan.view), t.gross, t.usage, t.adjustments, t.deductions, t.reimbursable, t.netPayable, t.charges, plan.chargeIds,
+        tenantId,
+        statementId,
+        JSON.stringify(plan.lines.map((l) => lineRecord(statementId, tenantId, l))),
+        plan.number,
+        postings.map((p) => p[0]),
+        postings.map((p) => p[1]),
+        postings.map((p) => p[2]),
+        postings.map((p) => p[3]),
+        JSON.stringify(plan.deductions),
+        own.map((x) => x.programmeId),
+        own.map((x) => x.year),
+        own.map((x) => x.amount),
+        b.map((x) => x.usagePeriodId),
+        b.map((x) => x.sku),
+        b.map((x) => x.jobType),
+        b.map((x) => x.quantityBase),
+        plan.asOf,
+        JSON.stringify(plan.view),
+        t.gross,
+        t.usage,
+        t.adjustments,
+        t.deductions,
+        t.reimbursable,
+        t.netPayable,
+        t.charges,
+        plan.chargeIds,
       ],
     );
     // Shared rows last, locked in one order (pools sorted, then the park-period), each step pulling the one before:
     // the guarded pool update returns how many pools had room, then the period counts the statement.
-    const { rows: [result] } = await c.query<{ pools: number }>(
+    const {
+      rows: [result],
+    } = await c.query<{ pools: number }>(
       `WITH
        locked AS (SELECT programme_id, year FROM voucher_counters WHERE programme_id = ANY($1::text[]) AND tenant_id = '' AND year = ANY($2::int[])
                   ORDER BY programme_id, year FOR UPDATE),
@@ -249,7 +351,14 @@ export class StatementIssueRepository {
                     status = CASE WHEN billing_periods.status = 'closing' AND billing_periods.issued_count + 1 >= billing_periods.tenant_count THEN 'closed'::"PeriodStatus" ELSE billing_periods.status END,
                     closed_at = CASE WHEN billing_periods.status = 'closing' AND billing_periods.issued_count + 1 >= billing_periods.tenant_count THEN now() ELSE billing_periods.closed_at END)
        SELECT pools FROM n`,
-      [pools.map((x) => x.programmeId), pools.map((x) => x.year), pools.map((x) => x.amount), pools.map((x) => x.budget), input.parkId, input.periodId],
+      [
+        pools.map((x) => x.programmeId),
+        pools.map((x) => x.year),
+        pools.map((x) => x.amount),
+        pools.map((x) => x.budget),
+        input.parkId,
+        input.periodId,
+      ],
     );
     return result.pools;
   }
@@ -258,10 +367,32 @@ export class StatementIssueRepository {
 /** A statement_lines row as JSON keyed by column name (jsonb_populate_recordset). */
 function lineRecord(statementId: string, tenantId: string, l: IssueLine): Record<string, unknown> {
   return {
-    statement_id: statementId, tenant_id: tenantId, line_id: l.lineId, kind: l.kind, is_adjustment: l.isAdjustment, usage_period_id: l.usagePeriodId,
-    contract_id: l.contractId, sku: l.sku, resource_class: l.resourceClass, chip_family: l.chipFamily, domestic_chip: l.domesticChip, job_type: l.jobType,
-    quantity_base: l.quantityBase, quantity: l.quantity, billing_unit: l.billingUnit, unit_price: l.unitPrice, price_model: l.priceModel, price_source: l.priceSource,
-    discount_percent: l.discountPercent, price_book_id: l.priceBookId, price_book_version: l.priceBookVersion, rounding: l.rounding,
-    unrounded_amount: l.unroundedAmount, amount: l.amount, on_bill_deductions: l.onBillDeductions, reimbursable: l.reimbursable, net: l.net,
+    statement_id: statementId,
+    tenant_id: tenantId,
+    line_id: l.lineId,
+    kind: l.kind,
+    is_adjustment: l.isAdjustment,
+    usage_period_id: l.usagePeriodId,
+    contract_id: l.contractId,
+    sku: l.sku,
+    resource_class: l.resourceClass,
+    chip_family: l.chipFamily,
+    domestic_chip: l.domesticChip,
+    job_type: l.jobType,
+    quantity_base: l.quantityBase,
+    quantity: l.quantity,
+    billing_unit: l.billingUnit,
+    unit_price: l.unitPrice,
+    price_model: l.priceModel,
+    price_source: l.priceSource,
+    discount_percent: l.discountPercent,
+    price_book_id: l.priceBookId,
+    price_book_version: l.priceBookVersion,
+    rounding: l.rounding,
+    unrounded_amount: l.unroundedAmount,
+    amount: l.amount,
+    on_bill_deductions: l.onBillDeductions,
+    reimbursable: l.reimbursable,
+    net: l.net,
   };
 }

@@ -32,23 +32,36 @@ export class StatementRepository {
 
   /** Every line issued for these usage periods (originals and adjustments), for re-rating late usage. */
   issuedLinesForPeriods(tenantId: string, usagePeriodIds: readonly string[]): Promise<StatementLineRow[]> {
-    return this.prisma.client.statementLine.findMany({ where: { tenantId, usagePeriodId: { in: [...usagePeriodIds] } } });
+    return this.prisma.client.statementLine.findMany({
+      where: { tenantId, usagePeriodId: { in: [...usagePeriodIds] } },
+    });
   }
 
   /** Billed base quantities per usage period × SKU × job type. */
-  async billedUsage(tenantId: string, usagePeriodIds: readonly string[]): Promise<{ usagePeriodId: string; sku: string; jobType: string; quantityBase: string }[]> {
+  async billedUsage(
+    tenantId: string,
+    usagePeriodIds: readonly string[],
+  ): Promise<{ usagePeriodId: string; sku: string; jobType: string; quantityBase: string }[]> {
     if (usagePeriodIds.length === 0) return [];
     const rows = await this.prisma.client.billedUsage.groupBy({
       by: ['usagePeriodId', 'sku', 'jobType'],
       where: { tenantId, usagePeriodId: { in: [...usagePeriodIds] } },
       _sum: { quantityBase: true },
     });
-    return rows.map((r) => ({ usagePeriodId: r.usagePeriodId, sku: r.sku, jobType: r.jobType, quantityBase: (r._sum.quantityBase ?? new Prisma.Decimal(0)).toFixed() }));
+    return rows.map((r) => ({
+      usagePeriodId: r.usagePeriodId,
+      sku: r.sku,
+      jobType: r.jobType,
+      quantityBase: (r._sum.quantityBase ?? new Prisma.Decimal(0)).toFixed(),
+    }));
   }
 
   /** The latest period with an issued statement of this tenant (null: none): its prices are frozen. */
   async lastIssuedPeriodOfTenant(tenantId: string): Promise<string | null> {
-    const r = await this.prisma.client.statement.aggregate({ where: { tenantId, status: { in: ['issued', 'paid'] } }, _max: { periodId: true } });
+    const r = await this.prisma.client.statement.aggregate({
+      where: { tenantId, status: { in: ['issued', 'paid'] } },
+      _max: { periodId: true },
+    });
     return r._max.periodId ?? null;
   }
 
@@ -83,7 +96,12 @@ export class StatementRepository {
   }
 
   /** issued → paid; returns the number of rows changed (0 when the statement is not issued). */
-  async markPaid(tenantId: string, statementId: string, paymentReference: string, invoiceNumber: string): Promise<number> {
+  async markPaid(
+    tenantId: string,
+    statementId: string,
+    paymentReference: string,
+    invoiceNumber: string,
+  ): Promise<number> {
     const r = await this.prisma.client.statement.updateMany({
       where: { id: statementId, tenantId, status: 'issued' },
       data: { status: 'paid', paymentReference, invoiceNumber, paidAt: new Date() },
@@ -91,7 +109,11 @@ export class StatementRepository {
     return r.count;
   }
 
-  async setDigests(tenantId: string, statementId: string, digests: { pdfSha256?: string; csvSha256?: string }): Promise<void> {
+  async setDigests(
+    tenantId: string,
+    statementId: string,
+    digests: { pdfSha256?: string; csvSha256?: string },
+  ): Promise<void> {
     await this.prisma.client.statement.updateMany({ where: { id: statementId, tenantId }, data: digests });
   }
 }

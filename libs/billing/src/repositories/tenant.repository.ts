@@ -22,7 +22,11 @@ export class TenantRepository {
 
   /** Active tenants of a park: who a period close issues statements for. */
   async activeIds(parkId: string): Promise<string[]> {
-    const rows = await this.prisma.client.tenant.findMany({ where: { parkId, status: 'active' }, select: { id: true }, orderBy: { id: 'asc' } });
+    const rows = await this.prisma.client.tenant.findMany({
+      where: { parkId, status: 'active' },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+    });
     return rows.map((r) => r.id);
   }
 

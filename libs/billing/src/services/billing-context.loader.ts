@@ -138,7 +138,10 @@ export function toPriceBook(row: PriceBookRow): PriceBook {
           e.sku,
           e.model === 'per_unit'
             ? { kind: 'per_unit', unitPrice: e.unitPrice?.toFixed() ?? '' }
-            : { kind: e.model as 'tiered' | 'volume', tiers: (e.tiers ?? []) as { upTo: string | null; unitPrice: string }[] },
+            : {
+                kind: e.model as 'tiered' | 'volume',
+                tiers: (e.tiers ?? []) as { upTo: string | null; unitPrice: string }[],
+              },
         ]),
       ),
     })),

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
-import { BASE_UNITS, RESOURCE_CLASSES, assertNotFrozen, buildPriceBook, buildSku, type PriceModelSpec } from '@park/billing-domain';
+import {
+  BASE_UNITS,
+  RESOURCE_CLASSES,
+  assertNotFrozen,
+  buildPriceBook,
+  buildSku,
+  type PriceModelSpec,
+} from '@park/billing-domain';
 import type { Prisma } from '@park/db';
 import type { RoundingRuleCode } from '@park/money';
 import { AlreadyExists, NotFound } from '../errors/billing.errors';
@@ -44,18 +51,37 @@ export class CatalogueService {
 
   async upsertSku(input: SkuInput, actor: AuditActor = SYSTEM_ACTOR) {
     const check = new InputCheck('SKU');
-    check.require((RESOURCE_CLASSES as readonly string[]).includes(input.resourceClass), 'resourceClass', `one of ${RESOURCE_CLASSES.join(', ')}`);
-    check.require((BASE_UNITS as readonly string[]).includes(input.baseUnit), 'baseUnit', `one of ${BASE_UNITS.join(', ')}`);
+    check.require(
+      (RESOURCE_CLASSES as readonly string[]).includes(input.resourceClass),
+      'resourceClass',
+      `one of ${RESOURCE_CLASSES.join(', ')}`,
+    );
+    check.require(
+      (BASE_UNITS as readonly string[]).includes(input.baseUnit),
+      'baseUnit',
+      `one of ${BASE_UNITS.join(', ')}`,
+    );
     check.domain(() =>
       buildSku({
-        code: input.code, name: input.name, resourceClass: input.resourceClass as never, chipFamily: input.chipFamily, domesticChip: input.domesticChip,
-        baseUnit: input.baseUnit as never, billingUnit: { code: input.billingUnit, factor: input.unitsPerBillingUnit },
+        code: input.code,
+        name: input.name,
+        resourceClass: input.resourceClass as never,
+        chipFamily: input.chipFamily,
+        domesticChip: input.domesticChip,
+        baseUnit: input.baseUnit as never,
+        billingUnit: { code: input.billingUnit, factor: input.unitsPerBillingUnit },
       }),
     );
     check.done();
     const sku = await this.repo.upsertSku({
-      code: input.code, name: input.name, resourceClass: input.resourceClass as never, chipFamily: input.chipFamily ?? null, domesticChip: input.domesticChip ?? false,
-      baseUnit: input.baseUnit, billingUnit: input.billingUnit, unitsPerBillingUnit: input.unitsPerBillingUnit,
+      code: input.code,
+      name: input.name,
+      resourceClass: input.resourceClass as never,
+      chipFamily: input.chipFamily ?? null,
+      domesticChip: input.domesticChip ?? false,
+      baseUnit: input.baseUnit,
+      billingUnit: input.billingUnit,
+      unitsPerBillingUnit: input.unitsPerBillingUnit,
     });
     this.loader.invalidate();
     await this.audit.record({ actor, action: 'sku.upsert', entityType: 'sku', entityId: input.code, after: input });
@@ -72,14 +98,28 @@ export class CatalogueService {
     return book;
   }
 
-  async createPriceBook(input: { id: string; name: string; isDefault?: boolean; isDemo?: boolean; versions?: PriceVersionInput[] }, actor: AuditActor = SYSTEM_ACTOR) {
+  async createPriceBook(
+    input: { id: string; name: string; isDefault?: boolean; isDemo?: boolean; versions?: PriceVersionInput[] },
+    actor: AuditActor = SYSTEM_ACTOR,
+  ) {
     const check = new InputCheck('price book');
     check.string(input.id, 'id', ID);
     check.string(input.name, 'name');
     check.done();
     if (await this.repo.findPriceBook(input.id)) throw new AlreadyExists('price book', input.id);
-    await this.repo.createPriceBook({ id: input.id, name: input.name, isDefault: input.isDefault ?? false, isDemo: input.isDemo });
-    await this.audit.record({ actor, action: 'price-book.create', entityType: 'price_book', entityId: input.id, after: { id: input.id, name: input.name, isDefault: input.isDefault ?? false } });
+    await this.repo.createPriceBook({
+      id: input.id,
+      name: input.name,
+      isDefault: input.isDefault ?? false,
+      isDemo: input.isDemo,
+    });
+    await this.audit.record({
+      actor,
+      action: 'price-book.create',
+      entityType: 'price_book',
+      entityId: input.id,
+      after: { id: input.id, name: input.name, isDefault: input.isDefault ?? false },
+    });
     for (const v of input.versions ?? []) await this.addVersion(input.id, v, actor);
     this.loader.invalidate();
     return this.getPriceBook(input.id);
@@ -89,21 +129,47 @@ export class CatalogueService {
   async addVersion(priceBookId: string, input: PriceVersionInput, actor: AuditActor = SYSTEM_ACTOR) {
     const book = await this.getPriceBook(priceBookId);
     // a version number already taken is a conflict with what is stored (409), like a concurrent insert of it
-    if (book.versions.some((v) => v.version === input.version)) throw new AlreadyExists('price book version', `${priceBookId} v${input.version}`);
+    if (book.versions.some((v) => v.version === input.version))
+      throw new AlreadyExists('price book version', `${priceBookId} v${input.version}`);
     const skus = new Set((await this.repo.listSkus()).map((s) => s.code));
     const check = new InputCheck('price book version');
     const effectiveFrom = new Date(input.effectiveFrom);
     if (check.require(!Number.isNaN(effectiveFrom.getTime()), 'effectiveFrom', 'an ISO 8601 instant')) {
-      check.require(effectiveFrom.getTime() % HOUR_MS === 0, 'effectiveFrom', 'must be on a whole UTC hour (usage is rated from hourly rollups)');
+      check.require(
+        effectiveFrom.getTime() % HOUR_MS === 0,
+        'effectiveFrom',
+        'must be on a whole UTC hour (usage is rated from hourly rollups)',
+      );
     }
-    for (const sku of Object.keys(input.prices ?? {})) check.require(skus.has(sku), `prices.${sku}`, `unknown SKU ${sku}`);
+    for (const sku of Object.keys(input.prices ?? {}))
+      check.require(skus.has(sku), `prices.${sku}`, `unknown SKU ${sku}`);
     const existing = book.versions.map((v) => ({
       version: v.version,
       effectiveFrom: v.effectiveFrom,
       rounding: v.rounding as RoundingRuleCode,
-      prices: Object.fromEntries(v.entries.map((e) => [e.sku, e.model === 'per_unit' ? { kind: 'per_unit' as const, unitPrice: e.unitPrice?.toFixed() ?? '' } : { kind: e.model as 'tiered', tiers: e.tiers as never }])),
+      prices: Object.fromEntries(
+        v.entries.map((e) => [
+          e.sku,
+          e.model === 'per_unit'
+            ? { kind: 'per_unit' as const, unitPrice: e.unitPrice?.toFixed() ?? '' }
+            : { kind: e.model as 'tiered', tiers: e.tiers as never },
+        ]),
+      ),
     }));
-    check.domain(() => buildPriceBook({ id: priceBookId, versions: [...existing, { version: input.version, effectiveFrom, rounding: input.rounding as RoundingRuleCode | undefined, prices: input.prices ?? {} }] }));
+    check.domain(() =>
+      buildPriceBook({
+        id: priceBookId,
+        versions: [
+          ...existing,
+          {
+            version: input.version,
+            effectiveFrom,
+            rounding: input.rounding as RoundingRuleCode | undefined,
+            prices: input.prices ?? {},
+          },
+        ],
+      }),
+    );
     check.done();
     // Issued periods are frozen (PERIOD_FROZEN, 409): a new price applies from the first period not yet issued.
     const lastIssuedPeriod = await this.statements.lastIssuedPeriodOfPriceBook(priceBookId);
@@ -117,11 +183,23 @@ export class CatalogueService {
         sku,
         model: m.kind,
         unitPrice: m.kind === 'per_unit' ? String(m.unitPrice) : null,
-        tiers: m.kind === 'per_unit' ? null : (m.tiers.map((t) => ({ upTo: t.upTo === null ? null : String(t.upTo), unitPrice: String(t.unitPrice) })) as Prisma.InputJsonValue),
+        tiers:
+          m.kind === 'per_unit'
+            ? null
+            : (m.tiers.map((t) => ({
+                upTo: t.upTo === null ? null : String(t.upTo),
+                unitPrice: String(t.unitPrice),
+              })) as Prisma.InputJsonValue),
       })),
     });
     this.loader.invalidate();
-    await this.audit.record({ actor, action: 'price-book.version.add', entityType: 'price_book', entityId: priceBookId, after: { priceBookId, ...input } });
+    await this.audit.record({
+      actor,
+      action: 'price-book.version.add',
+      entityType: 'price_book',
+      entityId: priceBookId,
+      after: { priceBookId, ...input },
+    });
     return this.getPriceBook(priceBookId);
   }
 }

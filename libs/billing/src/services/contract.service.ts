@@ -45,17 +45,32 @@ export class ContractService {
     check.string(input.signedOn, 'signedOn', LOCAL_DATE);
     const from = new Date(input.effectiveFrom);
     const to = input.effectiveTo ? new Date(input.effectiveTo) : null;
-    for (const [path, d] of [['effectiveFrom', from], ['effectiveTo', to]] as const) {
-      if (d && check.require(!Number.isNaN(d.getTime()), path, 'an ISO 8601 instant')) check.require(d.getTime() % HOUR_MS === 0, path, 'must be on a whole UTC hour');
+    for (const [path, d] of [
+      ['effectiveFrom', from],
+      ['effectiveTo', to],
+    ] as const) {
+      if (d && check.require(!Number.isNaN(d.getTime()), path, 'an ISO 8601 instant'))
+        check.require(d.getTime() % HOUR_MS === 0, path, 'must be on a whole UTC hour');
     }
-    if (input.termMonths != null) check.require(Number.isInteger(input.termMonths) && input.termMonths > 0, 'termMonths', 'a positive integer');
+    if (input.termMonths != null)
+      check.require(Number.isInteger(input.termMonths) && input.termMonths > 0, 'termMonths', 'a positive integer');
     check.domain(() =>
-      buildContract({ id: input.id, tenantId, effectiveFrom: from, effectiveTo: to, discountPercent: input.discountPercent, overrides: input.overrides, committedMonthlySpend: input.committedMonthlySpend }),
+      buildContract({
+        id: input.id,
+        tenantId,
+        effectiveFrom: from,
+        effectiveTo: to,
+        discountPercent: input.discountPercent,
+        overrides: input.overrides,
+        committedMonthlySpend: input.committedMonthlySpend,
+      }),
     );
     const existing = await this.repo.listForTenant(tenantId);
     if (existing.some((c) => c.id === input.id)) throw new AlreadyExists('contract', input.id);
     for (const c of existing) {
-      const overlap = c.effectiveFrom.getTime() < (to?.getTime() ?? Infinity) && from.getTime() < (c.effectiveTo?.getTime() ?? Infinity);
+      const overlap =
+        c.effectiveFrom.getTime() < (to?.getTime() ?? Infinity) &&
+        from.getTime() < (c.effectiveTo?.getTime() ?? Infinity);
       check.require(!overlap, 'effectiveFrom', `overlaps contract ${c.number}`);
     }
     check.done();
@@ -63,11 +78,26 @@ export class ContractService {
     const lastIssuedPeriod = await this.statements.lastIssuedPeriodOfTenant(tenantId);
     assertNotFrozen({ subject: `contract ${input.id}`, effectiveFrom: from, lastIssuedPeriod });
     const row = await this.repo.create({
-      id: input.id, tenantId, number: input.number, signedOn: input.signedOn, effectiveFrom: from, effectiveTo: to, termMonths: input.termMonths ?? null,
-      discountPercent: input.discountPercent ?? '0', overrides: (input.overrides ?? {}) as Prisma.InputJsonValue, committedMonthlySpend: input.committedMonthlySpend ?? null,
+      id: input.id,
+      tenantId,
+      number: input.number,
+      signedOn: input.signedOn,
+      effectiveFrom: from,
+      effectiveTo: to,
+      termMonths: input.termMonths ?? null,
+      discountPercent: input.discountPercent ?? '0',
+      overrides: (input.overrides ?? {}) as Prisma.InputJsonValue,
+      committedMonthlySpend: input.committedMonthlySpend ?? null,
     });
     this.loader.invalidate();
-    await this.audit.record({ actor, action: 'contract.create', entityType: 'contract', entityId: input.id, after: { tenantId, ...input }, payload: { tenantId } });
+    await this.audit.record({
+      actor,
+      action: 'contract.create',
+      entityType: 'contract',
+      entityId: input.id,
+      after: { tenantId, ...input },
+      payload: { tenantId },
+    });
     return row;
   }
 }

@@ -68,9 +68,22 @@ export class GrantService {
     // the rules in force when the grant starts (face-value limits, contract rules, window)
     const programme = programmeInForce(toProgrammeVersions(row), periodOfLocalDate(input.validFrom));
     const bar = await this.repo.barOf(programme.id, tenantId);
-    if (bar) throw new InvalidState(BillingErrorCode.TENANT_BARRED, `tenant ${tenantId} is barred from programme ${programme.id} (clawback ${bar.clawbackId ?? ''}: ${bar.reason}); it cannot receive its grants`);
+    if (bar)
+      throw new InvalidState(
+        BillingErrorCode.TENANT_BARRED,
+        `tenant ${tenantId} is barred from programme ${programme.id} (clawback ${bar.clawbackId ?? ''}: ${bar.reason}); it cannot receive its grants`,
+      );
     const existing = (await this.repo.listForProgramme(programme.id)).map((g) =>
-      buildGrant({ id: g.id, programmeId: g.programmeId, tenantId: g.tenantId, faceValue: g.faceValue.toFixed(2), validFrom: g.validFrom, validTo: g.validTo, contractId: g.contractId, status: g.status as GrantStatus }),
+      buildGrant({
+        id: g.id,
+        programmeId: g.programmeId,
+        tenantId: g.tenantId,
+        faceValue: g.faceValue.toFixed(2),
+        validFrom: g.validFrom,
+        validTo: g.validTo,
+        contractId: g.contractId,
+        status: g.status as GrantStatus,
+      }),
     );
     const issueCheck = new InputCheck('grant');
     issueCheck.domain(() =>
@@ -79,20 +92,44 @@ export class GrantService {
         existingGrants: existing,
         // the programme's contract rules (signing date, term) are checked on these facts
         contract: contract && {
-          id: contract.id, signedOn: contract.signedOn, termMonths: contract.termMonths,
-          effectiveFrom: contract.effectiveFrom, effectiveTo: contract.effectiveTo,
+          id: contract.id,
+          signedOn: contract.signedOn,
+          termMonths: contract.termMonths,
+          effectiveFrom: contract.effectiveFrom,
+          effectiveTo: contract.effectiveTo,
         },
         grant: {
-          id: input.id, programmeId: programme.id, tenantId, faceValue: formatAmount(faceValue),
-          validFrom: input.validFrom, validTo: input.validTo, contractId: input.contractId ?? null,
+          id: input.id,
+          programmeId: programme.id,
+          tenantId,
+          faceValue: formatAmount(faceValue),
+          validFrom: input.validFrom,
+          validTo: input.validTo,
+          contractId: input.contractId ?? null,
         },
       }),
     );
     issueCheck.done();
-    if (existing.some((g) => g.id === input.id) || (await this.repo.findForTenant(tenantId, input.id))) throw new AlreadyExists('grant', input.id);
-    const grant = { id: input.id, programmeId: programme.id, tenantId, contractId: input.contractId ?? null, faceValue: formatAmount(faceValue), validFrom: input.validFrom, validTo: input.validTo };
+    if (existing.some((g) => g.id === input.id) || (await this.repo.findForTenant(tenantId, input.id)))
+      throw new AlreadyExists('grant', input.id);
+    const grant = {
+      id: input.id,
+      programmeId: programme.id,
+      tenantId,
+      contractId: input.contractId ?? null,
+      faceValue: formatAmount(faceValue),
+      validFrom: input.validFrom,
+      validTo: input.validTo,
+    };
     await this.repo.issue(grant, (tx) =>
-      appendAuditEvent(prismaAuditSql(tx), { actor, action: 'grant.issue', entityType: 'grant', entityId: grant.id, after: { ...grant, status: 'active' }, payload: { tenantId, programmeId: grant.programmeId, faceValue: grant.faceValue } }),
+      appendAuditEvent(prismaAuditSql(tx), {
+        actor,
+        action: 'grant.issue',
+        entityType: 'grant',
+        entityId: grant.id,
+        after: { ...grant, status: 'active' },
+        payload: { tenantId, programmeId: grant.programmeId, faceValue: grant.faceValue },
+      }),
     );
     return this.get(tenantId, input.id);
   }
@@ -127,7 +164,10 @@ export class GrantService {
       const lapsed = await this.repo.expire(tenantId, g.id, memo);
       if (lapsed === null) continue;
       await this.audit.record({
-        actor, action: 'grant.expire', entityType: 'grant', entityId: g.id,
+        actor,
+        action: 'grant.expire',
+        entityType: 'grant',
+        entityId: g.id,
         before: { id: g.id, tenantId, balance: formatAmount(parseNonNegativeAmount(lapsed)) },
         after: { id: g.id, tenantId, balance: '0.00' },
         payload: { tenantId, programmeId: g.programmeId, validTo: g.validTo, lapsed },
@@ -152,15 +192,30 @@ export class GrantService {
   }
 
   /** active ⇄ suspended; anything → revoked (final). A suspended or revoked grant pays nothing. */
-  async setStatus(tenantId: string, grantId: string, status: 'active' | 'suspended' | 'revoked', reason: string | null, actor: AuditActor = SYSTEM_ACTOR): Promise<GrantView> {
+  async setStatus(
+    tenantId: string,
+    grantId: string,
+    status: 'active' | 'suspended' | 'revoked',
+    reason: string | null,
+    actor: AuditActor = SYSTEM_ACTOR,
+  ): Promise<GrantView> {
     const g = await this.get(tenantId, grantId);
-    if (g.status === 'revoked') throw new InvalidState(BillingErrorCode.GRANT_REVOKED, `grant ${grantId} is revoked; a revoked grant cannot change`);
+    if (g.status === 'revoked')
+      throw new InvalidState(
+        BillingErrorCode.GRANT_REVOKED,
+        `grant ${grantId} is revoked; a revoked grant cannot change`,
+      );
     if (g.status === status) return g;
     await this.repo.setStatus(tenantId, grantId, status, reason);
     const verb = status === 'active' ? 'reactivate' : status === 'suspended' ? 'suspend' : 'revoke';
     await this.audit.record({
-      actor, action: `grant.${verb}`, entityType: 'grant', entityId: grantId,
-      before: { id: grantId, tenantId, status: g.status, balance: g.balance }, after: { id: grantId, tenantId, status, balance: g.balance }, payload: { tenantId, reason },
+      actor,
+      action: `grant.${verb}`,
+      entityType: 'grant',
+      entityId: grantId,
+      before: { id: grantId, tenantId, status: g.status, balance: g.balance },
+      after: { id: grantId, tenantId, status, balance: g.balance },
+      payload: { tenantId, reason },
     });
     return this.get(tenantId, grantId);
   }
@@ -170,10 +225,15 @@ function lapseOf(g: GrantRow, balance: string, lapsed: string | undefined, today
   if (g.status === 'revoked') {
     const clawedBack = g.statusReason?.startsWith('clawback') === true;
     const why = g.statusReason ?? 'no reason given';
-    return clawedBack ? { reason: 'clawed_back', detail: `clawed back: ${why}` } : { reason: 'revoked', detail: `revoked: ${why}` };
+    return clawedBack
+      ? { reason: 'clawed_back', detail: `clawed back: ${why}` }
+      : { reason: 'revoked', detail: `revoked: ${why}` };
   }
   if (lapsed !== undefined) {
-    return { reason: 'expired', detail: `expired after ${g.validTo}: ${formatAmount(parseNonNegativeAmount(lapsed))} lapsed` };
+    return {
+      reason: 'expired',
+      detail: `expired after ${g.validTo}: ${formatAmount(parseNonNegativeAmount(lapsed))} lapsed`,
+    };
   }
   if (g.validTo < today && balance === '0.00') return { reason: 'expired', detail: `expired after ${g.validTo}` };
   return null;

@@ -14,7 +14,8 @@ export class InputCheck {
   }
 
   string(value: unknown, path: string, pattern?: RegExp): value is string {
-    if (typeof value !== 'string' || value.trim() === '') return this.require(false, path, 'required (a non-empty string)');
+    if (typeof value !== 'string' || value.trim() === '')
+      return this.require(false, path, 'required (a non-empty string)');
     if (pattern && !pattern.test(value)) return this.require(false, path, `must match ${pattern}`);
     return true;
   }
@@ -24,7 +25,10 @@ export class InputCheck {
     try {
       return build();
     } catch (e) {
-      if (e instanceof ValidationError) this.issues.push(...e.issues.map((i) => ({ path: prefix ? `${prefix}.${i.path}` : i.path, message: i.message })));
+      if (e instanceof ValidationError)
+        this.issues.push(
+          ...e.issues.map((i) => ({ path: prefix ? `${prefix}.${i.path}` : i.path, message: i.message })),
+        );
       else if (e instanceof MoneyParseError) this.issues.push({ path: prefix || e.label, message: e.message });
       else throw e;
       return undefined;

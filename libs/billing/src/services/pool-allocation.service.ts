@@ -82,7 +82,10 @@ export class PoolAllocationService {
   private async compute(input: CloseRun, pooled: readonly string[]): Promise<StoredPoolPass> {
     const { parkId, periodId, closeRun, rules } = input;
     const holders = await this.grants.firstGrantIssuedAt(parkId, pooled);
-    const issuedRows = await this.statements.listIssuedForPeriod(periodId, holders.map((h) => h.tenantId));
+    const issuedRows = await this.statements.listIssuedForPeriod(
+      periodId,
+      holders.map((h) => h.tenantId),
+    );
     const issued = new Set(issuedRows.map((s) => s.tenantId));
     const covered = holders.filter((h) => !issued.has(h.tenantId));
     const read = async (h: { tenantId: string; issuedAt: Date }) => {
@@ -92,16 +95,25 @@ export class PoolAllocationService {
       ]);
       const programmeIds = [...new Set(grants.map((g) => g.programmeId))];
       const [balances, own] = await Promise.all([
-        this.grants.balances(h.tenantId, grants.map((g) => g.id)),
+        this.grants.balances(
+          h.tenantId,
+          grants.map((g) => g.id),
+        ),
         this.grants.counters(h.tenantId, programmeIds),
       ]);
       const tenant: TenantToClose = {
         tenant: { id: h.tenantId, flags: draft.context.tenant.flags },
         lines: draft.lines,
         grants: grants.map((g) => ({
-          id: g.id, programmeId: g.programmeId, tenantId: g.tenantId,
-          faceValue: g.faceValue.toFixed(2), balance: balances.get(g.id) ?? '0',
-          validFrom: g.validFrom, validTo: g.validTo, contractId: g.contractId, status: g.status,
+          id: g.id,
+          programmeId: g.programmeId,
+          tenantId: g.tenantId,
+          faceValue: g.faceValue.toFixed(2),
+          balance: balances.get(g.id) ?? '0',
+          validFrom: g.validFrom,
+          validTo: g.validTo,
+          contractId: g.contractId,
+          status: g.status,
         })),
         queuePosition: h.issuedAt.getTime(),
       };
@@ -123,7 +135,10 @@ export class PoolAllocationService {
       tenants,
     });
     return this.repo.saveOnce({
-      closeRun, parkId, periodId, tenantIds: covered.map((h) => h.tenantId),
+      closeRun,
+      parkId,
+      periodId,
+      tenantIds: covered.map((h) => h.tenantId),
       allocations: allocations.map((a) => ({ ...a, amount: a.amount.toFixed(2) })),
     });
   }

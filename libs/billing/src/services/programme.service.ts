@@ -32,7 +32,10 @@ export class ProgrammeService {
     return this.repo.listBureaus();
   }
 
-  async createBureau(input: { id: string; name: string; level: string; regionCode?: string | null }, actor: AuditActor = SYSTEM_ACTOR) {
+  async createBureau(
+    input: { id: string; name: string; level: string; regionCode?: string | null },
+    actor: AuditActor = SYSTEM_ACTOR,
+  ) {
     const check = new InputCheck('bureau');
     check.string(input.id, 'id', ID);
     check.string(input.name, 'name');
@@ -58,12 +61,24 @@ export class ProgrammeService {
 
   /** Rules are validated by billing-domain's buildProgramme, every problem reported at once. */
   /** `actor` (audit log): the caller's principal once access control passes it; SYSTEM_ACTOR by default. */
-  async create(input: { id: string; bureauId: string; name: string; rules: ProgrammeRules; isDemo?: boolean }, actor: AuditActor = SYSTEM_ACTOR) {
+  async create(
+    input: { id: string; bureauId: string; name: string; rules: ProgrammeRules; isDemo?: boolean },
+    actor: AuditActor = SYSTEM_ACTOR,
+  ) {
     const check = new InputCheck('programme');
     check.string(input.id, 'id', ID);
     check.string(input.name, 'name');
-    check.require(typeof input.rules === 'object' && input.rules !== null, 'rules', 'an object (billing-domain ProgrammeSpec without id, bureau, name)');
-    if (check.string(input.bureauId, 'bureauId')) check.require((await this.repo.findBureau(input.bureauId)) !== null, 'bureauId', `unknown bureau ${input.bureauId}`);
+    check.require(
+      typeof input.rules === 'object' && input.rules !== null,
+      'rules',
+      'an object (billing-domain ProgrammeSpec without id, bureau, name)',
+    );
+    if (check.string(input.bureauId, 'bureauId'))
+      check.require(
+        (await this.repo.findBureau(input.bureauId)) !== null,
+        'bureauId',
+        `unknown bureau ${input.bureauId}`,
+      );
     if (input.rules && typeof input.rules === 'object') {
       // buildProgramme checks every nested key against the published rules schema: a misspelt one is named
       check.domain(() => buildProgramme({ ...input.rules, id: input.id, bureau: input.bureauId, name: input.name }));
@@ -71,9 +86,21 @@ export class ProgrammeService {
     await this.checkStackingGroup(input.rules, check);
     check.done();
     if (await this.repo.find(input.id)) throw new AlreadyExists('programme', input.id);
-    const row = await this.repo.create({ id: input.id, bureauId: input.bureauId, name: input.name, rules: input.rules as unknown as Prisma.InputJsonValue, isDemo: input.isDemo });
+    const row = await this.repo.create({
+      id: input.id,
+      bureauId: input.bureauId,
+      name: input.name,
+      rules: input.rules as unknown as Prisma.InputJsonValue,
+      isDemo: input.isDemo,
+    });
     this.loader.invalidate();
-    await this.audit.record({ actor, action: 'programme.create', entityType: 'programme', entityId: input.id, after: { id: input.id, bureauId: input.bureauId, name: input.name, rules: input.rules } });
+    await this.audit.record({
+      actor,
+      action: 'programme.create',
+      entityType: 'programme',
+      entityId: input.id,
+      after: { id: input.id, bureauId: input.bureauId, name: input.name, rules: input.rules },
+    });
     return row;
   }
 
@@ -92,7 +119,9 @@ export class ProgrammeService {
     const version = versions.length + 1;
     const check = new InputCheck('programme rules version');
     const start = check.domain(() => readVersionStart({ effectiveFrom: input.effectiveFrom, existing: versions }));
-    const next = check.domain(() => buildProgramme({ ...input.rules, id: row.id, bureau: row.bureauId, name: row.name }));
+    const next = check.domain(() =>
+      buildProgramme({ ...input.rules, id: row.id, bureau: row.bureauId, name: row.name }),
+    );
     if (next) for (const i of fixedRuleChanges(versions[0].programme, next)) check.require(false, i.path, i.message);
     await this.checkStackingGroup(input.rules, check);
     check.done();
@@ -138,7 +167,13 @@ export class ProgrammeService {
     check.done();
     const row = await this.repo.upsertStackingGroup(input.id, input.ceiling);
     this.loader.invalidate();
-    await this.audit.record({ actor, action: 'stacking-group.upsert', entityType: 'stacking_group', entityId: input.id, after: { id: input.id, ceiling: String(input.ceiling) } });
+    await this.audit.record({
+      actor,
+      action: 'stacking-group.upsert',
+      entityType: 'stacking_group',
+      entityId: input.id,
+      after: { id: input.id, ceiling: String(input.ceiling) },
+    });
     return row;
   }
 }

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { StatementView } from '@park/billing-domain';
-import { renderStatementCsv, renderStatementPdf, type RenderedExport, type StatementDocument } from '@park/statements-export';
+import {
+  renderStatementCsv,
+  renderStatementPdf,
+  type RenderedExport,
+  type StatementDocument,
+} from '@park/statements-export';
 import { InvalidState } from '../errors/billing.errors';
 import { BillingErrorCode } from '../errors/billing-error-codes';
 import { StatementRepository } from '../repositories/statement.repository';
@@ -21,7 +26,11 @@ export class StatementExportService {
   async export(tenantId: string, periodId: string, format: ExportFormat): Promise<RenderedExport> {
     const statement = await this.statements.get(tenantId, periodId);
     const tenant = await this.tenants.get(tenantId);
-    if (!statement.view || !statement.number || !statement.issuedAt) throw new InvalidState(BillingErrorCode.STATEMENT_NOT_ISSUED, `statement of ${tenantId} for ${periodId} is not issued`);
+    if (!statement.view || !statement.number || !statement.issuedAt)
+      throw new InvalidState(
+        BillingErrorCode.STATEMENT_NOT_ISSUED,
+        `statement of ${tenantId} for ${periodId} is not issued`,
+      );
     const doc: StatementDocument = {
       number: statement.number,
       status: statement.status,
@@ -34,7 +43,11 @@ export class StatementExportService {
       isDemo: tenant.isDemo,
     };
     const rendered = format === 'pdf' ? await renderStatementPdf(doc) : renderStatementCsv(doc);
-    await this.repo.setDigests(tenantId, statement.id, format === 'pdf' ? { pdfSha256: rendered.sha256 } : { csvSha256: rendered.sha256 });
+    await this.repo.setDigests(
+      tenantId,
+      statement.id,
+      format === 'pdf' ? { pdfSha256: rendered.sha256 } : { csvSha256: rendered.sha256 },
+    );
     return rendered;
   }
 }

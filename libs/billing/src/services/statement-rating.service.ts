@@ -46,14 +46,23 @@ export class StatementRatingService {
   ) {}
 
   /** `closeRun` (a period close's run id) reads the period's usage from one snapshot shared by the run's jobs. */
-  async draftLines(tenantId: string, periodId: PeriodId, closeRun?: string, preloaded?: IssueContextRow): Promise<DraftLines> {
+  async draftLines(
+    tenantId: string,
+    periodId: PeriodId,
+    closeRun?: string,
+    preloaded?: IssueContextRow,
+  ): Promise<DraftLines> {
     const context = await this.loader.forTenant(tenantId, periodId, preloaded);
     const current = await this.ratePeriod(context, periodId, closeRun);
     const adjustments = await this.lateUsageAdjustments(context, periodId, preloaded?.closedBefore);
     return { context, periodId, lines: [...current, ...adjustments] };
   }
 
-  private async intervalRows(context: TenantContext, periodId: PeriodId, closeRun?: string): Promise<{ intervals: readonly { start: Date; end: Date }[]; rows: readonly IntervalQuantity[] }> {
+  private async intervalRows(
+    context: TenantContext,
+    periodId: PeriodId,
+    closeRun?: string,
+  ): Promise<{ intervals: readonly { start: Date; end: Date }[]; rows: readonly IntervalQuantity[] }> {
     if (closeRun) {
       const snapshot = await this.snapshots.get(`${closeRun}|${periodId}`, periodId, context.rules.priceCuts);
       return { intervals: snapshot.intervals, rows: snapshot.byTenant.get(context.tenant.id) ?? [] };
@@ -62,7 +71,11 @@ export class StatementRatingService {
     return { intervals, rows: await this.usage.intervalQuantities(context.tenant.id, intervals) };
   }
 
-  private async usageOf(context: TenantContext, periodId: PeriodId, closeRun?: string): Promise<{ usage: UsageBucket[]; jobs: JobUsage[] }> {
+  private async usageOf(
+    context: TenantContext,
+    periodId: PeriodId,
+    closeRun?: string,
+  ): Promise<{ usage: UsageBucket[]; jobs: JobUsage[] }> {
     const { intervals, rows } = await this.intervalRows(context, periodId, closeRun);
     const usage = rows.map((r) => ({
       sku: r.sku,
@@ -71,14 +84,26 @@ export class StatementRatingService {
       end: intervals[r.interval].end,
       quantity: new Decimal(r.quantity),
     }));
-    const needsJobs = context.rules.programmes.some((p) => p.eligibility.trainingThreshold !== null) && usage.some((u) => u.jobType === 'training');
+    const needsJobs =
+      context.rules.programmes.some((p) => p.eligibility.trainingThreshold !== null) &&
+      usage.some((u) => u.jobType === 'training');
     if (!needsJobs) return { usage, jobs: [] };
     const { start, end } = periodBounds(periodId);
     const sizes = await this.usage.trainingJobSizes(context.tenant.id, start, end);
     const jobs = sizes.flatMap((j): JobUsage[] => {
       const sku = context.rules.catalogue.get(j.sku);
       if (!sku) return [];
-      return [{ periodId, sku: j.sku, jobType: 'training', jobId: j.jobId, deviceCount: Math.max(1, j.deviceCount), deviceHours: new Decimal(j.totalQuantity).dividedBy(sku.billingUnit.factor), quantity: new Decimal(j.periodQuantity) }];
+      return [
+        {
+          periodId,
+          sku: j.sku,
+          jobType: 'training',
+          jobId: j.jobId,
+          deviceCount: Math.max(1, j.deviceCount),
+          deviceHours: new Decimal(j.totalQuantity).dividedBy(sku.billingUnit.factor),
+          quantity: new Decimal(j.periodQuantity),
+        },
+      ];
     });
     return { usage, jobs };
   }
@@ -95,13 +120,22 @@ export class StatementRatingService {
     });
   }
 
-  private async ratePeriod(context: TenantContext, periodId: PeriodId, closeRun?: string): Promise<readonly RatedLine[]> {
+  private async ratePeriod(
+    context: TenantContext,
+    periodId: PeriodId,
+    closeRun?: string,
+  ): Promise<readonly RatedLine[]> {
     return rateUsage(this.rateInput(context, periodId, await this.usageOf(context, periodId, closeRun))).lines;
   }
 
   /** Closed periods whose ClickHouse quantities differ from what was billed get adjustment lines. */
-  private async lateUsageAdjustments(context: TenantContext, periodId: PeriodId, closedBefore?: readonly string[]): Promise<RatedLine[]> {
-    const closed = closedBefore ?? (await this.reads.closedPeriodsBefore(context.tenant.parkId, periodId, lookbackStart(periodId)));
+  private async lateUsageAdjustments(
+    context: TenantContext,
+    periodId: PeriodId,
+    closedBefore?: readonly string[],
+  ): Promise<RatedLine[]> {
+    const closed =
+      closedBefore ?? (await this.reads.closedPeriodsBefore(context.tenant.parkId, periodId, lookbackStart(periodId)));
     if (closed.length === 0) return [];
     const tenantId = context.tenant.id;
     const [inClickHouse, billed] = await Promise.all([
@@ -110,7 +144,8 @@ export class StatementRatingService {
     ]);
     const key = (p: string, sku: string, job: string) => `${p}|${sku}|${job}`;
     const diff = new Map<string, Decimal>();
-    for (const r of inClickHouse) if (closed.includes(r.periodId)) diff.set(key(r.periodId, r.sku, r.jobType), new Decimal(r.quantity));
+    for (const r of inClickHouse)
+      if (closed.includes(r.periodId)) diff.set(key(r.periodId, r.sku, r.jobType), new Decimal(r.quantity));
     for (const b of billed) {
       const k = key(b.usagePeriodId, b.sku, b.jobType);
       diff.set(k, (diff.get(k) ?? new Decimal(0)).minus(b.quantityBase));

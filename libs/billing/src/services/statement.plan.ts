@@ -70,15 +70,40 @@ export function computeStatement(input: {
     stackingGroups: context.rules.stackingGroups,
     grants,
     state: {
-      tenantYear: counters.filter((c) => c.tenantId === tenantId && c.year > 0).map((c) => ({ programmeId: c.programmeId, tenantId, year: c.year, used: c.used })),
-      tenantCumulative: counters.filter((c) => c.tenantId === tenantId && c.year === 0).map((c) => ({ programmeId: c.programmeId, tenantId, used: c.used })),
+      tenantYear: counters
+        .filter((c) => c.tenantId === tenantId && c.year > 0)
+        .map((c) => ({ programmeId: c.programmeId, tenantId, year: c.year, used: c.used })),
+      tenantCumulative: counters
+        .filter((c) => c.tenantId === tenantId && c.year === 0)
+        .map((c) => ({ programmeId: c.programmeId, tenantId, used: c.used })),
       poolYear: poolState(counters, input.poolLimits ?? null, context, usageYears(lines, periodId)),
     },
   });
   const result = applyVouchers(applyInput);
-  assertInvariants({ lines, grants, programmes: context.rules.programmes, stackingGroups: applyInput.stackingGroups, deductions: result.deductions, state: result.state });
-  const charges = state.charges.map((c) => ({ chargeId: c.id, kind: c.kind, programmeId: c.programmeId, grantId: c.grantId, reason: c.reason, amount: new Decimal(c.amount) }));
-  const view = assembleStatement({ tenantId, periodId, lines, deductions: result.deductions, programmes: context.rules.programmes, charges });
+  assertInvariants({
+    lines,
+    grants,
+    programmes: context.rules.programmes,
+    stackingGroups: applyInput.stackingGroups,
+    deductions: result.deductions,
+    state: result.state,
+  });
+  const charges = state.charges.map((c) => ({
+    chargeId: c.id,
+    kind: c.kind,
+    programmeId: c.programmeId,
+    grantId: c.grantId,
+    reason: c.reason,
+    amount: new Decimal(c.amount),
+  }));
+  const view = assembleStatement({
+    tenantId,
+    periodId,
+    lines,
+    deductions: result.deductions,
+    programmes: context.rules.programmes,
+    charges,
+  });
   return { view, vouchers: result, grants };
 }
 
@@ -89,7 +114,9 @@ function poolState(
   context: TenantContext,
   years: readonly number[],
 ) {
-  const read = counters.filter((c) => c.tenantId === '').map(({ programmeId, year, used }) => ({ programmeId, year, used }));
+  const read = counters
+    .filter((c) => c.tenantId === '')
+    .map(({ programmeId, year, used }) => ({ programmeId, year, used }));
   if (!limits) return read;
   const limited = context.rules.programmes.filter((p) => p.pool !== null && limits.programmeIds.includes(p.id));
   const ids = new Set(limited.map((p) => p.id));
@@ -105,7 +132,13 @@ function poolState(
 }
 
 /** Everything the issuing transaction writes, from the computed statement. */
-export function planIssue(input: { context: TenantContext; periodId: PeriodId; lines: readonly RatedLine[]; computed: ComputedStatement; statementId: string }): IssuePlan {
+export function planIssue(input: {
+  context: TenantContext;
+  periodId: PeriodId;
+  lines: readonly RatedLine[];
+  computed: ComputedStatement;
+  statementId: string;
+}): IssuePlan {
   const { context, periodId, lines, computed, statementId } = input;
   const tenantId = context.tenant.id;
   const deductions = computed.vouchers.deductions;
@@ -130,16 +163,27 @@ export function planIssue(input: { context: TenantContext; periodId: PeriodId; l
     { programmeId: d.programmeId, tenantId: '', year: d.year, amount: d.amount },
   ]);
   const budgets = new Map(context.rules.programmes.map((p) => [p.id, p.pool ? p.pool.yearlyBudget.toFixed(2) : null]));
-  const counterDeltas = group(counterItems, (c) => `${c.programmeId}|${c.tenantId}|${c.year}`).map(({ item, amount }) => ({
-    programmeId: item.programmeId,
-    tenantId: item.tenantId,
-    year: item.year,
-    amount: amount.toFixed(2),
-    budget: item.tenantId === '' ? (budgets.get(item.programmeId) ?? null) : null,
+  const counterDeltas = group(counterItems, (c) => `${c.programmeId}|${c.tenantId}|${c.year}`).map(
+    ({ item, amount }) => ({
+      programmeId: item.programmeId,
+      tenantId: item.tenantId,
+      year: item.year,
+      amount: amount.toFixed(2),
+      budget: item.tenantId === '' ? (budgets.get(item.programmeId) ?? null) : null,
+    }),
+  );
+  const usageItems = lines
+    .filter((l) => l.kind === 'usage' && l.sku && l.jobType)
+    .map((l) => ({ key: `${l.periodId}|${l.sku}|${l.jobType}`, line: l, amount: l.quantityBase }));
+  const billedUsage = group(usageItems, (u) => u.key).map(({ item, amount }) => ({
+    usagePeriodId: item.line.periodId,
+    sku: item.line.sku ?? '',
+    jobType: item.line.jobType ?? '',
+    quantityBase: amount.toFixed(6),
   }));
-  const usageItems = lines.filter((l) => l.kind === 'usage' && l.sku && l.jobType).map((l) => ({ key: `${l.periodId}|${l.sku}|${l.jobType}`, line: l, amount: l.quantityBase }));
-  const billedUsage = group(usageItems, (u) => u.key).map(({ item, amount }) => ({ usagePeriodId: item.line.periodId, sku: item.line.sku ?? '', jobType: item.line.jobType ?? '', quantityBase: amount.toFixed(6) }));
-  const byLine = new Map(computed.view.lines.concat(computed.view.adjustments.flatMap((a) => a.lines)).map((v) => [v.lineId, v]));
+  const byLine = new Map(
+    computed.view.lines.concat(computed.view.adjustments.flatMap((a) => a.lines)).map((v) => [v.lineId, v]),
+  );
   return {
     number: statementNumber(tenantId, periodId),
     asOf: periodLastDay(periodId),
@@ -148,18 +192,42 @@ export function planIssue(input: { context: TenantContext; periodId: PeriodId; l
     lines: lines.map((l) => {
       const v = byLine.get(l.lineId);
       return {
-        lineId: l.lineId, kind: l.kind, isAdjustment: l.isAdjustment, usagePeriodId: l.periodId, contractId: l.contractId, sku: l.sku,
-        resourceClass: l.resourceClass, chipFamily: l.chipFamily, domesticChip: l.domesticChip, jobType: l.jobType,
-        quantityBase: l.quantityBase.toFixed(6), quantity: l.quantity.toDecimalPlaces(6).toFixed(), billingUnit: l.billingUnit,
-        unitPrice: l.unitPrice.toDecimalPlaces(6).toFixed(), priceModel: l.priceModel, priceSource: l.priceSource,
-        discountPercent: l.discountPercent.toFixed(), priceBookId: l.priceBookId, priceBookVersion: l.priceBookVersion, rounding: l.rounding,
-        unroundedAmount: l.unroundedAmount.toDecimalPlaces(12).toFixed(), amount: formatAmount(l.amount),
-        onBillDeductions: v?.onBillDeductions ?? '0.00', reimbursable: v?.reimbursable ?? '0.00', net: v?.net ?? formatAmount(l.amount),
+        lineId: l.lineId,
+        kind: l.kind,
+        isAdjustment: l.isAdjustment,
+        usagePeriodId: l.periodId,
+        contractId: l.contractId,
+        sku: l.sku,
+        resourceClass: l.resourceClass,
+        chipFamily: l.chipFamily,
+        domesticChip: l.domesticChip,
+        jobType: l.jobType,
+        quantityBase: l.quantityBase.toFixed(6),
+        quantity: l.quantity.toDecimalPlaces(6).toFixed(),
+        billingUnit: l.billingUnit,
+        unitPrice: l.unitPrice.toDecimalPlaces(6).toFixed(),
+        priceModel: l.priceModel,
+        priceSource: l.priceSource,
+        discountPercent: l.discountPercent.toFixed(),
+        priceBookId: l.priceBookId,
+        priceBookVersion: l.priceBookVersion,
+        rounding: l.rounding,
+        unroundedAmount: l.unroundedAmount.toDecimalPlaces(12).toFixed(),
+        amount: formatAmount(l.amount),
+        onBillDeductions: v?.onBillDeductions ?? '0.00',
+        reimbursable: v?.reimbursable ?? '0.00',
+        net: v?.net ?? formatAmount(l.amount),
       };
     }),
     deductions: deductions.map((d) => ({
-      id: `${statementId}:${d.deductionId}`, lineId: d.lineId, grantId: d.grantId, programmeId: d.programmeId, mechanism: d.mechanism,
-      usageYear: d.year, amount: d.amount.toFixed(2), explanation: d,
+      id: `${statementId}:${d.deductionId}`,
+      lineId: d.lineId,
+      grantId: d.grantId,
+      programmeId: d.programmeId,
+      mechanism: d.mechanism,
+      usageYear: d.year,
+      amount: d.amount.toFixed(2),
+      explanation: d,
     })),
     redemptions,
     counterDeltas,

@@ -25,7 +25,13 @@ export interface StatementPreview {
   readonly number: string;
   readonly view: StatementView;
   /** Why vouchers did not (fully) apply, per line. */
-  readonly notes: readonly { lineId: string; programmeId: string | null; grantId: string | null; reason: string; detail: string }[];
+  readonly notes: readonly {
+    lineId: string;
+    programmeId: string | null;
+    grantId: string | null;
+    reason: string;
+    detail: string;
+  }[];
 }
 
 export interface IssueResult {
@@ -35,7 +41,8 @@ export interface IssueResult {
 }
 
 function checkPeriod(periodId: string): PeriodId {
-  if (!isPeriodId(periodId)) throw new InvalidInput('period', [{ path: 'periodId', message: `${periodId} is not a period id (YYYY-MM)` }]);
+  if (!isPeriodId(periodId))
+    throw new InvalidInput('period', [{ path: 'periodId', message: `${periodId} is not a period id (YYYY-MM)` }]);
   return periodId;
 }
 
@@ -61,13 +68,26 @@ export class StatementService {
     const grants = await this.grants.listForTenant(tenantId);
     const programmeIds = [...new Set(grants.map((g) => g.programmeId))];
     const [balances, counters, charges] = await Promise.all([
-      this.grants.balances(tenantId, grants.map((g) => g.id)),
+      this.grants.balances(
+        tenantId,
+        grants.map((g) => g.id),
+      ),
       this.grants.counters(tenantId, programmeIds),
       this.charges.pending(tenantId),
     ]);
     const locked = grants.map((g) => ({ ...g, faceValue: g.faceValue.toFixed(2), status: g.status as string }));
-    const computed = computeStatement({ context: draft.context, periodId: period, lines: draft.lines, state: { grants: locked, balances, counters, charges } });
-    return { status: 'draft', number: statementNumber(tenantId, period), view: computed.view, notes: computed.vouchers.notes };
+    const computed = computeStatement({
+      context: draft.context,
+      periodId: period,
+      lines: draft.lines,
+      state: { grants: locked, balances, counters, charges },
+    });
+    return {
+      status: 'draft',
+      number: statementNumber(tenantId, period),
+      view: computed.view,
+      notes: computed.vouchers.notes,
+    };
   }
 
   /**
@@ -75,7 +95,11 @@ export class StatementService {
    * before is returned as it is, also when many requests race (they queue on the statement row's lock).
    * `actor` (audit log): the caller's principal once access control passes it; SYSTEM_ACTOR by default.
    */
-  async issue(tenantId: string, periodId: string, options: { now?: Date; closeRun?: string; actor?: AuditActor } = {}): Promise<IssueResult> {
+  async issue(
+    tenantId: string,
+    periodId: string,
+    options: { now?: Date; closeRun?: string; actor?: AuditActor } = {},
+  ): Promise<IssueResult> {
     const { statementId, newlyIssued } = await this.issueStatement(tenantId, periodId, options);
     const statement = await this.statements.findById(tenantId, statementId);
     if (!statement) throw new NotFound('statement', `${tenantId}/${periodId}`);
@@ -87,17 +111,26 @@ export class StatementService {
    * before is returned as it is, also when many requests race (they queue on the statement row's lock).
    * `closeRun` (from a period close's job) reads usage from the run's shared snapshot.
    */
-  async issueStatement(tenantId: string, periodId: string, options: { now?: Date; closeRun?: string; actor?: AuditActor } = {}): Promise<IssueOutcome> {
+  async issueStatement(
+    tenantId: string,
+    periodId: string,
+    options: { now?: Date; closeRun?: string; actor?: AuditActor } = {},
+  ): Promise<IssueOutcome> {
     const period = checkPeriod(periodId);
     const preloaded = await this.reads.issueContext(tenantId, period, lookbackStart(period));
     if (!preloaded) throw new NotFound('tenant', tenantId);
-    if (preloaded.statement && preloaded.statement.status !== 'draft') return { statementId: preloaded.statement.id, newlyIssued: false };
+    if (preloaded.statement && preloaded.statement.status !== 'draft')
+      return { statementId: preloaded.statement.id, newlyIssued: false };
     if (periodBounds(period).end.getTime() > (options.now ?? new Date()).getTime()) throw new PeriodNotOver(period);
     const draft = await this.rating.draftLines(tenantId, period, options.closeRun, preloaded);
     const parkId = draft.context.tenant.parkId;
     const poolLimits = options.closeRun
       ? await this.pools.limitsFor({
-          parkId, periodId: period, closeRun: options.closeRun, tenantId, rules: draft.context.rules,
+          parkId,
+          periodId: period,
+          closeRun: options.closeRun,
+          tenantId,
+          rules: draft.context.rules,
         })
       : null;
     const outcome = await this.issuing.issue({
@@ -109,7 +142,13 @@ export class StatementService {
       plan: (state) => {
         const { context, lines } = draft;
         const computed = computeStatement({ context, periodId: period, lines, state, poolLimits });
-        return planIssue({ context: draft.context, periodId: period, lines: draft.lines, computed, statementId: state.statementId });
+        return planIssue({
+          context: draft.context,
+          periodId: period,
+          lines: draft.lines,
+          computed,
+          statementId: state.statementId,
+        });
       },
     });
     // Grants whose last period this statement closes lapse now (their balance into the ledger, once).
@@ -117,7 +156,12 @@ export class StatementService {
     return outcome;
   }
 
-  async pay(tenantId: string, periodId: string, input: { paymentReference: string; invoiceNumber: string }, actor: AuditActor = SYSTEM_ACTOR): Promise<StatementRow> {
+  async pay(
+    tenantId: string,
+    periodId: string,
+    input: { paymentReference: string; invoiceNumber: string },
+    actor: AuditActor = SYSTEM_ACTOR,
+  ): Promise<StatementRow> {
     const problems = [
       ...(input.paymentReference?.trim() ? [] : [{ path: 'paymentReference', message: 'required' }]),
       ...(input.invoiceNumber?.trim() ? [] : [{ path: 'invoiceNumber', message: 'required' }]),
@@ -125,17 +169,36 @@ export class StatementService {
     if (problems.length > 0) throw new InvalidInput('payment', problems);
     const statement = await this.get(tenantId, periodId);
     if (statement.status === 'paid') {
-      if (statement.paymentReference === input.paymentReference && statement.invoiceNumber === input.invoiceNumber) return statement;
-      throw new InvalidState(BillingErrorCode.STATEMENT_ALREADY_PAID, `statement ${statement.number} is already paid (payment ${statement.paymentReference})`);
+      if (statement.paymentReference === input.paymentReference && statement.invoiceNumber === input.invoiceNumber)
+        return statement;
+      throw new InvalidState(
+        BillingErrorCode.STATEMENT_ALREADY_PAID,
+        `statement ${statement.number} is already paid (payment ${statement.paymentReference})`,
+      );
     }
-    if (statement.status !== 'issued') throw new InvalidState(BillingErrorCode.STATEMENT_NOT_ISSUED, `statement of ${tenantId} for ${periodId} is a draft: issue it before recording a payment`);
+    if (statement.status !== 'issued')
+      throw new InvalidState(
+        BillingErrorCode.STATEMENT_NOT_ISSUED,
+        `statement of ${tenantId} for ${periodId} is a draft: issue it before recording a payment`,
+      );
     const paymentReference = input.paymentReference.trim();
     const invoiceNumber = input.invoiceNumber.trim();
     if ((await this.statements.markPaid(tenantId, statement.id, paymentReference, invoiceNumber)) === 1) {
       await this.audit.record({
-        actor, action: 'statement.pay', entityType: 'statement', entityId: statement.id,
+        actor,
+        action: 'statement.pay',
+        entityType: 'statement',
+        entityId: statement.id,
         before: { id: statement.id, tenantId, periodId, status: 'issued', netPayable: statement.netPayable.toFixed(2) },
-        after: { id: statement.id, tenantId, periodId, status: 'paid', netPayable: statement.netPayable.toFixed(2), paymentReference, invoiceNumber },
+        after: {
+          id: statement.id,
+          tenantId,
+          periodId,
+          status: 'paid',
+          netPayable: statement.netPayable.toFixed(2),
+          paymentReference,
+          invoiceNumber,
+        },
         payload: { tenantId, periodId, number: statement.number, paymentReference, invoiceNumber },
       });
     }
@@ -172,7 +235,10 @@ export class StatementService {
     const deductions =
       audience === 'park'
         ? rows
-        : rows.map((d) => ({ ...d, explanation: explanationForTenant(d.explanation as { limits: { name: string }[] }) }));
+        : rows.map((d) => ({
+            ...d,
+            explanation: explanationForTenant(d.explanation as { limits: { name: string }[] }),
+          }));
     return { statement, lines, deductions, charges };
   }
 }

@@ -50,12 +50,27 @@ export class TenantService {
       if (r.ok) uscc = r.code;
       else check.require(false, 'unifiedSocialCreditCode', r.reason);
     }
-    if (input.provinceCode != null) check.require(/^\d{2}$/.test(input.provinceCode), 'provinceCode', 'GB/T 2260 two-digit province code, e.g. "52"');
-    if (input.flags) check.require(input.flags.every((f) => /^[a-z_]{1,32}$/.test(f)), 'flags', 'lower-case words like "startup"');
-    if (input.priceBookId) check.require((await this.catalogue.findPriceBook(input.priceBookId)) !== null, 'priceBookId', `unknown price book ${input.priceBookId}`);
+    if (input.provinceCode != null)
+      check.require(/^\d{2}$/.test(input.provinceCode), 'provinceCode', 'GB/T 2260 two-digit province code, e.g. "52"');
+    if (input.flags)
+      check.require(
+        input.flags.every((f) => /^[a-z_]{1,32}$/.test(f)),
+        'flags',
+        'lower-case words like "startup"',
+      );
+    if (input.priceBookId)
+      check.require(
+        (await this.catalogue.findPriceBook(input.priceBookId)) !== null,
+        'priceBookId',
+        `unknown price book ${input.priceBookId}`,
+      );
     if (creating) {
       const parkId = input.parkId ?? 'main';
-      check.require(await this.parks.exists(parkId), 'parkId', `unknown park ${parkId}: register it first (POST /v1/parks)`);
+      check.require(
+        await this.parks.exists(parkId),
+        'parkId',
+        `unknown park ${parkId}: register it first (POST /v1/parks)`,
+      );
     }
     check.done();
     return uscc;
@@ -65,8 +80,14 @@ export class TenantService {
     const uscc = await this.check(input, true);
     if (await this.repo.find(input.id)) throw new AlreadyExists('tenant', input.id);
     const data = {
-      id: input.id, name: input.name, unifiedSocialCreditCode: uscc, provinceCode: input.provinceCode ?? null, flags: input.flags ?? [],
-      parkId: input.parkId ?? 'main', priceBookId: input.priceBookId ?? null, isDemo: input.isDemo ?? false,
+      id: input.id,
+      name: input.name,
+      unifiedSocialCreditCode: uscc,
+      provinceCode: input.provinceCode ?? null,
+      flags: input.flags ?? [],
+      parkId: input.parkId ?? 'main',
+      priceBookId: input.priceBookId ?? null,
+      isDemo: input.isDemo ?? false,
     };
     const row = await this.repo.create(data);
     await this.audit.record({ actor, action: 'tenant.create', entityType: 'tenant', entityId: data.id, after: data });
@@ -84,12 +105,38 @@ export class TenantService {
       ...(input.priceBookId !== undefined ? { priceBookId: input.priceBookId } : {}),
     };
     const row = await this.repo.update(tenantId, changes);
-    await this.audit.record({ actor, action: 'tenant.update', entityType: 'tenant', entityId: tenantId, before: tenantAuditView(before), after: tenantAuditView(row), payload: { changes } });
+    await this.audit.record({
+      actor,
+      action: 'tenant.update',
+      entityType: 'tenant',
+      entityId: tenantId,
+      before: tenantAuditView(before),
+      after: tenantAuditView(row),
+      payload: { changes },
+    });
     return row;
   }
 }
 
 /** The fields of a tenant the audit log digests (what billing depends on). */
-function tenantAuditView(t: { id: string; name: string; unifiedSocialCreditCode: string | null; provinceCode: string | null; flags: string[]; parkId: string; priceBookId: string | null; status: string }) {
-  return { id: t.id, name: t.name, unifiedSocialCreditCode: t.unifiedSocialCreditCode, provinceCode: t.provinceCode, flags: t.flags, parkId: t.parkId, priceBookId: t.priceBookId, status: t.status };
+function tenantAuditView(t: {
+  id: string;
+  name: string;
+  unifiedSocialCreditCode: string | null;
+  provinceCode: string | null;
+  flags: string[];
+  parkId: string;
+  priceBookId: string | null;
+  status: string;
+}) {
+  return {
+    id: t.id,
+    name: t.name,
+    unifiedSocialCreditCode: t.unifiedSocialCreditCode,
+    provinceCode: t.provinceCode,
+    flags: t.flags,
+    parkId: t.parkId,
+    priceBookId: t.priceBookId,
+    status: t.status,
+  };
 }

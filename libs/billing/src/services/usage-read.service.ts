@@ -19,7 +19,8 @@ export class UsageReadService {
 
   /** Without a period: the current month in Asia/Shanghai, to date (what a tenant asks most). */
   async bySku(tenantId: string, periodId: string = periodOf(new Date())) {
-    if (!isPeriodId(periodId)) throw new InvalidInput('usage query', [{ path: 'period', message: `${periodId} is not a period id (YYYY-MM)` }]);
+    if (!isPeriodId(periodId))
+      throw new InvalidInput('usage query', [{ path: 'period', message: `${periodId} is not a period id (YYYY-MM)` }]);
     await this.tenants.get(tenantId);
     const { start, end } = periodBounds(periodId);
     return { tenantId, periodId, skus: await this.queries.quantitiesBySku(tenantId, start.getTime(), end.getTime()) };

@@ -35,7 +35,10 @@ export class BillingUsageQueries {
     return this.ch.database;
   }
 
-  async intervalQuantities(tenantId: string, intervals: readonly { start: Date; end: Date }[]): Promise<IntervalQuantity[]> {
+  async intervalQuantities(
+    tenantId: string,
+    intervals: readonly { start: Date; end: Date }[],
+  ): Promise<IntervalQuantity[]> {
     if (intervals.length === 0) return [];
     const from = intervals[0].start.getTime();
     const to = intervals[intervals.length - 1].end.getTime();
@@ -54,7 +57,11 @@ export class BillingUsageQueries {
   }
 
   /** Quantities per Shanghai month × SKU × job type over [from, to): to find usage that arrived after a close. */
-  async periodQuantities(tenantId: string, from: Date, to: Date): Promise<{ periodId: string; sku: string; jobType: string; quantity: string }[]> {
+  async periodQuantities(
+    tenantId: string,
+    from: Date,
+    to: Date,
+  ): Promise<{ periodId: string; sku: string; jobType: string; quantity: string }[]> {
     const result = await this.ch.client.query({
       query: `SELECT formatDateTime(toTimeZone(hour, 'Asia/Shanghai'), '%Y-%m') AS periodId, sku, job_type AS jobType, toString(sum(quantity)) AS quantity
               FROM ${this.db}.usage_hourly
@@ -79,7 +86,13 @@ export class BillingUsageQueries {
       query_params: { tenant: tenantId, from: chDateTime(from.getTime()), to: chDateTime(to.getTime()) },
       format: 'JSONEachRow',
     });
-    const rows = await result.json<{ sku: string; jobId: string; deviceCount: number | string; totalQuantity: string; periodQuantity: string }>();
+    const rows = await result.json<{
+      sku: string;
+      jobId: string;
+      deviceCount: number | string;
+      totalQuantity: string;
+      periodQuantity: string;
+    }>();
     return rows.map((r) => ({ ...r, deviceCount: Number(r.deviceCount) })).filter((r) => r.periodQuantity !== '0');
   }
 }

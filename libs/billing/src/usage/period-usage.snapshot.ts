@@ -37,7 +37,9 @@ export class PeriodUsageSnapshots {
 
   private async load(periodId: PeriodId, cuts: readonly Date[]): Promise<UsageSnapshot> {
     const { start, end } = periodBounds(periodId);
-    const inside = [...new Set(cuts.map((c) => c.getTime()).filter((t) => t > start.getTime() && t < end.getTime()))].sort((a, b) => a - b);
+    const inside = [
+      ...new Set(cuts.map((c) => c.getTime()).filter((t) => t > start.getTime() && t < end.getTime())),
+    ].sort((a, b) => a - b);
     const points = [start.getTime(), ...inside, end.getTime()];
     const intervals = points.slice(0, -1).map((t, i) => ({ start: new Date(t), end: new Date(points[i + 1]) }));
     const result = await this.ch.client.query({
@@ -46,11 +48,21 @@ export class PeriodUsageSnapshots {
               FROM ${this.ch.database}.usage_hourly
               WHERE hour >= {from:DateTime} AND hour < {to:DateTime}
               GROUP BY tenant_id, sku, job_type, interval`,
-      query_params: { from: chDateTime(start.getTime()), to: chDateTime(end.getTime()), cuts: inside.map((t) => Math.floor(t / 1000)) },
+      query_params: {
+        from: chDateTime(start.getTime()),
+        to: chDateTime(end.getTime()),
+        cuts: inside.map((t) => Math.floor(t / 1000)),
+      },
       format: 'JSONEachRow',
     });
     const byTenant = new Map<string, IntervalQuantity[]>();
-    for (const r of await result.json<{ tenantId: string; sku: string; jobType: string; interval: number | string; quantity: string }>()) {
+    for (const r of await result.json<{
+      tenantId: string;
+      sku: string;
+      jobType: string;
+      interval: number | string;
+      quantity: string;
+    }>()) {
       if (r.quantity === '0') continue;
       const list = byTenant.get(r.tenantId) ?? [];
       list.push({ sku: r.sku, jobType: r.jobType, interval: Number(r.interval), quantity: r.quantity });

@@ -20,7 +20,11 @@ class SharedLimit {
   ) {
     const { redis, keyPrefix, perSecond } = options;
     this.shared = new RateLimiterRedis({
-      storeClient: redis, keyPrefix, points: perSecond, duration: 1, rejectIfRedisNotReady: true,
+      storeClient: redis,
+      keyPrefix,
+      points: perSecond,
+      duration: 1,
+      rejectIfRedisNotReady: true,
     });
     this.fallback = new RateLimiterMemory({ keyPrefix, points: perSecond, duration: 1 });
   }

@@ -33,7 +33,9 @@ export function difference(expected: string, observed: string): string {
 }
 
 function describe(subject: FindingSubject): string {
-  return Object.entries(subject).map(([k, v]) => `${k}=${String(v)}`).join(' ');
+  return Object.entries(subject)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(' ');
 }
 
 /**
@@ -61,7 +63,13 @@ export function compareKeyed(input: KeyedComparisonInput): KeyedComparison {
       const state = absent ? 'missing' : 'mismatched';
       const why = absent ? `no ${absent} row` : `${input.expectedName} ${ev}, ${input.observedName} ${ov}`;
       findings.push({
-        kind: input.kind, check: `${input.check}_${measure}`, state, subject, expected: ev, observed: ov, difference: difference(ev, ov),
+        kind: input.kind,
+        check: `${input.check}_${measure}`,
+        state,
+        subject,
+        expected: ev,
+        observed: ov,
+        difference: difference(ev, ov),
         message: `${input.check} ${measure} (${describe(subject)}): ${why}`,
       });
     }

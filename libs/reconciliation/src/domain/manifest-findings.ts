@@ -23,7 +23,10 @@ export function sameSummary(a: DaySummary | undefined, b: DaySummary | undefined
 }
 
 /** Cluster-days (sorted) whose two summaries differ, including those only one side has. */
-export function daysToExamine(expected: readonly DaySummary[], observed: readonly DaySummary[]): { clusterId: string; day: string }[] {
+export function daysToExamine(
+  expected: readonly DaySummary[],
+  observed: readonly DaySummary[],
+): { clusterId: string; day: string }[] {
   const e = new Map(expected.map((s) => [summaryKey(s), s]));
   const o = new Map(observed.map((s) => [summaryKey(s), s]));
   return [...new Set([...e.keys(), ...o.keys()])]
@@ -45,10 +48,18 @@ export function manifestFindings(manifest: DailyManifest | undefined, counted: D
   if (!manifest) {
     if (counted.recordCount === 0) return [];
     const observed = String(counted.recordCount);
-    return [{
-      kind: 'manifests', check: 'no_manifest', state: 'missing', subject: base, expected: '0', observed, difference: observed,
-      message: `cluster ${base.clusterId} day ${base.day}: ${observed} records stored and no manifest from the agent`,
-    }];
+    return [
+      {
+        kind: 'manifests',
+        check: 'no_manifest',
+        state: 'missing',
+        subject: base,
+        expected: '0',
+        observed,
+        difference: observed,
+        message: `cluster ${base.clusterId} day ${base.day}: ${observed} records stored and no manifest from the agent`,
+      },
+    ];
   }
   return compareManifest(manifest, counted).map((d) => fromDifference(base, d));
 }
@@ -58,24 +69,78 @@ function fromDifference(base: { clusterId: string; day: string }, d: ManifestDif
   switch (d.kind) {
     case 'cluster':
     case 'day':
-      return finding(base, d.kind, 'mismatched', '0', '0', `${where}: manifest ${d.kind} ${d.expected}, counted ${d.counted}`);
+      return finding(
+        base,
+        d.kind,
+        'mismatched',
+        '0',
+        '0',
+        `${where}: manifest ${d.kind} ${d.expected}, counted ${d.counted}`,
+      );
     case 'record_count':
-      return finding(base, 'record_count', 'mismatched', String(d.expected), String(d.counted), `${where}: manifest says ${d.expected} records, ${d.counted} stored`);
+      return finding(
+        base,
+        'record_count',
+        'mismatched',
+        String(d.expected),
+        String(d.counted),
+        `${where}: manifest says ${d.expected} records, ${d.counted} stored`,
+      );
     case 'missing_line':
-      return finding({ ...base, tenantId: d.tenantId, sku: d.sku }, 'line_missing', 'missing', d.expected.quantity, '0',
-        `${where} tenant ${d.tenantId} ${d.sku}: in the manifest (${d.expected.recordCount} records, ${d.expected.quantity}), nothing stored`);
+      return finding(
+        { ...base, tenantId: d.tenantId, sku: d.sku },
+        'line_missing',
+        'missing',
+        d.expected.quantity,
+        '0',
+        `${where} tenant ${d.tenantId} ${d.sku}: in the manifest (${d.expected.recordCount} records, ${d.expected.quantity}), nothing stored`,
+      );
     case 'unexpected_line':
-      return finding({ ...base, tenantId: d.tenantId, sku: d.sku }, 'line_unexpected', 'missing', '0', d.counted.quantity,
-        `${where} tenant ${d.tenantId} ${d.sku}: ${d.counted.recordCount} records (${d.counted.quantity}) stored, not in the manifest`);
+      return finding(
+        { ...base, tenantId: d.tenantId, sku: d.sku },
+        'line_unexpected',
+        'missing',
+        '0',
+        d.counted.quantity,
+        `${where} tenant ${d.tenantId} ${d.sku}: ${d.counted.recordCount} records (${d.counted.quantity}) stored, not in the manifest`,
+      );
     case 'line_record_count':
-      return finding({ ...base, tenantId: d.tenantId, sku: d.sku }, 'line_record_count', 'mismatched', String(d.expected), String(d.counted),
-        `${where} tenant ${d.tenantId} ${d.sku}: manifest ${d.expected} records, ${d.counted} stored`);
+      return finding(
+        { ...base, tenantId: d.tenantId, sku: d.sku },
+        'line_record_count',
+        'mismatched',
+        String(d.expected),
+        String(d.counted),
+        `${where} tenant ${d.tenantId} ${d.sku}: manifest ${d.expected} records, ${d.counted} stored`,
+      );
     case 'line_quantity':
-      return finding({ ...base, tenantId: d.tenantId, sku: d.sku }, 'line_quantity', 'mismatched', d.expected, d.counted,
-        `${where} tenant ${d.tenantId} ${d.sku}: manifest quantity ${d.expected}, ${d.counted} stored`);
+      return finding(
+        { ...base, tenantId: d.tenantId, sku: d.sku },
+        'line_quantity',
+        'mismatched',
+        d.expected,
+        d.counted,
+        `${where} tenant ${d.tenantId} ${d.sku}: manifest quantity ${d.expected}, ${d.counted} stored`,
+      );
   }
 }
 
-function finding(subject: Finding['subject'], check: string, state: Finding['state'], expected: string, observed: string, message: string): Finding {
-  return { kind: 'manifests', check, state, subject, expected, observed, difference: difference(expected, observed), message };
+function finding(
+  subject: Finding['subject'],
+  check: string,
+  state: Finding['state'],
+  expected: string,
+  observed: string,
+  message: string,
+): Finding {
+  return {
+    kind: 'manifests',
+    check,
+    state,
+    subject,
+    expected,
+    observed,
+    difference: difference(expected, observed),
+    message,
+  };
 }

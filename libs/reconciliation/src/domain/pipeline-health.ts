@@ -44,21 +44,34 @@ export function pipelineHealth(input: {
       continue;
     }
     findings.push({
-      kind: 'pipeline', check: 'consumer_lag', state: 'mismatched', subject: { partition: p.partition }, expected: maxLag, observed: lag,
-      difference: difference(maxLag, lag), message: `${p.topic} partition ${p.partition}: the sink is ${lag} messages behind (threshold ${maxLag})`,
+      kind: 'pipeline',
+      check: 'consumer_lag',
+      state: 'mismatched',
+      subject: { partition: p.partition },
+      expected: maxLag,
+      observed: lag,
+      difference: difference(maxLag, lag),
+      message: `${p.topic} partition ${p.partition}: the sink is ${lag} messages behind (threshold ${maxLag})`,
     });
   }
   const maxRate = new Decimal(input.thresholds.maxRejectionRate);
   for (const r of input.rejections) {
     const total = new Decimal(r.stored).plus(r.rejected);
-    const rate = total.isZero() ? new Decimal(0) : new Decimal(r.rejected).div(total).toDecimalPlaces(6, Decimal.ROUND_HALF_UP);
+    const rate = total.isZero()
+      ? new Decimal(0)
+      : new Decimal(r.rejected).div(total).toDecimalPlaces(6, Decimal.ROUND_HALF_UP);
     if (rate.lte(maxRate)) {
       matched++;
       continue;
     }
     findings.push({
-      kind: 'pipeline', check: 'rejection_rate', state: 'mismatched', subject: { clusterId: r.clusterId, day: r.day },
-      expected: maxRate.toFixed(), observed: rate.toFixed(), difference: difference(maxRate.toFixed(), rate.toFixed()),
+      kind: 'pipeline',
+      check: 'rejection_rate',
+      state: 'mismatched',
+      subject: { clusterId: r.clusterId, day: r.day },
+      expected: maxRate.toFixed(),
+      observed: rate.toFixed(),
+      difference: difference(maxRate.toFixed(), rate.toFixed()),
       message: `cluster ${r.clusterId} day ${r.day}: ${r.rejected} of ${total.toFixed()} records rejected (rate ${rate.toFixed()}, threshold ${maxRate.toFixed()})`,
     });
   }

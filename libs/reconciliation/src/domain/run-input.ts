@@ -33,7 +33,8 @@ export function checkRunInput(raw: {
 }): { ok: true; input: RunInput } | { ok: false; issues: InputIssue[] } {
   const issues: InputIssue[] = [];
   const parkId = raw.parkId ?? 'main';
-  if (typeof parkId !== 'string' || parkId.length === 0 || parkId.length > 64) issues.push({ path: 'parkId', message: 'a park id (1–64 characters)' });
+  if (typeof parkId !== 'string' || parkId.length === 0 || parkId.length > 64)
+    issues.push({ path: 'parkId', message: 'a park id (1–64 characters)' });
   let kinds: ReconciliationKind[] = [...RECONCILIATION_KINDS];
   if (raw.kinds !== undefined) {
     const known = new Set<string>(RECONCILIATION_KINDS);
@@ -41,24 +42,36 @@ export function checkRunInput(raw: {
       issues.push({ path: 'kinds', message: `a non-empty list of ${RECONCILIATION_KINDS.join(', ')}` });
     } else {
       raw.kinds.forEach((k, i) => {
-        if (typeof k !== 'string' || !known.has(k)) issues.push({ path: `kinds[${i}]`, message: `${JSON.stringify(k)} is not one of ${RECONCILIATION_KINDS.join(', ')}` });
+        if (typeof k !== 'string' || !known.has(k))
+          issues.push({
+            path: `kinds[${i}]`,
+            message: `${JSON.stringify(k)} is not one of ${RECONCILIATION_KINDS.join(', ')}`,
+          });
       });
       kinds = RECONCILIATION_KINDS.filter((k) => (raw.kinds as unknown[]).includes(k));
     }
   }
   for (const field of ['fromDay', 'toDay'] as const) {
-    if (!isUtcDay(raw[field])) issues.push({ path: field, message: `a UTC day YYYY-MM-DD, got ${JSON.stringify(raw[field] ?? null)}` });
+    if (!isUtcDay(raw[field]))
+      issues.push({ path: field, message: `a UTC day YYYY-MM-DD, got ${JSON.stringify(raw[field] ?? null)}` });
   }
   if (isUtcDay(raw.fromDay) && isUtcDay(raw.toDay)) {
     const days = (Date.parse(raw.toDay) - Date.parse(raw.fromDay)) / DAY_MS + 1;
     if (days < 1) issues.push({ path: 'toDay', message: `${raw.toDay} is before fromDay ${raw.fromDay}` });
-    else if (days > MAX_RUN_DAYS) issues.push({ path: 'toDay', message: `the range is ${days} days; at most ${MAX_RUN_DAYS}` });
+    else if (days > MAX_RUN_DAYS)
+      issues.push({ path: 'toDay', message: `the range is ${days} days; at most ${MAX_RUN_DAYS}` });
   }
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, input: { parkId: parkId as string, kinds, fromDay: raw.fromDay as string, toDay: raw.toDay as string } };
+  return {
+    ok: true,
+    input: { parkId: parkId as string, kinds, fromDay: raw.fromDay as string, toDay: raw.toDay as string },
+  };
 }
 
 /** [from, to) instants of a run's days. */
 export function runBounds(input: Pick<RunInput, 'fromDay' | 'toDay'>): { from: Date; to: Date } {
-  return { from: new Date(`${input.fromDay}T00:00:00Z`), to: new Date(Date.parse(`${input.toDay}T00:00:00Z`) + DAY_MS) };
+  return {
+    from: new Date(`${input.fromDay}T00:00:00Z`),
+    to: new Date(Date.parse(`${input.toDay}T00:00:00Z`) + DAY_MS),
+  };
 }

@@ -55,9 +55,11 @@ export function computeDailyManifests(records: Iterable<ManifestSource>): DailyM
 /** Differences between what the agent declared and what was counted; empty when they agree. */
 export function compareManifest(expected: DailyManifest, counted: DailyManifest): ManifestDifference[] {
   const diffs: ManifestDifference[] = [];
-  if (expected.clusterId !== counted.clusterId) diffs.push({ kind: 'cluster', expected: expected.clusterId, counted: counted.clusterId });
+  if (expected.clusterId !== counted.clusterId)
+    diffs.push({ kind: 'cluster', expected: expected.clusterId, counted: counted.clusterId });
   if (expected.day !== counted.day) diffs.push({ kind: 'day', expected: expected.day, counted: counted.day });
-  if (expected.recordCount !== counted.recordCount) diffs.push({ kind: 'record_count', expected: expected.recordCount, counted: counted.recordCount });
+  if (expected.recordCount !== counted.recordCount)
+    diffs.push({ kind: 'record_count', expected: expected.recordCount, counted: counted.recordCount });
   const countedLines = new Map(counted.lines.map((l) => [`${l.tenantId}${SEP}${l.sku}`, l]));
   const matched = new Set<string>();
   for (const e of expected.lines) {
@@ -69,11 +71,24 @@ export function compareManifest(expected: DailyManifest, counted: DailyManifest)
     }
     matched.add(key);
     if (e.recordCount !== c.recordCount) {
-      diffs.push({ kind: 'line_record_count', tenantId: e.tenantId, sku: e.sku, expected: e.recordCount, counted: c.recordCount });
+      diffs.push({
+        kind: 'line_record_count',
+        tenantId: e.tenantId,
+        sku: e.sku,
+        expected: e.recordCount,
+        counted: c.recordCount,
+      });
     }
     const delta = toMicros(c.quantity) - toMicros(e.quantity);
     if (delta !== 0n) {
-      diffs.push({ kind: 'line_quantity', tenantId: e.tenantId, sku: e.sku, expected: e.quantity, counted: c.quantity, delta: fromMicros(delta) });
+      diffs.push({
+        kind: 'line_quantity',
+        tenantId: e.tenantId,
+        sku: e.sku,
+        expected: e.quantity,
+        counted: c.quantity,
+        delta: fromMicros(delta),
+      });
     }
   }
   for (const c of counted.lines) {

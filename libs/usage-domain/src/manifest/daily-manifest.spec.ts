@@ -43,8 +43,18 @@ describe('daily manifests', () => {
           { tenantId: 't-b', sku: 'cpu.core', recordCount: 1, quantity: '3600' },
         ],
       },
-      { clusterId: 'cl-1', day: '2025-02-01', recordCount: 1, lines: [{ tenantId: 't-a', sku: 'gpu.h100-80g', recordCount: 1, quantity: '7200' }] },
-      { clusterId: 'cl-2', day: '2025-01-31', recordCount: 1, lines: [{ tenantId: 't-a', sku: 'gpu.h100-80g', recordCount: 1, quantity: '5' }] },
+      {
+        clusterId: 'cl-1',
+        day: '2025-02-01',
+        recordCount: 1,
+        lines: [{ tenantId: 't-a', sku: 'gpu.h100-80g', recordCount: 1, quantity: '7200' }],
+      },
+      {
+        clusterId: 'cl-2',
+        day: '2025-01-31',
+        recordCount: 1,
+        lines: [{ tenantId: 't-a', sku: 'gpu.h100-80g', recordCount: 1, quantity: '5' }],
+      },
     ]);
   });
 
@@ -69,7 +79,11 @@ describe('daily manifests', () => {
       { kind: 'missing_line', tenantId: 't-b', sku: 'cpu.core', expected: declared.lines[1] },
       { kind: 'unexpected_line', tenantId: 't-c', sku: 'render.node', counted: counted.lines[1] },
     ]);
-    expect(compareManifest(declared, { ...declared, clusterId: 'cl-9', day: '2025-02-02', recordCount: 4 }).map((d) => d.kind)).toEqual(['cluster', 'day', 'record_count']);
+    expect(
+      compareManifest(declared, { ...declared, clusterId: 'cl-9', day: '2025-02-02', recordCount: 4 }).map(
+        (d) => d.kind,
+      ),
+    ).toEqual(['cluster', 'day', 'record_count']);
   });
 
   describe('validateManifest', () => {
@@ -95,7 +109,10 @@ describe('daily manifests', () => {
     });
 
     it('bounds the number of lines', () => {
-      const v = validateManifest({ ...wire, lines: [...wire.lines, ...wire.lines] }, { clusterId: 'cl-1', maxLines: 3 });
+      const v = validateManifest(
+        { ...wire, lines: [...wire.lines, ...wire.lines] },
+        { clusterId: 'cl-1', maxLines: 3 },
+      );
       expect(!v.ok && v.reason).toBe('MANIFEST_TOO_LARGE');
     });
   });

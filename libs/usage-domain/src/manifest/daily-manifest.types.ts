@@ -33,16 +33,39 @@ export type ManifestDifference =
   /** In the manifest, nothing counted for the pair. */
   | { readonly kind: 'missing_line'; readonly tenantId: string; readonly sku: string; readonly expected: ManifestLine }
   /** Counted, but the manifest has no such pair. */
-  | { readonly kind: 'unexpected_line'; readonly tenantId: string; readonly sku: string; readonly counted: ManifestLine }
-  | { readonly kind: 'line_record_count'; readonly tenantId: string; readonly sku: string; readonly expected: number; readonly counted: number }
+  | {
+      readonly kind: 'unexpected_line';
+      readonly tenantId: string;
+      readonly sku: string;
+      readonly counted: ManifestLine;
+    }
+  | {
+      readonly kind: 'line_record_count';
+      readonly tenantId: string;
+      readonly sku: string;
+      readonly expected: number;
+      readonly counted: number;
+    }
   /** delta = counted − expected, exact. */
-  | { readonly kind: 'line_quantity'; readonly tenantId: string; readonly sku: string; readonly expected: string; readonly counted: string; readonly delta: string };
+  | {
+      readonly kind: 'line_quantity';
+      readonly tenantId: string;
+      readonly sku: string;
+      readonly expected: string;
+      readonly counted: string;
+      readonly delta: string;
+    };
 
 export function manifestToWire(manifest: DailyManifest): DailyManifestWire {
   return {
     cluster_id: manifest.clusterId,
     day: manifest.day,
     record_count: manifest.recordCount,
-    lines: manifest.lines.map((l) => ({ tenant_id: l.tenantId, sku: l.sku, record_count: l.recordCount, quantity: l.quantity })),
+    lines: manifest.lines.map((l) => ({
+      tenant_id: l.tenantId,
+      sku: l.sku,
+      record_count: l.recordCount,
+      quantity: l.quantity,
+    })),
   };
 }

@@ -36,7 +36,13 @@ describe('parsePodUsageFeed', () => {
       device_count: 8,
       started_at: '2025-01-31T15:30:00.000Z',
       ended_at: '2025-01-31T17:45:30.000Z',
-      attributes: { namespace: 'lab-a-train', pod: 'qwen-sft-worker-0', node: 'gpu-h100-07', project: '苗绣纹样生成', model: 'qwen2-7b' },
+      attributes: {
+        namespace: 'lab-a-train',
+        pod: 'qwen-sft-worker-0',
+        node: 'gpu-h100-07',
+        project: '苗绣纹样生成',
+        model: 'qwen2-7b',
+      },
     });
   });
 
@@ -51,18 +57,30 @@ describe('parsePodUsageFeed', () => {
   });
 
   it('produces records the gateway accepts', () => {
-    const ctx = { clusterId: 'k8s-gz-1', boundTenants: new Set(['t-lab-a', 't-lab-b', 't-studio-x']), catalogue: PARK_CATALOGUE, now: Date.UTC(2025, 1, 2) };
+    const ctx = {
+      clusterId: 'k8s-gz-1',
+      boundTenants: new Set(['t-lab-a', 't-lab-b', 't-studio-x']),
+      catalogue: PARK_CATALOGUE,
+      now: Date.UTC(2025, 1, 2),
+    };
     expect(records.map((r) => validateRecord(r, ctx)).filter((v) => !v.ok)).toEqual([]);
   });
 
   it('falls back to resourceSkus for nvidia.com/gpu and skips CPU pods without cpuSku', () => {
-    const r = parsePodUsageFeed(feed, { ...opts, gpuProductSkus: {}, resourceSkus: { ...opts.resourceSkus, 'nvidia.com/gpu': 'gpu.a800-80g' }, cpuSku: null });
+    const r = parsePodUsageFeed(feed, {
+      ...opts,
+      gpuProductSkus: {},
+      resourceSkus: { ...opts.resourceSkus, 'nvidia.com/gpu': 'gpu.a800-80g' },
+      cpuSku: null,
+    });
     expect(r.records.map((x) => x.sku)).toEqual(['gpu.a800-80g', 'gpu.ascend-910b', 'gpu.a800-80g', 'gpu.mlu370-x8']);
     expect(r.skipped.find((s) => s.position === 4)?.reason).toBe('no_billable_resource');
   });
 
-  it('refuses something that is not a feed, or another cluster\'s feed', () => {
+  it("refuses something that is not a feed, or another cluster's feed", () => {
     expect(() => parsePodUsageFeed({ pods: [] }, opts)).toThrow(UsageSourceFormatError);
-    expect(() => parsePodUsageFeed({ ...(feed as object), cluster: 'k8s-other' }, opts)).toThrow(UsageSourceFormatError);
+    expect(() => parsePodUsageFeed({ ...(feed as object), cluster: 'k8s-other' }, opts)).toThrow(
+      UsageSourceFormatError,
+    );
   });
 });

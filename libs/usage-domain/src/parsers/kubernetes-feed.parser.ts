@@ -98,7 +98,10 @@ export function parsePodUsageFeed(input: unknown, opts: PodFeedParseOptions): Ag
   const records: UsageRecordWire[] = [];
   const skipped: SkippedJob[] = [];
   input.pods.forEach((pod: unknown, position) => {
-    const jobId = isRecord(pod) && typeof pod.namespace === 'string' && typeof pod.name === 'string' ? `${pod.namespace}/${pod.name}` : '';
+    const jobId =
+      isRecord(pod) && typeof pod.namespace === 'string' && typeof pod.name === 'string'
+        ? `${pod.namespace}/${pod.name}`
+        : '';
     const skip = (reason: SkippedJob['reason'], detail?: string): void => {
       skipped.push({ position, jobId, reason, ...(detail === undefined ? {} : { detail }) });
     };
@@ -147,18 +150,25 @@ export function parsePodUsageFeed(input: unknown, opts: PodFeedParseOptions): Ag
       const raw = resources.cpu;
       const mc = typeof raw === 'string' || typeof raw === 'number' ? millicores(raw) : undefined;
       // millicores × ms = micro core-seconds.
-      if (mc !== undefined && mc > 0) found.push({ sku: opts.cpuSku, devices: Math.ceil(mc / 1000), micros: BigInt(mc) * BigInt(durationMs) });
+      if (mc !== undefined && mc > 0)
+        found.push({ sku: opts.cpuSku, devices: Math.ceil(mc / 1000), micros: BigInt(mc) * BigInt(durationMs) });
     }
     if (found.length === 0) {
       skip('no_billable_resource');
       return;
     }
     const typeLabel = labels[jobTypeLabel];
-    const jobType = typeLabel !== undefined && isJobType(typeLabel) ? typeLabel : opts.defaultJobType ?? 'other';
+    const jobType = typeLabel !== undefined && isJobType(typeLabel) ? typeLabel : (opts.defaultJobType ?? 'other');
     const owner = isRecord(pod.owner) && typeof pod.owner.name === 'string' ? pod.owner.name : undefined;
-    const attributes: Record<string, string> = { namespace: pod.namespace as string, pod: sanitizeText(pod.name as string, 253) };
+    const attributes: Record<string, string> = {
+      namespace: pod.namespace as string,
+      pod: sanitizeText(pod.name as string, 253),
+    };
     if (typeof pod.nodeName === 'string') attributes.node = sanitizeText(pod.nodeName, 253);
-    for (const [label, attr] of [['park.io/project', 'project'], ['park.io/model', 'model']] as const) {
+    for (const [label, attr] of [
+      ['park.io/project', 'project'],
+      ['park.io/model', 'model'],
+    ] as const) {
       if (labels[label] !== undefined) attributes[attr] = sanitizeText(labels[label], 256);
     }
     for (const f of found) {

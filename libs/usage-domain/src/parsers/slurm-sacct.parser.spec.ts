@@ -9,7 +9,12 @@ const fixture = readFileSync(join(__dirname, '../testing/fixtures/sacct-parsable
 const opts: SacctParseOptions = {
   clusterId: 'slurm-gz-a',
   accountTenants: { 'lab-a': 't-lab-a', 'lab-b': 't-lab-b', 'studio-x': 't-studio-x', 'inst-c': 't-inst-c' },
-  gresSkus: { 'gpu:h100': 'gpu.h100-80g', 'gpu:a800': 'gpu.a800-80g', 'npu:910b': 'gpu.ascend-910b', npu: 'gpu.ascend-910b' },
+  gresSkus: {
+    'gpu:h100': 'gpu.h100-80g',
+    'gpu:a800': 'gpu.a800-80g',
+    'npu:910b': 'gpu.ascend-910b',
+    npu: 'gpu.ascend-910b',
+  },
   partitionSkus: { render: { sku: 'render.node', per: 'node' } },
   partitionJobTypes: { h100: 'training', a800: 'training', npu: 'training', render: 'render' },
   utcOffsetMinutes: 480,
@@ -43,13 +48,21 @@ describe('parseSacct', () => {
       device_count: 8,
       started_at: '2025-01-31T14:10:05.000Z',
       ended_at: '2025-01-31T19:40:11.000Z',
-      attributes: { slurm_job_id: '4242', slurm_account: 'lab-a', state: 'COMPLETED', partition: 'h100', job_name: 'qwen2-72b-sft' },
+      attributes: {
+        slurm_job_id: '4242',
+        slurm_account: 'lab-a',
+        state: 'COMPLETED',
+        partition: 'h100',
+        job_name: 'qwen2-72b-sft',
+      },
     });
   });
 
   it('makes deterministic, valid event ids, including for array and heterogeneous jobs', () => {
     expect(parseSacct(fixture, opts).records.map((r) => r.event_id)).toEqual(records.map((r) => r.event_id));
-    expect(records.find((r) => r.job_id === '4252+0')?.event_id).toBe(`slurm:slurm-gz-a:4252_0:${unix('2025-02-01T04:00:00Z')}:gpu.h100-80g`);
+    expect(records.find((r) => r.job_id === '4252+0')?.event_id).toBe(
+      `slurm:slurm-gz-a:4252_0:${unix('2025-02-01T04:00:00Z')}:gpu.h100-80g`,
+    );
     expect(new Set(records.map((r) => r.event_id)).size).toBe(records.length);
   });
 
@@ -100,6 +113,10 @@ describe('parseSacct', () => {
     expect(parseElapsed('02:03:04')).toBe(7_384);
     expect(parseElapsed('03:04')).toBe(184);
     expect(parseElapsed('INVALID')).toBeUndefined();
-    expect([...parseTres('cpu=64,gres/gpu:h100=8,mem=1000G,node=1')]).toEqual([['cpu', 64], ['gres/gpu:h100', 8], ['node', 1]]);
+    expect([...parseTres('cpu=64,gres/gpu:h100=8,mem=1000G,node=1')]).toEqual([
+      ['cpu', 64],
+      ['gres/gpu:h100', 8],
+      ['node', 1],
+    ]);
   });
 });

@@ -23,7 +23,17 @@ export interface SacctParseOptions {
 }
 
 const REQUIRED = ['JobID', 'Account', 'AllocTRES', 'Start', 'End', 'Elapsed', 'State'] as const;
-const FINISHED = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL', 'OUT_OF_MEMORY', 'PREEMPTED', 'BOOT_FAIL', 'DEADLINE']);
+const FINISHED = new Set([
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+  'TIMEOUT',
+  'NODE_FAIL',
+  'OUT_OF_MEMORY',
+  'PREEMPTED',
+  'BOOT_FAIL',
+  'DEADLINE',
+]);
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
 const ELAPSED = /^(?:(\d+)-)?(?:(\d+):)?(\d+):(\d+)$/;
 
@@ -38,7 +48,7 @@ function parseLocal(text: string, offsetMinutes: number): number | undefined {
 export function parseElapsed(text: string): number | undefined {
   const m = ELAPSED.exec(text);
   if (!m) return undefined;
-  return (+(m[1] ?? 0)) * 86_400 + (+(m[2] ?? 0)) * 3_600 + +m[3] * 60 + +m[4];
+  return +(m[1] ?? 0) * 86_400 + +(m[2] ?? 0) * 3_600 + +m[3] * 60 + +m[4];
 }
 
 /** "cpu=64,gres/gpu:h100=8,gres/gpu=8,node=1" → Map { cpu → 64, gres/gpu:h100 → 8, … } (integer counts only). */
@@ -107,7 +117,10 @@ export function parseSacct(text: string, opts: SacctParseOptions): AgentParseRes
   const header = lines[headerAt].split('|');
   const col = new Map(header.map((h, i) => [h.trim(), i]));
   const missing = REQUIRED.filter((h) => !col.has(h));
-  if (missing.length > 0) throw new UsageSourceFormatError(`sacct output lacks the column(s) ${missing.join(', ')}; run sacct --parsable2 --format=${REQUIRED.join(',')},JobName,Partition`);
+  if (missing.length > 0)
+    throw new UsageSourceFormatError(
+      `sacct output lacks the column(s) ${missing.join(', ')}; run sacct --parsable2 --format=${REQUIRED.join(',')},JobName,Partition`,
+    );
   const offset = opts.utcOffsetMinutes ?? 0;
   const records: UsageRecordWire[] = [];
   const skipped: SkippedJob[] = [];

@@ -1,6 +1,11 @@
 // The one spec that touches a transport library: it checks that proto/park/ingest/v1/ingest.proto
 // loads with @grpc/proto-loader and that a protobuf round trip keeps the validator's answers.
-import { loadSync, type MessageTypeDefinition, type MethodDefinition, type PackageDefinition } from '@grpc/proto-loader';
+import {
+  loadSync,
+  type MessageTypeDefinition,
+  type MethodDefinition,
+  type PackageDefinition,
+} from '@grpc/proto-loader';
 import { join } from 'node:path';
 import { malformedCorpus } from '../testing/malformed-corpus';
 import { contextFor, testWorld, wireRecord } from '../testing/usage-record.builder';
@@ -21,21 +26,30 @@ describe('ingest.proto', () => {
   const def = loadSync(PROTO, OPTIONS);
   const push = method(def, 'PushUsage');
   const roundTrip = (records: unknown[]): unknown[] => {
-    const decoded = push.requestDeserialize(push.requestSerialize({ batch_id: 'b-1', records })) as { records?: unknown[] };
+    const decoded = push.requestDeserialize(push.requestSerialize({ batch_id: 'b-1', records })) as {
+      records?: unknown[];
+    };
     return decoded.records ?? [];
   };
   const world = testWorld();
   const ctx = contextFor(world);
 
   it('defines the service, its three methods and the messages', () => {
-    expect(Object.keys(def['park.ingest.v1.IngestService'])).toEqual(['PushUsage', 'PushManifest', 'GetIngestionStatus']);
+    expect(Object.keys(def['park.ingest.v1.IngestService'])).toEqual([
+      'PushUsage',
+      'PushManifest',
+      'GetIngestionStatus',
+    ]);
     for (const m of ['UsageRecord', 'RecordResult', 'DailyManifest', 'DayStatus']) {
       expect((def[`park.ingest.v1.${m}`] as MessageTypeDefinition<object, object>).type).toBeDefined();
     }
   });
 
   it('carries a record the validator accepts unchanged', () => {
-    const record = wireRecord(world, { quantity: '28800.125', attributes: { project: '苗绣纹样生成', frame_range: '1001-1096' } });
+    const record = wireRecord(world, {
+      quantity: '28800.125',
+      attributes: { project: '苗绣纹样生成', frame_range: '1001-1096' },
+    });
     const [decoded] = roundTrip([record]);
     expect(decoded).toEqual(record);
     const v = validateRecord(decoded, ctx);
@@ -69,10 +83,21 @@ describe('ingest.proto', () => {
       })),
     };
     const back = push.responseDeserialize(push.responseSerialize(response)) as typeof response;
-    expect(back.results[1]).toMatchObject({ index: 1, status: 'RECORD_STATUS_REJECTED', reason_code: 'QUANTITY_NOT_POSITIVE' });
+    expect(back.results[1]).toMatchObject({
+      index: 1,
+      status: 'RECORD_STATUS_REJECTED',
+      reason_code: 'QUANTITY_NOT_POSITIVE',
+    });
 
     const manifest = method(def, 'PushManifest');
-    const request = { manifest: { cluster_id: 'cl-1', day: '2025-01-31', record_count: 2, lines: [{ tenant_id: 't', sku: 'cpu.core', record_count: 2, quantity: '0.3' }] } };
+    const request = {
+      manifest: {
+        cluster_id: 'cl-1',
+        day: '2025-01-31',
+        record_count: 2,
+        lines: [{ tenant_id: 't', sku: 'cpu.core', record_count: 2, quantity: '0.3' }],
+      },
+    };
     expect(manifest.requestDeserialize(manifest.requestSerialize(request))).toEqual(request);
   });
 

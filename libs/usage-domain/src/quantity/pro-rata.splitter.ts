@@ -9,7 +9,8 @@ export function splitProRata(quantity: string, weights: readonly number[]): stri
   if (weights.length === 0) throw new RangeError('splitProRata: no weights');
   let weightSum = 0;
   for (const x of weights) {
-    if (!Number.isSafeInteger(x) || x < 0) throw new RangeError(`splitProRata: weight ${x} is not a non-negative safe integer`);
+    if (!Number.isSafeInteger(x) || x < 0)
+      throw new RangeError(`splitProRata: weight ${x} is not a non-negative safe integer`);
     weightSum += x;
   }
   return splitInSafeIntegers(quantity, weights, weightSum) ?? splitInBigInts(quantity, weights);

@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { InvalidQuantityError, addQuantities, canonicalQuantity, compareQuantities, fromMicros, fromMicrosNumber, sumQuantities, toMicros } from './quantity.codec';
+import {
+  InvalidQuantityError,
+  addQuantities,
+  canonicalQuantity,
+  compareQuantities,
+  fromMicros,
+  fromMicrosNumber,
+  sumQuantities,
+  toMicros,
+} from './quantity.codec';
 
 describe('quantity codec', () => {
   it.each([

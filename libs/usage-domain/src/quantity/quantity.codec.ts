@@ -10,7 +10,9 @@ const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 /** Thrown only when code inside the domain passes a string it should already have validated. */
 export class InvalidQuantityError extends Error {
   constructor(readonly input: string) {
-    super(`invalid quantity ${JSON.stringify(input.slice(0, 64))}: expected a non-negative decimal with at most ${QUANTITY_SCALE} fractional digits`);
+    super(
+      `invalid quantity ${JSON.stringify(input.slice(0, 64))}: expected a non-negative decimal with at most ${QUANTITY_SCALE} fractional digits`,
+    );
     this.name = 'InvalidQuantityError';
   }
 }
@@ -37,7 +39,8 @@ export function fromMicros(micros: bigint): string {
 
 /** Same conversion for a safe-integer micro count (fast path for generators). */
 export function fromMicrosNumber(micros: number): string {
-  if (!Number.isSafeInteger(micros) || micros < 0) throw new RangeError(`fromMicrosNumber: ${micros} is not a non-negative safe integer`);
+  if (!Number.isSafeInteger(micros) || micros < 0)
+    throw new RangeError(`fromMicrosNumber: ${micros} is not a non-negative safe integer`);
   const int = Math.floor(micros / 1_000_000);
   const frac = micros - int * 1_000_000;
   if (frac === 0) return String(int);

@@ -39,5 +39,11 @@ export interface ValidationIssue<C extends string = RecordReasonCode> {
 }
 
 /** Reasons a pushed daily manifest is refused (record codes cover its fields' shapes). */
-export const MANIFEST_REASON_CODES = ['BAD_DAY', 'BAD_COUNT', 'DUPLICATE_LINE', 'MANIFEST_INCONSISTENT', 'MANIFEST_TOO_LARGE'] as const;
+export const MANIFEST_REASON_CODES = [
+  'BAD_DAY',
+  'BAD_COUNT',
+  'DUPLICATE_LINE',
+  'MANIFEST_INCONSISTENT',
+  'MANIFEST_TOO_LARGE',
+] as const;
 export type ManifestReasonCode = RecordReasonCode | (typeof MANIFEST_REASON_CODES)[number];

@@ -69,9 +69,16 @@ export function toWireRecord(record: UsageRecord): UsageRecordWire {
 /** Two validated records carrying the same event id are a retry only if everything else matches too. */
 export function sameRecordContent(a: UsageRecord, b: UsageRecord): boolean {
   if (
-    a.eventId !== b.eventId || a.clusterId !== b.clusterId || a.tenantId !== b.tenantId || a.jobId !== b.jobId ||
-    a.jobType !== b.jobType || a.sku !== b.sku || a.quantity !== b.quantity || a.deviceCount !== b.deviceCount ||
-    a.startedAt !== b.startedAt || a.endedAt !== b.endedAt
+    a.eventId !== b.eventId ||
+    a.clusterId !== b.clusterId ||
+    a.tenantId !== b.tenantId ||
+    a.jobId !== b.jobId ||
+    a.jobType !== b.jobType ||
+    a.sku !== b.sku ||
+    a.quantity !== b.quantity ||
+    a.deviceCount !== b.deviceCount ||
+    a.startedAt !== b.startedAt ||
+    a.endedAt !== b.endedAt
   ) {
     return false;
   }

@@ -56,7 +56,9 @@ export const DEFAULT_VALIDATION_POLICY: ValidationPolicy = Object.freeze({
   batch: Object.freeze({ maxRecords: 5_000, maxBytes: 4 * 1024 * 1024 }),
 });
 
-export type ValidationPolicyOverrides = Partial<Omit<ValidationPolicy, 'attributes' | 'quantityTolerance' | 'batch'>> & {
+export type ValidationPolicyOverrides = Partial<
+  Omit<ValidationPolicy, 'attributes' | 'quantityTolerance' | 'batch'>
+> & {
   readonly attributes?: Partial<AttributeLimits>;
   readonly quantityTolerance?: Partial<QuantityTolerance>;
   readonly batch?: Partial<BatchLimits>;

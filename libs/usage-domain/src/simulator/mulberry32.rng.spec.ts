@@ -19,7 +19,10 @@ describe('Rng', () => {
   });
 
   it('picks by weight', () => {
-    const table = new WeightedTable([['x', 9], ['y', 1]] as const);
+    const table = new WeightedTable([
+      ['x', 9],
+      ['y', 1],
+    ] as const);
     const r = new Rng(1);
     const ys = Array.from({ length: 10_000 }, () => table.pick(r)).filter((v) => v === 'y').length;
     expect(ys).toBeGreaterThan(800);

@@ -40,11 +40,50 @@ export interface ParkOptions {
   readonly prefix?: string;
 }
 
-const KINDS: readonly { kind: ClusterKind; short: string; scheduler: 'slurm' | 'kubernetes'; skus: readonly (readonly [string, number])[] }[] = [
-  { kind: 'gpu-training', short: 'gpu', scheduler: 'slurm', skus: [['gpu.h100-80g', 6], ['gpu.a800-80g', 4]] },
-  { kind: 'domestic-ai', short: 'npu', scheduler: 'slurm', skus: [['gpu.ascend-910b', 6], ['gpu.mlu370-x8', 2], ['gpu.hygon-dcu-z100', 2]] },
-  { kind: 'inference', short: 'k8s', scheduler: 'kubernetes', skus: [['gpu.l40s-48g', 6], ['gpu.ascend-910b', 3], ['cpu.core', 1]] },
-  { kind: 'render-farm', short: 'render', scheduler: 'slurm', skus: [['render.node', 8], ['cpu.core', 2]] },
+const KINDS: readonly {
+  kind: ClusterKind;
+  short: string;
+  scheduler: 'slurm' | 'kubernetes';
+  skus: readonly (readonly [string, number])[];
+}[] = [
+  {
+    kind: 'gpu-training',
+    short: 'gpu',
+    scheduler: 'slurm',
+    skus: [
+      ['gpu.h100-80g', 6],
+      ['gpu.a800-80g', 4],
+    ],
+  },
+  {
+    kind: 'domestic-ai',
+    short: 'npu',
+    scheduler: 'slurm',
+    skus: [
+      ['gpu.ascend-910b', 6],
+      ['gpu.mlu370-x8', 2],
+      ['gpu.hygon-dcu-z100', 2],
+    ],
+  },
+  {
+    kind: 'inference',
+    short: 'k8s',
+    scheduler: 'kubernetes',
+    skus: [
+      ['gpu.l40s-48g', 6],
+      ['gpu.ascend-910b', 3],
+      ['cpu.core', 1],
+    ],
+  },
+  {
+    kind: 'render-farm',
+    short: 'render',
+    scheduler: 'slurm',
+    skus: [
+      ['render.node', 8],
+      ['cpu.core', 2],
+    ],
+  },
   { kind: 'hpc', short: 'hpc', scheduler: 'slurm', skus: [['cpu.core', 1]] },
 ];
 
@@ -75,12 +114,21 @@ export function createPark(seed: number, opts: ParkOptions = {}): Park {
   const clusters: SimulatedCluster[] = [];
   for (let i = 0; i < clusterCount; i++) {
     const k = KINDS[i % KINDS.length];
-    clusters.push({ id: `${prefix}-${k.short}-${Math.floor(i / KINDS.length) + 1}`, kind: k.kind, scheduler: k.scheduler, skus: k.skus });
+    clusters.push({
+      id: `${prefix}-${k.short}-${Math.floor(i / KINDS.length) + 1}`,
+      kind: k.kind,
+      scheduler: k.scheduler,
+      skus: k.skus,
+    });
   }
   const tenants: SimulatedTenant[] = [];
   for (let i = 0; i < tenantCount; i++) {
     const profile = i < PROFILES.length ? PROFILES[i] : rng.pick(PROFILES);
-    tenants.push({ id: `${prefix}-t${String(i + 1).padStart(2, '0')}`, name: `${rng.pick(NAME_A)}${NAME_B[profile]}${i + 1}`, profile });
+    tenants.push({
+      id: `${prefix}-t${String(i + 1).padStart(2, '0')}`,
+      name: `${rng.pick(NAME_A)}${NAME_B[profile]}${i + 1}`,
+      profile,
+    });
   }
   const bindings = new Map<string, Set<string>>(clusters.map((c) => [c.id, new Set<string>()]));
   for (const t of tenants) {

@@ -29,31 +29,147 @@ interface Shape {
 
 const SHAPES: Readonly<Record<Category, Partial<Record<JobType, Shape>>>> = {
   gpu: {
-    training: { devices: new WeightedTable([[8, 5], [16, 4], [32, 2], [64, 1]]), minSeconds: 1_800, maxSeconds: 72 * 3_600, msPrecision: false },
-    inference: { devices: new WeightedTable([[1, 6], [2, 3], [4, 1]]), minSeconds: 2, maxSeconds: 2_700, msPrecision: true },
-    development: { devices: new WeightedTable([[1, 3], [2, 1]]), minSeconds: 600, maxSeconds: 10 * 3_600, msPrecision: false },
-    other: { devices: new WeightedTable([[1, 2], [2, 2], [4, 1], [8, 1]]), minSeconds: 60, maxSeconds: 6 * 3_600, msPrecision: false },
+    training: {
+      devices: new WeightedTable([
+        [8, 5],
+        [16, 4],
+        [32, 2],
+        [64, 1],
+      ]),
+      minSeconds: 1_800,
+      maxSeconds: 72 * 3_600,
+      msPrecision: false,
+    },
+    inference: {
+      devices: new WeightedTable([
+        [1, 6],
+        [2, 3],
+        [4, 1],
+      ]),
+      minSeconds: 2,
+      maxSeconds: 2_700,
+      msPrecision: true,
+    },
+    development: {
+      devices: new WeightedTable([
+        [1, 3],
+        [2, 1],
+      ]),
+      minSeconds: 600,
+      maxSeconds: 10 * 3_600,
+      msPrecision: false,
+    },
+    other: {
+      devices: new WeightedTable([
+        [1, 2],
+        [2, 2],
+        [4, 1],
+        [8, 1],
+      ]),
+      minSeconds: 60,
+      maxSeconds: 6 * 3_600,
+      msPrecision: false,
+    },
   },
   render: {
-    render: { devices: new WeightedTable([[1, 4], [2, 3], [4, 2], [8, 1]]), minSeconds: 120, maxSeconds: 3 * 3_600, msPrecision: false },
+    render: {
+      devices: new WeightedTable([
+        [1, 4],
+        [2, 3],
+        [4, 2],
+        [8, 1],
+      ]),
+      minSeconds: 120,
+      maxSeconds: 3 * 3_600,
+      msPrecision: false,
+    },
     other: { devices: new WeightedTable([[1, 1]]), minSeconds: 60, maxSeconds: 3_600, msPrecision: false },
   },
   cpu: {
-    other: { devices: new WeightedTable([[4, 3], [8, 3], [16, 2], [32, 2], [64, 1], [128, 1], [256, 1]]), minSeconds: 60, maxSeconds: 12 * 3_600, msPrecision: true },
-    development: { devices: new WeightedTable([[4, 2], [8, 1]]), minSeconds: 300, maxSeconds: 8 * 3_600, msPrecision: true },
-    render: { devices: new WeightedTable([[16, 1], [32, 2], [64, 1]]), minSeconds: 120, maxSeconds: 2 * 3_600, msPrecision: true },
-    inference: { devices: new WeightedTable([[2, 1], [4, 1]]), minSeconds: 1, maxSeconds: 600, msPrecision: true },
+    other: {
+      devices: new WeightedTable([
+        [4, 3],
+        [8, 3],
+        [16, 2],
+        [32, 2],
+        [64, 1],
+        [128, 1],
+        [256, 1],
+      ]),
+      minSeconds: 60,
+      maxSeconds: 12 * 3_600,
+      msPrecision: true,
+    },
+    development: {
+      devices: new WeightedTable([
+        [4, 2],
+        [8, 1],
+      ]),
+      minSeconds: 300,
+      maxSeconds: 8 * 3_600,
+      msPrecision: true,
+    },
+    render: {
+      devices: new WeightedTable([
+        [16, 1],
+        [32, 2],
+        [64, 1],
+      ]),
+      minSeconds: 120,
+      maxSeconds: 2 * 3_600,
+      msPrecision: true,
+    },
+    inference: {
+      devices: new WeightedTable([
+        [2, 1],
+        [4, 1],
+      ]),
+      minSeconds: 1,
+      maxSeconds: 600,
+      msPrecision: true,
+    },
   },
 };
 
 const JOB_TYPES: Readonly<Record<Category, WeightedTable<JobType>>> = {
-  gpu: new WeightedTable<JobType>([['training', 35], ['inference', 40], ['development', 18], ['other', 7]]),
-  render: new WeightedTable<JobType>([['render', 95], ['other', 5]]),
-  cpu: new WeightedTable<JobType>([['other', 50], ['development', 20], ['render', 20], ['inference', 10]]),
+  gpu: new WeightedTable<JobType>([
+    ['training', 35],
+    ['inference', 40],
+    ['development', 18],
+    ['other', 7],
+  ]),
+  render: new WeightedTable<JobType>([
+    ['render', 95],
+    ['other', 5],
+  ]),
+  cpu: new WeightedTable<JobType>([
+    ['other', 50],
+    ['development', 20],
+    ['render', 20],
+    ['inference', 10],
+  ]),
 };
 
-const MODELS = ['qwen2-7b', 'qwen2-72b', 'glm4-9b', 'llama3-70b', 'deepseek-v2-lite', 'sdxl-1.0', 'whisper-large-v3', 'baichuan2-13b'];
-const PROJECTS = ['多模态客服', '苗绣纹样生成', '智慧矿山', '遥感解译', '方言语音识别', 'digital-human', 'video-dub', 'drug-screening'];
+const MODELS = [
+  'qwen2-7b',
+  'qwen2-72b',
+  'glm4-9b',
+  'llama3-70b',
+  'deepseek-v2-lite',
+  'sdxl-1.0',
+  'whisper-large-v3',
+  'baichuan2-13b',
+];
+const PROJECTS = [
+  '多模态客服',
+  '苗绣纹样生成',
+  '智慧矿山',
+  '遥感解译',
+  '方言语音识别',
+  'digital-human',
+  'video-dub',
+  'drug-screening',
+];
 const SHOWS = ['西游新传-EP03', '黔岭奇谭-EP11', 'MoonCat-S2', '夜郎秘境-PV'];
 const FRAMEWORKS: Readonly<Record<string, string>> = {
   'gpu.ascend-910b': 'mindspore',
@@ -109,7 +225,11 @@ export function* recordStream(park: Park, opts: GenerateOptions): Generator<Usag
   const rng = new Rng(seed).fork(`records:${from}:${to}:${count}`);
   const tag = `${park.prefix}.${hash36([seed, from, to, count])}`;
   const plans: ClusterPlan[] = park.clusters
-    .map((cluster) => ({ cluster, tenants: [...(park.bindings.get(cluster.id) ?? [])].sort(), skus: new WeightedTable(cluster.skus) }))
+    .map((cluster) => ({
+      cluster,
+      tenants: [...(park.bindings.get(cluster.id) ?? [])].sort(),
+      skus: new WeightedTable(cluster.skus),
+    }))
     .filter((p) => p.tenants.length > 0);
   if (plans.length === 0) throw new RangeError('generateRecords: no cluster has a bound tenant');
   const clusterTable = new WeightedTable(plans.map((p) => [p, p.cluster.kind === 'inference' ? 3 : 2] as const));
@@ -136,12 +256,16 @@ export function* recordStream(park: Park, opts: GenerateOptions): Generator<Usag
     let startedAt = endedAt - durationMs;
     if (rng.next() < boundaryShare && jobType !== 'inference') {
       const boundary = boundaryBefore(endedAt, rng);
-      if (endedAt - boundary <= 7 * MS_PER_DAY && startedAt >= boundary) startedAt = boundary - rng.int(1, 7_200) * 1000;
+      if (endedAt - boundary <= 7 * MS_PER_DAY && startedAt >= boundary)
+        startedAt = boundary - rng.int(1, 7_200) * 1000;
     }
     durationMs = endedAt - startedAt;
 
     // CPU jobs use part of what they reserved (millicores); the rest bill whole devices.
-    const micros = cat === 'cpu' ? Math.max(1, devices * 1000 - rng.int(0, devices * 500)) * durationMs : devices * durationMs * 1000;
+    const micros =
+      cat === 'cpu'
+        ? Math.max(1, devices * 1000 - rng.int(0, devices * 500)) * durationMs
+        : devices * durationMs * 1000;
     const attributes: Record<string, string> = { project: rng.pick(PROJECTS) };
     if (jobType === 'render') {
       const first = 1001 + rng.int(0, 40) * 24;

@@ -13,7 +13,12 @@ const FROM = Date.UTC(2025, 0, 30);
 const TO = Date.UTC(2025, 1, 2);
 
 function contexts(park: Park, now: number): Map<string, ValidationContext> {
-  return new Map(park.clusters.map((c) => [c.id, { clusterId: c.id, boundTenants: park.bindings.get(c.id) ?? new Set(), catalogue: park.catalogue, now }]));
+  return new Map(
+    park.clusters.map((c) => [
+      c.id,
+      { clusterId: c.id, boundTenants: park.bindings.get(c.id) ?? new Set(), catalogue: park.catalogue, now },
+    ]),
+  );
 }
 
 function crosses(r: UsageRecordWire, boundary: (t: number) => number): boolean {
@@ -28,7 +33,15 @@ describe('createPark', () => {
     const park = createPark(7, { tenants: 9, clusters: 7 });
     expect(createPark(7, { tenants: 9, clusters: 7 })).toEqual(park);
     expect(park.tenants).toHaveLength(9);
-    expect(park.clusters.map((c) => c.id)).toEqual(['sim7-gpu-1', 'sim7-npu-1', 'sim7-k8s-1', 'sim7-render-1', 'sim7-hpc-1', 'sim7-gpu-2', 'sim7-npu-2']);
+    expect(park.clusters.map((c) => c.id)).toEqual([
+      'sim7-gpu-1',
+      'sim7-npu-1',
+      'sim7-k8s-1',
+      'sim7-render-1',
+      'sim7-hpc-1',
+      'sim7-gpu-2',
+      'sim7-npu-2',
+    ]);
     const tenantIds = new Set(park.tenants.map((t) => t.id));
     for (const c of park.clusters) {
       const bound = [...(park.bindings.get(c.id) ?? [])];
@@ -42,8 +55,14 @@ describe('createPark', () => {
 
   it('sells mixed GPU models including domestic chips, CPU and render nodes', () => {
     const park = createPark(1);
-    expect(park.skus.filter((s) => s.domesticChip).map((s) => s.code)).toEqual(['gpu.ascend-910b', 'gpu.mlu370-x8', 'gpu.hygon-dcu-z100']);
-    expect([...park.catalogue.keys()]).toEqual(expect.arrayContaining(['gpu.h100-80g', 'gpu.a800-80g', 'gpu.l40s-48g', 'cpu.core', 'render.node']));
+    expect(park.skus.filter((s) => s.domesticChip).map((s) => s.code)).toEqual([
+      'gpu.ascend-910b',
+      'gpu.mlu370-x8',
+      'gpu.hygon-dcu-z100',
+    ]);
+    expect([...park.catalogue.keys()]).toEqual(
+      expect.arrayContaining(['gpu.h100-80g', 'gpu.a800-80g', 'gpu.l40s-48g', 'cpu.core', 'render.node']),
+    );
   });
 });
 
@@ -57,7 +76,11 @@ describe('generateRecords', () => {
     expect(other[0]).not.toEqual(records[0]);
     expect(new Set([...records, ...other].map((r) => r.event_id)).size).toBe(40_000);
     const first = [];
-    for (const r of recordStream(park, { from: new Date(FROM).toISOString(), to: new Date(TO).toISOString(), count: 20_000 })) {
+    for (const r of recordStream(park, {
+      from: new Date(FROM).toISOString(),
+      to: new Date(TO).toISOString(),
+      count: 20_000,
+    })) {
       first.push(r);
       if (first.length === 10) break;
     }
@@ -66,7 +89,9 @@ describe('generateRecords', () => {
 
   it('produces records the gateway accepts, ending inside the window, unique per cluster', () => {
     const ctx = contexts(park, TO);
-    const rejected = records.map((r) => validateRecord(r, ctx.get(r.cluster_id) as ValidationContext)).filter((v) => !v.ok);
+    const rejected = records
+      .map((r) => validateRecord(r, ctx.get(r.cluster_id) as ValidationContext))
+      .filter((v) => !v.ok);
     expect(rejected).toEqual([]);
     expect(records.every((r) => Date.parse(r.ended_at) >= FROM && Date.parse(r.ended_at) < TO)).toBe(true);
     expect(new Set(records.map((r) => `${r.cluster_id}/${r.event_id}`)).size).toBe(records.length);
@@ -78,7 +103,9 @@ describe('generateRecords', () => {
     expect(by('sku').size).toBe(8);
     const training = records.filter((r) => r.job_type === 'training' && r.sku.startsWith('gpu.'));
     expect(new Set(training.map((r) => r.device_count))).toEqual(new Set([8, 16, 32, 64]));
-    expect(records.filter((r) => r.job_type === 'render').some((r) => /^\d+-\d+$/.test(r.attributes?.frame_range ?? ''))).toBe(true);
+    expect(
+      records.filter((r) => r.job_type === 'render').some((r) => /^\d+-\d+$/.test(r.attributes?.frame_range ?? '')),
+    ).toBe(true);
     expect(records.some((r) => /\.\d{4,6}$/.test(r.quantity))).toBe(true);
   });
 
@@ -111,7 +138,8 @@ describe('withRetries and totals', () => {
       if (first === undefined) firstAt.set(r.event_id, i);
       else {
         distances.push(i - first);
-        if (JSON.stringify(r) !== JSON.stringify(pushed[first]) || r === pushed[first]) throw new Error(`copy ${i} differs from ${first}`);
+        if (JSON.stringify(r) !== JSON.stringify(pushed[first]) || r === pushed[first])
+          throw new Error(`copy ${i} differs from ${first}`);
       }
     });
     expect(distances).toHaveLength(3_000);
@@ -130,14 +158,15 @@ describe('withRetries and totals', () => {
   });
 
   it('agrees with the daily manifests of the same records', () => {
-    const internal: Pick<UsageRecord, 'clusterId' | 'eventId' | 'tenantId' | 'sku' | 'quantity' | 'endedAt'>[] = pushed.map((r) => ({
-      clusterId: r.cluster_id,
-      eventId: r.event_id,
-      tenantId: r.tenant_id,
-      sku: r.sku,
-      quantity: r.quantity,
-      endedAt: Date.parse(r.ended_at),
-    }));
+    const internal: Pick<UsageRecord, 'clusterId' | 'eventId' | 'tenantId' | 'sku' | 'quantity' | 'endedAt'>[] =
+      pushed.map((r) => ({
+        clusterId: r.cluster_id,
+        eventId: r.event_id,
+        tenantId: r.tenant_id,
+        sku: r.sku,
+        quantity: r.quantity,
+        endedAt: Date.parse(r.ended_at),
+      }));
     const manifests = computeDailyManifests(internal);
     expect(manifests.reduce((n, m) => n + m.recordCount, 0)).toBe(30_000);
     const all = manifests.flatMap((m) => m.lines.map((l) => l.quantity));

@@ -42,6 +42,8 @@ export function totals(records: Iterable<UsageRecordWire>): UsageTotals {
   }
   const lines = [...acc.values()]
     .map((l) => ({ tenantId: l.tenantId, sku: l.sku, count: l.count, quantity: fromMicros(l.micros) }))
-    .sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+    .sort((a, b) =>
+      a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0,
+    );
   return { count: seen.size, duplicates, lines };
 }

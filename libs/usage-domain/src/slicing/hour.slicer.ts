@@ -29,7 +29,12 @@ export function sliceByHour(record: SliceableRecord): HourSlice[] {
   const firstHour = floorToHour(startedAt);
   return hourlyQuantities(record).map((quantity, i) => {
     const hourStart = firstHour + i * MS_PER_HOUR;
-    return { hourStart, startedAt: Math.max(hourStart, startedAt), endedAt: Math.min(hourStart + MS_PER_HOUR, endedAt), quantity };
+    return {
+      hourStart,
+      startedAt: Math.max(hourStart, startedAt),
+      endedAt: Math.min(hourStart + MS_PER_HOUR, endedAt),
+      quantity,
+    };
   });
 }
 

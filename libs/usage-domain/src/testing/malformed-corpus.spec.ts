@@ -48,6 +48,8 @@ describe('malformed corpus', () => {
     const v = validateBatch({ records: [good[0], ...cases.map((c) => c.record), good[1]] }, octx);
     if (!v.ok) throw new Error('batch refused');
     expect(v.accepted.map((r) => r.eventId)).toEqual(['good-1', 'good-2']);
-    expect(v.results.slice(1, -1).map((r) => (r.status === 'rejected' ? r.reason : r.status))).toEqual(cases.map((c) => c.expected));
+    expect(v.results.slice(1, -1).map((r) => (r.status === 'rejected' ? r.reason : r.status))).toEqual(
+      cases.map((c) => c.expected),
+    );
   });
 });

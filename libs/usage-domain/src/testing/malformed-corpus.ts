@@ -21,7 +21,17 @@ export interface MalformedCase {
 }
 
 const DAY = 86_400_000;
-const STRING_FIELDS = ['event_id', 'cluster_id', 'tenant_id', 'job_id', 'job_type', 'sku', 'quantity', 'started_at', 'ended_at'];
+const STRING_FIELDS = [
+  'event_id',
+  'cluster_id',
+  'tenant_id',
+  'job_id',
+  'job_type',
+  'sku',
+  'quantity',
+  'started_at',
+  'ended_at',
+];
 const REQUIRED_FIELDS = [...STRING_FIELDS.slice(0, 7), 'device_count', ...STRING_FIELDS.slice(7)];
 
 function jsonRoundTrips(value: unknown): boolean {
@@ -156,30 +166,80 @@ export function malformedCorpus(world: TestWorld = testWorld()): MalformedCase[]
     ['a word', 'yesterday'],
   ];
   for (const [what, text] of badTimes) add(`ended_at ${what}`, rec({ ended_at: text }), 'BAD_TIMESTAMP', 'ended_at');
-  add('ends before it starts', rec({ started_at: iso(ended), ended_at: iso(ended - 60_000) }), 'ENDS_BEFORE_START', 'ended_at');
+  add(
+    'ends before it starts',
+    rec({ started_at: iso(ended), ended_at: iso(ended - 60_000) }),
+    'ENDS_BEFORE_START',
+    'ended_at',
+  );
   add('lasts 32 days', rec({ started_at: iso(ended - 32 * DAY) }), 'DURATION_TOO_LONG', 'ended_at');
-  add('ends 10 minutes in the future', rec({ started_at: iso(world.now - 50 * 60_000), ended_at: iso(world.now + 10 * 60_000) }), 'IN_FUTURE', 'ended_at');
-  add('in 2099', rec({ started_at: '2099-01-01T00:00:00Z', ended_at: '2099-01-01T01:00:00Z' }), 'IN_FUTURE', 'ended_at');
-  add('ended 40 days ago', rec({ started_at: iso(world.now - 40 * DAY - 3_600_000), ended_at: iso(world.now - 40 * DAY) }), 'TOO_OLD', 'ended_at');
+  add(
+    'ends 10 minutes in the future',
+    rec({ started_at: iso(world.now - 50 * 60_000), ended_at: iso(world.now + 10 * 60_000) }),
+    'IN_FUTURE',
+    'ended_at',
+  );
+  add(
+    'in 2099',
+    rec({ started_at: '2099-01-01T00:00:00Z', ended_at: '2099-01-01T01:00:00Z' }),
+    'IN_FUTURE',
+    'ended_at',
+  );
+  add(
+    'ended 40 days ago',
+    rec({ started_at: iso(world.now - 40 * DAY - 3_600_000), ended_at: iso(world.now - 40 * DAY) }),
+    'TOO_OLD',
+    'ended_at',
+  );
   add('ancient', rec({ started_at: '1970-01-01T00:00:00Z', ended_at: '1970-01-01T01:00:00Z' }), 'TOO_OLD', 'ended_at');
 
   // Attributes.
   const many = Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, 'v']));
   add('33 attributes', rec({ attributes: many }), 'ATTRIBUTES_TOO_LARGE', 'attributes');
-  add('attribute key of 65 chars', rec({ attributes: { ['k'.repeat(65)]: 'v' } }), 'ATTRIBUTES_TOO_LARGE', `attributes.${'k'.repeat(64)}…`);
-  add('attribute value of 1025 chars', rec({ attributes: { frame_range: '1'.repeat(1025) } }), 'ATTRIBUTES_TOO_LARGE', 'attributes.frame_range');
-  add('attributes over 8 KiB (CJK)', rec({ attributes: { a: '渲'.repeat(1000), b: '染'.repeat(1000), c: '帧'.repeat(1000) } }), 'ATTRIBUTES_TOO_LARGE', 'attributes');
+  add(
+    'attribute key of 65 chars',
+    rec({ attributes: { ['k'.repeat(65)]: 'v' } }),
+    'ATTRIBUTES_TOO_LARGE',
+    `attributes.${'k'.repeat(64)}…`,
+  );
+  add(
+    'attribute value of 1025 chars',
+    rec({ attributes: { frame_range: '1'.repeat(1025) } }),
+    'ATTRIBUTES_TOO_LARGE',
+    'attributes.frame_range',
+  );
+  add(
+    'attributes over 8 KiB (CJK)',
+    rec({ attributes: { a: '渲'.repeat(1000), b: '染'.repeat(1000), c: '帧'.repeat(1000) } }),
+    'ATTRIBUTES_TOO_LARGE',
+    'attributes',
+  );
   add('attribute key empty', rec({ attributes: { '': 'x' } }), 'BAD_ATTRIBUTE_KEY', 'attributes.');
-  add('attribute key with a tab', rec({ attributes: { 'pro\tject': 'x' } }), 'BAD_ATTRIBUTE_KEY', 'attributes.pro\tject');
+  add(
+    'attribute key with a tab',
+    rec({ attributes: { 'pro\tject': 'x' } }),
+    'BAD_ATTRIBUTE_KEY',
+    'attributes.pro\tject',
+  );
 
   // Text that is not UTF-8.
   add('tenant_id lone high surrogate', rec({ tenant_id: `${world.tenantId}\uD800` }), 'INVALID_UTF8', 'tenant_id');
   add('job_id lone low surrogate', rec({ job_id: '\uDC00job' }), 'INVALID_UTF8', 'job_id');
   add('event_id lone surrogate', rec({ event_id: `mal-${seq + 1}\uD83D` }), 'INVALID_UTF8', 'event_id');
   add('quantity lone surrogate', rec({ quantity: '28800\uDFFF' }), 'INVALID_UTF8', 'quantity');
-  add('attribute value lone surrogate', rec({ attributes: { model: 'qwen\uD800' } }), 'INVALID_UTF8', 'attributes.model');
+  add(
+    'attribute value lone surrogate',
+    rec({ attributes: { model: 'qwen\uD800' } }),
+    'INVALID_UTF8',
+    'attributes.model',
+  );
   add('attribute key lone surrogate', rec({ attributes: { ['\uDBFFkey']: 'x' } }), 'INVALID_UTF8', 'attributes');
-  add('attribute value with U+FFFD', rec({ attributes: { project: 'abc\uFFFD' } }), 'INVALID_UTF8', 'attributes.project');
+  add(
+    'attribute value with U+FFFD',
+    rec({ attributes: { project: 'abc\uFFFD' } }),
+    'INVALID_UTF8',
+    'attributes.project',
+  );
 
   // Several problems: the first in field order is the reason, all are listed.
   add('missing sku and negative quantity', rec({ sku: undefined, quantity: '-1' }), 'MISSING_FIELD', 'sku');

@@ -37,14 +37,23 @@ export function testWorld(overrides: Partial<TestWorld> = {}): TestWorld {
 }
 
 export function contextFor(world: TestWorld): ValidationContext {
-  return { clusterId: world.clusterId, boundTenants: new Set([world.tenantId]), catalogue: world.catalogue, now: world.now };
+  return {
+    clusterId: world.clusterId,
+    boundTenants: new Set([world.tenantId]),
+    catalogue: world.catalogue,
+    now: world.now,
+  };
 }
 
 /**
  * A valid wire record for the world: 8 devices for one hour ending an hour before `now`,
  * quantity 28800 device-seconds. Override any field, or set one to `undefined` to drop it.
  */
-export function wireRecord(world: TestWorld, overrides: Readonly<Record<string, unknown>> = {}, seq = 1): Record<string, unknown> {
+export function wireRecord(
+  world: TestWorld,
+  overrides: Readonly<Record<string, unknown>> = {},
+  seq = 1,
+): Record<string, unknown> {
   const ended = world.now - 3_600_000;
   const base: UsageRecordWire = {
     event_id: `ev-test-${seq}`,

@@ -30,16 +30,22 @@ describe('timestamps', () => {
   it('property: the common forms (…Z, …sssZ) parse exactly as the general RFC 3339 path does', () => {
     // "+00:00" instead of "Z" never takes the common-form path: the two must agree on every input
     const instant = fc.integer({ min: Date.UTC(1960, 0, 1), max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) });
-    const mutation = fc.option(fc.tuple(fc.nat(23), fc.constantFrom('0', '9', '3', 'x', '-', ':', 'T', ' ', '.')), { nil: undefined });
-    fc.assert(fc.property(instant, fc.boolean(), mutation, (t, withMs, change) => {
-      let text = new Date(t).toISOString();
-      if (!withMs) text = `${text.slice(0, 19)}Z`;
-      if (change && change[0] < text.length - 1) text = text.slice(0, change[0]) + change[1] + text.slice(change[0] + 1);
-      const general = parseTimestamp(`${text.slice(0, -1)}+00:00`);
-      const common = parseTimestamp(text);
-      expect(common.ok).toBe(general.ok);
-      if (common.ok && general.ok) expect(common.epochMs).toBe(general.epochMs);
-    }), { numRuns: 5000 });
+    const mutation = fc.option(fc.tuple(fc.nat(23), fc.constantFrom('0', '9', '3', 'x', '-', ':', 'T', ' ', '.')), {
+      nil: undefined,
+    });
+    fc.assert(
+      fc.property(instant, fc.boolean(), mutation, (t, withMs, change) => {
+        let text = new Date(t).toISOString();
+        if (!withMs) text = `${text.slice(0, 19)}Z`;
+        if (change && change[0] < text.length - 1)
+          text = text.slice(0, change[0]) + change[1] + text.slice(change[0] + 1);
+        const general = parseTimestamp(`${text.slice(0, -1)}+00:00`);
+        const common = parseTimestamp(text);
+        expect(common.ok).toBe(general.ok);
+        if (common.ok && general.ok) expect(common.epochMs).toBe(general.epochMs);
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('formats and floors', () => {

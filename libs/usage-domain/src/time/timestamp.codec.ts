@@ -7,8 +7,7 @@ export const MS_PER_HOUR = 3_600_000;
 export const MS_PER_DAY = 86_400_000;
 
 export type TimestampParse =
-  | { readonly ok: true; readonly epochMs: number }
-  | { readonly ok: false; readonly problem: string };
+  { readonly ok: true; readonly epochMs: number } | { readonly ok: false; readonly problem: string };
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -37,7 +36,16 @@ export function parseTimestamp(text: string): TimestampParse {
   const hour = Number(m[4]);
   const minute = Number(m[5]);
   const second = Number(m[6]);
-  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+  if (
+    year < 1970 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
     return { ok: false, problem: 'is not a valid calendar date and time' };
   }
   const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
@@ -82,9 +90,14 @@ function parseCommonForm(text: string): TimestampParse | undefined {
   const withMs = text.length === 24;
   if (!(withMs || text.length === 20) || text.charCodeAt(text.length - 1) !== LETTER_Z) return undefined;
   if (
-    text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH || text.charCodeAt(10) !== LETTER_T ||
-    text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON || (withMs && text.charCodeAt(19) !== DOT)
-  ) return undefined;
+    text.charCodeAt(4) !== DASH ||
+    text.charCodeAt(7) !== DASH ||
+    text.charCodeAt(10) !== LETTER_T ||
+    text.charCodeAt(13) !== COLON ||
+    text.charCodeAt(16) !== COLON ||
+    (withMs && text.charCodeAt(19) !== DOT)
+  )
+    return undefined;
   const century = twoDigits(text, 0);
   const yearOfCentury = twoDigits(text, 2);
   const month = twoDigits(text, 5);
@@ -96,10 +109,23 @@ function parseCommonForm(text: string): TimestampParse | undefined {
   const millis = withMs ? digit(text, 22) : 0;
   if ((century | yearOfCentury | month | day | hour | minute | second | centis | millis) < 0) return undefined;
   const year = century * 100 + yearOfCentury;
-  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+  if (
+    year < 1970 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
     return { ok: false, problem: 'is not a valid calendar date and time' };
   }
-  return { ok: true, epochMs: ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + centis * 10 + millis };
+  return {
+    ok: true,
+    epochMs:
+      ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + centis * 10 + millis,
+  };
 }
 
 /** Epoch ms → "2025-01-31T16:00:00.000Z". */

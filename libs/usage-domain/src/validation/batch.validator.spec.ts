@@ -6,10 +6,20 @@ const ctx = contextFor(world);
 
 describe('validateBatch', () => {
   it('keeps good records beside bad ones and answers per record in order', () => {
-    const records = [wireRecord(world, {}, 1), wireRecord(world, { quantity: '-1' }, 2), wireRecord(world, {}, 3), 'junk'];
+    const records = [
+      wireRecord(world, {}, 1),
+      wireRecord(world, { quantity: '-1' }, 2),
+      wireRecord(world, {}, 3),
+      'junk',
+    ];
     const v = validateBatch({ records }, ctx);
     if (!v.ok) throw new Error('batch refused');
-    expect(v.results.map((r) => [r.index, r.status])).toEqual([[0, 'accepted'], [1, 'rejected'], [2, 'accepted'], [3, 'rejected']]);
+    expect(v.results.map((r) => [r.index, r.status])).toEqual([
+      [0, 'accepted'],
+      [1, 'rejected'],
+      [2, 'accepted'],
+      [3, 'rejected'],
+    ]);
     expect(v.accepted.map((r) => r.eventId)).toEqual(['ev-test-1', 'ev-test-3']);
     expect(v.counts).toEqual({ accepted: 2, rejected: 2, duplicate: 0 });
     const bad = v.results[1];
@@ -35,7 +45,10 @@ describe('validateBatch', () => {
   });
 
   it('refuses a whole batch only for its shape and size', () => {
-    expect(validateBatch({ records: { records: [] } }, ctx)).toEqual({ ok: false, issues: [expect.objectContaining({ code: 'BATCH_NOT_A_LIST' })] });
+    expect(validateBatch({ records: { records: [] } }, ctx)).toEqual({
+      ok: false,
+      issues: [expect.objectContaining({ code: 'BATCH_NOT_A_LIST' })],
+    });
     const tooMany = validateBatch({ records: new Array(5001).fill(null) }, ctx);
     expect(!tooMany.ok && tooMany.issues.map((i) => i.code)).toEqual(['BATCH_TOO_MANY_RECORDS']);
     const tooBig = validateBatch({ records: [], byteLength: 4 * 1024 * 1024 + 1 }, ctx);
@@ -45,6 +58,9 @@ describe('validateBatch', () => {
 
   it('checks limits before parsing, reporting both', () => {
     expect(checkBatchLimits({ recordCount: 5000, byteLength: 1 })).toEqual([]);
-    expect(checkBatchLimits({ recordCount: 5001, byteLength: 5 * 1024 * 1024 }).map((i) => i.code)).toEqual(['BATCH_TOO_MANY_RECORDS', 'BATCH_TOO_LARGE']);
+    expect(checkBatchLimits({ recordCount: 5001, byteLength: 5 * 1024 * 1024 }).map((i) => i.code)).toEqual([
+      'BATCH_TOO_MANY_RECORDS',
+      'BATCH_TOO_LARGE',
+    ]);
   });
 });

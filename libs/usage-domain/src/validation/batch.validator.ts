@@ -6,13 +6,24 @@ import { validateRecord, type ValidationContext } from './record.validator';
 export type BatchIssue = ValidationIssue<BatchReasonCode>;
 
 /** Size limits of one push, checked before parsing records (the transport knows the body size). */
-export function checkBatchLimits(batch: { readonly recordCount: number; readonly byteLength?: number }, policy: ValidationPolicy = DEFAULT_VALIDATION_POLICY): BatchIssue[] {
+export function checkBatchLimits(
+  batch: { readonly recordCount: number; readonly byteLength?: number },
+  policy: ValidationPolicy = DEFAULT_VALIDATION_POLICY,
+): BatchIssue[] {
   const issues: BatchIssue[] = [];
   if (batch.recordCount > policy.batch.maxRecords) {
-    issues.push({ code: 'BATCH_TOO_MANY_RECORDS', field: 'records', message: `records: ${batch.recordCount} records in one batch, at most ${policy.batch.maxRecords} allowed` });
+    issues.push({
+      code: 'BATCH_TOO_MANY_RECORDS',
+      field: 'records',
+      message: `records: ${batch.recordCount} records in one batch, at most ${policy.batch.maxRecords} allowed`,
+    });
   }
   if (batch.byteLength !== undefined && batch.byteLength > policy.batch.maxBytes) {
-    issues.push({ code: 'BATCH_TOO_LARGE', field: 'body', message: `body: ${batch.byteLength} bytes, at most ${policy.batch.maxBytes} allowed` });
+    issues.push({
+      code: 'BATCH_TOO_LARGE',
+      field: 'body',
+      message: `body: ${batch.byteLength} bytes, at most ${policy.batch.maxBytes} allowed`,
+    });
   }
   return issues;
 }
@@ -45,11 +56,17 @@ export type BatchValidation =
  * Validates a batch: refuses it whole only when it is not a list or breaks the size limits;
  * otherwise answers per record, keeping good records beside bad ones. Never throws.
  */
-export function validateBatch(input: { readonly records: unknown; readonly byteLength?: number }, ctx: ValidationContext): BatchValidation {
+export function validateBatch(
+  input: { readonly records: unknown; readonly byteLength?: number },
+  ctx: ValidationContext,
+): BatchValidation {
   const { records, byteLength } = input;
   const policy = ctx.policy ?? DEFAULT_VALIDATION_POLICY;
   if (!Array.isArray(records)) {
-    return { ok: false, issues: [{ code: 'BATCH_NOT_A_LIST', field: 'records', message: 'records: must be a list of usage records' }] };
+    return {
+      ok: false,
+      issues: [{ code: 'BATCH_NOT_A_LIST', field: 'records', message: 'records: must be a list of usage records' }],
+    };
   }
   const limitIssues = checkBatchLimits({ recordCount: records.length, byteLength }, policy);
   if (limitIssues.length > 0) return { ok: false, issues: limitIssues };
@@ -63,7 +80,14 @@ export function validateBatch(input: { readonly records: unknown; readonly byteL
     const v = validateRecord(records[index], ctx);
     if (!v.ok) {
       rejected++;
-      results.push({ index, status: 'rejected', eventId: v.eventId, reason: v.reason, message: v.message, issues: v.issues });
+      results.push({
+        index,
+        status: 'rejected',
+        eventId: v.eventId,
+        reason: v.reason,
+        message: v.message,
+        issues: v.issues,
+      });
       continue;
     }
     const key = dedupKey(v.record);
@@ -82,7 +106,14 @@ export function validateBatch(input: { readonly records: unknown; readonly byteL
         field: 'event_id',
         message: `event_id: record ${first.index} of this batch has the same event_id with different content`,
       };
-      results.push({ index, status: 'rejected', eventId: v.record.eventId, reason: issue.code, message: issue.message, issues: [issue] });
+      results.push({
+        index,
+        status: 'rejected',
+        eventId: v.record.eventId,
+        reason: issue.code,
+        message: issue.message,
+        issues: [issue],
+      });
     }
   }
   return { ok: true, results, accepted, counts: { accepted: accepted.length, rejected, duplicate } };

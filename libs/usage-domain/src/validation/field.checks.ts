@@ -24,7 +24,12 @@ function typeName(value: unknown): string {
 
 /** A short, safe rendering of an offending value for a message. */
 export function echo(value: unknown): string {
-  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'bigint' ? String(value) : typeName(value);
+  const text =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'number' || typeof value === 'bigint'
+        ? String(value)
+        : typeName(value);
   const clipped = text.length > 40 ? `${text.slice(0, 40)}…` : text;
   // JSON.stringify escapes lone surrogates, so the message itself stays valid UTF-8.
   return typeof value === 'string' ? JSON.stringify(clipped) : clipped;
@@ -50,24 +55,43 @@ export function readString(
     return undefined;
   }
   if (hasInvalidUtf8(value, policy.rejectReplacementChar)) {
-    issues.push({ code: 'INVALID_UTF8', field, message: `${field}: contains text that is not valid UTF-8 (lone surrogate or U+FFFD)` });
+    issues.push({
+      code: 'INVALID_UTF8',
+      field,
+      message: `${field}: contains text that is not valid UTF-8 (lone surrogate or U+FFFD)`,
+    });
     return undefined;
   }
   return value;
 }
 
 /** An identifier such as cluster_id or tenant_id: bounded length, no control characters. */
-export function readId(value: unknown, field: string, issues: IssueSink, policy: ValidationPolicy, maxLength: number): string | undefined {
+export function readId(
+  value: unknown,
+  field: string,
+  issues: IssueSink,
+  policy: ValidationPolicy,
+  maxLength: number,
+): string | undefined {
   const text = readString(value, field, issues, policy);
   if (text === undefined) return undefined;
   if (text.length > maxLength || hasControlChars(text)) {
-    issues.push({ code: 'BAD_ID', field, message: `${field}: must be 1–${maxLength} characters without control characters` });
+    issues.push({
+      code: 'BAD_ID',
+      field,
+      message: `${field}: must be 1–${maxLength} characters without control characters`,
+    });
     return undefined;
   }
   return text;
 }
 
-export function readTimestamp(value: unknown, field: string, issues: IssueSink, policy: ValidationPolicy): number | undefined {
+export function readTimestamp(
+  value: unknown,
+  field: string,
+  issues: IssueSink,
+  policy: ValidationPolicy,
+): number | undefined {
   const text = readString(value, field, issues, policy);
   if (text === undefined) return undefined;
   const parsed = parseTimestamp(text);
@@ -89,25 +113,47 @@ const QUANTITY_TEXT = /^(-?)(\d+)(?:\.(\d+))?$/;
  * An exact quantity: a decimal string, or a JSON number that is a safe integer. Returns micro-units.
  * Floats, NaN and Infinity are refused: a binary float cannot say which decimal the agent meant.
  */
-export function readQuantity(value: unknown, field: string, issues: IssueSink, policy: ValidationPolicy, limits: QuantityLimits): bigint | undefined {
+export function readQuantity(
+  value: unknown,
+  field: string,
+  issues: IssueSink,
+  policy: ValidationPolicy,
+  limits: QuantityLimits,
+): bigint | undefined {
   const notPositive = (): undefined => {
-    issues.push({ code: 'QUANTITY_NOT_POSITIVE', field, message: `${field}: must be ${limits.allowZero ? '≥ 0' : '> 0'}, got ${echo(value)}` });
+    issues.push({
+      code: 'QUANTITY_NOT_POSITIVE',
+      field,
+      message: `${field}: must be ${limits.allowZero ? '≥ 0' : '> 0'}, got ${echo(value)}`,
+    });
     return undefined;
   };
   const tooLarge = (): undefined => {
-    issues.push({ code: 'QUANTITY_TOO_LARGE', field, message: `${field}: exceeds the maximum ${fromMax(limits.maxMicros)}, got ${echo(value)}` });
+    issues.push({
+      code: 'QUANTITY_TOO_LARGE',
+      field,
+      message: `${field}: exceeds the maximum ${fromMax(limits.maxMicros)}, got ${echo(value)}`,
+    });
     return undefined;
   };
   let micros: bigint;
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || !Number.isInteger(value)) {
-      issues.push({ code: 'QUANTITY_NOT_EXACT', field, message: `${field}: must be an exact decimal string (or a whole JSON number), got ${echo(value)}` });
+      issues.push({
+        code: 'QUANTITY_NOT_EXACT',
+        field,
+        message: `${field}: must be an exact decimal string (or a whole JSON number), got ${echo(value)}`,
+      });
       return undefined;
     }
     if (value < 0 || (value === 0 && !limits.allowZero)) return notPositive();
     if (BigInt(value) * MICROS_PER_UNIT > limits.maxMicros) return tooLarge();
     if (!Number.isSafeInteger(value)) {
-      issues.push({ code: 'QUANTITY_NOT_EXACT', field, message: `${field}: a JSON number above 2^53 − 1 is not exact; send it as a decimal string` });
+      issues.push({
+        code: 'QUANTITY_NOT_EXACT',
+        field,
+        message: `${field}: a JSON number above 2^53 − 1 is not exact; send it as a decimal string`,
+      });
       return undefined;
     }
     micros = BigInt(value) * MICROS_PER_UNIT;
@@ -123,13 +169,21 @@ export function readQuantity(value: unknown, field: string, issues: IssueSink, p
     // Linear regex (no nested quantifiers), safe on long input; length is bounded by the batch size.
     const m = QUANTITY_TEXT.exec(value);
     if (!m) {
-      issues.push({ code: 'QUANTITY_MALFORMED', field, message: `${field}: must be a plain decimal such as "3600" or "12.5" (no sign, exponent or spaces), got ${echo(value)}` });
+      issues.push({
+        code: 'QUANTITY_MALFORMED',
+        field,
+        message: `${field}: must be a plain decimal such as "3600" or "12.5" (no sign, exponent or spaces), got ${echo(value)}`,
+      });
       return undefined;
     }
     const int = m[2].replace(/^0+(?=\d)/, '');
     const frac = (m[3] ?? '').replace(/0+$/, '');
     if (frac.length > QUANTITY_SCALE) {
-      issues.push({ code: 'QUANTITY_NOT_EXACT', field, message: `${field}: has more than ${QUANTITY_SCALE} fractional digits, got ${echo(value)}` });
+      issues.push({
+        code: 'QUANTITY_NOT_EXACT',
+        field,
+        message: `${field}: has more than ${QUANTITY_SCALE} fractional digits, got ${echo(value)}`,
+      });
       return undefined;
     }
     const isZero = /^0*$/.test(int) && frac === '';
@@ -170,7 +224,11 @@ export function readInteger<C extends string>(
     return undefined;
   }
   if (!Number.isInteger(value) || value < range.min || value > range.max) {
-    issues.push({ code: range.badCode, field, message: `${field}: must be an integer from ${range.min} to ${range.max}, got ${echo(value)}` });
+    issues.push({
+      code: range.badCode,
+      field,
+      message: `${field}: must be an integer from ${range.min} to ${range.max}, got ${echo(value)}`,
+    });
     return undefined;
   }
   return value;

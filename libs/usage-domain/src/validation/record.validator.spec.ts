@@ -94,7 +94,10 @@ describe('validateRecord', () => {
   });
 
   it('reports every problem, the first one as the reason, and keeps a usable event id', () => {
-    const v = validateRecord(wireRecord(world, { tenant_id: 5, quantity: '-1', ended_at: 'soon', attributes: { a: 1 } }), ctx);
+    const v = validateRecord(
+      wireRecord(world, { tenant_id: 5, quantity: '-1', ended_at: 'soon', attributes: { a: 1 } }),
+      ctx,
+    );
     expect(v.ok).toBe(false);
     if (v.ok) return;
     expect(v.reason).toBe('WRONG_TYPE');
@@ -121,18 +124,24 @@ describe('validateRecord', () => {
     it('allows 1 unit for a zero-length record', () => {
       const at = iso(world.now - HOUR);
       expect(validateRecord(wireRecord(world, { started_at: at, ended_at: at, quantity: '1' }), ctx).ok).toBe(true);
-      expect(reasonOf(validateRecord(wireRecord(world, { started_at: at, ended_at: at, quantity: '1.1' }), ctx))).toBe('QUANTITY_INCONSISTENT');
+      expect(reasonOf(validateRecord(wireRecord(world, { started_at: at, ended_at: at, quantity: '1.1' }), ctx))).toBe(
+        'QUANTITY_INCONSISTENT',
+      );
     });
 
     it('does not scale by devices for per-record SKUs, and skips untimed SKUs', () => {
-      expect(reasonOf(validateRecord(wireRecord(world, { sku: 'dev.box', quantity: '7200' }), ctx))).toBe('QUANTITY_INCONSISTENT');
+      expect(reasonOf(validateRecord(wireRecord(world, { sku: 'dev.box', quantity: '7200' }), ctx))).toBe(
+        'QUANTITY_INCONSISTENT',
+      );
       expect(validateRecord(wireRecord(world, { sku: 'dev.box', quantity: '3600' }), ctx).ok).toBe(true);
       expect(validateRecord(wireRecord(world, { sku: 'net.egress', quantity: '999999' }), ctx).ok).toBe(true);
     });
 
     it('explains the arithmetic', () => {
       const v = validateRecord(wireRecord(world, { quantity: '30000' }), ctx);
-      expect(!v.ok && v.message).toBe('quantity: 30000 gpu_second exceeds device_count × duration = 8 × 3600 s = 28800 by more than 1 % + 1');
+      expect(!v.ok && v.message).toBe(
+        'quantity: 30000 gpu_second exceeds device_count × duration = 8 × 3600 s = 28800 by more than 1 % + 1',
+      );
     });
   });
 
@@ -140,20 +149,40 @@ describe('validateRecord', () => {
     expect(validateRecord(wireRecord(world, { ended_at: iso(world.now + 5 * 60_000) }), ctx).ok).toBe(true);
     const end = world.now - 35 * 86_400_000;
     expect(validateRecord(wireRecord(world, { started_at: iso(end - HOUR), ended_at: iso(end) }), ctx).ok).toBe(true);
-    expect(validateRecord(wireRecord(world, { started_at: iso(world.now - HOUR - 31 * 86_400_000), quantity: '1' }), ctx).ok).toBe(true);
+    expect(
+      validateRecord(wireRecord(world, { started_at: iso(world.now - HOUR - 31 * 86_400_000), quantity: '1' }), ctx).ok,
+    ).toBe(true);
   });
 
   it('takes its limits from the policy', () => {
     const strict: ValidationContext = {
       ...ctx,
-      policy: validationPolicy({ maxClockSkewMs: 0, quantityTolerance: { relative: '0', absolute: '0' }, attributes: { maxKeys: 1 }, maxQuantity: '100' }),
+      policy: validationPolicy({
+        maxClockSkewMs: 0,
+        quantityTolerance: { relative: '0', absolute: '0' },
+        attributes: { maxKeys: 1 },
+        maxQuantity: '100',
+      }),
     };
-    expect(reasonOf(validateRecord(wireRecord(world, { quantity: '100', attributes: {}, ended_at: iso(world.now + 1) }), strict))).toBe('IN_FUTURE');
-    expect(reasonOf(validateRecord(wireRecord(world, { quantity: '101', attributes: {} }), strict))).toBe('QUANTITY_TOO_LARGE');
-    expect(reasonOf(validateRecord(wireRecord(world, { quantity: '100', attributes: { a: '1', b: '2' } }), strict))).toBe('ATTRIBUTES_TOO_LARGE');
-    const exact: ValidationContext = { ...ctx, policy: validationPolicy({ quantityTolerance: { relative: '0', absolute: '0' } }) };
+    expect(
+      reasonOf(
+        validateRecord(wireRecord(world, { quantity: '100', attributes: {}, ended_at: iso(world.now + 1) }), strict),
+      ),
+    ).toBe('IN_FUTURE');
+    expect(reasonOf(validateRecord(wireRecord(world, { quantity: '101', attributes: {} }), strict))).toBe(
+      'QUANTITY_TOO_LARGE',
+    );
+    expect(
+      reasonOf(validateRecord(wireRecord(world, { quantity: '100', attributes: { a: '1', b: '2' } }), strict)),
+    ).toBe('ATTRIBUTES_TOO_LARGE');
+    const exact: ValidationContext = {
+      ...ctx,
+      policy: validationPolicy({ quantityTolerance: { relative: '0', absolute: '0' } }),
+    };
     expect(validateRecord(wireRecord(world, { quantity: '28800' }), exact).ok).toBe(true);
-    expect(reasonOf(validateRecord(wireRecord(world, { quantity: '28800.000001' }), exact))).toBe('QUANTITY_INCONSISTENT');
+    expect(reasonOf(validateRecord(wireRecord(world, { quantity: '28800.000001' }), exact))).toBe(
+      'QUANTITY_INCONSISTENT',
+    );
   });
 
   it('accepts U+FFFD when the policy allows it', () => {
@@ -186,8 +215,14 @@ describe('validateRecord', () => {
         sku: fc.oneof(fc.constant(world.sku), fc.anything()),
         quantity: fc.oneof(fc.string(), fc.double(), fc.integer(), fc.bigInt(), fc.anything()),
         device_count: fc.oneof(fc.integer(), fc.double(), fc.anything()),
-        started_at: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()),
-        ended_at: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()),
+        started_at: fc.oneof(
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          fc.string(),
+        ),
+        ended_at: fc.oneof(
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          fc.string(),
+        ),
         attributes: fc.oneof(fc.dictionary(fc.string(), fc.string()), fc.anything()),
       },
       { requiredKeys: [] },

@@ -75,7 +75,11 @@ export function validateRecord(input: unknown, ctx: ValidationContext): RecordVa
   let usableEventId: string | undefined;
   if (eventId !== undefined) {
     if (eventId.length > policy.maxEventIdLength || !EVENT_ID.test(eventId)) {
-      issues.push({ code: 'BAD_EVENT_ID', field: 'event_id', message: `event_id: must be 1–${policy.maxEventIdLength} characters of [A-Za-z0-9._:-], got ${echo(eventId)}` });
+      issues.push({
+        code: 'BAD_EVENT_ID',
+        field: 'event_id',
+        message: `event_id: must be 1–${policy.maxEventIdLength} characters of [A-Za-z0-9._:-], got ${echo(eventId)}`,
+      });
     } else {
       usableEventId = eventId;
     }
@@ -83,12 +87,20 @@ export function validateRecord(input: unknown, ctx: ValidationContext): RecordVa
 
   const clusterId = readId(input.cluster_id, 'cluster_id', issues, policy, policy.maxIdLength);
   if (clusterId !== undefined && clusterId !== ctx.clusterId) {
-    issues.push({ code: 'CLUSTER_MISMATCH', field: 'cluster_id', message: `cluster_id: ${echo(clusterId)} is not the cluster these credentials belong to` });
+    issues.push({
+      code: 'CLUSTER_MISMATCH',
+      field: 'cluster_id',
+      message: `cluster_id: ${echo(clusterId)} is not the cluster these credentials belong to`,
+    });
   }
 
   const tenantId = readId(input.tenant_id, 'tenant_id', issues, policy, policy.maxIdLength);
   if (tenantId !== undefined && ctx.boundTenants !== 'unchecked' && !ctx.boundTenants.has(tenantId)) {
-    issues.push({ code: 'TENANT_NOT_BOUND', field: 'tenant_id', message: `tenant_id: ${echo(tenantId)} is not bound to this cluster` });
+    issues.push({
+      code: 'TENANT_NOT_BOUND',
+      field: 'tenant_id',
+      message: `tenant_id: ${echo(tenantId)} is not bound to this cluster`,
+    });
   }
 
   const jobId = readId(input.job_id, 'job_id', issues, policy, policy.maxJobIdLength);
@@ -97,7 +109,12 @@ export function validateRecord(input: unknown, ctx: ValidationContext): RecordVa
   let jobType: JobType | undefined;
   if (jobTypeText !== undefined) {
     if (isJobType(jobTypeText)) jobType = jobTypeText;
-    else issues.push({ code: 'UNKNOWN_JOB_TYPE', field: 'job_type', message: `job_type: must be one of training, inference, render, development, other; got ${echo(jobTypeText)}` });
+    else
+      issues.push({
+        code: 'UNKNOWN_JOB_TYPE',
+        field: 'job_type',
+        message: `job_type: must be one of training, inference, render, development, other; got ${echo(jobTypeText)}`,
+      });
   }
 
   const sku = readId(input.sku, 'sku', issues, policy, policy.maxIdLength);
@@ -106,9 +123,16 @@ export function validateRecord(input: unknown, ctx: ValidationContext): RecordVa
     issues.push({ code: 'UNKNOWN_SKU', field: 'sku', message: `sku: ${echo(sku)} is not in the catalogue` });
   }
 
-  const quantityMicros = readQuantity(input.quantity, 'quantity', issues, policy, { maxMicros: derived.maxQuantityMicros, allowZero: false });
+  const quantityMicros = readQuantity(input.quantity, 'quantity', issues, policy, {
+    maxMicros: derived.maxQuantityMicros,
+    allowZero: false,
+  });
 
-  const deviceCount = readInteger(input.device_count, 'device_count', issues, { min: 1, max: policy.maxDeviceCount, badCode: 'BAD_DEVICE_COUNT' });
+  const deviceCount = readInteger(input.device_count, 'device_count', issues, {
+    min: 1,
+    max: policy.maxDeviceCount,
+    badCode: 'BAD_DEVICE_COUNT',
+  });
 
   const startedAt = readTimestamp(input.started_at, 'started_at', issues, policy);
   const endedAt = readTimestamp(input.ended_at, 'ended_at', issues, policy);
@@ -120,26 +144,46 @@ export function validateRecord(input: unknown, ctx: ValidationContext): RecordVa
     if (endedAt < startedAt) {
       issues.push({ code: 'ENDS_BEFORE_START', field: 'ended_at', message: 'ended_at: is before started_at' });
     } else if (endedAt - startedAt > policy.maxDurationMs) {
-      issues.push({ code: 'DURATION_TOO_LONG', field: 'ended_at', message: `ended_at: the record spans more than ${describeMs(policy.maxDurationMs)}; split long jobs into shorter records` });
+      issues.push({
+        code: 'DURATION_TOO_LONG',
+        field: 'ended_at',
+        message: `ended_at: the record spans more than ${describeMs(policy.maxDurationMs)}; split long jobs into shorter records`,
+      });
     }
   }
   const latest = Math.max(startedAt ?? -Infinity, endedAt ?? -Infinity);
   if (latest > ctx.now + policy.maxClockSkewMs) {
     const field = endedAt !== undefined && endedAt === latest ? 'ended_at' : 'started_at';
-    issues.push({ code: 'IN_FUTURE', field, message: `${field}: is more than ${describeMs(policy.maxClockSkewMs)} ahead of the gateway clock` });
+    issues.push({
+      code: 'IN_FUTURE',
+      field,
+      message: `${field}: is more than ${describeMs(policy.maxClockSkewMs)} ahead of the gateway clock`,
+    });
   } else if (endedAt !== undefined && endedAt < ctx.now - policy.retentionMs) {
-    issues.push({ code: 'TOO_OLD', field: 'ended_at', message: `ended_at: is older than the ${describeMs(policy.retentionMs)} retention window` });
+    issues.push({
+      code: 'TOO_OLD',
+      field: 'ended_at',
+      message: `ended_at: is older than the ${describeMs(policy.retentionMs)} retention window`,
+    });
   }
   if (
-    quantityMicros !== undefined && skuSpec !== undefined && skuSpec.timeBased !== false &&
-    deviceCount !== undefined && startedAt !== undefined && endedAt !== undefined && endedAt >= startedAt
+    quantityMicros !== undefined &&
+    skuSpec !== undefined &&
+    skuSpec.timeBased !== false &&
+    deviceCount !== undefined &&
+    startedAt !== undefined &&
+    endedAt !== undefined &&
+    endedAt >= startedAt
   ) {
     const units = skuSpec.scalesWithDevices ? BigInt(deviceCount) : 1n;
     // duration ms × 1000 = duration in micro-seconds, i.e. seconds at scale 6.
     const expectedMicros = units * BigInt(endedAt - startedAt) * 1000n;
-    const allowedScaled = expectedMicros * (MICROS_PER_UNIT + derived.relativeMicros) + derived.absoluteMicros * MICROS_PER_UNIT;
+    const allowedScaled =
+      expectedMicros * (MICROS_PER_UNIT + derived.relativeMicros) + derived.absoluteMicros * MICROS_PER_UNIT;
     if (quantityMicros * MICROS_PER_UNIT > allowedScaled) {
-      const basis = skuSpec.scalesWithDevices ? `device_count × duration = ${deviceCount} × ${fromMicros(BigInt(endedAt - startedAt) * 1000n)} s` : `duration = ${fromMicros(BigInt(endedAt - startedAt) * 1000n)} s`;
+      const basis = skuSpec.scalesWithDevices
+        ? `device_count × duration = ${deviceCount} × ${fromMicros(BigInt(endedAt - startedAt) * 1000n)} s`
+        : `duration = ${fromMicros(BigInt(endedAt - startedAt) * 1000n)} s`;
       issues.push({
         code: 'QUANTITY_INCONSISTENT',
         field: 'quantity',
@@ -149,7 +193,13 @@ export function validateRecord(input: unknown, ctx: ValidationContext): RecordVa
   }
 
   if (issues.length > 0) {
-    return { ok: false, reason: issues[0].code, message: issues[0].message, issues, ...(usableEventId === undefined ? {} : { eventId: usableEventId }) };
+    return {
+      ok: false,
+      reason: issues[0].code,
+      message: issues[0].message,
+      issues,
+      ...(usableEventId === undefined ? {} : { eventId: usableEventId }),
+    };
   }
   return {
     ok: true,
@@ -170,7 +220,11 @@ export function validateRecord(input: unknown, ctx: ValidationContext): RecordVa
   };
 }
 
-function readAttributes(value: unknown, issues: ValidationIssue[], policy: ValidationPolicy): Record<string, string> | undefined {
+function readAttributes(
+  value: unknown,
+  issues: ValidationIssue[],
+  policy: ValidationPolicy,
+): Record<string, string> | undefined {
   if (value === undefined || value === null) return {};
   if (!isObject(value)) {
     issues.push({ code: 'WRONG_TYPE', field: 'attributes', message: 'attributes: must be an object of string values' });
@@ -179,7 +233,11 @@ function readAttributes(value: unknown, issues: ValidationIssue[], policy: Valid
   const limits = policy.attributes;
   const keys = Object.keys(value);
   if (keys.length > limits.maxKeys) {
-    issues.push({ code: 'ATTRIBUTES_TOO_LARGE', field: 'attributes', message: `attributes: has ${keys.length} keys, at most ${limits.maxKeys} allowed` });
+    issues.push({
+      code: 'ATTRIBUTES_TOO_LARGE',
+      field: 'attributes',
+      message: `attributes: has ${keys.length} keys, at most ${limits.maxKeys} allowed`,
+    });
     return undefined;
   }
   const before = issues.length;
@@ -189,15 +247,27 @@ function readAttributes(value: unknown, issues: ValidationIssue[], policy: Valid
   const fieldOf = (key: string) => `attributes.${key.length > 64 ? `${key.slice(0, 64)}…` : key}`;
   for (const key of keys) {
     if (hasInvalidUtf8(key, policy.rejectReplacementChar)) {
-      issues.push({ code: 'INVALID_UTF8', field: 'attributes', message: 'attributes: a key is not valid UTF-8 (lone surrogate or U+FFFD)' });
+      issues.push({
+        code: 'INVALID_UTF8',
+        field: 'attributes',
+        message: 'attributes: a key is not valid UTF-8 (lone surrogate or U+FFFD)',
+      });
       continue;
     }
     if (key === '' || hasControlChars(key)) {
-      issues.push({ code: 'BAD_ATTRIBUTE_KEY', field: fieldOf(key), message: `${fieldOf(key)}: keys must be non-empty and free of control characters` });
+      issues.push({
+        code: 'BAD_ATTRIBUTE_KEY',
+        field: fieldOf(key),
+        message: `${fieldOf(key)}: keys must be non-empty and free of control characters`,
+      });
       continue;
     }
     if (codePointLength(key) > limits.maxKeyLength) {
-      issues.push({ code: 'ATTRIBUTES_TOO_LARGE', field: fieldOf(key), message: `${fieldOf(key)}: key is longer than ${limits.maxKeyLength} characters` });
+      issues.push({
+        code: 'ATTRIBUTES_TOO_LARGE',
+        field: fieldOf(key),
+        message: `${fieldOf(key)}: key is longer than ${limits.maxKeyLength} characters`,
+      });
       continue;
     }
     const raw = (value as Obj)[key];
@@ -206,11 +276,19 @@ function readAttributes(value: unknown, issues: ValidationIssue[], policy: Valid
       continue;
     }
     if (hasInvalidUtf8(raw, policy.rejectReplacementChar)) {
-      issues.push({ code: 'INVALID_UTF8', field: fieldOf(key), message: `${fieldOf(key)}: contains text that is not valid UTF-8 (lone surrogate or U+FFFD)` });
+      issues.push({
+        code: 'INVALID_UTF8',
+        field: fieldOf(key),
+        message: `${fieldOf(key)}: contains text that is not valid UTF-8 (lone surrogate or U+FFFD)`,
+      });
       continue;
     }
     if (codePointLength(raw) > limits.maxValueLength) {
-      issues.push({ code: 'ATTRIBUTES_TOO_LARGE', field: fieldOf(key), message: `${fieldOf(key)}: value is longer than ${limits.maxValueLength} characters` });
+      issues.push({
+        code: 'ATTRIBUTES_TOO_LARGE',
+        field: fieldOf(key),
+        message: `${fieldOf(key)}: value is longer than ${limits.maxValueLength} characters`,
+      });
       continue;
     }
     totalBytes += utf8Length(key) + utf8Length(raw);
@@ -218,7 +296,11 @@ function readAttributes(value: unknown, issues: ValidationIssue[], policy: Valid
   }
   if (issues.length > before) return undefined;
   if (totalBytes > limits.maxTotalBytes) {
-    issues.push({ code: 'ATTRIBUTES_TOO_LARGE', field: 'attributes', message: `attributes: ${totalBytes} bytes of keys and values, at most ${limits.maxTotalBytes} allowed` });
+    issues.push({
+      code: 'ATTRIBUTES_TOO_LARGE',
+      field: 'attributes',
+      message: `attributes: ${totalBytes} bytes of keys and values, at most ${limits.maxTotalBytes} allowed`,
+    });
     return undefined;
   }
   // fromEntries defines own properties, so a "__proto__" key stays data.
