@@ -86,13 +86,11 @@ async function main(): Promise<void> {
     await close.startClose({ parkId, periodId: period });
     const closed = await close.waitUntilClosed(parkId, period, 15 * 60_000);
     const seconds = (Date.now() - started) / 1000;
-    const totals = await app
-      .get(PrismaService)
-      .client.statement.aggregate({
-        where: { periodId: period, status: 'issued' },
-        _sum: { gross: true, deductions: true, netPayable: true },
-        _count: true,
-      });
+    const totals = await app.get(PrismaService).client.statement.aggregate({
+      where: { periodId: period, status: 'issued' },
+      _sum: { gross: true, deductions: true, netPayable: true },
+      _count: true,
+    });
     log(
       `period ${period}: ${closed.issuedCount} statements; gross ${totals._sum.gross?.toFixed(2)}, vouchers ${totals._sum.deductions?.toFixed(2)}, net ${totals._sum.netPayable?.toFixed(2)}`,
     );

@@ -41,16 +41,14 @@ describe('programme contract rules over HTTP (real stores)', () => {
     await contract('early', '2026-02-28', '2026-02-28T16:00:00Z', '2026-05-31T16:00:00Z'); // March–May
     await contract('ok', '2026-06-01', '2026-05-31T16:00:00Z', '2027-05-31T16:00:00Z'); // June 2026 – May 2027: 12 months
     const grant = (contractId: string) =>
-      admin
-        .post(`/v1/tenants/${tenantId}/grants`)
-        .send({
-          id: uniqueId('g-'),
-          programmeId,
-          faceValue: '1000.00',
-          validFrom: '2026-01-01',
-          validTo: '2026-12-31',
-          contractId,
-        });
+      admin.post(`/v1/tenants/${tenantId}/grants`).send({
+        id: uniqueId('g-'),
+        programmeId,
+        faceValue: '1000.00',
+        validFrom: '2026-01-01',
+        validTo: '2026-12-31',
+        contractId,
+      });
 
     const refused = await grant(`${tenantId}-early`).expect(400);
     expect(refused.body.error.issues).toEqual([

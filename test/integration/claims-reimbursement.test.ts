@@ -369,15 +369,13 @@ describe('reimbursement claims (兑付申请)', () => {
     const programmeId = await world.programme({ ratio: '0.5', settlementCadence: 'per_contract' }, 'q-contract');
     const t = await world.tenant('claimK');
     const contractId = uniqueId('ct-');
-    await app
-      .get(ContractService)
-      .create(t, {
-        id: contractId,
-        number: `HT-${contractId}`,
-        signedOn: '2026-06-01',
-        effectiveFrom: '2026-07-15T00:00:00Z',
-        discountPercent: '0',
-      });
+    await app.get(ContractService).create(t, {
+      id: contractId,
+      number: `HT-${contractId}`,
+      signedOn: '2026-06-01',
+      effectiveFrom: '2026-07-15T00:00:00Z',
+      discountPercent: '0',
+    });
     await world.grant(t, programmeId, '1000.00');
     // July: 2 h before the contract (book price), 4 h under it; the per-contract claim takes the contract's lines only
     await world.usage({ tenantId: t, start: '2026-07-03T00:00:00Z', hours: 2 });

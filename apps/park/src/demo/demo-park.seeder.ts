@@ -41,15 +41,13 @@ export async function seedDemoPark(app: INestApplication, period: PeriodId): Pro
   const park = demoPark();
   await seedSimulatedPark(prisma, park, { demo: true });
 
-  await app
-    .get(CatalogueService)
-    .createPriceBook({
-      id: DEMO_PRICE_BOOK_ID,
-      name: '园区标准价（演示） Park list prices (demo)',
-      isDefault: true,
-      isDemo: true,
-      versions: demoPriceVersions(period),
-    });
+  await app.get(CatalogueService).createPriceBook({
+    id: DEMO_PRICE_BOOK_ID,
+    name: '园区标准价（演示） Park list prices (demo)',
+    isDefault: true,
+    isDemo: true,
+    versions: demoPriceVersions(period),
+  });
   const programmes = app.get(ProgrammeService);
   for (const b of DEMO_BUREAUS) await programmes.createBureau(b);
   await programmes.upsertStackingGroup(DEMO_STACKING_GROUP);
