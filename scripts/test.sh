@@ -20,6 +20,7 @@ npx tsc -p tsconfig.json --noEmit
 npx tsc -p apps/console/tsconfig.json
 echo "== lint"
 npx eslint . --max-warnings=0
+npm run --silent format:check
 echo "== unit"
 npx jest --selectProjects unit --ci
 echo "== build (the fault, agent and browser tests run the built apps and console)"
