@@ -111,7 +111,7 @@ describe('holds: an open finding holds a tenant statement until resolved or over
       .post(`/v1/periods/2026-07/holds/${tenants.clean}/override`)
       .send({ parkId, reason: 'checked' })
       .expect(409);
-    expect(notHeld.body).toMatchObject({ code: 'NOT_HELD' });
+    expect(notHeld.body).toMatchObject({ error: { code: 'NOT_HELD' } });
     await admin.post(`/v1/periods/2026-07/holds/${tenants.overridden}/override`).send({ parkId }).expect(400);
 
     // resolving the last open finding of a tenant-period releases its statement
