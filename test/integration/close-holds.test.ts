@@ -7,6 +7,7 @@ import { ManifestsRepository, UsageRecordsRepository } from '@park/usage-pipelin
 import { BillingApiModule } from '../../apps/billing-api/src/billing-api.module';
 import { PeriodCloseWorkerModule } from '../../apps/reconciliation-worker/src/period-close-worker.module';
 import { ReconciliationRunWorkerModule } from '../../apps/reconciliation-worker/src/reconciliation-run-worker.module';
+import { waitFor } from '../support/agent-client';
 import { httpAs, OPERATOR_ADMIN, OPERATOR_FINANCE } from '../support/auth-tokens';
 import { testConfig } from '../support/test-config';
 import { BillingWorld } from './billing-park.fixture';
@@ -119,7 +120,12 @@ describe('holds: an open finding holds a tenant statement until resolved or over
       .post(`/v1/reconciliation/findings/${findingOf(tenants.resolved).id}/resolve`)
       .send({ reason: 'agent re-sent its manifest' })
       .expect(200);
-    await until(async () => (await settled(finance, parkId)).tenants.done === 2);
+    await waitFor(
+      'the resolved tenant issued',
+      () => progressOf(finance, parkId),
+      (p) => p.tenants.done === 2,
+      30_000,
+    );
     await world.statements.get(tenants.resolved, '2026-07');
 
     // the override issues the statement and leaves the finding open; its audit event names who, why and what
@@ -155,28 +161,21 @@ describe('holds: an open finding holds a tenant statement until resolved or over
 
   async function waitForRun(id: string): Promise<{ status: string; findings: unknown[] }> {
     const finance = await httpAs(app, OPERATOR_FINANCE);
-    let body: { status: string; findings: unknown[] } = { status: 'queued', findings: [] };
-    await until(async () => {
-      body = (await finance.get(`/v1/reconciliation/runs/${id}`).expect(200)).body as typeof body;
-      if (body.status === 'failed') throw new Error(`run ${id} failed`);
-      return body.status === 'completed';
-    });
-    return body;
+    const get = async () =>
+      (await finance.get(`/v1/reconciliation/runs/${id}`).expect(200)).body as { status: string; findings: unknown[] };
+    return waitFor(`run ${id}`, get, (run) => run.status === 'completed' || run.status === 'failed', 30_000);
   }
 });
 
-async function settled(finance: Awaited<ReturnType<typeof httpAs>>, parkId: string): Promise<Progress> {
-  let progress = {} as Progress;
-  await until(async () => {
-    progress = (await finance.get(`/v1/periods/2026-07/close?parkId=${parkId}`).expect(200)).body as Progress;
-    return progress.tenants.pending === 0;
-  });
-  return progress;
+async function progressOf(finance: Awaited<ReturnType<typeof httpAs>>, parkId: string): Promise<Progress> {
+  return (await finance.get(`/v1/periods/2026-07/close?parkId=${parkId}`).expect(200)).body as Progress;
 }
 
-async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !(await check());) {
-    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+function settled(finance: Awaited<ReturnType<typeof httpAs>>, parkId: string): Promise<Progress> {
+  return waitFor(
+    'the close settled',
+    () => progressOf(finance, parkId),
+    (p) => p.tenants.pending === 0,
+    30_000,
+  );
 }
