@@ -9,7 +9,7 @@ import { PeriodCloseWorkerModule } from '../../apps/reconciliation-worker/src/pe
 import { ReconciliationRunWorkerModule } from '../../apps/reconciliation-worker/src/reconciliation-run-worker.module';
 import { waitFor } from '../support/agent-client';
 import { httpAs, OPERATOR_ADMIN, OPERATOR_FINANCE } from '../support/auth-tokens';
-import { testConfig } from '../support/test-config';
+import { testConfig, uniqueId } from '../support/test-config';
 import { BillingWorld } from './billing-park.fixture';
 
 const HOUR = 3_600_000;
@@ -159,6 +159,41 @@ describe('holds: an open finding holds a tenant statement until resolved or over
     expect(resolves).toBe(1);
   });
 
+  it('releases, on the sweep, a hold whose findings were resolved while its release could not be queued', async () => {
+    const finance = await httpAs(app, OPERATOR_FINANCE);
+    const { parkId, prisma } = world;
+    const runId = `rcn_${uniqueId()}`;
+    const run = { id: runId, parkId, kinds: ['manifests'], fromDay: '2026-05-10', toDay: '2026-05-10' };
+    await prisma.reconciliationRun.create({
+      data: { ...run, thresholds: {}, requestedBy: 'test', status: 'completed' },
+    });
+    const finding = await prisma.reconciliationFinding.create({
+      data: {
+        id: `fnd_${uniqueId()}`,
+        runId,
+        kind: 'manifests',
+        check: 'line_quantity',
+        state: 'mismatched',
+        tenantId: tenants.clean,
+        periodId: '2026-05',
+        subject: {},
+        expected: '1',
+        observed: '2',
+        difference: '1',
+        message: 'test',
+      },
+    });
+    await world.usage({ tenantId: tenants.clean, start: '2026-05-10T02:00:00Z', hours: 1 });
+    await finance.post('/v1/periods/2026-05/close').send({ parkId }).expect(201);
+    const held = await settled(finance, parkId, '2026-05');
+    expect(held.holds).toEqual([expect.objectContaining({ tenantId: tenants.clean, findingIds: [finding.id] })]);
+    // resolved behind the service's back: nothing queued the task; the sweeper finds it
+    await prisma.reconciliationFinding.update({ where: { id: finding.id }, data: { status: 'resolved' } });
+    await world.close.sweep();
+    await world.close.waitUntilClosed(parkId, '2026-05', 30_000);
+    expect((await world.statements.get(tenants.clean, '2026-05')).gross.toFixed(2)).toBe('10.00');
+  });
+
   async function waitForRun(id: string): Promise<{ status: string; findings: unknown[] }> {
     const finance = await httpAs(app, OPERATOR_FINANCE);
     const get = async () =>
@@ -167,15 +202,13 @@ describe('holds: an open finding holds a tenant statement until resolved or over
   }
 });
 
-async function progressOf(finance: Awaited<ReturnType<typeof httpAs>>, parkId: string): Promise<Progress> {
-  return (await finance.get(`/v1/periods/2026-07/close?parkId=${parkId}`).expect(200)).body as Progress;
+type Http = Awaited<ReturnType<typeof httpAs>>;
+
+async function progressOf(finance: Http, parkId: string, periodId = '2026-07'): Promise<Progress> {
+  return (await finance.get(`/v1/periods/${periodId}/close?parkId=${parkId}`).expect(200)).body as Progress;
 }
 
-function settled(finance: Awaited<ReturnType<typeof httpAs>>, parkId: string): Promise<Progress> {
-  return waitFor(
-    'the close settled',
-    () => progressOf(finance, parkId),
-    (p) => p.tenants.pending === 0,
-    30_000,
-  );
+function settled(finance: Http, parkId: string, periodId = '2026-07'): Promise<Progress> {
+  const probe = () => progressOf(finance, parkId, periodId);
+  return waitFor(`the close of ${periodId} settled`, probe, (p) => p.tenants.pending === 0, 30_000);
 }
