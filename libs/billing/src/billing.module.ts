@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditStoreModule } from '@park/audit-store';
+import { UsageBackfillService } from './backfill/usage-backfill.service';
 import { CloseTaskRepository } from './close/close-task.repository';
 import { PeriodCloseQueue } from './close/period-close.queue';
 import { PeriodCloseService } from './close/period-close.service';
@@ -59,6 +60,7 @@ const PROVIDERS = [
   StatementExportService,
   TenantService,
   UsageReadService,
+  UsageBackfillService,
   CloseTaskRepository,
   PeriodCloseQueue,
   PeriodCloseService,

@@ -19,6 +19,7 @@ import { computeStatement, planIssue, statementNumber, usageYears } from './stat
 import { lookbackStart, StatementRatingService } from './statement-rating.service';
 import { PoolAllocationService } from './pool-allocation.service';
 import { GrantService } from './grant.service';
+import { UsageBackfillService } from '../backfill/usage-backfill.service';
 
 export interface StatementPreview {
   readonly status: 'draft';
@@ -32,6 +33,8 @@ export interface StatementPreview {
     reason: string;
     detail: string;
   }[];
+  /** Approved usage backfills that this draft's adjustment lines bill (labels; see UsageBackfillService). */
+  readonly backfills: readonly { backfillId: string; reason: string; approvedAt: Date; lineIds: string[] }[];
 }
 
 export interface IssueResult {
@@ -60,6 +63,7 @@ export class StatementService {
     private readonly audit: AuditStore,
     private readonly pools: PoolAllocationService,
     private readonly grantService: GrantService,
+    private readonly backfills: UsageBackfillService,
   ) {}
 
   async preview(tenantId: string, periodId: string): Promise<StatementPreview> {
@@ -82,11 +86,13 @@ export class StatementService {
       lines: draft.lines,
       state: { grants: locked, balances, counters, charges },
     });
+    const lines = draft.lines.map((l) => ({ ...l, isAdjustment: l.periodId < period }));
     return {
       status: 'draft',
       number: statementNumber(tenantId, period),
       view: computed.view,
       notes: computed.vouchers.notes,
+      backfills: await this.backfillsOn(tenantId, lines, null),
     };
   }
 
@@ -239,6 +245,33 @@ export class StatementService {
             ...d,
             explanation: explanationForTenant(d.explanation as { limits: { name: string }[] }),
           }));
-    return { statement, lines, deductions, charges };
+    const backfills = await this.backfillsOn(
+      tenantId,
+      lines.map((l) => ({ ...l, periodId: l.usagePeriodId })),
+      statement.issuedAt,
+    );
+    return { statement, lines, deductions, charges, backfills };
+  }
+
+  /**
+   * Which approved usage backfills a statement's adjustment lines bill: those approved after the tenant's
+   * previous issued statement and up to this one's issue (`issuedAt`; null for a draft).
+   */
+  private async backfillsOn(
+    tenantId: string,
+    lines: readonly {
+      lineId: string;
+      isAdjustment: boolean;
+      periodId: string;
+      sku: string | null;
+      jobType: string | null;
+    }[],
+    issuedAt: Date | null,
+  ) {
+    const earlier = (await this.statements.listForTenant(tenantId))
+      .map((s) => s.issuedAt)
+      .filter((at): at is Date => at !== null && (issuedAt === null || at < issuedAt));
+    const after = earlier.length > 0 ? new Date(Math.max(...earlier.map((at) => at.getTime()))) : null;
+    return this.backfills.landedOn({ tenantId, lines, after, until: issuedAt });
   }
 }
