@@ -14,6 +14,23 @@ export type UsageBackfillRow = Prisma.UsageBackfillGetPayload<object>;
 /** A backfill as the API shows it: everything but the stored records themselves. */
 export type UsageBackfillView = Omit<UsageBackfillRow, 'records' | 'summary'> & { summary: BackfillKey[] };
 
+/** What a backfill label needs of a statement line (`periodId`: the period its usage belongs to). */
+export interface StatementLineRef {
+  lineId: string;
+  isAdjustment: boolean;
+  periodId: string;
+  sku: string | null;
+  jobType: string | null;
+}
+
+/** A backfill whose usage adjustment lines of a statement bill. */
+export interface BackfillLabel {
+  backfillId: string;
+  reason: string;
+  approvedAt: Date;
+  lineIds: string[];
+}
+
 export interface BackfillRequest {
   clusterId: string;
   reason: string;
@@ -162,20 +179,15 @@ export class UsageBackfillService {
   /**
    * The approved backfills of a tenant whose usage a statement's adjustment lines bill: approved after the
    * tenant's previous statement was issued and up to this one (`until`; null for a draft), matched by
-   * usage period × SKU × job type (a backfill that found all its records stored brought nothing). Read-only labels: nothing of an issued statement is changed.
+   * usage period × SKU × job type (a backfill that found all its records stored brought nothing). Read-only
+   * labels: nothing of an issued statement is changed.
    */
   async landedOn(input: {
     tenantId: string;
-    lines: readonly {
-      lineId: string;
-      isAdjustment: boolean;
-      periodId: string;
-      sku: string | null;
-      jobType: string | null;
-    }[];
+    lines: readonly StatementLineRef[];
     after: Date | null;
     until: Date | null;
-  }): Promise<{ backfillId: string; reason: string; approvedAt: Date; lineIds: string[] }[]> {
+  }): Promise<BackfillLabel[]> {
     const adjustments = input.lines.filter((l) => l.isAdjustment);
     if (adjustments.length === 0) return [];
     const rows = await this.prisma.client.usageBackfill.findMany({

@@ -19,7 +19,7 @@ import { computeStatement, planIssue, statementNumber, usageYears } from './stat
 import { lookbackStart, StatementRatingService } from './statement-rating.service';
 import { PoolAllocationService } from './pool-allocation.service';
 import { GrantService } from './grant.service';
-import { UsageBackfillService } from '../backfill/usage-backfill.service';
+import { UsageBackfillService, type BackfillLabel, type StatementLineRef } from '../backfill/usage-backfill.service';
 
 export interface StatementPreview {
   readonly status: 'draft';
@@ -34,7 +34,7 @@ export interface StatementPreview {
     detail: string;
   }[];
   /** Approved usage backfills that this draft's adjustment lines bill (labels; see UsageBackfillService). */
-  readonly backfills: readonly { backfillId: string; reason: string; approvedAt: Date; lineIds: string[] }[];
+  readonly backfills: readonly BackfillLabel[];
 }
 
 export interface IssueResult {
@@ -86,13 +86,12 @@ export class StatementService {
       lines: draft.lines,
       state: { grants: locked, balances, counters, charges },
     });
-    const lines = draft.lines.map((l) => ({ ...l, isAdjustment: l.periodId < period }));
     return {
       status: 'draft',
       number: statementNumber(tenantId, period),
       view: computed.view,
       notes: computed.vouchers.notes,
-      backfills: await this.backfillsOn(tenantId, lines, null),
+      backfills: await this.backfillsOn(tenantId, draft.lines, null),
     };
   }
 
@@ -257,17 +256,7 @@ export class StatementService {
    * Which approved usage backfills a statement's adjustment lines bill: those approved after the tenant's
    * previous issued statement and up to this one's issue (`issuedAt`; null for a draft).
    */
-  private async backfillsOn(
-    tenantId: string,
-    lines: readonly {
-      lineId: string;
-      isAdjustment: boolean;
-      periodId: string;
-      sku: string | null;
-      jobType: string | null;
-    }[],
-    issuedAt: Date | null,
-  ) {
+  private async backfillsOn(tenantId: string, lines: readonly StatementLineRef[], issuedAt: Date | null) {
     const earlier = (await this.statements.listForTenant(tenantId))
       .map((s) => s.issuedAt)
       .filter((at): at is Date => at !== null && (issuedAt === null || at < issuedAt));
