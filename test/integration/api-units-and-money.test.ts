@@ -55,7 +55,9 @@ describe('one format for units and money in every view (issue 12 item 10)', () =
       issuedLine.unitPrice,
       issuedLine.amount,
     ]);
-    expect(issuedLine.quantityBase).toBe('36000');
+    // with the base unit alongside, in the issued line and the draft's alike
+    expect([issuedLine.quantityBase, issuedLine.baseUnit]).toEqual(['36000', 'gpu_second']);
+    expect([previewLine.quantityBase, previewLine.baseUnit]).toEqual(['36000', 'gpu_second']);
     const explanation = detail.deductions[0].explanation;
     expect(explanation).toMatchObject({ lineAmount: '100.00', amount: '20.00', rounded: '20.00' });
     expect(explanation.limits).toContainEqual({ name: 'grant_balance', remaining: '2000000.00' });
