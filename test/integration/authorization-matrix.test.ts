@@ -13,7 +13,9 @@ import {
 } from '@park/auth';
 import { createLogger } from '@park/logging';
 import { createApp } from '@park/platform';
+import { UsageBackfillService } from '@park/billing';
 import { ClaimService } from '@park/claims';
+import { formatTimestamp, MS_PER_DAY } from '@park/usage-domain';
 import { ReconciliationService } from '@park/reconciliation';
 import { PARK_APP } from '../../apps/park/src/park.app';
 import { tokenFor, type Caller } from '../support/auth-tokens';
@@ -92,6 +94,12 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/periods/:periodId/close': { own: OPERATORS },
   // a hold on a tenant's statement is lifted by operator-admin only (an audit event with the reason)
   'POST /v1/periods/:periodId/holds/:tenantId/override': { own: ADMIN },
+
+  // usage backfills: an operator admin requests, another operator approves
+  'POST /v1/backfills': { own: ADMIN },
+  'GET /v1/backfills': { own: OPERATORS },
+  'GET /v1/backfills/:backfillId': { own: OPERATORS },
+  'POST /v1/backfills/:backfillId/approve': { own: OPERATORS },
 
   // tenants: the register is the operator's; a tenant reads its own record, contracts and usage
   'GET /v1/tenants': { own: OPERATORS },
@@ -212,6 +220,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
   let priceBookId: string;
   let clusterId: string;
   let runId: string;
+  let backfillId: string;
   let agentKey: { keyId: string; privateKeyPem: string };
   const tokens = new Map<Role, string>();
 
@@ -269,6 +278,28 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       await request(server).post(`/v1/clusters/${clusterId}/keys`).set('authorization', `Bearer ${admin}`).expect(201)
     ).body;
 
+    const old = Date.now() - 100 * MS_PER_DAY;
+    backfillId = (
+      await app.get(UsageBackfillService).request({
+        clusterId,
+        reason: 'matrix',
+        records: [
+          {
+            event_id: 'ev-matrix-backfill',
+            cluster_id: clusterId,
+            tenant_id: own.tenantId,
+            job_id: 'j',
+            job_type: 'training',
+            sku: 'gpu.h100-80g',
+            quantity: '3600',
+            device_count: 1,
+            started_at: formatTimestamp(old),
+            ended_at: formatTimestamp(old + 3_600_000),
+          },
+        ],
+      })
+    ).id;
+
     const scope: Record<Role, Caller> = {
       'operator-admin': { role: 'operator-admin' },
       'operator-finance': { role: 'operator-finance' },
@@ -308,6 +339,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       .replace(':grantId', s.grantId)
       .replace(':claimId', s.claimId)
       .replace(':runId', runId)
+      .replace(':backfillId', backfillId)
       .replace(':findingId', 'fnd_missing')
       .replace(':name', 'manifest.json')
       .replace(':periodId', path.startsWith('/v1/periods/') ? '2099-01' : '2026-10')

@@ -95,6 +95,16 @@ const CORPUS: Record<string, Entry> = {
   'POST /v1/periods/:periodId/holds/:tenantId/override': {
     body: () => ({ reason: 'corpus: checked by hand', parkId: w.parkId }),
   },
+  'POST /v1/backfills': {
+    body: () => ({
+      clusterId: 'corpus-cluster',
+      reason: 'corpus: agent offline',
+      records: [{ event_id: 'ev-corpus', tenant_id: w.tenantId, quantity: '3600' }],
+    }),
+  },
+  'GET /v1/backfills': {},
+  'GET /v1/backfills/:backfillId': {},
+  'POST /v1/backfills/:backfillId/approve': {},
   'GET /v1/tenants': {},
   'POST /v1/tenants': {
     body: () => ({ id: uniqueId('tn-'), name: 'corpus 企业', parkId: w.parkId, flags: ['startup'] }),
@@ -169,6 +179,7 @@ function concretePath(path: string, nul?: string): string {
     grantId: w.grantId,
     claimId: w.claimId,
     runId: 'run-corpus-unknown',
+    backfillId: '00000000-0000-4000-8000-000000000000',
     parkId: w.parkId,
     findingId: 'finding-corpus-unknown',
     name: 'manifest.json',

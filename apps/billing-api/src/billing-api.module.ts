@@ -3,6 +3,7 @@ import { BillingModule, ID_PATTERN, NotFound, ProgrammeService } from '@park/bil
 import { ClaimService, ClaimsModule } from '@park/claims';
 import { SCOPE_RESOLVERS, type ScopeResolvers } from '@park/platform';
 import { ReconciliationModule } from '@park/reconciliation';
+import { BackfillsController } from './controllers/backfills.controller';
 import { AuditController } from './controllers/audit.controller';
 import { ClaimsController } from './controllers/claims.controller';
 import { ClawbacksController } from './controllers/clawbacks.controller';
@@ -25,6 +26,7 @@ import { TenantsController } from './controllers/tenants.controller';
     GrantsController,
     ParksController,
     PeriodsController,
+    BackfillsController,
     StatementsController,
     AuditController,
     ClaimsController,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditStoreModule } from '@park/audit-store';
 import { CloseHoldRepository } from './close/close-hold.repository';
 import { CloseHoldService } from './close/close-hold.service';
+import { UsageBackfillService } from './backfill/usage-backfill.service';
 import { CloseTaskRepository } from './close/close-task.repository';
 import { PeriodCloseQueue } from './close/period-close.queue';
 import { PeriodCloseService } from './close/period-close.service';
@@ -61,6 +62,7 @@ const PROVIDERS = [
   StatementExportService,
   TenantService,
   UsageReadService,
+  UsageBackfillService,
   CloseTaskRepository,
   CloseHoldRepository,
   CloseHoldService,

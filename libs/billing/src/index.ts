@@ -22,6 +22,13 @@ export { GrantService, type GrantInput, type GrantView } from './services/grant.
 export { StatementService, type StatementPreview, type IssueResult } from './services/statement.service';
 export { StatementExportService, type ExportFormat } from './services/statement-export.service';
 export { UsageReadService } from './services/usage-read.service';
+export {
+  UsageBackfillService,
+  type UsageBackfillView,
+  type BackfillRequest,
+  type BackfillLabel,
+} from './backfill/usage-backfill.service';
+export { BACKFILL_ATTRIBUTE, BACKFILL_POLICY, type BackfillKey } from './backfill/backfill-records';
 export { BillingContextLoader } from './services/billing-context.loader';
 export { PeriodCloseService, type CloseProgress, type StartedClose } from './close/period-close.service';
 export { CloseHoldService, type HoldOverride, type ReleasedHold } from './close/close-hold.service';

@@ -33,6 +33,7 @@ interface SkuRow {
   sku: string;
   records: string;
   quantity: string;
+  billingUnit: string | null;
   amount: string;
   onBillDeductions: string;
   net: string;
@@ -125,7 +126,7 @@ export function UsagePage() {
                   title: t('quantity'),
                   dataIndex: 'quantity',
                   align: 'right',
-                  render: (v: string) => formatDecimal(v, 0),
+                  render: (v: string, r: SkuRow) => `${formatDecimal(v, 2)} ${r.billingUnit ?? ''}`.trim(),
                 },
                 { title: t('amount'), dataIndex: 'amount', align: 'right', render: (v: string) => yuan(v) },
                 {
