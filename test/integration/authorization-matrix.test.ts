@@ -13,6 +13,7 @@ import {
 } from '@park/auth';
 import { createLogger } from '@park/logging';
 import { createApp } from '@park/platform';
+import { ContractService } from '@park/billing';
 import { ClaimService } from '@park/claims';
 import { ReconciliationService } from '@park/reconciliation';
 import { PARK_APP } from '../../apps/park/src/park.app';
@@ -98,6 +99,9 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'PATCH /v1/tenants/:tenantId': { own: ADMIN, other: ADMIN },
   'GET /v1/tenants/:tenantId/contracts': { own: TENANT_OWN, other: TENANT_OTHER },
   'POST /v1/tenants/:tenantId/contracts': { own: ADMIN, other: ADMIN },
+  // contract settlements (issue 12 item 3): operators record them; the tenant reads its own
+  'GET /v1/tenants/:tenantId/contracts/:contractId/settlements': { own: TENANT_OWN, other: TENANT_OTHER },
+  'POST /v1/tenants/:tenantId/contracts/:contractId/settlements': { own: OPERATORS, other: OPERATORS },
   'GET /v1/tenants/:tenantId/usage': { own: TENANT_OWN, other: TENANT_OTHER },
   'GET /v1/tenants/:tenantId/charges': { own: TENANT_OWN, other: TENANT_OTHER },
 
@@ -198,6 +202,7 @@ interface Side {
   bureauId: string;
   programmeId: string;
   claimId: string;
+  contractId: string;
 }
 
 describe('authorisation matrix of the park (every route × role × own / other)', () => {
@@ -224,6 +229,14 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       const tenantId = await world.tenant(label);
       const programmeId = await world.programme({ ratio: '0.3' }, `${label}-programme`);
       const grantId = await world.grant(tenantId, programmeId, '1000.00');
+      const contractId = uniqueId('ct-');
+      await app.get(ContractService).create(tenantId, {
+        id: contractId,
+        number: `HT-${contractId}`,
+        signedOn: '2026-12-01',
+        effectiveFrom: '2027-01-01T00:00:00Z',
+        termMonths: 12,
+      });
       await world.usage({ tenantId, start: '2026-10-05T00:00:00Z', hours: 10 });
       await world.statements.issue(tenantId, '2026-10');
       const claim = await app.get(ClaimService).create({ programmeId, cycle: '2026-Q4' });
@@ -236,6 +249,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
           bureauId: world.bureauId,
           programmeId,
           claimId: claim.id,
+          contractId,
         },
       };
     };
@@ -304,6 +318,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
     const concrete = path
       .replace(':tenantId', s.tenantId)
       .replace(':grantId', s.grantId)
+      .replace(':contractId', s.contractId)
       .replace(':claimId', s.claimId)
       .replace(':runId', runId)
       .replace(':findingId', 'fnd_missing')

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { listRoutes, type RouteDeclaration } from '@park/auth';
+import { ContractService } from '@park/billing';
 import { ClaimService } from '@park/claims';
 import { tokenFor } from '../support/auth-tokens';
 import { uniqueId } from '../support/test-config';
@@ -34,6 +35,9 @@ interface World {
   parkId: string;
   /** A second tenant with its own programme, grant and issued statement: claimed and clawed back by the corpus. */
   spare: { programmeId: string; grantId: string };
+  /** A contract of the tenant and a contract-settlement programme (issue 12 item 3). */
+  contractId: string;
+  settlementProgrammeId: string;
 }
 
 let w: World;
@@ -110,6 +114,15 @@ const CORPUS: Record<string, Entry> = {
     }),
     creates: 'once',
   },
+  'GET /v1/tenants/:tenantId/contracts/:contractId/settlements': {},
+  'POST /v1/tenants/:tenantId/contracts/:contractId/settlements': {
+    body: () => ({
+      programmeId: w.settlementProgrammeId,
+      settledAmount: '100.00',
+      settledOn: '2027-03-01',
+      reference: uniqueId('JS-'),
+    }),
+  },
   'GET /v1/tenants/:tenantId/usage': {},
   'GET /v1/tenants/:tenantId/charges': {},
   'POST /v1/tenants/:tenantId/grants': {
@@ -164,6 +177,7 @@ function concretePath(path: string, nul?: string): string {
   const values: Record<string, string> = {
     tenantId: w.tenantId,
     grantId: w.grantId,
+    contractId: w.contractId,
     claimId: w.claimId,
     runId: 'run-corpus-unknown',
     parkId: w.parkId,
@@ -223,6 +237,27 @@ describe('billing-api answers malformed input with 400 naming the field, duplica
     const tenantId = await world.tenant('corpus');
     const programmeId = await world.programme({ ratio: '0.3' }, 'corpus-programme');
     const grantId = await world.grant(tenantId, programmeId, '1000.00');
+    const contractId = uniqueId('ct-');
+    await app.get(ContractService).create(tenantId, {
+      id: contractId,
+      number: `HT-${contractId}`,
+      signedOn: '2026-12-01',
+      effectiveFrom: '2027-01-01T00:00:00Z',
+      termMonths: 12,
+    });
+    const settlementProgrammeId = await world.programme(
+      {
+        mechanism: 'contract_settlement',
+        ratio: '0.3',
+        contractSettlement: {
+          basePeriod: 'settlement_year',
+          dayCount: 'inclusive',
+          intermediateRounding: 'TRUNCATE_YUAN',
+          finalRounding: 'TRUNCATE_YUAN',
+        },
+      },
+      'corpus-settlement',
+    );
     await world.usage({ tenantId, start: '2026-10-05T00:00:00Z', hours: 10 });
     await world.statements.issue(tenantId, '2026-10');
     const claim = await app.get(ClaimService).create({ programmeId, cycle: '2026-Q4' });
@@ -240,6 +275,8 @@ describe('billing-api answers malformed input with 400 naming the field, duplica
       priceBookId: world.priceBookId,
       parkId: world.parkId,
       spare: { programmeId: spareProgramme, grantId: spareGrant },
+      contractId,
+      settlementProgrammeId,
     };
     auth.admin = `Bearer ${await tokenFor(app, { role: 'operator-admin' })}`;
     auth.auditor = `Bearer ${await tokenFor(app, { role: 'bureau-auditor', bureauId: world.bureauId })}`;
