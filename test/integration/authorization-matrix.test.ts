@@ -13,7 +13,6 @@ import {
 } from '@park/auth';
 import { createLogger } from '@park/logging';
 import { createApp } from '@park/platform';
-import { ContractService } from '@park/billing';
 import { ClaimService } from '@park/claims';
 import { ReconciliationService } from '@park/reconciliation';
 import { PARK_APP } from '../../apps/park/src/park.app';
@@ -229,14 +228,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       const tenantId = await world.tenant(label);
       const programmeId = await world.programme({ ratio: '0.3' }, `${label}-programme`);
       const grantId = await world.grant(tenantId, programmeId, '1000.00');
-      const contractId = uniqueId('ct-');
-      await app.get(ContractService).create(tenantId, {
-        id: contractId,
-        number: `HT-${contractId}`,
-        signedOn: '2026-12-01',
-        effectiveFrom: '2027-01-01T00:00:00Z',
-        termMonths: 12,
-      });
+      const contractId = await world.contract(tenantId);
       await world.usage({ tenantId, start: '2026-10-05T00:00:00Z', hours: 10 });
       await world.statements.issue(tenantId, '2026-10');
       const claim = await app.get(ClaimService).create({ programmeId, cycle: '2026-Q4' });

@@ -2,7 +2,6 @@ import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { listRoutes, type RouteDeclaration } from '@park/auth';
-import { ContractService } from '@park/billing';
 import { ClaimService } from '@park/claims';
 import { tokenFor } from '../support/auth-tokens';
 import { uniqueId } from '../support/test-config';
@@ -237,14 +236,7 @@ describe('billing-api answers malformed input with 400 naming the field, duplica
     const tenantId = await world.tenant('corpus');
     const programmeId = await world.programme({ ratio: '0.3' }, 'corpus-programme');
     const grantId = await world.grant(tenantId, programmeId, '1000.00');
-    const contractId = uniqueId('ct-');
-    await app.get(ContractService).create(tenantId, {
-      id: contractId,
-      number: `HT-${contractId}`,
-      signedOn: '2026-12-01',
-      effectiveFrom: '2027-01-01T00:00:00Z',
-      termMonths: 12,
-    });
+    const contractId = await world.contract(tenantId);
     const settlementProgrammeId = await world.programme(
       {
         mechanism: 'contract_settlement',

@@ -1,4 +1,6 @@
 import { Decimal, formatAmount, sum } from '@park/money';
+import { BillingReconciliations } from '@park/reconciliation';
+import type { ReconciliationQueries } from '@park/usage-pipeline';
 import { httpAs, OPERATOR_ADMIN, OPERATOR_FINANCE } from '../support/auth-tokens';
 import { uniqueId } from '../support/test-config';
 import { useBillingWorld } from './billing-park.fixture';
@@ -103,7 +105,7 @@ describe('contract-settlement programmes: record → ledger → one claim line p
     expect(events.map((e) => e.action)).toEqual(['contract.settlement.record']);
   });
 
-  it('names the field of bad input, refuses a programme of another mechanism, and scopes reads to the tenant', async () => {
+  it('names the field of bad input, refuses another mechanism, and scopes reads to the tenant', async () => {
     const op = await httpAs(park.app, OPERATOR_FINANCE);
     const bad = await op
       .post(settlementsOf(contractA))
@@ -126,7 +128,7 @@ describe('contract-settlement programmes: record → ledger → one claim line p
     await stranger.get(settlementsOf(contractA)).expect(404);
   });
 
-  it('claims per contract: one line per settlement, reconciled with the ledger; a second claim answers 409', async () => {
+  it('claims per contract: one line per settlement, reconciled with the ledger; again → 409', async () => {
     const op = await httpAs(park.app, OPERATOR_FINANCE);
     const a = (await op.post('/v1/claims').send({ programmeId: perContract, cycle: contractA }).expect(201))
       .body as ClaimBody;
@@ -170,5 +172,14 @@ describe('contract-settlement programmes: record → ledger → one claim line p
       .send({ programmeId: chosenCadence, cycle: contractA, settlementCadence: 'per_contract' })
       .expect(409);
     expect(none.body.error.code).toBe('NOTHING_TO_CLAIM');
+  });
+
+  it("leaves the reconciliation's ledger and claims checks clean: each line equals its settlement", async () => {
+    // these two kinds read PostgreSQL only (ClickHouse's queries serve the statements kind)
+    const checks = new BillingReconciliations(park.world.prisma, {} as ReconciliationQueries);
+    const [ledger, claims] = await Promise.all([checks.ledger(park.world.parkId), checks.claims(park.world.parkId)]);
+    expect(ledger.findings).toEqual([]);
+    expect(claims.findings).toEqual([]);
+    expect(claims.matched).toBeGreaterThanOrEqual(4 * 2 + 3); // 4 lines × (amount, once) + 3 claim totals
   });
 });

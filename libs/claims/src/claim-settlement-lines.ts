@@ -2,6 +2,7 @@ import type { PrismaClient } from '@prisma/client';
 import { ledgerAccount, toDecimal } from '@park/billing';
 import { type Decimal, ZERO, formatAmount } from '@park/money';
 import { cyclePeriods, type SettlementCadence } from './claim-cycle';
+import type { ClaimDocument } from './claim-evidence';
 
 // Claims of a contract-settlement programme (issue 12 item 3): one claim line per recorded contract settlement with
 // a subsidy, its contract on the line (contract_id) and the settlement's id where a statement's would be
@@ -10,19 +11,12 @@ import { cyclePeriods, type SettlementCadence } from './claim-cycle';
 /** The idempotency key of a settlement's ledger transaction (ContractSettlementRepository posts it). */
 export const settlementLedgerKey = (settlementId: string): string => `contract_settlement:${settlementId}`;
 
-export interface SettlementClaimLine {
-  readonly id: string;
+/** A claim line as the evidence pack prints it, with what the claim_lines row keys it by. */
+export type SettlementClaimLine = ClaimDocument['lines'][number] & {
   readonly statementId: string;
   readonly contractId: string;
-  readonly tenantId: string;
-  readonly tenantName: string;
-  readonly statementNumber: string;
-  readonly periodId: string;
-  readonly amount: string;
-  readonly invoiceNumber: string | null;
-  readonly paymentReference: string | null;
   readonly contractIds: string[];
-}
+};
 
 /**
  * The settlements of the cycle not yet on a claim of the programme: per contract, the contract's (cycle = its id);

@@ -3,8 +3,7 @@
 // 元 before the ratio and the subsidy truncated again. The bureau's worked example: a contract from 2025-01-01 to
 // 2026-12-31, 200,000 元 settled → (305 / 729) × 200,000 = 83,676 元 → × 30 % = 25,102 元 (2.5102 万元).
 // Days are counted as the bureau counts them: the later date minus the earlier (305, 729).
-import { ValidationError } from '../errors/validation.error';
-import { aProgramme, shanghai } from '../testing/builders';
+import { aProgramme, issuesOf, shanghai } from '../testing/builders';
 import type { ContractFacts } from '../vouchers/contract-rules';
 import { buildContractSettlementInput, computeContractSettlement } from '../vouchers/contract-settlement';
 import { buildProgramme, type ProgrammeSpec } from '../vouchers/programme';
@@ -50,15 +49,7 @@ describe('scenario: a contract-settlement programme (Nanning)', () => {
         usedCumulative: opts.usedCumulative ?? '0.00',
       }),
     );
-  const problems = (fn: () => unknown): string[] => {
-    try {
-      fn();
-    } catch (e) {
-      if (e instanceof ValidationError) return e.issues.map((i) => `${i.path}: ${i.message}`);
-      throw e;
-    }
-    return [];
-  };
+  const problems = issuesOf;
 
   it("reproduces the bureau's worked example to the 分, with both truncations", () => {
     const steps = settle(contract('NN-HT-1', '2025-01-01', '2026-12-31'), '200000.00', '2025-12-31');
@@ -151,7 +142,8 @@ describe('scenario: a contract-settlement programme (Nanning)', () => {
         }),
       ),
     ).toEqual([
-      'programme.contractSettlement.dayCounting: unknown key (basePeriod, dayCount, intermediateRounding, finalRounding)',
+      'programme.contractSettlement.dayCounting: unknown key ' +
+        '(basePeriod, dayCount, intermediateRounding, finalRounding)',
     ]);
     expect(
       problems(() =>
@@ -162,7 +154,8 @@ describe('scenario: a contract-settlement programme (Nanning)', () => {
         }),
       ),
     ).toEqual([
-      'programme.contractSettlement.finalRounding: must be one of HALF_UP_FEN, TRUNCATE_FEN, HALF_UP_YUAN, TRUNCATE_YUAN (got "FLOOR")',
+      'programme.contractSettlement.finalRounding: ' +
+        'must be one of HALF_UP_FEN, TRUNCATE_FEN, HALF_UP_YUAN, TRUNCATE_YUAN (got "FLOOR")',
     ]);
     expect(problems(() => buildProgramme({ ...spec, mechanism: 'contract_settlement' }))).toEqual([
       'programme.contractSettlement: required with mechanism contract_settlement',

@@ -15,7 +15,7 @@ export type DayCount = (typeof DAY_COUNTS)[number];
  */
 export type BasePeriodRule = { readonly from: LocalDate; readonly to: LocalDate } | 'settlement_year';
 
-/** A contract-settlement programme's parameters: subsidy = final(intermediate(settled × base days ÷ term days) × ratio). */
+/** A contract-settlement programme's parameters: final(intermediate(settled × base days ÷ term days) × ratio). */
 export interface ContractSettlementRules {
   readonly basePeriod: BasePeriodRule;
   readonly dayCount: DayCount;

@@ -47,7 +47,8 @@ export class ContractSettlementRepository {
     const { programmeId, tenantId, contractId } = input;
     return this.prisma.client.$transaction(
       async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`contract_settlement|${programmeId}|${tenantId}`}, 0))`;
+        const lock = `contract_settlement|${programmeId}|${tenantId}`;
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lock}, 0))`;
         const steps = await input.compute(async (year) => {
           const [row] = await tx.$queryRaw<{ year_used: string; all_used: string }[]>`
             SELECT COALESCE(SUM(subsidy) FILTER (WHERE year = ${year}), 0)::text AS year_used,

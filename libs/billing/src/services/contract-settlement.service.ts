@@ -9,7 +9,7 @@ import {
   type ContractSettlementSteps,
 } from '@park/billing-domain';
 import { formatAmount } from '@park/money';
-import { AlreadyExists, InvalidInput, InvalidState, NotFound } from '../errors/billing.errors';
+import { AlreadyExists, InvalidState, NotFound } from '../errors/billing.errors';
 import { BillingErrorCode } from '../errors/billing-error-codes';
 import {
   ContractSettlementRepository,
