@@ -3,9 +3,10 @@
 // 元 before the ratio and the subsidy truncated again. The bureau's worked example: a contract from 2025-01-01 to
 // 2026-12-31, 200,000 元 settled → (305 / 729) × 200,000 = 83,676 元 → × 30 % = 25,102 元 (2.5102 万元).
 // Days are counted as the bureau counts them: the later date minus the earlier (305, 729).
-import { aProgramme, issuesOf, shanghai } from '../testing/builders';
+import { aGrant, aProgramme, issuesOf, shanghai } from '../testing/builders';
 import type { ContractFacts } from '../vouchers/contract-rules';
 import { buildContractSettlementInput, computeContractSettlement } from '../vouchers/contract-settlement';
+import { validateGrantIssue } from '../vouchers/grant';
 import { buildProgramme, type ProgrammeSpec } from '../vouchers/programme';
 
 describe('scenario: a contract-settlement programme (Nanning)', () => {
@@ -128,6 +129,14 @@ describe('scenario: a contract-settlement programme (Nanning)', () => {
     ]);
     // a written term stands in for a missing end date
     expect(settle(contract('NN-W', '2025-01-01', null, 24), '200000.00', '2025-12-31').amount).toBe('25102.00');
+  });
+
+  it('has no grants and deducts nothing on bills: a grant of it is refused', () => {
+    const grant = aGrant({ programmeId: programme.id, faceValue: '1000.00' });
+    expect(problems(() => validateGrantIssue({ programme, grant, existingGrants: [] }))).toEqual([
+      `grant.programmeId: programme ${programme.id} pays on contract settlements: it has no grants ` +
+        '(record the settlement instead)',
+    ]);
   });
 
   it('checks the programme rules strictly, naming the field', () => {
