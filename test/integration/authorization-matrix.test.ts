@@ -108,6 +108,9 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'PATCH /v1/tenants/:tenantId': { own: ADMIN, other: ADMIN },
   'GET /v1/tenants/:tenantId/contracts': { own: TENANT_OWN, other: TENANT_OTHER },
   'POST /v1/tenants/:tenantId/contracts': { own: ADMIN, other: ADMIN },
+  // contract settlements (issue 12 item 3): operators record them; the tenant reads its own
+  'GET /v1/tenants/:tenantId/contracts/:contractId/settlements': { own: TENANT_OWN, other: TENANT_OTHER },
+  'POST /v1/tenants/:tenantId/contracts/:contractId/settlements': { own: OPERATORS, other: OPERATORS },
   'GET /v1/tenants/:tenantId/usage': { own: TENANT_OWN, other: TENANT_OTHER },
   'GET /v1/tenants/:tenantId/charges': { own: TENANT_OWN, other: TENANT_OTHER },
 
@@ -208,6 +211,7 @@ interface Side {
   bureauId: string;
   programmeId: string;
   claimId: string;
+  contractId: string;
 }
 
 describe('authorisation matrix of the park (every route × role × own / other)', () => {
@@ -235,6 +239,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       const tenantId = await world.tenant(label);
       const programmeId = await world.programme({ ratio: '0.3' }, `${label}-programme`);
       const grantId = await world.grant(tenantId, programmeId, '1000.00');
+      const contractId = await world.contract(tenantId);
       await world.usage({ tenantId, start: '2026-10-05T00:00:00Z', hours: 10 });
       await world.statements.issue(tenantId, '2026-10');
       const claim = await app.get(ClaimService).create({ programmeId, cycle: '2026-Q4' });
@@ -247,6 +252,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
           bureauId: world.bureauId,
           programmeId,
           claimId: claim.id,
+          contractId,
         },
       };
     };
@@ -337,6 +343,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
     const concrete = path
       .replace(':tenantId', s.tenantId)
       .replace(':grantId', s.grantId)
+      .replace(':contractId', s.contractId)
       .replace(':claimId', s.claimId)
       .replace(':runId', runId)
       .replace(':backfillId', backfillId)

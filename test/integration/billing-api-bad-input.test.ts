@@ -34,6 +34,9 @@ interface World {
   parkId: string;
   /** A second tenant with its own programme, grant and issued statement: claimed and clawed back by the corpus. */
   spare: { programmeId: string; grantId: string };
+  /** A contract of the tenant and a contract-settlement programme (issue 12 item 3). */
+  contractId: string;
+  settlementProgrammeId: string;
 }
 
 let w: World;
@@ -123,6 +126,15 @@ const CORPUS: Record<string, Entry> = {
     }),
     creates: 'once',
   },
+  'GET /v1/tenants/:tenantId/contracts/:contractId/settlements': {},
+  'POST /v1/tenants/:tenantId/contracts/:contractId/settlements': {
+    body: () => ({
+      programmeId: w.settlementProgrammeId,
+      settledAmount: '100.00',
+      settledOn: '2027-03-01',
+      reference: uniqueId('JS-'),
+    }),
+  },
   'GET /v1/tenants/:tenantId/usage': {},
   'GET /v1/tenants/:tenantId/charges': {},
   'POST /v1/tenants/:tenantId/grants': {
@@ -177,6 +189,7 @@ function concretePath(path: string, nul?: string): string {
   const values: Record<string, string> = {
     tenantId: w.tenantId,
     grantId: w.grantId,
+    contractId: w.contractId,
     claimId: w.claimId,
     runId: 'run-corpus-unknown',
     backfillId: '00000000-0000-4000-8000-000000000000',
@@ -237,6 +250,20 @@ describe('billing-api answers malformed input with 400 naming the field, duplica
     const tenantId = await world.tenant('corpus');
     const programmeId = await world.programme({ ratio: '0.3' }, 'corpus-programme');
     const grantId = await world.grant(tenantId, programmeId, '1000.00');
+    const contractId = await world.contract(tenantId);
+    const settlementProgrammeId = await world.programme(
+      {
+        mechanism: 'contract_settlement',
+        ratio: '0.3',
+        contractSettlement: {
+          basePeriod: 'settlement_year',
+          dayCount: 'inclusive',
+          intermediateRounding: 'TRUNCATE_YUAN',
+          finalRounding: 'TRUNCATE_YUAN',
+        },
+      },
+      'corpus-settlement',
+    );
     await world.usage({ tenantId, start: '2026-10-05T00:00:00Z', hours: 10 });
     await world.statements.issue(tenantId, '2026-10');
     const claim = await app.get(ClaimService).create({ programmeId, cycle: '2026-Q4' });
@@ -254,6 +281,8 @@ describe('billing-api answers malformed input with 400 naming the field, duplica
       priceBookId: world.priceBookId,
       parkId: world.parkId,
       spare: { programmeId: spareProgramme, grantId: spareGrant },
+      contractId,
+      settlementProgrammeId,
     };
     auth.admin = `Bearer ${await tokenFor(app, { role: 'operator-admin' })}`;
     auth.auditor = `Bearer ${await tokenFor(app, { role: 'bureau-auditor', bureauId: world.bureauId })}`;

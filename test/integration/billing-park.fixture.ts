@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import {
   CatalogueService,
+  ContractService,
   GrantService,
   ParkService,
   PeriodCloseService,
@@ -115,6 +116,15 @@ export class BillingWorld {
   async programme(rules: ProgrammeRules, name = 'programme'): Promise<string> {
     const id = uniqueId(`${name}-`);
     await this.app.get(ProgrammeService).create({ id, bureauId: this.bureauId, name, rules });
+    return id;
+  }
+
+  /** A contract of the tenant (no own prices), by default the year 2027: after the months tests bill. */
+  async contract(tenantId: string, effectiveFrom = '2027-01-01T00:00:00Z', effectiveTo = '2028-01-01T00:00:00Z') {
+    const id = uniqueId('ct-');
+    await this.app
+      .get(ContractService)
+      .create(tenantId, { id, number: `HT-${id}`, signedOn: '2026-12-01', effectiveFrom, effectiveTo });
     return id;
   }
 

@@ -7,6 +7,7 @@ import { BackfillsController } from './controllers/backfills.controller';
 import { AuditController } from './controllers/audit.controller';
 import { ClaimsController } from './controllers/claims.controller';
 import { ClawbacksController } from './controllers/clawbacks.controller';
+import { ContractSettlementsController } from './controllers/contract-settlements.controller';
 import { CatalogueController } from './controllers/catalogue.controller';
 import { GrantsController } from './controllers/grants.controller';
 import { ParksController } from './controllers/parks.controller';
@@ -22,6 +23,7 @@ import { TenantsController } from './controllers/tenants.controller';
   controllers: [
     CatalogueController,
     TenantsController,
+    ContractSettlementsController,
     ProgrammesController,
     GrantsController,
     ParksController,

@@ -11,6 +11,7 @@ import { BillingReadRepository } from './repositories/billing-read.repository';
 import { ChargeRepository } from './repositories/charge.repository';
 import { CatalogueRepository } from './repositories/catalogue.repository';
 import { ContractRepository } from './repositories/contract.repository';
+import { ContractSettlementRepository } from './repositories/contract-settlement.repository';
 import { GrantRepository } from './repositories/grant.repository';
 import { PeriodRepository } from './repositories/period.repository';
 import { ParkRepository } from './repositories/park.repository';
@@ -22,6 +23,7 @@ import { TenantRepository } from './repositories/tenant.repository';
 import { BillingContextLoader } from './services/billing-context.loader';
 import { CatalogueService } from './services/catalogue.service';
 import { ContractService } from './services/contract.service';
+import { ContractSettlementService } from './services/contract-settlement.service';
 import { GrantService } from './services/grant.service';
 import { ParkService } from './services/park.service';
 import { PoolAllocationService } from './services/pool-allocation.service';
@@ -40,6 +42,7 @@ const PROVIDERS = [
   CatalogueRepository,
   ChargeRepository,
   ContractRepository,
+  ContractSettlementRepository,
   GrantRepository,
   ParkRepository,
   PeriodRepository,
@@ -53,6 +56,7 @@ const PROVIDERS = [
   BillingContextLoader,
   CatalogueService,
   ContractService,
+  ContractSettlementService,
   GrantService,
   ParkService,
   PoolAllocationService,

@@ -17,6 +17,11 @@ export { ID as ID_PATTERN, LOCAL_DATE as LOCAL_DATE_PATTERN } from './services/i
 export { TenantService, type TenantInput } from './services/tenant.service';
 export { ParkService, type ParkInput } from './services/park.service';
 export { ContractService, type ContractInput } from './services/contract.service';
+export {
+  ContractSettlementService,
+  settlementView,
+  type ContractSettlementInput,
+} from './services/contract-settlement.service';
 export { ProgrammeService, type ProgrammeRules } from './services/programme.service';
 export { GrantService, type GrantInput, type GrantView } from './services/grant.service';
 export { StatementService, type StatementPreview, type IssueResult } from './services/statement.service';

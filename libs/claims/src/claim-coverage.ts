@@ -2,6 +2,7 @@ import type { PrismaClient } from '@prisma/client';
 import { ledgerAccount, toDecimal } from '@park/billing';
 import { type Decimal, sum } from '@park/money';
 import { inScope, ledgerShare } from './claim-scope';
+import { settlementLedgerTotal } from './claim-settlement-lines';
 
 interface ClaimLines {
   readonly programmeId: string;
@@ -33,7 +34,7 @@ export async function coveredDeductions(db: PrismaClient, claim: ClaimLines) {
  * the redemptions there its lines do not cover (another contract's lines on the same statement).
  */
 export async function ledgerTotalOf(db: PrismaClient, claim: ClaimLines): Promise<Decimal> {
-  const [postings, { all, covered }] = await Promise.all([
+  const [postings, { all, covered }, settlements] = await Promise.all([
     db.ledgerPosting.aggregate({
       _sum: { amount: true },
       where: {
@@ -42,11 +43,12 @@ export async function ledgerTotalOf(db: PrismaClient, claim: ClaimLines): Promis
       },
     }),
     coveredDeductions(db, claim),
+    settlementLedgerTotal(db, claim),
   ]);
   const amounts = (ds: readonly { amount: { toFixed(): string } }[]) => sum(ds.map((d) => toDecimal(d.amount)));
   return ledgerShare({
     postings: toDecimal(postings._sum.amount ?? '0'),
     statementDeductions: amounts(all),
     coveredDeductions: amounts(covered),
-  });
+  }).plus(settlements);
 }

@@ -26,6 +26,7 @@ import {
 import { renderEvidencePack, verifyEvidencePack, type ClaimDocument, type PackVerification } from './claim-evidence';
 import { coveredDeductions, ledgerTotalOf } from './claim-coverage';
 import { jobQuantities, jobsOf } from './claim-jobs';
+import { settlementClaimLines } from './claim-settlement-lines';
 import { WHOLE_STATEMENT, claimContractKey, inScope, statementsTaken } from './claim-scope';
 import { ClaimNotFound, ClaimTransitionRefused } from './claims.errors';
 
@@ -83,7 +84,8 @@ export class ClaimService {
     });
     if (!programme) throw new NotFound('programme', input.programmeId);
     const rules = (programme.rules ?? {}) as { mechanism?: string; settlementCadence?: SettlementCadence | null };
-    const mechanism = rules.mechanism === 'reimbursed' ? 'reimbursed' : 'on_bill';
+    const mechanism =
+      rules.mechanism === 'reimbursed' || rules.mechanism === 'contract_settlement' ? rules.mechanism : 'on_bill';
     if (rules.settlementCadence && input.settlementCadence && input.settlementCadence !== rules.settlementCadence) {
       throw new InvalidInput('claim', [
         { path: 'settlementCadence', message: `programme ${programme.id} settles ${rules.settlementCadence}` },
@@ -157,6 +159,7 @@ export class ClaimService {
         return {
           id: `${id}:${s.number}`,
           statementId: s.id,
+          contractId: contractKey,
           tenantId: s.tenantId,
           tenantName: s.tenant.name,
           statementNumber: s.number ?? s.id,
@@ -168,8 +171,23 @@ export class ClaimService {
         };
       })
       .sort((a, b) => a.tenantId.localeCompare(b.tenantId) || a.periodId.localeCompare(b.periodId));
+    // a contract-settlement programme claims its recorded settlements, one line each (it has no deductions)
+    if (mechanism === 'contract_settlement')
+      lines.push(
+        ...(await settlementClaimLines(this.db, {
+          claimId: id,
+          programmeId: programme.id,
+          cadence,
+          cycle: input.cycle,
+        })),
+      );
     if (lines.length === 0) {
-      const which = mechanism === 'reimbursed' ? 'paid statements' : 'issued statements';
+      const which =
+        mechanism === 'reimbursed'
+          ? 'paid statements'
+          : mechanism === 'on_bill'
+            ? 'issued statements'
+            : 'recorded contract settlements';
       throw new InvalidState(
         BillingErrorCode.NOTHING_TO_CLAIM,
         `programme ${programme.id} has no unclaimed redemptions on ${which} of ${cadence === 'per_contract' ? `contract ${input.cycle}` : input.cycle}`,
@@ -247,7 +265,7 @@ export class ClaimService {
               claimId: id,
               programmeId: programme.id,
               statementId: l.statementId,
-              contractId: contractKey,
+              contractId: l.contractId,
               tenantId: l.tenantId,
               statementNumber: l.statementNumber,
               periodId: l.periodId,

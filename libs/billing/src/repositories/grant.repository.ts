@@ -23,7 +23,7 @@ export interface GrantHolder {
 
 /** One balanced ledger transaction (its postings sum to zero; the idempotency key is unique, so it posts once). */
 export interface LedgerTransactionInput {
-  readonly kind: 'grant_issue' | 'reversal' | 'grant_void' | 'grant_expiry';
+  readonly kind: 'grant_issue' | 'reversal' | 'grant_void' | 'grant_expiry' | 'contract_settlement';
   readonly idempotencyKey: string;
   readonly tenantId: string;
   readonly programmeId: string;
