@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { AuditStore, prismaAuditSql, type AuditActor, SYSTEM_ACTOR } from '@park/audit-store';
+import { notifyClaimChange } from '@park/notifications';
 import {
   AlreadyExists,
   BillingErrorCode,
@@ -424,6 +425,13 @@ export class ClaimService {
         before: { status: claim.status },
         after: { status },
         payload,
+      });
+      await notifyClaimChange(prismaAuditSql(tx), {
+        action,
+        ...claim,
+        claimId,
+        status,
+        detail: { ...data, ...payload },
       });
     }, TX);
     return this.get(claimId);

@@ -9,6 +9,8 @@ export const QUEUES = {
   periodClose: 'period-close',
   /** Reconciliation: manifests vs ingested, ledger invariants, claims vs ledger. */
   reconciliation: 'reconciliation',
+  /** Notifications: the outbox fanned out to webhook endpoints, one job per delivery; the daily grant alerts. */
+  notifications: 'notifications',
 } as const;
 
 export const JOBS = {
@@ -19,12 +21,22 @@ export const JOBS = {
   sweepCloses: 'sweep-closes',
   /** Runs one reconciliation (queue reconciliation); data: { runId }, the run row in PostgreSQL. */
   reconcileRun: 'reconcile-run',
+  /** Turns new outbox rows into deliveries and queues them (queue notifications, repeated by JOB_SCHEDULERS). */
+  dispatchNotifications: 'dispatch-notifications',
+  /** Sends one webhook delivery (queue notifications); data: { deliveryId }; retried with back-off. */
+  deliverWebhook: 'deliver-webhook',
+  /** Fires the grant alerts now due, every tenant's (queue notifications, daily by JOB_SCHEDULERS). */
+  checkGrantAlerts: 'check-grant-alerts',
 } as const;
 
 /** Repeatable jobs (BullMQ job schedulers), by id. */
 export const JOB_SCHEDULERS = {
   /** Every CLOSE_SWEEP_EVERY_MS on the periodClose queue: JOBS.sweepCloses. */
   closeSweeper: 'close-sweeper',
+  /** Every few seconds on the notifications queue: JOBS.dispatchNotifications. */
+  notificationDispatcher: 'notification-dispatcher',
+  /** Daily at 08:00 Asia/Shanghai on the notifications queue: JOBS.checkGrantAlerts. */
+  grantAlertsDaily: 'grant-alerts-daily',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

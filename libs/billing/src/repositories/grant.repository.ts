@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { prismaAuditSql } from '@park/audit-store';
 import { PrismaService, Prisma } from '@park/db';
 import { Decimal } from '@park/money';
+import { notifyGrantExpired } from '@park/notifications';
 import { ledgerAccount } from './ledger.accounts';
 
 export type GrantRow = Prisma.GrantGetPayload<object>;
@@ -179,6 +181,12 @@ export class GrantRepository {
             { accountId: ledgerAccount.grant(grantId), amount: `-${balance}` },
             { accountId: ledgerAccount.issued(grant.programme_id), amount: balance },
           ],
+        });
+        await notifyGrantExpired(prismaAuditSql(tx), {
+          grantId,
+          tenantId,
+          programmeId: grant.programme_id,
+          lapsed: balance,
         });
         return balance;
       },

@@ -1,0 +1,50 @@
+import type { OutboxSql } from './notification-events';
+import { checkGrantAlerts } from './grant-alerts.check';
+import { notifyPeriodClosedIfClosedNow, writeNotification } from './outbox.writer';
+
+/**
+ * One call per hook, each in the transaction of the change it reports: what to write when a statement is issued,
+ * a claim moves, a grant's balance lapses. The payloads carry amounts as decimal strings.
+ */
+
+/** `statement.issued`, the tenant's grant alerts its deductions made due, and `period.closed` if it closed it. */
+export async function notifyStatementIssued(
+  sql: OutboxSql,
+  s: { statementId: string; tenantId: string; parkId: string; periodId: string; number: string; totals: object },
+): Promise<void> {
+  const { statementId, tenantId, parkId, periodId, number, totals } = s;
+  const payload = { statementId, tenantId, parkId, periodId, number, totals };
+  await writeNotification(sql, { type: 'statement.issued', payload, scope: { tenantId } });
+  await checkGrantAlerts(sql, { tenantId: s.tenantId });
+  await notifyPeriodClosedIfClosedNow(sql, s);
+}
+
+const CLAIM_EVENTS: Readonly<Record<string, 'claim.submitted' | 'claim.reviewed'>> = {
+  'claim.submit': 'claim.submitted',
+  'claim.review': 'claim.reviewed',
+};
+
+/** `claim.submitted` / `claim.reviewed` for the programme's bureau; other claim moves notify nothing. */
+export async function notifyClaimChange(
+  sql: OutboxSql,
+  c: { action: string; claimId: string; programmeId: string; cycle: string; status: string; detail?: object },
+): Promise<void> {
+  const type = CLAIM_EVENTS[c.action];
+  if (!type) return;
+  const { claimId, programmeId, cycle, status, detail } = c;
+  const payload = { ...detail, claimId, programmeId, cycle, status };
+  await writeNotification(sql, { type, payload, scope: { programmeId } });
+}
+
+/** `grant.expired`, with the balance that lapsed. */
+export async function notifyGrantExpired(
+  sql: OutboxSql,
+  g: { grantId: string; tenantId: string; programmeId: string; lapsed: string },
+): Promise<void> {
+  const { grantId, tenantId, programmeId, lapsed } = g;
+  await writeNotification(sql, {
+    type: 'grant.expired',
+    payload: { grantId, tenantId, programmeId, lapsed },
+    scope: g,
+  });
+}
