@@ -2,6 +2,7 @@ import { Inject, Module } from '@nestjs/common';
 import { BillingModule, ID_PATTERN, NotFound, ProgrammeService } from '@park/billing';
 import { ClaimService, ClaimsModule } from '@park/claims';
 import { SCOPE_RESOLVERS, type ScopeResolvers } from '@park/platform';
+import { NotificationsModule } from '@park/notifications';
 import { ReconciliationModule } from '@park/reconciliation';
 import { AuditController } from './controllers/audit.controller';
 import { ClaimsController } from './controllers/claims.controller';
@@ -14,10 +15,11 @@ import { ProgrammesController } from './controllers/programmes.controller';
 import { ReconciliationController } from './controllers/reconciliation.controller';
 import { StatementsController } from './controllers/statements.controller';
 import { TenantsController } from './controllers/tenants.controller';
+import { WebhooksController } from './controllers/webhooks.controller';
 
 /** Catalogue, price books, tenants, contracts, programmes, grants, periods and statements over REST. */
 @Module({
-  imports: [BillingModule, ClaimsModule, ReconciliationModule],
+  imports: [BillingModule, ClaimsModule, ReconciliationModule, NotificationsModule],
   controllers: [
     CatalogueController,
     TenantsController,
@@ -30,6 +32,7 @@ import { TenantsController } from './controllers/tenants.controller';
     ClaimsController,
     ClawbacksController,
     ReconciliationController,
+    WebhooksController,
   ],
 })
 export class BillingApiModule {
