@@ -57,6 +57,7 @@ describe('notifications: the outbox delivered as signed webhooks (issue 14 item 
     });
     await app.init();
     world = await new BillingWorld(app).setUp();
+    ids.park = world.parkId;
     ids.tenantA = await world.tenant('hook-a');
     ids.tenantB = await world.tenant('hook-b');
     ids.programme = await world.programme({ ratio: '0.3' }, 'hook-programme');
