@@ -426,13 +426,7 @@ export class ClaimService {
         after: { status },
         payload,
       });
-      await notifyClaimChange(prismaAuditSql(tx), {
-        action,
-        ...claim,
-        claimId,
-        status,
-        detail: { ...data, ...payload },
-      });
+      await notifyClaimChange(prismaAuditSql(tx), { ...claim, action, status, detail: { ...data, ...payload } });
     }, TX);
     return this.get(claimId);
   }

@@ -27,24 +27,25 @@ const CLAIM_EVENTS: Readonly<Record<string, 'claim.submitted' | 'claim.reviewed'
 /** `claim.submitted` / `claim.reviewed` for the programme's bureau; other claim moves notify nothing. */
 export async function notifyClaimChange(
   sql: OutboxSql,
-  c: { action: string; claimId: string; programmeId: string; cycle: string; status: string; detail?: object },
+  c: { action: string; id: string; programmeId: string; cycle: string; status: string; detail?: object },
 ): Promise<void> {
   const type = CLAIM_EVENTS[c.action];
   if (!type) return;
-  const { claimId, programmeId, cycle, status, detail } = c;
+  const { id: claimId, programmeId, cycle, status, detail } = c;
   const payload = { ...detail, claimId, programmeId, cycle, status };
   await writeNotification(sql, { type, payload, scope: { programmeId } });
 }
 
-/** `grant.expired`, with the balance that lapsed. */
+/** `grant.expired`, with the balance that lapsed (the programme read from the grant, in the same transaction). */
 export async function notifyGrantExpired(
   sql: OutboxSql,
-  g: { grantId: string; tenantId: string; programmeId: string; lapsed: string },
+  g: { grantId: string; tenantId: string; lapsed: string },
 ): Promise<void> {
-  const { grantId, tenantId, programmeId, lapsed } = g;
-  await writeNotification(sql, {
-    type: 'grant.expired',
-    payload: { grantId, tenantId, programmeId, lapsed },
-    scope: g,
-  });
+  const [grant] = await sql.query<{ programme_id: string }>('SELECT programme_id FROM grants WHERE id = $1', [
+    g.grantId,
+  ]);
+  const { grantId, tenantId, lapsed } = g;
+  const programmeId = grant?.programme_id ?? null;
+  const payload = { grantId, tenantId, programmeId, lapsed };
+  await writeNotification(sql, { type: 'grant.expired', payload, scope: { tenantId, programmeId } });
 }

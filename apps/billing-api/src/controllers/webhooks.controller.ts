@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { actorOf } from '@park/audit-store';
 import { WebhookNotFound, WebhookService, webhookOwnerOf, type WebhookOwner } from '@park/notifications';
-import { ValidInput, type RequestInput } from '@park/platform';
+import { NO_INPUT, ValidInput, type RequestInput } from '@park/platform';
 import { BillingApi } from '../errors/billing-api.decorators';
 import { RegisterWebhook, WebhookById } from '../requests/webhooks.requests';
 
@@ -43,7 +43,7 @@ export class WebhooksController {
   @Get()
   @Allow(...OWNERS)
   @ApiOperation({ summary: "The caller's endpoints (never their secrets)" })
-  list(@CurrentPrincipal() me: Principal) {
+  list(@ValidInput(NO_INPUT) _nothing: RequestInput<typeof NO_INPUT>, @CurrentPrincipal() me: Principal) {
     return this.webhooks.list(ownerOf(me));
   }
 

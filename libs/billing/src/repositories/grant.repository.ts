@@ -182,12 +182,7 @@ export class GrantRepository {
             { accountId: ledgerAccount.issued(grant.programme_id), amount: balance },
           ],
         });
-        await notifyGrantExpired(prismaAuditSql(tx), {
-          grantId,
-          tenantId,
-          programmeId: grant.programme_id,
-          lapsed: balance,
-        });
+        await notifyGrantExpired(prismaAuditSql(tx), { grantId, tenantId, lapsed: balance });
         return balance;
       },
       { maxWait: 10_000, timeout: 10_000 },

@@ -247,14 +247,7 @@ export class StatementIssueRepository {
       },
       payload: { tenantId, periodId, number: plan.number, totals: plan.totals, redemptions: plan.redemptions },
     });
-    await notifyStatementIssued(pgAuditSql(c), {
-      statementId: statement.id,
-      tenantId,
-      parkId,
-      periodId,
-      number: plan.number,
-      totals: plan.totals,
-    });
+    await notifyStatementIssued(pgAuditSql(c), { statementId: statement.id, tenantId, parkId, periodId, ...plan });
     return { statementId: statement.id, newlyIssued: true };
   }
 
