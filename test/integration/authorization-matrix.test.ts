@@ -161,6 +161,9 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/webhooks/:webhookId': { own: WEBHOOK_OWNERS },
   'GET /v1/webhooks/:webhookId/deliveries': { own: WEBHOOK_OWNERS },
   'DELETE /v1/webhooks/:webhookId': { own: WEBHOOK_OWNERS },
+  // alert thresholds of grant.balance_low / grant.expiring: operator-admin
+  'PUT /v1/programmes/:id/alerts': { own: ADMIN },
+  'PUT /v1/tenants/:tenantId/grants/:grantId/alerts': { own: ADMIN, other: ADMIN },
 
   // agent routes: only a request signed with the cluster's Ed25519 key gets in (a bearer token of any role does not)
   'POST /v1/usage/batches': { own: SIGNED },

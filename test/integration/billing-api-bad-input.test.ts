@@ -165,6 +165,12 @@ const CORPUS: Record<string, Entry> = {
   'GET /v1/webhooks/:webhookId': {},
   'GET /v1/webhooks/:webhookId/deliveries': {},
   'DELETE /v1/webhooks/:webhookId': {},
+  'PUT /v1/programmes/:id/alerts': {
+    body: () => ({ balanceLowPercent: '20', balanceLowAmount: '5000.00', expiringDays: 30 }),
+  },
+  'PUT /v1/tenants/:tenantId/grants/:grantId/alerts': {
+    body: () => ({ balanceLowPercent: '20', balanceLowAmount: '5000.00', expiringDays: 30 }),
+  },
 };
 
 function concretePath(path: string, nul?: string): string {

@@ -62,10 +62,25 @@ describe('notifications: the outbox delivered as signed webhooks (issue 14 item 
     ids.tenantB = await world.tenant('hook-b');
     ids.programme = await world.programme({ ratio: '0.3' }, 'hook-programme');
     // thresholds on the programme: below 90 % of face value, and at or below 995.00
-    await world.prisma.programme.update({
-      where: { id: ids.programme },
-      data: { balanceLowPercent: '90', balanceLowAmount: '995.00' },
-    });
+    const admin = await httpAs(app, OPERATOR_ADMIN);
+    const bad = await admin
+      .put(`/v1/programmes/${ids.programme}/alerts`)
+      .send({ balanceLowPercent: '120', balanceLowAmount: '1.234', expiringDays: -1 })
+      .expect(400);
+    expect(bad.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'balanceLowAmount',
+      'balanceLowPercent',
+      'expiringDays',
+    ]);
+    await admin
+      .put(`/v1/programmes/${ids.programme}/alerts`)
+      .send({ balanceLowPercent: '90', balanceLowAmount: '995.00' })
+      .expect(200, {
+        programmeId: ids.programme,
+        balanceLowPercent: '90.00',
+        balanceLowAmount: '995.00',
+        expiringDays: null,
+      });
     const long = { validFrom: '2026-01-01', validTo: '2027-06-30' };
     ids.grantA = await world.grant(ids.tenantA, ids.programme, '1000.00', long);
     ids.grantJune = await world.grant(ids.tenantA, ids.programme, '500.00', {

@@ -4,6 +4,7 @@ import { ClaimService, ClaimsModule } from '@park/claims';
 import { SCOPE_RESOLVERS, type ScopeResolvers } from '@park/platform';
 import { NotificationsModule } from '@park/notifications';
 import { ReconciliationModule } from '@park/reconciliation';
+import { AlertThresholdsController } from './controllers/alert-thresholds.controller';
 import { AuditController } from './controllers/audit.controller';
 import { ClaimsController } from './controllers/claims.controller';
 import { ClawbacksController } from './controllers/clawbacks.controller';
@@ -33,6 +34,7 @@ import { WebhooksController } from './controllers/webhooks.controller';
     ClawbacksController,
     ReconciliationController,
     WebhooksController,
+    AlertThresholdsController,
   ],
 })
 export class BillingApiModule {

@@ -22,6 +22,7 @@ export { GrantService, type GrantInput, type GrantView } from './services/grant.
 export { StatementService, type StatementPreview, type IssueResult } from './services/statement.service';
 export { StatementExportService, type ExportFormat } from './services/statement-export.service';
 export { UsageReadService } from './services/usage-read.service';
+export { AlertThresholdsService, type AlertThresholds } from './services/alert-thresholds.service';
 export { BillingContextLoader } from './services/billing-context.loader';
 export { PeriodCloseService, type CloseProgress, type StartedClose } from './close/period-close.service';
 export {
