@@ -576,6 +576,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programmes/{id}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a programme's alert thresholds for its grants (balance low %, amount; expiring days) */
+        put: operations["AlertThresholdsController_programme"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/programmes/{id}/clawbacks": {
         parameters: {
             query?: never;
@@ -846,6 +863,23 @@ export interface paths {
         /** One grant with its balance (sum of its ledger postings) */
         get: operations["GrantsController_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/grants/{grantId}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set one grant's alert thresholds (they override its programme's) */
+        put: operations["AlertThresholdsController_grant"];
         post?: never;
         delete?: never;
         options?: never;
@@ -4615,6 +4649,120 @@ export interface operations {
             };
         };
     };
+    AlertThresholdsController_programme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description balance at or below this amount (元); null clears */
+                    balanceLowAmount?: string | null;
+                    /** @description balance at or below this % of face value; null clears */
+                    balanceLowPercent?: string | null;
+                    /** @description days before the last valid day; null: default 30 */
+                    expiringDays?: number | null;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     ClawbacksController_list: {
         parameters: {
             query?: never;
@@ -6936,6 +7084,121 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    AlertThresholdsController_grant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description balance at or below this amount (元); null clears */
+                    balanceLowAmount?: string | null;
+                    /** @description balance at or below this % of face value; null clears */
+                    balanceLowPercent?: string | null;
+                    /** @description days before the last valid day; null: default 30 */
+                    expiringDays?: number | null;
+                };
+            };
+        };
         responses: {
             200: {
                 headers: {
