@@ -16,6 +16,7 @@ import { createApp } from '@park/platform';
 import { UsageBackfillService } from '@park/billing';
 import { ClaimService } from '@park/claims';
 import { formatTimestamp, MS_PER_DAY } from '@park/usage-domain';
+import { WebhookService } from '@park/notifications';
 import { ReconciliationService } from '@park/reconciliation';
 import { PARK_APP } from '../../apps/park/src/park.app';
 import { tokenFor, type Caller } from '../support/auth-tokens';
@@ -47,6 +48,8 @@ const BUREAU_ONLY_OWN: Row = [401, 403, 403, 403, 403, 'ok', 403];
 const BUREAU_ONLY_OTHER: Row = [401, 403, 403, 403, 403, 404, 403];
 const ADMIN_OR_BUREAU_OWN: Row = [401, 'ok', 403, 403, 403, 'ok', 403];
 const ADMIN_OR_BUREAU_OTHER: Row = [401, 'ok', 403, 403, 403, 404, 403];
+// webhooks: each caller its own endpoints (another's answer 404 from the handler: test/integration/webhooks.test.ts)
+const WEBHOOK_OWNERS: Row = [401, 'ok', 403, 'ok', 403, 'ok', 403];
 
 /** own: the caller's tenant / bureau (or no scope in the path); other: another tenant's / bureau's resource. */
 const EXPECTED: Record<string, { own: Row; other?: Row }> = {
@@ -164,6 +167,17 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/reconciliation/findings': { own: OPERATORS },
   'POST /v1/reconciliation/findings/:findingId/resolve': { own: ADMIN },
 
+  // webhooks (issue 14 item 4): operator-admin, a tenant-admin for its tenant, a bureau auditor for its bureau;
+  // :webhookId is the caller's own endpoint (DELETE last: it deletes it)
+  'GET /v1/webhooks': { own: WEBHOOK_OWNERS },
+  'POST /v1/webhooks': { own: WEBHOOK_OWNERS },
+  'GET /v1/webhooks/:webhookId': { own: WEBHOOK_OWNERS },
+  'GET /v1/webhooks/:webhookId/deliveries': { own: WEBHOOK_OWNERS },
+  'DELETE /v1/webhooks/:webhookId': { own: WEBHOOK_OWNERS },
+  // alert thresholds of grant.balance_low / grant.expiring: operator-admin
+  'PUT /v1/programmes/:id/alerts': { own: ADMIN },
+  'PUT /v1/tenants/:tenantId/grants/:grantId/alerts': { own: ADMIN, other: ADMIN },
+
   // agent routes: only a request signed with the cluster's Ed25519 key gets in (a bearer token of any role does not)
   'POST /v1/usage/batches': { own: SIGNED },
   'POST /v1/manifests': { own: SIGNED },
@@ -227,6 +241,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
   let backfillId: string;
   let agentKey: { keyId: string; privateKeyPem: string };
   const tokens = new Map<Role, string>();
+  const webhookIds = new Map<Who, string>();
 
   beforeAll(async () => {
     app = await createApp(testConfig(), createLogger({ app: 'test', level: 'silent' }), PARK_APP);
@@ -315,6 +330,12 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       'cluster-agent': { role: 'cluster-agent', clusterId },
     };
     for (const role of ROLES) tokens.set(role, await tokenFor(app, scope[role]));
+    const webhooks = app.get(WebhookService);
+    const hook = { url: 'http://127.0.0.1:9/matrix' };
+    const actor = { subject: 'matrix', role: 'operator-admin' };
+    webhookIds.set('operator-admin', (await webhooks.register({ kind: 'operator', id: '' }, hook, actor)).id);
+    webhookIds.set('tenant-admin', (await webhooks.register({ kind: 'tenant', id: own.tenantId }, hook, actor)).id);
+    webhookIds.set('bureau-auditor', (await webhooks.register({ kind: 'bureau', id: own.bureauId }, hook, actor)).id);
   });
 
   afterAll(() => app?.close());
@@ -333,7 +354,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
     }
   });
 
-  function concretePath(path: string, variant: 'own' | 'other'): string {
+  function concretePath(path: string, variant: 'own' | 'other', who: Who): string {
     const s = variant === 'own' ? own : other;
     const byRoute = path.startsWith('/v1/programmes/')
       ? s.programmeId
@@ -348,6 +369,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       .replace(':runId', runId)
       .replace(':backfillId', backfillId)
       .replace(':findingId', 'fnd_missing')
+      .replace(':webhookId', webhookIds.get(who) ?? 'wh_missing')
       .replace(':name', 'manifest.json')
       .replace(':periodId', path.startsWith('/v1/periods/') ? '2099-01' : '2026-10')
       .replace(':clusterId', clusterId)
@@ -377,7 +399,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
 
   it.each(CASES)('$route ($variant) as $who → $cell', async ({ route, variant, who, cell }) => {
     const [method, path] = route.split(' ');
-    const url = concretePath(path, variant);
+    const url = concretePath(path, variant, who);
     let call = request(server)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
     if (who !== 'anonymous') call = call.set('authorization', `Bearer ${tokens.get(who)}`);
     if (method !== 'GET' && method !== 'DELETE')

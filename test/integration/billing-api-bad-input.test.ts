@@ -183,6 +183,19 @@ const CORPUS: Record<string, Entry> = {
   'GET /v1/reconciliation/runs/:runId': {},
   'GET /v1/reconciliation/findings': {},
   'POST /v1/reconciliation/findings/:findingId/resolve': { body: () => ({ reason: 'corpus: checked by hand' }) },
+  'GET /v1/webhooks': {},
+  'POST /v1/webhooks': {
+    body: () => ({ url: 'http://127.0.0.1:9/corpus', description: 'corpus', eventTypes: ['statement.issued'] }),
+  },
+  'GET /v1/webhooks/:webhookId': {},
+  'GET /v1/webhooks/:webhookId/deliveries': {},
+  'DELETE /v1/webhooks/:webhookId': {},
+  'PUT /v1/programmes/:id/alerts': {
+    body: () => ({ balanceLowPercent: '20', balanceLowAmount: '5000.00', expiringDays: 30 }),
+  },
+  'PUT /v1/tenants/:tenantId/grants/:grantId/alerts': {
+    body: () => ({ balanceLowPercent: '20', balanceLowAmount: '5000.00', expiringDays: 30 }),
+  },
 };
 
 function concretePath(path: string, nul?: string): string {
@@ -195,6 +208,7 @@ function concretePath(path: string, nul?: string): string {
     backfillId: '00000000-0000-4000-8000-000000000000',
     parkId: w.parkId,
     findingId: 'finding-corpus-unknown',
+    webhookId: 'wh-corpus-unknown',
     name: 'manifest.json',
     periodId: path.startsWith('/v1/periods/') ? '2099-01' : '2026-10',
     code: skuCode,
@@ -322,7 +336,7 @@ describe('billing-api answers malformed input with 400 naming the field, duplica
 
   async function send(key: string, url: string, body?: { type: string; text: string }): Promise<Answer> {
     const [method] = key.split(' ');
-    let call = request(server)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch'](url);
+    let call = request(server)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
     call = call.set('authorization', CORPUS[key].as === 'auditor' ? auth.auditor : auth.admin);
     if (body) call = call.set('content-type', body.type).send(body.text);
     const res = await call;

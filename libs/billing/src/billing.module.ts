@@ -33,6 +33,7 @@ import { StatementRatingService } from './services/statement-rating.service';
 import { StatementService } from './services/statement.service';
 import { TenantService } from './services/tenant.service';
 import { UsageReadService } from './services/usage-read.service';
+import { AlertThresholdsService } from './services/alert-thresholds.service';
 import { BillingUsageQueries } from './usage/billing-usage.queries';
 import { PeriodUsageSnapshots } from './usage/period-usage.snapshot';
 
@@ -67,6 +68,7 @@ const PROVIDERS = [
   TenantService,
   UsageReadService,
   UsageBackfillService,
+  AlertThresholdsService,
   CloseTaskRepository,
   CloseHoldRepository,
   CloseHoldService,

@@ -34,6 +34,7 @@ export {
   type BackfillLabel,
 } from './backfill/usage-backfill.service';
 export { BACKFILL_ATTRIBUTE, BACKFILL_POLICY, type BackfillKey } from './backfill/backfill-records';
+export { AlertThresholdsService, type AlertThresholds } from './services/alert-thresholds.service';
 export { BillingContextLoader } from './services/billing-context.loader';
 export { PeriodCloseService, type CloseProgress, type StartedClose } from './close/period-close.service';
 export { CloseHoldService, type HoldOverride, type ReleasedHold } from './close/close-hold.service';

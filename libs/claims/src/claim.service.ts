@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { AuditStore, prismaAuditSql, type AuditActor, SYSTEM_ACTOR } from '@park/audit-store';
+import { notifyClaimChange } from '@park/notifications';
 import {
   AlreadyExists,
   BillingErrorCode,
@@ -443,6 +444,7 @@ export class ClaimService {
         after: { status },
         payload,
       });
+      await notifyClaimChange(prismaAuditSql(tx), { ...claim, action, status, detail: { ...data, ...payload } });
     }, TX);
     return this.get(claimId);
   }

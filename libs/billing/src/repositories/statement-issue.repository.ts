@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { appendAuditEvent, pgAuditSql, type AuditActor } from '@park/audit-store';
+import { notifyStatementIssued } from '@park/notifications';
 import { PeriodClosed } from '../errors/billing.errors';
 import { BillingPgPool } from './billing-pg.pool';
 import { ledgerAccount } from './ledger.accounts';
@@ -246,6 +247,7 @@ export class StatementIssueRepository {
       },
       payload: { tenantId, periodId, number: plan.number, totals: plan.totals, redemptions: plan.redemptions },
     });
+    await notifyStatementIssued(pgAuditSql(c), { statementId: statement.id, tenantId, parkId, periodId, ...plan });
     return { statementId: statement.id, newlyIssued: true };
   }
 
