@@ -30,7 +30,7 @@ export function ProgrammeRulesForm({
 }) {
   const { t } = useLocale();
   const [form] = Form.useForm<RulesFormValues>();
-  const { submit, busy, alert } = useApiSubmit(form);
+  const { submit, busy, alert } = useApiSubmit(form, { programme: 'rules' });
   const groups = useLoad(() => ok<{ id: string }[]>(api.GET('/v1/stacking-groups')), []);
   const ratioMode = Form.useWatch('ratioMode', form);
   const poolOn = Form.useWatch('poolOn', form);
