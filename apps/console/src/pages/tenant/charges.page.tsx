@@ -14,29 +14,31 @@ export function ChargesPage() {
     [tenantId],
   );
   return (
-    <LoadState loaded={charges} isEmpty={(d) => d.length === 0}>
-      {(rows) => (
-        <Table<TenantCharge>
-          rowKey="id"
-          pagination={false}
-          dataSource={rows}
-          data-testid="charges-table"
-          scroll={{ x: 900 }}
-          columns={[
-            { title: t('time'), dataIndex: 'createdAt', render: (_, c) => time(c.createdAt) },
-            { title: t('chargeSource'), dataIndex: 'kind', render: (_, c) => term('charge', c.kind) },
-            { title: t('programme'), dataIndex: 'programmeId' },
-            { title: t('amount'), dataIndex: 'amount', align: 'right', render: (_, c) => yuan(c.amount) },
-            { title: t('reason'), dataIndex: 'reason', ellipsis: true },
-            {
-              title: t('chargeBilledOn'),
-              dataIndex: 'status',
-              render: (_, c) =>
-                c.status === 'billed' ? time(c.billedAt) : <Tag color="orange">{t('pendingNext')}</Tag>,
-            },
-          ]}
-        />
-      )}
-    </LoadState>
+    <div data-testid="charges-page">
+      <LoadState loaded={charges} isEmpty={(d) => d.length === 0}>
+        {(rows) => (
+          <Table<TenantCharge>
+            rowKey="id"
+            pagination={false}
+            dataSource={rows}
+            data-testid="charges-table"
+            scroll={{ x: 900 }}
+            columns={[
+              { title: t('time'), dataIndex: 'createdAt', render: (_, c) => time(c.createdAt) },
+              { title: t('chargeSource'), dataIndex: 'kind', render: (_, c) => term('charge', c.kind) },
+              { title: t('programme'), dataIndex: 'programmeId' },
+              { title: t('amount'), dataIndex: 'amount', align: 'right', render: (_, c) => yuan(c.amount) },
+              { title: t('reason'), dataIndex: 'reason', ellipsis: true },
+              {
+                title: t('chargeBilledOn'),
+                dataIndex: 'status',
+                render: (_, c) =>
+                  c.status === 'billed' ? time(c.billedAt) : <Tag color="orange">{t('pendingNext')}</Tag>,
+              },
+            ]}
+          />
+        )}
+      </LoadState>
+    </div>
   );
 }
