@@ -52,6 +52,7 @@ export function operatorScreenTests(world: () => { park: DemoPark; browser: Brow
     const { park, browser } = world();
     const operator = await devToken(park.url, { role: 'operator-admin' });
     const { context, page } = await signIn(browser, park.url, { role: 'operator-admin' });
+    const [before] = await apiGet<{ versions: unknown[] }[]>(park.url, operator, '/v1/price-books');
     await page.getByTestId('menu-/price-books').click();
     await page.getByTestId('add-version-demo-park-standard').click();
     await page.getByTestId('price-cpu.core').fill('x');
@@ -61,12 +62,14 @@ export function operatorScreenTests(world: () => { park: DemoPark; browser: Brow
     await page.getByTestId('price-cpu.core').fill('0.13');
     await page.getByTestId('version-save').click();
     await page.getByTestId('version-form').waitFor({ state: 'detached' });
-    const [book] = await apiGet<{ versions: { entries: { sku: string; unitPrice: string }[] }[] }[]>(
+    const [book] = await apiGet<{ versions: { version: number; entries: { sku: string; unitPrice: string }[] }[] }[]>(
       park.url,
       operator,
       '/v1/price-books',
     );
-    expect(book.versions[1].entries.find((e) => e.sku === 'cpu.core')?.unitPrice).toBe('0.13');
+    expect(book.versions.length).toBe(before.versions.length + 1);
+    const added = [...book.versions].sort((a, b) => b.version - a.version)[0]; // the form proposes the next number
+    expect(added.entries.find((e) => e.sku === 'cpu.core')?.unitPrice).toBe('0.13');
 
     await page.goto(`${park.url}/console/#/contracts?tenant=demo-t02`);
     await page.getByTestId('contract-new').click();

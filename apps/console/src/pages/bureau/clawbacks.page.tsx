@@ -1,11 +1,12 @@
-import { ProCard, ProTable } from '@ant-design/pro-components';
+import { ProCard } from '@ant-design/pro-components';
 import { Alert, Button, Form, Input, Modal, Select, Space, type ButtonProps } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, ok } from '../../api/client';
 import type { Clawback, Programme } from '../../api/operator-views';
 import { useApiSubmit } from '../../components/api-issues';
-import { LoadState, useLoad } from '../../components/load-state';
+import { useLoad } from '../../components/load-state';
+import { LoadedTable } from '../../components/loaded-table';
 import { useLocale } from '../../i18n/locale';
 
 /**
@@ -34,27 +35,20 @@ export function ClawbacksPage({ mayClawBack }: { mayClawBack: boolean }) {
         options={(programmes.data ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.id})` }))}
       />
       {mayClawBack && programmeId && <NewClawback programmeId={programmeId} onDone={clawbacks.reload} />}
-      <LoadState loaded={clawbacks} isEmpty={(d) => d.length === 0}>
-        {(rows) => (
-          <ProTable<Clawback>
-            rowKey="id"
-            search={false}
-            options={false}
-            pagination={false}
-            dataSource={rows}
-            data-testid="clawbacks-table"
-            scroll={{ x: 900 }}
-            columns={[
-              { title: t('time'), dataIndex: 'createdAt', render: (_, c) => time(c.createdAt) },
-              { title: t('clawbackGrant'), dataIndex: 'grantId' },
-              { title: t('tenant'), dataIndex: 'tenantId' },
-              { title: t('amount'), dataIndex: 'amount', align: 'right', render: (_, c) => yuan(c.amount) },
-              { title: t('reason'), dataIndex: 'reason', ellipsis: true },
-              { title: t('clawbackReference'), dataIndex: 'reference', render: (_, c) => c.reference ?? '—' },
-            ]}
-          />
-        )}
-      </LoadState>
+      <LoadedTable<Clawback>
+        loaded={clawbacks}
+        testId="clawbacks-table"
+        rowKey="id"
+        scrollX={900}
+        columns={[
+          { title: t('time'), dataIndex: 'createdAt', render: (_, c) => time(c.createdAt) },
+          { title: t('clawbackGrant'), dataIndex: 'grantId' },
+          { title: t('tenant'), dataIndex: 'tenantId' },
+          { title: t('amount'), dataIndex: 'amount', align: 'right', render: (_, c) => yuan(c.amount) },
+          { title: t('reason'), dataIndex: 'reason', ellipsis: true },
+          { title: t('clawbackReference'), dataIndex: 'reference', render: (_, c) => c.reference ?? '—' },
+        ]}
+      />
     </Space>
   );
 }

@@ -1,11 +1,11 @@
-import { ProTable } from '@ant-design/pro-components';
 import { Button, Form, Input, InputNumber, Space } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { Contract } from '../../api/operator-views';
 import { useApiSubmit } from '../../components/api-issues';
 import { FormModal } from '../../components/form-modal';
-import { LoadState, useLoad } from '../../components/load-state';
+import { useLoad } from '../../components/load-state';
+import { LoadedTable } from '../../components/loaded-table';
 import { TenantPicker, useChosenTenant } from '../../components/tenant-picker';
 import { useLocale } from '../../i18n/locale';
 
@@ -27,32 +27,25 @@ export function ContractsPage() {
           {t('contractNew')}
         </Button>
       </Space>
-      <LoadState loaded={contracts} isEmpty={(d) => d.length === 0}>
-        {(rows) => (
-          <ProTable<Contract>
-            rowKey="id"
-            search={false}
-            options={false}
-            pagination={false}
-            dataSource={rows}
-            data-testid="contracts-table"
-            scroll={{ x: 900 }}
-            columns={[
-              { title: t('contractNumber'), dataIndex: 'number' },
-              { title: t('signedOn'), dataIndex: 'signedOn' },
-              { title: t('effectiveFrom'), dataIndex: 'effectiveFrom', render: (_, c) => time(c.effectiveFrom) },
-              { title: t('effectiveTo'), dataIndex: 'effectiveTo', render: (_, c) => time(c.effectiveTo) },
-              { title: t('discountPercent'), dataIndex: 'discountPercent', align: 'right' },
-              {
-                title: t('committedMonthlySpend'),
-                dataIndex: 'committedMonthlySpend',
-                align: 'right',
-                render: (_, c) => yuan(c.committedMonthlySpend),
-              },
-            ]}
-          />
-        )}
-      </LoadState>
+      <LoadedTable<Contract>
+        loaded={contracts}
+        testId="contracts-table"
+        rowKey="id"
+        scrollX={900}
+        columns={[
+          { title: t('contractNumber'), dataIndex: 'number' },
+          { title: t('signedOn'), dataIndex: 'signedOn' },
+          { title: t('effectiveFrom'), dataIndex: 'effectiveFrom', render: (_, c) => time(c.effectiveFrom) },
+          { title: t('effectiveTo'), dataIndex: 'effectiveTo', render: (_, c) => time(c.effectiveTo) },
+          { title: t('discountPercent'), dataIndex: 'discountPercent', align: 'right' },
+          {
+            title: t('committedMonthlySpend'),
+            dataIndex: 'committedMonthlySpend',
+            align: 'right',
+            render: (_, c) => yuan(c.committedMonthlySpend),
+          },
+        ]}
+      />
       {creating && (
         <NewContract
           tenantId={tenantId}

@@ -1,4 +1,3 @@
-import { ProTable } from '@ant-design/pro-components';
 import { Alert, Button, Form, Input, Popconfirm, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
@@ -6,7 +5,8 @@ import type { Programme } from '../../api/operator-views';
 import type { Grant } from '../../api/views';
 import { useApiSubmit } from '../../components/api-issues';
 import { FormModal } from '../../components/form-modal';
-import { LoadState, useLoad } from '../../components/load-state';
+import { useLoad } from '../../components/load-state';
+import { LoadedTable } from '../../components/loaded-table';
 import { TenantPicker, useChosenTenant } from '../../components/tenant-picker';
 import { useLocale } from '../../i18n/locale';
 
@@ -40,47 +40,40 @@ export function GrantsPage() {
         </Button>
       </Space>
       {failure && <Alert type="error" showIcon message={failure} />}
-      <LoadState loaded={grants} isEmpty={(d) => d.length === 0}>
-        {(rows) => (
-          <ProTable<Grant>
-            rowKey="id"
-            search={false}
-            options={false}
-            pagination={false}
-            dataSource={rows}
-            data-testid="grants-table"
-            scroll={{ x: 900 }}
-            columns={[
-              { title: 'ID', dataIndex: 'id' },
-              { title: t('programme'), dataIndex: 'programmeId' },
-              { title: t('faceValue'), dataIndex: 'faceValue', align: 'right', render: (_, g) => yuan(g.faceValue) },
-              { title: t('balance'), dataIndex: 'balance', align: 'right', render: (_, g) => yuan(g.balance) },
-              { title: t('validity'), key: 'validity', render: (_, g) => `${g.validFrom} ~ ${g.validTo}` },
-              {
-                title: t('status'),
-                dataIndex: 'status',
-                render: (_, g) => (
-                  <Tag color={g.status === 'active' ? 'green' : 'default'} data-testid={`grant-status-${g.id}`}>
-                    {status(g.status)}
-                  </Tag>
-                ),
-              },
-              {
-                title: '',
-                key: 'revoke',
-                render: (_, g) =>
-                  g.status !== 'revoked' && (
-                    <Popconfirm title={t('grantRevokeConfirm')} onConfirm={() => revoke(g.id)}>
-                      <Button danger size="small" data-testid={`grant-revoke-${g.id}`}>
-                        {t('grantRevoke')}
-                      </Button>
-                    </Popconfirm>
-                  ),
-              },
-            ]}
-          />
-        )}
-      </LoadState>
+      <LoadedTable<Grant>
+        loaded={grants}
+        testId="grants-table"
+        rowKey="id"
+        scrollX={900}
+        columns={[
+          { title: 'ID', dataIndex: 'id' },
+          { title: t('programme'), dataIndex: 'programmeId' },
+          { title: t('faceValue'), dataIndex: 'faceValue', align: 'right', render: (_, g) => yuan(g.faceValue) },
+          { title: t('balance'), dataIndex: 'balance', align: 'right', render: (_, g) => yuan(g.balance) },
+          { title: t('validity'), key: 'validity', render: (_, g) => `${g.validFrom} ~ ${g.validTo}` },
+          {
+            title: t('status'),
+            dataIndex: 'status',
+            render: (_, g) => (
+              <Tag color={g.status === 'active' ? 'green' : 'default'} data-testid={`grant-status-${g.id}`}>
+                {status(g.status)}
+              </Tag>
+            ),
+          },
+          {
+            title: '',
+            key: 'revoke',
+            render: (_, g) =>
+              g.status !== 'revoked' && (
+                <Popconfirm title={t('grantRevokeConfirm')} onConfirm={() => revoke(g.id)}>
+                  <Button danger size="small" data-testid={`grant-revoke-${g.id}`}>
+                    {t('grantRevoke')}
+                  </Button>
+                </Popconfirm>
+              ),
+          },
+        ]}
+      />
       {issuing && (
         <IssueGrant
           tenantId={tenantId}

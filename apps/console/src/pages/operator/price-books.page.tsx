@@ -1,11 +1,11 @@
-import { ProTable } from '@ant-design/pro-components';
 import { Button, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { PriceBook, PriceBookVersion, PriceEntry } from '../../api/operator-views';
 import { useApiSubmit } from '../../components/api-issues';
 import { FormModal } from '../../components/form-modal';
-import { LoadState, useLoad } from '../../components/load-state';
+import { useLoad } from '../../components/load-state';
+import { LoadedTable } from '../../components/loaded-table';
 import { useLocale } from '../../i18n/locale';
 
 export const ROUNDINGS = ['HALF_UP_FEN', 'TRUNCATE_FEN', 'HALF_UP_YUAN', 'TRUNCATE_YUAN'];
@@ -23,38 +23,31 @@ export function PriceBooksPage() {
   const [adding, setAdding] = useState<PriceBook>();
   return (
     <>
-      <LoadState loaded={books} isEmpty={(d) => d.length === 0}>
-        {(rows) => (
-          <ProTable<PriceBook>
-            rowKey="id"
-            search={false}
-            options={false}
-            pagination={false}
-            dataSource={rows}
-            data-testid="price-books-table"
-            expandable={{ expandedRowRender: (b) => <Versions versions={b.versions} /> }}
-            columns={[
-              { title: 'ID', dataIndex: 'id' },
-              { title: t('name'), dataIndex: 'name' },
-              { title: t('isDefault'), dataIndex: 'isDefault', render: (_, b) => b.isDefault && <Tag>✓</Tag> },
-              {
-                title: t('effectiveFrom'),
-                key: 'latest',
-                render: (_, b) => time(latest(b)?.effectiveFrom),
-              },
-              {
-                title: '',
-                key: 'add',
-                render: (_, b) => (
-                  <Button size="small" onClick={() => setAdding(b)} data-testid={`add-version-${b.id}`}>
-                    {t('addVersion')}
-                  </Button>
-                ),
-              },
-            ]}
-          />
-        )}
-      </LoadState>
+      <LoadedTable<PriceBook>
+        loaded={books}
+        testId="price-books-table"
+        rowKey="id"
+        expandable={{ expandedRowRender: (b) => <Versions versions={b.versions} /> }}
+        columns={[
+          { title: 'ID', dataIndex: 'id' },
+          { title: t('name'), dataIndex: 'name' },
+          { title: t('isDefault'), dataIndex: 'isDefault', render: (_, b) => b.isDefault && <Tag>✓</Tag> },
+          {
+            title: t('effectiveFrom'),
+            key: 'latest',
+            render: (_, b) => time(latest(b)?.effectiveFrom),
+          },
+          {
+            title: '',
+            key: 'add',
+            render: (_, b) => (
+              <Button size="small" onClick={() => setAdding(b)} data-testid={`add-version-${b.id}`}>
+                {t('addVersion')}
+              </Button>
+            ),
+          },
+        ]}
+      />
       {adding && (
         <AddVersion
           book={adding}

@@ -1,9 +1,10 @@
-import { ProCard, ProTable } from '@ant-design/pro-components';
+import { ProCard } from '@ant-design/pro-components';
 import { Space, Table, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { api, ok } from '../../api/client';
 import type { Programme, Rules } from '../../api/operator-views';
 import { LoadState, useLoad } from '../../components/load-state';
+import { LoadedTable } from '../../components/loaded-table';
 import { useLocale } from '../../i18n/locale';
 import { ProgrammeRulesForm } from './programme-rules-form';
 
@@ -24,26 +25,19 @@ export function ProgrammesPage() {
   const { t } = useLocale();
   const programmes = useLoad(() => ok<Programme[]>(api.GET('/v1/programmes')), []);
   return (
-    <LoadState loaded={programmes} isEmpty={(d) => d.length === 0}>
-      {(rows) => (
-        <ProTable<Programme>
-          rowKey="id"
-          search={false}
-          options={false}
-          pagination={false}
-          dataSource={rows}
-          data-testid="programmes-table"
-          scroll={{ x: 800 }}
-          columns={[
-            { title: 'ID', dataIndex: 'id', render: (_, p) => <Link to={`/programmes/${p.id}`}>{p.id}</Link> },
-            { title: t('name'), dataIndex: 'name' },
-            { title: t('bureauId'), dataIndex: 'bureauId' },
-            { title: t('ratio'), key: 'ratio', render: (_, p) => ratioText(latestRules(p)) },
-            { title: t('version'), key: 'version', render: (_, p) => 1 + (p.rulesVersions?.length ?? 0) },
-          ]}
-        />
-      )}
-    </LoadState>
+    <LoadedTable<Programme>
+      loaded={programmes}
+      testId="programmes-table"
+      rowKey="id"
+      scrollX={800}
+      columns={[
+        { title: 'ID', dataIndex: 'id', render: (_, p) => <Link to={`/programmes/${p.id}`}>{p.id}</Link> },
+        { title: t('name'), dataIndex: 'name' },
+        { title: t('bureauId'), dataIndex: 'bureauId' },
+        { title: t('ratio'), key: 'ratio', render: (_, p) => ratioText(latestRules(p)) },
+        { title: t('version'), key: 'version', render: (_, p) => 1 + (p.rulesVersions?.length ?? 0) },
+      ]}
+    />
   );
 }
 

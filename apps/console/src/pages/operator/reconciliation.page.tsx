@@ -1,11 +1,12 @@
-import { ProCard, ProTable } from '@ant-design/pro-components';
+import { ProCard } from '@ant-design/pro-components';
 import { Alert, Button, Form, Input, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { Finding, ReconciliationRun } from '../../api/operator-views';
 import { useApiSubmit } from '../../components/api-issues';
 import { FormModal } from '../../components/form-modal';
-import { LoadState, useLoad } from '../../components/load-state';
+import { useLoad } from '../../components/load-state';
+import { LoadedTable } from '../../components/loaded-table';
 import { useLocale } from '../../i18n/locale';
 
 const POLL_MS = 1000;
@@ -69,37 +70,31 @@ export function ReconciliationPage() {
         )}
       </ProCard>
       <ProCard title={t('findingsOpen')} bordered>
-        <LoadState loaded={findings} isEmpty={(d) => d.length === 0}>
-          {(rows) => (
-            <ProTable<Finding>
-              rowKey="id"
-              search={false}
-              options={false}
-              pagination={{ pageSize: 20 }}
-              dataSource={rows}
-              data-testid="findings-table"
-              scroll={{ x: 1000 }}
-              columns={[
-                { title: t('time'), dataIndex: 'createdAt', render: (_, f) => time(f.createdAt) },
-                { title: t('kind'), dataIndex: 'kind' },
-                { title: t('check'), dataIndex: 'check' },
-                { title: t('tenant'), dataIndex: 'tenantId', render: (_, f) => f.tenantId ?? f.day ?? '—' },
-                { title: t('expected'), dataIndex: 'expected', align: 'right' },
-                { title: t('observed'), dataIndex: 'observed', align: 'right' },
-                { title: t('memo'), dataIndex: 'message', ellipsis: true },
-                {
-                  title: '',
-                  key: 'resolve',
-                  render: (_, f) => (
-                    <Button size="small" onClick={() => setResolving(f)} data-testid={`finding-resolve-${f.id}`}>
-                      {t('resolve')}
-                    </Button>
-                  ),
-                },
-              ]}
-            />
-          )}
-        </LoadState>
+        <LoadedTable<Finding>
+          loaded={findings}
+          testId="findings-table"
+          rowKey="id"
+          scrollX={1000}
+          pageSize={20}
+          columns={[
+            { title: t('time'), dataIndex: 'createdAt', render: (_, f) => time(f.createdAt) },
+            { title: t('kind'), dataIndex: 'kind' },
+            { title: t('check'), dataIndex: 'check' },
+            { title: t('tenant'), dataIndex: 'tenantId', render: (_, f) => f.tenantId ?? f.day ?? '—' },
+            { title: t('expected'), dataIndex: 'expected', align: 'right' },
+            { title: t('observed'), dataIndex: 'observed', align: 'right' },
+            { title: t('memo'), dataIndex: 'message', ellipsis: true },
+            {
+              title: '',
+              key: 'resolve',
+              render: (_, f) => (
+                <Button size="small" onClick={() => setResolving(f)} data-testid={`finding-resolve-${f.id}`}>
+                  {t('resolve')}
+                </Button>
+              ),
+            },
+          ]}
+        />
       </ProCard>
       {resolving && (
         <Resolve
