@@ -76,7 +76,8 @@ export function operatorScreenTests(world: () => { park: DemoPark; browser: Brow
     await page.getByTestId('contract-id').fill('browser-c1');
     await page.getByTestId('contract-number').fill('HT-BROWSER-1');
     await page.getByTestId('contract-signed-on').fill('2026-13-01');
-    await page.getByTestId('contract-effective-from').fill('2026-01-01T00:00:00Z');
+    // after every issued period (an earlier start answers PERIOD_FROZEN)
+    await page.getByTestId('contract-effective-from').fill(`${next()}-01T00:00:00Z`);
     await page.getByTestId('contract-save').click();
     await fieldError(page, 'contract-signed-on').waitFor();
     await page.getByTestId('contract-signed-on').fill('2025-12-20');
