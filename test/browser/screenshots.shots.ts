@@ -107,7 +107,8 @@ describe('console screenshots', () => {
       `console screenshots (${written.length}):\n${written.map((f) => `  ${path.relative(process.cwd(), f)}`).join('\n')}\n`,
     );
     expect(written.length).toBe(2 * (shots.length + 1));
-  });
+    // about 50 pages, each signed in afresh: minutes on a loaded machine
+  }, 900_000);
 });
 
 async function shoot(page: Page, file: string): Promise<string> {
