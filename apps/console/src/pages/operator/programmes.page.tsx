@@ -67,7 +67,7 @@ export function ProgrammeDetailPage() {
                     title: t('rules'),
                     key: 'rules',
                     render: (_, v) => (
-                      <Typography.Text code style={{ fontSize: 12, wordBreak: 'break-all' }}>
+                      <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
                         {JSON.stringify(v.rules)}
                       </Typography.Text>
                     ),
