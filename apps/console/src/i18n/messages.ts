@@ -1,5 +1,7 @@
+import { EN_OPERATOR, ZH_OPERATOR } from './operator-messages';
+
 /** Every text of the console, Chinese first. A key missing in English is a type error. */
-export const ZH = {
+const ZH_BASE = {
   appTitle: '算力计量与结算',
   language: 'English',
   signOut: '退出',
@@ -112,9 +114,10 @@ export const ZH = {
   'job.other': '其他',
 } as const;
 
+export const ZH = { ...ZH_BASE, ...ZH_OPERATOR } as const;
 export type MessageKey = keyof typeof ZH;
 
-export const EN: Record<MessageKey, string> = {
+const EN_BASE: Record<keyof typeof ZH_BASE, string> = {
   appTitle: 'Compute metering & billing',
   language: '中文',
   signOut: 'Sign out',
@@ -226,3 +229,5 @@ export const EN: Record<MessageKey, string> = {
   'job.development': 'Development',
   'job.other': 'Other',
 };
+
+export const EN: Record<MessageKey, string> = { ...EN_BASE, ...EN_OPERATOR };
