@@ -116,6 +116,7 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/tenants/:tenantId/statements/:periodId/preview': { own: TENANT_OWN, other: TENANT_OTHER },
   'GET /v1/tenants/:tenantId/statements/:periodId/export.pdf': { own: TENANT_OWN, other: TENANT_OTHER },
   'GET /v1/tenants/:tenantId/statements/:periodId/export.csv': { own: TENANT_OWN, other: TENANT_OTHER },
+  'GET /v1/tenants/:tenantId/statements/:periodId/export.xlsx': { own: TENANT_OWN, other: TENANT_OTHER },
   'POST /v1/tenants/:tenantId/statements/:periodId/issue': { own: OPERATORS, other: OPERATORS },
   'POST /v1/tenants/:tenantId/statements/:periodId/pay': { own: OPERATORS, other: OPERATORS },
 

@@ -133,6 +133,7 @@ const CORPUS: Record<string, Entry> = {
   'GET /v1/tenants/:tenantId/statements/:periodId/preview': {},
   'GET /v1/tenants/:tenantId/statements/:periodId/export.pdf': {},
   'GET /v1/tenants/:tenantId/statements/:periodId/export.csv': {},
+  'GET /v1/tenants/:tenantId/statements/:periodId/export.xlsx': {},
   'POST /v1/tenants/:tenantId/statements/:periodId/issue': {},
   'POST /v1/tenants/:tenantId/statements/:periodId/pay': {
     body: () => ({ paymentReference: 'P-1', invoiceNumber: 'I-1' }),

@@ -2,3 +2,6 @@ export type { StatementDocument, RenderedExport } from './statement-export.types
 export { renderStatementCsv } from './statement-csv.renderer';
 export { renderStatementPdf } from './statement-pdf.renderer';
 export { cjkFontRegistry, parseUnicodeRanges } from './cjk-font.registry';
+export { renderStatementXlsx } from './statement-xlsx.renderer';
+export { renderWorkbook, excelNumber } from './xlsx/xlsx-workbook';
+export type { XlsxColumn, XlsxSheet } from './xlsx/xlsx-workbook';

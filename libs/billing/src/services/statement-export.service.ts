@@ -3,6 +3,7 @@ import type { StatementView } from '@park/billing-domain';
 import {
   renderStatementCsv,
   renderStatementPdf,
+  renderStatementXlsx,
   type RenderedExport,
   type StatementDocument,
 } from '@park/statements-export';
@@ -12,9 +13,16 @@ import { StatementRepository } from '../repositories/statement.repository';
 import { StatementService } from './statement.service';
 import { TenantService } from './tenant.service';
 
-export type ExportFormat = 'pdf' | 'csv';
+export type ExportFormat = 'pdf' | 'csv' | 'xlsx';
 
-/** PDF and CSV of an issued statement; each export's SHA-256 is stored on the statement. */
+const RENDERERS: Record<ExportFormat, (doc: StatementDocument) => RenderedExport | Promise<RenderedExport>> = {
+  pdf: renderStatementPdf,
+  csv: renderStatementCsv,
+  xlsx: renderStatementXlsx,
+};
+const DIGEST_FIELD = { pdf: 'pdfSha256', csv: 'csvSha256', xlsx: 'xlsxSha256' } as const;
+
+/** PDF, CSV and Excel of an issued statement; each export's SHA-256 is stored on the statement. */
 @Injectable()
 export class StatementExportService {
   constructor(
@@ -42,12 +50,8 @@ export class StatementExportService {
       invoiceNumber: statement.invoiceNumber,
       isDemo: tenant.isDemo,
     };
-    const rendered = format === 'pdf' ? await renderStatementPdf(doc) : renderStatementCsv(doc);
-    await this.repo.setDigests(
-      tenantId,
-      statement.id,
-      format === 'pdf' ? { pdfSha256: rendered.sha256 } : { csvSha256: rendered.sha256 },
-    );
+    const rendered = await RENDERERS[format](doc);
+    await this.repo.setDigests(tenantId, statement.id, { [DIGEST_FIELD[format]]: rendered.sha256 });
     return rendered;
   }
 }
