@@ -26,13 +26,18 @@ const QUANTITY_FORMAT = '#,##0.######';
 
 /**
  * An xlsx cell holds an IEEE double. Amounts are decimal strings everywhere else; here each one becomes the
- * double whose shortest decimal form is the same string, and is refused when it is not (more than 15 significant digits may not round-trip).
+ * double whose shortest decimal form is the same string, and is refused when there is none (past 15
+ * significant digits a decimal may not round-trip).
  */
 export function excelNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || !new Decimal(String(n)).eq(new Decimal(value)))
+  if (!fitsExcelNumber(value))
     throw new RangeError(`amount ${value} cannot be written exactly as a spreadsheet number`);
-  return n;
+  return Number(value);
+}
+
+function fitsExcelNumber(value: string): boolean {
+  const n = Number(value);
+  return Number.isFinite(n) && new Decimal(String(n)).eq(new Decimal(value));
 }
 
 function columnLetter(index: number): string {
@@ -58,7 +63,9 @@ function writeSheet(book: ExcelJS.Workbook, sheet: XlsxSheet): void {
       sheet.columns.map((c, i) => {
         const v = values[i];
         if (v == null || v === '') return null;
-        return c.kind === 'text' ? v : excelNumber(v);
+        if (c.kind === 'text') return v;
+        // a quantity too precise for a double stays exact as text; an amount must be a number
+        return c.kind === 'quantity' && !fitsExcelNumber(v) ? v : excelNumber(v);
       }),
     );
     sheet.columns.forEach((c, i) => {
