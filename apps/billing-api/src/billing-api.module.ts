@@ -9,6 +9,7 @@ import { ClawbacksController } from './controllers/clawbacks.controller';
 import { CatalogueController } from './controllers/catalogue.controller';
 import { GrantsController } from './controllers/grants.controller';
 import { ParksController } from './controllers/parks.controller';
+import { InvoicingPartiesController } from './controllers/invoicing-parties.controller';
 import { PeriodsController } from './controllers/periods.controller';
 import { ProgrammesController } from './controllers/programmes.controller';
 import { ReconciliationController } from './controllers/reconciliation.controller';
@@ -24,6 +25,7 @@ import { TenantsController } from './controllers/tenants.controller';
     ProgrammesController,
     GrantsController,
     ParksController,
+    InvoicingPartiesController,
     PeriodsController,
     StatementsController,
     AuditController,

@@ -11,6 +11,7 @@ import { ContractRepository } from './repositories/contract.repository';
 import { GrantRepository } from './repositories/grant.repository';
 import { PeriodRepository } from './repositories/period.repository';
 import { ParkRepository } from './repositories/park.repository';
+import { InvoicingPartyRepository } from './repositories/invoicing-party.repository';
 import { PoolAllocationRepository } from './repositories/pool-allocation.repository';
 import { ProgrammeRepository } from './repositories/programme.repository';
 import { StatementIssueRepository } from './repositories/statement-issue.repository';
@@ -21,6 +22,7 @@ import { CatalogueService } from './services/catalogue.service';
 import { ContractService } from './services/contract.service';
 import { GrantService } from './services/grant.service';
 import { ParkService } from './services/park.service';
+import { InvoicingPartyService } from './services/invoicing-party.service';
 import { PoolAllocationService } from './services/pool-allocation.service';
 import { ProgrammeService } from './services/programme.service';
 import { StatementExportService } from './services/statement-export.service';
@@ -39,6 +41,7 @@ const PROVIDERS = [
   ContractRepository,
   GrantRepository,
   ParkRepository,
+  InvoicingPartyRepository,
   PeriodRepository,
   PoolAllocationRepository,
   ProgrammeRepository,
@@ -52,6 +55,7 @@ const PROVIDERS = [
   ContractService,
   GrantService,
   ParkService,
+  InvoicingPartyService,
   PoolAllocationService,
   ProgrammeService,
   StatementRatingService,

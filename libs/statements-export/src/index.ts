@@ -1,4 +1,4 @@
-export type { StatementDocument, RenderedExport } from './statement-export.types';
+export type { StatementDocument, RenderedExport, InvoicingParty } from './statement-export.types';
 export { renderStatementCsv } from './statement-csv.renderer';
 export { renderStatementPdf } from './statement-pdf.renderer';
 export { cjkFontRegistry, parseUnicodeRanges } from './cjk-font.registry';

@@ -1,6 +1,7 @@
 import type { StatementLineView } from '@park/billing-domain';
 import { Decimal, formatAmount, sum } from '@park/money';
 import type { RenderedExport, StatementDocument } from './statement-export.types';
+import { partyTableRows } from './statement-parties';
 import { renderWorkbook, type XlsxColumn, type XlsxSheet } from './xlsx/xlsx-workbook';
 
 const LINE_COLUMNS: readonly XlsxColumn[] = [
@@ -48,6 +49,7 @@ function preamble(doc: StatementDocument): string[][] {
     ['账期 Period', doc.periodId],
     ['状态 Status', doc.status],
     ...(doc.isDemo ? [['演示数据 DEMO DATA']] : []),
+    ...partyTableRows(doc),
   ];
 }
 

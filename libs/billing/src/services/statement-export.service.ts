@@ -10,6 +10,7 @@ import {
 import { InvalidState } from '../errors/billing.errors';
 import { BillingErrorCode } from '../errors/billing-error-codes';
 import { StatementRepository } from '../repositories/statement.repository';
+import { InvoicingPartyService } from './invoicing-party.service';
 import { StatementService } from './statement.service';
 import { TenantService } from './tenant.service';
 
@@ -29,6 +30,7 @@ export class StatementExportService {
     private readonly statements: StatementService,
     private readonly repo: StatementRepository,
     private readonly tenants: TenantService,
+    private readonly parties: InvoicingPartyService,
   ) {}
 
   async export(tenantId: string, periodId: string, format: ExportFormat): Promise<RenderedExport> {
@@ -39,6 +41,8 @@ export class StatementExportService {
         BillingErrorCode.STATEMENT_NOT_ISSUED,
         `statement of ${tenantId} for ${periodId} is not issued`,
       );
+    // the parties' details in force when the statement was issued: a later change never alters its exports
+    const { seller, buyer } = await this.parties.partiesOf(tenantId, statement.issuedAt);
     const doc: StatementDocument = {
       number: statement.number,
       status: statement.status,
@@ -49,6 +53,8 @@ export class StatementExportService {
       paymentReference: statement.paymentReference,
       invoiceNumber: statement.invoiceNumber,
       isDemo: tenant.isDemo,
+      seller,
+      buyer,
     };
     const rendered = await RENDERERS[format](doc);
     await this.repo.setDigests(tenantId, statement.id, { [DIGEST_FIELD[format]]: rendered.sha256 });
