@@ -11,6 +11,8 @@ import {
   type Role,
   type RouteDeclaration,
 } from '@park/auth';
+import { SYSTEM_ACTOR } from '@park/audit-store';
+import { InvoicingPartyService } from '@park/billing';
 import { createLogger } from '@park/logging';
 import { createApp } from '@park/platform';
 import { UsageBackfillService } from '@park/billing';
@@ -21,7 +23,7 @@ import { ReconciliationService } from '@park/reconciliation';
 import { PARK_APP } from '../../apps/park/src/park.app';
 import { tokenFor, type Caller } from '../support/auth-tokens';
 import { testConfig, uniqueId } from '../support/test-config';
-import { BillingWorld } from './billing-park.fixture';
+import { BillingWorld, INVOICING_PARTY } from './billing-park.fixture';
 
 /**
  * The authorisation matrix (issue 5, libs/auth/README.md "Policy"): every route of the full `park` app × every
@@ -50,6 +52,8 @@ const ADMIN_OR_BUREAU_OWN: Row = [401, 'ok', 403, 403, 403, 'ok', 403];
 const ADMIN_OR_BUREAU_OTHER: Row = [401, 'ok', 403, 403, 403, 404, 403];
 // webhooks: each caller its own endpoints (another's answer 404 from the handler: test/integration/webhooks.test.ts)
 const WEBHOOK_OWNERS: Row = [401, 'ok', 403, 'ok', 403, 'ok', 403];
+const ADMIN_OR_TENANT_ADMIN_OWN: Row = [401, 'ok', 403, 'ok', 403, 403, 403];
+const ADMIN_OR_TENANT_ADMIN_OTHER: Row = [401, 'ok', 403, 404, 403, 403, 403];
 
 /** own: the caller's tenant / bureau (or no scope in the path); other: another tenant's / bureau's resource. */
 const EXPECTED: Record<string, { own: Row; other?: Row }> = {
@@ -75,6 +79,14 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/parks': { own: OPERATORS },
   'POST /v1/parks': { own: ADMIN },
   'GET /v1/parks/:parkId': { own: OPERATORS },
+
+  // invoicing details (开票信息, issue 16 item 2): the park's by operators, a tenant's also by its own admin
+  'GET /v1/parks/:parkId/invoicing-party': { own: OPERATORS },
+  'PUT /v1/parks/:parkId/invoicing-party': { own: ADMIN },
+  'GET /v1/parks/:parkId/invoicing-party/versions': { own: OPERATORS },
+  'GET /v1/tenants/:tenantId/invoicing-party': { own: TENANT_OWN, other: TENANT_OTHER },
+  'PUT /v1/tenants/:tenantId/invoicing-party': { own: ADMIN_OR_TENANT_ADMIN_OWN, other: ADMIN_OR_TENANT_ADMIN_OTHER },
+  'GET /v1/tenants/:tenantId/invoicing-party/versions': { own: TENANT_OWN, other: TENANT_OTHER },
 
   // bureaus and programmes: a bureau auditor reads the programmes its bureau issued
   'GET /v1/bureaus': { own: OPERATORS },
@@ -132,6 +144,7 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/tenants/:tenantId/statements/:periodId/preview': { own: TENANT_OWN, other: TENANT_OTHER },
   'GET /v1/tenants/:tenantId/statements/:periodId/export.pdf': { own: TENANT_OWN, other: TENANT_OTHER },
   'GET /v1/tenants/:tenantId/statements/:periodId/export.csv': { own: TENANT_OWN, other: TENANT_OTHER },
+  'GET /v1/tenants/:tenantId/statements/:periodId/export.xlsx': { own: TENANT_OWN, other: TENANT_OTHER },
   'POST /v1/tenants/:tenantId/statements/:periodId/issue': { own: OPERATORS, other: OPERATORS },
   'POST /v1/tenants/:tenantId/statements/:periodId/pay': { own: OPERATORS, other: OPERATORS },
 
@@ -257,6 +270,9 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       const contractId = await world.contract(tenantId);
       await world.usage({ tenantId, start: '2026-10-05T00:00:00Z', hours: 10 });
       await world.statements.issue(tenantId, '2026-10');
+      const parties = app.get(InvoicingPartyService);
+      await parties.record('tenant', tenantId, { ...INVOICING_PARTY, name: `${label} 测试企业` }, SYSTEM_ACTOR);
+      await parties.record('park', world.parkId, INVOICING_PARTY, SYSTEM_ACTOR);
       const claim = await app.get(ClaimService).create({ programmeId, cycle: '2026-Q4' });
       return {
         world,

@@ -5,7 +5,7 @@ import { listRoutes, type RouteDeclaration } from '@park/auth';
 import { ClaimService } from '@park/claims';
 import { tokenFor } from '../support/auth-tokens';
 import { uniqueId } from '../support/test-config';
-import { billingApp, BillingWorld } from './billing-park.fixture';
+import { billingApp, BillingWorld, INVOICING_PARTY } from './billing-park.fixture';
 
 /**
  * The malformed-input corpus of billing-api (issue 11 item 4): every route × repeated query parameters, NUL bytes
@@ -91,6 +91,12 @@ const CORPUS: Record<string, Entry> = {
   'GET /v1/parks': {},
   'POST /v1/parks': { body: () => ({ id: uniqueId('pk-'), name: 'corpus park' }), creates: 'once' },
   'GET /v1/parks/:parkId': {},
+  'GET /v1/parks/:parkId/invoicing-party': {},
+  'PUT /v1/parks/:parkId/invoicing-party': { body: () => ({ ...INVOICING_PARTY }), creates: 'upsert' },
+  'GET /v1/parks/:parkId/invoicing-party/versions': {},
+  'GET /v1/tenants/:tenantId/invoicing-party': {},
+  'PUT /v1/tenants/:tenantId/invoicing-party': { body: () => ({ ...INVOICING_PARTY }), creates: 'upsert' },
+  'GET /v1/tenants/:tenantId/invoicing-party/versions': {},
   'GET /v1/periods': {},
   'GET /v1/periods/:periodId': {},
   'POST /v1/periods/:periodId/close': { body: () => ({ parkId: w.parkId }) },
@@ -158,6 +164,7 @@ const CORPUS: Record<string, Entry> = {
   'GET /v1/tenants/:tenantId/statements/:periodId/preview': {},
   'GET /v1/tenants/:tenantId/statements/:periodId/export.pdf': {},
   'GET /v1/tenants/:tenantId/statements/:periodId/export.csv': {},
+  'GET /v1/tenants/:tenantId/statements/:periodId/export.xlsx': {},
   'POST /v1/tenants/:tenantId/statements/:periodId/issue': {},
   'POST /v1/tenants/:tenantId/statements/:periodId/pay': {
     body: () => ({ paymentReference: 'P-1', invoiceNumber: 'I-1' }),

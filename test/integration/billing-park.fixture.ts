@@ -174,3 +174,13 @@ export class BillingWorld {
     ]);
   }
 }
+
+/** Valid invoicing details (开票信息) for a park or a tenant in tests. */
+export const INVOICING_PARTY = {
+  name: '星云智能科技有限公司',
+  taxpayerId: '91350100M000100Y43',
+  address: '贵阳市观山湖区长岭北路 1 号',
+  phone: '0851-8888 0000',
+  bankName: '中国建设银行贵阳观山湖支行',
+  bankAccount: '5205 0110 0000 0000 1234',
+} as const;

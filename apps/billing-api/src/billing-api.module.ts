@@ -13,6 +13,7 @@ import { ContractSettlementsController } from './controllers/contract-settlement
 import { CatalogueController } from './controllers/catalogue.controller';
 import { GrantsController } from './controllers/grants.controller';
 import { ParksController } from './controllers/parks.controller';
+import { InvoicingPartiesController } from './controllers/invoicing-parties.controller';
 import { PeriodsController } from './controllers/periods.controller';
 import { ProgrammesController } from './controllers/programmes.controller';
 import { ReconciliationController } from './controllers/reconciliation.controller';
@@ -30,6 +31,7 @@ import { WebhooksController } from './controllers/webhooks.controller';
     ProgrammesController,
     GrantsController,
     ParksController,
+    InvoicingPartiesController,
     PeriodsController,
     BackfillsController,
     StatementsController,

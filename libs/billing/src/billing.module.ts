@@ -15,6 +15,7 @@ import { ContractSettlementRepository } from './repositories/contract-settlement
 import { GrantRepository } from './repositories/grant.repository';
 import { PeriodRepository } from './repositories/period.repository';
 import { ParkRepository } from './repositories/park.repository';
+import { InvoicingPartyRepository } from './repositories/invoicing-party.repository';
 import { PoolAllocationRepository } from './repositories/pool-allocation.repository';
 import { ProgrammeRepository } from './repositories/programme.repository';
 import { StatementIssueRepository } from './repositories/statement-issue.repository';
@@ -26,6 +27,7 @@ import { ContractService } from './services/contract.service';
 import { ContractSettlementService } from './services/contract-settlement.service';
 import { GrantService } from './services/grant.service';
 import { ParkService } from './services/park.service';
+import { InvoicingPartyService } from './services/invoicing-party.service';
 import { PoolAllocationService } from './services/pool-allocation.service';
 import { ProgrammeService } from './services/programme.service';
 import { StatementExportService } from './services/statement-export.service';
@@ -46,6 +48,7 @@ const PROVIDERS = [
   ContractSettlementRepository,
   GrantRepository,
   ParkRepository,
+  InvoicingPartyRepository,
   PeriodRepository,
   PoolAllocationRepository,
   ProgrammeRepository,
@@ -60,6 +63,7 @@ const PROVIDERS = [
   ContractSettlementService,
   GrantService,
   ParkService,
+  InvoicingPartyService,
   PoolAllocationService,
   ProgrammeService,
   StatementRatingService,

@@ -16,6 +16,8 @@ export { CatalogueService, type SkuInput, type PriceVersionInput } from './servi
 export { ID as ID_PATTERN, LOCAL_DATE as LOCAL_DATE_PATTERN } from './services/input.validation';
 export { TenantService, type TenantInput } from './services/tenant.service';
 export { ParkService, type ParkInput } from './services/park.service';
+export { InvoicingPartyService, type PartyOnStatement } from './services/invoicing-party.service';
+export type { PartyDetails, PartyKind } from './repositories/invoicing-party.repository';
 export { ContractService, type ContractInput } from './services/contract.service';
 export {
   ContractSettlementService,

@@ -56,6 +56,7 @@ export interface StatementSummary {
   issuedAt: string | null;
   pdfSha256: string | null;
   csvSha256: string | null;
+  xlsxSha256: string | null;
 }
 
 export interface StatementDetail {

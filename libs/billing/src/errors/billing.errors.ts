@@ -18,6 +18,7 @@ const NOT_FOUND_CODES = {
   park: BillingErrorCode.PARK_NOT_FOUND,
   cluster: BillingErrorCode.CLUSTER_NOT_FOUND,
   backfill: BillingErrorCode.BACKFILL_NOT_FOUND,
+  invoicing_party: BillingErrorCode.INVOICING_PARTY_NOT_FOUND,
 } as const;
 
 export type NotFoundEntity = keyof typeof NOT_FOUND_CODES;
