@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@park/config';
-import { JOBS, QUEUES, bullConnection } from '@park/queue';
+import { JOBS, QUEUES, bullConnection, observeWorker } from '@park/queue';
 import { ReconciliationService, type ReconciliationJob } from '@park/reconciliation';
 
 /** Thin handler of the reconciliation queue: one job = one run, done by ReconciliationService. One run at a time. */
@@ -25,6 +25,7 @@ export class ReconciliationRunWorker implements OnModuleInit, OnApplicationShutd
       },
       { connection: bullConnection(this.config.redis), prefix: this.config.redis.queuePrefix, concurrency: 1 },
     );
+    observeWorker(this.worker, QUEUES.reconciliation);
     this.worker.on('failed', (job, err) =>
       this.logger.warn(
         `reconciliation run ${job?.data.runId} failed (attempt ${job?.attemptsMade}): ${err.name}: ${err.message}`,
