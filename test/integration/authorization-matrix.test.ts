@@ -151,6 +151,9 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/reconciliation/findings': { own: OPERATORS },
   'POST /v1/reconciliation/findings/:findingId/resolve': { own: ADMIN },
 
+  // the queue dashboard (/admin/queues, outside Nest's router: test/integration/queue-dashboard.test.ts)
+  'POST /v1/admin/queue-dashboard/session': { own: OPERATORS },
+
   // agent routes: only a request signed with the cluster's Ed25519 key gets in (a bearer token of any role does not)
   'POST /v1/usage/batches': { own: SIGNED },
   'POST /v1/manifests': { own: SIGNED },

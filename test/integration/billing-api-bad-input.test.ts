@@ -158,6 +158,7 @@ const CORPUS: Record<string, Entry> = {
   'GET /v1/reconciliation/runs/:runId': {},
   'GET /v1/reconciliation/findings': {},
   'POST /v1/reconciliation/findings/:findingId/resolve': { body: () => ({ reason: 'corpus: checked by hand' }) },
+  'POST /v1/admin/queue-dashboard/session': {},
 };
 
 function concretePath(path: string, nul?: string): string {

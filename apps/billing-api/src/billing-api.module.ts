@@ -14,10 +14,11 @@ import { ProgrammesController } from './controllers/programmes.controller';
 import { ReconciliationController } from './controllers/reconciliation.controller';
 import { StatementsController } from './controllers/statements.controller';
 import { TenantsController } from './controllers/tenants.controller';
+import { QueueDashboardModule } from './queue-dashboard/queue-dashboard.module';
 
 /** Catalogue, price books, tenants, contracts, programmes, grants, periods and statements over REST. */
 @Module({
-  imports: [BillingModule, ClaimsModule, ReconciliationModule],
+  imports: [BillingModule, ClaimsModule, ReconciliationModule, QueueDashboardModule],
   controllers: [
     CatalogueController,
     TenantsController,
