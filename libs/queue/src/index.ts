@@ -5,3 +5,4 @@ export { RedisService } from './redis.service';
 export { QueueModule } from './queue.module';
 export { observeWorker } from './metrics/worker-metrics';
 export { QueueDepthReporter, DEPTH_STATES } from './metrics/queue-depth.reporter';
+export { openAllQueues, type AllQueues } from './all-queues';

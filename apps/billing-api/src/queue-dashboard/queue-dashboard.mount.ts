@@ -3,12 +3,10 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Express } from 'express';
 import { TOKEN_VERIFIER, type TokenVerifier } from '@park/auth';
 import { APP_CONFIG, type AppConfig } from '@park/config';
-import { QUEUES, closeWithin, producerRedis } from '@park/queue';
+import { openAllQueues, type AllQueues } from '@park/queue';
 import { DashboardTickets } from './dashboard-ticket';
 import { DASHBOARD_PATH, dashboardGate } from './dashboard.gate';
 
@@ -19,8 +17,7 @@ import { DASHBOARD_PATH, dashboardGate } from './dashboard.gate';
  */
 @Injectable()
 export class QueueDashboardMount implements OnModuleInit, OnApplicationShutdown {
-  private redis?: Redis;
-  private queues: Queue[] = [];
+  private all?: AllQueues;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -30,15 +27,10 @@ export class QueueDashboardMount implements OnModuleInit, OnApplicationShutdown 
   ) {}
 
   onModuleInit(): void {
-    const redis = producerRedis(this.config.redis);
-    redis.on('error', () => undefined);
-    this.redis = redis;
-    const prefix = this.config.redis.queuePrefix;
-    this.queues = Object.values(QUEUES).map((name) => new Queue(name, { connection: redis, prefix }));
-    this.queues.forEach((queue) => queue.on('error', () => undefined));
+    this.all = openAllQueues(this.config.redis);
     const board = new ExpressAdapter().setBasePath(DASHBOARD_PATH);
     createBullBoard({
-      queues: this.queues.map((queue) => new BullMQAdapter(queue)),
+      queues: this.all.queues.map((queue) => new BullMQAdapter(queue)),
       serverAdapter: board,
       options: { uiConfig: { boardTitle: 'park queues' } },
     });
@@ -47,7 +39,6 @@ export class QueueDashboardMount implements OnModuleInit, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.queues.map((queue) => closeWithin(queue, this.config.redis.timeoutMs)));
-    this.redis?.disconnect();
+    await this.all?.close();
   }
 }

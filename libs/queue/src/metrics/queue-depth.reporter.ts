@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@park/config';
 import { reportQueueDepth } from '@park/observability';
-import { closeWithin, producerRedis, withinBound } from '../producer-redis';
-import { QUEUES } from '../queues';
+import { openAllQueues, type AllQueues } from '../all-queues';
+import { withinBound } from '../producer-redis';
 
 /** The states `park_queue_jobs` reports (completed jobs are history, not depth). */
 export const DEPTH_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] as const;
@@ -16,28 +14,22 @@ export const DEPTH_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioriti
  */
 @Injectable()
 export class QueueDepthReporter implements OnModuleInit, OnApplicationShutdown {
-  private redis?: Redis;
-  private queues: Queue[] = [];
+  private all?: AllQueues;
   private readonly logger = new Logger('queue-metrics');
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   onModuleInit(): void {
-    const redis = producerRedis(this.config.redis);
-    redis.on('error', () => undefined); // ioredis keeps reconnecting; a scrape meanwhile leaves the series out
-    this.redis = redis;
-    const prefix = this.config.redis.queuePrefix;
-    this.queues = Object.values(QUEUES).map((name) => {
-      const queue = new Queue(name, { connection: redis, prefix });
-      queue.on('error', () => undefined);
-      return queue;
-    });
+    this.all = openAllQueues(this.config.redis);
     reportQueueDepth(() => this.depth());
   }
 
   async depth(): Promise<{ queue: string; state: string; count: number }[]> {
     try {
-      const counted = this.queues.map(async (queue) => ({ queue, counts: await queue.getJobCounts(...DEPTH_STATES) }));
+      const counted = (this.all?.queues ?? []).map(async (queue) => ({
+        queue,
+        counts: await queue.getJobCounts(...DEPTH_STATES),
+      }));
       const all = await withinBound(Promise.all(counted), this.config.redis.timeoutMs, 'count queued jobs');
       return all.flatMap(({ queue, counts }) =>
         DEPTH_STATES.map((state) => ({ queue: queue.name, state, count: counts[state] ?? 0 })),
@@ -50,7 +42,6 @@ export class QueueDepthReporter implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     reportQueueDepth(undefined);
-    await Promise.all(this.queues.map((queue) => closeWithin(queue, this.config.redis.timeoutMs)));
-    this.redis?.disconnect();
+    await this.all?.close();
   }
 }
