@@ -22,6 +22,22 @@ const CHUNK = 10_000_000;
 const FROM = Date.UTC(2026, 9, 1); // 2026-10-01, 30 days
 const TO = FROM + DAYS * 86_400_000;
 
+/** Where the wall time goes: each ClickHouse read of the run with its own wall time (reads of a kind overlap). */
+function timed(queries: ReconciliationQueries, log: (m: string) => void): ReconciliationQueries {
+  return new Proxy(queries, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function' || key === 'constructor') return value;
+      return async (...args: unknown[]) => {
+        const t0 = process.hrtime.bigint();
+        const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        log(`    ${String(key)}: ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s`);
+        return result;
+      };
+    },
+  });
+}
+
 async function main(): Promise<void> {
   const log = (m: string) => process.stdout.write(`${m}\n`);
   const dataDir = process.env.BENCH_RECONCILE_DATA_DIR ?? path.join(ROOT, '.local', 'bench-reconcile-clickhouse');
@@ -87,7 +103,7 @@ async function main(): Promise<void> {
       );
     }
 
-    const kinds = new UsageReconciliations(new ReconciliationQueries(client, database));
+    const kinds = new UsageReconciliations(timed(new ReconciliationQueries(client, database), log));
     const window = { from: FROM, to: TO };
     const t0 = process.hrtime.bigint();
     const cpu0 = process.cpuUsage();

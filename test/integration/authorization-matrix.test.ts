@@ -190,6 +190,8 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   // alert thresholds of grant.balance_low / grant.expiring: operator-admin
   'PUT /v1/programmes/:id/alerts': { own: ADMIN },
   'PUT /v1/tenants/:tenantId/grants/:grantId/alerts': { own: ADMIN, other: ADMIN },
+  // the queue dashboard (/admin/queues, outside Nest's router: test/integration/queue-dashboard.test.ts)
+  'POST /v1/admin/queue-dashboard/session': { own: OPERATORS },
 
   // agent routes: only a request signed with the cluster's Ed25519 key gets in (a bearer token of any role does not)
   'POST /v1/usage/batches': { own: SIGNED },

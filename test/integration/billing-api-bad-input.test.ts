@@ -203,6 +203,7 @@ const CORPUS: Record<string, Entry> = {
   'PUT /v1/tenants/:tenantId/grants/:grantId/alerts': {
     body: () => ({ balanceLowPercent: '20', balanceLowAmount: '5000.00', expiringDays: 30 }),
   },
+  'POST /v1/admin/queue-dashboard/session': {},
 };
 
 function concretePath(path: string, nul?: string): string {

@@ -134,4 +134,40 @@ describe('the period close when Redis is down or restarts empty', () => {
     const tenantsDone = { total: 4, done: 4, pending: 0, failed: 0, held: 0 };
     expect(progress).toMatchObject({ status: 'closed', tenants: tenantsDone, failures: [] });
   });
+
+  it('finishes a close once a Redis that restarted empty in its middle is back, issuing nothing twice', async () => {
+    // the worker of the test above runs at concurrency 8; 60 tenants keep it busy long enough to stop Redis midway
+    const park = await new BillingWorld(api).setUp();
+    const programmeId = await park.programme({ ratio: '0.2', eligibility: { resourceClasses: ['ai'] } });
+    const tenants: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const tenantId = await park.tenant(`mid${i}`);
+      await park.grant(tenantId, programmeId, '10000.00');
+      await park.usage({ tenantId, start: '2026-06-05T00:00:00Z', hours: 10 }); // 100.00, 20.00 off
+      tenants.push(tenantId);
+    }
+    const finance = await httpAs(api, OPERATOR_FINANCE);
+    const progressOf = async () =>
+      (await finance.get(`/v1/periods/2026-06/close?parkId=${park.parkId}`).expect(200)).body as {
+        tenants: { done: number; total: number };
+      };
+    await finance.post('/v1/periods/2026-06/close').send({ parkId: park.parkId }).expect(201);
+    let done = 0;
+    while (done === 0) done = (await progressOf()).tenants.done;
+    await redis.kill(); // mid-close: queued and running jobs are lost with it
+    const doneAtKill = (await progressOf()).tenants.done;
+    process.stdout.write(`Redis stopped with ${doneAtKill} of 60 tenants done\n`);
+    expect(doneAtKill).toBeLessThan(60);
+    await new Promise((r) => setTimeout(r, 1_000));
+    await redis.restart();
+
+    const closed = await park.close.waitUntilClosed(park.parkId, '2026-06', 90_000);
+    expect(closed).toMatchObject({ status: 'closed', tenantCount: 60, issuedCount: 60 });
+    const ours = { tenantId: { in: tenants } };
+    const statements = await park.prisma.statement.findMany({ where: { ...ours, periodId: '2026-06' } });
+    expect(statements).toHaveLength(60);
+    expect(new Set(statements.map((s) => `${s.status} ${s.deductions.toFixed(2)}`))).toEqual(new Set(['issued 20.00']));
+    const redemptions = await park.prisma.ledgerTransaction.findMany({ where: { ...ours, kind: 'redemption' } });
+    expect(redemptions.map((t) => t.tenantId).sort()).toEqual([...tenants].sort()); // one each
+  });
 });

@@ -20,10 +20,11 @@ import { ReconciliationController } from './controllers/reconciliation.controlle
 import { StatementsController } from './controllers/statements.controller';
 import { TenantsController } from './controllers/tenants.controller';
 import { WebhooksController } from './controllers/webhooks.controller';
+import { QueueDashboardModule } from './queue-dashboard/queue-dashboard.module';
 
 /** Catalogue, price books, tenants, contracts, programmes, grants, periods and statements over REST. */
 @Module({
-  imports: [BillingModule, ClaimsModule, ReconciliationModule, NotificationsModule],
+  imports: [BillingModule, ClaimsModule, ReconciliationModule, NotificationsModule, QueueDashboardModule],
   controllers: [
     CatalogueController,
     TenantsController,

@@ -12,7 +12,7 @@ import {
   type DeliveryOptions,
   type NotificationJob,
 } from '@park/notifications';
-import { JOBS, QUEUES, bullConnection, closeWithin } from '@park/queue';
+import { JOBS, QUEUES, bullConnection, closeWithin, observeWorker } from '@park/queue';
 
 /**
  * Thin handler of the notifications queue: the dispatcher fans the outbox out and queues one job per delivery;
@@ -38,6 +38,7 @@ export class NotificationsWorker implements OnModuleInit, OnApplicationBootstrap
       prefix: this.config.redis.queuePrefix,
       concurrency: this.options.concurrency,
     });
+    observeWorker(this.worker, QUEUES.notifications);
     this.worker.on('error', (err) => this.logger.debug(`worker: ${err.message}`));
     this.worker.on('failed', (job, err) => {
       if (job?.name === JOBS.deliverWebhook) return; // attempts are on the delivery row

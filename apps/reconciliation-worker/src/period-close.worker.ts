@@ -3,7 +3,7 @@ import type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from
 import { Worker, type Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@park/config';
 import { PeriodCloseQueue, PeriodCloseService, type CloseQueueData, type CloseTenantJob } from '@park/billing';
-import { JOBS, QUEUES, bullConnection, closeWithin } from '@park/queue';
+import { JOBS, QUEUES, bullConnection, closeWithin, observeWorker } from '@park/queue';
 
 /** Jobs run at once per worker process: each is a ClickHouse read and one PostgreSQL transaction. */
 export const PERIOD_CLOSE_CONCURRENCY = 8;
@@ -36,6 +36,7 @@ export class PeriodCloseWorker implements OnModuleInit, OnApplicationBootstrap, 
       prefix: this.config.redis.queuePrefix,
       concurrency: this.concurrency,
     });
+    observeWorker(this.worker, QUEUES.periodClose);
     this.worker.on('error', (err) => this.logger.debug(`worker: ${err.message}`));
     this.worker.on('failed', (job, err) =>
       this.logger.warn(`close job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.name}: ${err.message}`),

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@park/config';
-import { JOBS, QUEUES, bullConnection } from '@park/queue';
+import { JOBS, QUEUES, bullConnection, observeWorker } from '@park/queue';
 import {
   ReconciliationQueue,
   ReconciliationService,
@@ -34,6 +34,7 @@ export class ReconciliationRunWorker implements OnModuleInit, OnApplicationBoots
       prefix: this.config.redis.queuePrefix,
       concurrency: 1,
     });
+    observeWorker(this.worker, QUEUES.reconciliation);
     this.worker.on('failed', (job, err) =>
       this.logger.warn(`${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.name}: ${err.message}`),
     );

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@park/config';
-import { JOBS, QUEUES, bullConnection, closeWithin } from '@park/queue';
+import { JOBS, QUEUES, bullConnection, closeWithin, observeWorker } from '@park/queue';
 
 /** Answers the `system` queue's ping job: proves the worker is consuming (used by tests and operators). */
 @Injectable()
@@ -19,6 +19,7 @@ export class SystemJobsWorker implements OnModuleInit, OnApplicationShutdown {
       },
       { connection: bullConnection(this.config.redis), prefix: this.config.redis.queuePrefix, concurrency: 1 },
     );
+    observeWorker(this.worker, QUEUES.system);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@park/config';
-import { JOBS, JOB_SCHEDULERS, QUEUES, bullConnection, closeWithin } from '@park/queue';
+import { JOBS, JOB_SCHEDULERS, QUEUE_JOB_DEFAULTS, QUEUES, bullConnection, closeWithin } from '@park/queue';
 import { DEFAULT_DELIVERY_OPTIONS, DELIVERY_OPTIONS, type DeliveryOptions } from './delivery-options';
 
 export interface DeliverWebhookJob {
@@ -27,6 +27,7 @@ export class NotificationsQueue implements OnApplicationShutdown {
     this.queue ??= new Queue<NotificationJob>(QUEUES.notifications, {
       connection: bullConnection(this.config.redis),
       prefix: this.config.redis.queuePrefix,
+      defaultJobOptions: QUEUE_JOB_DEFAULTS[QUEUES.notifications],
     });
     return this.queue;
   }

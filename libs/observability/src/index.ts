@@ -1,2 +1,9 @@
-export { registry, metrics, withThreadMetrics, type MetricsJson } from './metrics';
+export {
+  registry,
+  metrics,
+  withThreadMetrics,
+  reportQueueDepth,
+  type MetricsJson,
+  type QueueDepthSource,
+} from './metrics';
 export { MetricsController, THREAD_METRICS, type ThreadMetricsSource } from './metrics.controller';

@@ -9,6 +9,15 @@ collectDefaultMetrics({ register: registry });
 
 const ms = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
 
+/** How many jobs each BullMQ queue holds in each state, read from Redis when /metrics is scraped. */
+export type QueueDepthSource = () => Promise<{ queue: string; state: string; count: number }[]>;
+let queueDepthSource: QueueDepthSource | undefined;
+
+/** Sets (or with no argument clears) where `park_queue_jobs` is read from: the app that knows the queues. */
+export function reportQueueDepth(source?: QueueDepthSource): void {
+  queueDepthSource = source;
+}
+
 export const metrics = {
   recordsAccepted: new Counter({
     name: 'park_ingest_records_accepted_total',
@@ -78,6 +87,31 @@ export const metrics = {
   rateLimitStoreErrors: new Counter({
     name: 'park_rate_limit_store_errors_total',
     help: 'Rate-limit checks Redis could not answer; each was decided by the per-process fallback limiter',
+    registers: [registry],
+  }),
+  queueJobs: new Gauge({
+    name: 'park_queue_jobs',
+    help: 'Jobs in each BullMQ queue by state (waiting, active, delayed, failed, prioritized), read at scrape time',
+    labelNames: ['queue', 'state'],
+    registers: [registry],
+    async collect() {
+      if (!queueDepthSource) return;
+      const depth = await queueDepthSource();
+      this.reset(); // a queue Redis could not count is left out rather than reported with stale numbers
+      for (const { queue, state, count } of depth) this.set({ queue, state }, count);
+    },
+  }),
+  queueJobDuration: new Histogram({
+    name: 'park_queue_job_duration_seconds',
+    help: 'Time a worker spent on one attempt of a job, by queue, job name and outcome (completed, failed)',
+    labelNames: ['queue', 'name', 'outcome'],
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+    registers: [registry],
+  }),
+  queueJobFailures: new Counter({
+    name: 'park_queue_job_failures_total',
+    help: 'Failed job attempts by queue and job name; final="true" when no attempt is left (the job is kept as failed)',
+    labelNames: ['queue', 'name', 'final'],
     registers: [registry],
   }),
   endToEndLatency: new Histogram({

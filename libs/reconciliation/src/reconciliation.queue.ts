@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type JobsOptions } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@park/config';
-import { JOBS, JOB_SCHEDULERS, QUEUES, bullConnection } from '@park/queue';
+import { JOBS, JOB_SCHEDULERS, QUEUES, QUEUE_JOB_DEFAULTS, bullConnection } from '@park/queue';
 
 export interface ReconciliationJob {
   readonly runId: string;
@@ -14,14 +14,9 @@ export type ReconciliationQueueData = ReconciliationJob | ScheduledTick;
 /**
  * One job per run, its id the run's id: enqueueing a run twice adds one job. The run row in PostgreSQL comes first,
  * so a queued run whose job Redis lost can be enqueued again from it (`requeue`). Retries back off; a run that
- * still fails is kept, with its error, on the run row and in the queue.
+ * still fails is kept, with its error, on the run row and in the queue (the queue's defaults, @park/queue).
  */
-export const RECONCILIATION_JOB_OPTIONS: JobsOptions = {
-  attempts: 3,
-  backoff: { type: 'exponential', delay: 5_000 },
-  removeOnComplete: { age: 30 * 86_400 },
-  removeOnFail: { age: 90 * 86_400 },
-};
+export const RECONCILIATION_JOB_OPTIONS: JobsOptions = QUEUE_JOB_DEFAULTS[QUEUES.reconciliation];
 
 @Injectable()
 export class ReconciliationQueue implements OnApplicationShutdown {
@@ -33,6 +28,7 @@ export class ReconciliationQueue implements OnApplicationShutdown {
     this.queue ??= new Queue<ReconciliationQueueData>(QUEUES.reconciliation, {
       connection: bullConnection(this.config.redis),
       prefix: this.config.redis.queuePrefix,
+      defaultJobOptions: RECONCILIATION_JOB_OPTIONS,
     });
     return this.queue;
   }

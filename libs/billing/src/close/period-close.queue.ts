@@ -2,7 +2,14 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@park/config';
-import { JOBS, JOB_SCHEDULERS, QUEUES, RedisUnavailableError } from '@park/queue';
+import {
+  JOBS,
+  JOB_SCHEDULERS,
+  QUEUES,
+  QUEUE_JOB_DEFAULTS,
+  RedisUnavailableError,
+  SWEEPER_JOB_OPTIONS,
+} from '@park/queue';
 import { closeWithin, producerRedis, whenReady, withinBound } from '@park/queue';
 import { QueueUnavailable } from '../errors/billing.errors';
 import type { PendingTask } from './close-task.repository';
@@ -25,14 +32,9 @@ export interface CloseTenantJob {
  * records when closing starts: Redis outlives a database that was reset, and an id of period and tenant alone would
  * then match an old, completed job. A retry of a failed task is a new round, hence a new job.
  * (BullMQ 6 refuses a custom id with a ':'.)
- * Retries with exponential back-off are declared here, with the job; failed jobs are kept with their error.
+ * Retries with exponential back-off and keeping failed jobs with their error: the queue's defaults (@park/queue).
  */
-export const CLOSE_JOB_OPTIONS: JobsOptions = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 2_000 },
-  removeOnComplete: { age: 30 * 86_400 },
-  removeOnFail: { age: 30 * 86_400 },
-};
+export const CLOSE_JOB_OPTIONS: JobsOptions = QUEUE_JOB_DEFAULTS[QUEUES.periodClose];
 
 /** The sweeper's job (JOBS.sweepCloses) carries nothing: it reads the pending tasks from PostgreSQL. */
 export type SweepClosesJob = Record<string, never>;
@@ -77,7 +79,8 @@ export class PeriodCloseQueue implements OnApplicationShutdown {
       redis.on('ready', () => this.onReadyListeners.forEach((listener) => listener()));
       this.redis = redis;
       const prefix = this.config.redis.queuePrefix;
-      this.queue = new Queue<CloseQueueData>(QUEUES.periodClose, { connection: redis, prefix });
+      const defaultJobOptions = CLOSE_JOB_OPTIONS;
+      this.queue = new Queue<CloseQueueData>(QUEUES.periodClose, { connection: redis, prefix, defaultJobOptions });
       this.queue.on('error', () => undefined);
     }
     return this.queue;
@@ -121,7 +124,7 @@ export class PeriodCloseQueue implements OnApplicationShutdown {
   async scheduleSweeper(everyMs = CLOSE_SWEEP_EVERY_MS): Promise<void> {
     await this.bounded('schedule the close sweeper', async () => {
       await this.connected();
-      const template = { name: JOBS.sweepCloses, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } };
+      const template = { name: JOBS.sweepCloses, data: {}, opts: SWEEPER_JOB_OPTIONS };
       await this.q.upsertJobScheduler(JOB_SCHEDULERS.closeSweeper, { every: everyMs }, template);
     });
   }
