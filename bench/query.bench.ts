@@ -1,6 +1,6 @@
 /**
  * `npm run bench:query`: loads a park's worth of usage records into ClickHouse (default 100 M, BENCH_QUERY_RECORDS
- * to change) and times the query behind a tenant's month-to-date bill by SKU (UsageBillingQueries.quantitiesBySku,
+ * to change) and times the query behind a tenant's month-to-date bill by SKU (UsageRollupQueries.quantitiesBySku,
  * which reads the hourly rollup). Records are generated inside ClickHouse (INSERT … SELECT FROM numbers()) into the
  * real raw table, so the materialized views build the rollups exactly as the sink's inserts do: 2,000 tenants,
  * 8 SKUs, 5 job types, 10 clusters, spread over the current month; each record lies within one hour.
@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createClickHouseClient, migrateClickHouse } from '@park/clickhouse';
-import { UsageBillingQueries } from '@park/usage-pipeline';
+import { UsageRollupQueries } from '@park/usage-pipeline';
 import { percentile, ROOT } from './bench-support';
 
 const N = Number(process.env.BENCH_QUERY_RECORDS ?? 100_000_000);
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
       await client.command({ query: `OPTIMIZE TABLE ${database}.usage_hourly FINAL` });
     }
 
-    const queries = new UsageBillingQueries(client, database);
+    const queries = new UsageRollupQueries(client, database);
     // the rollup agrees with the raw records it came from (one tenant, checked once)
     const check = await queries.quantitiesBySku('tenant-7', monthStart, now + 3_600_000);
     const raw = await (

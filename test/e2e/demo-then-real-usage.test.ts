@@ -13,13 +13,14 @@ import type { AppConfig } from '@park/config';
 import { PrismaService } from '@park/db';
 import { createLogger } from '@park/logging';
 import { createApp } from '@park/platform';
-import { OUTSIDE_KAFKA_PARTITION, UsageBillingQueries } from '@park/usage-pipeline';
+import { OUTSIDE_KAFKA_PARTITION } from '@park/usage-pipeline';
 import { generateRecords } from '@park/usage-domain';
 import { demoPark } from '../../apps/park/src/demo/demo-park.seeder';
 import { runDemo } from '../../apps/park/src/demo/demo.runner';
 import { PARK_APP } from '../../apps/park/src/park.app';
 import { batchesByCluster, pushBatch, waitFor } from '../support/agent-client';
 import { testConfig, uniqueId } from '../support/test-config';
+import { usageTotals } from '../support/usage-totals';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const silent = createLogger({ app: 'test', level: 'silent' });
@@ -65,7 +66,7 @@ describe('the demo, then real signed pushes for every demo tenant', () => {
     expect(issued.every((s) => s.status === 'issued')).toBe(true);
 
     const ch = app.get(ClickHouseService);
-    const queries = new UsageBillingQueries(ch.client, ch.database);
+    const queries = usageTotals(ch.client, ch.database);
     const demoRaw = await queries.rawTotals();
     expect(Number(demoRaw.records)).toBe(6_000);
     // the demo's records carry no Kafka position the sink could take for its own

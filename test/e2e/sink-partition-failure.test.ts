@@ -10,11 +10,11 @@ import { topicName } from '@park/kafka';
 import { createLogger } from '@park/logging';
 import { seedSimulatedPark, type SeededPark } from '@park/park-seed';
 import { createApp } from '@park/platform';
-import { UsageBillingQueries } from '@park/usage-pipeline';
 import { createPark, generateRecords, totals, type UsageRecordWire } from '@park/usage-domain';
 import { PARK_APP } from '../../apps/park/src/park.app';
 import { batchesByCluster, pushBatch, waitFor } from '../support/agent-client';
 import { testConfig, uniqueId } from '../support/test-config';
+import { usageTotals, type UsageTotalsReader } from '../support/usage-totals';
 
 const PARTITIONS = 3;
 
@@ -41,7 +41,7 @@ describe('a sink partition that keeps failing shows in /health and /metrics, and
   let app: INestApplication;
   let server: Server;
   let seeded: SeededPark;
-  let queries: UsageBillingQueries;
+  let queries: UsageTotalsReader;
   let clickhouse: ClickHouseService;
   let topic: string;
 
@@ -58,7 +58,7 @@ describe('a sink partition that keeps failing shows in /health and /metrics, and
       createPark(17, { tenants: 6, prefix: uniqueId('pf') }),
     );
     clickhouse = app.get(ClickHouseService);
-    queries = new UsageBillingQueries(clickhouse.client, clickhouse.database);
+    queries = usageTotals(clickhouse.client, clickhouse.database);
     topic = topicName(app.get<AppConfig>(APP_CONFIG).kafka, 'usageRecords');
   });
 

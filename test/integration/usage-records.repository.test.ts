@@ -1,13 +1,14 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { connectClickHouse, migrateClickHouse } from '@park/clickhouse';
 import {
-  UsageBillingQueries,
+  StoredRecordQueries,
   UsageRecordsRepository,
   UsageSinkProcessor,
   encodeUsageMessage,
 } from '@park/usage-pipeline';
 import { sliceByHour, type UsageRecord } from '@park/usage-domain';
 import { testConfig } from '../support/test-config';
+import { usageTotals, type UsageTotalsReader } from '../support/usage-totals';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 1, 15, 30); // 23:30 in Asia/Shanghai: the record crosses into November 2nd there
@@ -34,14 +35,16 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
   const db = config.clickhouse.database;
   let client: ClickHouseClient;
   let repository: UsageRecordsRepository;
-  let queries: UsageBillingQueries;
+  let stored: StoredRecordQueries;
+  let queries: UsageTotalsReader;
 
   beforeAll(async () => {
     const clickhouse = connectClickHouse(config.clickhouse);
     client = clickhouse.client;
     await migrateClickHouse(client, { database: db });
     repository = new UsageRecordsRepository(clickhouse, db);
-    queries = new UsageBillingQueries(client, db);
+    stored = new StoredRecordQueries(client, db);
+    queries = usageTotals(client, db);
   });
   afterAll(async () => {
     await client.command({ query: `DROP DATABASE IF EXISTS ${db}` });
@@ -51,8 +54,8 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
   it('looks up thousands of long keys in one call (beyond the default query size)', async () => {
     await repository.insertRecords([0, 1, 2].map((i) => ({ record: record(i), partition: 0, offset: String(i) })));
     const keys = Array.from({ length: 6_000 }, (_, i) => ({ clusterId: 'cluster-a', eventId: record(i).eventId }));
-    const stored = await repository.findStored(keys);
-    expect(stored.map((s) => s.eventId).sort()).toEqual([0, 1, 2].map((i) => record(i).eventId).sort());
+    const found = await stored.findStored(keys);
+    expect(found.map((s) => s.eventId).sort()).toEqual([0, 1, 2].map((i) => record(i).eventId).sort());
   });
 
   it('looks up the keys of 8,000 clusters in one call (one SQL term per cluster would pass max_query_size)', async () => {
@@ -67,8 +70,8 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
       clusterId: `cluster-many-${i}`,
       eventId: record(i).eventId,
     }));
-    const stored = await repository.findStored(keys);
-    expect(stored.map((s) => s.clusterId).sort()).toEqual(['cluster-many-0', 'cluster-many-7999']);
+    const found = await stored.findStored(keys);
+    expect(found.map((s) => s.clusterId).sort()).toEqual(['cluster-many-0', 'cluster-many-7999']);
   });
 
   it('stores slice_hours as the domain cuts the record: the hours ClickHouse derives match sliceByHour', async () => {
@@ -97,7 +100,7 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
   });
 
   it('replaying a batch stores nothing twice, and rebuilds rollups a crash left incomplete', async () => {
-    const processor = new UsageSinkProcessor(repository);
+    const processor = new UsageSinkProcessor(repository, stored);
     const messages = [10, 11, 12, 10].map((i, k) => ({
       partition: 1,
       offset: String(100 + k),
@@ -139,7 +142,7 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
       clickhouse_settings: { lightweight_deletes_sync: '2' },
     });
 
-    const processor = new UsageSinkProcessor(repository);
+    const processor = new UsageSinkProcessor(repository, stored);
     expect(await processor.recoverPartition(7, '0')).toBe(30 * 744);
     expect(await hourlyFromRollup()).toEqual(expected);
 
@@ -172,7 +175,7 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
   }
 
   it('keeps the first of two records that reuse an event id with other content, and reports the conflict', async () => {
-    const processor = new UsageSinkProcessor(repository);
+    const processor = new UsageSinkProcessor(repository, stored);
     const first = record(20);
     const reused = record(20, { quantity: '1' });
     const out = await processor.processBatch([
@@ -188,7 +191,7 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
       },
     ]);
     expect(out).toMatchObject({ inserted: 1, conflicts: 1 });
-    const [stored] = await repository.findStored([first]);
-    expect(stored.quantity).toBe('7200.5');
+    const [kept] = await stored.findStored([first]);
+    expect(kept.quantity).toBe('7200.5');
   });
 });

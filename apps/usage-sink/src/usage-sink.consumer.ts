@@ -8,6 +8,7 @@ import { HealthChecks, type CheckState } from '@park/platform';
 import {
   PartitionFailures,
   SinkBatchCoalescer,
+  StoredRecordQueries,
   UsageRecordsRepository,
   UsageSinkProcessor,
   type CoalescedOutcome,
@@ -41,7 +42,10 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     clickhouse: ClickHouseService,
     healthChecks: HealthChecks,
   ) {
-    this.processor = new UsageSinkProcessor(new UsageRecordsRepository(clickhouse, clickhouse.database));
+    this.processor = new UsageSinkProcessor(
+      new UsageRecordsRepository(clickhouse, clickhouse.database),
+      new StoredRecordQueries(clickhouse.client, clickhouse.database),
+    );
     this.coalescer = new SinkBatchCoalescer(this.processor);
     healthChecks.register('sink-partitions', () => this.partitionsCheck());
   }

@@ -28,8 +28,8 @@ import { StatementRatingService } from './services/statement-rating.service';
 import { StatementService } from './services/statement.service';
 import { TenantService } from './services/tenant.service';
 import { UsageReadService } from './services/usage-read.service';
-import { BillingUsageQueries } from './usage/billing-usage.queries';
 import { PeriodUsageSnapshots } from './usage/period-usage.snapshot';
+import { USAGE_QUERY_PROVIDERS } from './usage/usage-queries.providers';
 
 const PROVIDERS = [
   BillingPgPool,
@@ -45,7 +45,7 @@ const PROVIDERS = [
   StatementIssueRepository,
   StatementRepository,
   TenantRepository,
-  BillingUsageQueries,
+  ...USAGE_QUERY_PROVIDERS,
   PeriodUsageSnapshots,
   BillingContextLoader,
   CatalogueService,

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@park/db';
 import { periodBounds, periodOf } from '@park/billing-domain';
-import type { ReconciliationQueries } from '@park/usage-pipeline';
+import type { UsageRollupQueries } from '@park/usage-pipeline';
 import { compareKeyed, type KeyedRow, type KindOutcome } from './domain';
 import type { RunWindow } from './usage-reconciliations';
 
@@ -19,7 +19,7 @@ interface PairRow {
 export class BillingReconciliations {
   constructor(
     private readonly db: PrismaClient,
-    private readonly queries: ReconciliationQueries,
+    private readonly rollup: UsageRollupQueries,
   ) {}
 
   /** c. Quantities billed on issued statements (adjustments included) vs ClickHouse, per tenant-period × SKU × job type. */
@@ -39,7 +39,7 @@ export class BillingReconciliations {
       SELECT tenant_id, usage_period_id, sku, job_type, trim_scale(SUM(quantity_base))::text AS quantity FROM billed_usage
       WHERE tenant_id = ANY(${tenants}::text[]) AND usage_period_id = ANY(${periods}::text[])
       GROUP BY tenant_id, usage_period_id, sku, job_type`;
-    const used = await this.queries.periodQuantities(
+    const used = await this.rollup.periodQuantities(
       tenants,
       periodBounds(periods[0]).start.getTime(),
       periodBounds(periods[periods.length - 1]).end.getTime(),

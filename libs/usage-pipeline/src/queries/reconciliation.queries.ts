@@ -1,5 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chDateTime } from './clickhouse-format';
+import { SLICE_LOOKBACK_MS } from './record-span';
+import { selectRows } from './select-rows';
 
 /** One side of a cluster-day: records, quantity and a checksum of the lines they are made of (see below). */
 export interface ClusterDaySummary {
@@ -47,24 +49,12 @@ export interface DuplicateKeys {
   sample: string[];
 }
 
-export interface PeriodQuantity {
-  tenantId: string;
-  periodId: string;
-  sku: string;
-  jobType: string;
-  quantity: string;
-}
-
 export interface ClusterDayArrivals {
   clusterId: string;
   day: string;
   stored: string;
   rejected: string;
 }
-
-const DAY_MS = 86_400_000;
-/** Records last at most 31 days (ingest validation): a record with a slice in the range started at most this early. */
-const LONGEST_RECORD_MS = 31 * DAY_MS;
 
 /** The cluster-days asked for, as two parallel array parameters zipped in SQL (a list is data, never SQL text). */
 const CLUSTER_DAYS =
@@ -172,7 +162,7 @@ export class ReconciliationQueries {
            WHERE started_at >= {earliest:DateTime} AND started_at < {to:DateTime} AND h >= {from:DateTime} AND h < {to:DateTime}
          )
          GROUP BY cluster_id, d)`,
-      { earliest: chDateTime(from - LONGEST_RECORD_MS), from: chDateTime(from), to: chDateTime(to) },
+      { earliest: chDateTime(from - SLICE_LOOKBACK_MS), from: chDateTime(from), to: chDateTime(to) },
     );
   }
 
@@ -204,7 +194,7 @@ export class ReconciliationQueries {
            AND (cluster_id, toDate(h)) IN ${CLUSTER_DAYS}
        )
        GROUP BY cluster_id, tenant_id, h, sku, job_type`,
-      { ...clusterDays(days), earliest: chDateTime(first - LONGEST_RECORD_MS) },
+      { ...clusterDays(days), earliest: chDateTime(first - SLICE_LOOKBACK_MS) },
     );
   }
 
@@ -245,19 +235,6 @@ export class ReconciliationQueries {
     );
   }
 
-  /** Kind c: these tenants' quantities per billing period (Asia/Shanghai month) × SKU × job type, hours in [from, to). */
-  periodQuantities(tenantIds: readonly string[], from: number, to: number): Promise<PeriodQuantity[]> {
-    if (tenantIds.length === 0) return Promise.resolve([]);
-    return this.rows(
-      `SELECT tenant_id AS tenantId, formatDateTime(toTimeZone(hour, 'Asia/Shanghai'), '%Y-%m') AS periodId, sku, job_type AS jobType,
-              toString(sum(quantity)) AS quantity
-       FROM ${this.database}.usage_hourly
-       WHERE hour >= {from:DateTime} AND hour < {to:DateTime} AND tenant_id IN (SELECT arrayJoin({tenants:Array(String)}))
-       GROUP BY tenantId, periodId, sku, jobType`,
-      { tenants: [...tenantIds], from: chDateTime(from), to: chDateTime(to) },
-    );
-  }
-
   /** Kind f: per cluster × UTC day of arrival, records stored and records rejected. */
   arrivals(from: number, to: number): Promise<ClusterDayArrivals[]> {
     return this.rows(
@@ -272,7 +249,7 @@ export class ReconciliationQueries {
     );
   }
 
-  private async rows<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
-    return (await this.client.query({ query, query_params: params, format: 'JSONEachRow' })).json<T>();
+  private rows<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
+    return selectRows<T>(this.client, query, params);
   }
 }
