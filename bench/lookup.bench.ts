@@ -68,7 +68,8 @@ async function measure(ids: 'sequential' | 'uuid'): Promise<string[]> {
       const cpu = process.cpuUsage(before);
       const cpuMs = (cpu.user + cpu.system) / 1000 / repeats;
       lines.push(
-        `${ids} ids, ${stored} rows: ${KEYS} new keys in ${((Date.now() - started) / repeats).toFixed(1)} ms, ${cpuMs.toFixed(1)} ms CPU, ${((cpuMs * 1000) / KEYS).toFixed(2)} µs CPU per key`,
+        `${ids} ids, ${stored} rows: ${KEYS} new keys in ${((Date.now() - started) / repeats).toFixed(1)} ms, ` +
+          `${cpuMs.toFixed(1)} ms CPU, ${((cpuMs * 1000) / KEYS).toFixed(2)} µs CPU per key`,
       );
       process.stdout.write(`${lines[lines.length - 1]}\n`);
       await repository.insertRows(fresh);
@@ -86,7 +87,8 @@ async function main(): Promise<void> {
   const random = await measure('uuid');
   const last = (lines: string[]) => /([\d.]+) µs CPU per key$/.exec(lines[lines.length - 1])?.[1];
   process.stdout.write(
-    `lookup: ${last(sequential)} µs per key with sequential ids, ${last(random)} µs per key with random ids, at ${Math.max(...SIZES)} rows\n`,
+    `lookup: ${last(sequential)} µs per key with sequential ids, ${last(random)} µs per key with random ids, at ` +
+      `${Math.max(...SIZES)} rows\n`,
   );
 }
 

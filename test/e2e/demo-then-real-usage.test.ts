@@ -55,7 +55,7 @@ describe('the demo, then real signed pushes for every demo tenant', () => {
     fs.rmSync(statementsDir, { recursive: true, force: true });
   });
 
-  it('counts every pushed record, keeps the demo statements as issued and puts the new usage on the bills', async () => {
+  it('counts every pushed record, keeps the demo statements as issued, bills the new usage', async () => {
     let output = '';
     await runDemo(app, config, silent, (text) => (output += text), statementsDir);
     expect(output).toMatch(/demo: 12 statements issued/);
@@ -133,7 +133,11 @@ describe('the demo, then real signed pushes for every demo tenant', () => {
     const currentPeriod = periodOf(new Date(now - 60_000));
     for (const t of park.tenants) {
       const draft = await statements.preview(t.id, currentPeriod);
-      expect({ tenant: t.id, lines: draft.view.lines.length > 0, gross: Number(draft.view.totals.gross) > 0 }).toEqual({
+      expect({
+        tenant: t.id,
+        lines: draft.view.lines.length > 0,
+        gross: Number(draft.view.totals.gross) > 0,
+      }).toEqual({
         tenant: t.id,
         lines: true,
         gross: true,

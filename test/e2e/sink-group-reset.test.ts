@@ -122,8 +122,10 @@ describe('sink restart after a consumer-group reset, with a recovery window of 2
 async function perHour(ch: ClickHouseService, from: 'raw' | 'rollup'): Promise<Record<string, string>> {
   const query =
     from === 'raw'
-      ? `SELECT tenant_id, toUnixTimestamp(slice.1) AS h, toString(sum(slice.2)) AS q, toString(sum(toUInt64(i = 1))) AS n
-       FROM ${ch.database}.usage_records FINAL ARRAY JOIN arrayZip(slice_hours, slice_quantities) AS slice, arrayEnumerate(slice_hours) AS i
+      ? `SELECT tenant_id, toUnixTimestamp(slice.1) AS h, toString(sum(slice.2)) AS q, toString(sum(toUInt64(i = 1)))
+        AS n
+       FROM ${ch.database}.usage_records FINAL ARRAY JOIN arrayZip(slice_hours, slice_quantities) AS slice,
+         arrayEnumerate(slice_hours) AS i
        GROUP BY tenant_id, h`
       : `SELECT tenant_id, toUnixTimestamp(hour) AS h, toString(sum(quantity)) AS q, toString(sum(records)) AS n
        FROM ${ch.database}.usage_hourly GROUP BY tenant_id, h`;

@@ -58,7 +58,7 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
     expect(found.map((s) => s.eventId).sort()).toEqual([0, 1, 2].map((i) => record(i).eventId).sort());
   });
 
-  it('looks up the keys of 8,000 clusters in one call (one SQL term per cluster would pass max_query_size)', async () => {
+  it('looks up the keys of 8,000 clusters in one call (a SQL term per cluster would pass max_query_size)', async () => {
     await repository.insertRecords(
       [0, 7_999].map((i) => ({
         record: record(i, { clusterId: `cluster-many-${i}` }),
@@ -78,7 +78,8 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
     // a tenant of its own: the crash test below rebuilds the other tenants' rollups from one partition
     const cases = [
       record(30, { tenantId: 'tenant-slices', startedAt: T0, endedAt: T0 }), // zero length: one slice in its start hour
-      record(31, { tenantId: 'tenant-slices', startedAt: T0 + 17, endedAt: T0 + 3 * HOUR + 5 }), // four hours, inexact shares
+      // four hours, inexact shares
+      record(31, { tenantId: 'tenant-slices', startedAt: T0 + 17, endedAt: T0 + 3 * HOUR + 5 }),
       record(32, {
         tenantId: 'tenant-slices',
         startedAt: Date.UTC(2026, 10, 30, 15, 59, 59, 999),
@@ -88,7 +89,8 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
     await repository.insertRecords(cases.map((r, i) => ({ record: r, partition: 3, offset: String(i) })));
     const rows = await (
       await client.query({
-        query: `SELECT event_id, arrayMap(h -> toUnixTimestamp(h) * 1000, slice_hours) AS hours, arrayMap(q -> toString(q), slice_quantities) AS quantities
+        query: `SELECT event_id, arrayMap(h -> toUnixTimestamp(h) * 1000, slice_hours) AS hours, arrayMap(q ->
+          toString(q), slice_quantities) AS quantities
               FROM ${db}.usage_records WHERE event_id IN {ids:Array(String)} ORDER BY event_id`,
         query_params: { ids: cases.map((r) => r.eventId) },
         format: 'JSONEachRow',
@@ -107,7 +109,8 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
       value: encodeUsageMessage({ records: [record(i)], receivedAt: Date.now(), requestId: 'r' }),
     }));
     expect(await processor.processBatch(messages)).toMatchObject({ inserted: 3, duplicates: 1 });
-    expect(await processor.processBatch(messages)).toMatchObject({ inserted: 0, duplicates: 4 }); // the replay after a crash
+    // the replay after a crash
+    expect(await processor.processBatch(messages)).toMatchObject({ inserted: 0, duplicates: 4 });
 
     // a crash between the raw part and the view part of an INSERT leaves the rollup short: simulate it
     const before = await queries.rollupTotals();
@@ -159,12 +162,15 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
 
   /** Quantity and records per tenant-hour of the window's tenants, from the raw slices and from the rollup. */
   async function hourlyFromRaw(): Promise<Record<string, string>> {
-    return perHour(`SELECT tenant_id, toUnixTimestamp(slice.1) AS h, toString(sum(slice.2)) AS q, toString(sum(toUInt64(i = 1))) AS n
-      FROM ${db}.usage_records FINAL ARRAY JOIN arrayZip(slice_hours, slice_quantities) AS slice, arrayEnumerate(slice_hours) AS i
+    return perHour(`SELECT tenant_id, toUnixTimestamp(slice.1) AS h, toString(sum(slice.2)) AS q,
+      toString(sum(toUInt64(i = 1))) AS n
+      FROM ${db}.usage_records FINAL ARRAY JOIN arrayZip(slice_hours, slice_quantities) AS slice,
+        arrayEnumerate(slice_hours) AS i
       WHERE startsWith(tenant_id, 'tenant-window-') GROUP BY tenant_id, h`);
   }
   async function hourlyFromRollup(): Promise<Record<string, string>> {
-    return perHour(`SELECT tenant_id, toUnixTimestamp(hour) AS h, toString(sum(quantity)) AS q, toString(sum(records)) AS n
+    return perHour(`SELECT tenant_id, toUnixTimestamp(hour) AS h, toString(sum(quantity)) AS q, toString(sum(records))
+      AS n
       FROM ${db}.usage_hourly WHERE startsWith(tenant_id, 'tenant-window-') GROUP BY tenant_id, h`);
   }
   async function perHour(query: string): Promise<Record<string, string>> {

@@ -11,7 +11,10 @@ import { asHttpError } from './ingest-errors';
 
 const MAX_LOOKUP = 1_000;
 
-/** Daily manifests, and what an agent can ask about its own cluster: counts per day against its manifests, and whether given records are stored. */
+/**
+ * Daily manifests, and what an agent can ask about its own cluster: counts per day against its manifests, and whether
+ * given records are stored.
+ */
 @ApiTags('agents')
 @Controller('v1')
 // Agent routes (cluster-agent): authenticated by the request's Ed25519 signature, not by a bearer token.

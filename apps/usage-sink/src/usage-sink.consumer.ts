@@ -56,7 +56,8 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     const consumer = this.kafka.kafka.consumer({
       groupId,
       // a fetch closes at 2 MB per partition, 12 MB in all, or after 100 ms, whichever comes first: its batches are
-      // stored together (a few tens of thousands of records, about a second of ClickHouse work), far below sessionTimeout
+      // stored together (a few tens of thousands of records, about a second of ClickHouse work), far below
+      // sessionTimeout
       maxBytesPerPartition: 2 * 1024 * 1024,
       maxBytes: 12 * 1024 * 1024,
       minBytes: 64 * 1024,
@@ -148,7 +149,8 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     const waitMs = this.failures.failed(partition, error);
     metrics.sinkPartitionFailures.inc({ partition: String(partition), step });
     this.logger.error(
-      `partition ${partition}: ${step} of the batch at offset ${offset} failed, retrying in ${waitMs} ms: ${(error as Error).message ?? error}`,
+      `partition ${partition}: ${step} of the batch at offset ${offset} failed, retrying in ${waitMs} ms: ` +
+        `${(error as Error).message ?? error}`,
     );
     this.pauseUntil(partition, pause, Date.now() + waitMs);
   }

@@ -77,7 +77,10 @@ export class UsageRecordsRepository {
     await this.insertRecords(records.map((record) => ({ record, partition: OUTSIDE_KAFKA_PARTITION, offset: '0' })));
   }
 
-  /** One INSERT of rows as they came, each with its Kafka position; returns once ClickHouse wrote them and their rollups. */
+  /**
+   * One INSERT of rows as they came, each with its Kafka position; returns once ClickHouse wrote them and their
+   * rollups.
+   */
   async insertRows(inputs: readonly StoredRowInput[]): Promise<void> {
     if (inputs.length === 0) return;
     // each row's bytes as they came, then its Kafka position: one buffer, no intermediate strings

@@ -180,7 +180,9 @@ function conflict(
 ): RejectionMessage {
   return rejection(at, {
     reasonCode: 'EVENT_ID_CONFLICT',
-    message: `event_id ${row.eventId} of cluster ${row.clusterId} was already counted with different tenant, SKU, quantity or times; the first one stands`,
+    message:
+      `event_id ${row.eventId} of cluster ${row.clusterId} was already counted with different tenant, SKU, ` +
+      `quantity or times; the first one stands`,
     payload: JSON.stringify(row.describe()).slice(0, 2048),
     clusterId: row.clusterId,
     eventId: row.eventId,

@@ -147,7 +147,9 @@ export function validateRecord(input: unknown, ctx: ValidationContext): RecordVa
       issues.push({
         code: 'DURATION_TOO_LONG',
         field: 'ended_at',
-        message: `ended_at: the record spans more than ${describeMs(policy.maxDurationMs)}; split long jobs into shorter records`,
+        message:
+          `ended_at: the record spans more than ${describeMs(policy.maxDurationMs)}; split long jobs into ` +
+          `shorter records`,
       });
     }
   }
@@ -187,7 +189,10 @@ export function validateRecord(input: unknown, ctx: ValidationContext): RecordVa
       issues.push({
         code: 'QUANTITY_INCONSISTENT',
         field: 'quantity',
-        message: `quantity: ${fromMicros(quantityMicros)} ${skuSpec.baseUnit} exceeds ${basis} = ${fromMicros(expectedMicros)} by more than ${fromMicros(derived.relativeMicros * 100n)} % + ${policy.quantityTolerance.absolute}`,
+        message:
+          `quantity: ${fromMicros(quantityMicros)} ${skuSpec.baseUnit} exceeds ${basis} = ` +
+          `${fromMicros(expectedMicros)} by more than ${fromMicros(derived.relativeMicros * 100n)} % + ` +
+          `${policy.quantityTolerance.absolute}`,
       });
     }
   }

@@ -58,7 +58,8 @@ export interface ClusterDayArrivals {
 
 /** The cluster-days asked for, as two parallel array parameters zipped in SQL (a list is data, never SQL text). */
 const CLUSTER_DAYS =
-  '(SELECT tupleElement(p, 1), toDate(tupleElement(p, 2)) FROM (SELECT arrayJoin(arrayZip({cs:Array(String)}, {ds:Array(String)})) AS p))';
+  '(SELECT tupleElement(p, 1), toDate(tupleElement(p, 2)) FROM (SELECT arrayJoin(arrayZip({cs:Array(String)}, ' +
+  '{ds:Array(String)})) AS p))';
 const clusterDays = (days: readonly ClusterDay[]) => ({ cs: days.map((d) => d.clusterId), ds: days.map((d) => d.day) });
 /** Summaries are summed under short names and turned into text outside, so no alias shadows a column. */
 const AS_TEXT =
@@ -94,7 +95,8 @@ export class ReconciliationQueries {
     return this.rows(
       `${AS_TEXT} (
          SELECT cluster_id AS clusterId, usage_manifests.day AS d, record_count AS n, arraySum(line_quantity) AS q,
-                arraySum(arrayMap((t, s, k, x) -> ${LINE_FP('k', 'x', 't', 's')}, line_tenant, line_sku, line_count, line_quantity)) AS c
+                arraySum(arrayMap((t, s, k, x) -> ${LINE_FP('k', 'x', 't', 's')}, line_tenant, line_sku, line_count,
+                  line_quantity)) AS c
          FROM ${this.database}.usage_manifests FINAL
          WHERE usage_manifests.day >= toDate({from:DateTime}) AND usage_manifests.day < toDate({to:DateTime}))`,
       { from: chDateTime(from), to: chDateTime(to) },
@@ -118,7 +120,8 @@ export class ReconciliationQueries {
   manifestLines(days: readonly ClusterDay[]): Promise<ClusterDayLine[]> {
     if (days.length === 0) return Promise.resolve([]);
     return this.rows(
-      `SELECT cluster_id AS clusterId, toString(day) AS day, line.1 AS tenantId, line.2 AS sku, toString(line.3) AS records, toString(line.4) AS quantity
+      `SELECT cluster_id AS clusterId, toString(day) AS day, line.1 AS tenantId, line.2 AS sku, toString(line.3) AS
+        records, toString(line.4) AS quantity
        FROM ${this.database}.usage_manifests FINAL
        ARRAY JOIN arrayZip(line_tenant, line_sku, line_count, line_quantity) AS line
        WHERE (cluster_id, day) IN ${CLUSTER_DAYS}`,
@@ -130,7 +133,8 @@ export class ReconciliationQueries {
   recordLines(days: readonly ClusterDay[]): Promise<ClusterDayLine[]> {
     if (days.length === 0) return Promise.resolve([]);
     return this.rows(
-      `SELECT cluster_id AS clusterId, toString(toDate(ended_at)) AS day, tenant_id AS tenantId, sku, toString(count()) AS records, toString(sum(quantity)) AS quantity
+      `SELECT cluster_id AS clusterId, toString(toDate(ended_at)) AS day, tenant_id AS tenantId, sku, toString(count())
+        AS records, toString(sum(quantity)) AS quantity
        FROM ${this.database}.usage_records
        WHERE (cluster_id, toDate(ended_at)) IN ${CLUSTER_DAYS}
        GROUP BY cluster_id, day, tenant_id, sku`,
@@ -142,7 +146,8 @@ export class ReconciliationQueries {
   rollupSummaries(from: number, to: number): Promise<ClusterDaySummary[]> {
     return this.rows(
       `${AS_TEXT} (
-         SELECT cluster_id AS clusterId, toDate(hour) AS d, sum(records) AS n, sum(quantity) AS q, sum(${HOUR_FP('records', 'quantity', 'hour')}) AS c
+         SELECT cluster_id AS clusterId, toDate(hour) AS d, sum(records) AS n, sum(quantity) AS q,
+           sum(${HOUR_FP('records', 'quantity', 'hour')}) AS c
          FROM ${this.database}.usage_hourly
          WHERE hour >= {from:DateTime} AND hour < {to:DateTime}
          GROUP BY cluster_id, d)`,
@@ -159,7 +164,8 @@ export class ReconciliationQueries {
            SELECT cluster_id, tenant_id, sku, job_type, slice.1 AS h, slice.2 AS x, toUInt64(i = 1) AS k
            FROM ${this.database}.usage_records
            ARRAY JOIN arrayZip(slice_hours, slice_quantities) AS slice, arrayEnumerate(slice_hours) AS i
-           WHERE started_at >= {earliest:DateTime} AND started_at < {to:DateTime} AND h >= {from:DateTime} AND h < {to:DateTime}
+           WHERE started_at >= {earliest:DateTime} AND started_at < {to:DateTime} AND h >= {from:DateTime} AND h <
+             {to:DateTime}
          )
          GROUP BY cluster_id, d)`,
       { earliest: chDateTime(from - SLICE_LOOKBACK_MS), from: chDateTime(from), to: chDateTime(to) },
@@ -170,7 +176,8 @@ export class ReconciliationQueries {
   rollupHours(days: readonly ClusterDay[]): Promise<HourLine[]> {
     if (days.length === 0) return Promise.resolve([]);
     return this.rows(
-      `SELECT cluster_id AS clusterId, toString(toDate(hour)) AS day, tenant_id AS tenantId, formatDateTime(hour, '%Y-%m-%dT%H:00:00Z') AS hourIso, sku,
+      `SELECT cluster_id AS clusterId, toString(toDate(hour)) AS day, tenant_id AS tenantId, formatDateTime(hour,
+        '%Y-%m-%dT%H:00:00Z') AS hourIso, sku,
               job_type AS jobType, toString(sum(records)) AS records, toString(sum(quantity)) AS quantity
        FROM ${this.database}.usage_hourly
        WHERE (cluster_id, toDate(hour)) IN ${CLUSTER_DAYS}
@@ -184,7 +191,8 @@ export class ReconciliationQueries {
     if (days.length === 0) return Promise.resolve([]);
     const first = Math.min(...days.map((d) => Date.parse(`${d.day}T00:00:00Z`)));
     return this.rows(
-      `SELECT cluster_id AS clusterId, toString(toDate(h)) AS day, tenant_id AS tenantId, formatDateTime(h, '%Y-%m-%dT%H:00:00Z') AS hourIso, sku,
+      `SELECT cluster_id AS clusterId, toString(toDate(h)) AS day, tenant_id AS tenantId, formatDateTime(h,
+        '%Y-%m-%dT%H:00:00Z') AS hourIso, sku,
               job_type AS jobType, toString(sum(n)) AS records, toString(sum(q)) AS quantity
        FROM (
          SELECT cluster_id, tenant_id, sku, job_type, slice.1 AS h, slice.2 AS q, toUInt64(i = 1) AS n
@@ -221,12 +229,14 @@ export class ReconciliationQueries {
   duplicateKeys(clusterIds: readonly string[], from: number, to: number): Promise<DuplicateKeys[]> {
     if (clusterIds.length === 0) return Promise.resolve([]);
     return this.rows(
-      `SELECT cluster_id AS clusterId, toString(toDate(first_started)) AS day, toString(count()) AS keys, toString(sum(c)) AS rows,
+      `SELECT cluster_id AS clusterId, toString(toDate(first_started)) AS day, toString(count()) AS keys,
+        toString(sum(c)) AS rows,
               groupArray(10)(event_id) AS sample
        FROM (
          SELECT cluster_id, event_id, count() AS c, min(started_at) AS first_started
          FROM ${this.database}.usage_records
-         WHERE cluster_id IN (SELECT arrayJoin({cs:Array(String)})) AND started_at >= {from:DateTime} AND started_at < {to:DateTime}
+         WHERE cluster_id IN (SELECT arrayJoin({cs:Array(String)})) AND started_at >= {from:DateTime} AND started_at <
+           {to:DateTime}
          GROUP BY cluster_id, event_id HAVING c > 1
        )
        GROUP BY cluster_id, day
@@ -239,7 +249,8 @@ export class ReconciliationQueries {
   arrivals(from: number, to: number): Promise<ClusterDayArrivals[]> {
     return this.rows(
       `SELECT clusterId, day, toString(sum(s)) AS stored, toString(sum(r)) AS rejected FROM (
-         SELECT cluster_id AS clusterId, toString(toDate(ingested_at)) AS day, count() AS s, 0 AS r FROM ${this.database}.usage_records
+         SELECT cluster_id AS clusterId, toString(toDate(ingested_at)) AS day, count() AS s, 0 AS r FROM
+           ${this.database}.usage_records
          WHERE ingested_at >= {from:DateTime} AND ingested_at < {to:DateTime} GROUP BY clusterId, day
          UNION ALL
          SELECT cluster_id, toString(toDate(received_at)), 0, count() FROM ${this.database}.usage_rejected FINAL
