@@ -81,17 +81,23 @@ export async function appendAuditEvent(sql: AuditSql, change: AuditChange): Prom
   return event;
 }
 
-/** Events with seq > after, in seq order (ordered by the bigint column, never a text alias), at most `limit`. */
-export async function readAuditEvents(
-  sql: AuditSql,
-  page: { after?: string; limit?: number } = {},
-): Promise<AuditEvent[]> {
+/** A page's cursor and size, defaulted and checked: a bad one is refused, never clamped. */
+function checkedPage(page: { after?: string; limit?: number }): { after: string; limit: number } {
   const after = page.after ?? '0';
   if (!/^(0|[1-9][0-9]*)$/.test(after))
     throw new RangeError(`after must be a decimal seq, not ${JSON.stringify(after)}`);
   const limit = page.limit ?? MAX_PAGE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
     throw new RangeError(`limit must be an integer from 1 to ${MAX_PAGE}`);
+  return { after, limit };
+}
+
+/** Events with seq > after, in seq order (ordered by the bigint column, never a text alias), at most `limit`. */
+export async function readAuditEvents(
+  sql: AuditSql,
+  page: { after?: string; limit?: number } = {},
+): Promise<AuditEvent[]> {
+  const { after, limit } = checkedPage(page);
   return sql.query<AuditEvent>(
     `SELECT ${COLUMNS} FROM audit_events WHERE audit_events.seq > $1::bigint ORDER BY audit_events.seq LIMIT $2::int`,
     [after, limit],
@@ -109,12 +115,7 @@ export async function readBureauAuditEvents(
   bureauId: string,
   page: { after?: string; limit?: number } = {},
 ): Promise<AuditEvent[]> {
-  const after = page.after ?? '0';
-  if (!/^(0|[1-9][0-9]*)$/.test(after))
-    throw new RangeError(`after must be a decimal seq, not ${JSON.stringify(after)}`);
-  const limit = page.limit ?? MAX_PAGE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
-    throw new RangeError(`limit must be an integer from 1 to ${MAX_PAGE}`);
+  const { after, limit } = checkedPage(page);
   return sql.query<AuditEvent>(
     `SELECT ${COLUMNS} FROM audit_events WHERE audit_events.seq > $1::bigint AND (
        (entity_type = 'bureau' AND entity_id = $3)
