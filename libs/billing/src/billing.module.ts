@@ -64,6 +64,9 @@ const PROVIDERS = [
   PeriodCloseService,
 ];
 
-/** The billing services (needs the platform's DbModule, ClickHouseModule and ConfigModule, which are global); re-exports the audit store. */
+/**
+ * The billing services (needs the platform's DbModule, ClickHouseModule and ConfigModule, which are global); re-exports
+ * the audit store.
+ */
 @Module({ imports: [AuditStoreModule], providers: PROVIDERS, exports: [...PROVIDERS, AuditStoreModule] })
 export class BillingModule {}

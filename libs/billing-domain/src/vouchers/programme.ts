@@ -108,7 +108,9 @@ export interface Programme {
   readonly settlementCadence: SettlementCadence | null;
   /** Rules on the contract a grant is tied to (signing date, term); null = none. */
   readonly contractRules: ContractRules | null;
-  /** Whether amounts the bureau rejects on a claim are billed back to the tenant (the default) or borne by the operator. */
+  /**
+   * Whether amounts the bureau rejects on a claim are billed back to the tenant (the default) or borne by the operator.
+   */
   readonly rejectedAmountsToTenant: boolean;
 }
 
@@ -165,7 +167,9 @@ export interface ProgrammeSpec {
   readonly contractRules?: ContractRulesSpec | null;
 }
 
-/** The keys a programme's rules may have (ProgrammeSpec without id, bureau, name): anything else is a mistake to report. */
+/**
+ * The keys a programme's rules may have (ProgrammeSpec without id, bureau, name): anything else is a mistake to report.
+ */
 export const PROGRAMME_RULE_KEYS: readonly string[] = Object.keys(programmeRulesSchema.shape);
 
 export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string): Programme {
