@@ -58,7 +58,8 @@ async function main(): Promise<void> {
     CLICKHOUSE_DATABASE: 'bench_close',
   });
   log(
-    `preparing: PostgreSQL ${new URL(databaseUrl).pathname.slice(1)} (recreated), ClickHouse bench_close, ${TENANTS} tenants × 20 SKUs`,
+    `preparing: PostgreSQL ${new URL(databaseUrl).pathname.slice(1)} (recreated), ClickHouse bench_close, ` +
+      `${TENANTS} tenants × 20 SKUs`,
   );
   await recreateDatabase(databaseUrl);
   const app = await createApp(config, createLogger({ app: 'bench-close', level: 'warn' }), {
@@ -92,16 +93,19 @@ async function main(): Promise<void> {
       _count: true,
     });
     log(
-      `period ${period}: ${closed.issuedCount} statements; gross ${totals._sum.gross?.toFixed(2)}, vouchers ${totals._sum.deductions?.toFixed(2)}, net ${totals._sum.netPayable?.toFixed(2)}`,
+      `period ${period}: ${closed.issuedCount} statements; gross ${totals._sum.gross?.toFixed(2)}, vouchers ` +
+        `${totals._sum.deductions?.toFixed(2)}, net ${totals._sum.netPayable?.toFixed(2)}`,
     );
     const pools = await app
       .get(PrismaService)
       .client.voucherCounter.findMany({ where: { tenantId: '' }, orderBy: { programmeId: 'asc' } });
     log(
-      `voucher pools used: ${pools.map((p) => `${p.programmeId} ${p.used.toFixed(2)}`).join(', ')} (bench-voucher budget 25000000.00)`,
+      `voucher pools used: ${pools.map((p) => `${p.programmeId} ${p.used.toFixed(2)}`).join(', ')} (bench-voucher ` +
+        `budget 25000000.00)`,
     );
     log(
-      `close: ${closed.issuedCount} tenants in ${seconds.toFixed(1)} s, ${(closed.issuedCount / seconds).toFixed(0)} statements/s`,
+      `close: ${closed.issuedCount} tenants in ${seconds.toFixed(1)} s, ` +
+        `${(closed.issuedCount / seconds).toFixed(0)} statements/s`,
     );
   } finally {
     await app.close();

@@ -73,7 +73,8 @@ async function main(): Promise<void> {
     QUEUE_PREFIX: id,
   };
   log(
-    `bench: ${N} records in batches of ${BATCH}, ${CONCURRENCY} pushes in flight, ${RANDOM_EVENT_IDS ? 'random (UUID)' : "the simulator's sequential"} event ids; park on :${port}`,
+    `bench: ${N} records in batches of ${BATCH}, ${CONCURRENCY} pushes in flight, ` +
+      `${RANDOM_EVENT_IDS ? 'random (UUID)' : "the simulator's sequential"} event ids; park on :${port}`,
   );
   const app = await startApp('park', env, port);
   const base = `http://127.0.0.1:${port}`;
@@ -101,7 +102,8 @@ async function main(): Promise<void> {
     await admin.deleteTopics({ topics: [perfTopic] }).catch(() => undefined);
     await admin.disconnect();
     log(
-      `kafka producer ceiling: ${Math.round(ceiling)} records/s (${Buffer.byteLength(sample)}-byte records, acks=all, idempotent)`,
+      `kafka producer ceiling: ${Math.round(ceiling)} records/s (${Buffer.byteLength(sample)}-byte records, ` +
+        `acks=all, idempotent)`,
     );
 
     // 2. end-to-end throughput: bodies prepared up front, so the driver spends its CPU on sending
@@ -130,24 +132,29 @@ async function main(): Promise<void> {
     );
     if (counted !== N) throw new Error(`the sink caught up but ClickHouse counts ${counted} records, not ${N}`);
     log(
-      `throughput: ${N} records pushed in ${((pushedAt - started) / 1000).toFixed(1)} s, all counted after ${seconds.toFixed(1)} s`,
+      `throughput: ${N} records pushed in ${((pushedAt - started) / 1000).toFixed(1)} s, all counted after ` +
+        `${seconds.toFixed(1)} s`,
     );
     // what the machine's cores went to: with 2 cores, the sum bounds throughput at 2,000,000 µs/s ÷ the total
     const perRecord = (before: number | undefined, after: number | undefined) =>
       before === undefined || after === undefined ? 'n/a' : `${(((after - before) * 1e6) / N).toFixed(1)} µs`;
     log(`sink: ${await sinkRuns(base)}`);
     log(
-      `cpu per record: park ${perRecord(cpuBefore.park, processCpuSeconds(app.pid))}, driver ${perRecord(cpuBefore.driver, driverCpuSeconds())}, broker ${perRecord(cpuBefore.broker, processCpuSeconds(brokerPid))}`,
+      `cpu per record: park ${perRecord(cpuBefore.park, processCpuSeconds(app.pid))}, driver ` +
+        `${perRecord(cpuBefore.driver, driverCpuSeconds())}, broker ` +
+        `${perRecord(cpuBefore.broker, processCpuSeconds(brokerPid))}`,
     );
 
     // 3. latency at half that rate: paced pushes, one sampled record per batch looked up until stored
     const latencies = await latencyAtRate(base, park, credentials, rate / 2, LATENCY_SECONDS);
     const p99 = percentile(latencies, 99);
     log(
-      `latency at ${Math.round(rate / 2)} records/s: ${latencies.length} samples, p50 ${percentile(latencies, 50)} ms, p99 ${p99} ms`,
+      `latency at ${Math.round(rate / 2)} records/s: ${latencies.length} samples, p50 ${percentile(latencies, 50)} ` +
+        `ms, p99 ${p99} ms`,
     );
     log(
-      `ingest: ${Math.round(rate)} records/s end-to-end, p99 push-to-queryable ${p99} ms, kafka producer ceiling ${Math.round(ceiling)} records/s, ratio ${(rate / ceiling).toFixed(2)}`,
+      `ingest: ${Math.round(rate)} records/s end-to-end, p99 push-to-queryable ${p99} ms, kafka producer ceiling ` +
+        `${Math.round(ceiling)} records/s, ratio ${(rate / ceiling).toFixed(2)}`,
     );
   } finally {
     await stopApp(app);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:lookup`: what the sink's key look-up (UsageRecordsRepository.findStored) costs as usage_records
+ * `npm run bench:lookup`: what the sink's key look-up (StoredRecordQueries.findStored) costs as usage_records
  * grows, for the simulator's sequential event ids and for random ones (UUIDs, as Kubernetes pod UIDs are).
  * The raw table is ordered by (cluster_id, event_id): a run's new keys are found by primary-key ranges, and when
  * they are random those ranges cover every granule of the cluster, so the look-up reads more as the table grows.
@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { connectClickHouse, migrateClickHouse } from '@park/clickhouse';
-import { UsageRecordsRepository, UsageRow, type StoredRowInput } from '@park/usage-pipeline';
+import { StoredRecordQueries, UsageRecordsRepository, UsageRow, type StoredRowInput } from '@park/usage-pipeline';
 import { createPark, recordStream, validateRecord } from '@park/usage-domain';
 import { ROOT } from './bench-support';
 
@@ -23,6 +23,7 @@ async function measure(ids: 'sequential' | 'uuid'): Promise<string[]> {
   try {
     await migrateClickHouse(connection.client, { database: 'lookup' });
     const repository = new UsageRecordsRepository(connection, 'lookup');
+    const lookups = new StoredRecordQueries(connection.client, 'lookup');
     const park = createPark(2026, { tenants: 40, clusters: 5, prefix: 'lk' });
     const now = Date.now();
     const stream = recordStream(park, {
@@ -63,11 +64,12 @@ async function measure(ids: 'sequential' | 'uuid'): Promise<string[]> {
       const repeats = 5;
       const before = process.cpuUsage();
       const started = Date.now();
-      for (let i = 0; i < repeats; i++) await repository.findStored(keys);
+      for (let i = 0; i < repeats; i++) await lookups.findStored(keys);
       const cpu = process.cpuUsage(before);
       const cpuMs = (cpu.user + cpu.system) / 1000 / repeats;
       lines.push(
-        `${ids} ids, ${stored} rows: ${KEYS} new keys in ${((Date.now() - started) / repeats).toFixed(1)} ms, ${cpuMs.toFixed(1)} ms CPU, ${((cpuMs * 1000) / KEYS).toFixed(2)} µs CPU per key`,
+        `${ids} ids, ${stored} rows: ${KEYS} new keys in ${((Date.now() - started) / repeats).toFixed(1)} ms, ` +
+          `${cpuMs.toFixed(1)} ms CPU, ${((cpuMs * 1000) / KEYS).toFixed(2)} µs CPU per key`,
       );
       process.stdout.write(`${lines[lines.length - 1]}\n`);
       await repository.insertRows(fresh);
@@ -85,7 +87,8 @@ async function main(): Promise<void> {
   const random = await measure('uuid');
   const last = (lines: string[]) => /([\d.]+) µs CPU per key$/.exec(lines[lines.length - 1])?.[1];
   process.stdout.write(
-    `lookup: ${last(sequential)} µs per key with sequential ids, ${last(random)} µs per key with random ids, at ${Math.max(...SIZES)} rows\n`,
+    `lookup: ${last(sequential)} µs per key with sequential ids, ${last(random)} µs per key with random ids, at ` +
+      `${Math.max(...SIZES)} rows\n`,
   );
 }
 

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:query`: loads a park's worth of usage records into ClickHouse (default 100 M, BENCH_QUERY_RECORDS
- * to change) and times the query behind a tenant's month-to-date bill by SKU (UsageBillingQueries.quantitiesBySku,
+ * to change) and times the query behind a tenant's month-to-date bill by SKU (UsageRollupQueries.quantitiesBySku,
  * which reads the hourly rollup). Records are generated inside ClickHouse (INSERT … SELECT FROM numbers()) into the
  * real raw table, so the materialized views build the rollups exactly as the sink's inserts do: 2,000 tenants,
  * 8 SKUs, 5 job types, 10 clusters, spread over the current month; each record lies within one hour.
@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createClickHouseClient, migrateClickHouse } from '@park/clickhouse';
-import { UsageBillingQueries } from '@park/usage-pipeline';
+import { UsageRollupQueries } from '@park/usage-pipeline';
 import { percentile, ROOT } from './bench-support';
 
 const N = Number(process.env.BENCH_QUERY_RECORDS ?? 100_000_000);
@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   const client = createClickHouseClient({ kind: 'embedded', dataDir, database });
   try {
     await migrateClickHouse(client, { database });
-    const monthStart = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1) - 8 * 3_600_000; // Asia/Shanghai month start
+    // Asia/Shanghai month start
+    const monthStart = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1) - 8 * 3_600_000;
     const now = Date.now();
     const spanSeconds = Math.max(3_600, Math.floor((now - monthStart) / 1000) - 3_600);
     const have = Number(
@@ -41,9 +42,11 @@ async function main(): Promise<void> {
       for (let offset = 0; offset < N; offset += CHUNK) {
         const count = Math.min(CHUNK, N - offset);
         await client.command({
-          query: `INSERT INTO ${database}.usage_records (cluster_id, event_id, tenant_id, job_id, job_type, sku, quantity, device_count,
+          query: `INSERT INTO ${database}.usage_records (cluster_id, event_id, tenant_id, job_id, job_type, sku,
+            quantity, device_count,
               started_at, ended_at, attributes, slice_hours, slice_quantities, kafka_partition, kafka_offset)
-            SELECT cluster_id, event_id, tenant_id, job_id, job_type, sku, quantity, devices, started, ended, map('project', 'bench'),
+            SELECT cluster_id, event_id, tenant_id, job_id, job_type, sku, quantity, devices, started, ended,
+              map('project', 'bench'),
                    [toStartOfHour(started)], [quantity], 0, n
             FROM (
               SELECT number + ${offset} AS n,
@@ -52,9 +55,11 @@ async function main(): Promise<void> {
                      concat('tenant-', toString(cityHash64(n, 1) % ${TENANTS})) AS tenant_id,
                      concat('job-', toString(intDiv(n, 7))) AS job_id,
                      ['training', 'inference', 'render', 'development', 'other'][1 + cityHash64(n, 2) % 5] AS job_type,
-                     ['gpu.h100-80g', 'gpu.a800-80g', 'gpu.l40s-48g', 'gpu.ascend-910b', 'gpu.mlu370-x8', 'gpu.hygon-dcu-z100', 'cpu.core', 'render.node'][1 + cityHash64(n, 3) % 8] AS sku,
+                     ['gpu.h100-80g', 'gpu.a800-80g', 'gpu.l40s-48g', 'gpu.ascend-910b', 'gpu.mlu370-x8',
+                       'gpu.hygon-dcu-z100', 'cpu.core', 'render.node'][1 + cityHash64(n, 3) % 8] AS sku,
                      toUInt32(1 + cityHash64(n, 4) % 8) AS devices,
-                     toDateTime64(toStartOfHour(toDateTime(${Math.floor(monthStart / 1000)} + cityHash64(n, 5) % ${spanSeconds}, 'UTC')), 3, 'UTC') AS hour_start,
+                     toDateTime64(toStartOfHour(toDateTime(${Math.floor(monthStart / 1000)} + cityHash64(n, 5) %
+                       ${spanSeconds}, 'UTC')), 3, 'UTC') AS hour_start,
                      hour_start + toIntervalSecond(cityHash64(n, 6) % 1800) AS started,
                      started + toIntervalSecond(60 + cityHash64(n, 7) % 1500) AS ended,
                      toDecimal128(devices * dateDiff('second', started, ended), 6) AS quantity
@@ -69,12 +74,14 @@ async function main(): Promise<void> {
       await client.command({ query: `OPTIMIZE TABLE ${database}.usage_hourly FINAL` });
     }
 
-    const queries = new UsageBillingQueries(client, database);
+    const queries = new UsageRollupQueries(client, database);
     // the rollup agrees with the raw records it came from (one tenant, checked once)
     const check = await queries.quantitiesBySku('tenant-7', monthStart, now + 3_600_000);
     const raw = await (
       await client.query({
-        query: `SELECT sku, toString(sum(quantity)) AS quantity FROM ${database}.usage_records WHERE tenant_id = 'tenant-7' GROUP BY sku ORDER BY sku`,
+        query:
+          `SELECT sku, toString(sum(quantity)) AS quantity FROM ${database}.usage_records WHERE tenant_id = ` +
+          `'tenant-7' GROUP BY sku ORDER BY sku`,
         format: 'JSONEachRow',
       })
     ).json<{ sku: string; quantity: string }>();
@@ -100,7 +107,8 @@ async function main(): Promise<void> {
     )[0].n;
     log(`${QUERIES} queries over ${TENANTS} tenants; rollup rows: ${rollupRows}`);
     log(
-      `query: p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms for a tenant's month-to-date bill by SKU over ${N} records`,
+      `query: p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms for a tenant's ` +
+        `month-to-date bill by SKU over ${N} records`,
     );
   } finally {
     await client.close();

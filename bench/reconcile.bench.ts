@@ -63,27 +63,34 @@ async function main(): Promise<void> {
         const size = Math.min(CHUNK, N - offset);
         // time grows with n, so each cluster's event ids grow with time (as the README asks of agents)
         await client.command({
-          query: `INSERT INTO ${database}.usage_records (cluster_id, event_id, tenant_id, job_id, job_type, sku, quantity, device_count,
+          query: `INSERT INTO ${database}.usage_records (cluster_id, event_id, tenant_id, job_id, job_type, sku,
+            quantity, device_count,
               started_at, ended_at, attributes, slice_quantities, kafka_partition, kafka_offset)
-            SELECT cluster_id, event_id, tenant_id, job_id, job_type, sku, quantity, devices, started, ended, map('project', 'bench'),
+            SELECT cluster_id, event_id, tenant_id, job_id, job_type, sku, quantity, devices, started, ended,
+              map('project', 'bench'),
                    if(second_part = 0, [quantity], [first_part, quantity - first_part]), 0, n
             FROM (
               SELECT number + ${offset} AS n,
                      n % ${CLUSTERS} AS c,
                      concat('cl-', toString(c)) AS cluster_id,
                      concat('ev-', leftPad(toString(n), 10, '0')) AS event_id,
-                     concat('tenant-', toString(c * ${TENANTS_PER_CLUSTER} + cityHash64(n, 1) % ${TENANTS_PER_CLUSTER})) AS tenant_id,
+                     concat('tenant-', toString(c * ${TENANTS_PER_CLUSTER} + cityHash64(n, 1) %
+                       ${TENANTS_PER_CLUSTER})) AS tenant_id,
                      concat('job-', toString(intDiv(n, 7))) AS job_id,
                      ['training', 'inference', 'render', 'development', 'other'][1 + cityHash64(n, 2) % 5] AS job_type,
-                     ['gpu.h100-80g', 'gpu.a800-80g', 'gpu.l40s-48g', 'gpu.ascend-910b', 'gpu.mlu370-x8', 'gpu.hygon-dcu-z100', 'cpu.core', 'render.node'][1 + cityHash64(n, 3) % 8] AS sku,
+                     ['gpu.h100-80g', 'gpu.a800-80g', 'gpu.l40s-48g', 'gpu.ascend-910b', 'gpu.mlu370-x8',
+                       'gpu.hygon-dcu-z100', 'cpu.core', 'render.node'][1 + cityHash64(n, 3) % 8] AS sku,
                      toUInt32(1 + cityHash64(n, 4) % 8) AS devices,
                      toDateTime64(${FROM / 1000} + intDiv(n * ${spanSeconds}, ${N}), 3, 'UTC') AS started,
                      toUInt32(60 + cityHash64(n, 7) % 3000) AS seconds,
                      started + toIntervalSecond(seconds) AS ended,
                      toDecimal128(devices * seconds, 6) AS quantity,
-                     -- the part after the hour boundary, pro rata by time and exact to 6 places (the rest is the first slice's)
-                     greatest(0, toInt64(toUnixTimestamp(ended)) - toInt64(toUnixTimestamp(toStartOfHour(started))) - 3600) AS second_part,
-                     toDecimal128(quantity * toDecimal128(seconds - second_part, 6) / toDecimal128(seconds, 6), 6) AS first_part
+                     -- the part after the hour boundary, pro rata by time and exact to 6 places
+                     -- (the rest is the first slice's)
+                     greatest(0, toInt64(toUnixTimestamp(ended)) - toInt64(toUnixTimestamp(toStartOfHour(started))) -
+                       3600) AS second_part,
+                     toDecimal128(quantity * toDecimal128(seconds - second_part, 6) / toDecimal128(seconds, 6), 6) AS
+                       first_part
               FROM numbers(${size})
             )`,
           clickhouse_settings: { max_insert_threads: '2' },
@@ -92,14 +99,17 @@ async function main(): Promise<void> {
       }
       // the agents' manifests: what they sent, per cluster × UTC day of ended_at × tenant × SKU
       await client.command({
-        query: `INSERT INTO ${database}.usage_manifests (cluster_id, day, record_count, line_tenant, line_sku, line_count, line_quantity, received_at, request_id)
-          SELECT cluster_id, day, sum(n), groupArray(tenant_id), groupArray(sku), groupArray(n), groupArray(q), now64(3), 'bench'
+        query: `INSERT INTO ${database}.usage_manifests (cluster_id, day, record_count, line_tenant, line_sku,
+          line_count, line_quantity, received_at, request_id)
+          SELECT cluster_id, day, sum(n), groupArray(tenant_id), groupArray(sku), groupArray(n), groupArray(q),
+            now64(3), 'bench'
           FROM (SELECT cluster_id, toDate(ended_at) AS day, tenant_id, sku, count() AS n, sum(quantity) AS q
                 FROM ${database}.usage_records GROUP BY cluster_id, day, tenant_id, sku)
           GROUP BY cluster_id, day`,
       });
       log(
-        `loaded in ${((Date.now() - started) / 1000).toFixed(0)} s; rollup rows ${await count('usage_hourly')}, manifests ${await count('usage_manifests')}`,
+        `loaded in ${((Date.now() - started) / 1000).toFixed(0)} s; rollup rows ${await count('usage_hourly')}, ` +
+          `manifests ${await count('usage_manifests')}`,
       );
     }
 
@@ -113,14 +123,16 @@ async function main(): Promise<void> {
       const outcome = await kind();
       outcomes.push(outcome);
       log(
-        `  ${outcome.kind}: ${JSON.stringify(countsOf(outcome))} in ${(Number(process.hrtime.bigint() - k0) / 1e9).toFixed(1)} s`,
+        `  ${outcome.kind}: ${JSON.stringify(countsOf(outcome))} in ` +
+          `${(Number(process.hrtime.bigint() - k0) / 1e9).toFixed(1)} s`,
       );
     }
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const cpu = process.cpuUsage(cpu0);
     // the embedded engine's threads are this process's: its CPU time says what the run costs on a busy machine
     log(
-      `cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (this process, ClickHouse included), load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
+      `cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (this process, ClickHouse included), load average ` +
+        `${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
     );
     const findings = outcomes.flatMap((o) => o.findings);
     if (findings.length > 0)
@@ -134,7 +146,8 @@ async function main(): Promise<void> {
     if (clusterDays < DAYS * CLUSTERS)
       throw new Error(`only ${clusterDays} cluster-days compared; expected at least ${DAYS * CLUSTERS}`);
     log(
-      `reconcile: ${DAYS} days × ${CLUSTERS} clusters over ${await count('usage_records')} records in ${seconds.toFixed(1)} s`,
+      `reconcile: ${DAYS} days × ${CLUSTERS} clusters over ${await count('usage_records')} records in ` +
+        `${seconds.toFixed(1)} s`,
     );
   } finally {
     await client.close();

@@ -104,7 +104,8 @@ describe('console screenshots', () => {
       }
     }
     process.stdout.write(
-      `console screenshots (${written.length}):\n${written.map((f) => `  ${path.relative(process.cwd(), f)}`).join('\n')}\n`,
+      `console screenshots ` +
+        `(${written.length}):\n${written.map((f) => `  ${path.relative(process.cwd(), f)}`).join('\n')}\n`,
     );
     expect(written.length).toBe(2 * (shots.length + 1));
     // about 50 pages, each signed in afresh: minutes on a loaded machine

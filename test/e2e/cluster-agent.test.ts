@@ -156,8 +156,10 @@ describe('cluster agent CLI against the real gateway, Kafka, sink and ClickHouse
     ].join('|');
   };
   /** What the agent must make, independently of its code: slurm:<cluster>:<job id>:<start unix s>:<sku>. */
-  const eventId = (j: Job) =>
-    `slurm:${clusterId}:${j.id.replace(/[^A-Za-z0-9._:-]/g, '_')}:${(now - j.endMinutesAgo * 60_000 - j.seconds * 1000) / 1000}:${j.sku}`;
+  const eventId = (j: Job) => {
+    const startSeconds = (now - j.endMinutesAgo * 60_000 - j.seconds * 1000) / 1000;
+    return `slurm:${clusterId}:${j.id.replace(/[^A-Za-z0-9._:-]/g, '_')}:${startSeconds}:${j.sku}`;
+  };
   const lookup = async (ids: string[]) => {
     const res = await signed('POST', '/v1/usage/lookup', { event_ids: ids });
     return ((res.body as { stored?: string[] }).stored ?? []).slice().sort();
@@ -225,7 +227,9 @@ describe('cluster agent CLI against the real gateway, Kafka, sink and ClickHouse
     // One tenant for both accounts: its records share a Kafka partition (key = tenant), which the sink handles in
     // order, so once a later marker record is stored every copy pushed before it has been through the sink.
     fs.writeFileSync(file('tenants.json'), JSON.stringify({ 'acct-a': bound[0], 'acct-b': bound[0] }));
-    const running = `9006|still-running|acct-a|h100|billing=8,cpu=8,gres/gpu:h100=1,node=1|${local(now - 600_000)}|Unknown|00:10:00|RUNNING|1`;
+    const running =
+      '9006|still-running|acct-a|h100|billing=8,cpu=8,gres/gpu:h100=1,node=1|' +
+      `${local(now - 600_000)}|Unknown|00:10:00|RUNNING|1`;
     fs.writeFileSync(file('sacct.txt'), sacct([...jobs.map(sacctLine), running]));
     fs.writeFileSync(file('sacct-marker.txt'), sacct([sacctLine(marker)]));
     expectedEventIds = jobs

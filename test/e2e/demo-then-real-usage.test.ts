@@ -13,13 +13,14 @@ import type { AppConfig } from '@park/config';
 import { PrismaService } from '@park/db';
 import { createLogger } from '@park/logging';
 import { createApp } from '@park/platform';
-import { OUTSIDE_KAFKA_PARTITION, UsageBillingQueries } from '@park/usage-pipeline';
+import { OUTSIDE_KAFKA_PARTITION } from '@park/usage-pipeline';
 import { generateRecords } from '@park/usage-domain';
 import { demoPark } from '../../apps/park/src/demo/demo-park.seeder';
 import { runDemo } from '../../apps/park/src/demo/demo.runner';
 import { PARK_APP } from '../../apps/park/src/park.app';
 import { batchesByCluster, pushBatch, waitFor } from '../support/agent-client';
 import { testConfig, uniqueId } from '../support/test-config';
+import { usageTotals } from '../support/usage-totals';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const silent = createLogger({ app: 'test', level: 'silent' });
@@ -54,7 +55,7 @@ describe('the demo, then real signed pushes for every demo tenant', () => {
     fs.rmSync(statementsDir, { recursive: true, force: true });
   });
 
-  it('counts every pushed record, keeps the demo statements as issued and puts the new usage on the bills', async () => {
+  it('counts every pushed record, keeps the demo statements as issued, bills the new usage', async () => {
     let output = '';
     await runDemo(app, config, silent, (text) => (output += text), statementsDir);
     expect(output).toMatch(/demo: 12 statements issued/);
@@ -65,7 +66,7 @@ describe('the demo, then real signed pushes for every demo tenant', () => {
     expect(issued.every((s) => s.status === 'issued')).toBe(true);
 
     const ch = app.get(ClickHouseService);
-    const queries = new UsageBillingQueries(ch.client, ch.database);
+    const queries = usageTotals(ch.client, ch.database);
     const demoRaw = await queries.rawTotals();
     expect(Number(demoRaw.records)).toBe(6_000);
     // the demo's records carry no Kafka position the sink could take for its own
@@ -132,7 +133,11 @@ describe('the demo, then real signed pushes for every demo tenant', () => {
     const currentPeriod = periodOf(new Date(now - 60_000));
     for (const t of park.tenants) {
       const draft = await statements.preview(t.id, currentPeriod);
-      expect({ tenant: t.id, lines: draft.view.lines.length > 0, gross: Number(draft.view.totals.gross) > 0 }).toEqual({
+      expect({
+        tenant: t.id,
+        lines: draft.view.lines.length > 0,
+        gross: Number(draft.view.totals.gross) > 0,
+      }).toEqual({
         tenant: t.id,
         lines: true,
         gross: true,

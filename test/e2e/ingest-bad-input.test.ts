@@ -83,7 +83,9 @@ describe('ingestion: bad input gets a clear reason, never a 5xx, and good record
       async () => {
         const rows = await (
           await ch.client.query({
-            query: `SELECT reason_code, count() AS n FROM ${ch.database}.usage_rejected FINAL WHERE cluster_id = {c:String} GROUP BY reason_code`,
+            query:
+              `SELECT reason_code, count() AS n FROM ${ch.database}.usage_rejected FINAL WHERE cluster_id = ` +
+              `{c:String} GROUP BY reason_code`,
             query_params: { c: world.clusterId },
             format: 'JSONEachRow',
           })

@@ -5,7 +5,6 @@ import { PrismaService } from '@park/db';
 import { createLogger } from '@park/logging';
 import { seedSimulatedPark, type SeededPark } from '@park/park-seed';
 import { createApp } from '@park/platform';
-import { UsageBillingQueries } from '@park/usage-pipeline';
 import {
   computeDailyManifests,
   createPark,
@@ -20,13 +19,14 @@ import { signedHeaders } from '@park/agent-auth';
 import { PARK_APP } from '../../apps/park/src/park.app';
 import { batchesByCluster, pushBatch, waitFor } from '../support/agent-client';
 import { testConfig, uniqueId } from '../support/test-config';
+import { usageTotals, type UsageTotalsReader } from '../support/usage-totals';
 
 // Through the real gateway, Kafka, sink and ClickHouse (the `park` composition, in this process).
 describe('ingestion end to end: every record counted exactly once', () => {
   let app: INestApplication;
   let server: Server;
   let seeded: SeededPark;
-  let queries: UsageBillingQueries;
+  let queries: UsageTotalsReader;
   let pushedRecords: UsageRecordWire[] = [];
 
   beforeAll(async () => {
@@ -36,7 +36,7 @@ describe('ingestion end to end: every record counted exactly once', () => {
     const park = createPark(7, { tenants: 6, prefix: uniqueId('e2e') });
     seeded = await seedSimulatedPark(app.get(PrismaService).client, park);
     const ch = app.get(ClickHouseService);
-    queries = new UsageBillingQueries(ch.client, ch.database);
+    queries = usageTotals(ch.client, ch.database);
   });
 
   afterAll(async () => {

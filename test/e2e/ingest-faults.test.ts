@@ -167,7 +167,8 @@ describe('ingestion under faults', () => {
           () => undefined,
         );
         if (res?.status === 200) break;
-        expect([undefined, 503]).toContain(res?.status); // only Kafka being away may refuse a good batch: 503 KAFKA_UNAVAILABLE
+        // only Kafka being away may refuse a good batch: 503 KAFKA_UNAVAILABLE
+        expect([undefined, 503]).toContain(res?.status);
         retried += 1;
         progress.retried = retried;
         await sleep(500);
@@ -230,7 +231,8 @@ describe('ingestion under faults', () => {
     expect(rollup).toEqual(raw);
     clearTimeout(watchdog);
     process.stdout.write(
-      `fault test: ${kills} sink kills, broker restarted (${pushedDuringRestart} batches pushed meanwhile), ${retried} push retries, ${expected.count} records counted once\n`,
+      `fault test: ${kills} sink kills, broker restarted (${pushedDuringRestart} batches pushed meanwhile), ` +
+        `${retried} push retries, ${expected.count} records counted once\n`,
     );
   });
 });

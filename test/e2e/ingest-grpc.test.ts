@@ -88,7 +88,7 @@ describe('ingestion over gRPC', () => {
     expect(results[1].reason_code).toBe('QUANTITY_NOT_POSITIVE');
   });
 
-  it('answers a truncated protobuf with INVALID_ARGUMENT and a reason, and a bad signature with UNAUTHENTICATED', async () => {
+  it('answers a truncated protobuf with INVALID_ARGUMENT and a reason, a bad signature UNAUTHENTICATED', async () => {
     const world = testWorld({ clusterId, tenantId, now: Date.now() });
     const bytes = pushUsage.requestSerialize({ records: [wireRecord(world, { event_id: `t-${uniqueId()}` })] });
     const truncated = bytes.subarray(0, bytes.length - 7);

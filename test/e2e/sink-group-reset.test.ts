@@ -8,11 +8,12 @@ import { consumerGroup, createKafka, topicName } from '@park/kafka';
 import { createLogger } from '@park/logging';
 import { seedSimulatedPark, type SeededPark } from '@park/park-seed';
 import { createApp } from '@park/platform';
-import { UsageBillingQueries, UsageRecordsRepository } from '@park/usage-pipeline';
+import { StoredRecordQueries } from '@park/usage-pipeline';
 import { createPark, generateRecords, totals, type UsageRecordWire } from '@park/usage-domain';
 import { PARK_APP } from '../../apps/park/src/park.app';
 import { batchesByCluster, pushBatch, waitFor } from '../support/agent-client';
 import { testConfig, uniqueId } from '../support/test-config';
+import { usageTotals } from '../support/usage-totals';
 
 const HOUR = 3_600_000;
 const silent = createLogger({ app: 'test', level: 'silent' });
@@ -55,13 +56,13 @@ describe('sink restart after a consumer-group reset, with a recovery window of 2
     const first = [...long, ...generateRecords(seeded.park, { from: now - 86_400_000, to: now - 60_000, count: 600 })];
     await push(app.getHttpServer(), first);
     const ch = app.get(ClickHouseService);
-    const queries = new UsageBillingQueries(ch.client, ch.database);
+    const queries = usageTotals(ch.client, ch.database);
     await waitFor(
       'first records stored',
       () => queries.rawTotals(),
       (t) => Number(t.records) === first.length,
     );
-    const window = await new UsageRecordsRepository(ch, ch.database).tenantsStoredSince(0, '0');
+    const window = await new StoredRecordQueries(ch.client, ch.database).tenantsStoredSince(0, '0');
     expect(window.reduce((n, t) => n + t.hours, 0)).toBeGreaterThan(20_000);
 
     // stop, reset the group's offsets to the beginning, start again
@@ -87,7 +88,7 @@ describe('sink restart after a consumer-group reset, with a recovery window of 2
 
     const all = totals([...first, ...later]);
     const ch2 = app.get(ClickHouseService);
-    const queries2 = new UsageBillingQueries(ch2.client, ch2.database);
+    const queries2 = usageTotals(ch2.client, ch2.database);
     const raw = await waitFor(
       'later records stored',
       () => queries2.rawTotals(),
@@ -121,8 +122,10 @@ describe('sink restart after a consumer-group reset, with a recovery window of 2
 async function perHour(ch: ClickHouseService, from: 'raw' | 'rollup'): Promise<Record<string, string>> {
   const query =
     from === 'raw'
-      ? `SELECT tenant_id, toUnixTimestamp(slice.1) AS h, toString(sum(slice.2)) AS q, toString(sum(toUInt64(i = 1))) AS n
-       FROM ${ch.database}.usage_records FINAL ARRAY JOIN arrayZip(slice_hours, slice_quantities) AS slice, arrayEnumerate(slice_hours) AS i
+      ? `SELECT tenant_id, toUnixTimestamp(slice.1) AS h, toString(sum(slice.2)) AS q, toString(sum(toUInt64(i = 1)))
+        AS n
+       FROM ${ch.database}.usage_records FINAL ARRAY JOIN arrayZip(slice_hours, slice_quantities) AS slice,
+         arrayEnumerate(slice_hours) AS i
        GROUP BY tenant_id, h`
       : `SELECT tenant_id, toUnixTimestamp(hour) AS h, toString(sum(quantity)) AS q, toString(sum(records)) AS n
        FROM ${ch.database}.usage_hourly GROUP BY tenant_id, h`;

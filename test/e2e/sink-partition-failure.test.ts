@@ -10,11 +10,11 @@ import { topicName } from '@park/kafka';
 import { createLogger } from '@park/logging';
 import { seedSimulatedPark, type SeededPark } from '@park/park-seed';
 import { createApp } from '@park/platform';
-import { UsageBillingQueries } from '@park/usage-pipeline';
 import { createPark, generateRecords, totals, type UsageRecordWire } from '@park/usage-domain';
 import { PARK_APP } from '../../apps/park/src/park.app';
 import { batchesByCluster, pushBatch, waitFor } from '../support/agent-client';
 import { testConfig, uniqueId } from '../support/test-config';
+import { usageTotals, type UsageTotalsReader } from '../support/usage-totals';
 
 const PARTITIONS = 3;
 
@@ -41,7 +41,7 @@ describe('a sink partition that keeps failing shows in /health and /metrics, and
   let app: INestApplication;
   let server: Server;
   let seeded: SeededPark;
-  let queries: UsageBillingQueries;
+  let queries: UsageTotalsReader;
   let clickhouse: ClickHouseService;
   let topic: string;
 
@@ -58,7 +58,7 @@ describe('a sink partition that keeps failing shows in /health and /metrics, and
       createPark(17, { tenants: 6, prefix: uniqueId('pf') }),
     );
     clickhouse = app.get(ClickHouseService);
-    queries = new UsageBillingQueries(clickhouse.client, clickhouse.database);
+    queries = usageTotals(clickhouse.client, clickhouse.database);
     topic = topicName(app.get<AppConfig>(APP_CONFIG).kafka, 'usageRecords');
   });
 
@@ -66,102 +66,108 @@ describe('a sink partition that keeps failing shows in /health and /metrics, and
     await app?.close();
   });
 
-  it('names the partition and its error while ClickHouse refuses it, the other partitions go on, then all is counted once', async () => {
-    const tenants = seeded.park.tenants.map((t) => t.id);
-    const victim = tenants[0];
-    const stuck = partitionOf(topic, victim);
-    const elsewhere = tenants.filter((t) => partitionOf(topic, t) !== stuck);
-    expect(elsewhere.length).toBeGreaterThan(0);
-    await clickhouse.client.command({
-      query: `ALTER TABLE ${clickhouse.database}.usage_records ADD CONSTRAINT refuse_victim CHECK tenant_id != '${victim}'`,
-    });
+  it(
+    'names the partition and its error while ClickHouse refuses it, the other partitions go on, then all is ' +
+      'counted once',
+    async () => {
+      const tenants = seeded.park.tenants.map((t) => t.id);
+      const victim = tenants[0];
+      const stuck = partitionOf(topic, victim);
+      const elsewhere = tenants.filter((t) => partitionOf(topic, t) !== stuck);
+      expect(elsewhere.length).toBeGreaterThan(0);
+      await clickhouse.client.command({
+        query:
+          `ALTER TABLE ${clickhouse.database}.usage_records ADD CONSTRAINT refuse_victim CHECK tenant_id != ` +
+          `'${victim}'`,
+      });
 
-    const now = Date.now();
-    const records = generateRecords(seeded.park, { from: now - 86_400_000, to: now - 60_000, count: 1_200 });
-    expect(records.some((r) => r.tenant_id === victim)).toBe(true);
-    await push(records);
+      const now = Date.now();
+      const records = generateRecords(seeded.park, { from: now - 86_400_000, to: now - 60_000, count: 1_200 });
+      expect(records.some((r) => r.tenant_id === victim)).toBe(true);
+      await push(records);
 
-    // the other partitions are stored meanwhile (tenant by tenant: the refused partition may have stored messages of
-    // its other tenants that came before the victim's first one, so the total is no measure)
-    const others = totals(records.filter((r) => elsewhere.includes(r.tenant_id)));
-    await waitFor(
-      'the other partitions stored',
-      () => queries.rawTotals(),
-      (t) => others.lines.every((l) => t.byTenantSku[`${l.tenantId}|${l.sku}`] === l.quantity),
-    );
+      // the other partitions are stored meanwhile (tenant by tenant: the refused partition may have stored messages of
+      // its other tenants that came before the victim's first one, so the total is no measure)
+      const others = totals(records.filter((r) => elsewhere.includes(r.tenant_id)));
+      await waitFor(
+        'the other partitions stored',
+        () => queries.rawTotals(),
+        (t) => others.lines.every((l) => t.byTenantSku[`${l.tenantId}|${l.sku}`] === l.quantity),
+      );
 
-    const health = await waitFor(
-      '/health degraded',
-      async () => (await request(server).get('/health')).body,
-      (b) => b.status === 'degraded',
-    );
-    const thread = health.threads['usage-sink'];
-    expect(health).toMatchObject({ status: 'degraded', failing: ['usage-sink'] });
-    expect(thread.status).toBe('degraded');
-    expect(thread.error).toContain(`partition ${stuck}:`);
-    expect(thread.error).toContain('refuse_victim');
-    const failing = thread.checks['sink-partitions'].details.partitions as {
-      partition: number;
-      failures: number;
-      error: string;
-    }[];
-    expect(failing.map((f) => f.partition)).toEqual([stuck]);
-    expect(failing[0].failures).toBeGreaterThanOrEqual(3);
-    expect((await request(server).get('/health')).status).toBe(503);
+      const health = await waitFor(
+        '/health degraded',
+        async () => (await request(server).get('/health')).body,
+        (b) => b.status === 'degraded',
+      );
+      const thread = health.threads['usage-sink'];
+      expect(health).toMatchObject({ status: 'degraded', failing: ['usage-sink'] });
+      expect(thread.status).toBe('degraded');
+      expect(thread.error).toContain(`partition ${stuck}:`);
+      expect(thread.error).toContain('refuse_victim');
+      const failing = thread.checks['sink-partitions'].details.partitions as {
+        partition: number;
+        failures: number;
+        error: string;
+      }[];
+      expect(failing.map((f) => f.partition)).toEqual([stuck]);
+      expect(failing[0].failures).toBeGreaterThanOrEqual(3);
+      expect((await request(server).get('/health')).status).toBe(503);
 
-    const text = await waitFor(
-      'lag of every partition',
-      async () => (await request(server).get('/metrics')).text,
-      (t) =>
-        Array.from({ length: PARTITIONS }, (_, p) =>
-          series(t, 'park_sink_consumer_lag', { partition: String(p) }),
-        ).every((v) => v !== undefined),
-    );
-    expect(
-      series(text, 'park_sink_partition_failures_total', { partition: String(stuck), step: 'store' }),
-    ).toBeGreaterThanOrEqual(3);
-    expect(series(text, 'park_sink_consumer_lag', { partition: String(stuck) })).toBeGreaterThan(0);
-    // another partition never fails: a run shared with the refused one is run again batch by batch at once, so only
-    // the refused one fails (and backs off)
-    for (let p = 0; p < PARTITIONS; p += 1) {
-      if (p !== stuck)
-        expect(series(text, 'park_sink_partition_failures_total', { partition: String(p), step: 'store' }) ?? 0).toBe(
-          0,
-        );
-    }
+      const text = await waitFor(
+        'lag of every partition',
+        async () => (await request(server).get('/metrics')).text,
+        (t) =>
+          Array.from({ length: PARTITIONS }, (_, p) =>
+            series(t, 'park_sink_consumer_lag', { partition: String(p) }),
+          ).every((v) => v !== undefined),
+      );
+      expect(
+        series(text, 'park_sink_partition_failures_total', { partition: String(stuck), step: 'store' }),
+      ).toBeGreaterThanOrEqual(3);
+      expect(series(text, 'park_sink_consumer_lag', { partition: String(stuck) })).toBeGreaterThan(0);
+      // another partition never fails: a run shared with the refused one is run again batch by batch at once, so only
+      // the refused one fails (and backs off)
+      for (let p = 0; p < PARTITIONS; p += 1) {
+        if (p !== stuck)
+          expect(series(text, 'park_sink_partition_failures_total', { partition: String(p), step: 'store' }) ?? 0).toBe(
+            0,
+          );
+      }
 
-    // the cause removed: the partition stores its batches (once), /health is ok again, its lag goes to 0
-    await clickhouse.client.command({
-      query: `ALTER TABLE ${clickhouse.database}.usage_records DROP CONSTRAINT refuse_victim`,
-    });
-    const all = totals(records);
-    const raw = await waitFor(
-      'every record stored',
-      () => queries.rawTotals(),
-      (t) => Number(t.records) >= all.count,
-      90_000,
-    );
-    expect(Number(raw.records)).toBe(all.count);
-    expect(raw.byTenantSku).toEqual(Object.fromEntries(all.lines.map((l) => [`${l.tenantId}|${l.sku}`, l.quantity])));
-    // a reader may see an INSERT's raw part a moment before its rollup part
-    await waitFor(
-      'rollups equal to the raw records',
-      () => queries.rollupTotals(),
-      (t) => isDeepStrictEqual(t, raw),
-    );
-    await waitFor(
-      '/health ok',
-      async () => (await request(server).get('/health')).status,
-      (s) => s === 200,
-    );
-    await waitFor(
-      'lag 0',
-      async () =>
-        series((await request(server).get('/metrics')).text, 'park_sink_consumer_lag', { partition: String(stuck) }),
-      (v) => v === 0,
-      30_000,
-    );
-  });
+      // the cause removed: the partition stores its batches (once), /health is ok again, its lag goes to 0
+      await clickhouse.client.command({
+        query: `ALTER TABLE ${clickhouse.database}.usage_records DROP CONSTRAINT refuse_victim`,
+      });
+      const all = totals(records);
+      const raw = await waitFor(
+        'every record stored',
+        () => queries.rawTotals(),
+        (t) => Number(t.records) >= all.count,
+        90_000,
+      );
+      expect(Number(raw.records)).toBe(all.count);
+      expect(raw.byTenantSku).toEqual(Object.fromEntries(all.lines.map((l) => [`${l.tenantId}|${l.sku}`, l.quantity])));
+      // a reader may see an INSERT's raw part a moment before its rollup part
+      await waitFor(
+        'rollups equal to the raw records',
+        () => queries.rollupTotals(),
+        (t) => isDeepStrictEqual(t, raw),
+      );
+      await waitFor(
+        '/health ok',
+        async () => (await request(server).get('/health')).status,
+        (s) => s === 200,
+      );
+      await waitFor(
+        'lag 0',
+        async () =>
+          series((await request(server).get('/metrics')).text, 'park_sink_consumer_lag', { partition: String(stuck) }),
+        (v) => v === 0,
+        30_000,
+      );
+    },
+  );
 
   async function push(records: UsageRecordWire[]): Promise<void> {
     for (const batch of batchesByCluster(records, 200)) {

@@ -75,7 +75,7 @@ describe('changes to money and policy append audit events in the same transactio
     expect(events[1].beforeDigest).not.toBe(events[1].afterDigest);
   });
 
-  it('issuing a statement appends statement.issue with its totals and redemptions, once however often it is issued', async () => {
+  it('issuing appends statement.issue with totals and redemptions, once however often it is issued', async () => {
     const tenantId = await world.tenant();
     const programmeId = await world.programme({ ratio: '0.3', eligibility: { resourceClasses: ['ai'] } });
     const grantId = await world.grant(tenantId, programmeId, '100000.00');
@@ -114,7 +114,7 @@ describe('changes to money and policy append audit events in the same transactio
     ]);
   });
 
-  it('cluster credentials: issuing and retiring a key and binding a tenant append events (never the private key)', async () => {
+  it('cluster credentials: issuing, retiring a key and binding a tenant append events (no private key)', async () => {
     const admin = new ClusterAdminService(world.prisma);
     const tenantId = await world.tenant();
     const clusterId = `${world.parkId}-cluster`;

@@ -52,7 +52,7 @@ describe('audit log in PostgreSQL: one hash chain, append-only, tampering named'
     payload: { faceValue: `${1000 + i}.00`, i },
   });
 
-  it('stores what appendEvent computed: digests of canonical JSON, links to the head, reads back identical', async () => {
+  it('stores what appendEvent computed: canonical JSON digests, links to the head, reads back identical', async () => {
     const first = await append(change(1));
     const second = await append(change(2));
     expect(BigInt(second.seq)).toBeGreaterThan(BigInt(first.seq));
@@ -102,29 +102,34 @@ describe('audit log in PostgreSQL: one hash chain, append-only, tampering named'
     expect(result.count).toBeGreaterThanOrEqual(Number(after.seq));
   });
 
-  it('triggers refuse UPDATE, DELETE and TRUNCATE of events, deleting or rewinding the head, and an insert that does not extend the head', async () => {
-    const event = await append(change(1));
-    await expect(pool.query(`UPDATE audit_events SET actor = 'mallory' WHERE seq = $1`, [event.seq])).rejects.toThrow(
-      /append-only: UPDATE on audit_events/,
-    );
-    await expect(pool.query(`DELETE FROM audit_events WHERE seq = $1`, [event.seq])).rejects.toThrow(
-      /append-only: DELETE on audit_events/,
-    );
-    await expect(pool.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only: TRUNCATE on audit_events/);
-    await expect(pool.query(`DELETE FROM audit_head`)).rejects.toThrow(/append-only: DELETE on audit_head/);
-    await expect(pool.query(`TRUNCATE audit_head`)).rejects.toThrow(/append-only/);
-    await expect(pool.query(`UPDATE audit_head SET seq = 0, hash = repeat('0', 64)`)).rejects.toThrow(
-      /moves forward one event at a time/,
-    );
-    await expect(
-      pool.query(
-        `INSERT INTO audit_events (seq, at, actor, role, action, entity_type, entity_id, payload, prev_hash, hash)
-         VALUES ($1::bigint + 5, now(), 'mallory', 'x', 'grant.issue', 'grant', 'g', '{}', repeat('0', 64), repeat('a', 64))`,
-        [event.seq],
-      ),
-    ).rejects.toThrow(/does not extend the head/);
-    expect(await verifyAuditChain(pgAuditSql(pool))).toMatchObject({ ok: true });
-  });
+  it(
+    'triggers refuse UPDATE, DELETE and TRUNCATE of events, deleting or rewinding the head, and an insert that ' +
+      'does not extend the head',
+    async () => {
+      const event = await append(change(1));
+      await expect(pool.query(`UPDATE audit_events SET actor = 'mallory' WHERE seq = $1`, [event.seq])).rejects.toThrow(
+        /append-only: UPDATE on audit_events/,
+      );
+      await expect(pool.query(`DELETE FROM audit_events WHERE seq = $1`, [event.seq])).rejects.toThrow(
+        /append-only: DELETE on audit_events/,
+      );
+      await expect(pool.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only: TRUNCATE on audit_events/);
+      await expect(pool.query(`DELETE FROM audit_head`)).rejects.toThrow(/append-only: DELETE on audit_head/);
+      await expect(pool.query(`TRUNCATE audit_head`)).rejects.toThrow(/append-only/);
+      await expect(pool.query(`UPDATE audit_head SET seq = 0, hash = repeat('0', 64)`)).rejects.toThrow(
+        /moves forward one event at a time/,
+      );
+      await expect(
+        pool.query(
+          `INSERT INTO audit_events (seq, at, actor, role, action, entity_type, entity_id, payload, prev_hash, hash)
+         VALUES ($1::bigint + 5, now(), 'mallory', 'x', 'grant.issue', 'grant', 'g', '{}', repeat('0', 64), repeat('a',
+           64))`,
+          [event.seq],
+        ),
+      ).rejects.toThrow(/does not extend the head/);
+      expect(await verifyAuditChain(pgAuditSql(pool))).toMatchObject({ ok: true });
+    },
+  );
 
   describe('tampering directly in PostgreSQL (triggers bypassed) is detected and the first bad event named', () => {
     let k: string;
@@ -181,13 +186,15 @@ describe('audit log in PostgreSQL: one hash chain, append-only, tampering named'
     it('reorder by swapping two rows\u2019 contents (seq kept) → broken link at the first of the two', async () => {
       const result = await tampered(async (c) => {
         const next = String(BigInt(k) + 1n);
-        const cols = `at, actor, role, action, entity_type, entity_id, before_digest, after_digest, payload, prev_hash, hash`;
+        const cols =
+          `at, actor, role, action, entity_type, entity_id, before_digest, after_digest, payload, ` + `prev_hash, hash`;
         const { rows } = await c.query<Record<string, unknown>>(
           `SELECT seq::text AS seq, ${cols} FROM audit_events WHERE seq IN ($1, $2) ORDER BY audit_events.seq`,
           [k, next],
         );
         await c.query(`DELETE FROM audit_events WHERE seq IN ($1, $2)`, [k, next]);
-        const insert = `INSERT INTO audit_events (seq, ${cols}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
+        const insert =
+          `INSERT INTO audit_events (seq, ${cols}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ` + `$11, $12)`;
         const values = (r: Record<string, unknown>) => [
           r.at,
           r.actor,

@@ -33,11 +33,14 @@ import { BillingWorld, INVOICING_PARTY } from './billing-park.fixture';
 type Who = 'anonymous' | Role;
 const WHO: readonly Who[] = ['anonymous', ...ROLES];
 
-/** 'ok': passes access control (the handler answers); 401 / 403 / 404: refused by the AuthGuard with its fixed body; 'sig': agent route, refused by the signature check (no signature). */
+/**
+ * 'ok': passes access control (the handler answers); 401 / 403 / 404: refused by the AuthGuard with its fixed body;
+ * 'sig': agent route, refused by the signature check (no signature).
+ */
 type Cell = 'ok' | 401 | 403 | 404 | 'sig';
 type Row = readonly [Cell, Cell, Cell, Cell, Cell, Cell, Cell];
 
-//                      anonymous operator-admin operator-finance tenant-admin tenant-viewer bureau-auditor cluster-agent
+//                     anonymous operator-admin operator-finance tenant-admin tenant-viewer bureau-auditor cluster-agent
 const PUBLIC: Row /**/ = ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'];
 const OPERATORS: Row = [401, 'ok', 'ok', 403, 403, 403, 403];
 const ADMIN: Row /* */ = [401, 'ok', 403, 403, 403, 403, 403];
@@ -466,7 +469,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
     expect(list.body.map((g: { id: string }) => g.id)).toEqual([own.grantId]);
   });
 
-  it("answers a tenant asking for another tenant's grant under its own path exactly as for a grant that does not exist", async () => {
+  it("answers a tenant asking for another tenant's grant under its own path as for a missing grant", async () => {
     const viewer = `Bearer ${tokens.get('tenant-viewer')}`;
     const missing = uniqueId('g-');
     const theirs = await request(server)
@@ -484,7 +487,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
     expect(normalise(theirs.body, other.grantId)).toEqual(normalise(none.body, missing));
   });
 
-  it('lets a request signed with the cluster key through every agent route, and refuses a forged cluster id', async () => {
+  it('lets a request signed with the cluster key through every agent route, refuses a forged cluster id', async () => {
     const signed = (method: string, path: string, body: Buffer, cluster = clusterId) =>
       signedHeaders(agentKey.privateKeyPem, { method, path, body, clusterId: cluster, keyId: agentKey.keyId });
     const send = (method: 'GET' | 'POST', path: string, payload?: object, cluster?: string) => {

@@ -6,7 +6,7 @@ import { useBillingWorld } from './billing-park.fixture';
 describe('programme contract rules over HTTP (real stores)', () => {
   const park = useBillingWorld();
 
-  it('refuses a grant on a contract signed a day early; the admitted contract’s grant pays its lines only', async () => {
+  it('refuses a grant on a contract signed a day early; the admitted contract’s grant pays its lines', async () => {
     const admin = await httpAs(park.app, OPERATOR_ADMIN);
     const finance = await httpAs(park.app, OPERATOR_FINANCE);
     const programmeId = uniqueId('bj-');
@@ -39,7 +39,8 @@ describe('programme contract rules over HTTP (real stores)', () => {
         .send({ id: `${tenantId}-${id}`, number: `${tenantId}-${id}`, signedOn, effectiveFrom, effectiveTo })
         .expect(201);
     await contract('early', '2026-02-28', '2026-02-28T16:00:00Z', '2026-05-31T16:00:00Z'); // March–May
-    await contract('ok', '2026-06-01', '2026-05-31T16:00:00Z', '2027-05-31T16:00:00Z'); // June 2026 – May 2027: 12 months
+    // June 2026 – May 2027: 12 months
+    await contract('ok', '2026-06-01', '2026-05-31T16:00:00Z', '2027-05-31T16:00:00Z');
     const grant = (contractId: string) =>
       admin.post(`/v1/tenants/${tenantId}/grants`).send({
         id: uniqueId('g-'),
@@ -54,7 +55,9 @@ describe('programme contract rules over HTTP (real stores)', () => {
     expect(refused.body.error.issues).toEqual([
       {
         path: 'grant.contractId',
-        message: `contract ${tenantId}-early was signed on 2026-02-28; the programme admits contracts signed on or after 2026-03-01`,
+        message:
+          `contract ${tenantId}-early was signed on 2026-02-28; the programme admits contracts signed on or ` +
+          `after 2026-03-01`,
       },
     ]);
     await grant(`${tenantId}-ok`).expect(201);

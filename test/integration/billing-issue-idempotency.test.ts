@@ -17,7 +17,7 @@ describe('issuing a statement is idempotent, also under 50 concurrent requests',
     await app?.close();
   });
 
-  it('50 concurrent issue requests for one tenant-period give one statement and one set of ledger entries', async () => {
+  it('50 concurrent issues of one tenant-period give one statement and one set of ledger entries', async () => {
     const tenantId = await world.tenant();
     const programmeId = await world.programme({ ratio: '0.3', eligibility: { resourceClasses: ['ai'] } });
     const grantId = await world.grant(tenantId, programmeId, '100000.00');

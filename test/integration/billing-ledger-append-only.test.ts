@@ -27,8 +27,10 @@ describe('the voucher ledger', () => {
     // double entry: a transaction whose postings do not sum to zero is refused when it commits
     await expect(
       prisma.$executeRawUnsafe(
-        `WITH t AS (INSERT INTO ledger_transactions (id, kind, idempotency_key, tenant_id) VALUES (gen_random_uuid(), 'reversal', $1, $2) RETURNING id)
-         INSERT INTO ledger_postings (transaction_id, account_id, amount, programme_id, tenant_id) SELECT id, $3, 10, $4, $2 FROM t`,
+        `WITH t AS (INSERT INTO ledger_transactions (id, kind, idempotency_key, tenant_id) VALUES (gen_random_uuid(),
+          'reversal', $1, $2) RETURNING id)
+         INSERT INTO ledger_postings (transaction_id, account_id, amount, programme_id, tenant_id) SELECT id, $3, 10,
+           $4, $2 FROM t`,
         `test:${grantId}`,
         tenantId,
         account,

@@ -21,7 +21,8 @@ describe('a programme pool shared across tenants', () => {
 
     const statements = await park.world.prisma.statement.findMany({ where: { tenantId: { in: tenants } } });
     const deducted = statements.map((s) => s.deductions.toFixed(2));
-    const total = statements.reduce((t, s) => t + Math.round(Number(s.deductions.toFixed(2)) * 100), 0); // integer 分, test arithmetic only
+    // integer 分, test arithmetic only
+    const total = statements.reduce((t, s) => t + Math.round(Number(s.deductions.toFixed(2)) * 100), 0);
     expect(total).toBe(100_000);
     // first come, first served: two tenants got 500.00, the rest nothing
     expect(deducted.filter((d) => d === '500.00')).toHaveLength(2);

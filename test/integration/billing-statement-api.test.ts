@@ -15,7 +15,7 @@ function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => 
 describe('statements over REST: exports with digests, payment, the OpenAPI document', () => {
   const park = useBillingWorld();
 
-  it('exports PDF, CSV and Excel with their SHA-256 stored on the statement, then records the payment once', async () => {
+  it('exports PDF, CSV and Excel with their SHA-256 stored, then records the payment once', async () => {
     const http = await httpAs(park.app, OPERATOR_FINANCE);
     const tenantId = await park.world.tenant();
     await park.world.usage({

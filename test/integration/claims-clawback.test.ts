@@ -93,7 +93,7 @@ describe('clawback (追缴) of a grant obtained by fraud', () => {
     expect((await world.grants.get(fraud, fraudGrant)).status).toBe('active');
   });
 
-  it('reverses the redemptions, voids the balance, revokes, bars, bills, and leaves the honest tenant alone', async () => {
+  it('reverses the redemptions, voids the balance, revokes, bars, bills; the honest tenant left alone', async () => {
     const redeemedBefore = await balanceOf(`programme:${programmeId}:redeemed`);
     expect(redeemedBefore).toBe('120.00');
     const auditor = await httpAs(app, { role: 'bureau-auditor', bureauId: world.bureauId });
@@ -125,7 +125,8 @@ describe('clawback (追缴) of a grant obtained by fraud', () => {
       expect.objectContaining({ claimId: q2ClaimId, status: 'paid', amount: '30.00' }),
     ]);
 
-    // the ledger: the grant is at 0, the programme's redeemed account lost exactly F's 90.00, every transaction balances
+    // the ledger: the grant is at 0, the programme's redeemed account lost exactly F's 90.00, every transaction
+    // balances
     expect(await balanceOf(`grant:${fraudGrant}`)).toBe('0.00');
     expect(await balanceOf(`programme:${programmeId}:redeemed`)).toBe('30.00');
     expect(await balanceOf(`grant:${honestGrant}`)).toBe('970.00');
@@ -141,7 +142,8 @@ describe('clawback (追缴) of a grant obtained by fraud', () => {
     ]);
     const unbalanced = await prisma().$queryRaw<
       { id: string }[]
-    >`SELECT transaction_id::text AS id FROM ledger_postings WHERE tenant_id = ${fraud} GROUP BY transaction_id HAVING SUM(amount) <> 0`;
+    >`SELECT transaction_id::text AS id FROM ledger_postings WHERE tenant_id = ${fraud} GROUP BY transaction_id HAVING
+      SUM(amount) <> 0`;
     expect(unbalanced).toEqual([]);
     // the counters follow the ledger: F's use is back to 0, the pool keeps H's 30.00
     const counters = await prisma().voucherCounter.findMany({
@@ -217,55 +219,59 @@ describe('clawback (追缴) of a grant obtained by fraud', () => {
     expect(claim.reconciliation.reconciles).toBe(true);
   });
 
-  it("bills the clawback on the tenant's next statement, with no voucher from the programme, in its PDF and CSV too", async () => {
-    const tenant = await httpAs(app, { role: 'tenant-viewer', tenantId: fraud });
-    const pending = (await tenant.get(`/v1/tenants/${fraud}/charges`).expect(200)).body as {
-      kind: string;
-      amount: string;
-      status: string;
-    }[];
-    expect(pending.map((c) => [c.kind, c.amount, c.status])).toEqual([['clawback', '90.00', 'pending']]);
-    const preview = (await tenant.get(`/v1/tenants/${fraud}/statements/2026-08/preview`).expect(200)).body as {
-      view: { totals: Record<string, string>; charges: { amount: string }[] };
-    };
-    expect(preview.view.totals).toMatchObject({
-      gross: '100.00',
-      deductions: '0.00',
-      charges: '90.00',
-      netPayable: '190.00',
-    });
-
-    const { statement } = await world.statements.issue(fraud, '2026-08');
-    expect(formatAmount(new Decimal(statement.chargesAmount.toString()))).toBe('90.00');
-    expect(formatAmount(new Decimal(statement.netPayable.toString()))).toBe('190.00');
-    const detail = (await tenant.get(`/v1/tenants/${fraud}/statements/2026-08`).expect(200)).body as {
-      statement: {
-        view: { charges: { kind: string; reason: string; amount: string }[]; totals: Record<string, string> };
+  it(
+    "bills the clawback on the tenant's next statement, with no voucher from the programme, in its PDF and CSV " +
+      'too',
+    async () => {
+      const tenant = await httpAs(app, { role: 'tenant-viewer', tenantId: fraud });
+      const pending = (await tenant.get(`/v1/tenants/${fraud}/charges`).expect(200)).body as {
+        kind: string;
+        amount: string;
+        status: string;
+      }[];
+      expect(pending.map((c) => [c.kind, c.amount, c.status])).toEqual([['clawback', '90.00', 'pending']]);
+      const preview = (await tenant.get(`/v1/tenants/${fraud}/statements/2026-08/preview`).expect(200)).body as {
+        view: { totals: Record<string, string>; charges: { amount: string }[] };
       };
-      charges: { status: string; statementId: string }[];
-      deductions: unknown[];
-    };
-    expect(detail.deductions).toEqual([]);
-    expect(detail.statement.view.charges).toEqual([
-      expect.objectContaining({
-        kind: 'clawback',
-        amount: '90.00',
-        reason: expect.stringContaining('数据局〔2026〕12号'),
-      }),
-    ]);
-    expect(detail.charges).toEqual([expect.objectContaining({ status: 'billed', statementId: statement.id })]);
-    const csv = (await tenant.get(`/v1/tenants/${fraud}/statements/2026-08/export.csv`).expect(200)).text;
-    expect(csv).toContain('补缴 Charges billed back,90.00');
-    expect(csv).toContain('追缴 clawback of voucher');
-    const pdf = await tenant.get(`/v1/tenants/${fraud}/statements/2026-08/export.pdf`).buffer(true).expect(200);
-    expect(pdf.headers['content-type']).toContain('pdf');
+      expect(preview.view.totals).toMatchObject({
+        gross: '100.00',
+        deductions: '0.00',
+        charges: '90.00',
+        netPayable: '190.00',
+      });
 
-    // billed once: the next statement has no charge left
-    await world.usage({ tenantId: fraud, start: '2026-09-10T00:00:00Z', hours: 1 });
-    const { statement: september } = await world.statements.issue(fraud, '2026-09');
-    expect(formatAmount(new Decimal(september.chargesAmount.toString()))).toBe('0.00');
-    expect(formatAmount(new Decimal(september.netPayable.toString()))).toBe('10.00');
-  });
+      const { statement } = await world.statements.issue(fraud, '2026-08');
+      expect(formatAmount(new Decimal(statement.chargesAmount.toString()))).toBe('90.00');
+      expect(formatAmount(new Decimal(statement.netPayable.toString()))).toBe('190.00');
+      const detail = (await tenant.get(`/v1/tenants/${fraud}/statements/2026-08`).expect(200)).body as {
+        statement: {
+          view: { charges: { kind: string; reason: string; amount: string }[]; totals: Record<string, string> };
+        };
+        charges: { status: string; statementId: string }[];
+        deductions: unknown[];
+      };
+      expect(detail.deductions).toEqual([]);
+      expect(detail.statement.view.charges).toEqual([
+        expect.objectContaining({
+          kind: 'clawback',
+          amount: '90.00',
+          reason: expect.stringContaining('数据局〔2026〕12号'),
+        }),
+      ]);
+      expect(detail.charges).toEqual([expect.objectContaining({ status: 'billed', statementId: statement.id })]);
+      const csv = (await tenant.get(`/v1/tenants/${fraud}/statements/2026-08/export.csv`).expect(200)).text;
+      expect(csv).toContain('补缴 Charges billed back,90.00');
+      expect(csv).toContain('追缴 clawback of voucher');
+      const pdf = await tenant.get(`/v1/tenants/${fraud}/statements/2026-08/export.pdf`).buffer(true).expect(200);
+      expect(pdf.headers['content-type']).toContain('pdf');
+
+      // billed once: the next statement has no charge left
+      await world.usage({ tenantId: fraud, start: '2026-09-10T00:00:00Z', hours: 1 });
+      const { statement: september } = await world.statements.issue(fraud, '2026-09');
+      expect(formatAmount(new Decimal(september.chargesAmount.toString()))).toBe('0.00');
+      expect(formatAmount(new Decimal(september.netPayable.toString()))).toBe('10.00');
+    },
+  );
 
   it('records the clawback in the audit trail, by the bureau auditor, and the chain verifies', async () => {
     const events = await prisma().auditEvent.findMany({
@@ -332,7 +338,7 @@ describe('clawback (追缴) of a grant obtained by fraud', () => {
     expect(formatAmount(sum(statements.map((s) => new Decimal(s.netPayable.toString()))))).toBe('410.00');
   });
 
-  it('races a statement issue of the same tenant without deadlock, and claws back once when asked twice at once', async () => {
+  it('races an issue of the same tenant without deadlock, and claws back once when asked twice at once', async () => {
     const t = await world.tenant('raceR');
     const first = await world.grant(t, programmeId, '1000.00');
     const second = await world.grant(t, programmeId, '1000.00');

@@ -87,52 +87,60 @@ describe('reimbursement claims (兑付申请)', () => {
     };
   }
 
-  it('collects the redemptions of the quarter per statement and reconciles to the 分 with the ledger and the statements', async () => {
-    const claim = await buildClaim(onBill);
-    expect(claim.status).toBe('draft');
-    expect(claim.lines.map((l) => [l.tenantId, l.periodId])).toEqual(
-      [
-        [tenantA, '2026-07'],
-        [tenantA, '2026-08'],
-        [tenantB, '2026-09'],
-      ].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1])),
-    );
-    expect(claim.total).toBe(formatAmount(sum(claim.lines.map((l) => new Decimal(l.amount)))));
+  it(
+    'collects the redemptions of the quarter per statement and reconciles to the 分 with the ledger and the ' +
+      'statements',
+    async () => {
+      const claim = await buildClaim(onBill);
+      expect(claim.status).toBe('draft');
+      expect(claim.lines.map((l) => [l.tenantId, l.periodId])).toEqual(
+        [
+          [tenantA, '2026-07'],
+          [tenantA, '2026-08'],
+          [tenantB, '2026-09'],
+        ].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1])),
+      );
+      expect(claim.total).toBe(formatAmount(sum(claim.lines.map((l) => new Decimal(l.amount)))));
 
-    // the ledger, independently: postings on the programme's redeemed account of these statements
-    const statements = await prisma().statement.findMany({
-      where: { number: { in: claim.lines.map((l) => l.statementNumber) } },
-    });
-    const postings = await prisma().ledgerPosting.findMany({
-      where: {
-        accountId: `programme:${onBill}:redeemed`,
-        transaction: { statementId: { in: statements.map((s) => s.id) } },
-      },
-    });
-    expect(formatAmount(sum(postings.map((p) => new Decimal(p.amount.toString()))))).toBe(claim.total);
-    // the statements' deductions of this programme, line by line
-    for (const line of claim.lines) {
-      const s = statements.find((x) => x.number === line.statementNumber)!;
-      const ds = await prisma().deduction.findMany({ where: { statementId: s.id, programmeId: onBill } });
-      expect(formatAmount(sum(ds.map((d) => new Decimal(d.amount.toString()))))).toBe(line.amount);
-    }
-    // 30 % of (7 h + 13.5 h) × 10.00 = 61.50 in July; 3.3333 h × 10.00 = 33.33 → 10.00 in August; 11 h × 6.00 × 30 % = 19.80
-    expect(claim.total).toBe('91.30');
-    expect(claim.reconciliation).toEqual({ linesTotal: '91.30', ledgerTotal: '91.30', reconciles: true });
+      // the ledger, independently: postings on the programme's redeemed account of these statements
+      const statements = await prisma().statement.findMany({
+        where: { number: { in: claim.lines.map((l) => l.statementNumber) } },
+      });
+      const postings = await prisma().ledgerPosting.findMany({
+        where: {
+          accountId: `programme:${onBill}:redeemed`,
+          transaction: { statementId: { in: statements.map((s) => s.id) } },
+        },
+      });
+      expect(formatAmount(sum(postings.map((p) => new Decimal(p.amount.toString()))))).toBe(claim.total);
+      // the statements' deductions of this programme, line by line
+      for (const line of claim.lines) {
+        const s = statements.find((x) => x.number === line.statementNumber)!;
+        const ds = await prisma().deduction.findMany({ where: { statementId: s.id, programmeId: onBill } });
+        expect(formatAmount(sum(ds.map((d) => new Decimal(d.amount.toString()))))).toBe(line.amount);
+      }
+      // 30 % of (7 h + 13.5 h) × 10.00 = 61.50 in July; 3.3333 h × 10.00 = 33.33 → 10.00 in August;
+      // 11 h × 6.00 × 30 % = 19.80
+      expect(claim.total).toBe('91.30');
+      expect(claim.reconciliation).toEqual({ linesTotal: '91.30', ledgerTotal: '91.30', reconciles: true });
 
-    // one claim per programme and cycle
-    const op = await httpAs(app, OPERATOR_FINANCE);
-    await op.post('/v1/claims').send({ programmeId: onBill, cycle: '2026-Q3' }).expect(409);
-    await op.post('/v1/claims').send({ programmeId: onBill, cycle: '2026-13' }).expect(400);
-    await op.post('/v1/claims').send({ programmeId: onBill, cycle: '2026', settlementCadence: 'monthly' }).expect(400);
-    // a cycle without redemptions gives no (empty) claim
-    const empty = await op.post('/v1/claims').send({ programmeId: onBill, cycle: '2026-Q1' }).expect(409);
-    expect(empty.body.error).toMatchObject({ code: 'NOTHING_TO_CLAIM' });
-    // tenants see nothing of claims
-    const tenant = await httpAs(app, { role: 'tenant-viewer', tenantId: tenantA });
-    await tenant.post('/v1/claims').send({ programmeId: onBill, cycle: '2026-Q4' }).expect(403);
-    await tenant.get(`/v1/claims/${claim.id}/drilldown`).expect(403);
-  });
+      // one claim per programme and cycle
+      const op = await httpAs(app, OPERATOR_FINANCE);
+      await op.post('/v1/claims').send({ programmeId: onBill, cycle: '2026-Q3' }).expect(409);
+      await op.post('/v1/claims').send({ programmeId: onBill, cycle: '2026-13' }).expect(400);
+      await op
+        .post('/v1/claims')
+        .send({ programmeId: onBill, cycle: '2026', settlementCadence: 'monthly' })
+        .expect(400);
+      // a cycle without redemptions gives no (empty) claim
+      const empty = await op.post('/v1/claims').send({ programmeId: onBill, cycle: '2026-Q1' }).expect(409);
+      expect(empty.body.error).toMatchObject({ code: 'NOTHING_TO_CLAIM' });
+      // tenants see nothing of claims
+      const tenant = await httpAs(app, { role: 'tenant-viewer', tenantId: tenantA });
+      await tenant.post('/v1/claims').send({ programmeId: onBill, cycle: '2026-Q4' }).expect(403);
+      await tenant.get(`/v1/claims/${claim.id}/drilldown`).expect(403);
+    },
+  );
 
   it('claims only paid statements for a reimbursed programme, with their invoice and payment references', async () => {
     const claim = await buildClaim(reimbursed);
@@ -206,7 +214,8 @@ describe('reimbursement claims (兑付申请)', () => {
         where: { claimId_name: { claimId: claim.id, name: f } },
       });
       await prisma().$executeRawUnsafe(
-        `UPDATE claim_evidence_files SET content = set_byte(content, 7, (get_byte(content, 7) + 1) % 256) WHERE claim_id = $1 AND name = $2`,
+        `UPDATE claim_evidence_files SET content = set_byte(content, 7, (get_byte(content, 7) + 1) % 256) WHERE ` +
+          `claim_id = $1 AND name = $2`,
         claim.id,
         f,
       );
@@ -222,7 +231,8 @@ describe('reimbursement claims (兑付申请)', () => {
 
     // one byte of one stored file
     await prisma().$executeRawUnsafe(
-      `UPDATE claim_evidence_files SET content = set_byte(content, 20, (get_byte(content, 20) + 1) % 256) WHERE claim_id = $1 AND name = 'usage-by-job.csv'`,
+      `UPDATE claim_evidence_files SET content = set_byte(content, 20, (get_byte(content, 20) + 1) % 256) WHERE ` +
+        `claim_id = $1 AND name = 'usage-by-job.csv'`,
       claim.id,
     );
     expect((await auditor.get(`/v1/claims/${claim.id}/evidence/verify`).expect(200)).body).toMatchObject({
@@ -232,7 +242,8 @@ describe('reimbursement claims (兑付申请)', () => {
     });
     // and the manifest itself (a forged manifest no longer matches the digest on the claim)
     await prisma().$executeRawUnsafe(
-      `UPDATE claim_evidence_files SET content = content || '\\x20'::bytea WHERE claim_id = $1 AND name = 'manifest.json'`,
+      `UPDATE claim_evidence_files SET content = content || '\\x20'::bytea WHERE claim_id = $1 AND name = ` +
+        `'manifest.json'`,
       claim.id,
     );
     expect((await auditor.get(`/v1/claims/${claim.id}/evidence/verify`).expect(200)).body.changed).toEqual([
@@ -276,113 +287,120 @@ describe('reimbursement claims (兑付申请)', () => {
     expect(july.statementLines[0].jobs.map((j) => j.quantityBase).sort()).toEqual(['25200.000000', '48600.000000']);
   });
 
-  it('runs draft → submitted → under_review → partly_approved → paid, the bureau deciding each line, every step audited', async () => {
-    const claim = await prisma().claim.findFirstOrThrow({
-      where: { programmeId: onBill },
-      include: { lines: { orderBy: { id: 'asc' } } },
-    });
-    const op = await httpAs(app, OPERATOR_FINANCE);
-    const admin = await httpAs(app, OPERATOR_ADMIN);
-    const auditor = await httpAs(app, { role: 'bureau-auditor', bureauId: world.bureauId });
-    const otherAuditor = await httpAs(app, { role: 'bureau-auditor', bureauId: other.bureauId });
-    const tenant = await httpAs(app, { role: 'tenant-admin', tenantId: tenantA });
+  it(
+    'runs draft → submitted → under_review → partly_approved → paid, the bureau deciding each line, every step ' +
+      'audited',
+    async () => {
+      const claim = await prisma().claim.findFirstOrThrow({
+        where: { programmeId: onBill },
+        include: { lines: { orderBy: { id: 'asc' } } },
+      });
+      const op = await httpAs(app, OPERATOR_FINANCE);
+      const admin = await httpAs(app, OPERATOR_ADMIN);
+      const auditor = await httpAs(app, { role: 'bureau-auditor', bureauId: world.bureauId });
+      const otherAuditor = await httpAs(app, { role: 'bureau-auditor', bureauId: other.bureauId });
+      const tenant = await httpAs(app, { role: 'tenant-admin', tenantId: tenantA });
 
-    await auditor.post(`/v1/claims/${claim.id}/start-review`).expect(409); // still a draft
-    await op.post(`/v1/claims/${claim.id}/pay`).send({ paymentReference: 'X' }).expect(409);
-    await admin.post(`/v1/claims/${claim.id}/submit`).expect(201);
-    await op.post(`/v1/claims/${claim.id}/submit`).expect(409);
-    await otherAuditor.get(`/v1/claims/${claim.id}`).expect(404);
-    await otherAuditor.post(`/v1/claims/${claim.id}/start-review`).expect(404);
-    await tenant.get(`/v1/claims/${claim.id}`).expect(403);
-    await op.post(`/v1/claims/${claim.id}/start-review`).expect(403);
-    expect((await auditor.post(`/v1/claims/${claim.id}/start-review`).expect(201)).body.status).toBe('under_review');
+      await auditor.post(`/v1/claims/${claim.id}/start-review`).expect(409); // still a draft
+      await op.post(`/v1/claims/${claim.id}/pay`).send({ paymentReference: 'X' }).expect(409);
+      await admin.post(`/v1/claims/${claim.id}/submit`).expect(201);
+      await op.post(`/v1/claims/${claim.id}/submit`).expect(409);
+      await otherAuditor.get(`/v1/claims/${claim.id}`).expect(404);
+      await otherAuditor.post(`/v1/claims/${claim.id}/start-review`).expect(404);
+      await tenant.get(`/v1/claims/${claim.id}`).expect(403);
+      await op.post(`/v1/claims/${claim.id}/start-review`).expect(403);
+      expect((await auditor.post(`/v1/claims/${claim.id}/start-review`).expect(201)).body.status).toBe('under_review');
 
-    const [first, ...rest] = claim.lines;
-    await auditor
-      .post(`/v1/claims/${claim.id}/review`)
-      .send({ decisions: [{ lineId: first.id, decision: 'rejected' }] })
-      .expect(400);
-    const reviewed = (
+      const [first, ...rest] = claim.lines;
       await auditor
         .post(`/v1/claims/${claim.id}/review`)
-        .send({
-          decisions: [
-            { lineId: first.id, decision: 'rejected', reason: '发票与合同不符 invoice does not match the contract' },
-            ...rest.map((l) => ({ lineId: l.id, decision: 'approved', reason: 'ok' })),
-          ],
-        })
-        .expect(201)
-    ).body;
-    expect(reviewed.status).toBe('partly_approved');
-    expect(reviewed.rejectedAmount).toBe(formatAmount(new Decimal(first.amount.toString())));
-    expect(formatAmount(new Decimal(reviewed.approvedAmount).plus(reviewed.rejectedAmount))).toBe(reviewed.total);
-    // the rejected amount goes back to the tenant's bill: a pending charge, billed on its next statement
-    expect(reviewed.charges).toEqual([
-      {
-        id: `chg_${first.id}`,
-        claimLineId: first.id,
-        tenantId: first.tenantId,
-        amount: reviewed.rejectedAmount,
-        reason: expect.stringContaining('发票'),
-        status: 'pending',
-        statementId: null,
-      },
-    ]);
-    const { statement: next } = await world.statements.issue(first.tenantId, '2026-10');
-    expect(formatAmount(new Decimal(next.chargesAmount.toString()))).toBe(reviewed.rejectedAmount);
-    expect((next.view as { charges: { kind: string; amount: string }[] }).charges).toEqual([
-      expect.objectContaining({ kind: 'claim_rejected', amount: reviewed.rejectedAmount }),
-    ]);
-    expect((await op.get(`/v1/claims/${claim.id}`).expect(200)).body.charges).toEqual([
-      expect.objectContaining({ status: 'billed', statementId: next.id }),
-    ]);
-    await auditor.post(`/v1/claims/${claim.id}/review`).send({ decisions: [] }).expect(409);
-
-    expect(
-      (
-        await op
-          .post(`/v1/claims/${claim.id}/pay`)
-          .send({ paymentReference: `BUREAU-${uniqueId('p')}` })
+        .send({ decisions: [{ lineId: first.id, decision: 'rejected' }] })
+        .expect(400);
+      const reviewed = (
+        await auditor
+          .post(`/v1/claims/${claim.id}/review`)
+          .send({
+            decisions: [
+              { lineId: first.id, decision: 'rejected', reason: '发票与合同不符 invoice does not match the contract' },
+              ...rest.map((l) => ({ lineId: l.id, decision: 'approved', reason: 'ok' })),
+            ],
+          })
           .expect(201)
-      ).body.status,
-    ).toBe('paid');
+      ).body;
+      expect(reviewed.status).toBe('partly_approved');
+      expect(reviewed.rejectedAmount).toBe(formatAmount(new Decimal(first.amount.toString())));
+      expect(formatAmount(new Decimal(reviewed.approvedAmount).plus(reviewed.rejectedAmount))).toBe(reviewed.total);
+      // the rejected amount goes back to the tenant's bill: a pending charge, billed on its next statement
+      expect(reviewed.charges).toEqual([
+        {
+          id: `chg_${first.id}`,
+          claimLineId: first.id,
+          tenantId: first.tenantId,
+          amount: reviewed.rejectedAmount,
+          reason: expect.stringContaining('发票'),
+          status: 'pending',
+          statementId: null,
+        },
+      ]);
+      const { statement: next } = await world.statements.issue(first.tenantId, '2026-10');
+      expect(formatAmount(new Decimal(next.chargesAmount.toString()))).toBe(reviewed.rejectedAmount);
+      expect((next.view as { charges: { kind: string; amount: string }[] }).charges).toEqual([
+        expect.objectContaining({ kind: 'claim_rejected', amount: reviewed.rejectedAmount }),
+      ]);
+      expect((await op.get(`/v1/claims/${claim.id}`).expect(200)).body.charges).toEqual([
+        expect.objectContaining({ status: 'billed', statementId: next.id }),
+      ]);
+      await auditor.post(`/v1/claims/${claim.id}/review`).send({ decisions: [] }).expect(409);
 
-    const events = await prisma().auditEvent.findMany({
-      where: { entityType: 'claim', entityId: claim.id },
-      orderBy: { seq: 'asc' },
-    });
-    expect(events.map((e) => [e.action, e.role])).toEqual([
-      ['claim.create', 'operator-finance'],
-      ['claim.submit', 'operator-admin'],
-      ['claim.review.start', 'bureau-auditor'],
-      ['claim.review', 'bureau-auditor'],
-      ['claim.pay', 'operator-finance'],
-    ]);
-    expect((await admin.get('/v1/audit/verify').expect(200)).body.ok).toBe(true);
-  });
+      expect(
+        (
+          await op
+            .post(`/v1/claims/${claim.id}/pay`)
+            .send({ paymentReference: `BUREAU-${uniqueId('p')}` })
+            .expect(201)
+        ).body.status,
+      ).toBe('paid');
 
-  it("lists claims: operators all, a bureau auditor only its own bureau's, filtered by programme and status", async () => {
-    const op = await httpAs(app, OPERATOR_FINANCE);
-    const auditor = await httpAs(app, { role: 'bureau-auditor', bureauId: world.bureauId });
-    const otherAuditor = await httpAs(app, { role: 'bureau-auditor', bureauId: other.bureauId });
-    const mine = (await auditor.get('/v1/claims').expect(200)).body as {
-      id: string;
-      bureauId: string;
-      programmeId: string;
-    }[];
-    expect(mine.length).toBeGreaterThanOrEqual(2);
-    expect(new Set(mine.map((c) => c.bureauId))).toEqual(new Set([world.bureauId]));
-    expect((await otherAuditor.get('/v1/claims').expect(200)).body).toEqual([]);
-    const byProgramme = (await op.get(`/v1/claims?programmeId=${onBill}`).expect(200)).body as {
-      programmeId: string;
-      status: string;
-    }[];
-    expect(byProgramme.map((c) => [c.programmeId, c.status])).toEqual([[onBill, 'paid']]);
-    expect((await op.get(`/v1/claims?programmeId=${onBill}&status=draft`).expect(200)).body).toEqual([]);
-    await op.get('/v1/claims?status=finished').expect(400);
-  });
+      const events = await prisma().auditEvent.findMany({
+        where: { entityType: 'claim', entityId: claim.id },
+        orderBy: { seq: 'asc' },
+      });
+      expect(events.map((e) => [e.action, e.role])).toEqual([
+        ['claim.create', 'operator-finance'],
+        ['claim.submit', 'operator-admin'],
+        ['claim.review.start', 'bureau-auditor'],
+        ['claim.review', 'bureau-auditor'],
+        ['claim.pay', 'operator-finance'],
+      ]);
+      expect((await admin.get('/v1/audit/verify').expect(200)).body.ok).toBe(true);
+    },
+  );
 
-  it('claims per contract when the programme settles so, and never puts a statement on two claims of a programme', async () => {
+  it(
+    "lists claims: operators all, a bureau auditor only its own bureau's, filtered by programme and " + 'status',
+    async () => {
+      const op = await httpAs(app, OPERATOR_FINANCE);
+      const auditor = await httpAs(app, { role: 'bureau-auditor', bureauId: world.bureauId });
+      const otherAuditor = await httpAs(app, { role: 'bureau-auditor', bureauId: other.bureauId });
+      const mine = (await auditor.get('/v1/claims').expect(200)).body as {
+        id: string;
+        bureauId: string;
+        programmeId: string;
+      }[];
+      expect(mine.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(mine.map((c) => c.bureauId))).toEqual(new Set([world.bureauId]));
+      expect((await otherAuditor.get('/v1/claims').expect(200)).body).toEqual([]);
+      const byProgramme = (await op.get(`/v1/claims?programmeId=${onBill}`).expect(200)).body as {
+        programmeId: string;
+        status: string;
+      }[];
+      expect(byProgramme.map((c) => [c.programmeId, c.status])).toEqual([[onBill, 'paid']]);
+      expect((await op.get(`/v1/claims?programmeId=${onBill}&status=draft`).expect(200)).body).toEqual([]);
+      await op.get('/v1/claims?status=finished').expect(400);
+    },
+  );
+
+  it('claims per contract when the programme says so; a statement never on two claims of a programme', async () => {
     const op = await httpAs(app, OPERATOR_FINANCE);
     const programmeId = await world.programme({ ratio: '0.5', settlementCadence: 'per_contract' }, 'q-contract');
     const t = await world.tenant('claimK');

@@ -60,7 +60,9 @@ describe('ClickHouse (embedded chDB unless CLICKHOUSE_URL is set)', () => {
     expect(raw).toEqual([{ q: '28800.100001', n: '2' }]);
     const hourly = await (
       await client.query({
-        query: `SELECT toString(hour) AS hour, sum(quantity) AS q, sum(records) AS r FROM ${db}.usage_hourly WHERE tenant_id = {t:String} GROUP BY hour ORDER BY hour`,
+        query:
+          `SELECT toString(hour) AS hour, sum(quantity) AS q, sum(records) AS r FROM ${db}.usage_hourly WHERE ` +
+          `tenant_id = {t:String} GROUP BY hour ORDER BY hour`,
         query_params: { t: 'tenant-a' },
         format: 'JSONEachRow',
       })

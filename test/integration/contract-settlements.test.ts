@@ -1,6 +1,6 @@
 import { Decimal, formatAmount, sum } from '@park/money';
 import { BillingReconciliations } from '@park/reconciliation';
-import type { ReconciliationQueries } from '@park/usage-pipeline';
+import type { UsageRollupQueries } from '@park/usage-pipeline';
 import { httpAs, OPERATOR_ADMIN, OPERATOR_FINANCE } from '../support/auth-tokens';
 import { uniqueId } from '../support/test-config';
 import { useBillingWorld } from './billing-park.fixture';
@@ -176,7 +176,7 @@ describe('contract-settlement programmes: record → ledger → one claim line p
 
   it("leaves the reconciliation's ledger and claims checks clean: each line equals its settlement", async () => {
     // these two kinds read PostgreSQL only (ClickHouse's queries serve the statements kind)
-    const checks = new BillingReconciliations(park.world.prisma, {} as ReconciliationQueries);
+    const checks = new BillingReconciliations(park.world.prisma, {} as UsageRollupQueries);
     const [ledger, claims] = await Promise.all([checks.ledger(park.world.parkId), checks.claims(park.world.parkId)]);
     expect(ledger.findings).toEqual([]);
     expect(claims.findings).toEqual([]);

@@ -9,7 +9,8 @@ describe('migration 20261205200000_parks on existing data', () => {
     expect(parks).toBeGreaterThan(0);
     for (const m of migrations.slice(0, parks)) await apply(m);
     await db.query(
-      `INSERT INTO tenants (id, name, park_id, updated_at) VALUES ('t-a', 'A', 'gy-park', now()), ('t-b', 'B', 'gy-park', now()), ('t-c', 'C', 'ga-park', now())`,
+      `INSERT INTO tenants (id, name, park_id, updated_at) VALUES ('t-a', 'A', 'gy-park', now()), ('t-b', 'B', ` +
+        `'gy-park', now()), ('t-c', 'C', 'ga-park', now())`,
     );
     await db.query(`INSERT INTO billing_periods (park_id, id) VALUES ('old-park', '2026-01')`);
 

@@ -1,7 +1,12 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { connectClickHouse, migrateClickHouse } from '@park/clickhouse';
 import { computeDailyManifests, type UsageRecord } from '@park/usage-domain';
-import { ManifestsRepository, ReconciliationQueries, UsageRecordsRepository } from '@park/usage-pipeline';
+import {
+  ManifestsRepository,
+  ReconciliationQueries,
+  UsageRecordsRepository,
+  UsageRollupQueries,
+} from '@park/usage-pipeline';
 import { testConfig } from '../support/test-config';
 
 const HOUR = 3_600_000;
@@ -124,7 +129,7 @@ describe('reconciliation queries (ClickHouse)', () => {
     const days = Array.from({ length: 60_000 }, (_, i) => ({ clusterId: `cl-x${i}`, day: '2026-11-02' }));
     await expect(queries.recordLines(days)).resolves.toEqual([]);
     const tenants = Array.from({ length: 60_000 }, (_, i) => `tenant-x${i}`).concat(['tenant-2']);
-    const q = await queries.periodQuantities(tenants, FROM, TO);
+    const q = await new UsageRollupQueries(client, db).periodQuantities(tenants, FROM, TO);
     expect(q.length).toBeGreaterThan(0);
     expect(new Set(q.map((r) => r.tenantId))).toEqual(new Set(['tenant-2']));
     expect(new Set(q.map((r) => r.periodId))).toEqual(new Set(['2026-11']));

@@ -155,7 +155,9 @@ describe('reconciliation runs (issue 14): each injected discrepancy is found wit
     // 1. an hour of cluster A missing from ClickHouse (deleted from the raw records; the rollup still bills it)
     const lostHour = DAY0 + 6 * HOUR;
     await ch.client.command({
-      query: `ALTER TABLE ${db}.usage_records DELETE WHERE cluster_id = {c:String} AND toStartOfHour(started_at) = {h:DateTime}`,
+      query:
+        `ALTER TABLE ${db}.usage_records DELETE WHERE cluster_id = {c:String} AND toStartOfHour(started_at) = ` +
+        `{h:DateTime}`,
       query_params: { c: clusterA, h: new Date(lostHour).toISOString().slice(0, 19).replace('T', ' ') },
       clickhouse_settings: { mutations_sync: '2' },
     });
@@ -178,7 +180,8 @@ describe('reconciliation runs (issue 14): each injected discrepancy is found wit
     const {
       rows: [posting],
     } = await superuser.query<{ id: string; transaction_id: string }>(
-      `SELECT p.id::text, p.transaction_id::text FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id
+      `SELECT p.id::text, p.transaction_id::text FROM ledger_postings p JOIN ledger_transactions t ON t.id =
+        p.transaction_id
        WHERE t.kind = 'redemption' AND t.tenant_id = $1 AND p.account_id LIKE 'grant:%'`,
       [tenants[0]],
     );
@@ -196,7 +199,8 @@ describe('reconciliation runs (issue 14): each injected discrepancy is found wit
       [tenants[2]],
     );
     await superuser.query(
-      `INSERT INTO claim_lines (id, claim_id, programme_id, statement_id, tenant_id, statement_number, period_id, amount, contract_ids)
+      `INSERT INTO claim_lines (id, claim_id, programme_id, statement_id, tenant_id, statement_number, period_id,
+        amount, contract_ids)
        VALUES ($1, $2, $3, $4::uuid, $5, $6, '2026-10', 50.00, '{}')`,
       [`${claimId}:forged`, claimId, programmeId, stmt.id, tenants[2], stmt.number],
     );
@@ -249,7 +253,8 @@ describe('reconciliation runs (issue 14): each injected discrepancy is found wit
         tenantId: tenants[0],
       }),
     ).toEqual([expect.objectContaining({ state: 'mismatched', difference: '0.5' })]);
-    // 4. the altered ledger row: its transaction no longer balances, and the grant's redemptions disagree with its deductions
+    // 4. the altered ledger row: its transaction no longer balances, and the grant's redemptions disagree with its
+    // deductions
     expect(find('ledger', 'transaction_balance', { transactionId: posting.transaction_id })).toEqual([
       expect.objectContaining({ expected: '0', observed: '1.00', difference: '1' }),
     ]);

@@ -1,13 +1,14 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { connectClickHouse, migrateClickHouse } from '@park/clickhouse';
 import {
-  UsageBillingQueries,
+  StoredRecordQueries,
   UsageRecordsRepository,
   UsageSinkProcessor,
   encodeUsageMessage,
 } from '@park/usage-pipeline';
 import { sliceByHour, type UsageRecord } from '@park/usage-domain';
 import { testConfig } from '../support/test-config';
+import { usageTotals, type UsageTotalsReader } from '../support/usage-totals';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 1, 15, 30); // 23:30 in Asia/Shanghai: the record crosses into November 2nd there
@@ -34,14 +35,16 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
   const db = config.clickhouse.database;
   let client: ClickHouseClient;
   let repository: UsageRecordsRepository;
-  let queries: UsageBillingQueries;
+  let stored: StoredRecordQueries;
+  let queries: UsageTotalsReader;
 
   beforeAll(async () => {
     const clickhouse = connectClickHouse(config.clickhouse);
     client = clickhouse.client;
     await migrateClickHouse(client, { database: db });
     repository = new UsageRecordsRepository(clickhouse, db);
-    queries = new UsageBillingQueries(client, db);
+    stored = new StoredRecordQueries(client, db);
+    queries = usageTotals(client, db);
   });
   afterAll(async () => {
     await client.command({ query: `DROP DATABASE IF EXISTS ${db}` });
@@ -51,11 +54,11 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
   it('looks up thousands of long keys in one call (beyond the default query size)', async () => {
     await repository.insertRecords([0, 1, 2].map((i) => ({ record: record(i), partition: 0, offset: String(i) })));
     const keys = Array.from({ length: 6_000 }, (_, i) => ({ clusterId: 'cluster-a', eventId: record(i).eventId }));
-    const stored = await repository.findStored(keys);
-    expect(stored.map((s) => s.eventId).sort()).toEqual([0, 1, 2].map((i) => record(i).eventId).sort());
+    const found = await stored.findStored(keys);
+    expect(found.map((s) => s.eventId).sort()).toEqual([0, 1, 2].map((i) => record(i).eventId).sort());
   });
 
-  it('looks up the keys of 8,000 clusters in one call (one SQL term per cluster would pass max_query_size)', async () => {
+  it('looks up the keys of 8,000 clusters in one call (a SQL term per cluster would pass max_query_size)', async () => {
     await repository.insertRecords(
       [0, 7_999].map((i) => ({
         record: record(i, { clusterId: `cluster-many-${i}` }),
@@ -67,15 +70,16 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
       clusterId: `cluster-many-${i}`,
       eventId: record(i).eventId,
     }));
-    const stored = await repository.findStored(keys);
-    expect(stored.map((s) => s.clusterId).sort()).toEqual(['cluster-many-0', 'cluster-many-7999']);
+    const found = await stored.findStored(keys);
+    expect(found.map((s) => s.clusterId).sort()).toEqual(['cluster-many-0', 'cluster-many-7999']);
   });
 
   it('stores slice_hours as the domain cuts the record: the hours ClickHouse derives match sliceByHour', async () => {
     // a tenant of its own: the crash test below rebuilds the other tenants' rollups from one partition
     const cases = [
       record(30, { tenantId: 'tenant-slices', startedAt: T0, endedAt: T0 }), // zero length: one slice in its start hour
-      record(31, { tenantId: 'tenant-slices', startedAt: T0 + 17, endedAt: T0 + 3 * HOUR + 5 }), // four hours, inexact shares
+      // four hours, inexact shares
+      record(31, { tenantId: 'tenant-slices', startedAt: T0 + 17, endedAt: T0 + 3 * HOUR + 5 }),
       record(32, {
         tenantId: 'tenant-slices',
         startedAt: Date.UTC(2026, 10, 30, 15, 59, 59, 999),
@@ -85,7 +89,8 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
     await repository.insertRecords(cases.map((r, i) => ({ record: r, partition: 3, offset: String(i) })));
     const rows = await (
       await client.query({
-        query: `SELECT event_id, arrayMap(h -> toUnixTimestamp(h) * 1000, slice_hours) AS hours, arrayMap(q -> toString(q), slice_quantities) AS quantities
+        query: `SELECT event_id, arrayMap(h -> toUnixTimestamp(h) * 1000, slice_hours) AS hours, arrayMap(q ->
+          toString(q), slice_quantities) AS quantities
               FROM ${db}.usage_records WHERE event_id IN {ids:Array(String)} ORDER BY event_id`,
         query_params: { ids: cases.map((r) => r.eventId) },
         format: 'JSONEachRow',
@@ -97,14 +102,15 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
   });
 
   it('replaying a batch stores nothing twice, and rebuilds rollups a crash left incomplete', async () => {
-    const processor = new UsageSinkProcessor(repository);
+    const processor = new UsageSinkProcessor(repository, stored);
     const messages = [10, 11, 12, 10].map((i, k) => ({
       partition: 1,
       offset: String(100 + k),
       value: encodeUsageMessage({ records: [record(i)], receivedAt: Date.now(), requestId: 'r' }),
     }));
     expect(await processor.processBatch(messages)).toMatchObject({ inserted: 3, duplicates: 1 });
-    expect(await processor.processBatch(messages)).toMatchObject({ inserted: 0, duplicates: 4 }); // the replay after a crash
+    // the replay after a crash
+    expect(await processor.processBatch(messages)).toMatchObject({ inserted: 0, duplicates: 4 });
 
     // a crash between the raw part and the view part of an INSERT leaves the rollup short: simulate it
     const before = await queries.rollupTotals();
@@ -139,7 +145,7 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
       clickhouse_settings: { lightweight_deletes_sync: '2' },
     });
 
-    const processor = new UsageSinkProcessor(repository);
+    const processor = new UsageSinkProcessor(repository, stored);
     expect(await processor.recoverPartition(7, '0')).toBe(30 * 744);
     expect(await hourlyFromRollup()).toEqual(expected);
 
@@ -156,12 +162,15 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
 
   /** Quantity and records per tenant-hour of the window's tenants, from the raw slices and from the rollup. */
   async function hourlyFromRaw(): Promise<Record<string, string>> {
-    return perHour(`SELECT tenant_id, toUnixTimestamp(slice.1) AS h, toString(sum(slice.2)) AS q, toString(sum(toUInt64(i = 1))) AS n
-      FROM ${db}.usage_records FINAL ARRAY JOIN arrayZip(slice_hours, slice_quantities) AS slice, arrayEnumerate(slice_hours) AS i
+    return perHour(`SELECT tenant_id, toUnixTimestamp(slice.1) AS h, toString(sum(slice.2)) AS q,
+      toString(sum(toUInt64(i = 1))) AS n
+      FROM ${db}.usage_records FINAL ARRAY JOIN arrayZip(slice_hours, slice_quantities) AS slice,
+        arrayEnumerate(slice_hours) AS i
       WHERE startsWith(tenant_id, 'tenant-window-') GROUP BY tenant_id, h`);
   }
   async function hourlyFromRollup(): Promise<Record<string, string>> {
-    return perHour(`SELECT tenant_id, toUnixTimestamp(hour) AS h, toString(sum(quantity)) AS q, toString(sum(records)) AS n
+    return perHour(`SELECT tenant_id, toUnixTimestamp(hour) AS h, toString(sum(quantity)) AS q, toString(sum(records))
+      AS n
       FROM ${db}.usage_hourly WHERE startsWith(tenant_id, 'tenant-window-') GROUP BY tenant_id, h`);
   }
   async function perHour(query: string): Promise<Record<string, string>> {
@@ -172,7 +181,7 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
   }
 
   it('keeps the first of two records that reuse an event id with other content, and reports the conflict', async () => {
-    const processor = new UsageSinkProcessor(repository);
+    const processor = new UsageSinkProcessor(repository, stored);
     const first = record(20);
     const reused = record(20, { quantity: '1' });
     const out = await processor.processBatch([
@@ -188,7 +197,7 @@ describe('usage records in ClickHouse: de-duplication and crash recovery', () =>
       },
     ]);
     expect(out).toMatchObject({ inserted: 1, conflicts: 1 });
-    const [stored] = await repository.findStored([first]);
-    expect(stored.quantity).toBe('7200.5');
+    const [kept] = await stored.findStored([first]);
+    expect(kept.quantity).toBe('7200.5');
   });
 });

@@ -52,7 +52,8 @@ export async function waitFor<T>(
   while (!done(last)) {
     if (Date.now() > deadline)
       throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}; last value: ${JSON.stringify(last)}`,
+        `timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}; last value: ` +
+          `${JSON.stringify(last)}`,
       );
     await new Promise((r) => setTimeout(r, 250));
     last = await probe();

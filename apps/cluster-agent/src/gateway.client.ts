@@ -105,7 +105,8 @@ export class GatewayClient {
         // a 429's Retry-After is a floor: retrying sooner would only be refused again
         const delay = Math.max(this.backoff(attempt - 1), retryAfterMs);
         this.log(
-          `retrying ${method} ${signedPath} in ${delay} ms (attempt ${attempt} of ${this.retry.maxAttempts}) after ${problem}`,
+          `retrying ${method} ${signedPath} in ${delay} ms (attempt ${attempt} of ${this.retry.maxAttempts}) after ` +
+            `${problem}`,
         );
         await this.sleep(delay);
       }
@@ -139,7 +140,8 @@ export class GatewayClient {
       return { status: res.status, body: answer, retries: attempt - 1 };
     }
     throw new AgentError(
-      `gateway ${url.origin} unavailable: ${method} ${signedPath} failed ${this.retry.maxAttempts} times, last: ${problem}`,
+      `gateway ${url.origin} unavailable: ${method} ${signedPath} failed ${this.retry.maxAttempts} times, last: ` +
+        `${problem}`,
       EXIT.unavailable,
     );
   }

@@ -9,7 +9,8 @@ import { runStatus } from './status.command';
 const USAGE = `park cluster agent: pushes this cluster's usage to the park's ingest gateway (README: apps/cluster-agent)
 
   agent push     --gateway URL [--ca PEM] --cluster ID --key-id ID --key-file PEM
-                 (--sacct FILE --tenant-map FILE [--utc-offset MIN] | --k8s-feed FILE [--tenant-map FILE] | --records FILE)
+                 (--sacct FILE --tenant-map FILE [--utc-offset MIN] | --k8s-feed FILE [--tenant-map FILE]
+                  | --records FILE)
                  [--sku-map FILE] [--batch-size N] [--max-attempts N] [--timeout S] [--dry-run [--out FILE]]
   agent simulate --gateway URL [--ca PEM] --credentials FILE [--seed N] [--tenants N] [--clusters N] [--prefix P]
                  [--rate R] [--duration S] [--retry-rate F] [--batch-size N] [--max-attempts N] [--timeout S]
@@ -85,7 +86,8 @@ function numberFlag(
   const integer = opts.integer ?? true;
   if (text.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < opts.min || n > opts.max) {
     throw usageError(
-      `--${name} must be ${integer ? 'an integer' : 'a number'} from ${opts.min} to ${opts.max}, got ${JSON.stringify(text)}`,
+      `--${name} must be ${integer ? 'an integer' : 'a number'} from ${opts.min} to ${opts.max}, got ` +
+        `${JSON.stringify(text)}`,
     );
   }
   return n;
@@ -136,7 +138,8 @@ function pushSource(v: Values): { kind: SourceKind; file: string } {
   const given = (['sacct', 'k8s-feed', 'records'] as const).filter((k) => optional(v, k) !== undefined);
   if (given.length !== 1)
     throw usageError(
-      `give exactly one of --sacct FILE, --k8s-feed FILE, --records FILE${given.length > 1 ? ` (got ${given.map((g) => `--${g}`).join(' and ')})` : ''}`,
+      `give exactly one of --sacct FILE, --k8s-feed FILE, --records ` +
+        `FILE${given.length > 1 ? ` (got ${given.map((g) => `--${g}`).join(' and ')})` : ''}`,
     );
   return { kind: given[0], file: optional(v, given[0])! };
 }

@@ -36,7 +36,10 @@ export function emptyTally(): PushTally {
 }
 
 export function summaryLine(t: PushTally): string {
-  return `pushed ${t.pushed} records: ${t.accepted} accepted, ${t.duplicates} duplicates, ${t.rejected} rejected, in ${t.batches} batches, ${t.retries} retries`;
+  return (
+    `pushed ${t.pushed} records: ${t.accepted} accepted, ${t.duplicates} duplicates, ${t.rejected} rejected, ` +
+    `in ${t.batches} batches, ${t.retries} retries`
+  );
 }
 
 /** Cuts records into batches of at most `size` records and the gateway's body limit, keeping their order. */
@@ -81,7 +84,8 @@ export async function pushBatches(
     tally.retries += answer.retries;
     if (answer.status !== 200) {
       throw new AgentError(
-        `gateway refused batch ${tally.batches + 1} (HTTP ${answer.status}) ${describeRefusal(answer.status, answer.body)}`,
+        `gateway refused batch ${tally.batches + 1} (HTTP ${answer.status}) ` +
+          `${describeRefusal(answer.status, answer.body)}`,
         EXIT.refused,
       );
     }
@@ -102,7 +106,8 @@ export async function pushBatches(
       else {
         tally.rejected++;
         io.err(
-          `rejected record ${offset + r.index} event_id=${r.event_id || '?'} ${r.reason_code ?? '?'}: ${r.message ?? ''}`,
+          `rejected record ${offset + r.index} event_id=${r.event_id || '?'} ${r.reason_code ?? '?'}: ` +
+            `${r.message ?? ''}`,
         );
       }
     }
@@ -182,7 +187,8 @@ function dryRun(args: PushArgs, records: UsageRecordWire[], batches: UsageRecord
     }
   }
   io.out(
-    `dry run: would push ${records.length} records for cluster ${args.clusterId} in ${batches.length} batches: ${valid} valid, ${duplicates} duplicates, ${invalid} invalid`,
+    `dry run: would push ${records.length} records for cluster ${args.clusterId} in ${batches.length} batches: ` +
+      `${valid} valid, ${duplicates} duplicates, ${invalid} invalid`,
   );
   return invalid > 0 ? EXIT.recordsRejected : EXIT.ok;
 }

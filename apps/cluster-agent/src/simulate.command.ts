@@ -20,7 +20,10 @@ export interface SimulateArgs {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-/** `{ "<cluster id>": { "keyId": "ak_…", "privateKeyPem": "-----BEGIN PRIVATE KEY-----…" } }`, as write-credentials writes. */
+/**
+ * `{ "<cluster id>": { "keyId": "ak_…", "privateKeyPem": "-----BEGIN PRIVATE KEY-----…" } }`, as write-credentials
+ * writes.
+ */
 export function loadCredentials(file: string): Map<string, AgentIdentity> {
   const json = readJson(file, 'credentials file');
   if (typeof json !== 'object' || json === null || Array.isArray(json))
@@ -64,7 +67,8 @@ export async function runSimulate(args: SimulateArgs, io: Output): Promise<ExitC
   if (missing.length > 0) {
     throw usageError(
       `credentials file ${args.credentialsFile} has no key for cluster(s) ${missing.join(', ')}; ` +
-        `use the same --seed, --tenants, --clusters and --prefix as the park was seeded with (it has ${[...credentials.keys()].slice(0, 5).join(', ') || 'no clusters'})`,
+        `use the same --seed, --tenants, --clusters and --prefix as the park was seeded with (it has ` +
+        `${[...credentials.keys()].slice(0, 5).join(', ') || 'no clusters'})`,
     );
   }
   const clients = new Map(park.clusters.map((c) => [c.id, args.clientFor(credentials.get(c.id)!)]));
@@ -76,7 +80,8 @@ export async function runSimulate(args: SimulateArgs, io: Output): Promise<ExitC
   const stream = withRetries(records, { rate: args.retryRate, seed: args.seed });
   const expected = totals(stream);
   io.out(
-    `simulating park ${park.prefix} (seed ${args.seed}): ${records.length} records + ${stream.length - records.length} re-sends over ${args.durationS} s for ${park.clusters.length} clusters`,
+    `simulating park ${park.prefix} (seed ${args.seed}): ${records.length} records + ` +
+      `${stream.length - records.length} re-sends over ${args.durationS} s for ${park.clusters.length} clusters`,
   );
 
   const perTick = Math.ceil(stream.length / args.durationS);
@@ -93,7 +98,8 @@ export async function runSimulate(args: SimulateArgs, io: Output): Promise<ExitC
     io.out(summaryLine(tally));
   }
   io.out(
-    `simulated ${expected.count} distinct records and ${expected.duplicates} re-sent copies in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `simulated ${expected.count} distinct records and ${expected.duplicates} re-sent copies in ` +
+      `${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   return tally.rejected > 0 ? EXIT.recordsRejected : EXIT.ok;
 }

@@ -201,7 +201,8 @@ export function describeSkipped(skipped: readonly SkippedJob[]): string[] {
     if (ROUTINE_SKIPS.has(s.reason)) routine.set(s.reason, (routine.get(s.reason) ?? 0) + 1);
     else
       lines.push(
-        `skipped job ${s.jobId || '?'} (entry ${s.position}): ${s.reason}${s.detail === undefined ? '' : ` (${s.detail})`}`,
+        `skipped job ${s.jobId || '?'} (entry ${s.position}): ` +
+          `${s.reason}${s.detail === undefined ? '' : ` (${s.detail})`}`,
       );
   }
   if (routine.size > 0)

@@ -8,11 +8,16 @@ import { createPark } from '@park/usage-domain';
 
 /** The credentials file `agent simulate --credentials` reads: cluster id → { keyId, privateKeyPem }. */
 export function credentialsJson(credentials: ReadonlyMap<string, AgentCredential>): string {
-  return `${JSON.stringify(Object.fromEntries([...credentials].map(([clusterId, c]) => [clusterId, { keyId: c.keyId, privateKeyPem: c.privateKeyPem }])), null, 2)}\n`;
+  const byCluster = [...credentials].map(([clusterId, c]) => [
+    clusterId,
+    { keyId: c.keyId, privateKeyPem: c.privateKeyPem },
+  ]);
+  return `${JSON.stringify(Object.fromEntries(byCluster), null, 2)}\n`;
 }
 
 /**
- * `node dist/apps/cluster-agent/src/write-credentials.js --out FILE [--seed N] [--tenants N] [--clusters N] [--prefix P]`:
+ * `node dist/apps/cluster-agent/src/write-credentials.js --out FILE [--seed N] [--tenants N] [--clusters N]
+ * [--prefix P]`:
  * seeds the simulated park (libs/park-seed) into the configured PostgreSQL (DATABASE_URL) and writes one new agent key
  * per cluster, private halves included, for `agent simulate`. Development and tests only: production clusters get their
  * key from the operator, and the park never holds a private key.
@@ -43,7 +48,8 @@ async function main(): Promise<void> {
     const { credentials } = await seedSimulatedPark(prisma, park);
     writeFileSync(values.out, credentialsJson(credentials), { mode: 0o600 });
     process.stdout.write(
-      `seeded park ${park.prefix} (${park.tenants.length} tenants, ${park.clusters.length} clusters); keys written to ${values.out}\n`,
+      `seeded park ${park.prefix} (${park.tenants.length} tenants, ${park.clusters.length} clusters); keys written ` +
+        `to ${values.out}\n`,
     );
   } finally {
     await prisma.$disconnect();

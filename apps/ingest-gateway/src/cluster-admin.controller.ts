@@ -54,7 +54,8 @@ export class ClusterAdminController {
   @Post(':clusterId/keys')
   @ApiOperation({
     summary:
-      'Issue an agent key (the private key is in this answer only) or, with {publicKeyPem}, register one the cluster made',
+      'Issue an agent key (the private key is in this answer only) or, with {publicKeyPem}, register one the ' +
+      'cluster made',
   })
   issue(
     @Param('clusterId') clusterId: string,

@@ -14,7 +14,7 @@ import {
 } from '@park/ingest';
 import { KafkaService } from '@park/kafka';
 import { RedisService } from '@park/queue';
-import { ManifestsRepository } from '@park/usage-pipeline';
+import { ManifestStatusQueries, ManifestsRepository } from '@park/usage-pipeline';
 
 /** How far an agent's clock may drift; a signed request older than this is refused, and nonces live twice as long. */
 export const REPLAY_WINDOW_MS = 5 * 60_000;
@@ -65,7 +65,10 @@ export const ingestProviders: Provider[] = [
     provide: AgentManifestsService,
     inject: [ClickHouseService],
     useFactory: (clickhouse: ClickHouseService) =>
-      new AgentManifestsService(new ManifestsRepository(clickhouse.client, clickhouse.database)),
+      new AgentManifestsService(
+        new ManifestsRepository(clickhouse.client, clickhouse.database),
+        new ManifestStatusQueries(clickhouse.client, clickhouse.database),
+      ),
   },
   {
     provide: AgentAuthenticator,

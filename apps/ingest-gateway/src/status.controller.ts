@@ -4,26 +4,29 @@ import { ClickHouseService } from '@park/clickhouse';
 import { SignedByClusterAgent } from '@park/auth';
 import { AgentManifestsService } from '@park/ingest';
 import { currentRequestId } from '@park/logging';
-import { UsageRecordsRepository } from '@park/usage-pipeline';
+import { StoredRecordQueries } from '@park/usage-pipeline';
 import { MAX_DIFFERENCES_PER_DAY, MAX_STATUS_DAYS } from '@park/usage-domain';
 import { AgentSignatureGuard, type AgentRequest } from './agent-signature.guard';
 import { asHttpError } from './ingest-errors';
 
 const MAX_LOOKUP = 1_000;
 
-/** Daily manifests, and what an agent can ask about its own cluster: counts per day against its manifests, and whether given records are stored. */
+/**
+ * Daily manifests, and what an agent can ask about its own cluster: counts per day against its manifests, and whether
+ * given records are stored.
+ */
 @ApiTags('agents')
 @Controller('v1')
 // Agent routes (cluster-agent): authenticated by the request's Ed25519 signature, not by a bearer token.
 @SignedByClusterAgent(AgentSignatureGuard)
 export class StatusController {
-  private readonly records: UsageRecordsRepository;
+  private readonly records: StoredRecordQueries;
 
   constructor(
     clickhouse: ClickHouseService,
     private readonly manifests: AgentManifestsService,
   ) {
-    this.records = new UsageRecordsRepository(clickhouse, clickhouse.database);
+    this.records = new StoredRecordQueries(clickhouse.client, clickhouse.database);
   }
 
   @Get('ingestion/status')

@@ -32,7 +32,10 @@ export class SinkLagMonitor {
     void this.refresh();
   }
 
-  /** Sets the lag of each assigned partition; a broker that does not answer leaves the last values (and /health says why). */
+  /**
+   * Sets the lag of each assigned partition; a broker that does not answer leaves the last values (and /health says
+   * why).
+   */
   async refresh(): Promise<void> {
     if (this.refreshing || this.stopped || this.assigned.size === 0) return;
     this.refreshing = true;

@@ -1,6 +1,6 @@
 import { createClickHouseClient } from '@park/clickhouse';
 import { loadConfig } from '@park/config';
-import { UsageBillingQueries } from '@park/usage-pipeline';
+import { RawUsageQueries, UsageRollupQueries } from '@park/usage-pipeline';
 
 /**
  * `node dist/apps/usage-sink/src/totals.cli.js`: prints what ClickHouse has counted, from the de-duplicated raw
@@ -11,8 +11,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const client = createClickHouseClient(config.clickhouse);
   try {
-    const queries = new UsageBillingQueries(client, config.clickhouse.database);
-    const [raw, rollup] = await Promise.all([queries.rawTotals(), queries.rollupTotals()]);
+    const database = config.clickhouse.database;
+    const [raw, rollup] = await Promise.all([
+      new RawUsageQueries(client, database).rawTotals(),
+      new UsageRollupQueries(client, database).rollupTotals(),
+    ]);
     process.stdout.write(`${JSON.stringify({ raw, rollup })}\n`);
   } finally {
     await client.close();

@@ -8,6 +8,7 @@ import { HealthChecks, type CheckState } from '@park/platform';
 import {
   PartitionFailures,
   SinkBatchCoalescer,
+  StoredRecordQueries,
   UsageRecordsRepository,
   UsageSinkProcessor,
   type CoalescedOutcome,
@@ -41,7 +42,10 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     clickhouse: ClickHouseService,
     healthChecks: HealthChecks,
   ) {
-    this.processor = new UsageSinkProcessor(new UsageRecordsRepository(clickhouse, clickhouse.database));
+    this.processor = new UsageSinkProcessor(
+      new UsageRecordsRepository(clickhouse, clickhouse.database),
+      new StoredRecordQueries(clickhouse.client, clickhouse.database),
+    );
     this.coalescer = new SinkBatchCoalescer(this.processor);
     healthChecks.register('sink-partitions', () => this.partitionsCheck());
   }
@@ -52,7 +56,8 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     const consumer = this.kafka.kafka.consumer({
       groupId,
       // a fetch closes at 2 MB per partition, 12 MB in all, or after 100 ms, whichever comes first: its batches are
-      // stored together (a few tens of thousands of records, about a second of ClickHouse work), far below sessionTimeout
+      // stored together (a few tens of thousands of records, about a second of ClickHouse work), far below
+      // sessionTimeout
       maxBytesPerPartition: 2 * 1024 * 1024,
       maxBytes: 12 * 1024 * 1024,
       minBytes: 64 * 1024,
@@ -144,7 +149,8 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     const waitMs = this.failures.failed(partition, error);
     metrics.sinkPartitionFailures.inc({ partition: String(partition), step });
     this.logger.error(
-      `partition ${partition}: ${step} of the batch at offset ${offset} failed, retrying in ${waitMs} ms: ${(error as Error).message ?? error}`,
+      `partition ${partition}: ${step} of the batch at offset ${offset} failed, retrying in ${waitMs} ms: ` +
+        `${(error as Error).message ?? error}`,
     );
     this.pauseUntil(partition, pause, Date.now() + waitMs);
   }

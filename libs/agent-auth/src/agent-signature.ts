@@ -25,7 +25,10 @@ export const AGENT_HEADERS = {
 
 export interface SignedParts {
   method: string;
-  /** Path without host, with query string if any; for gRPC the full method path (/park.ingest.v1.IngestService/PushUsage). */
+  /**
+   * Path without host, with query string if any; for gRPC the full method path
+   * (/park.ingest.v1.IngestService/PushUsage).
+   */
   path: string;
   body: Buffer;
   /** Milliseconds since the epoch, as sent in x-park-timestamp. */

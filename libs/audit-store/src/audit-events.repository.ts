@@ -29,8 +29,10 @@ export interface AuditChange {
 
 export const MAX_PAGE = 1000;
 
-const COLUMNS = `seq::text AS seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor, role, action,
-  entity_type AS "entityType", entity_id AS "entityId", before_digest::text AS "beforeDigest", after_digest::text AS "afterDigest",
+const COLUMNS = `seq::text AS seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor, role,
+  action,
+  entity_type AS "entityType", entity_id AS "entityId", before_digest::text AS "beforeDigest", after_digest::text AS
+    "afterDigest",
   payload, prev_hash::text AS "prevHash", hash::text AS hash`;
 
 /**
@@ -58,7 +60,8 @@ export async function appendAuditEvent(sql: AuditSql, change: AuditChange): Prom
     payload: toAuditJson(change.payload ?? {}),
   });
   await sql.query(
-    `INSERT INTO audit_events (seq, at, actor, role, action, entity_type, entity_id, before_digest, after_digest, payload, prev_hash, hash)
+    `INSERT INTO audit_events (seq, at, actor, role, action, entity_type, entity_id, before_digest, after_digest,
+      payload, prev_hash, hash)
      VALUES ($1::bigint, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12)`,
     [
       event.seq,
@@ -78,17 +81,23 @@ export async function appendAuditEvent(sql: AuditSql, change: AuditChange): Prom
   return event;
 }
 
-/** Events with seq > after, in seq order (ordered by the bigint column, never a text alias), at most `limit`. */
-export async function readAuditEvents(
-  sql: AuditSql,
-  page: { after?: string; limit?: number } = {},
-): Promise<AuditEvent[]> {
+/** A page's cursor and size, defaulted and checked: a bad one is refused, never clamped. */
+function checkedPage(page: { after?: string; limit?: number }): { after: string; limit: number } {
   const after = page.after ?? '0';
   if (!/^(0|[1-9][0-9]*)$/.test(after))
     throw new RangeError(`after must be a decimal seq, not ${JSON.stringify(after)}`);
   const limit = page.limit ?? MAX_PAGE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
     throw new RangeError(`limit must be an integer from 1 to ${MAX_PAGE}`);
+  return { after, limit };
+}
+
+/** Events with seq > after, in seq order (ordered by the bigint column, never a text alias), at most `limit`. */
+export async function readAuditEvents(
+  sql: AuditSql,
+  page: { after?: string; limit?: number } = {},
+): Promise<AuditEvent[]> {
+  const { after, limit } = checkedPage(page);
   return sql.query<AuditEvent>(
     `SELECT ${COLUMNS} FROM audit_events WHERE audit_events.seq > $1::bigint ORDER BY audit_events.seq LIMIT $2::int`,
     [after, limit],
@@ -106,17 +115,13 @@ export async function readBureauAuditEvents(
   bureauId: string,
   page: { after?: string; limit?: number } = {},
 ): Promise<AuditEvent[]> {
-  const after = page.after ?? '0';
-  if (!/^(0|[1-9][0-9]*)$/.test(after))
-    throw new RangeError(`after must be a decimal seq, not ${JSON.stringify(after)}`);
-  const limit = page.limit ?? MAX_PAGE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
-    throw new RangeError(`limit must be an integer from 1 to ${MAX_PAGE}`);
+  const { after, limit } = checkedPage(page);
   return sql.query<AuditEvent>(
     `SELECT ${COLUMNS} FROM audit_events WHERE audit_events.seq > $1::bigint AND (
        (entity_type = 'bureau' AND entity_id = $3)
        OR (entity_type = 'programme' AND entity_id IN (SELECT id FROM programmes WHERE bureau_id = $3))
-       OR (entity_type = 'grant' AND entity_id IN (SELECT g.id FROM grants g JOIN programmes p ON p.id = g.programme_id WHERE p.bureau_id = $3))
+       OR (entity_type = 'grant' AND entity_id IN (SELECT g.id FROM grants g JOIN programmes p ON p.id = g.programme_id
+         WHERE p.bureau_id = $3))
        OR (entity_type = 'claim' AND entity_id IN (SELECT id FROM claims WHERE bureau_id = $3)))
      ORDER BY audit_events.seq LIMIT $2::int`,
     [after, limit, bureauId],

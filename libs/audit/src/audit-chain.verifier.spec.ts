@@ -283,7 +283,8 @@ describe('verifyChain properties', () => {
     fc.assert(
       fc.property(chains, fc.nat(), fc.nat(), (chain, a, b) => {
         const copied = chain[a % chain.length];
-        const position = b % chain.length; // inserting after the end would be an append of a duplicate: also caught below
+        // inserting after the end would be an append of a duplicate: also caught below
+        const position = b % chain.length;
         const tampered = [...chain.slice(0, position), copied, ...chain.slice(position)];
         const result = verifyChain(tampered);
         expect(broken(result).firstBadSeq).toBe(expectedFirstBad(chain, tampered));

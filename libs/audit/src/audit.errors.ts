@@ -1,4 +1,6 @@
-/** A value that has no canonical JSON form (a float, a Date, a cycle, …); `path` names where, e.g. `$.lines[2].amount`. */
+/**
+ * A value that has no canonical JSON form (a float, a Date, a cycle, …); `path` names where, e.g. `$.lines[2].amount`.
+ */
 export class CanonicalJsonError extends Error {
   constructor(
     readonly path: string,

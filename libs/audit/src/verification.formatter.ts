@@ -14,8 +14,14 @@ export function withoutDetail(result: ChainVerification): RedactedVerification {
 export function formatVerification(result: ChainVerification | RedactedVerification): string {
   if (result.ok) {
     if (result.head === null) return 'audit chain intact: no events';
-    return `audit chain intact: ${result.count} event${result.count === 1 ? '' : 's'} checked, head seq ${result.head.seq} hash ${result.head.hash}`;
+    return (
+      `audit chain intact: ${result.count} event${result.count === 1 ? '' : 's'} checked, head seq ` +
+      `${result.head.seq} hash ${result.head.hash}`
+    );
   }
   const detail = 'detail' in result ? `: ${result.detail}` : '';
-  return `audit chain BROKEN at seq ${result.firstBadSeq}: ${result.reason}${detail} (${result.count} event${result.count === 1 ? '' : 's'} intact before it)`;
+  return (
+    `audit chain BROKEN at seq ${result.firstBadSeq}: ${result.reason}${detail} (${result.count} ` +
+    `event${result.count === 1 ? '' : 's'} intact before it)`
+  );
 }

@@ -34,7 +34,8 @@ function declare(declaration: AccessDeclaration): AccessDecorator {
  * Who may call this route (method) or every route of this controller (class; a method's own declaration
  * replaces the class's). A caller is let in when any rule lets it in. Examples:
  *   @Allow({ roles: ['operator-admin', 'operator-finance'] })
- *   @Allow({ roles: ['operator-admin'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' })
+ * @Allow({ roles: ['operator-admin'] }, { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId'
+ * })
  *   @Allow({ roles: ['bureau-auditor'], scope: 'bureau', resolver: 'programme' })
  *   @Allow({ roles: ['cluster-agent'], scope: 'cluster', own: true })
  */

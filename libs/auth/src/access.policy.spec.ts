@@ -58,13 +58,16 @@ describe('decideAccess', () => {
     expect(await decideAccess(tenantRoute, null, lookup({}))).toEqual({ outcome: 'unauthenticated' });
   });
 
-  it('answers not-found for another scope, an absent param, a resource that does not exist, an unknown resolver', async () => {
+  it('answers not-found for another scope, an absent param, a missing resource, an unknown resolver', async () => {
     const viewer = principal('tenant-viewer', 'T-1');
     expect(await decideAccess(tenantRoute, viewer, lookup({ tenantId: 'T-2' }))).toEqual({
       outcome: 'not-found',
       why: 'other-scope',
     });
-    expect(await decideAccess(tenantRoute, viewer, lookup({}))).toEqual({ outcome: 'not-found', why: 'missing-param' });
+    expect(await decideAccess(tenantRoute, viewer, lookup({}))).toEqual({
+      outcome: 'not-found',
+      why: 'missing-param',
+    });
     const byResolver: AccessDeclaration = {
       kind: 'allow',
       rules: [{ roles: ['bureau-auditor'], scope: 'bureau', resolver: 'programme' }],
@@ -170,7 +173,8 @@ describe('@Allow / @Public declarations', () => {
       ),
     ).toEqual([
       'rule 1: roles must be a non-empty list',
-      'rule 2: unknown role "root" (known: operator-admin, operator-finance, tenant-admin, tenant-viewer, bureau-auditor, cluster-agent)',
+      'rule 2: unknown role "root" (known: operator-admin, operator-finance, tenant-admin, tenant-viewer, ' +
+        'bureau-auditor, cluster-agent)',
       'rule 3: operator-admin sees the whole park; put it in a rule without scope',
       "rule 4: scope 'cluster' needs exactly one of param, resolver, own",
       'rule 5: param / resolver / own only go with a scope',

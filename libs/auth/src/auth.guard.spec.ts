@@ -237,7 +237,8 @@ describe('route checks at boot', () => {
   it('refuses to boot with an undeclared route or an unregistered resolver, listing each', async () => {
     expect(await bootProblems({ settings: localSettings() })).toEqual([
       'GET /forgotten (ForgottenController.forgotten): no @Allow or @Public, so every call is refused',
-      "GET /programmes/:programmeId (ProgrammeController.programme): resolver 'programme' is not registered in AuthModule options",
+      "GET /programmes/:programmeId (ProgrammeController.programme): resolver 'programme' is not registered in " +
+        'AuthModule options',
     ]);
   });
 

@@ -120,7 +120,9 @@ function productionKey(settings: ResolvedAuthSettings, options: TokenVerifierOpt
   return store.getKey;
 }
 
-/** Builds the verifier for the given settings (validated here; throws AuthSettingsError / LocalKeyInProductionError). */
+/**
+ * Builds the verifier for the given settings (validated here; throws AuthSettingsError / LocalKeyInProductionError).
+ */
 export function createTokenVerifier(settings: AuthSettings, options: TokenVerifierOptions = {}): TokenVerifier {
   const resolved = resolveAuthSettings(settings);
   let algorithms: string[];

@@ -36,8 +36,8 @@ import { StatementService } from './services/statement.service';
 import { TenantService } from './services/tenant.service';
 import { UsageReadService } from './services/usage-read.service';
 import { AlertThresholdsService } from './services/alert-thresholds.service';
-import { BillingUsageQueries } from './usage/billing-usage.queries';
 import { PeriodUsageSnapshots } from './usage/period-usage.snapshot';
+import { USAGE_QUERY_PROVIDERS } from './usage/usage-queries.providers';
 
 const PROVIDERS = [
   BillingPgPool,
@@ -55,7 +55,7 @@ const PROVIDERS = [
   StatementIssueRepository,
   StatementRepository,
   TenantRepository,
-  BillingUsageQueries,
+  ...USAGE_QUERY_PROVIDERS,
   PeriodUsageSnapshots,
   BillingContextLoader,
   CatalogueService,
@@ -80,6 +80,9 @@ const PROVIDERS = [
   PeriodCloseService,
 ];
 
-/** The billing services (needs the platform's DbModule, ClickHouseModule and ConfigModule, which are global); re-exports the audit store. */
+/**
+ * The billing services (needs the platform's DbModule, ClickHouseModule and ConfigModule, which are global); re-exports
+ * the audit store.
+ */
 @Module({ imports: [AuditStoreModule], providers: PROVIDERS, exports: [...PROVIDERS, AuditStoreModule] })
 export class BillingModule {}

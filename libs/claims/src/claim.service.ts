@@ -46,7 +46,10 @@ export interface ReviewDecision {
 
 const TX = { maxWait: 10_000, timeout: 30_000 };
 
-/** Reimbursement claims (兑付申请): build from the ledger's redemptions, evidence pack, state machine, bureau review, drill-down. */
+/**
+ * Reimbursement claims (兑付申请): build from the ledger's redemptions, evidence pack, state machine, bureau review,
+ * drill-down.
+ */
 @Injectable()
 export class ClaimService {
   constructor(
@@ -191,7 +194,8 @@ export class ClaimService {
             : 'recorded contract settlements';
       throw new InvalidState(
         BillingErrorCode.NOTHING_TO_CLAIM,
-        `programme ${programme.id} has no unclaimed redemptions on ${which} of ${cadence === 'per_contract' ? `contract ${input.cycle}` : input.cycle}`,
+        `programme ${programme.id} has no unclaimed redemptions on ${which} of ` +
+          `${cadence === 'per_contract' ? `contract ${input.cycle}` : input.cycle}`,
       );
     }
     const total = formatAmount(sum(lines.map((l) => new Decimal(l.amount))));
@@ -313,7 +317,8 @@ export class ClaimService {
           throw new AlreadyExists('claim of programme for cycle', `${programme.id} ${input.cycle}`);
         throw new InvalidState(
           BillingErrorCode.STATEMENT_ALREADY_CLAIMED,
-          `a claim of programme ${programme.id} built at the same time took some of these statements: build the ${input.cycle} claim again`,
+          `a claim of programme ${programme.id} built at the same time took some of these statements: build the ` +
+            `${input.cycle} claim again`,
         );
       });
     return this.get(id);

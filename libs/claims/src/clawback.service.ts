@@ -83,7 +83,8 @@ export class ClawbackService {
       // another programme's grant is answered like a missing one: a bureau learns nothing of other bureaus' grants
       if (!owner || owner.programme_id !== programmeId) throw new NotFound('grant', input.grantId);
       const locked = await tx.$queryRaw<{ id: string; tenant_id: string; programme_id: string; status: string }[]>`
-        SELECT id, tenant_id, programme_id, status::text AS status FROM grants WHERE tenant_id = ${owner.tenant_id} ORDER BY id FOR UPDATE`;
+        SELECT id, tenant_id, programme_id, status::text AS status FROM grants WHERE tenant_id = ${owner.tenant_id}
+          ORDER BY id FOR UPDATE`;
       const grant = locked.find((g) => g.id === input.grantId);
       if (!grant) throw new NotFound('grant', input.grantId);
       if (await tx.clawback.findUnique({ where: { grantId: grant.id } }))
@@ -93,8 +94,10 @@ export class ClawbackService {
 
       // what the grant paid, per usage year (redemption postings on its account are negative)
       const redeemedRows = await tx.$queryRaw<{ usage_year: number; amount: string }[]>`
-        SELECT p.usage_year, (-SUM(p.amount))::text AS amount FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id
-        WHERE p.account_id = ${account} AND t.kind = 'redemption' GROUP BY p.usage_year HAVING SUM(p.amount) <> 0 ORDER BY p.usage_year`;
+        SELECT p.usage_year, (-SUM(p.amount))::text AS amount FROM ledger_postings p JOIN ledger_transactions t ON t.id
+          = p.transaction_id
+        WHERE p.account_id = ${account} AND t.kind = 'redemption' GROUP BY p.usage_year HAVING SUM(p.amount) <> 0 ORDER
+          BY p.usage_year`;
       const redeemed = redeemedRows.map((r) => ({ year: Number(r.usage_year), amount: new Decimal(r.amount) }));
       const total = sum(redeemed.map((r) => r.amount));
       const [{ balance }] = await tx.$queryRaw<
@@ -120,7 +123,8 @@ export class ClawbackService {
           const amount = formatAmount(r.amount);
           await tx.$executeRaw`
             UPDATE voucher_counters SET used = used - ${amount}::numeric
-            WHERE programme_id = ${programmeId} AND ((tenant_id = ${tenantId} AND year IN (${r.year}, 0)) OR (tenant_id = '' AND year = ${r.year}))`;
+            WHERE programme_id = ${programmeId} AND ((tenant_id = ${tenantId} AND year IN (${r.year}, 0)) OR (tenant_id
+              = '' AND year = ${r.year}))`;
         }
       }
       if (voided.gt(ZERO)) {

@@ -68,7 +68,8 @@ export const DEVELOPMENT_AUTH_SECRET = 'park-development-only-secret-never-in-pr
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(
-      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`,
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ` +
+        `${problems.join('\n  - ')}`,
     );
     this.name = 'ConfigError';
   }

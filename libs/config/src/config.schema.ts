@@ -79,7 +79,10 @@ export const environmentSchema = z.object({
   /** How long an agent's push waits for Kafka or Redis before it answers 503 with a reason code. */
   INGEST_DEPENDENCY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
 
-  /** Unset: the embedded engine (chDB) on CLICKHOUSE_DATA_DIR. Set: a ClickHouse server, e.g. http://user:pass@host:8123. */
+  /**
+   * Unset: the embedded engine (chDB) on CLICKHOUSE_DATA_DIR. Set: a ClickHouse server, e.g.
+   * http://user:pass@host:8123.
+   */
   CLICKHOUSE_URL: url(['http:', 'https:']).optional(),
   CLICKHOUSE_DATABASE: z
     .string()

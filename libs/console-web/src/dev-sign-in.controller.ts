@@ -12,7 +12,8 @@ const DEMO_BUREAU = { programmes: { some: { isDemo: true } } };
 
 /**
  * The console's development sign-in: a local token for a demo user (a demo tenant's admin or viewer, a demo
- * bureau's auditor, an operator). Answers 404 in production and whenever tokens come from an OIDC issuer, like the local
+ * bureau's auditor, an operator). Answers 404 in production and whenever tokens come from an OIDC issuer, like the
+ * local
  * signing key it uses, which does not exist there.
  */
 @ApiTags('development')

@@ -5,7 +5,7 @@ import {
   type ManifestDifference,
   type ValidationIssue,
 } from '@park/usage-domain';
-import type { ManifestsRepository } from '@park/usage-pipeline';
+import type { ManifestStatusQueries, ManifestsRepository } from '@park/usage-pipeline';
 
 /** A request the agent can fix: a field it sent is unusable (HTTP 400, gRPC INVALID_ARGUMENT). */
 export class IngestInputError extends Error {
@@ -39,6 +39,7 @@ export interface DayStatusAnswer {
 export class AgentManifestsService {
   constructor(
     private readonly manifests: ManifestsRepository,
+    private readonly manifestStatus: ManifestStatusQueries,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -56,7 +57,7 @@ export class AgentManifestsService {
   ): Promise<{ cluster_id: string; days: DayStatusAnswer[] }> {
     const window = statusWindow({ ...days, today: new Date(this.now()).toISOString().slice(0, 10) });
     if (!window.ok) throw new IngestInputError(window.code, window.message);
-    const reconciled = await this.manifests.reconcile(clusterId, window.fromDay, window.toDay);
+    const reconciled = await this.manifestStatus.reconcile(clusterId, window.fromDay, window.toDay);
     return {
       cluster_id: clusterId,
       days: reconciled.map(({ differences, ...day }) => {

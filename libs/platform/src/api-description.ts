@@ -17,9 +17,12 @@ export function describeApi(app: INestApplication, appName: string): OpenAPIObje
   const config = new DocumentBuilder()
     .setTitle(`Park metering and billing 视听算力产业园 计量与结算 (${appName})`)
     .setDescription(
-      'Amounts, prices and quantities are exact decimal strings. Errors: { error: { code, message, issues?, requestId } }. ' +
-        'Agent routes are signed (x-park-cluster, x-park-key-id, x-park-timestamp, x-park-nonce, x-park-signature: see the README). ' +
-        'Every other route except /health and /metrics needs Authorization: Bearer <JWT> (roles and policy: libs/auth/README.md).',
+      'Amounts, prices and quantities are exact decimal strings. Errors: { error: { code, message, issues?, ' +
+        'requestId } }. ' +
+        'Agent routes are signed (x-park-cluster, x-park-key-id, x-park-timestamp, x-park-nonce, x-park-signature: ' +
+        'see the README). ' +
+        'Every other route except /health and /metrics needs Authorization: Bearer <JWT> (roles and policy: ' +
+        'libs/auth/README.md).',
     )
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .setVersion('1')

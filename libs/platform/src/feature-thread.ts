@@ -53,7 +53,8 @@ const WORKER = path.join(__dirname, 'feature-thread.worker');
 
 function startWorker(data: ThreadData): Worker {
   if (__filename.endsWith('.js')) return new Worker(`${WORKER}.js`, { workerData: data });
-  // From the TypeScript sources (the jest tests): the worker compiles what it requires with the repository's swc settings.
+  // From the TypeScript sources (the jest tests): the worker compiles what it requires with the repository's swc
+  // settings.
   const register = path.join(__dirname, 'ts-source.register.js');
   return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(WORKER)});`, {
     eval: true,
@@ -144,7 +145,10 @@ function threadState(report: HealthReport, ms: number): ThreadState {
   };
 }
 
-/** Starts the app's threads after its own start (migrations and topics are prepared by then), stops them before its clients close. */
+/**
+ * Starts the app's threads after its own start (migrations and topics are prepared by then), stops them before its
+ * clients close.
+ */
 @Injectable()
 export class FeatureThreads implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(FeatureThreads.name);

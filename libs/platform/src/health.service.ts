@@ -23,7 +23,9 @@ export interface DependencyState {
   error?: string;
 }
 
-/** A feature thread's line: down when it does not answer or a dependency of its is down; degraded by a failing check. */
+/**
+ * A feature thread's line: down when it does not answer or a dependency of its is down; degraded by a failing check.
+ */
 export interface ThreadState {
   status: 'up' | 'degraded' | 'down';
   ms: number;

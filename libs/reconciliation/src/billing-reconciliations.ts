@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@park/db';
 import { periodBounds, periodOf } from '@park/billing-domain';
-import type { ReconciliationQueries } from '@park/usage-pipeline';
+import type { UsageRollupQueries } from '@park/usage-pipeline';
 import { compareKeyed, type KeyedRow, type KindOutcome } from './domain';
 import type { RunWindow } from './usage-reconciliations';
 
@@ -19,10 +19,12 @@ interface PairRow {
 export class BillingReconciliations {
   constructor(
     private readonly db: PrismaClient,
-    private readonly queries: ReconciliationQueries,
+    private readonly rollup: UsageRollupQueries,
   ) {}
 
-  /** c. Quantities billed on issued statements (adjustments included) vs ClickHouse, per tenant-period × SKU × job type. */
+  /**
+   * c. Quantities billed on issued statements (adjustments included) vs ClickHouse, per tenant-period × SKU × job type.
+   */
   async statements(parkId: string, window: RunWindow): Promise<KindOutcome> {
     const first = periodOf(new Date(window.from));
     const last = periodOf(new Date(window.to - 1));
@@ -36,10 +38,11 @@ export class BillingReconciliations {
     const billed = await this.db.$queryRaw<
       { tenant_id: string; usage_period_id: string; sku: string; job_type: string; quantity: string }[]
     >`
-      SELECT tenant_id, usage_period_id, sku, job_type, trim_scale(SUM(quantity_base))::text AS quantity FROM billed_usage
+      SELECT tenant_id, usage_period_id, sku, job_type, trim_scale(SUM(quantity_base))::text AS quantity FROM
+        billed_usage
       WHERE tenant_id = ANY(${tenants}::text[]) AND usage_period_id = ANY(${periods}::text[])
       GROUP BY tenant_id, usage_period_id, sku, job_type`;
-    const used = await this.queries.periodQuantities(
+    const used = await this.rollup.periodQuantities(
       tenants,
       periodBounds(periods[0]).start.getTime(),
       periodBounds(periods[periods.length - 1]).end.getTime(),
@@ -65,7 +68,9 @@ export class BillingReconciliations {
     };
   }
 
-  /** d. Ledger invariants: balanced transactions, grants' entries against their sources, counters against redemptions. */
+  /**
+   * d. Ledger invariants: balanced transactions, grants' entries against their sources, counters against redemptions.
+   */
   async ledger(parkId: string): Promise<KindOutcome> {
     const tenants = await this.parkTenants(parkId);
     const [balance, grants, counters] = await Promise.all([
@@ -119,8 +124,10 @@ export class BillingReconciliations {
       FROM claim_lines l WHERE l.tenant_id = ANY(${tenants}::text[])`;
     const totals = await this.db.$queryRaw<PairRow[]>`
       SELECT c.id AS key, jsonb_build_object('claimId', c.id, 'programmeId', c.programme_id) AS subject,
-             (SELECT COALESCE(SUM(x.amount), 0) FROM claim_lines x WHERE x.claim_id = c.id)::text AS expected, c.total::text AS observed
-      FROM claims c WHERE EXISTS (SELECT 1 FROM claim_lines l WHERE l.claim_id = c.id AND l.tenant_id = ANY(${tenants}::text[]))`;
+             (SELECT COALESCE(SUM(x.amount), 0) FROM claim_lines x WHERE x.claim_id = c.id)::text AS expected,
+               c.total::text AS observed
+      FROM claims c WHERE EXISTS (SELECT 1 FROM claim_lines l WHERE l.claim_id = c.id AND l.tenant_id =
+        ANY(${tenants}::text[]))`;
     const parts = [
       pairs('claims', 'claim_line', 'redemptions', 'claim line', lines),
       pairs('claims', 'claimed', 'once', 'claims', twice, 'times'),
@@ -139,7 +146,8 @@ export class BillingReconciliations {
 
   private transactionBalances(tenants: string[]): Promise<PairRow[]> {
     return this.db.$queryRaw<PairRow[]>`
-      SELECT t.id::text AS key, jsonb_build_object('transactionId', t.id::text, 'tenantId', t.tenant_id, 'statementId', t.statement_id::text) AS subject,
+      SELECT t.id::text AS key, jsonb_build_object('transactionId', t.id::text, 'tenantId', t.tenant_id, 'statementId',
+        t.statement_id::text) AS subject,
              '0' AS expected, COALESCE(SUM(p.amount), 0)::text AS observed
       FROM ledger_transactions t LEFT JOIN ledger_postings p ON p.transaction_id = t.id
       WHERE t.tenant_id = ANY(${tenants}::text[]) GROUP BY t.id`;
@@ -153,47 +161,63 @@ export class BillingReconciliations {
   private grantEntries(tenants: string[]): Promise<PairRow[]> {
     return this.db.$queryRaw<PairRow[]>`
       WITH src AS (
-        SELECT g.id AS grant_id, g.tenant_id, 'grant_issue' AS entry, g.face_value AS amount FROM grants g WHERE g.tenant_id = ANY(${tenants}::text[])
-        UNION ALL SELECT d.grant_id, d.tenant_id, 'redemption', -SUM(d.amount) FROM deductions d WHERE d.tenant_id = ANY(${tenants}::text[]) GROUP BY d.grant_id, d.tenant_id
-        UNION ALL SELECT c.grant_id, c.tenant_id, 'reversal', c.amount FROM clawbacks c WHERE c.tenant_id = ANY(${tenants}::text[]) AND c.amount <> 0
-        UNION ALL SELECT c.grant_id, c.tenant_id, 'grant_void', -c.voided_balance FROM clawbacks c WHERE c.tenant_id = ANY(${tenants}::text[]) AND c.voided_balance <> 0
+        SELECT g.id AS grant_id, g.tenant_id, 'grant_issue' AS entry, g.face_value AS amount FROM grants g WHERE
+          g.tenant_id = ANY(${tenants}::text[])
+        UNION ALL SELECT d.grant_id, d.tenant_id, 'redemption', -SUM(d.amount) FROM deductions d WHERE d.tenant_id =
+          ANY(${tenants}::text[]) GROUP BY d.grant_id, d.tenant_id
+        UNION ALL SELECT c.grant_id, c.tenant_id, 'reversal', c.amount FROM clawbacks c WHERE c.tenant_id =
+          ANY(${tenants}::text[]) AND c.amount <> 0
+        UNION ALL SELECT c.grant_id, c.tenant_id, 'grant_void', -c.voided_balance FROM clawbacks c WHERE c.tenant_id =
+          ANY(${tenants}::text[]) AND c.voided_balance <> 0
       ),
       led AS (
         SELECT a.grant_id, a.tenant_id, t.kind AS entry, SUM(p.amount) AS amount
-        FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id JOIN ledger_transactions t ON t.id = p.transaction_id
-        WHERE a.grant_id IS NOT NULL AND a.tenant_id = ANY(${tenants}::text[]) AND t.kind IN ('grant_issue', 'redemption', 'reversal', 'grant_void')
+        FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id JOIN ledger_transactions t ON t.id =
+          p.transaction_id
+        WHERE a.grant_id IS NOT NULL AND a.tenant_id = ANY(${tenants}::text[]) AND t.kind IN ('grant_issue',
+          'redemption', 'reversal', 'grant_void')
         GROUP BY a.grant_id, a.tenant_id, t.kind
       )
       SELECT COALESCE(s.grant_id, l.grant_id) || '|' || COALESCE(s.entry, l.entry) AS key,
-             jsonb_build_object('grantId', COALESCE(s.grant_id, l.grant_id), 'tenantId', COALESCE(s.tenant_id, l.tenant_id), 'entry', COALESCE(s.entry, l.entry)) AS subject,
+             jsonb_build_object('grantId', COALESCE(s.grant_id, l.grant_id), 'tenantId', COALESCE(s.tenant_id,
+               l.tenant_id), 'entry', COALESCE(s.entry, l.entry)) AS subject,
              COALESCE(s.amount, 0)::text AS expected, COALESCE(l.amount, 0)::text AS observed
       FROM src s FULL JOIN led l ON l.grant_id = s.grant_id AND l.entry = s.entry`;
   }
 
-  /** voucher_counters.used against the grants' redemptions net of reversals: tenant-year, tenant cumulative (year 0), pool (tenant ''). */
+  /**
+   * voucher_counters.used against the grants' redemptions net of reversals: tenant-year, tenant cumulative (year 0),
+   * pool (tenant '').
+   */
   private counters(tenants: string[]): Promise<PairRow[]> {
     return this.db.$queryRaw<PairRow[]>`
       WITH progs AS (SELECT DISTINCT programme_id FROM grants WHERE tenant_id = ANY(${tenants}::text[])),
       red AS (
         SELECT p.programme_id, t.tenant_id, p.usage_year AS year, -SUM(p.amount) AS used
         FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id
-        WHERE p.account_id LIKE 'grant:%' AND t.kind IN ('redemption', 'reversal') AND p.programme_id IN (SELECT programme_id FROM progs)
+        WHERE p.account_id LIKE 'grant:%' AND t.kind IN ('redemption', 'reversal') AND p.programme_id IN (SELECT
+          programme_id FROM progs)
         GROUP BY p.programme_id, t.tenant_id, p.usage_year
       ),
       expected AS (
         SELECT programme_id, tenant_id, year, used FROM red WHERE tenant_id = ANY(${tenants}::text[])
-        UNION ALL SELECT programme_id, tenant_id, 0, SUM(used) FROM red WHERE tenant_id = ANY(${tenants}::text[]) GROUP BY programme_id, tenant_id
+        UNION ALL SELECT programme_id, tenant_id, 0, SUM(used) FROM red WHERE tenant_id = ANY(${tenants}::text[]) GROUP
+          BY programme_id, tenant_id
         UNION ALL SELECT programme_id, '', year, SUM(used) FROM red GROUP BY programme_id, year
       ),
       observed AS (
         SELECT programme_id, tenant_id, year, used FROM voucher_counters
-        WHERE programme_id IN (SELECT programme_id FROM progs) AND (tenant_id = '' OR tenant_id = ANY(${tenants}::text[]))
+        WHERE programme_id IN (SELECT programme_id FROM progs) AND (tenant_id = '' OR tenant_id =
+          ANY(${tenants}::text[]))
       )
-      SELECT COALESCE(e.programme_id, o.programme_id) || '|' || COALESCE(e.tenant_id, o.tenant_id) || '|' || COALESCE(e.year, o.year) AS key,
-             jsonb_build_object('programmeId', COALESCE(e.programme_id, o.programme_id), 'tenantId', NULLIF(COALESCE(e.tenant_id, o.tenant_id), ''),
+      SELECT COALESCE(e.programme_id, o.programme_id) || '|' || COALESCE(e.tenant_id, o.tenant_id) || '|' ||
+        COALESCE(e.year, o.year) AS key,
+             jsonb_build_object('programmeId', COALESCE(e.programme_id, o.programme_id), 'tenantId',
+               NULLIF(COALESCE(e.tenant_id, o.tenant_id), ''),
                                 'year', COALESCE(e.year, o.year)) AS subject,
              COALESCE(e.used, 0)::text AS expected, COALESCE(o.used, 0)::text AS observed
-      FROM expected e FULL JOIN observed o ON o.programme_id = e.programme_id AND o.tenant_id = e.tenant_id AND o.year = e.year`;
+      FROM expected e FULL JOIN observed o ON o.programme_id = e.programme_id AND o.tenant_id = e.tenant_id AND o.year
+        = e.year`;
   }
 }
 

@@ -116,7 +116,10 @@ export class ReconciliationRunRepository {
     return this.db.reconciliationFinding.findUnique({ where: { id } });
   }
 
-  /** Resolves an open finding; false when it was not open (resolved meanwhile). The audit event goes in the same transaction. */
+  /**
+   * Resolves an open finding; false when it was not open (resolved meanwhile). The audit event goes in the same
+   * transaction.
+   */
   async resolve(
     id: string,
     by: string,

@@ -5,7 +5,7 @@ import { ClickHouseService } from '@park/clickhouse';
 import { PrismaService } from '@park/db';
 import { KafkaService, consumerGroup, topicName } from '@park/kafka';
 import { APP_CONFIG, type AppConfig } from '@park/config';
-import { ReconciliationQueries } from '@park/usage-pipeline';
+import { ReconciliationQueries, UsageRollupQueries } from '@park/usage-pipeline';
 import { BillingReconciliations } from './billing-reconciliations';
 import {
   DEFAULT_PIPELINE_THRESHOLDS,
@@ -50,6 +50,7 @@ export interface RunSummary {
 export class ReconciliationService {
   private readonly logger = new Logger('reconciliation');
   private readonly queries: ReconciliationQueries;
+  private readonly rollup: UsageRollupQueries;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -62,6 +63,7 @@ export class ReconciliationService {
     @Optional() private readonly kafka?: KafkaService,
   ) {
     this.queries = new ReconciliationQueries(clickhouse.client, clickhouse.database);
+    this.rollup = new UsageRollupQueries(clickhouse.client, clickhouse.database);
   }
 
   /** Validates (every bad field named at once), records the run, enqueues its job. */
@@ -109,7 +111,7 @@ export class ReconciliationService {
     const { from, to } = runBounds(input);
     const window: RunWindow = { from: from.getTime(), to: to.getTime() };
     const usage = new UsageReconciliations(this.queries);
-    const billing = new BillingReconciliations(this.prisma.client, this.queries);
+    const billing = new BillingReconciliations(this.prisma.client, this.rollup);
     const kinds: Record<ReconciliationKind, () => Promise<KindOutcome>> = {
       manifests: () => usage.manifests(window),
       rollups: () => usage.rollups(window),

@@ -69,7 +69,9 @@ export class UsageReconciliations {
       expected: d.keys,
       observed: d.rows,
       difference: String(BigInt(d.rows) - BigInt(d.keys)),
-      message: `cluster ${d.clusterId} day ${d.day}: ${d.keys} records stored ${d.rows} times (raw rows and rollup both counted twice), e.g. ${d.sample.join(', ')}`,
+      message:
+        `cluster ${d.clusterId} day ${d.day}: ${d.keys} records stored ${d.rows} times (raw rows and rollup ` +
+        `both counted twice), e.g. ${d.sample.join(', ')}`,
     }));
     const dupDays = new Set(duplicates.map((d) => `${d.clusterId}|${d.day}`));
     const examined = new Set(examine.map((d) => `${d.clusterId}|${d.day}`));

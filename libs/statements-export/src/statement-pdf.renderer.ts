@@ -264,7 +264,8 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
     y += 14;
   }
   w.write(
-    '金额单位：人民币元 Amounts in CNY. 算力券抵扣由发放机构拨付，不由企业支付 Voucher deductions are paid by the issuing bureaus, not by the tenant.',
+    '金额单位：人民币元 Amounts in CNY. 算力券抵扣由发放机构拨付，不由企业支付 Voucher deductions are paid by the issuing bureaus, not by the ' +
+      'tenant.',
     MARGIN,
     doc.page.height - MARGIN - 10,
     { width: 760, size: 7 },

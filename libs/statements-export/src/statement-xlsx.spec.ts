@@ -40,7 +40,7 @@ async function readBook(content: Buffer): Promise<ExcelJS.Workbook> {
 }
 
 describe('statement as xlsx', () => {
-  it('has Chinese headers first, amounts as numbers with two decimals, and a total row equal to the gross', async () => {
+  it('has Chinese headers first, amounts as two-decimal numbers, and a total row equal to the gross', async () => {
     const book = await readBook((await renderStatementXlsx(aDocument())).content);
     const lines = book.getWorksheet('明细 Lines')!;
     const rows = lines.getSheetValues().filter(Boolean) as unknown[][];

@@ -11,7 +11,7 @@ export type {
   ManifestReasonCode,
   ValidationIssue,
 } from './record/reason-code.types';
-export { DEFAULT_VALIDATION_POLICY, validationPolicy } from './record/validation.policy';
+export { DEFAULT_VALIDATION_POLICY, MAX_RECORD_SPAN_MS, validationPolicy } from './record/validation.policy';
 export type {
   ValidationPolicy,
   ValidationPolicyOverrides,

@@ -12,16 +12,32 @@ export { USAGE_ROW_COLUMNS, UsageRow, encodeUsageRow, sameCounted, type CountedF
 export {
   OUTSIDE_KAFKA_PARTITION,
   UsageRecordsRepository,
-  type StoredKey,
   type StoredRecordInput,
   type StoredRowInput,
-  type TenantHour,
 } from './usage-records.repository';
 export { UsageSinkProcessor, type SinkMessage, type BatchOutcome } from './usage-sink.processor';
 export { SinkBatchCoalescer, type CoalescedOutcome } from './sink-batch-coalescer';
-export { UsageBillingQueries, type SkuQuantity, type HourlyQuantity } from './usage-billing.queries';
-export { chDateTime, chDateTime64 } from './clickhouse-format';
-export { ManifestsRepository, type DayReconciliation, type ReconciliationState } from './manifests.repository';
+export { ManifestsRepository } from './manifests.repository';
+export { PartitionFailures, type PartitionFailure } from './partition-failures';
+
+// Every ClickHouse read, one class per table family (queries/).
+export { chDateTime, chDateTime64 } from './queries/clickhouse-format';
+export { SLICE_LOOKBACK_MS } from './queries/record-span';
+export type { UsageTotals } from './queries/usage-totals';
+export {
+  UsageRollupQueries,
+  type SkuQuantity,
+  type IntervalQuantity,
+  type TenantIntervalQuantity,
+  type PeriodQuantity,
+} from './queries/usage-rollup.queries';
+export { RawUsageQueries, type JobSize } from './queries/raw-usage.queries';
+export { StoredRecordQueries, type StoredKey, type TenantHour } from './queries/stored-record.queries';
+export {
+  ManifestStatusQueries,
+  type DayReconciliation,
+  type ReconciliationState,
+} from './queries/manifest-status.queries';
 export {
   ReconciliationQueries,
   type ClusterDaySummary,
@@ -29,7 +45,5 @@ export {
   type ClusterDayLine,
   type HourLine,
   type DuplicateKeys,
-  type PeriodQuantity,
   type ClusterDayArrivals,
-} from './reconciliation.queries';
-export { PartitionFailures, type PartitionFailure } from './partition-failures';
+} from './queries/reconciliation.queries';

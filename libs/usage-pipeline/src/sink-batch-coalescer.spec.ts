@@ -46,7 +46,7 @@ describe('SinkBatchCoalescer', () => {
     expect(runs).toEqual([[msg(0, 1)], [msg(1, 1), msg(2, 1)]]);
   });
 
-  it('fails the batches of a failed run that fail again alone (each replays; nothing is committed), and goes on', async () => {
+  it('fails the batches of a failed run that fail again alone (each replays, none committed), goes on', async () => {
     let calls = 0;
     const coalescer = new SinkBatchCoalescer({
       processBatch: async (m) => {
@@ -62,28 +62,40 @@ describe('SinkBatchCoalescer', () => {
     await expect(coalescer.process([msg(0, 1)])).resolves.toMatchObject({ outcome: { inserted: 1 } });
   });
 
-  it('runs the batches of a failed run again alone at once, recovering each partition first: only the failing one fails', async () => {
-    const runs: number[][] = [];
-    const recovered: [number, string][] = [];
-    const coalescer = new SinkBatchCoalescer({
-      processBatch: async (m) => {
-        const partitions = m.map((x) => x.partition);
-        runs.push(partitions);
-        if (partitions.includes(2)) throw new Error('partition 2 refused');
-        return outcome(m.length);
-      },
-      recoverPartition: async (p, offset) => (recovered.push([p, offset]), 0),
-    });
-    const together = () => [0, 1, 2].map((p) => coalescer.process([msg(p, 5)]));
-    // the shared run fails; 0 and 1 are stored alone in the same call, 2 fails alone
-    expect((await Promise.allSettled(together())).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
-    expect(recovered).toEqual([
-      [0, '5'],
-      [1, '5'],
-      [2, '5'],
-    ]);
-    // next time 0 and 1 are merged again, 2 (which failed) runs alone
-    expect((await Promise.allSettled(together())).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
-    expect(runs).toEqual([[0, 1, 2], [0], [1], [2], [0, 1], [2]]);
-  });
+  it(
+    'runs the batches of a failed run again alone at once, recovering each partition first: only the failing one ' +
+      'fails',
+    async () => {
+      const runs: number[][] = [];
+      const recovered: [number, string][] = [];
+      const coalescer = new SinkBatchCoalescer({
+        processBatch: async (m) => {
+          const partitions = m.map((x) => x.partition);
+          runs.push(partitions);
+          if (partitions.includes(2)) throw new Error('partition 2 refused');
+          return outcome(m.length);
+        },
+        recoverPartition: async (p, offset) => (recovered.push([p, offset]), 0),
+      });
+      const together = () => [0, 1, 2].map((p) => coalescer.process([msg(p, 5)]));
+      // the shared run fails; 0 and 1 are stored alone in the same call, 2 fails alone
+      expect((await Promise.allSettled(together())).map((r) => r.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+      ]);
+      expect(recovered).toEqual([
+        [0, '5'],
+        [1, '5'],
+        [2, '5'],
+      ]);
+      // next time 0 and 1 are merged again, 2 (which failed) runs alone
+      expect((await Promise.allSettled(together())).map((r) => r.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+      ]);
+      expect(runs).toEqual([[0, 1, 2], [0], [1], [2], [0, 1], [2]]);
+    },
+  );
 });

@@ -34,7 +34,13 @@ const FIELD = Object.fromEntries(USAGE_ROW_COLUMNS.map((c, i) => [c, i])) as Rec
  * Unix seconds (`1764000000.123`; ClickHouse reads DateTime64 from them), which cost a fraction of formatting dates.
  */
 export function encodeUsageRow(r: UsageRecord): string {
-  return `${tsvString(r.clusterId)}\t${tsvString(r.eventId)}\t${tsvString(r.tenantId)}\t${tsvString(r.jobId)}\t${tsvString(r.jobType)}\t${tsvString(r.sku)}\t${r.quantity}\t${r.deviceCount}\t${unixSeconds(r.startedAt)}\t${unixSeconds(r.endedAt)}\t${tsvStringMap(r.attributes)}\t[${hourlyQuantities(r).join(',')}]`;
+  // one template, no array join: this runs once per record on the gateway's hot path
+  return (
+    `${tsvString(r.clusterId)}\t${tsvString(r.eventId)}\t${tsvString(r.tenantId)}\t${tsvString(r.jobId)}\t` +
+    `${tsvString(r.jobType)}\t${tsvString(r.sku)}\t${r.quantity}\t${r.deviceCount}\t` +
+    `${unixSeconds(r.startedAt)}\t${unixSeconds(r.endedAt)}\t${tsvStringMap(r.attributes)}\t` +
+    `[${hourlyQuantities(r).join(',')}]`
+  );
 }
 
 /** Epoch ms → `seconds.mmm`. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { dedupKey } from '@park/usage-domain';
 import { decodeUsageMessage, UndecodableMessageError, type RejectionMessage } from './usage-message.codec';
+import type { StoredRecordQueries } from './queries/stored-record.queries';
 import type { UsageRecordsRepository } from './usage-records.repository';
 import { sameCounted, type UsageRow } from './usage-row.codec';
 
@@ -37,7 +38,10 @@ export interface BatchOutcome {
  * not): `recoverPartition` rebuilds those rollup hours before the first batch after every (re)assignment.
  */
 export class UsageSinkProcessor {
-  constructor(private readonly repository: UsageRecordsRepository) {}
+  constructor(
+    private readonly repository: UsageRecordsRepository,
+    private readonly stored: StoredRecordQueries,
+  ) {}
 
   async processBatch(messages: SinkMessage[]): Promise<BatchOutcome> {
     const outcome: BatchOutcome = { inserted: 0, duplicates: 0, conflicts: 0, undecodable: 0, receivedAt: [] };
@@ -89,9 +93,7 @@ export class UsageSinkProcessor {
 
     // 2b. de-duplicate against what is stored
     const candidates = [...firstByKey.values()];
-    const stored = new Map(
-      (await this.repository.findStored(candidates.map((c) => c.row))).map((s) => [dedupKey(s), s]),
-    );
+    const stored = new Map((await this.stored.findStored(candidates.map((c) => c.row))).map((s) => [dedupKey(s), s]));
     const fresh: typeof candidates = [];
     for (const c of candidates) {
       const existing = stored.get(c.row.key);
@@ -120,10 +122,10 @@ export class UsageSinkProcessor {
    * partition's whole history). Returns the number of tenant-hours rebuilt.
    */
   async recoverPartition(partition: number, committedOffset: string): Promise<number> {
-    const tenants = await this.repository.tenantsStoredSince(partition, committedOffset);
+    const tenants = await this.stored.tenantsStoredSince(partition, committedOffset);
     let rebuilt = 0;
     for (const group of tenantGroups(tenants, RECOVERY_GROUP_HOURS)) {
-      const hours = await this.repository.tenantHoursStoredSince(partition, committedOffset, group);
+      const hours = await this.stored.tenantHoursStoredSince(partition, committedOffset, group);
       await this.repository.rebuildRollups(hours);
       rebuilt += hours.length;
     }
@@ -178,7 +180,9 @@ function conflict(
 ): RejectionMessage {
   return rejection(at, {
     reasonCode: 'EVENT_ID_CONFLICT',
-    message: `event_id ${row.eventId} of cluster ${row.clusterId} was already counted with different tenant, SKU, quantity or times; the first one stands`,
+    message:
+      `event_id ${row.eventId} of cluster ${row.clusterId} was already counted with different tenant, SKU, ` +
+      `quantity or times; the first one stands`,
     payload: JSON.stringify(row.describe()).slice(0, 2048),
     clusterId: row.clusterId,
     eventId: row.eventId,

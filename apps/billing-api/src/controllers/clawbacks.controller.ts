@@ -7,10 +7,15 @@ import { openApiSchemaOf, ValidInput, type RequestInput } from '@park/platform';
 import { BillingApi, errorBody } from '../errors/billing-api.decorators';
 import { CreateClawback, ProgrammeClawbacks } from '../requests/clawbacks.requests';
 
-/** The auditor of the bureau that issued programme :id (resolver 'programme'), or the operator on its written decision. */
+/**
+ * The auditor of the bureau that issued programme :id (resolver 'programme'), or the operator on its written decision.
+ */
 const OWN_BUREAU = { roles: ['bureau-auditor'], scope: 'bureau', resolver: 'programme' } as const;
 
-/** Clawback (追缴) of a grant obtained by fraud: reversed in the ledger, billed to the tenant, grant revoked, tenant barred. */
+/**
+ * Clawback (追缴) of a grant obtained by fraud: reversed in the ledger, billed to the tenant, grant revoked, tenant
+ * barred.
+ */
 @ApiTags('clawbacks')
 @BillingApi()
 @Controller('v1/programmes/:id/clawbacks')
@@ -21,7 +26,8 @@ export class ClawbacksController {
   @Allow({ roles: ['operator-admin'] }, OWN_BUREAU)
   @ApiOperation({
     summary:
-      "Claw back a grant obtained by fraud: its redemptions reversed and billed on the tenant's next statement, the grant revoked, the tenant barred",
+      "Claw back a grant obtained by fraud: its redemptions reversed and billed on the tenant's next statement, the " +
+      'grant revoked, the tenant barred',
   })
   @ApiConflictResponse({ description: 'the grant was clawed back before', schema: openApiSchemaOf(errorBody) })
   create(
@@ -35,7 +41,8 @@ export class ClawbacksController {
   @Allow({ roles: ['operator-admin', 'operator-finance'] }, OWN_BUREAU)
   @ApiOperation({
     summary:
-      "The programme's clawbacks, each with the claims that had included the grant's redemptions and where the tenant is billed",
+      "The programme's clawbacks, each with the claims that had included the grant's redemptions and where the " +
+      'tenant is billed',
   })
   list(@ValidInput(ProgrammeClawbacks) { params }: RequestInput<typeof ProgrammeClawbacks>) {
     return this.clawbacks.list(params.id);

@@ -23,15 +23,18 @@ export async function reconcileDemo(
   const counts = (run.counts ?? {}) as Partial<Record<ReconciliationKind, KindCounts>>;
   const findings = Object.values(counts).reduce((n, c) => n + (c?.mismatched ?? 0) + (c?.missing ?? 0), 0);
   out(
-    `\n对账 Reconciliation ${fromDay} … ${toDay} (run ${id}, ${run.status}; manifests left out: the demo's agents push none)\n`,
+    `\n对账 Reconciliation ${fromDay} … ${toDay} (run ${id}, ${run.status}; manifests left out: the demo's agents ` +
+      `push none)\n`,
   );
   for (const kind of kinds) {
     const c = counts[kind];
     out(
-      `  ${kind.padEnd(10)} matched ${String(c?.matched ?? 0).padStart(6)}  mismatched ${c?.mismatched ?? 0}  missing ${c?.missing ?? 0}\n`,
+      `  ${kind.padEnd(10)} matched ${String(c?.matched ?? 0).padStart(6)}  mismatched ${c?.mismatched ?? 0}  ` +
+        `missing ${c?.missing ?? 0}\n`,
     );
   }
   out(
-    `demo: reconciliation ${run.status}: ${findings} findings${run.error ? ` (${run.error})` : ''}; GET /v1/reconciliation/runs/${id}\n`,
+    `demo: reconciliation ${run.status}: ${findings} findings${run.error ? ` (${run.error})` : ''}; GET ` +
+      `/v1/reconciliation/runs/${id}\n`,
   );
 }

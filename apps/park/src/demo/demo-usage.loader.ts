@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { periodBounds, type PeriodId } from '@park/billing-domain';
 import { ClickHouseService } from '@park/clickhouse';
-import { UsageRecordsRepository } from '@park/usage-pipeline';
+import { StoredRecordQueries, UsageRecordsRepository } from '@park/usage-pipeline';
 import { generateRecords, type Park, type UsageRecord } from '@park/usage-domain';
 
 const BATCH = 2_000;
@@ -24,6 +24,7 @@ export async function loadDemoUsage(
 ): Promise<number> {
   const ch = app.get(ClickHouseService);
   const repo = new UsageRecordsRepository(ch, ch.database);
+  const stored = new StoredRecordQueries(ch.client, ch.database);
   const { start, end } = periodBounds(period);
   const wire = generateRecords(park, {
     from: start.getTime() + 6 * 3_600_000,
@@ -46,8 +47,8 @@ export async function loadDemoUsage(
       endedAt: Date.parse(w.ended_at),
       attributes: w.attributes ?? {},
     }));
-    const stored = new Set((await repo.findStored(records)).map((k) => `${k.clusterId}\u0000${k.eventId}`));
-    const fresh = records.filter((r) => !stored.has(`${r.clusterId}\u0000${r.eventId}`));
+    const already = new Set((await stored.findStored(records)).map((k) => `${k.clusterId}\u0000${k.eventId}`));
+    const fresh = records.filter((r) => !already.has(`${r.clusterId}\u0000${r.eventId}`));
     await repo.insertOutsideKafka(fresh);
     inserted += fresh.length;
   }

@@ -41,7 +41,8 @@ export async function runDemo(
   const park = await seedDemoPark(app, period);
   const inserted = await loadDemoUsage(app, park, period, DEMO_RECORDS);
   out(
-    `demo: ${park.tenants.length} tenants, ${park.clusters.length} clusters, ${inserted} usage records for ${period} (a month on an accelerated clock)\n`,
+    `demo: ${park.tenants.length} tenants, ${park.clusters.length} clusters, ${inserted} usage records for ` +
+      `${period} (a month on an accelerated clock)\n`,
   );
 
   const close = app.get(PeriodCloseService);
@@ -72,7 +73,8 @@ export async function runDemo(
 
 /**
  * A draft reimbursement claim (兑付申请) per demo programme for the quarter of the period, for the operator to submit
- * and the bureau auditor to review. The reimbursed programme has nothing to claim until the tenants' statements are paid.
+ * and the bureau auditor to review. The reimbursed programme has nothing to claim until the tenants' statements are
+ * paid.
  */
 async function draftClaims(app: INestApplication, period: string, out: (text: string) => void): Promise<void> {
   const claims = app.get(ClaimService);
@@ -85,7 +87,8 @@ async function draftClaims(app: INestApplication, period: string, out: (text: st
     });
     if (!claim) continue;
     out(
-      `demo: claim ${claim.id} of ${p.id} for ${cycle}: ${claim.lines.length} statements, ${claim.total} CNY (draft; its evidence pack under /v1/claims/${claim.id}/evidence/manifest.json)\n`,
+      `demo: claim ${claim.id} of ${p.id} for ${cycle}: ${claim.lines.length} statements, ${claim.total} CNY ` +
+        `(draft; its evidence pack under /v1/claims/${claim.id}/evidence/manifest.json)\n`,
     );
   }
 }

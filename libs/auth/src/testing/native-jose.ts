@@ -5,7 +5,8 @@ import * as path from 'node:path';
  * jose 6 is ESM only. Node 20.19+ loads it from CommonJS (require(esm)), so the built apps are fine, but
  * jest's module loader on Node < 24.9 cannot, and jest.config.js does not transform node_modules.
  * Specs that reach jose therefore start with
- *   jest.mock('jose', () => jest.requireActual<typeof import('./testing/native-jose')>('./testing/native-jose').nativeJose());
+ * jest.mock('jose', () => jest.requireActual<typeof
+ * import('./testing/native-jose')>('./testing/native-jose').nativeJose());
  * which loads jose with Node's own loader. Remove once jest.config.js transforms jose (libs/auth/README.md).
  */
 export function nativeJose(): unknown {

@@ -14,7 +14,8 @@ export class ValidationError extends Error {
     readonly subject = 'input',
   ) {
     super(
-      `${subject} is invalid (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${issues.map((i) => `- ${i.path}: ${i.message}`).join('\n')}`,
+      `${subject} is invalid (${issues.length} ` +
+        `problem${issues.length === 1 ? '' : 's'}):\n${issues.map((i) => `- ${i.path}: ${i.message}`).join('\n')}`,
     );
   }
 }

@@ -89,7 +89,8 @@ export function rateUsage(input: RateUsageInput): RatingResult {
       const charged = charge(model, { quantity, monthBefore, monthTotal }).amount;
       const amount = override ? charged : charged.times(discountFactor(contract));
       monthBefore = monthBefore.plus(quantity);
-      const key = `${seg.periodId}/${seg.sku.code}/${seg.jobType}/${priceBook.id}@${version.version}/${contract?.id ?? '-'}`;
+      const priceKey = `${priceBook.id}@${version.version}/${contract?.id ?? '-'}`;
+      const key = `${seg.periodId}/${seg.sku.code}/${seg.jobType}/${priceKey}`;
       const acc = lines.get(key) ?? {
         key,
         periodId: seg.periodId,

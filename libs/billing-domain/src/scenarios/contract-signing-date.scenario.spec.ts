@@ -34,7 +34,8 @@ describe('scenario: a contract signing date and term as programme rules', () => 
 
   it('refuses a contract signed the day before the window, naming both dates', () => {
     expect(messages(() => issue(contract('HT-0228', '2025-02-28', '2026-03-01')))).toEqual([
-      'grant.contractId: contract HT-0228 was signed on 2025-02-28; the programme admits contracts signed on or after 2025-03-01',
+      'grant.contractId: contract HT-0228 was signed on 2025-02-28; the programme admits contracts signed on or ' +
+        'after 2025-03-01',
     ]);
   });
 
@@ -45,7 +46,8 @@ describe('scenario: a contract signing date and term as programme rules', () => 
       'grant.contractId: contract HT-13 runs 13 months; the programme admits terms of at most 12 months',
     ]);
     expect(messages(() => issue(contract('HT-OPEN', '2025-03-05', null)))).toEqual([
-      'grant.contractId: contract HT-OPEN is open-ended and names no term; the programme admits terms of at most 12 months',
+      'grant.contractId: contract HT-OPEN is open-ended and names no term; the programme admits terms of at most 12 ' +
+        'months',
     ]);
     expect(messages(() => issue(contract('HT-W', '2025-03-05', null, 12)))).toEqual([]);
     expect(messages(() => issue(null))).toEqual([

@@ -18,21 +18,25 @@ describe('buildProgramme', () => {
     ).toEqual(['training']);
   });
 
-  it('reads the settlement rules: cadence (none by default) and whether rejected claim amounts go back to the tenant (yes by default)', () => {
-    const base = { id: 'p', bureau: 'city', name: '城市算力券', ratio: '0.3' };
-    expect([buildProgramme(base).settlementCadence, buildProgramme(base).rejectedAmountsToTenant]).toEqual([
-      null,
-      true,
-    ]);
-    const p = buildProgramme({ ...base, settlementCadence: 'per_contract', rejectedAmountsToTenant: false });
-    expect([p.settlementCadence, p.rejectedAmountsToTenant]).toEqual(['per_contract', false]);
-    expect(() => buildProgramme({ ...base, settlementCadence: 'monthly' as 'yearly' })).toThrow(
-      /settlementCadence: must be one of quarterly, yearly, per_contract/,
-    );
-    expect(() => buildProgramme({ ...base, rejectedAmountsToTenant: 'no' as unknown as boolean })).toThrow(
-      /rejectedAmountsToTenant: true or false/,
-    );
-  });
+  it(
+    'reads the settlement rules: cadence (none by default) and whether rejected claim amounts go back to the ' +
+      'tenant (yes by default)',
+    () => {
+      const base = { id: 'p', bureau: 'city', name: '城市算力券', ratio: '0.3' };
+      expect([buildProgramme(base).settlementCadence, buildProgramme(base).rejectedAmountsToTenant]).toEqual([
+        null,
+        true,
+      ]);
+      const p = buildProgramme({ ...base, settlementCadence: 'per_contract', rejectedAmountsToTenant: false });
+      expect([p.settlementCadence, p.rejectedAmountsToTenant]).toEqual(['per_contract', false]);
+      expect(() => buildProgramme({ ...base, settlementCadence: 'monthly' as 'yearly' })).toThrow(
+        /settlementCadence: must be one of quarterly, yearly, per_contract/,
+      );
+      expect(() => buildProgramme({ ...base, rejectedAmountsToTenant: 'no' as unknown as boolean })).toThrow(
+        /rejectedAmountsToTenant: true or false/,
+      );
+    },
+  );
 
   it('reports every problem at once', () => {
     try {

@@ -124,7 +124,9 @@ export interface Programme {
   readonly contractRules: ContractRules | null;
   /** The parameters of mechanism contract_settlement (base period, day count, roundings); null otherwise. */
   readonly contractSettlement: ContractSettlementRules | null;
-  /** Whether amounts the bureau rejects on a claim are billed back to the tenant (the default) or borne by the operator. */
+  /**
+   * Whether amounts the bureau rejects on a claim are billed back to the tenant (the default) or borne by the operator.
+   */
   readonly rejectedAmountsToTenant: boolean;
 }
 
@@ -182,7 +184,9 @@ export interface ProgrammeSpec {
   readonly contractSettlement?: ContractSettlementRulesSpec | null;
 }
 
-/** The keys a programme's rules may have (ProgrammeSpec without id, bureau, name): anything else is a mistake to report. */
+/**
+ * The keys a programme's rules may have (ProgrammeSpec without id, bureau, name): anything else is a mistake to report.
+ */
 export const PROGRAMME_RULE_KEYS: readonly string[] = Object.keys(programmeRulesSchema.shape);
 
 export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string): Programme {

@@ -4,7 +4,7 @@ import { appendAuditEvent, prismaAuditSql, SYSTEM_ACTOR, type AuditActor } from 
 import { ClickHouseService } from '@park/clickhouse';
 import { PrismaService, type Prisma } from '@park/db';
 import { skuMeteringFor, type UsageRecord } from '@park/usage-domain';
-import { UsageRecordsRepository } from '@park/usage-pipeline';
+import { StoredRecordQueries, UsageRecordsRepository } from '@park/usage-pipeline';
 import { InvalidInput, InvalidState, NotFound } from '../errors/billing.errors';
 import { BillingErrorCode } from '../errors/billing-error-codes';
 import { backfillKeys, validateBackfillRecords, type BackfillKey } from './backfill-records';
@@ -51,12 +51,14 @@ function view(row: UsageBackfillRow): UsageBackfillView {
 @Injectable()
 export class UsageBackfillService {
   private readonly usage: UsageRecordsRepository;
+  private readonly stored: StoredRecordQueries;
 
   constructor(
     private readonly prisma: PrismaService,
     ch: ClickHouseService,
   ) {
     this.usage = new UsageRecordsRepository(ch, ch.database);
+    this.stored = new StoredRecordQueries(ch.client, ch.database);
   }
 
   async request(input: BackfillRequest, actor: AuditActor = SYSTEM_ACTOR, now = Date.now()) {
@@ -128,7 +130,7 @@ export class UsageBackfillService {
             `backfill ${id} was requested by ${actor.subject}: another operator must approve it`,
           );
         const records = row.records as unknown as UsageRecord[];
-        const stored = new Set((await this.usage.findStored(records)).map((k) => `${k.clusterId}\u0000${k.eventId}`));
+        const stored = new Set((await this.stored.findStored(records)).map((k) => `${k.clusterId}\u0000${k.eventId}`));
         const fresh = records.filter((r) => !stored.has(`${r.clusterId}\u0000${r.eventId}`));
         // 1. into ClickHouse (its rollups feed billing) 2. then the approval commits. A crash between the two
         // leaves the backfill requested; approving again finds its records stored and inserts nothing.

@@ -203,7 +203,8 @@ export class PeriodCloseService {
       if (p?.status === 'closed') return p;
       if (Date.now() > deadline)
         throw new Error(
-          `period ${parkId}/${periodId} not closed after ${timeoutMs} ms (${p?.issuedCount ?? 0}/${p?.tenantCount ?? '?'} statements issued)`,
+          `period ${parkId}/${periodId} not closed after ${timeoutMs} ms ` +
+            `(${p?.issuedCount ?? 0}/${p?.tenantCount ?? '?'} statements issued)`,
         );
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -46,11 +46,16 @@ export class BillingReadRepository {
       closed: string[];
     }>(
       `SELECT t.id, t.park_id, t.flags, t.price_book_id,
-              (SELECT json_build_object('id', s.id::text, 'status', s.status::text) FROM statements s WHERE s.tenant_id = t.id AND s.period_id = $2) AS statement,
-              COALESCE((SELECT json_agg(json_build_object('id', c.id, 'tenantId', c.tenant_id, 'effectiveFrom', to_char(c.effective_from, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                        'effectiveTo', to_char(c.effective_to, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'discountPercent', c.discount_percent::text, 'overrides', c.overrides,
-                        'committedMonthlySpend', c.committed_monthly_spend::text) ORDER BY c.effective_from) FROM contracts c WHERE c.tenant_id = t.id), '[]'::json) AS contracts,
-              ARRAY(SELECT p.id::text FROM billing_periods p WHERE p.park_id = t.park_id AND p.status = 'closed' AND p.id < $2 AND p.id >= $3 ORDER BY p.id) AS closed
+              (SELECT json_build_object('id', s.id::text, 'status', s.status::text) FROM statements s WHERE s.tenant_id
+                = t.id AND s.period_id = $2) AS statement,
+              COALESCE((SELECT json_agg(json_build_object('id', c.id, 'tenantId', c.tenant_id, 'effectiveFrom',
+                to_char(c.effective_from, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                        'effectiveTo', to_char(c.effective_to, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'discountPercent',
+                          c.discount_percent::text, 'overrides', c.overrides,
+                        'committedMonthlySpend', c.committed_monthly_spend::text) ORDER BY c.effective_from) FROM
+                          contracts c WHERE c.tenant_id = t.id), '[]'::json) AS contracts,
+              ARRAY(SELECT p.id::text FROM billing_periods p WHERE p.park_id = t.park_id AND p.status = 'closed' AND
+                p.id < $2 AND p.id >= $3 ORDER BY p.id) AS closed
        FROM tenants t WHERE t.id = $1`,
       [tenantId, periodId, oldest],
     );
@@ -77,7 +82,8 @@ export class BillingReadRepository {
 
   contracts(tenantId: string): Promise<ContractTerms[]> {
     return this.pg.query<ContractTerms>(
-      `SELECT id, tenant_id AS "tenantId", effective_from AS "effectiveFrom", effective_to AS "effectiveTo", discount_percent::text AS "discountPercent",
+      `SELECT id, tenant_id AS "tenantId", effective_from AS "effectiveFrom", effective_to AS "effectiveTo",
+        discount_percent::text AS "discountPercent",
               overrides, committed_monthly_spend::text AS "committedMonthlySpend"
        FROM contracts WHERE tenant_id = $1 ORDER BY effective_from`,
       [tenantId],

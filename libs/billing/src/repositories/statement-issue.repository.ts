@@ -176,14 +176,16 @@ export class StatementIssueRepository {
     } = await c.query<{ id: string; status: string; period_status: string | null }>(
       `INSERT INTO statements (id, tenant_id, period_id, updated_at) VALUES (gen_random_uuid(), $1, $2, now())
        ON CONFLICT (tenant_id, period_id) DO UPDATE SET updated_at = statements.updated_at
-       RETURNING id::text, status::text, (SELECT p.status::text FROM billing_periods p WHERE p.park_id = $3 AND p.id = $2) AS period_status`,
+       RETURNING id::text, status::text, (SELECT p.status::text FROM billing_periods p WHERE p.park_id = $3 AND p.id =
+         $2) AS period_status`,
       [tenantId, periodId, parkId],
     );
     if (statement.status !== 'draft') return { statementId: statement.id, newlyIssued: false };
     if (statement.period_status === 'closed') throw new PeriodClosed(parkId, periodId);
 
     const { rows: grants } = await c.query<LockedGrant>(
-      `SELECT id, programme_id AS "programmeId", tenant_id AS "tenantId", contract_id AS "contractId", face_value::text AS "faceValue",
+      `SELECT id, programme_id AS "programmeId", tenant_id AS "tenantId", contract_id AS "contractId", face_value::text
+        AS "faceValue",
               valid_from AS "validFrom", valid_to AS "validTo", status::text AS status
        FROM grants WHERE tenant_id = $1 ORDER BY id FOR UPDATE`,
       [tenantId],
@@ -196,7 +198,8 @@ export class StatementIssueRepository {
       created.push(...(await this.ensurePoolRows(c, programmeIds, years)));
       if (lockPools) {
         await c.query(
-          `SELECT 1 FROM voucher_counters WHERE programme_id = ANY($1::text[]) AND tenant_id = '' AND year = ANY($2::int[]) ORDER BY programme_id, year FOR UPDATE`,
+          `SELECT 1 FROM voucher_counters WHERE programme_id = ANY($1::text[]) AND tenant_id = '' AND year = ` +
+            `ANY($2::int[]) ORDER BY programme_id, year FOR UPDATE`,
           [programmeIds, years],
         );
       }
@@ -211,7 +214,8 @@ export class StatementIssueRepository {
         `SELECT 'counter' AS kind, programme_id AS id, tenant_id, year, used::text AS value FROM voucher_counters
           WHERE programme_id = ANY($1::text[]) AND tenant_id IN ('', $2)
          UNION ALL
-         SELECT 'balance', account_id, NULL, NULL, SUM(amount)::text FROM ledger_postings WHERE account_id = ANY($3::text[]) GROUP BY account_id`,
+         SELECT 'balance', account_id, NULL, NULL, SUM(amount)::text FROM ledger_postings WHERE account_id =
+           ANY($3::text[]) GROUP BY account_id`,
         [programmeIds, tenantId, grants.map((g) => ledgerAccount.grant(g.id))],
       );
       counters = rows
@@ -262,7 +266,8 @@ export class StatementIssueRepository {
       .filter(([p, y]) => !this.knownPools.has(`${p}|${y}`));
     if (missing.length === 0) return [];
     await c.query(
-      `INSERT INTO voucher_counters (programme_id, tenant_id, year, used) SELECT p, '', y, 0 FROM unnest($1::text[], $2::int[]) AS t(p, y) ON CONFLICT DO NOTHING`,
+      `INSERT INTO voucher_counters (programme_id, tenant_id, year, used) SELECT p, '', y, 0 FROM ` +
+        `unnest($1::text[], $2::int[]) AS t(p, y) ON CONFLICT DO NOTHING`,
       [missing.map((x) => x[0]), missing.map((x) => x[1])],
     );
     return missing.map(([p, y]) => `${p}|${y}`);
@@ -270,7 +275,8 @@ export class StatementIssueRepository {
 
   /**
    * The writes in two statements (data-modifying CTEs). First the tenant's own rows: lines, ledger transaction and
-   * postings, deductions, the tenant's counters, billed quantities, the frozen statement, the charges it bills. Then the rows shared with
+   * postings, deductions, the tenant's counters, billed quantities, the frozen statement, the charges it bills. Then
+   * the rows shared with
    * other issues: the guarded pool update (how many pools had room comes back: fewer than asked means another
    * issue took it) and the park-period's issued count.
    */
@@ -291,19 +297,27 @@ export class StatementIssueRepository {
       `WITH
        lines AS (INSERT INTO statement_lines SELECT * FROM jsonb_populate_recordset(NULL::statement_lines, $3::jsonb)),
        txn AS (INSERT INTO ledger_transactions (id, kind, idempotency_key, tenant_id, statement_id, memo)
-               SELECT gen_random_uuid(), 'redemption', 'redemption:' || $2::text, $1, $2::uuid, 'statement ' || $4 WHERE cardinality($5::text[]) > 0 RETURNING id),
-       postings AS (INSERT INTO ledger_postings (transaction_id, account_id, amount, programme_id, tenant_id, usage_year)
-                    SELECT txn.id, a, m, p, $1, y FROM txn, unnest($5::text[], $6::numeric[], $7::text[], $8::int[]) AS u(a, m, p, y)),
-       deds AS (INSERT INTO deductions (id, statement_id, tenant_id, line_id, grant_id, programme_id, mechanism, usage_year, amount, explanation, ledger_transaction_id)
-                SELECT d->>'id', $2::uuid, $1, d->>'lineId', d->>'grantId', d->>'programmeId', d->>'mechanism', (d->>'usageYear')::int, (d->>'amount')::numeric, d->'explanation', txn.id
+               SELECT gen_random_uuid(), 'redemption', 'redemption:' || $2::text, $1, $2::uuid, 'statement ' || $4
+                 WHERE cardinality($5::text[]) > 0 RETURNING id),
+       postings AS (INSERT INTO ledger_postings (transaction_id, account_id, amount, programme_id, tenant_id,
+         usage_year)
+                    SELECT txn.id, a, m, p, $1, y FROM txn, unnest($5::text[], $6::numeric[], $7::text[], $8::int[]) AS
+                      u(a, m, p, y)),
+       deds AS (INSERT INTO deductions (id, statement_id, tenant_id, line_id, grant_id, programme_id, mechanism,
+         usage_year, amount, explanation, ledger_transaction_id)
+                SELECT d->>'id', $2::uuid, $1, d->>'lineId', d->>'grantId', d->>'programmeId', d->>'mechanism',
+                  (d->>'usageYear')::int, (d->>'amount')::numeric, d->'explanation', txn.id
                 FROM txn, jsonb_array_elements($9::jsonb) AS d),
        own AS (INSERT INTO voucher_counters (programme_id, tenant_id, year, used)
                SELECT p, $1, y, a FROM unnest($10::text[], $11::int[], $12::numeric[]) AS u(p, y, a)
                ON CONFLICT (programme_id, tenant_id, year) DO UPDATE SET used = voucher_counters.used + EXCLUDED.used),
        billed AS (INSERT INTO billed_usage (tenant_id, usage_period_id, sku, job_type, statement_id, quantity_base)
-                  SELECT $1, p, s, j, $2::uuid, q FROM unnest($13::text[], $14::text[], $15::text[], $16::numeric[]) AS u(p, s, j, q)),
-       stmt AS (UPDATE statements SET status = 'issued', number = $4, as_of = $17, issued_at = now(), updated_at = now(), view = $18::jsonb,
-                       gross = $19, usage_amount = $20, adjustment_amount = $21, deductions = $22, reimbursable = $23, net_payable = $24, charges_amount = $25
+                  SELECT $1, p, s, j, $2::uuid, q FROM unnest($13::text[], $14::text[], $15::text[], $16::numeric[]) AS
+                    u(p, s, j, q)),
+       stmt AS (UPDATE statements SET status = 'issued', number = $4, as_of = $17, issued_at = now(), updated_at =
+         now(), view = $18::jsonb,
+                       gross = $19, usage_amount = $20, adjustment_amount = $21, deductions = $22, reimbursable = $23,
+                         net_payable = $24, charges_amount = $25
                 WHERE id = $2::uuid),
        charged AS (UPDATE tenant_charges SET status = 'billed', statement_id = $2::uuid, billed_at = now()
                    WHERE tenant_id = $1 AND status = 'pending' AND id = ANY($26::text[]))
@@ -343,15 +357,20 @@ export class StatementIssueRepository {
       rows: [result],
     } = await c.query<{ pools: number }>(
       `WITH
-       locked AS (SELECT programme_id, year FROM voucher_counters WHERE programme_id = ANY($1::text[]) AND tenant_id = '' AND year = ANY($2::int[])
+       locked AS (SELECT programme_id, year FROM voucher_counters WHERE programme_id = ANY($1::text[]) AND tenant_id =
+         '' AND year = ANY($2::int[])
                   ORDER BY programme_id, year FOR UPDATE),
-       pool AS (UPDATE voucher_counters v SET used = v.used + u.a FROM (SELECT count(*) FROM locked) AS l, unnest($1::text[], $2::int[], $3::numeric[], $4::numeric[]) AS u(p, y, a, b)
-                WHERE v.programme_id = u.p AND v.tenant_id = '' AND v.year = u.y AND (u.b IS NULL OR v.used + u.a <= u.b) RETURNING 1),
+       pool AS (UPDATE voucher_counters v SET used = v.used + u.a FROM (SELECT count(*) FROM locked) AS l,
+         unnest($1::text[], $2::int[], $3::numeric[], $4::numeric[]) AS u(p, y, a, b)
+                WHERE v.programme_id = u.p AND v.tenant_id = '' AND v.year = u.y AND (u.b IS NULL OR v.used + u.a <=
+                  u.b) RETURNING 1),
        n AS (SELECT count(*)::int AS pools FROM pool),
        period AS (INSERT INTO billing_periods (park_id, id, issued_count) SELECT $5, $6, 1 FROM n
                   ON CONFLICT (park_id, id) DO UPDATE SET issued_count = billing_periods.issued_count + 1,
-                    status = CASE WHEN billing_periods.status = 'closing' AND billing_periods.issued_count + 1 >= billing_periods.tenant_count THEN 'closed'::"PeriodStatus" ELSE billing_periods.status END,
-                    closed_at = CASE WHEN billing_periods.status = 'closing' AND billing_periods.issued_count + 1 >= billing_periods.tenant_count THEN now() ELSE billing_periods.closed_at END)
+                    status = CASE WHEN billing_periods.status = 'closing' AND billing_periods.issued_count + 1 >=
+                      billing_periods.tenant_count THEN 'closed'::"PeriodStatus" ELSE billing_periods.status END,
+                    closed_at = CASE WHEN billing_periods.status = 'closing' AND billing_periods.issued_count + 1 >=
+                      billing_periods.tenant_count THEN now() ELSE billing_periods.closed_at END)
        SELECT pools FROM n`,
       [
         pools.map((x) => x.programmeId),

@@ -74,8 +74,10 @@ export class StatementRepository {
       SELECT max(s.period_id) AS period FROM statements s
       WHERE s.status IN ('issued', 'paid')
         AND (s.tenant_id IN (SELECT t.id FROM tenants t WHERE t.price_book_id = ${priceBookId}
-               OR (t.price_book_id IS NULL AND EXISTS (SELECT 1 FROM price_books b WHERE b.id = ${priceBookId} AND b.is_default)))
-             OR EXISTS (SELECT 1 FROM statement_lines l WHERE l.statement_id = s.id AND l.price_book_id = ${priceBookId}))`;
+               OR (t.price_book_id IS NULL AND EXISTS (SELECT 1 FROM price_books b WHERE b.id = ${priceBookId} AND
+                 b.is_default)))
+             OR EXISTS (SELECT 1 FROM statement_lines l WHERE l.statement_id = s.id AND l.price_book_id =
+               ${priceBookId}))`;
     return rows[0]?.period ?? null;
   }
 

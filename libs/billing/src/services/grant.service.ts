@@ -71,7 +71,8 @@ export class GrantService {
     if (bar)
       throw new InvalidState(
         BillingErrorCode.TENANT_BARRED,
-        `tenant ${tenantId} is barred from programme ${programme.id} (clawback ${bar.clawbackId ?? ''}: ${bar.reason}); it cannot receive its grants`,
+        `tenant ${tenantId} is barred from programme ${programme.id} (clawback ${bar.clawbackId ?? ''}: ` +
+          `${bar.reason}); it cannot receive its grants`,
       );
     const existing = (await this.repo.listForProgramme(programme.id)).map((g) =>
       buildGrant({

@@ -15,9 +15,9 @@ import {
   type UsageBucket,
 } from '@park/billing-domain';
 import { Decimal, type RoundingRuleCode } from '@park/money';
+import { RawUsageQueries, UsageRollupQueries, type IntervalQuantity } from '@park/usage-pipeline';
 import { StatementRepository, type StatementLineRow } from '../repositories/statement.repository';
 import { BillingReadRepository, type IssueContextRow } from '../repositories/billing-read.repository';
-import { BillingUsageQueries, type IntervalQuantity } from '../usage/billing-usage.queries';
 import { PeriodUsageSnapshots } from '../usage/period-usage.snapshot';
 import { BillingContextLoader, type TenantContext } from './billing-context.loader';
 
@@ -39,7 +39,8 @@ export interface DraftLines {
 export class StatementRatingService {
   constructor(
     private readonly loader: BillingContextLoader,
-    private readonly usage: BillingUsageQueries,
+    private readonly usage: UsageRollupQueries,
+    private readonly rawUsage: RawUsageQueries,
     private readonly reads: BillingReadRepository,
     private readonly statements: StatementRepository,
     private readonly snapshots: PeriodUsageSnapshots,
@@ -89,7 +90,7 @@ export class StatementRatingService {
       usage.some((u) => u.jobType === 'training');
     if (!needsJobs) return { usage, jobs: [] };
     const { start, end } = periodBounds(periodId);
-    const sizes = await this.usage.trainingJobSizes(context.tenant.id, start, end);
+    const sizes = await this.rawUsage.trainingJobSizes(context.tenant.id, start.getTime(), end.getTime());
     const jobs = sizes.flatMap((j): JobUsage[] => {
       const sku = context.rules.catalogue.get(j.sku);
       if (!sku) return [];
@@ -139,7 +140,11 @@ export class StatementRatingService {
     if (closed.length === 0) return [];
     const tenantId = context.tenant.id;
     const [inClickHouse, billed] = await Promise.all([
-      this.usage.periodQuantities(tenantId, periodBounds(closed[0]).start, periodBounds(closed[closed.length - 1]).end),
+      this.usage.periodQuantities(
+        [tenantId],
+        periodBounds(closed[0]).start.getTime(),
+        periodBounds(closed[closed.length - 1]).end.getTime(),
+      ),
       this.statements.billedUsage(tenantId, closed),
     ]);
     const key = (p: string, sku: string, job: string) => `${p}|${sku}|${job}`;

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isPeriodId, periodBounds, periodOf } from '@park/billing-domain';
-import { ClickHouseService } from '@park/clickhouse';
 import { Decimal, formatDecimal } from '@park/money';
-import { UsageBillingQueries } from '@park/usage-pipeline';
+import { UsageRollupQueries } from '@park/usage-pipeline';
 import { InvalidInput } from '../errors/billing.errors';
 import { CatalogueRepository } from '../repositories/catalogue.repository';
 import { TenantService } from './tenant.service';
@@ -30,15 +29,11 @@ function inDisplayUnit(
 /** A tenant's own usage per SKU in a period (month to date for the current one), from the hourly rollups. */
 @Injectable()
 export class UsageReadService {
-  private readonly queries: UsageBillingQueries;
-
   constructor(
-    ch: ClickHouseService,
+    private readonly queries: UsageRollupQueries,
     private readonly tenants: TenantService,
     private readonly catalogue: CatalogueRepository,
-  ) {
-    this.queries = new UsageBillingQueries(ch.client, ch.database);
-  }
+  ) {}
 
   /** Without a period: the current month in Asia/Shanghai, to date (what a tenant asks most). */
   async bySku(tenantId: string, periodId: string = periodOf(new Date())) {

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { periodBounds, type PeriodId } from '@park/billing-domain';
-import { ClickHouseService } from '@park/clickhouse';
-import { chDateTime } from '@park/usage-pipeline';
-import type { IntervalQuantity } from './billing-usage.queries';
+import { UsageRollupQueries, type IntervalQuantity } from '@park/usage-pipeline';
 
 export interface UsageSnapshot {
   readonly intervals: readonly { start: Date; end: Date }[];
@@ -21,7 +19,7 @@ const KEEP_MS = 30 * 60_000;
 export class PeriodUsageSnapshots {
   private readonly runs = new Map<string, { at: number; snapshot: Promise<UsageSnapshot> }>();
 
-  constructor(private readonly ch: ClickHouseService) {}
+  constructor(private readonly usage: UsageRollupQueries) {}
 
   get(runKey: string, periodId: PeriodId, cuts: readonly Date[]): Promise<UsageSnapshot> {
     const now = Date.now();
@@ -42,31 +40,12 @@ export class PeriodUsageSnapshots {
     ].sort((a, b) => a - b);
     const points = [start.getTime(), ...inside, end.getTime()];
     const intervals = points.slice(0, -1).map((t, i) => ({ start: new Date(t), end: new Date(points[i + 1]) }));
-    const result = await this.ch.client.query({
-      query: `SELECT tenant_id AS tenantId, sku, job_type AS jobType, arrayCount(c -> c <= toUnixTimestamp(hour), {cuts:Array(UInt32)}) AS interval,
-                     toString(sum(quantity)) AS quantity
-              FROM ${this.ch.database}.usage_hourly
-              WHERE hour >= {from:DateTime} AND hour < {to:DateTime}
-              GROUP BY tenant_id, sku, job_type, interval`,
-      query_params: {
-        from: chDateTime(start.getTime()),
-        to: chDateTime(end.getTime()),
-        cuts: inside.map((t) => Math.floor(t / 1000)),
-      },
-      format: 'JSONEachRow',
-    });
     const byTenant = new Map<string, IntervalQuantity[]>();
-    for (const r of await result.json<{
-      tenantId: string;
-      sku: string;
-      jobType: string;
-      interval: number | string;
-      quantity: string;
-    }>()) {
-      if (r.quantity === '0') continue;
-      const list = byTenant.get(r.tenantId) ?? [];
-      list.push({ sku: r.sku, jobType: r.jobType, interval: Number(r.interval), quantity: r.quantity });
-      byTenant.set(r.tenantId, list);
+    const rows = await this.usage.intervalQuantitiesOfAllTenants(start.getTime(), end.getTime(), inside);
+    for (const { tenantId, ...row } of rows) {
+      const list = byTenant.get(tenantId) ?? [];
+      list.push(row);
+      byTenant.set(tenantId, list);
     }
     return { intervals, byTenant };
   }

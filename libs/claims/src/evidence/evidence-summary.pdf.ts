@@ -76,7 +76,14 @@ function layout(doc: PDFKit.PDFDocument | null, fonts: CjkFontRegistry, texts: s
   next(14);
   for (const l of c.lines) {
     w(
-      `${l.tenantName} (${l.tenantId}) | ${l.statementNumber} | ${l.periodId} | ${l.amount} | ${l.invoiceNumber ?? '-'} | ${l.paymentReference ?? '-'}`,
+      [
+        `${l.tenantName} (${l.tenantId})`,
+        l.statementNumber,
+        l.periodId,
+        l.amount,
+        l.invoiceNumber ?? '-',
+        l.paymentReference ?? '-',
+      ].join(' | '),
       36,
       y,
       8,

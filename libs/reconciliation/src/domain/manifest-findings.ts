@@ -93,7 +93,8 @@ function fromDifference(base: { clusterId: string; day: string }, d: ManifestDif
         'missing',
         d.expected.quantity,
         '0',
-        `${where} tenant ${d.tenantId} ${d.sku}: in the manifest (${d.expected.recordCount} records, ${d.expected.quantity}), nothing stored`,
+        `${where} tenant ${d.tenantId} ${d.sku}: in the manifest (${d.expected.recordCount} records, ` +
+          `${d.expected.quantity}), nothing stored`,
       );
     case 'unexpected_line':
       return finding(
@@ -102,7 +103,8 @@ function fromDifference(base: { clusterId: string; day: string }, d: ManifestDif
         'missing',
         '0',
         d.counted.quantity,
-        `${where} tenant ${d.tenantId} ${d.sku}: ${d.counted.recordCount} records (${d.counted.quantity}) stored, not in the manifest`,
+        `${where} tenant ${d.tenantId} ${d.sku}: ${d.counted.recordCount} records (${d.counted.quantity}) stored, ` +
+          `not in the manifest`,
       );
     case 'line_record_count':
       return finding(

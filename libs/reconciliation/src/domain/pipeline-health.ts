@@ -72,7 +72,9 @@ export function pipelineHealth(input: {
       expected: maxRate.toFixed(),
       observed: rate.toFixed(),
       difference: difference(maxRate.toFixed(), rate.toFixed()),
-      message: `cluster ${r.clusterId} day ${r.day}: ${r.rejected} of ${total.toFixed()} records rejected (rate ${rate.toFixed()}, threshold ${maxRate.toFixed()})`,
+      message:
+        `cluster ${r.clusterId} day ${r.day}: ${r.rejected} of ${total.toFixed()} records rejected (rate ` +
+        `${rate.toFixed()}, threshold ${maxRate.toFixed()})`,
     });
   }
   return { kind: 'pipeline', matched, findings };

@@ -119,7 +119,8 @@ export function parseSacct(text: string, opts: SacctParseOptions): AgentParseRes
   const missing = REQUIRED.filter((h) => !col.has(h));
   if (missing.length > 0)
     throw new UsageSourceFormatError(
-      `sacct output lacks the column(s) ${missing.join(', ')}; run sacct --parsable2 --format=${REQUIRED.join(',')},JobName,Partition`,
+      `sacct output lacks the column(s) ${missing.join(', ')}; run sacct --parsable2 ` +
+        `--format=${REQUIRED.join(',')},JobName,Partition`,
     );
   const offset = opts.utcOffsetMinutes ?? 0;
   const records: UsageRecordWire[] = [];
@@ -187,9 +188,11 @@ export function parseSacct(text: string, opts: SacctParseOptions): AgentParseRes
     if (partition !== '') attributes.partition = partition;
     const jobName = sanitizeText(get('JobName'), 256);
     if (jobName !== '') attributes.job_name = jobName;
+    const clusterPart = eventIdPart(opts.clusterId);
     for (const b of found) {
       // "+" (heterogeneous job component) becomes "_"; a job id is either an array or a het job, so no clash.
-      const eventId = `slurm:${eventIdPart(opts.clusterId)}:${eventIdPart(jobId)}:${Math.floor(startedAt / 1000)}:${eventIdPart(b.sku)}`;
+      const startSeconds = Math.floor(startedAt / 1000);
+      const eventId = `slurm:${clusterPart}:${eventIdPart(jobId)}:${startSeconds}:${eventIdPart(b.sku)}`;
       if (eventId.length > 128) {
         skip('event_id_too_long');
         continue;

@@ -11,7 +11,8 @@ const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 export class InvalidQuantityError extends Error {
   constructor(readonly input: string) {
     super(
-      `invalid quantity ${JSON.stringify(input.slice(0, 64))}: expected a non-negative decimal with at most ${QUANTITY_SCALE} fractional digits`,
+      `invalid quantity ${JSON.stringify(input.slice(0, 64))}: expected a non-negative decimal with at most ` +
+        `${QUANTITY_SCALE} fractional digits`,
     );
     this.name = 'InvalidQuantityError';
   }

@@ -41,10 +41,16 @@ export interface ValidationPolicy {
   readonly batch: BatchLimits;
 }
 
+/**
+ * The longest span of one record (ended_at − started_at). ClickHouse reads of hourly slices rely on it to bound
+ * their scan (usage-pipeline `SLICE_LOOKBACK_MS`), so raising it means widening them too.
+ */
+export const MAX_RECORD_SPAN_MS = 31 * MS_PER_DAY;
+
 export const DEFAULT_VALIDATION_POLICY: ValidationPolicy = Object.freeze({
   maxClockSkewMs: 5 * MS_PER_MINUTE,
   retentionMs: 35 * MS_PER_DAY,
-  maxDurationMs: 31 * MS_PER_DAY,
+  maxDurationMs: MAX_RECORD_SPAN_MS,
   maxQuantity: '999999999999.999999',
   quantityTolerance: Object.freeze({ relative: '0.01', absolute: '1' }),
   maxDeviceCount: 100_000,

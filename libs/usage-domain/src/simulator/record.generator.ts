@@ -13,7 +13,10 @@ export interface GenerateOptions {
   readonly ratePerSecond?: number;
   /** Default: the park's seed. */
   readonly seed?: number;
-  /** Share of records forced to straddle a UTC midnight, an Asia/Shanghai midnight (16:00 UTC) or month start. Default 0.1. */
+  /**
+   * Share of records forced to straddle a UTC midnight, an Asia/Shanghai midnight (16:00 UTC) or month start. Default
+   * 0.1.
+   */
   readonly boundaryShare?: number;
 }
 

@@ -16,6 +16,20 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
+/** A real UTC date and time from 1970 on (no 31 April, no 24:00, no leap second). Positional: ingest hot path. */
+function isCalendarTime(year: number, month: number, day: number, hour: number, minute: number, second: number) {
+  return (
+    year >= 1970 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59
+  );
+}
+
 /**
  * Parses an RFC 3339 UTC timestamp. Fractional seconds beyond milliseconds are truncated
  * (records bill by quantity; times only place it in an hour). Leap seconds (":60") are refused.
@@ -36,16 +50,7 @@ export function parseTimestamp(text: string): TimestampParse {
   const hour = Number(m[4]);
   const minute = Number(m[5]);
   const second = Number(m[6]);
-  if (
-    year < 1970 ||
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > daysInMonth(year, month) ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
+  if (!isCalendarTime(year, month, day, hour, minute, second)) {
     return { ok: false, problem: 'is not a valid calendar date and time' };
   }
   const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
@@ -109,16 +114,7 @@ function parseCommonForm(text: string): TimestampParse | undefined {
   const millis = withMs ? digit(text, 22) : 0;
   if ((century | yearOfCentury | month | day | hour | minute | second | centis | millis) < 0) return undefined;
   const year = century * 100 + yearOfCentury;
-  if (
-    year < 1970 ||
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > daysInMonth(year, month) ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
+  if (!isCalendarTime(year, month, day, hour, minute, second)) {
     return { ok: false, problem: 'is not a valid calendar date and time' };
   }
   return {

@@ -172,7 +172,9 @@ export function readQuantity(
       issues.push({
         code: 'QUANTITY_MALFORMED',
         field,
-        message: `${field}: must be a plain decimal such as "3600" or "12.5" (no sign, exponent or spaces), got ${echo(value)}`,
+        message:
+          `${field}: must be a plain decimal such as "3600" or "12.5" (no sign, exponent or spaces), got ` +
+          `${echo(value)}`,
       });
       return undefined;
     }

@@ -1,5 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { chDateTime } from './clickhouse-format';
+import { SLICE_LOOKBACK_MS } from './record-span';
+import { selectRows } from './select-rows';
 
 /** One side of a cluster-day: records, quantity and a checksum of the lines they are made of (see below). */
 export interface ClusterDaySummary {
@@ -47,14 +49,6 @@ export interface DuplicateKeys {
   sample: string[];
 }
 
-export interface PeriodQuantity {
-  tenantId: string;
-  periodId: string;
-  sku: string;
-  jobType: string;
-  quantity: string;
-}
-
 export interface ClusterDayArrivals {
   clusterId: string;
   day: string;
@@ -62,13 +56,10 @@ export interface ClusterDayArrivals {
   rejected: string;
 }
 
-const DAY_MS = 86_400_000;
-/** Records last at most 31 days (ingest validation): a record with a slice in the range started at most this early. */
-const LONGEST_RECORD_MS = 31 * DAY_MS;
-
 /** The cluster-days asked for, as two parallel array parameters zipped in SQL (a list is data, never SQL text). */
 const CLUSTER_DAYS =
-  '(SELECT tupleElement(p, 1), toDate(tupleElement(p, 2)) FROM (SELECT arrayJoin(arrayZip({cs:Array(String)}, {ds:Array(String)})) AS p))';
+  '(SELECT tupleElement(p, 1), toDate(tupleElement(p, 2)) FROM (SELECT arrayJoin(arrayZip({cs:Array(String)}, ' +
+  '{ds:Array(String)})) AS p))';
 const clusterDays = (days: readonly ClusterDay[]) => ({ cs: days.map((d) => d.clusterId), ds: days.map((d) => d.day) });
 /** Summaries are summed under short names and turned into text outside, so no alias shadows a column. */
 const AS_TEXT =
@@ -104,7 +95,8 @@ export class ReconciliationQueries {
     return this.rows(
       `${AS_TEXT} (
          SELECT cluster_id AS clusterId, usage_manifests.day AS d, record_count AS n, arraySum(line_quantity) AS q,
-                arraySum(arrayMap((t, s, k, x) -> ${LINE_FP('k', 'x', 't', 's')}, line_tenant, line_sku, line_count, line_quantity)) AS c
+                arraySum(arrayMap((t, s, k, x) -> ${LINE_FP('k', 'x', 't', 's')}, line_tenant, line_sku, line_count,
+                  line_quantity)) AS c
          FROM ${this.database}.usage_manifests FINAL
          WHERE usage_manifests.day >= toDate({from:DateTime}) AND usage_manifests.day < toDate({to:DateTime}))`,
       { from: chDateTime(from), to: chDateTime(to) },
@@ -128,7 +120,8 @@ export class ReconciliationQueries {
   manifestLines(days: readonly ClusterDay[]): Promise<ClusterDayLine[]> {
     if (days.length === 0) return Promise.resolve([]);
     return this.rows(
-      `SELECT cluster_id AS clusterId, toString(day) AS day, line.1 AS tenantId, line.2 AS sku, toString(line.3) AS records, toString(line.4) AS quantity
+      `SELECT cluster_id AS clusterId, toString(day) AS day, line.1 AS tenantId, line.2 AS sku, toString(line.3) AS
+        records, toString(line.4) AS quantity
        FROM ${this.database}.usage_manifests FINAL
        ARRAY JOIN arrayZip(line_tenant, line_sku, line_count, line_quantity) AS line
        WHERE (cluster_id, day) IN ${CLUSTER_DAYS}`,
@@ -140,7 +133,8 @@ export class ReconciliationQueries {
   recordLines(days: readonly ClusterDay[]): Promise<ClusterDayLine[]> {
     if (days.length === 0) return Promise.resolve([]);
     return this.rows(
-      `SELECT cluster_id AS clusterId, toString(toDate(ended_at)) AS day, tenant_id AS tenantId, sku, toString(count()) AS records, toString(sum(quantity)) AS quantity
+      `SELECT cluster_id AS clusterId, toString(toDate(ended_at)) AS day, tenant_id AS tenantId, sku, toString(count())
+        AS records, toString(sum(quantity)) AS quantity
        FROM ${this.database}.usage_records
        WHERE (cluster_id, toDate(ended_at)) IN ${CLUSTER_DAYS}
        GROUP BY cluster_id, day, tenant_id, sku`,
@@ -152,7 +146,8 @@ export class ReconciliationQueries {
   rollupSummaries(from: number, to: number): Promise<ClusterDaySummary[]> {
     return this.rows(
       `${AS_TEXT} (
-         SELECT cluster_id AS clusterId, toDate(hour) AS d, sum(records) AS n, sum(quantity) AS q, sum(${HOUR_FP('records', 'quantity', 'hour')}) AS c
+         SELECT cluster_id AS clusterId, toDate(hour) AS d, sum(records) AS n, sum(quantity) AS q,
+           sum(${HOUR_FP('records', 'quantity', 'hour')}) AS c
          FROM ${this.database}.usage_hourly
          WHERE hour >= {from:DateTime} AND hour < {to:DateTime}
          GROUP BY cluster_id, d)`,
@@ -169,10 +164,11 @@ export class ReconciliationQueries {
            SELECT cluster_id, tenant_id, sku, job_type, slice.1 AS h, slice.2 AS x, toUInt64(i = 1) AS k
            FROM ${this.database}.usage_records
            ARRAY JOIN arrayZip(slice_hours, slice_quantities) AS slice, arrayEnumerate(slice_hours) AS i
-           WHERE started_at >= {earliest:DateTime} AND started_at < {to:DateTime} AND h >= {from:DateTime} AND h < {to:DateTime}
+           WHERE started_at >= {earliest:DateTime} AND started_at < {to:DateTime} AND h >= {from:DateTime} AND h <
+             {to:DateTime}
          )
          GROUP BY cluster_id, d)`,
-      { earliest: chDateTime(from - LONGEST_RECORD_MS), from: chDateTime(from), to: chDateTime(to) },
+      { earliest: chDateTime(from - SLICE_LOOKBACK_MS), from: chDateTime(from), to: chDateTime(to) },
     );
   }
 
@@ -180,7 +176,8 @@ export class ReconciliationQueries {
   rollupHours(days: readonly ClusterDay[]): Promise<HourLine[]> {
     if (days.length === 0) return Promise.resolve([]);
     return this.rows(
-      `SELECT cluster_id AS clusterId, toString(toDate(hour)) AS day, tenant_id AS tenantId, formatDateTime(hour, '%Y-%m-%dT%H:00:00Z') AS hourIso, sku,
+      `SELECT cluster_id AS clusterId, toString(toDate(hour)) AS day, tenant_id AS tenantId, formatDateTime(hour,
+        '%Y-%m-%dT%H:00:00Z') AS hourIso, sku,
               job_type AS jobType, toString(sum(records)) AS records, toString(sum(quantity)) AS quantity
        FROM ${this.database}.usage_hourly
        WHERE (cluster_id, toDate(hour)) IN ${CLUSTER_DAYS}
@@ -194,7 +191,8 @@ export class ReconciliationQueries {
     if (days.length === 0) return Promise.resolve([]);
     const first = Math.min(...days.map((d) => Date.parse(`${d.day}T00:00:00Z`)));
     return this.rows(
-      `SELECT cluster_id AS clusterId, toString(toDate(h)) AS day, tenant_id AS tenantId, formatDateTime(h, '%Y-%m-%dT%H:00:00Z') AS hourIso, sku,
+      `SELECT cluster_id AS clusterId, toString(toDate(h)) AS day, tenant_id AS tenantId, formatDateTime(h,
+        '%Y-%m-%dT%H:00:00Z') AS hourIso, sku,
               job_type AS jobType, toString(sum(n)) AS records, toString(sum(q)) AS quantity
        FROM (
          SELECT cluster_id, tenant_id, sku, job_type, slice.1 AS h, slice.2 AS q, toUInt64(i = 1) AS n
@@ -204,7 +202,7 @@ export class ReconciliationQueries {
            AND (cluster_id, toDate(h)) IN ${CLUSTER_DAYS}
        )
        GROUP BY cluster_id, tenant_id, h, sku, job_type`,
-      { ...clusterDays(days), earliest: chDateTime(first - LONGEST_RECORD_MS) },
+      { ...clusterDays(days), earliest: chDateTime(first - SLICE_LOOKBACK_MS) },
     );
   }
 
@@ -231,12 +229,14 @@ export class ReconciliationQueries {
   duplicateKeys(clusterIds: readonly string[], from: number, to: number): Promise<DuplicateKeys[]> {
     if (clusterIds.length === 0) return Promise.resolve([]);
     return this.rows(
-      `SELECT cluster_id AS clusterId, toString(toDate(first_started)) AS day, toString(count()) AS keys, toString(sum(c)) AS rows,
+      `SELECT cluster_id AS clusterId, toString(toDate(first_started)) AS day, toString(count()) AS keys,
+        toString(sum(c)) AS rows,
               groupArray(10)(event_id) AS sample
        FROM (
          SELECT cluster_id, event_id, count() AS c, min(started_at) AS first_started
          FROM ${this.database}.usage_records
-         WHERE cluster_id IN (SELECT arrayJoin({cs:Array(String)})) AND started_at >= {from:DateTime} AND started_at < {to:DateTime}
+         WHERE cluster_id IN (SELECT arrayJoin({cs:Array(String)})) AND started_at >= {from:DateTime} AND started_at <
+           {to:DateTime}
          GROUP BY cluster_id, event_id HAVING c > 1
        )
        GROUP BY cluster_id, day
@@ -245,24 +245,12 @@ export class ReconciliationQueries {
     );
   }
 
-  /** Kind c: these tenants' quantities per billing period (Asia/Shanghai month) × SKU × job type, hours in [from, to). */
-  periodQuantities(tenantIds: readonly string[], from: number, to: number): Promise<PeriodQuantity[]> {
-    if (tenantIds.length === 0) return Promise.resolve([]);
-    return this.rows(
-      `SELECT tenant_id AS tenantId, formatDateTime(toTimeZone(hour, 'Asia/Shanghai'), '%Y-%m') AS periodId, sku, job_type AS jobType,
-              toString(sum(quantity)) AS quantity
-       FROM ${this.database}.usage_hourly
-       WHERE hour >= {from:DateTime} AND hour < {to:DateTime} AND tenant_id IN (SELECT arrayJoin({tenants:Array(String)}))
-       GROUP BY tenantId, periodId, sku, jobType`,
-      { tenants: [...tenantIds], from: chDateTime(from), to: chDateTime(to) },
-    );
-  }
-
   /** Kind f: per cluster × UTC day of arrival, records stored and records rejected. */
   arrivals(from: number, to: number): Promise<ClusterDayArrivals[]> {
     return this.rows(
       `SELECT clusterId, day, toString(sum(s)) AS stored, toString(sum(r)) AS rejected FROM (
-         SELECT cluster_id AS clusterId, toString(toDate(ingested_at)) AS day, count() AS s, 0 AS r FROM ${this.database}.usage_records
+         SELECT cluster_id AS clusterId, toString(toDate(ingested_at)) AS day, count() AS s, 0 AS r FROM
+           ${this.database}.usage_records
          WHERE ingested_at >= {from:DateTime} AND ingested_at < {to:DateTime} GROUP BY clusterId, day
          UNION ALL
          SELECT cluster_id, toString(toDate(received_at)), 0, count() FROM ${this.database}.usage_rejected FINAL
@@ -283,7 +271,7 @@ export class ReconciliationQueries {
     return rows.map((r) => r.clusterId);
   }
 
-  private async rows<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
-    return (await this.client.query({ query, query_params: params, format: 'JSONEachRow' })).json<T>();
+  private rows<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
+    return selectRows<T>(this.client, query, params);
   }
 }
