@@ -3,6 +3,7 @@ import { AuditStoreModule } from '@park/audit-store';
 import { CloseTaskRepository } from './close/close-task.repository';
 import { PeriodCloseQueue } from './close/period-close.queue';
 import { PeriodCloseService } from './close/period-close.service';
+import { LedgerRepository } from './ledger/ledger.repository';
 import { BillingPgPool } from './repositories/billing-pg.pool';
 import { BillingReadRepository } from './repositories/billing-read.repository';
 import { ChargeRepository } from './repositories/charge.repository';
@@ -38,6 +39,7 @@ const PROVIDERS = [
   ChargeRepository,
   ContractRepository,
   GrantRepository,
+  LedgerRepository,
   ParkRepository,
   PeriodRepository,
   PoolAllocationRepository,

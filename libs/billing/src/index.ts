@@ -22,7 +22,7 @@ export { GrantService, type GrantInput, type GrantView } from './services/grant.
 export { StatementService, type StatementPreview, type IssueResult } from './services/statement.service';
 export { StatementExportService, type ExportFormat } from './services/statement-export.service';
 export { UsageReadService } from './services/usage-read.service';
-export { BillingContextLoader } from './services/billing-context.loader';
+export { BillingContextLoader, toProgrammeVersions } from './services/billing-context.loader';
 export { PeriodCloseService, type CloseProgress, type StartedClose } from './close/period-close.service';
 export {
   PeriodCloseQueue,
@@ -32,7 +32,14 @@ export {
   type CloseTenantJob,
   type CloseQueueData,
 } from './close/period-close.queue';
-export { ledgerAccount } from './repositories/ledger.accounts';
-export { postLedgerTransaction, type LedgerTransactionInput } from './repositories/grant.repository';
+export { ledgerAccount } from './ledger/ledger.accounts';
+export { LedgerRepository, type SqlFragment } from './ledger/ledger.repository';
+export {
+  balancedPostings,
+  UnbalancedLedgerTransaction,
+  type LedgerKind,
+  type LedgerTransactionInput,
+  type LedgerPostingInput,
+} from './ledger/ledger-transaction';
 export { ChargeRepository, type ChargeRow, type NewCharge } from './repositories/charge.repository';
 export { toDecimal } from './support/decimal.mapper';

@@ -6,12 +6,12 @@ import {
   ChargeRepository,
   InvalidInput,
   NotFound,
+  LedgerRepository,
   ledgerAccount,
-  postLedgerTransaction,
   toDecimal,
 } from '@park/billing';
 import { PrismaService } from '@park/db';
-import { Decimal, ZERO, formatAmount, sum } from '@park/money';
+import { ZERO, formatAmount, sum } from '@park/money';
 
 export interface ClawbackInput {
   grantId: string;
@@ -53,6 +53,7 @@ export class ClawbackService {
     private readonly prisma: PrismaService,
     private readonly charges: ChargeRepository,
     private readonly audit: AuditStore,
+    private readonly ledger: LedgerRepository,
   ) {}
 
   private get db() {
@@ -91,31 +92,25 @@ export class ClawbackService {
       const tenantId = grant.tenant_id;
       const account = ledgerAccount.grant(grant.id);
 
-      // what the grant paid, per usage year (redemption postings on its account are negative)
-      const redeemedRows = await tx.$queryRaw<{ usage_year: number; amount: string }[]>`
-        SELECT p.usage_year, (-SUM(p.amount))::text AS amount FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id
-        WHERE p.account_id = ${account} AND t.kind = 'redemption' GROUP BY p.usage_year HAVING SUM(p.amount) <> 0 ORDER BY p.usage_year`;
-      const redeemed = redeemedRows.map((r) => ({ year: Number(r.usage_year), amount: new Decimal(r.amount) }));
+      const redeemed = await this.ledger.redeemedByYear(tx, account);
       const total = sum(redeemed.map((r) => r.amount));
-      const [{ balance }] = await tx.$queryRaw<
-        { balance: string }[]
-      >`SELECT COALESCE(SUM(amount), 0)::text AS balance FROM ledger_postings WHERE account_id = ${account}`;
-      const voided = new Decimal(balance).plus(total);
+      const balance = await this.ledger.balanceOf(tx, account);
+      const voided = balance.plus(total);
 
       let reversalId: string | null = null;
       if (total.gt(ZERO)) {
-        reversalId = await this.post(
-          tx,
-          'reversal',
-          `clawback:${grant.id}`,
+        // the idempotency key makes a second clawback of the grant impossible
+        reversalId = await this.ledger.post(tx, {
+          kind: 'reversal',
+          idempotencyKey: `clawback:${grant.id}`,
           tenantId,
-          `clawback ${id}: redemptions of grant ${grant.id} reversed`,
-          redeemed.flatMap((r) => [
+          programmeId,
+          memo: `clawback ${id}: redemptions of grant ${grant.id} reversed`,
+          postings: redeemed.flatMap((r) => [
             { accountId: account, amount: formatAmount(r.amount), year: r.year },
             { accountId: ledgerAccount.redeemed(programmeId), amount: formatAmount(r.amount.negated()), year: r.year },
           ]),
-          programmeId,
-        );
+        });
         for (const r of redeemed) {
           const amount = formatAmount(r.amount);
           await tx.$executeRaw`
@@ -124,18 +119,17 @@ export class ClawbackService {
         }
       }
       if (voided.gt(ZERO)) {
-        await this.post(
-          tx,
-          'grant_void',
-          `grant_void:${grant.id}`,
+        await this.ledger.post(tx, {
+          kind: 'grant_void',
+          idempotencyKey: `grant_void:${grant.id}`,
           tenantId,
-          `clawback ${id}: balance of revoked grant ${grant.id} voided`,
-          [
-            { accountId: account, amount: formatAmount(voided.negated()), year: null },
-            { accountId: ledgerAccount.issued(programmeId), amount: formatAmount(voided), year: null },
-          ],
           programmeId,
-        );
+          memo: `clawback ${id}: balance of revoked grant ${grant.id} voided`,
+          postings: [
+            { accountId: account, amount: formatAmount(voided.negated()) },
+            { accountId: ledgerAccount.issued(programmeId), amount: formatAmount(voided) },
+          ],
+        });
       }
 
       const claimedIn = await this.claimedIn(tx, grant.id);
@@ -199,7 +193,7 @@ export class ClawbackService {
           tenantId,
           programmeId,
           status: grant.status,
-          balance: formatAmount(new Decimal(balance)),
+          balance: formatAmount(balance),
         },
         after: { id: grant.id, tenantId, programmeId, status: 'revoked', balance: '0.00' },
         payload: {
@@ -237,19 +231,6 @@ export class ClawbackService {
       });
     }, TX);
     return this.get(programmeId, id);
-  }
-
-  /** Posts one balanced ledger transaction; its idempotency key makes a second clawback of the grant impossible. */
-  private async post(
-    tx: Prisma.TransactionClient,
-    kind: 'reversal' | 'grant_void',
-    idempotencyKey: string,
-    tenantId: string,
-    memo: string,
-    postings: { accountId: string; amount: string; year: number | null }[],
-    programmeId: string,
-  ): Promise<string> {
-    return postLedgerTransaction(tx, { kind, idempotencyKey, tenantId, programmeId, memo, postings });
   }
 
   /** Claim lines that include the grant's deductions, with the grant's part of each. */
