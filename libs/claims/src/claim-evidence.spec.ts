@@ -28,7 +28,7 @@ describe('evidence pack verification', () => {
     expect(verifyEvidencePack(files, digest)).toEqual({ ok: true, changed: [], missing: [], unexpected: [] });
   });
 
-  it('names a file with one changed byte, a missing file, an unlisted one, and a manifest that no longer matches the claim', () => {
+  it('names a changed byte, a missing file, an unlisted one, and a manifest no longer matching the claim', () => {
     const { files, digest } = pack();
     files[0].content[2] ^= 1;
     expect(verifyEvidencePack(files, digest)).toMatchObject({ ok: false, changed: ['a.csv'] });

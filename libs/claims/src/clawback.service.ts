@@ -84,7 +84,8 @@ export class ClawbackService {
       // another programme's grant is answered like a missing one: a bureau learns nothing of other bureaus' grants
       if (!owner || owner.programme_id !== programmeId) throw new NotFound('grant', input.grantId);
       const locked = await tx.$queryRaw<{ id: string; tenant_id: string; programme_id: string; status: string }[]>`
-        SELECT id, tenant_id, programme_id, status::text AS status FROM grants WHERE tenant_id = ${owner.tenant_id} ORDER BY id FOR UPDATE`;
+        SELECT id, tenant_id, programme_id, status::text AS status FROM grants
+        WHERE tenant_id = ${owner.tenant_id} ORDER BY id FOR UPDATE`;
       const grant = locked.find((g) => g.id === input.grantId);
       if (!grant) throw new NotFound('grant', input.grantId);
       if (await tx.clawback.findUnique({ where: { grantId: grant.id } }))
@@ -115,7 +116,8 @@ export class ClawbackService {
           const amount = formatAmount(r.amount);
           await tx.$executeRaw`
             UPDATE voucher_counters SET used = used - ${amount}::numeric
-            WHERE programme_id = ${programmeId} AND ((tenant_id = ${tenantId} AND year IN (${r.year}, 0)) OR (tenant_id = '' AND year = ${r.year}))`;
+            WHERE programme_id = ${programmeId}
+              AND ((tenant_id = ${tenantId} AND year IN (${r.year}, 0)) OR (tenant_id = '' AND year = ${r.year}))`;
         }
       }
       if (voided.gt(ZERO)) {

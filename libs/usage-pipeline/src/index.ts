@@ -33,3 +33,4 @@ export {
   type ClusterDayArrivals,
 } from './reconciliation.queries';
 export { PartitionFailures, type PartitionFailure } from './partition-failures';
+export { ClaimUsageQueries, type JobQuantityQuery, type JobQuantityRow, type TimeWindow } from './claim-usage.queries';

@@ -40,9 +40,11 @@ export class LedgerRepository {
       sql: `txn AS (INSERT INTO ledger_transactions (id, kind, idempotency_key, tenant_id, statement_id, memo)
                SELECT gen_random_uuid(), ${$(0)}::text, ${$(1)}::text, ${$(2)}::text, ${$(3)}::uuid, ${$(4)}::text
                WHERE cardinality(${$(5)}::text[]) > 0 RETURNING id),
-       postings AS (INSERT INTO ledger_postings (transaction_id, account_id, amount, programme_id, tenant_id, usage_year)
+       postings AS (INSERT INTO ledger_postings
+                      (transaction_id, account_id, amount, programme_id, tenant_id, usage_year)
                     SELECT txn.id, a, m, p, ${$(2)}::text, y
-                    FROM txn, unnest(${$(5)}::text[], ${$(6)}::numeric[], ${$(7)}::text[], ${$(8)}::int[]) AS u(a, m, p, y))`,
+                    FROM txn, unnest(${$(5)}::text[], ${$(6)}::numeric[], ${$(7)}::text[], ${$(8)}::int[])
+                              AS u(a, m, p, y))`,
       params: [
         txn.kind,
         txn.idempotencyKey,

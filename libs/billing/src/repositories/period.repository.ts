@@ -25,7 +25,8 @@ export class PeriodRepository {
 export function countIssuedStatementCte(p: { park: number; period: number; after: string }): string {
   const last =
     "billing_periods.status = 'closing' AND billing_periods.issued_count + 1 >= billing_periods.tenant_count";
-  return `period AS (INSERT INTO billing_periods (park_id, id, issued_count) SELECT $${p.park}, $${p.period}, 1 FROM ${p.after}
+  return `period AS (INSERT INTO billing_periods (park_id, id, issued_count)
+                  SELECT $${p.park}, $${p.period}, 1 FROM ${p.after}
                   ON CONFLICT (park_id, id) DO UPDATE SET issued_count = billing_periods.issued_count + 1,
                     status = CASE WHEN ${last} THEN 'closed'::"PeriodStatus" ELSE billing_periods.status END,
                     closed_at = CASE WHEN ${last} THEN now() ELSE billing_periods.closed_at END)`;

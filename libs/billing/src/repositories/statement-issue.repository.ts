@@ -71,14 +71,16 @@ export class StatementIssueRepository {
     } = await c.query<{ id: string; status: string; period_status: string | null }>(
       `INSERT INTO statements (id, tenant_id, period_id, updated_at) VALUES (gen_random_uuid(), $1, $2, now())
        ON CONFLICT (tenant_id, period_id) DO UPDATE SET updated_at = statements.updated_at
-       RETURNING id::text, status::text, (SELECT p.status::text FROM billing_periods p WHERE p.park_id = $3 AND p.id = $2) AS period_status`,
+       RETURNING id::text, status::text,
+                 (SELECT p.status::text FROM billing_periods p WHERE p.park_id = $3 AND p.id = $2) AS period_status`,
       [tenantId, periodId, parkId],
     );
     if (statement.status !== 'draft') return { statementId: statement.id, newlyIssued: false };
     if (statement.period_status === 'closed') throw new PeriodClosed(parkId, periodId);
 
     const { rows: grants } = await c.query<LockedGrant>(
-      `SELECT id, programme_id AS "programmeId", tenant_id AS "tenantId", contract_id AS "contractId", face_value::text AS "faceValue",
+      `SELECT id, programme_id AS "programmeId", tenant_id AS "tenantId", contract_id AS "contractId",
+              face_value::text AS "faceValue",
               valid_from AS "validFrom", valid_to AS "validTo", status::text AS status
        FROM grants WHERE tenant_id = $1 ORDER BY id FOR UPDATE`,
       [tenantId],
@@ -91,7 +93,9 @@ export class StatementIssueRepository {
       created.push(...(await this.ensurePoolRows(c, programmeIds, years)));
       if (lockPools) {
         await c.query(
-          `SELECT 1 FROM voucher_counters WHERE programme_id = ANY($1::text[]) AND tenant_id = '' AND year = ANY($2::int[]) ORDER BY programme_id, year FOR UPDATE`,
+          `SELECT 1 FROM voucher_counters
+           WHERE programme_id = ANY($1::text[]) AND tenant_id = '' AND year = ANY($2::int[])
+           ORDER BY programme_id, year FOR UPDATE`,
           [programmeIds, years],
         );
       }
@@ -106,7 +110,8 @@ export class StatementIssueRepository {
         `SELECT 'counter' AS kind, programme_id AS id, tenant_id, year, used::text AS value FROM voucher_counters
           WHERE programme_id = ANY($1::text[]) AND tenant_id IN ('', $2)
          UNION ALL
-         SELECT 'balance', account_id, NULL, NULL, SUM(amount)::text FROM ledger_postings WHERE account_id = ANY($3::text[]) GROUP BY account_id`,
+         SELECT 'balance', account_id, NULL, NULL, SUM(amount)::text FROM ledger_postings
+          WHERE account_id = ANY($3::text[]) GROUP BY account_id`,
         [programmeIds, tenantId, grants.map((g) => ledgerAccount.grant(g.id))],
       );
       counters = rows
@@ -156,7 +161,8 @@ export class StatementIssueRepository {
       .filter(([p, y]) => !this.knownPools.has(`${p}|${y}`));
     if (missing.length === 0) return [];
     await c.query(
-      `INSERT INTO voucher_counters (programme_id, tenant_id, year, used) SELECT p, '', y, 0 FROM unnest($1::text[], $2::int[]) AS t(p, y) ON CONFLICT DO NOTHING`,
+      `INSERT INTO voucher_counters (programme_id, tenant_id, year, used)
+       SELECT p, '', y, 0 FROM unnest($1::text[], $2::int[]) AS t(p, y) ON CONFLICT DO NOTHING`,
       [missing.map((x) => x[0]), missing.map((x) => x[1])],
     );
     return missing.map(([p, y]) => `${p}|${y}`);

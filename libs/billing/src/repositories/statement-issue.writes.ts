@@ -60,7 +60,8 @@ export async function writeOwnRows(c: PoolClient, input: IssueWrite, ledger: Sql
        billed AS (INSERT INTO billed_usage (tenant_id, usage_period_id, sku, job_type, statement_id, quantity_base)
                   SELECT $1, p, s, j, $2::uuid, q
                   FROM unnest($9::text[], $10::text[], $11::text[], $12::numeric[]) AS u(p, s, j, q)),
-       stmt AS (UPDATE statements SET status = 'issued', number = $4, as_of = $13, issued_at = now(), updated_at = now(),
+       stmt AS (UPDATE statements SET status = 'issued', number = $4, as_of = $13, issued_at = now(),
+                       updated_at = now(),
                        view = $14::jsonb, gross = $15, usage_amount = $16, adjustment_amount = $17, deductions = $18,
                        reimbursable = $19, net_payable = $20, charges_amount = $21
                 WHERE id = $2::uuid),
@@ -91,7 +92,8 @@ export async function writeSharedRows(c: PoolClient, input: IssueWrite): Promise
        pool AS (UPDATE voucher_counters v SET used = v.used + u.a
                 FROM (SELECT count(*) FROM locked) AS l,
                      unnest($1::text[], $2::int[], $3::numeric[], $4::numeric[]) AS u(p, y, a, b)
-                WHERE v.programme_id = u.p AND v.tenant_id = '' AND v.year = u.y AND (u.b IS NULL OR v.used + u.a <= u.b)
+                WHERE v.programme_id = u.p AND v.tenant_id = '' AND v.year = u.y
+                  AND (u.b IS NULL OR v.used + u.a <= u.b)
                 RETURNING 1),
        n AS (SELECT count(*)::int AS pools FROM pool),
        ${countIssuedStatementCte({ park: 5, period: 6, after: 'n' })}
