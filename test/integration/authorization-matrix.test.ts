@@ -90,6 +90,8 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/periods/:periodId': { own: OPERATORS },
   'POST /v1/periods/:periodId/close': { own: OPERATORS },
   'GET /v1/periods/:periodId/close': { own: OPERATORS },
+  // a hold on a tenant's statement is lifted by operator-admin only (an audit event with the reason)
+  'POST /v1/periods/:periodId/holds/:tenantId/override': { own: ADMIN },
 
   // tenants: the register is the operator's; a tenant reads its own record, contracts and usage
   'GET /v1/tenants': { own: OPERATORS },

@@ -92,6 +92,9 @@ const CORPUS: Record<string, Entry> = {
   'GET /v1/periods/:periodId': {},
   'POST /v1/periods/:periodId/close': { body: () => ({ parkId: w.parkId }) },
   'GET /v1/periods/:periodId/close': {},
+  'POST /v1/periods/:periodId/holds/:tenantId/override': {
+    body: () => ({ reason: 'corpus: checked by hand', parkId: w.parkId }),
+  },
   'GET /v1/tenants': {},
   'POST /v1/tenants': {
     body: () => ({ id: uniqueId('tn-'), name: 'corpus 企业', parkId: w.parkId, flags: ['startup'] }),

@@ -53,12 +53,18 @@ export function useBillingWorld(): { readonly app: INestApplication; readonly wo
 
 /** A small park of its own: unique park id, price book, bureau; tenants, programmes, grants and usage by builders. */
 export class BillingWorld {
-  readonly parkId = uniqueId('park');
-  readonly priceBookId = `${this.parkId}-book`;
-  readonly bureauId = `${this.parkId}-bureau`;
+  readonly priceBookId: string;
+  readonly bureauId: string;
   private offset = 0;
 
-  constructor(readonly app: INestApplication) {}
+  /** `parkId`: a test that must name its park before the app starts (e.g. in the schedules' configuration). */
+  constructor(
+    readonly app: INestApplication,
+    readonly parkId = uniqueId('park'),
+  ) {
+    this.priceBookId = `${parkId}-book`;
+    this.bureauId = `${parkId}-bureau`;
+  }
 
   get prisma() {
     return this.app.get(PrismaService).client;

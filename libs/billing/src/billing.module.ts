@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditStoreModule } from '@park/audit-store';
+import { CloseHoldRepository } from './close/close-hold.repository';
+import { CloseHoldService } from './close/close-hold.service';
 import { CloseTaskRepository } from './close/close-task.repository';
 import { PeriodCloseQueue } from './close/period-close.queue';
 import { PeriodCloseService } from './close/period-close.service';
@@ -62,6 +64,8 @@ const PROVIDERS = [
   TenantService,
   UsageReadService,
   CloseTaskRepository,
+  CloseHoldRepository,
+  CloseHoldService,
   PeriodCloseQueue,
   PeriodCloseService,
 ];

@@ -24,6 +24,8 @@ export { StatementExportService, type ExportFormat } from './services/statement-
 export { UsageReadService } from './services/usage-read.service';
 export { BillingContextLoader, toProgrammeVersions } from './services/billing-context.loader';
 export { PeriodCloseService, type CloseProgress, type StartedClose } from './close/period-close.service';
+export { CloseHoldService, type HoldOverride, type ReleasedHold } from './close/close-hold.service';
+export type { HeldTask } from './close/close-hold.repository';
 export {
   PeriodCloseQueue,
   CLOSE_JOB_OPTIONS,

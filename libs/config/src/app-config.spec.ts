@@ -164,4 +164,34 @@ describe('loadConfig', () => {
       expect(problemsOf(tooSmall)).toHaveLength(2);
     });
   });
+
+  describe('schedules (issue 14 item 2)', () => {
+    it('are on by default, in Asia/Shanghai, with a 3-day grace, and off with PARK_MODE=test unless turned on', () => {
+      expect(loadConfig({}).schedules).toEqual({
+        enabled: true,
+        timezone: 'Asia/Shanghai',
+        dailyReconciliationCron: '30 9 * * *',
+        monthlyCloseCron: '15 * * * *',
+        closeGraceDays: 3,
+        parkIds: null,
+      });
+      expect(loadConfig({ PARK_MODE: 'test' }).schedules.enabled).toBe(false);
+      const on = loadConfig({ PARK_MODE: 'test', SCHEDULES_ENABLED: '1', SCHEDULE_PARK_IDS: 'main,east' });
+      expect(on.schedules).toMatchObject({ enabled: true, parkIds: ['main', 'east'] });
+    });
+
+    it('names each bad schedule variable', () => {
+      const bad = {
+        SCHEDULE_DAILY_RECONCILIATION_CRON: 'daily',
+        CLOSE_GRACE_DAYS: '-1',
+        SCHEDULE_PARK_IDS: 'main,,east',
+        SCHEDULES_ENABLED: 'maybe',
+      };
+      const names = problemsOf(bad).map((p) => p.split(':')[0]);
+      expect(names.sort()).toEqual(Object.keys(bad).sort());
+      expect(loadConfig({ SCHEDULE_MONTHLY_CLOSE_CRON: '*/2 * * * * *' }).schedules.monthlyCloseCron).toBe(
+        '*/2 * * * * *',
+      );
+    });
+  });
 });

@@ -41,6 +41,15 @@ export interface AppConfig {
     | { kind: 'oidc'; issuer: string; audience: string; jwksUrl?: string; jwksStaleMaxAgeSeconds: number }
     | { kind: 'local'; issuer: string; audience: string; localSecret: string }
   ) & { maxTokenLifetimeSeconds: number };
+  /** BullMQ job schedulers (cron in `timezone`); `parkIds` null: every park. Off in tests unless turned on. */
+  schedules: {
+    enabled: boolean;
+    timezone: 'Asia/Shanghai';
+    dailyReconciliationCron: string;
+    monthlyCloseCron: string;
+    closeGraceDays: number;
+    parkIds: string[] | null;
+  };
   /** The web console (apps/console): its OIDC client id in production. */
   console: { oidcClientId: string };
   clickhouse:
@@ -166,6 +175,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             localSecret: e.AUTH_LOCAL_SECRET ?? DEVELOPMENT_AUTH_SECRET,
             maxTokenLifetimeSeconds: e.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
           },
+    schedules: {
+      enabled: e.SCHEDULES_ENABLED ? ['1', 'true', 'yes'].includes(e.SCHEDULES_ENABLED) : e.PARK_MODE !== 'test',
+      timezone: 'Asia/Shanghai',
+      dailyReconciliationCron: e.SCHEDULE_DAILY_RECONCILIATION_CRON,
+      monthlyCloseCron: e.SCHEDULE_MONTHLY_CLOSE_CRON,
+      closeGraceDays: e.CLOSE_GRACE_DAYS,
+      parkIds: e.SCHEDULE_PARK_IDS ? e.SCHEDULE_PARK_IDS.split(',') : null,
+    },
     console: { oidcClientId: e.CONSOLE_OIDC_CLIENT_ID },
     clickhouse: e.CLICKHOUSE_URL
       ? { kind: 'server', url: e.CLICKHOUSE_URL, database: e.CLICKHOUSE_DATABASE, cluster: e.CLICKHOUSE_CLUSTER }

@@ -21,6 +21,16 @@ const url = (protocols: string[]) =>
     { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
   );
 
+// 5 fields (minute … weekday) or 6 (seconds first, for tests), read in Asia/Shanghai by BullMQ's job schedulers
+const cron = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[\d*/,\-A-Za-z?LW#]+( +[\d*/,\-A-Za-z?LW#]+){4,5}$/, {
+      message: 'must be a cron expression of 5 fields (minute hour day month weekday) or 6 (seconds first)',
+    })
+    .default(fallback);
+
 /** Every variable any app reads. Each app validates all of it once at boot (libs/config/README.md). */
 export const environmentSchema = z.object({
   PARK_MODE: z.enum(['development', 'production', 'test']).default('development'),
@@ -128,6 +138,23 @@ export const environmentSchema = z.object({
     .min(8 * 1024 * 1024)
     .default(64 * 1024 * 1024),
   RATE_LIMIT_REST_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).default(50),
+
+  /**
+   * Schedules (issue 14 item 2), BullMQ job schedulers of the reconciliation worker, in Asia/Shanghai time.
+   * SCHEDULES_ENABLED defaults to on, except with PARK_MODE=test (a test turns them on itself).
+   */
+  SCHEDULES_ENABLED: z.enum(['0', '1', 'true', 'false', 'yes', 'no']).optional(),
+  /** The reconciliation of the last whole UTC day; 09:30 in Shanghai is 01:30 UTC, so that day is yesterday. */
+  SCHEDULE_DAILY_RECONCILIATION_CRON: cron('30 9 * * *'),
+  /** How often the monthly close looks whether the previous period may close (watermark or grace passed). */
+  SCHEDULE_MONTHLY_CLOSE_CRON: cron('15 * * * *'),
+  /** Days after a period's end (Asia/Shanghai) that its close waits for missing manifests before closing anyway. */
+  CLOSE_GRACE_DAYS: z.coerce.number().int().min(0).max(28).default(3),
+  /** Parks the schedules cover, comma-separated; unset: every park. */
+  SCHEDULE_PARK_IDS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/, { message: 'must be park ids separated by commas' })
+    .optional(),
 
   /** The web console's OIDC client (authorization code + PKCE), handed to the browser in /console/config.json. */
   CONSOLE_OIDC_CLIENT_ID: z.string().min(1).default('park-console'),

@@ -19,12 +19,20 @@ export const JOBS = {
   sweepCloses: 'sweep-closes',
   /** Runs one reconciliation (queue reconciliation); data: { runId }, the run row in PostgreSQL. */
   reconcileRun: 'reconcile-run',
+  /** Starts the day's scheduled reconciliation runs (queue reconciliation, repeated by JOB_SCHEDULERS). */
+  dailyReconciliation: 'daily-reconciliation',
+  /** Closes the previous period once its ingestion watermark is in or its grace passed (queue reconciliation). */
+  monthlyClose: 'monthly-close',
 } as const;
 
 /** Repeatable jobs (BullMQ job schedulers), by id. */
 export const JOB_SCHEDULERS = {
   /** Every CLOSE_SWEEP_EVERY_MS on the periodClose queue: JOBS.sweepCloses. */
   closeSweeper: 'close-sweeper',
+  /** SCHEDULE_DAILY_RECONCILIATION_CRON (Asia/Shanghai) on the reconciliation queue: JOBS.dailyReconciliation. */
+  dailyReconciliation: 'daily-reconciliation',
+  /** SCHEDULE_MONTHLY_CLOSE_CRON (Asia/Shanghai) on the reconciliation queue: JOBS.monthlyClose. */
+  monthlyClose: 'monthly-close',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -16,19 +16,28 @@ export class ReconciliationRunRepository {
   }
 
   async create(input: RunInput, thresholds: PipelineThresholds, requestedBy: string): Promise<string> {
-    const id = `rcn_${randomUUID()}`;
-    await this.db.reconciliationRun.create({
-      data: {
-        id,
-        parkId: input.parkId,
-        kinds: [...input.kinds],
-        fromDay: input.fromDay,
-        toDay: input.toDay,
-        thresholds: { ...thresholds },
-        requestedBy,
-      },
+    return (await this.createOnce(`rcn_${randomUUID()}`, input, thresholds, requestedBy)).id;
+  }
+
+  /** A run with an id of the caller's (a scheduled day's), created once: twice gives the row the first made. */
+  async createOnce(id: string, input: RunInput, thresholds: PipelineThresholds, requestedBy: string) {
+    await this.db.reconciliationRun.createMany({
+      data: [
+        {
+          id,
+          parkId: input.parkId,
+          kinds: [...input.kinds],
+          fromDay: input.fromDay,
+          toDay: input.toDay,
+          thresholds: { ...thresholds },
+          requestedBy,
+        },
+      ],
+      skipDuplicates: true,
     });
-    return id;
+    const run = await this.find(id);
+    if (!run) throw new Error(`reconciliation run ${id} vanished`);
+    return run;
   }
 
   find(id: string) {

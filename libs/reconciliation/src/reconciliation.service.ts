@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { AuditStore, SYSTEM_ACTOR, prismaAuditSql, type AuditActor } from '@park/audit-store';
-import { InvalidInput } from '@park/billing';
+import { CloseHoldService, InvalidInput } from '@park/billing';
 import { ClickHouseService } from '@park/clickhouse';
 import { PrismaService } from '@park/db';
 import { KafkaService, consumerGroup, topicName } from '@park/kafka';
@@ -57,6 +57,7 @@ export class ReconciliationService {
     private readonly queue: ReconciliationQueue,
     private readonly audit: AuditStore,
     private readonly prisma: PrismaService,
+    private readonly holds: CloseHoldService,
     clickhouse: ClickHouseService,
     @Optional() private readonly kafka?: KafkaService,
   ) {
@@ -150,7 +151,10 @@ export class ReconciliationService {
     return this.runs.findings(filter);
   }
 
-  /** Resolves an open finding with a reason; the audit event is written in the same transaction. */
+  /**
+   * Resolves an open finding with a reason; the audit event is written in the same transaction. The last open
+   * finding of a tenant-period releases its held statement (queued again).
+   */
   async resolve(id: string, reason: string, actor: AuditActor) {
     const finding = await this.runs.findFinding(id);
     if (!finding) throw new ReconciliationNotFound('finding', id);
@@ -173,6 +177,10 @@ export class ReconciliationService {
       }),
     );
     if (!resolved) throw new FindingAlreadyResolved(id);
+    const run = await this.runs.find(finding.runId);
+    if (run && finding.tenantId && finding.periodId) {
+      await this.holds.releaseIfClear({ parkId: run.parkId, periodId: finding.periodId, tenantId: finding.tenantId });
+    }
     return this.runs.findFinding(id);
   }
 

@@ -272,6 +272,17 @@ export class ReconciliationQueries {
     );
   }
 
+  /** The ingestion watermark: which of these clusters sent their manifest for a UTC day. */
+  async clustersWithManifest(day: string, clusterIds: readonly string[]): Promise<string[]> {
+    if (clusterIds.length === 0) return [];
+    const rows = await this.rows<{ clusterId: string }>(
+      `SELECT DISTINCT cluster_id AS clusterId FROM ${this.database}.usage_manifests
+       WHERE day = {day:Date} AND cluster_id IN (SELECT arrayJoin({cs:Array(String)})) ORDER BY clusterId`,
+      { day, cs: [...clusterIds] },
+    );
+    return rows.map((r) => r.clusterId);
+  }
+
   private async rows<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
     return (await this.client.query({ query, query_params: params, format: 'JSONEachRow' })).json<T>();
   }

@@ -47,13 +47,15 @@ describe('httpErrorOf', () => {
       status: 409,
       code: 'GRANT_REVOKED',
     });
+    // a hold override of a statement that is not held
+    expect(httpErrorOf(new InvalidState('NOT_HELD', 'not held'))).toMatchObject({ status: 409, code: 'NOT_HELD' });
     expect(httpErrorOf(new RequestInputInvalid([{ path: 'query.after', message: 'a seq' }]))).toMatchObject({
       status: 400,
       code: 'INVALID_INPUT',
       issues: [{ path: 'query.after', message: 'a seq' }],
     });
     expect(httpErrorOf(new ForbiddenException())).toMatchObject({ status: 403, code: 'FORBIDDEN' });
-    for (const code of ['CLAIM_NOT_FOUND', 'GRANT_REVOKED', 'INVALID_INPUT', 'FORBIDDEN', 'INTERNAL'])
+    for (const code of ['CLAIM_NOT_FOUND', 'GRANT_REVOKED', 'NOT_HELD', 'INVALID_INPUT', 'FORBIDDEN', 'INTERNAL'])
       expect(BILLING_ERROR_CODES).toContain(code);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requestInput } from '@park/platform';
-import { id, periodId } from './common.schemas';
+import { id, periodId, text } from './common.schemas';
 
 const parkQuery = z.strictObject({ parkId: id.optional().describe('default main') });
 
@@ -11,4 +11,12 @@ export const PeriodById = requestInput({ params: z.strictObject({ periodId }), q
 export const ClosePeriod = requestInput({
   params: z.strictObject({ periodId }),
   body: z.strictObject({ parkId: id.optional().describe('park whose tenants are closed (default main)') }).optional(),
+});
+
+export const OverrideHold = requestInput({
+  params: z.strictObject({ periodId, tenantId: id }),
+  body: z.strictObject({
+    reason: text(2_000).describe('why the statement may issue despite the open findings (kept in the audit log)'),
+    parkId: id.optional().describe('default main'),
+  }),
 });

@@ -21,6 +21,7 @@ export interface TaskCounts {
   readonly total: number;
   readonly done: number;
   readonly failed: number;
+  readonly held: number;
 }
 
 /** Where a close's tasks are: the outbox in PostgreSQL that BullMQ's jobs are made from (and re-made from). */
@@ -120,16 +121,17 @@ export class CloseTaskRepository {
     });
   }
 
-  /** total / done (statement issued) / failed (and not issued) of one close. */
+  /** total / done (statement issued) / failed and held (and not issued) of one close. */
   async counts(parkId: string, periodId: string): Promise<TaskCounts> {
-    const [row] = await this.prisma.client.$queryRaw<{ total: number; done: number; failed: number }[]>`
+    const [row] = await this.prisma.client.$queryRaw<TaskCounts[]>`
       SELECT count(*)::int AS total,
              count(*) FILTER (WHERE s.id IS NOT NULL)::int AS done,
-             count(*) FILTER (WHERE s.id IS NULL AND t.status = 'failed')::int AS failed
+             count(*) FILTER (WHERE s.id IS NULL AND t.status = 'failed')::int AS failed,
+             count(*) FILTER (WHERE s.id IS NULL AND t.status = 'held')::int AS held
         FROM period_close_tasks t
         LEFT JOIN statements s ON s.tenant_id = t.tenant_id AND s.period_id = t.period_id AND s.status <> 'draft'
        WHERE t.park_id = ${parkId} AND t.period_id = ${periodId}`;
-    return row ?? { total: 0, done: 0, failed: 0 };
+    return row ?? { total: 0, done: 0, failed: 0, held: 0 };
   }
 
   /** The failed tasks of one close whose statement is still not issued, with their reason, up to `limit`. */

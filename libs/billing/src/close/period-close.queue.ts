@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@park/config';
 import { JOBS, JOB_SCHEDULERS, QUEUES, RedisUnavailableError } from '@park/queue';
 import { closeWithin, producerRedis, whenReady, withinBound } from '@park/queue';
 import { QueueUnavailable } from '../errors/billing.errors';
+import type { PendingTask } from './close-task.repository';
 
 export interface CloseTenantJob {
   readonly parkId: string;
@@ -42,6 +43,18 @@ export const CLOSE_SWEEP_EVERY_MS = 60_000;
 
 export function closeJobId(job: CloseTenantJob): string {
   return `${job.periodId}.${job.tenantId}.${job.closeRun.replace(/[^A-Za-z0-9._-]/g, '_')}.r${job.round}`;
+}
+
+/** The job of a pending task (the outbox row in PostgreSQL). */
+export function closeJobOf(t: PendingTask): CloseTenantJob {
+  return {
+    parkId: t.parkId,
+    periodId: t.periodId,
+    tenantId: t.tenantId,
+    closeRun: t.closeRun,
+    round: t.round,
+    requestedBy: { subject: t.requestedBy, role: t.requestedRole },
+  };
 }
 
 /**

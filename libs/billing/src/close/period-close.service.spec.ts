@@ -4,7 +4,7 @@ import type { CloseTaskKey } from './close-task.repository';
 import { PeriodCloseService } from './period-close.service';
 
 /** closeTenant's rules on a task kept in memory; the real stores are exercised by test/integration/period-close-*. */
-function harness(issue: () => Promise<{ statementId: string; newlyIssued: boolean }>) {
+function harness(issue: () => Promise<{ statementId: string; newlyIssued: boolean }>, openFindings: string[] = []) {
   const task = { closeRun: 'main@run', round: 1, status: 'pending' as string };
   const failures: { code: string; final: boolean }[] = [];
   const tasks = {
@@ -16,8 +16,21 @@ function harness(issue: () => Promise<{ statementId: string; newlyIssued: boolea
     },
   };
   const statements = { issueStatement: issue };
+  const holds = {
+    blockingFindings: async () => openFindings,
+    markHeld: async () => void (task.status = 'held'),
+  };
   const none = {} as never;
-  const service = new PeriodCloseService(none, none, statements as never, none, tasks as never, none, none);
+  const service = new PeriodCloseService(
+    none,
+    none,
+    statements as never,
+    none,
+    tasks as never,
+    none,
+    none,
+    holds as never,
+  );
   const job = { parkId: 'main', periodId: '2026-09', tenantId: 'acme', closeRun: 'main@run', round: 1 };
   return { service, job, task, failures };
 }
@@ -28,6 +41,14 @@ describe('PeriodCloseService.closeTenant', () => {
     const outcome = await h.service.closeTenant(h.job, { made: 0, max: 5 });
     expect(outcome).toEqual({ statementId: 's1', newlyIssued: true });
     expect(h.task.status).toBe('done');
+  });
+
+  it('holds the task, without issuing, while an open finding is on the tenant-period', async () => {
+    const issue = jest.fn(async () => ({ statementId: 's1', newlyIssued: true }));
+    const h = harness(issue, ['fnd_1']);
+    expect(await h.service.closeTenant(h.job, { made: 0, max: 5 })).toEqual({ newlyIssued: false, skipped: 'held' });
+    expect(h.task.status).toBe('held');
+    expect(issue).not.toHaveBeenCalled();
   });
 
   it('fails the task at once on a domain error, and tells BullMQ not to retry', async () => {

@@ -7,10 +7,11 @@ import { PeriodRepository, type PeriodRow } from '../repositories/period.reposit
 import { TenantRepository } from '../repositories/tenant.repository';
 import { ParkService } from '../services/park.service';
 import { StatementService } from '../services/statement.service';
-import { CloseTaskRepository, type PendingTask } from './close-task.repository';
-import { PeriodCloseQueue, type CloseTenantJob } from './period-close.queue';
+import { CloseTaskRepository } from './close-task.repository';
+import { CloseHoldRepository, type HeldTask } from './close-hold.repository';
+import { PeriodCloseQueue, closeJobOf, type CloseTenantJob } from './period-close.queue';
 
-/** A close's progress: tenants by state, each failure with its reason. `held` is 0 until reconciliation holds. */
+/** A close's progress: tenants by state, each failure with its reason, each hold with its open findings. */
 export interface CloseProgress {
   readonly parkId: string;
   readonly periodId: string;
@@ -19,6 +20,7 @@ export interface CloseProgress {
   readonly closedAt: Date | null;
   readonly tenants: { total: number; done: number; pending: number; failed: number; held: number };
   readonly failures: readonly CloseFailure[];
+  readonly holds: readonly HeldTask[];
 }
 
 export interface CloseFailure {
@@ -53,6 +55,7 @@ export class PeriodCloseService {
     private readonly tasks: CloseTaskRepository,
     private readonly audit: AuditStore,
     private readonly parks: ParkService,
+    private readonly holds: CloseHoldRepository,
   ) {}
 
   /**
@@ -104,7 +107,7 @@ export class PeriodCloseService {
   private async queuePending(scope: { parkId: string; periodId: string }) {
     const pending = await this.tasks.pending(scope);
     try {
-      await this.queue.enqueue(pending.map(jobOf));
+      await this.queue.enqueue(pending.map(closeJobOf));
       return { enqueued: pending.length, queued: true };
     } catch (error) {
       if (!(error instanceof QueueUnavailable)) throw error;
@@ -118,8 +121,9 @@ export class PeriodCloseService {
    */
   async sweep(): Promise<{ markedDone: number; pending: number }> {
     const markedDone = await this.tasks.markIssuedDone();
+    await this.holds.release(); // held tasks whose findings were all resolved (their own release may have failed)
     const pending = await this.tasks.pending();
-    await this.queue.enqueue(pending.map(jobOf), 'sweep close tasks');
+    await this.queue.enqueue(pending.map(closeJobOf), 'sweep close tasks');
     return { markedDone, pending: pending.length };
   }
 
@@ -134,6 +138,10 @@ export class PeriodCloseService {
     const current = task && task.closeRun === job.closeRun && task.round === job.round;
     if (!task || !current) return { newlyIssued: false, skipped: 'superseded' };
     if (task.status !== 'pending') return { newlyIssued: false, skipped: task.status };
+    if ((await this.holds.blockingFindings(key)).length > 0) {
+      await this.holds.markHeld(key, job.round);
+      return { newlyIssued: false, skipped: 'held' };
+    }
     try {
       const actor = job.requestedBy ?? SYSTEM_ACTOR;
       const { tenantId, periodId, closeRun } = job;
@@ -157,7 +165,7 @@ export class PeriodCloseService {
     const legacy = counts.total === 0 && period.status !== 'open';
     const total = legacy ? period.tenantCount : counts.total;
     const done = legacy ? Math.min(period.issuedCount, period.tenantCount) : counts.done;
-    const held = 0;
+    const held = counts.held;
     const failures = (await this.tasks.failures(parkId, periodId, FAILURES_SHOWN)).map((t) => ({
       tenantId: t.tenantId,
       code: t.errorCode ?? 'UNKNOWN',
@@ -173,6 +181,7 @@ export class PeriodCloseService {
       closedAt: period.closedAt,
       tenants: { total, done, pending: Math.max(0, total - done - counts.failed - held), failed: counts.failed, held },
       failures,
+      holds: await this.holds.held(parkId, periodId, FAILURES_SHOWN),
     };
   }
 
@@ -199,15 +208,4 @@ export class PeriodCloseService {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-}
-
-function jobOf(t: PendingTask): CloseTenantJob {
-  return {
-    parkId: t.parkId,
-    periodId: t.periodId,
-    tenantId: t.tenantId,
-    closeRun: t.closeRun,
-    round: t.round,
-    requestedBy: { subject: t.requestedBy, role: t.requestedRole },
-  };
 }

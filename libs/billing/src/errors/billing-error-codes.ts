@@ -42,6 +42,8 @@ export const BillingErrorCode = {
   STATEMENT_ALREADY_PAID: 'STATEMENT_ALREADY_PAID',
   STATEMENT_NOT_ISSUED: 'STATEMENT_NOT_ISSUED',
   INVALID_CLAIM_TRANSITION: 'INVALID_CLAIM_TRANSITION',
+  // a hold override of a tenant-period whose statement is not held
+  NOT_HELD: 'NOT_HELD',
   // the billing domain's own (billing-domain DomainError codes)
   GRANT_EXHAUSTED: 'GRANT_EXHAUSTED',
   GRANT_NOT_ACTIVE: 'GRANT_NOT_ACTIVE',

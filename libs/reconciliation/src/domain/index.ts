@@ -25,3 +25,4 @@ export {
   type ClusterDayRejections,
 } from './pipeline-health';
 export { checkRunInput, isUtcDay, runBounds, MAX_RUN_DAYS, type RunInput, type InputIssue } from './run-input';
+export { graceEnds, lastWholeUtcDay, missingWatermarkFinding, previousPeriod, watermarkDay } from './schedule-clock';

@@ -11,6 +11,8 @@ export type FindingState = 'mismatched' | 'missing';
 /** What a finding is about; only the fields that apply are set. tenantId and periodId let a hold find it. */
 export interface FindingSubject {
   readonly clusterId?: string;
+  /** Several clusters at once (the clusters whose manifest a period's close went without). */
+  readonly clusterIds?: readonly string[];
   /** UTC day, YYYY-MM-DD. */
   readonly day?: string;
   /** UTC hour, ISO 8601. */
