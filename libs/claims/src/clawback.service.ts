@@ -21,15 +21,11 @@ export interface ClawbackInput {
   reference?: string | null;
 }
 
-/** A claim that had already included the grant's redemptions: the bureau paid (or may pay) for money now reversed. */
-interface ClaimedIn {
-  claimId: string;
-  claimLineId: string;
-  status: string;
-  decision: string;
-  /** The grant's part of that claim line. */
-  amount: string;
-}
+/**
+ * A claim that had already included the grant's redemptions: the bureau paid (or may pay) for money now reversed.
+ * `amount` is the grant's part of that claim line.
+ */
+type ClaimedIn = Record<'claimId' | 'claimLineId' | 'status' | 'decision' | 'amount', string>;
 
 const TX = { maxWait: 10_000, timeout: 30_000 };
 
