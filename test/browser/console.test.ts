@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
+import { auditorScreenTests } from './console-auditor-screens';
+import { operatorScreenTests } from './console-operator-screens';
 import { apiGet, choose, devToken, enforceStrictCsp, launchChromium, signIn } from './support/console-driver';
 import { startDemoPark, type DemoPark } from './support/demo-park';
 
@@ -77,6 +79,7 @@ describe('web console (Chromium, demo park)', () => {
       'menu-/tenants/demo-t01/usage',
       'menu-/tenants/demo-t01/vouchers',
       'menu-/tenants/demo-t01/statements',
+      'menu-/tenants/demo-t01/charges',
     ]);
 
     await page.goto(`${park.url}/console/#/tenants/demo-t01/usage?period=${park.period}`);
@@ -166,7 +169,7 @@ describe('web console (Chromium, demo park)', () => {
     const menu = await page
       .locator('[data-testid^="menu-"]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
-    expect([...new Set(menu)]).toEqual(['menu-/spend', 'menu-/claims']);
+    expect([...new Set(menu)]).toEqual(['menu-/spend', 'menu-/claims', 'menu-/clawbacks', 'menu-/audit']);
     await page.getByTestId('spend-table').locator('tbody tr.ant-table-row').first().waitFor();
     expect(await page.getByTestId('spend-table').innerText()).not.toContain('demo-ga-render-district');
 
@@ -188,6 +191,9 @@ describe('web console (Chromium, demo park)', () => {
     expect(cspViolations).toEqual([]); // works under a strict same-origin CSP
     await context.close();
   });
+
+  operatorScreenTests(() => ({ park, browser }));
+  auditorScreenTests(() => ({ park, browser }));
 
   it('shows the tenant dashboard within budget: first screen time and gzipped JavaScript printed', async () => {
     const token = await devToken(park.url, { role: 'tenant-admin', tenantId: 'demo-t01' });

@@ -41,6 +41,7 @@ describe('console screenshots', () => {
     const big = claims.find((c) => c.programmeId === 'demo-gz-compute-voucher') ?? claims[0];
     const tenant = { role: 'tenant-admin', tenantId: 'demo-t01' } as const;
     const auditor = { role: 'bureau-auditor', bureauId: big.bureauId } as const;
+    const op = { role: 'operator-admin' } as const;
     const shots: Shot[] = [
       { name: 'tenant-usage', who: tenant, go: `/tenants/demo-t01/usage?period=${park.period}`, ready: 'cost-chart' },
       {
@@ -65,13 +66,24 @@ describe('console screenshots', () => {
         go: `/tenants/demo-t01/statements/${park.period}`,
         ready: 'statement-lines',
       },
+      { name: 'tenant-charges', who: tenant, go: '/tenants/demo-t01/charges', ready: 'charges-page' },
       { name: 'operator-tenants', who: { role: 'operator-admin' }, go: '/tenants', ready: 'tenants-table' },
+      { name: 'operator-clusters', who: op, go: '/clusters?cluster=demo-gpu-1', ready: 'keys-table' },
+      { name: 'operator-price-books', who: op, go: '/price-books', ready: 'price-books-table' },
+      { name: 'operator-contracts', who: op, go: '/contracts?tenant=demo-t01', ready: 'contracts-table' },
+      { name: 'operator-programmes', who: op, go: '/programmes', ready: 'programmes-table' },
+      { name: 'operator-programme-rules', who: op, go: '/programmes/demo-gz-compute-voucher', ready: 'rules-form' },
+      { name: 'operator-grants', who: op, go: '/grants?tenant=demo-t01', ready: 'grants-table' },
+      { name: 'operator-reconciliation', who: op, go: '/reconciliation', ready: 'run-start' },
+      { name: 'operator-audit', who: op, go: '/audit', ready: 'audit-events' },
       { name: 'operator-periods', who: { role: 'operator-admin' }, go: '/periods', ready: 'periods-table' },
       { name: 'operator-claims', who: { role: 'operator-admin' }, go: '/claims', ready: 'claims-table' },
       { name: 'operator-claim', who: { role: 'operator-admin' }, go: `/claims/${big.id}`, ready: 'claim-lines' },
       { name: 'auditor-spend', who: auditor, go: '/spend', ready: 'spend-chart' },
       { name: 'auditor-claims', who: auditor, go: '/claims', ready: 'claims-table' },
       { name: 'auditor-claim', who: auditor, go: `/claims/${big.id}`, ready: 'claim-lines' },
+      { name: 'auditor-clawbacks', who: auditor, go: '/clawbacks', ready: 'clawback-start' },
+      { name: 'auditor-audit', who: auditor, go: '/audit', ready: 'audit-events' },
     ];
     const written: string[] = [];
     for (const locale of ['zh-CN', 'en'] as const) {
@@ -95,7 +107,8 @@ describe('console screenshots', () => {
       `console screenshots (${written.length}):\n${written.map((f) => `  ${path.relative(process.cwd(), f)}`).join('\n')}\n`,
     );
     expect(written.length).toBe(2 * (shots.length + 1));
-  });
+    // about 50 pages, each signed in afresh: minutes on a loaded machine
+  }, 900_000);
 });
 
 async function shoot(page: Page, file: string): Promise<string> {

@@ -11,14 +11,19 @@ import {
   type Role,
   type RouteDeclaration,
 } from '@park/auth';
+import { SYSTEM_ACTOR } from '@park/audit-store';
+import { InvoicingPartyService } from '@park/billing';
 import { createLogger } from '@park/logging';
 import { createApp } from '@park/platform';
+import { UsageBackfillService } from '@park/billing';
 import { ClaimService } from '@park/claims';
+import { formatTimestamp, MS_PER_DAY } from '@park/usage-domain';
+import { WebhookService } from '@park/notifications';
 import { ReconciliationService } from '@park/reconciliation';
 import { PARK_APP } from '../../apps/park/src/park.app';
 import { tokenFor, type Caller } from '../support/auth-tokens';
 import { testConfig, uniqueId } from '../support/test-config';
-import { BillingWorld } from './billing-park.fixture';
+import { BillingWorld, INVOICING_PARTY } from './billing-park.fixture';
 
 /**
  * The authorisation matrix (issue 5, libs/auth/README.md "Policy"): every route of the full `park` app × every
@@ -45,6 +50,10 @@ const BUREAU_ONLY_OWN: Row = [401, 403, 403, 403, 403, 'ok', 403];
 const BUREAU_ONLY_OTHER: Row = [401, 403, 403, 403, 403, 404, 403];
 const ADMIN_OR_BUREAU_OWN: Row = [401, 'ok', 403, 403, 403, 'ok', 403];
 const ADMIN_OR_BUREAU_OTHER: Row = [401, 'ok', 403, 403, 403, 404, 403];
+// webhooks: each caller its own endpoints (another's answer 404 from the handler: test/integration/webhooks.test.ts)
+const WEBHOOK_OWNERS: Row = [401, 'ok', 403, 'ok', 403, 'ok', 403];
+const ADMIN_OR_TENANT_ADMIN_OWN: Row = [401, 'ok', 403, 'ok', 403, 403, 403];
+const ADMIN_OR_TENANT_ADMIN_OTHER: Row = [401, 'ok', 403, 404, 403, 403, 403];
 
 /** own: the caller's tenant / bureau (or no scope in the path); other: another tenant's / bureau's resource. */
 const EXPECTED: Record<string, { own: Row; other?: Row }> = {
@@ -71,6 +80,14 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'POST /v1/parks': { own: ADMIN },
   'GET /v1/parks/:parkId': { own: OPERATORS },
 
+  // invoicing details (开票信息, issue 16 item 2): the park's by operators, a tenant's also by its own admin
+  'GET /v1/parks/:parkId/invoicing-party': { own: OPERATORS },
+  'PUT /v1/parks/:parkId/invoicing-party': { own: ADMIN },
+  'GET /v1/parks/:parkId/invoicing-party/versions': { own: OPERATORS },
+  'GET /v1/tenants/:tenantId/invoicing-party': { own: TENANT_OWN, other: TENANT_OTHER },
+  'PUT /v1/tenants/:tenantId/invoicing-party': { own: ADMIN_OR_TENANT_ADMIN_OWN, other: ADMIN_OR_TENANT_ADMIN_OTHER },
+  'GET /v1/tenants/:tenantId/invoicing-party/versions': { own: TENANT_OWN, other: TENANT_OTHER },
+
   // bureaus and programmes: a bureau auditor reads the programmes its bureau issued
   'GET /v1/bureaus': { own: OPERATORS },
   'POST /v1/bureaus': { own: ADMIN },
@@ -93,6 +110,12 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   // a hold on a tenant's statement is lifted by operator-admin only (an audit event with the reason)
   'POST /v1/periods/:periodId/holds/:tenantId/override': { own: ADMIN },
 
+  // usage backfills: an operator admin requests, another operator approves
+  'POST /v1/backfills': { own: ADMIN },
+  'GET /v1/backfills': { own: OPERATORS },
+  'GET /v1/backfills/:backfillId': { own: OPERATORS },
+  'POST /v1/backfills/:backfillId/approve': { own: OPERATORS },
+
   // tenants: the register is the operator's; a tenant reads its own record, contracts and usage
   'GET /v1/tenants': { own: OPERATORS },
   'POST /v1/tenants': { own: ADMIN },
@@ -100,6 +123,9 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'PATCH /v1/tenants/:tenantId': { own: ADMIN, other: ADMIN },
   'GET /v1/tenants/:tenantId/contracts': { own: TENANT_OWN, other: TENANT_OTHER },
   'POST /v1/tenants/:tenantId/contracts': { own: ADMIN, other: ADMIN },
+  // contract settlements (issue 12 item 3): operators record them; the tenant reads its own
+  'GET /v1/tenants/:tenantId/contracts/:contractId/settlements': { own: TENANT_OWN, other: TENANT_OTHER },
+  'POST /v1/tenants/:tenantId/contracts/:contractId/settlements': { own: OPERATORS, other: OPERATORS },
   'GET /v1/tenants/:tenantId/usage': { own: TENANT_OWN, other: TENANT_OTHER },
   'GET /v1/tenants/:tenantId/charges': { own: TENANT_OWN, other: TENANT_OTHER },
 
@@ -118,6 +144,7 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/tenants/:tenantId/statements/:periodId/preview': { own: TENANT_OWN, other: TENANT_OTHER },
   'GET /v1/tenants/:tenantId/statements/:periodId/export.pdf': { own: TENANT_OWN, other: TENANT_OTHER },
   'GET /v1/tenants/:tenantId/statements/:periodId/export.csv': { own: TENANT_OWN, other: TENANT_OTHER },
+  'GET /v1/tenants/:tenantId/statements/:periodId/export.xlsx': { own: TENANT_OWN, other: TENANT_OTHER },
   'POST /v1/tenants/:tenantId/statements/:periodId/issue': { own: OPERATORS, other: OPERATORS },
   'POST /v1/tenants/:tenantId/statements/:periodId/pay': { own: OPERATORS, other: OPERATORS },
 
@@ -152,6 +179,17 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/reconciliation/runs/:runId': { own: OPERATORS },
   'GET /v1/reconciliation/findings': { own: OPERATORS },
   'POST /v1/reconciliation/findings/:findingId/resolve': { own: ADMIN },
+
+  // webhooks (issue 14 item 4): operator-admin, a tenant-admin for its tenant, a bureau auditor for its bureau;
+  // :webhookId is the caller's own endpoint (DELETE last: it deletes it)
+  'GET /v1/webhooks': { own: WEBHOOK_OWNERS },
+  'POST /v1/webhooks': { own: WEBHOOK_OWNERS },
+  'GET /v1/webhooks/:webhookId': { own: WEBHOOK_OWNERS },
+  'GET /v1/webhooks/:webhookId/deliveries': { own: WEBHOOK_OWNERS },
+  'DELETE /v1/webhooks/:webhookId': { own: WEBHOOK_OWNERS },
+  // alert thresholds of grant.balance_low / grant.expiring: operator-admin
+  'PUT /v1/programmes/:id/alerts': { own: ADMIN },
+  'PUT /v1/tenants/:tenantId/grants/:grantId/alerts': { own: ADMIN, other: ADMIN },
 
   // agent routes: only a request signed with the cluster's Ed25519 key gets in (a bearer token of any role does not)
   'POST /v1/usage/batches': { own: SIGNED },
@@ -200,6 +238,7 @@ interface Side {
   bureauId: string;
   programmeId: string;
   claimId: string;
+  contractId: string;
 }
 
 describe('authorisation matrix of the park (every route × role × own / other)', () => {
@@ -212,8 +251,10 @@ describe('authorisation matrix of the park (every route × role × own / other)'
   let priceBookId: string;
   let clusterId: string;
   let runId: string;
+  let backfillId: string;
   let agentKey: { keyId: string; privateKeyPem: string };
   const tokens = new Map<Role, string>();
+  const webhookIds = new Map<Who, string>();
 
   beforeAll(async () => {
     app = await createApp(testConfig(), createLogger({ app: 'test', level: 'silent' }), PARK_APP);
@@ -226,8 +267,12 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       const tenantId = await world.tenant(label);
       const programmeId = await world.programme({ ratio: '0.3' }, `${label}-programme`);
       const grantId = await world.grant(tenantId, programmeId, '1000.00');
+      const contractId = await world.contract(tenantId);
       await world.usage({ tenantId, start: '2026-10-05T00:00:00Z', hours: 10 });
       await world.statements.issue(tenantId, '2026-10');
+      const parties = app.get(InvoicingPartyService);
+      await parties.record('tenant', tenantId, { ...INVOICING_PARTY, name: `${label} 测试企业` }, SYSTEM_ACTOR);
+      await parties.record('park', world.parkId, INVOICING_PARTY, SYSTEM_ACTOR);
       const claim = await app.get(ClaimService).create({ programmeId, cycle: '2026-Q4' });
       return {
         world,
@@ -238,6 +283,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
           bureauId: world.bureauId,
           programmeId,
           claimId: claim.id,
+          contractId,
         },
       };
     };
@@ -269,6 +315,28 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       await request(server).post(`/v1/clusters/${clusterId}/keys`).set('authorization', `Bearer ${admin}`).expect(201)
     ).body;
 
+    const old = Date.now() - 100 * MS_PER_DAY;
+    backfillId = (
+      await app.get(UsageBackfillService).request({
+        clusterId,
+        reason: 'matrix',
+        records: [
+          {
+            event_id: 'ev-matrix-backfill',
+            cluster_id: clusterId,
+            tenant_id: own.tenantId,
+            job_id: 'j',
+            job_type: 'training',
+            sku: 'gpu.h100-80g',
+            quantity: '3600',
+            device_count: 1,
+            started_at: formatTimestamp(old),
+            ended_at: formatTimestamp(old + 3_600_000),
+          },
+        ],
+      })
+    ).id;
+
     const scope: Record<Role, Caller> = {
       'operator-admin': { role: 'operator-admin' },
       'operator-finance': { role: 'operator-finance' },
@@ -278,6 +346,12 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       'cluster-agent': { role: 'cluster-agent', clusterId },
     };
     for (const role of ROLES) tokens.set(role, await tokenFor(app, scope[role]));
+    const webhooks = app.get(WebhookService);
+    const hook = { url: 'http://127.0.0.1:9/matrix' };
+    const actor = { subject: 'matrix', role: 'operator-admin' };
+    webhookIds.set('operator-admin', (await webhooks.register({ kind: 'operator', id: '' }, hook, actor)).id);
+    webhookIds.set('tenant-admin', (await webhooks.register({ kind: 'tenant', id: own.tenantId }, hook, actor)).id);
+    webhookIds.set('bureau-auditor', (await webhooks.register({ kind: 'bureau', id: own.bureauId }, hook, actor)).id);
   });
 
   afterAll(() => app?.close());
@@ -296,7 +370,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
     }
   });
 
-  function concretePath(path: string, variant: 'own' | 'other'): string {
+  function concretePath(path: string, variant: 'own' | 'other', who: Who): string {
     const s = variant === 'own' ? own : other;
     const byRoute = path.startsWith('/v1/programmes/')
       ? s.programmeId
@@ -306,9 +380,12 @@ describe('authorisation matrix of the park (every route × role × own / other)'
     const concrete = path
       .replace(':tenantId', s.tenantId)
       .replace(':grantId', s.grantId)
+      .replace(':contractId', s.contractId)
       .replace(':claimId', s.claimId)
       .replace(':runId', runId)
+      .replace(':backfillId', backfillId)
       .replace(':findingId', 'fnd_missing')
+      .replace(':webhookId', webhookIds.get(who) ?? 'wh_missing')
       .replace(':name', 'manifest.json')
       .replace(':periodId', path.startsWith('/v1/periods/') ? '2099-01' : '2026-10')
       .replace(':clusterId', clusterId)
@@ -338,7 +415,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
 
   it.each(CASES)('$route ($variant) as $who → $cell', async ({ route, variant, who, cell }) => {
     const [method, path] = route.split(' ');
-    const url = concretePath(path, variant);
+    const url = concretePath(path, variant, who);
     let call = request(server)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
     if (who !== 'anonymous') call = call.set('authorization', `Bearer ${tokens.get(who)}`);
     if (method !== 'GET' && method !== 'DELETE')

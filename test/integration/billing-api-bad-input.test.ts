@@ -5,7 +5,7 @@ import { listRoutes, type RouteDeclaration } from '@park/auth';
 import { ClaimService } from '@park/claims';
 import { tokenFor } from '../support/auth-tokens';
 import { uniqueId } from '../support/test-config';
-import { billingApp, BillingWorld } from './billing-park.fixture';
+import { billingApp, BillingWorld, INVOICING_PARTY } from './billing-park.fixture';
 
 /**
  * The malformed-input corpus of billing-api (issue 11 item 4): every route × repeated query parameters, NUL bytes
@@ -34,6 +34,9 @@ interface World {
   parkId: string;
   /** A second tenant with its own programme, grant and issued statement: claimed and clawed back by the corpus. */
   spare: { programmeId: string; grantId: string };
+  /** A contract of the tenant and a contract-settlement programme (issue 12 item 3). */
+  contractId: string;
+  settlementProgrammeId: string;
 }
 
 let w: World;
@@ -88,6 +91,12 @@ const CORPUS: Record<string, Entry> = {
   'GET /v1/parks': {},
   'POST /v1/parks': { body: () => ({ id: uniqueId('pk-'), name: 'corpus park' }), creates: 'once' },
   'GET /v1/parks/:parkId': {},
+  'GET /v1/parks/:parkId/invoicing-party': {},
+  'PUT /v1/parks/:parkId/invoicing-party': { body: () => ({ ...INVOICING_PARTY }), creates: 'upsert' },
+  'GET /v1/parks/:parkId/invoicing-party/versions': {},
+  'GET /v1/tenants/:tenantId/invoicing-party': {},
+  'PUT /v1/tenants/:tenantId/invoicing-party': { body: () => ({ ...INVOICING_PARTY }), creates: 'upsert' },
+  'GET /v1/tenants/:tenantId/invoicing-party/versions': {},
   'GET /v1/periods': {},
   'GET /v1/periods/:periodId': {},
   'POST /v1/periods/:periodId/close': { body: () => ({ parkId: w.parkId }) },
@@ -95,6 +104,16 @@ const CORPUS: Record<string, Entry> = {
   'POST /v1/periods/:periodId/holds/:tenantId/override': {
     body: () => ({ reason: 'corpus: checked by hand', parkId: w.parkId }),
   },
+  'POST /v1/backfills': {
+    body: () => ({
+      clusterId: 'corpus-cluster',
+      reason: 'corpus: agent offline',
+      records: [{ event_id: 'ev-corpus', tenant_id: w.tenantId, quantity: '3600' }],
+    }),
+  },
+  'GET /v1/backfills': {},
+  'GET /v1/backfills/:backfillId': {},
+  'POST /v1/backfills/:backfillId/approve': {},
   'GET /v1/tenants': {},
   'POST /v1/tenants': {
     body: () => ({ id: uniqueId('tn-'), name: 'corpus 企业', parkId: w.parkId, flags: ['startup'] }),
@@ -112,6 +131,15 @@ const CORPUS: Record<string, Entry> = {
       termMonths: 12,
     }),
     creates: 'once',
+  },
+  'GET /v1/tenants/:tenantId/contracts/:contractId/settlements': {},
+  'POST /v1/tenants/:tenantId/contracts/:contractId/settlements': {
+    body: () => ({
+      programmeId: w.settlementProgrammeId,
+      settledAmount: '100.00',
+      settledOn: '2027-03-01',
+      reference: uniqueId('JS-'),
+    }),
   },
   'GET /v1/tenants/:tenantId/usage': {},
   'GET /v1/tenants/:tenantId/charges': {},
@@ -136,6 +164,7 @@ const CORPUS: Record<string, Entry> = {
   'GET /v1/tenants/:tenantId/statements/:periodId/preview': {},
   'GET /v1/tenants/:tenantId/statements/:periodId/export.pdf': {},
   'GET /v1/tenants/:tenantId/statements/:periodId/export.csv': {},
+  'GET /v1/tenants/:tenantId/statements/:periodId/export.xlsx': {},
   'POST /v1/tenants/:tenantId/statements/:periodId/issue': {},
   'POST /v1/tenants/:tenantId/statements/:periodId/pay': {
     body: () => ({ paymentReference: 'P-1', invoiceNumber: 'I-1' }),
@@ -161,16 +190,32 @@ const CORPUS: Record<string, Entry> = {
   'GET /v1/reconciliation/runs/:runId': {},
   'GET /v1/reconciliation/findings': {},
   'POST /v1/reconciliation/findings/:findingId/resolve': { body: () => ({ reason: 'corpus: checked by hand' }) },
+  'GET /v1/webhooks': {},
+  'POST /v1/webhooks': {
+    body: () => ({ url: 'http://127.0.0.1:9/corpus', description: 'corpus', eventTypes: ['statement.issued'] }),
+  },
+  'GET /v1/webhooks/:webhookId': {},
+  'GET /v1/webhooks/:webhookId/deliveries': {},
+  'DELETE /v1/webhooks/:webhookId': {},
+  'PUT /v1/programmes/:id/alerts': {
+    body: () => ({ balanceLowPercent: '20', balanceLowAmount: '5000.00', expiringDays: 30 }),
+  },
+  'PUT /v1/tenants/:tenantId/grants/:grantId/alerts': {
+    body: () => ({ balanceLowPercent: '20', balanceLowAmount: '5000.00', expiringDays: 30 }),
+  },
 };
 
 function concretePath(path: string, nul?: string): string {
   const values: Record<string, string> = {
     tenantId: w.tenantId,
     grantId: w.grantId,
+    contractId: w.contractId,
     claimId: w.claimId,
     runId: 'run-corpus-unknown',
+    backfillId: '00000000-0000-4000-8000-000000000000',
     parkId: w.parkId,
     findingId: 'finding-corpus-unknown',
+    webhookId: 'wh-corpus-unknown',
     name: 'manifest.json',
     periodId: path.startsWith('/v1/periods/') ? '2099-01' : '2026-10',
     code: skuCode,
@@ -226,6 +271,20 @@ describe('billing-api answers malformed input with 400 naming the field, duplica
     const tenantId = await world.tenant('corpus');
     const programmeId = await world.programme({ ratio: '0.3' }, 'corpus-programme');
     const grantId = await world.grant(tenantId, programmeId, '1000.00');
+    const contractId = await world.contract(tenantId);
+    const settlementProgrammeId = await world.programme(
+      {
+        mechanism: 'contract_settlement',
+        ratio: '0.3',
+        contractSettlement: {
+          basePeriod: 'settlement_year',
+          dayCount: 'inclusive',
+          intermediateRounding: 'TRUNCATE_YUAN',
+          finalRounding: 'TRUNCATE_YUAN',
+        },
+      },
+      'corpus-settlement',
+    );
     await world.usage({ tenantId, start: '2026-10-05T00:00:00Z', hours: 10 });
     await world.statements.issue(tenantId, '2026-10');
     const claim = await app.get(ClaimService).create({ programmeId, cycle: '2026-Q4' });
@@ -243,6 +302,8 @@ describe('billing-api answers malformed input with 400 naming the field, duplica
       priceBookId: world.priceBookId,
       parkId: world.parkId,
       spare: { programmeId: spareProgramme, grantId: spareGrant },
+      contractId,
+      settlementProgrammeId,
     };
     auth.admin = `Bearer ${await tokenFor(app, { role: 'operator-admin' })}`;
     auth.auditor = `Bearer ${await tokenFor(app, { role: 'bureau-auditor', bureauId: world.bureauId })}`;
@@ -282,7 +343,7 @@ describe('billing-api answers malformed input with 400 naming the field, duplica
 
   async function send(key: string, url: string, body?: { type: string; text: string }): Promise<Answer> {
     const [method] = key.split(' ');
-    let call = request(server)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch'](url);
+    let call = request(server)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
     call = call.set('authorization', CORPUS[key].as === 'auditor' ? auth.auditor : auth.admin);
     if (body) call = call.set('content-type', body.type).send(body.text);
     const res = await call;

@@ -22,7 +22,7 @@ describe('deduction explanations: no pool room for the tenant', () => {
     };
     const limitsOf = (body: Detail) => body.deductions.flatMap((d) => d.explanation.limits.map((l) => l.name));
     const operator = (await finance.get(`/v1/tenants/${tenantId}/statements/2026-07`).expect(200)).body as Detail;
-    expect(operator.deductions[0].explanation.limits).toContainEqual({ name: 'pool', remaining: '9950' }); // the other tenant's 50.00 shows
+    expect(operator.deductions[0].explanation.limits).toContainEqual({ name: 'pool', remaining: '9950.00' }); // the other tenant's 50.00 shows
     for (const role of ['tenant-admin', 'tenant-viewer'] as const) {
       const tenant = await httpAs(park.app, { role, tenantId });
       const seen = (await tenant.get(`/v1/tenants/${tenantId}/statements/2026-07`).expect(200)).body as Detail;

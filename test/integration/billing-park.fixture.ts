@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import {
   CatalogueService,
+  ContractService,
   GrantService,
   ParkService,
   PeriodCloseService,
@@ -118,6 +119,15 @@ export class BillingWorld {
     return id;
   }
 
+  /** A contract of the tenant (no own prices), by default the year 2027: after the months tests bill. */
+  async contract(tenantId: string, effectiveFrom = '2027-01-01T00:00:00Z', effectiveTo = '2028-01-01T00:00:00Z') {
+    const id = uniqueId('ct-');
+    await this.app
+      .get(ContractService)
+      .create(tenantId, { id, number: `HT-${id}`, signedOn: '2026-12-01', effectiveFrom, effectiveTo });
+    return id;
+  }
+
   async grant(
     tenantId: string,
     programmeId: string,
@@ -164,3 +174,13 @@ export class BillingWorld {
     ]);
   }
 }
+
+/** Valid invoicing details (开票信息) for a park or a tenant in tests. */
+export const INVOICING_PARTY = {
+  name: '星云智能科技有限公司',
+  taxpayerId: '91350100M000100Y43',
+  address: '贵阳市观山湖区长岭北路 1 号',
+  phone: '0851-8888 0000',
+  bankName: '中国建设银行贵阳观山湖支行',
+  bankAccount: '5205 0110 0000 0000 1234',
+} as const;

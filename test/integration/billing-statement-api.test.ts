@@ -1,12 +1,21 @@
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { OPERATOR_FINANCE, httpAs } from '../support/auth-tokens';
 import { useBillingWorld } from './billing-park.fixture';
 
+/** supertest reads a binary body as bytes with this parser. */
+function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
 describe('statements over REST: exports with digests, payment, the OpenAPI document', () => {
   const park = useBillingWorld();
 
-  it('exports PDF and CSV with their SHA-256 stored on the statement, then records the payment once', async () => {
+  it('exports PDF, CSV and Excel with their SHA-256 stored on the statement, then records the payment once', async () => {
     const http = await httpAs(park.app, OPERATOR_FINANCE);
     const tenantId = await park.world.tenant();
     await park.world.usage({
@@ -21,11 +30,7 @@ describe('statements over REST: exports with digests, payment, the OpenAPI docum
     const pdf = await http
       .get(`/v1/tenants/${tenantId}/statements/2026-10/export.pdf`)
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const pdfBytes = pdf.body as Buffer;
@@ -35,6 +40,19 @@ describe('statements over REST: exports with digests, payment, the OpenAPI docum
     const stored = await park.world.statements.get(tenantId, '2026-10');
     expect(stored.pdfSha256).toBe(pdf.headers['x-content-sha256']);
     expect(stored.csvSha256).toBe(csv.headers['x-content-sha256']);
+    const xlsx = await http.get(`/v1/tenants/${tenantId}/statements/2026-10/export.xlsx`).buffer(true).parse(binary);
+    expect(xlsx.status).toBe(200);
+    const xlsxBytes = xlsx.body as Buffer;
+    expect(xlsx.headers['x-content-sha256']).toBe(createHash('sha256').update(xlsxBytes).digest('hex'));
+    expect((await park.world.statements.get(tenantId, '2026-10')).xlsxSha256).toBe(xlsx.headers['x-content-sha256']);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsxBytes as unknown as ArrayBuffer);
+    const lines = book.getWorksheet('明细 Lines')!;
+    const total = lines.getRow(lines.rowCount);
+    expect(total.getCell(1).value).toBe('合计 Total');
+    expect((total.getCell(9).value as { result: number }).result).toBe(
+      Number((stored.view as { totals: { gross: string } }).totals.gross),
+    );
 
     const paid = await http
       .post(`/v1/tenants/${tenantId}/statements/2026-10/pay`)

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import type { INestApplication } from '@nestjs/common';
 import type { Response } from 'superagent';
 import { ContractService } from '@park/billing';
@@ -166,6 +167,7 @@ describe('reimbursement claims (兑付申请)', () => {
       'statements.csv',
       'statement-lines.csv',
       'usage-by-job.csv',
+      'tables.xlsx',
     ]);
     for (const f of manifest.files) {
       const body = (
@@ -176,6 +178,22 @@ describe('reimbursement claims (兑付申请)', () => {
     }
     const csv = (await auditor.get(`/v1/claims/${claim.id}/evidence/statements.csv`).expect(200)).text;
     expect(csv).toContain(claim.lines[0].statementNumber);
+    // the same tables in Excel, each with a total row equal to the claim's exact total
+    const tables = new ExcelJS.Workbook();
+    await tables.xlsx.load(
+      (await auditor.get(`/v1/claims/${claim.id}/evidence/tables.xlsx`).buffer(true).parse(binary).expect(200))
+        .body as ArrayBuffer,
+    );
+    expect(tables.worksheets.map((w) => w.name)).toEqual([
+      '企业 Tenants',
+      '结算单 Statements',
+      '结算单行 Statement lines',
+      '作业用量 Usage by job',
+    ]);
+    const statements = tables.getWorksheet('结算单 Statements')!;
+    const totalRow = statements.getRow(statements.rowCount);
+    expect(totalRow.getCell(1).value).toBe('合计 Total');
+    expect((totalRow.getCell(5).value as { result: number }).result).toBe(Number(claim.total));
     expect((await auditor.get(`/v1/claims/${claim.id}/evidence/verify`).expect(200)).body).toMatchObject({
       ok: true,
       changed: [],

@@ -47,9 +47,20 @@ describe('programme rules: checked keys, a published schema, versions (HTTP, rea
     expect(props.settlementCadence).toMatchObject({
       enum: expect.arrayContaining(['quarterly', 'yearly', 'per_contract']),
     });
+    // contract-settlement programmes (issue 12 item 3): the mechanism and its parameters, strict, codes listed
+    expect(props.mechanism).toMatchObject({ enum: ['on_bill', 'reimbursed', 'contract_settlement'] });
+    expect(props.contractSettlement).toMatchObject({
+      additionalProperties: false,
+      required: ['basePeriod', 'dayCount', 'intermediateRounding', 'finalRounding'],
+      properties: {
+        dayCount: { enum: ['difference', 'inclusive'] },
+        intermediateRounding: { enum: ['HALF_UP_FEN', 'TRUNCATE_FEN', 'HALF_UP_YUAN', 'TRUNCATE_YUAN'] },
+      },
+    });
     expect(Object.keys(props).sort()).toEqual([
       'caps',
       'contractRules',
+      'contractSettlement',
       'dayProration',
       'eligibility',
       'funders',

@@ -2,34 +2,45 @@ import { Inject, Module } from '@nestjs/common';
 import { BillingModule, ID_PATTERN, NotFound, ProgrammeService } from '@park/billing';
 import { ClaimService, ClaimsModule } from '@park/claims';
 import { SCOPE_RESOLVERS, type ScopeResolvers } from '@park/platform';
+import { NotificationsModule } from '@park/notifications';
 import { ReconciliationModule } from '@park/reconciliation';
+import { BackfillsController } from './controllers/backfills.controller';
+import { AlertThresholdsController } from './controllers/alert-thresholds.controller';
 import { AuditController } from './controllers/audit.controller';
 import { ClaimsController } from './controllers/claims.controller';
 import { ClawbacksController } from './controllers/clawbacks.controller';
+import { ContractSettlementsController } from './controllers/contract-settlements.controller';
 import { CatalogueController } from './controllers/catalogue.controller';
 import { GrantsController } from './controllers/grants.controller';
 import { ParksController } from './controllers/parks.controller';
+import { InvoicingPartiesController } from './controllers/invoicing-parties.controller';
 import { PeriodsController } from './controllers/periods.controller';
 import { ProgrammesController } from './controllers/programmes.controller';
 import { ReconciliationController } from './controllers/reconciliation.controller';
 import { StatementsController } from './controllers/statements.controller';
 import { TenantsController } from './controllers/tenants.controller';
+import { WebhooksController } from './controllers/webhooks.controller';
 
 /** Catalogue, price books, tenants, contracts, programmes, grants, periods and statements over REST. */
 @Module({
-  imports: [BillingModule, ClaimsModule, ReconciliationModule],
+  imports: [BillingModule, ClaimsModule, ReconciliationModule, NotificationsModule],
   controllers: [
     CatalogueController,
     TenantsController,
+    ContractSettlementsController,
     ProgrammesController,
     GrantsController,
     ParksController,
+    InvoicingPartiesController,
     PeriodsController,
+    BackfillsController,
     StatementsController,
     AuditController,
     ClaimsController,
     ClawbacksController,
     ReconciliationController,
+    WebhooksController,
+    AlertThresholdsController,
   ],
 })
 export class BillingApiModule {

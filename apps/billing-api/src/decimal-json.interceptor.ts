@@ -1,9 +1,13 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { Prisma } from '@park/db';
+import { Decimal, formatMoney, formatUnitPrice } from '@park/money';
 
-/** Money columns: always shown with 2 decimals ("1300.00"), as every amount in the product. */
-const MONEY = new Set([
+/**
+ * Money fields of every view (rows, frozen statement views, deduction explanations, ledger, claims): shown with two
+ * decimals ("1300.00"), whether PostgreSQL returned a Decimal or a stored JSON explanation a string ("2000000").
+ */
+export const MONEY_FIELDS: ReadonlySet<string> = new Set([
   'gross',
   'usageAmount',
   'adjustmentAmount',
@@ -16,11 +20,38 @@ const MONEY = new Set([
   'net',
   'committedMonthlySpend',
   'used',
+  'balance',
+  'subtotal',
+  // a deduction's explanation (billing-domain Deduction): every amount it used
+  'lineAmount',
+  'eligibleAmount',
+  'proratedEligible',
+  'rounded',
+  'coveredBefore',
+  'target',
+  'remaining',
 ]);
+/** Unit prices: at least two decimals, up to the six a price book may carry ("10" → "10.00", "0.000125"). */
+const UNIT_PRICE_FIELDS: ReadonlySet<string> = new Set(['unitPrice']);
+const DECIMAL_TEXT = /^-?\d{1,30}(\.\d{1,12})?$/;
+/** An audit event's recorded values: shown exactly as hashed into the chain, so anyone can verify them. */
+const VERBATIM: ReadonlySet<string> = new Set(['before', 'after', 'payload']);
 
-/** Exact decimal strings in responses: Prisma Decimals become strings (money with 2 decimals), never JSON numbers. */
+function presentNumber(value: Decimal, key: string): string | undefined {
+  if (MONEY_FIELDS.has(key)) return formatMoney(value);
+  if (UNIT_PRICE_FIELDS.has(key)) return formatUnitPrice(value);
+  return undefined;
+}
+
+/**
+ * The one format of every billing-api answer: Prisma Decimals become exact strings (never JSON numbers), money
+ * fields two decimals, unit prices two to six; decimal strings under those names get the same format.
+ */
 export function presentDecimals(value: unknown, key = ''): unknown {
-  if (Prisma.Decimal.isDecimal(value)) return MONEY.has(key) ? value.toFixed(2) : value.toFixed();
+  if (VERBATIM.has(key)) return value;
+  if (Prisma.Decimal.isDecimal(value)) return presentNumber(new Decimal(value.toFixed()), key) ?? value.toFixed();
+  if (typeof value === 'string')
+    return DECIMAL_TEXT.test(value) ? (presentNumber(new Decimal(value), key) ?? value) : value;
   if (Array.isArray(value)) return value.map((v) => presentDecimals(v, key));
   if (value instanceof Date || Buffer.isBuffer(value) || value === null || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, presentDecimals(v, k)]));

@@ -23,6 +23,24 @@ const StatementsPage = lazy(() =>
   import('./pages/tenant/statements.page').then((m) => ({ default: m.StatementsPage })),
 );
 const UsagePage = lazy(() => import('./pages/tenant/usage.page').then((m) => ({ default: m.UsagePage })));
+const ChargesPage = lazy(() => import('./pages/tenant/charges.page').then((m) => ({ default: m.ChargesPage })));
+const ClustersPage = lazy(() => import('./pages/operator/clusters.page').then((m) => ({ default: m.ClustersPage })));
+const PriceBooksPage = lazy(() =>
+  import('./pages/operator/price-books.page').then((m) => ({ default: m.PriceBooksPage })),
+);
+const ContractsPage = lazy(() => import('./pages/operator/contracts.page').then((m) => ({ default: m.ContractsPage })));
+const ProgrammesPage = lazy(() =>
+  import('./pages/operator/programmes.page').then((m) => ({ default: m.ProgrammesPage })),
+);
+const ProgrammeDetailPage = lazy(() =>
+  import('./pages/operator/programmes.page').then((m) => ({ default: m.ProgrammeDetailPage })),
+);
+const GrantsPage = lazy(() => import('./pages/operator/grants.page').then((m) => ({ default: m.GrantsPage })));
+const ReconciliationPage = lazy(() =>
+  import('./pages/operator/reconciliation.page').then((m) => ({ default: m.ReconciliationPage })),
+);
+const AuditPage = lazy(() => import('./pages/audit/audit.page').then((m) => ({ default: m.AuditPage })));
+const ClawbacksPage = lazy(() => import('./pages/bureau/clawbacks.page').then((m) => ({ default: m.ClawbacksPage })));
 const VouchersPage = lazy(() => import('./pages/tenant/vouchers.page').then((m) => ({ default: m.VouchersPage })));
 
 /** Finishes an OIDC redirect (?code=…&state=…) when there is one; returns the signed-in user or null. */
@@ -86,12 +104,20 @@ export function App() {
                 <Route path="/tenants/:tenantId/vouchers" element={<VouchersPage />} />
                 <Route path="/tenants/:tenantId/statements" element={<StatementsPage />} />
                 <Route path="/tenants/:tenantId/statements/:periodId" element={<StatementDetailPage />} />
+                <Route path="/tenants/:tenantId/charges" element={<ChargesPage />} />
               </>
             )}
             {isOperator(user.role) && (
               <>
                 <Route path="/tenants" element={<TenantsPage />} />
                 <Route path="/periods" element={<PeriodsPage />} />
+                {user.role === 'operator-admin' && <Route path="/clusters" element={<ClustersPage />} />}
+                <Route path="/price-books" element={<PriceBooksPage />} />
+                <Route path="/contracts" element={<ContractsPage />} />
+                <Route path="/programmes" element={<ProgrammesPage />} />
+                <Route path="/programmes/:id" element={<ProgrammeDetailPage />} />
+                <Route path="/grants" element={<GrantsPage />} />
+                <Route path="/reconciliation" element={<ReconciliationPage />} />
               </>
             )}
             {user.role === 'bureau-auditor' && <Route path="/spend" element={<SpendPage />} />}
@@ -99,6 +125,11 @@ export function App() {
               <>
                 <Route path="/claims" element={<ClaimsPage />} />
                 <Route path="/claims/:claimId" element={<ClaimDetailPage user={user} />} />
+                <Route path="/audit" element={<AuditPage />} />
+                <Route
+                  path="/clawbacks"
+                  element={<ClawbacksPage mayClawBack={['operator-admin', 'bureau-auditor'].includes(user.role)} />}
+                />
               </>
             )}
             <Route path="*" element={<Navigate to={home} replace />} />

@@ -5,6 +5,7 @@ import { BillingApiModule } from '../../billing-api/src/billing-api.module';
 import { agentBodies } from '../../ingest-gateway/src/agent-signature.guard';
 import { ingestGrpcApi } from '../../ingest-gateway/src/grpc-api';
 import { IngestGatewayModule } from '../../ingest-gateway/src/ingest-gateway.module';
+import { NotificationsWorkerModule } from '../../reconciliation-worker/src/notifications-worker.module';
 import { PeriodCloseWorkerModule } from '../../reconciliation-worker/src/period-close-worker.module';
 import { ReconciliationRunWorkerModule } from '../../reconciliation-worker/src/reconciliation-run-worker.module';
 import { ReconciliationWorkerModule } from '../../reconciliation-worker/src/reconciliation-worker.module';
@@ -24,6 +25,7 @@ export const PARK_APP: RunAppOptions = {
     ReconciliationWorkerModule,
     PeriodCloseWorkerModule,
     ReconciliationRunWorkerModule,
+    NotificationsWorkerModule,
     ConsoleWebModule,
   ],
   prepare: { clickhouseMigrations: true, kafkaTopics: true },

@@ -98,6 +98,13 @@ export { closeTenantsInOrder } from './vouchers/close-tenants';
 export type { TenantToClose, CloseTenantsResult } from './vouchers/close-tenants';
 export { allocatePools } from './vouchers/pool-allocation';
 export { contractTermMonths } from './vouchers/contract-rules';
+export { buildContractSettlementInput, computeContractSettlement } from './vouchers/contract-settlement';
+export type {
+  ContractSettlementInput,
+  ContractSettlementInputSpec,
+  ContractSettlementSteps,
+} from './vouchers/contract-settlement';
+export type { ContractSettlementRules, DayCount, BasePeriodRule } from './vouchers/contract-settlement.rules';
 export type { ContractRules, ContractRulesSpec, ContractFacts } from './vouchers/contract-rules';
 export type { PoolAllocation } from './vouchers/pool-allocation';
 export { checkInvariants, assertInvariants } from './vouchers/invariants';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditStoreModule } from '@park/audit-store';
 import { CloseHoldRepository } from './close/close-hold.repository';
 import { CloseHoldService } from './close/close-hold.service';
+import { UsageBackfillService } from './backfill/usage-backfill.service';
 import { CloseTaskRepository } from './close/close-task.repository';
 import { PeriodCloseQueue } from './close/period-close.queue';
 import { PeriodCloseService } from './close/period-close.service';
@@ -11,9 +12,11 @@ import { BillingReadRepository } from './repositories/billing-read.repository';
 import { ChargeRepository } from './repositories/charge.repository';
 import { CatalogueRepository } from './repositories/catalogue.repository';
 import { ContractRepository } from './repositories/contract.repository';
+import { ContractSettlementRepository } from './repositories/contract-settlement.repository';
 import { GrantRepository } from './repositories/grant.repository';
 import { PeriodRepository } from './repositories/period.repository';
 import { ParkRepository } from './repositories/park.repository';
+import { InvoicingPartyRepository } from './repositories/invoicing-party.repository';
 import { PoolAllocationRepository } from './repositories/pool-allocation.repository';
 import { ProgrammeRepository } from './repositories/programme.repository';
 import { StatementIssueRepository } from './repositories/statement-issue.repository';
@@ -22,8 +25,10 @@ import { TenantRepository } from './repositories/tenant.repository';
 import { BillingContextLoader } from './services/billing-context.loader';
 import { CatalogueService } from './services/catalogue.service';
 import { ContractService } from './services/contract.service';
+import { ContractSettlementService } from './services/contract-settlement.service';
 import { GrantService } from './services/grant.service';
 import { ParkService } from './services/park.service';
+import { InvoicingPartyService } from './services/invoicing-party.service';
 import { PoolAllocationService } from './services/pool-allocation.service';
 import { ProgrammeService } from './services/programme.service';
 import { StatementExportService } from './services/statement-export.service';
@@ -31,6 +36,7 @@ import { StatementRatingService } from './services/statement-rating.service';
 import { StatementService } from './services/statement.service';
 import { TenantService } from './services/tenant.service';
 import { UsageReadService } from './services/usage-read.service';
+import { AlertThresholdsService } from './services/alert-thresholds.service';
 import { BillingUsageQueries } from './usage/billing-usage.queries';
 import { PeriodUsageSnapshots } from './usage/period-usage.snapshot';
 
@@ -40,9 +46,11 @@ const PROVIDERS = [
   CatalogueRepository,
   ChargeRepository,
   ContractRepository,
+  ContractSettlementRepository,
   GrantRepository,
   LedgerRepository,
   ParkRepository,
+  InvoicingPartyRepository,
   PeriodRepository,
   PoolAllocationRepository,
   ProgrammeRepository,
@@ -54,8 +62,10 @@ const PROVIDERS = [
   BillingContextLoader,
   CatalogueService,
   ContractService,
+  ContractSettlementService,
   GrantService,
   ParkService,
+  InvoicingPartyService,
   PoolAllocationService,
   ProgrammeService,
   StatementRatingService,
@@ -63,6 +73,8 @@ const PROVIDERS = [
   StatementExportService,
   TenantService,
   UsageReadService,
+  UsageBackfillService,
+  AlertThresholdsService,
   CloseTaskRepository,
   CloseHoldRepository,
   CloseHoldService,

@@ -16,12 +16,27 @@ export { CatalogueService, type SkuInput, type PriceVersionInput } from './servi
 export { ID as ID_PATTERN, LOCAL_DATE as LOCAL_DATE_PATTERN } from './services/input.validation';
 export { TenantService, type TenantInput } from './services/tenant.service';
 export { ParkService, type ParkInput } from './services/park.service';
+export { InvoicingPartyService, type PartyOnStatement } from './services/invoicing-party.service';
+export type { PartyDetails, PartyKind } from './repositories/invoicing-party.repository';
 export { ContractService, type ContractInput } from './services/contract.service';
+export {
+  ContractSettlementService,
+  settlementView,
+  type ContractSettlementInput,
+} from './services/contract-settlement.service';
 export { ProgrammeService, type ProgrammeRules } from './services/programme.service';
 export { GrantService, type GrantInput, type GrantView } from './services/grant.service';
 export { StatementService, type StatementPreview, type IssueResult } from './services/statement.service';
 export { StatementExportService, type ExportFormat } from './services/statement-export.service';
 export { UsageReadService } from './services/usage-read.service';
+export {
+  UsageBackfillService,
+  type UsageBackfillView,
+  type BackfillRequest,
+  type BackfillLabel,
+} from './backfill/usage-backfill.service';
+export { BACKFILL_ATTRIBUTE, BACKFILL_POLICY, type BackfillKey } from './backfill/backfill-records';
+export { AlertThresholdsService, type AlertThresholds } from './services/alert-thresholds.service';
 export { BillingContextLoader, toProgrammeVersions } from './services/billing-context.loader';
 export { PeriodCloseService, type CloseProgress, type StartedClose } from './close/period-close.service';
 export { CloseHoldService, type HoldOverride, type ReleasedHold } from './close/close-hold.service';

@@ -12,6 +12,7 @@ import { claimContractKey } from './claim-scope';
 import { ClaimSourcesRepository } from './claim-sources.repository';
 import { ClaimsRepository } from './claims.repository';
 import { RedemptionLines, type CollectedLines } from './redemption-lines.source';
+import { SettlementLines } from './settlement-lines.source';
 
 export interface CreateClaimInput {
   programmeId: string;
@@ -27,6 +28,7 @@ export class BuildClaim {
     private readonly claims: ClaimsRepository,
     private readonly sources: ClaimSourcesRepository,
     private readonly redemptions: RedemptionLines,
+    private readonly settlements: SettlementLines,
     private readonly jobs: ClaimJobs,
     private readonly audit: AuditStore,
   ) {}
@@ -54,16 +56,28 @@ export class BuildClaim {
     const id = `clm_${randomUUID()}`;
     const contractKey = claimContractKey(cadence, input.cycle);
     const { mechanism } = programme;
-    const collected: CollectedLines = await this.redemptions.collect({
+    const redeemed = await this.redemptions.collect({
       claimId: id,
       programmeId: programme.id,
       mechanism,
       periods,
       contractKey,
     });
+    // a contract-settlement programme claims its recorded settlements, one line each (it has no deductions)
+    const settled =
+      mechanism === 'contract_settlement'
+        ? await this.settlements.collect({
+            claimId: id,
+            programmeId: programme.id,
+            cadence,
+            cycle: input.cycle,
+            periods,
+          })
+        : [];
+    const collected: CollectedLines = { ...redeemed, lines: [...redeemed.lines, ...settled] };
     const { lines } = collected;
     if (lines.length === 0) {
-      const which = mechanism === 'reimbursed' ? 'paid statements' : 'issued statements';
+      const which = WHAT_IS_CLAIMED[mechanism];
       const of = cadence === 'per_contract' ? `contract ${input.cycle}` : input.cycle;
       throw new InvalidState(
         BillingErrorCode.NOTHING_TO_CLAIM,
@@ -98,7 +112,7 @@ export class BuildClaim {
       id: l.id,
       programmeId: programme.id,
       statementId: l.statementId,
-      contractId: contractKey,
+      contractId: l.contractId,
       tenantId: l.tenantId,
       statementNumber: l.statementNumber,
       periodId: l.periodId,
@@ -151,6 +165,12 @@ export class BuildClaim {
     );
   }
 }
+
+const WHAT_IS_CLAIMED: Readonly<Record<Programme['mechanism'], string>> = {
+  on_bill: 'issued statements',
+  reimbursed: 'paid statements',
+  contract_settlement: 'recorded contract settlements',
+};
 
 function alreadyBuilt(programmeId: string, cycle: string): AlreadyExists {
   return new AlreadyExists('claim of programme for cycle', `${programmeId} ${cycle}`);

@@ -2,6 +2,7 @@ import { toDecimal } from '@park/billing';
 import { type Decimal, sum } from '@park/money';
 import type { ClaimSourcesRepository } from './claim-sources.repository';
 import { inScope, ledgerShare } from './claim-scope';
+import { settlementLedgerTotal } from './settlement-lines.source';
 
 interface ClaimLines {
   readonly programmeId: string;
@@ -27,20 +28,22 @@ export async function coveredDeductions(sources: ClaimSourcesRepository, claim: 
 
 /**
  * The ledger's side of a claim: postings on the programme's redeemed account of its statements' transactions, less
- * the redemptions there its lines do not cover (another contract's lines on the same statement).
+ * the redemptions there its lines do not cover (another contract's lines on the same statement), plus the redeemed
+ * postings of its contract settlements.
  */
 export async function ledgerTotalOf(sources: ClaimSourcesRepository, claim: ClaimLines): Promise<Decimal> {
-  const [postings, { all, covered }] = await Promise.all([
+  const [postings, { all, covered }, settlements] = await Promise.all([
     sources.redeemedOn(
       claim.programmeId,
       claim.lines.map((l) => l.statementId),
     ),
     coveredDeductions(sources, claim),
+    settlementLedgerTotal(sources, claim),
   ]);
   const amounts = (ds: readonly { amount: { toFixed(): string } }[]) => sum(ds.map((d) => toDecimal(d.amount)));
   return ledgerShare({
     postings,
     statementDeductions: amounts(all),
     coveredDeductions: amounts(covered),
-  });
+  }).plus(settlements);
 }

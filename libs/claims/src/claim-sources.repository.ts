@@ -87,14 +87,35 @@ export class ClaimSourcesRepository {
   }
 
   /** The sum of the postings on the programme's redeemed account of these statements' ledger transactions. */
-  async redeemedOn(programmeId: string, statementIds: readonly string[]): Promise<Decimal> {
+  redeemedOn(programmeId: string, statementIds: readonly string[]): Promise<Decimal> {
+    return this.redeemed(programmeId, { statementId: { in: [...statementIds] } });
+  }
+
+  /** The same sum over the ledger transactions of these idempotency keys (contract settlements). */
+  redeemedBy(programmeId: string, idempotencyKeys: readonly string[]): Promise<Decimal> {
+    return this.redeemed(programmeId, { idempotencyKey: { in: [...idempotencyKeys] } });
+  }
+
+  private async redeemed(programmeId: string, transaction: Prisma.LedgerTransactionWhereInput): Promise<Decimal> {
     const postings = await this.db.ledgerPosting.aggregate({
       _sum: { amount: true },
-      where: {
-        accountId: ledgerAccount.redeemed(programmeId),
-        transaction: { statementId: { in: [...statementIds] } },
-      },
+      where: { accountId: ledgerAccount.redeemed(programmeId), transaction },
     });
     return toDecimal(postings._sum.amount ?? '0');
+  }
+
+  /** The programme's settlements with a subsidy not yet on one of its claims (of one contract, when given). */
+  async unclaimedSettlements(programmeId: string, contractId: string | null) {
+    const claimed = await this.db.claimLine.findMany({ where: { programmeId }, select: { statementId: true } });
+    return this.db.contractSettlement.findMany({
+      where: {
+        programmeId,
+        subsidy: { gt: 0 },
+        id: { notIn: claimed.map((c) => c.statementId) },
+        ...(contractId !== null ? { contractId } : {}),
+      },
+      include: { contract: { include: { tenant: true } } },
+      orderBy: [{ tenantId: 'asc' }, { settledOn: 'asc' }, { id: 'asc' }],
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditStore, prismaAuditSql, type AuditActor } from '@park/audit-store';
 import type { Prisma } from '@park/db';
+import { notifyClaimChange } from '@park/notifications';
 import { canTransition, type ClaimState } from './claim-cycle';
 import { ClaimNotFound, ClaimTransitionRefused } from './claims.errors';
 import { ClaimsRepository, type ClaimWithLines, type Tx } from './claims.repository';
@@ -18,7 +19,10 @@ export interface TransitionRequest {
   readonly change?: (tx: Tx, claim: ClaimWithLines) => Promise<ClaimChange>;
 }
 
-/** Moves a claim along its state machine under a row lock, appending the audit event in the same transaction. */
+/**
+ * Moves a claim along its state machine under a row lock, appending the audit event and the notification (outbox)
+ * in the same transaction.
+ */
 @Injectable()
 export class ClaimTransition {
   constructor(
@@ -44,6 +48,7 @@ export class ClaimTransition {
         after: { status },
         payload,
       });
+      await notifyClaimChange(prismaAuditSql(tx), { ...claim, action, status, detail: { ...data, ...payload } });
     });
   }
 }

@@ -13,10 +13,11 @@ import { DrillDownClaim } from './drill-down-claim.usecase';
 import { PayClaim } from './pay-claim.usecase';
 import { RedemptionLines } from './redemption-lines.source';
 import { ReviewClaim } from './review-claim.usecase';
+import { SettlementLines } from './settlement-lines.source';
 import { SubmitClaim } from './submit-claim.usecase';
 
 const USE_CASES = [BuildClaim, SubmitClaim, ReviewClaim, PayClaim, DrillDownClaim, ClaimQueries];
-const PARTS = [ClaimsRepository, ClaimSourcesRepository, ClaimJobs, ClaimTransition, RedemptionLines];
+const PARTS = [ClaimsRepository, ClaimSourcesRepository, ClaimJobs, ClaimTransition, RedemptionLines, SettlementLines];
 
 /** Reimbursement claims and clawbacks (needs the platform's DbModule and ClickHouseModule, which are global). */
 @Module({

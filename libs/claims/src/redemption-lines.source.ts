@@ -17,7 +17,11 @@ export interface ClaimScope {
 }
 
 /** One claim line: one statement's claimed redemptions, as the evidence pack lists it, and its statement. */
-export type ClaimLineDraft = ClaimDocument['lines'][number] & { readonly statementId: string };
+export type ClaimLineDraft = ClaimDocument['lines'][number] & {
+  readonly statementId: string;
+  /** The claim_lines row's contract: a per-contract claim's contract, else WHOLE_STATEMENT. */
+  readonly contractId: string;
+};
 
 /** A statement line with the part of it the claim takes. */
 export interface ClaimedStatementLine {
@@ -87,6 +91,7 @@ function lineOf(
   return {
     id: `${scope.claimId}:${s.number}`,
     statementId: s.id,
+    contractId: scope.contractKey,
     tenantId: s.tenantId,
     tenantName: s.tenant.name,
     statementNumber: s.number ?? s.id,

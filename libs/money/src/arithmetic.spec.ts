@@ -6,6 +6,7 @@ import {
   compare,
   formatAmount,
   formatDecimal,
+  formatMoney,
   formatUnitPrice,
   max,
   min,
@@ -36,6 +37,12 @@ describe('arithmetic and formatting', () => {
     expect(formatDecimal(d('2').dividedBy(3), 6)).toBe('0.666667');
     expect(formatUnitPrice(d('3.5'))).toBe('3.50');
     expect(formatUnitPrice(d('0.000125'))).toBe('0.000125');
+  });
+
+  it('shows money in views with two decimals, keeping an unrounded value whole', () => {
+    expect(formatMoney(d('2000000'))).toBe('2000000.00');
+    expect(formatMoney(d('-12.5'))).toBe('-12.50');
+    expect(formatMoney(d('33.333333'))).toBe('33.333333');
   });
 
   it('allocates co-funding shares exactly, remainder to the first', () => {

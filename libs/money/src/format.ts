@@ -23,3 +23,11 @@ export function formatUnitPrice(value: Decimal): string {
   const v = value.toDecimalPlaces(6, Decimal.ROUND_HALF_UP);
   return v.decimalPlaces() < 2 ? v.toFixed(2) : v.toFixed();
 }
+
+/**
+ * Money as every API view shows it: exactly two decimals ("2000000" → "2000000.00"). A value with more decimals (an
+ * unrounded intermediate) keeps them all: formatting never rounds money silently.
+ */
+export function formatMoney(value: Decimal): string {
+  return value.decimalPlaces() <= 2 ? value.toFixed(2) : value.toFixed();
+}

@@ -13,4 +13,4 @@ export type { ParseOptions, DecimalInput } from './parse';
 export { ROUNDING_RULES, DEFAULT_ROUNDING, roundMoney, truncateToFen, isRoundingRuleCode } from './rounding';
 export type { RoundingRule, RoundingRuleCode } from './rounding';
 export { sum, min, max, compare, equals, clampAtZero, allocateByWeights } from './arithmetic';
-export { formatAmount, formatDecimal, formatUnitPrice } from './format';
+export { formatAmount, formatDecimal, formatMoney, formatUnitPrice } from './format';

@@ -9,6 +9,8 @@ export const QUEUES = {
   periodClose: 'period-close',
   /** Reconciliation: manifests vs ingested, ledger invariants, claims vs ledger. */
   reconciliation: 'reconciliation',
+  /** Notifications: the outbox fanned out to webhook endpoints, one job per delivery; the daily grant alerts. */
+  notifications: 'notifications',
 } as const;
 
 export const JOBS = {
@@ -23,6 +25,12 @@ export const JOBS = {
   dailyReconciliation: 'daily-reconciliation',
   /** Closes the previous period once its ingestion watermark is in or its grace passed (queue reconciliation). */
   monthlyClose: 'monthly-close',
+  /** Turns new outbox rows into deliveries and queues them (queue notifications, repeated by JOB_SCHEDULERS). */
+  dispatchNotifications: 'dispatch-notifications',
+  /** Sends one webhook delivery (queue notifications); data: { deliveryId }; retried with back-off. */
+  deliverWebhook: 'deliver-webhook',
+  /** Fires the grant alerts now due, every tenant's (queue notifications, daily by JOB_SCHEDULERS). */
+  checkGrantAlerts: 'check-grant-alerts',
 } as const;
 
 /** Repeatable jobs (BullMQ job schedulers), by id. */
@@ -33,6 +41,10 @@ export const JOB_SCHEDULERS = {
   dailyReconciliation: 'daily-reconciliation',
   /** SCHEDULE_MONTHLY_CLOSE_CRON (Asia/Shanghai) on the reconciliation queue: JOBS.monthlyClose. */
   monthlyClose: 'monthly-close',
+  /** Every few seconds on the notifications queue: JOBS.dispatchNotifications. */
+  notificationDispatcher: 'notification-dispatcher',
+  /** Daily at 08:00 Asia/Shanghai on the notifications queue: JOBS.checkGrantAlerts. */
+  grantAlertsDaily: 'grant-alerts-daily',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

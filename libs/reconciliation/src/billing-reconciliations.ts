@@ -96,12 +96,15 @@ export class BillingReconciliations {
              jsonb_build_object('claimId', l.claim_id, 'claimLineId', l.id, 'programmeId', l.programme_id,
                                 'statementId', l.statement_id::text, 'contractId', l.contract_id,
                                 'tenantId', l.tenant_id, 'periodId', l.period_id) AS subject,
-             COALESCE((SELECT SUM(d.amount) FROM deductions d
+             (COALESCE((SELECT SUM(d.amount) FROM deductions d
                        WHERE d.statement_id = l.statement_id AND d.programme_id = l.programme_id
                          AND (l.contract_id = '' OR EXISTS (
                            SELECT 1 FROM statement_lines sl
                            WHERE sl.statement_id = d.statement_id AND sl.line_id = d.line_id
-                             AND sl.contract_id = l.contract_id))), 0)::text AS expected,
+                             AND sl.contract_id = l.contract_id))), 0)
+             -- a contract-settlement programme's line names the settlement where a statement's would be
+             + COALESCE((SELECT s.subsidy FROM contract_settlements s WHERE s.id = l.statement_id
+                          AND s.programme_id = l.programme_id AND s.contract_id = l.contract_id), 0))::text AS expected,
              l.amount::text AS observed
       FROM claim_lines l WHERE l.tenant_id = ANY(${tenants}::text[])`;
     // per claim line: the claims whose lines on its statement overlap it (same contract, or either the whole statement)

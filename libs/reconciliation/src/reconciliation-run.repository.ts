@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { periodOf as billingPeriodOf } from '@park/billing-domain';
+import { prismaAuditSql } from '@park/audit-store';
 import { PrismaService, type Prisma } from '@park/db';
+import { notifyReconciliationFindings } from '@park/notifications';
 import type { Finding, KindCounts, PipelineThresholds, ReconciliationKind, RunInput } from './domain';
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed';
@@ -96,6 +98,7 @@ export class ReconciliationRunRepository {
           where: { id },
           data: { status: 'completed', counts: counts as Prisma.InputJsonValue, finishedAt: new Date() },
         });
+        await notifyReconciliationFindings(prismaAuditSql(tx), { runId: id, findings });
       },
       { maxWait: 10_000, timeout: 60_000 },
     );

@@ -1,4 +1,7 @@
-export type { StatementDocument, RenderedExport } from './statement-export.types';
+export type { StatementDocument, RenderedExport, InvoicingParty } from './statement-export.types';
 export { renderStatementCsv } from './statement-csv.renderer';
 export { renderStatementPdf } from './statement-pdf.renderer';
 export { cjkFontRegistry, parseUnicodeRanges } from './cjk-font.registry';
+export { renderStatementXlsx } from './statement-xlsx.renderer';
+export { renderWorkbook, excelNumber } from './xlsx/xlsx-workbook';
+export type { XlsxColumn, XlsxSheet } from './xlsx/xlsx-workbook';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { StatementLineView } from '@park/billing-domain';
 import type { RenderedExport, StatementDocument } from './statement-export.types';
+import { partyTableRows } from './statement-parties';
 
 const HEADER = [
   '账期 Usage period',
@@ -53,6 +54,7 @@ export function renderStatementCsv(doc: StatementDocument): RenderedExport {
     ['账期 Period', doc.periodId],
     ['状态 Status', doc.status],
     ...(doc.isDemo ? [['演示数据 DEMO DATA']] : []),
+    ...partyTableRows(doc),
     [],
     HEADER,
     ...v.lines.map(lineRow),

@@ -11,6 +11,9 @@ export interface StatementDocument {
   /** Set on paid statements. */
   readonly paymentReference?: string | null;
   readonly invoiceNumber?: string | null;
+  /** 开票信息 of the park's operator and of the tenant, the versions in force at issue (absent: none recorded). */
+  readonly seller?: InvoicingParty | null;
+  readonly buyer?: InvoicingParty | null;
   /** Shown on demo statements. */
   readonly isDemo?: boolean;
 }
@@ -20,4 +23,14 @@ export interface RenderedExport {
   readonly sha256: string;
   readonly contentType: string;
   readonly filename: string;
+}
+
+/** What a statement prints of a party, as on a VAT invoice: 名称, 纳税人识别号, 地址、电话, 开户行及账号. */
+export interface InvoicingParty {
+  readonly name: string;
+  readonly taxpayerId: string;
+  readonly address: string;
+  readonly phone: string;
+  readonly bankName: string;
+  readonly bankAccount: string;
 }

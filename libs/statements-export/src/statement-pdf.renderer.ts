@@ -3,10 +3,12 @@ import PDFDocument from 'pdfkit';
 import type { StatementLineView } from '@park/billing-domain';
 import { cjkFontRegistry, type CjkFontRegistry } from './cjk-font.registry';
 import type { RenderedExport, StatementDocument } from './statement-export.types';
+import { partyBlocks, type PartyBlock } from './statement-parties';
 
 const LATIN = 'Helvetica';
 const LATIN_BOLD = 'Helvetica-Bold';
 const MARGIN = 36;
+const PARTY_COLUMN_WIDTH = 385; // A4 landscape is 842 pt wide: two parties side by side
 
 interface Column {
   readonly title: string;
@@ -120,6 +122,24 @@ class TextWriter implements Writer {
   }
 }
 
+/** Seller and buyer side by side (as on a VAT invoice); returns the y below them. */
+function partiesSideBySide(w: Writer, blocks: readonly PartyBlock[], top: number): number {
+  let bottom = top;
+  blocks.forEach((block, i) => {
+    const x = MARGIN + i * PARTY_COLUMN_WIDTH;
+    let y = top;
+    w.write(block.title, x, y, { width: 200, size: 9, bold: true });
+    y += 13;
+    for (const [k, v] of block.rows) {
+      w.write(k, x, y, { width: 120, size: 8 });
+      w.write(v, x + 120, y, { width: PARTY_COLUMN_WIDTH - 130, size: 8 });
+      y += 12;
+    }
+    bottom = Math.max(bottom, y);
+  });
+  return bottom;
+}
+
 /** Lays the statement out on `doc` through `w` (run twice: once to collect the text, once to draw). */
 function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): void {
   const bottom = doc.page.height - MARGIN - 20;
@@ -155,6 +175,7 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
     y += 13;
   }
   y += 8;
+  y = partiesSideBySide(w, partyBlocks(input), y) + 8;
 
   const header = () => {
     let x = MARGIN;

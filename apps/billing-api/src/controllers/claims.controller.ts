@@ -100,7 +100,8 @@ export class ClaimsController {
   @Allow(OPERATORS, OWN_BUREAU)
   @ApiOperation({
     summary:
-      'One file of the evidence pack (manifest.json, summary.pdf, tenants.csv, statements.csv, statement-lines.csv, usage-by-job.csv)',
+      'One file of the evidence pack (manifest.json, summary.pdf, tenants.csv, statements.csv, ' +
+      'statement-lines.csv, usage-by-job.csv, tables.xlsx)',
   })
   async file(@ValidInput(EvidenceFile) { params }: RequestInput<typeof EvidenceFile>, @Res() res: Response) {
     const file = await this.claims.evidenceFile(params.claimId, params.name);

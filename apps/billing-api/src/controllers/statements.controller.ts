@@ -1,7 +1,7 @@
 import { Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { StatementExportService, StatementService } from '@park/billing';
+import { StatementExportService, StatementService, type ExportFormat } from '@park/billing';
 import { Allow, CurrentPrincipal, ROLE_SCOPE, type Principal } from '@park/auth';
 import { actorOf } from '@park/audit-store';
 import { openApiSchemaOf, ValidInput, type RequestInput } from '@park/platform';
@@ -85,7 +85,19 @@ export class StatementsController {
     return this.send(tenantId, periodId, 'csv', res);
   }
 
-  private async send(tenantId: string, periodId: string, format: 'pdf' | 'csv', res: Response): Promise<void> {
+  @Get(':periodId/export.xlsx')
+  @Allow(OPERATORS, OWN_TENANT)
+  @ApiOperation({
+    summary:
+      'Excel workbook (totals, lines, programmes, charges; Chinese headers first, amounts as numbers with two ' +
+      'decimals and a total row); SHA-256 in x-content-sha256 and on the statement',
+  })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  xlsx(@ValidInput(StatementOfPeriod) { params: { tenantId, periodId } }: OfPeriod, @Res() res: Response) {
+    return this.send(tenantId, periodId, 'xlsx', res);
+  }
+
+  private async send(tenantId: string, periodId: string, format: ExportFormat, res: Response): Promise<void> {
     const out = await this.exports.export(tenantId, periodId, format);
     res.setHeader('content-type', out.contentType);
     res.setHeader('content-disposition', `attachment; filename="${out.filename}"`);

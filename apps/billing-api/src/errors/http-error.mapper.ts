@@ -13,6 +13,7 @@ import {
 import { Prisma } from '@park/db';
 import { MoneyParseError } from '@park/money';
 import { RequestInputInvalid } from '@park/platform';
+import { WebhookNotFound } from '@park/notifications';
 import { FindingAlreadyResolved, ReconciliationNotFound } from '@park/reconciliation';
 
 /** What the caller is told: the status, a catalogued code, a message and, for bad input, every problem. */
@@ -69,7 +70,8 @@ function duplicate(entity: string, fields: string[]): HttpError {
 }
 
 function domainStatusOf(error: DomainError): number {
-  if (error instanceof NotFound || error instanceof ReconciliationNotFound) return 404;
+  if (error instanceof NotFound || error instanceof ReconciliationNotFound || error instanceof WebhookNotFound)
+    return 404;
   if (error instanceof QueueUnavailable) return 503;
   if (error instanceof InvalidInput) return 400;
   if (

@@ -1,12 +1,19 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
 
-/** An API error with the { error: { code, message } } body the API answers with. */
+/** One problem of a request, as the API's zod validation names it ("body.rules.ratio"). */
+export interface ApiIssue {
+  path: string;
+  message: string;
+}
+
+/** An API error with the { error: { code, message, issues? } } body the API answers with. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly issues: ApiIssue[] = [],
   ) {
     super(message);
   }
@@ -42,11 +49,12 @@ interface Outcome {
 export async function ok<T>(call: Promise<Outcome>): Promise<T> {
   const { data, error, response } = await call;
   if (response.ok) return data as T;
-  const body = (error ?? {}) as { error?: { code?: string; message?: string }; message?: string };
+  const body = (error ?? {}) as { error?: { code?: string; message?: string; issues?: ApiIssue[] }; message?: string };
   throw new ApiError(
     response.status,
     body.error?.code ?? String(response.status),
     body.error?.message ?? body.message ?? response.statusText,
+    body.error?.issues ?? [],
   );
 }
 

@@ -70,6 +70,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/backfills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Backfills, newest first (at most 200) */
+        get: operations["BackfillsController_list"];
+        put?: never;
+        /** Request a backfill of usage older than the 35-day ingest window (validated now, stored on approval) */
+        post: operations["BackfillsController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/backfills/{backfillId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One backfill: its reason, who requested and approved it, what it brought in */
+        get: operations["BackfillsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/backfills/{backfillId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (another operator than the requester): the records go into ClickHouse once (idempotent) */
+        post: operations["BackfillsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bureaus": {
         parameters: {
             query?: never;
@@ -164,7 +216,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One file of the evidence pack (manifest.json, summary.pdf, tenants.csv, statements.csv, statement-lines.csv, usage-by-job.csv) */
+        /** One file of the evidence pack (manifest.json, summary.pdf, tenants.csv, statements.csv, statement-lines.csv, usage-by-job.csv, tables.xlsx) */
         get: operations["ClaimsController_file"];
         put?: never;
         post?: never;
@@ -434,6 +486,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/parks/{parkId}/invoicing-party": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The park operator's invoicing details in force (the seller on statements) */
+        get: operations["InvoicingPartiesController_park"];
+        /** Record the park operator's invoicing details as a new version (from now on) */
+        put: operations["InvoicingPartiesController_recordPark"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/parks/{parkId}/invoicing-party/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the park operator's invoicing details, newest first */
+        get: operations["InvoicingPartiesController_parkVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/periods": {
         parameters: {
             query?: never;
@@ -589,6 +676,23 @@ export interface paths {
         /** One programme */
         get: operations["ProgrammesController_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programmes/{id}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a programme's alert thresholds for its grants (balance low %, amount; expiring days) */
+        put: operations["AlertThresholdsController_programme"];
         post?: never;
         delete?: never;
         options?: never;
@@ -838,6 +942,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/contracts/{contractId}/settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contract's settlements and their subsidies, with the computation's steps */
+        get: operations["ContractSettlementsController_list"];
+        put?: never;
+        /** Record a contract's settlement under a contract-settlement programme: the subsidy is computed (every step kept), posted to the ledger and claimed once, on a claim line of its own */
+        post: operations["ContractSettlementsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenantId}/grants": {
         parameters: {
             query?: never;
@@ -866,6 +988,23 @@ export interface paths {
         /** One grant with its balance (sum of its ledger postings) */
         get: operations["GrantsController_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/grants/{grantId}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set one grant's alert thresholds (they override its programme's) */
+        put: operations["AlertThresholdsController_grant"];
         post?: never;
         delete?: never;
         options?: never;
@@ -941,6 +1080,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/invoicing-party": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A tenant's invoicing details in force (the buyer on its statements) */
+        get: operations["InvoicingPartiesController_tenant"];
+        /** Record a tenant's invoicing details as a new version (from now on) */
+        put: operations["InvoicingPartiesController_recordTenant"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/invoicing-party/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of a tenant's invoicing details, newest first */
+        get: operations["InvoicingPartiesController_tenantVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenantId}/statements": {
         parameters: {
             query?: never;
@@ -1001,6 +1175,23 @@ export interface paths {
         };
         /** PDF (Chinese with English labels, CJK font embedded); SHA-256 in x-content-sha256 and on the statement */
         get: operations["StatementsController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/statements/{periodId}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Excel workbook (totals, lines, programmes, charges; Chinese headers first, amounts as numbers with two decimals and a total row); SHA-256 in x-content-sha256 and on the statement */
+        get: operations["StatementsController_xlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1105,6 +1296,59 @@ export interface paths {
         put?: never;
         /** Which of these event ids of the caller's cluster are stored and counted (≤ 1,000 per call) */
         post: operations["StatusController_lookup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's endpoints (never their secrets) */
+        get: operations["WebhooksController_list"];
+        put?: never;
+        /** Register an endpoint for signed webhooks (Standard Webhooks); its secret (whsec_…) is in this answer only */
+        post: operations["WebhooksController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller’s endpoints */
+        get: operations["WebhooksController_get"];
+        put?: never;
+        post?: never;
+        /** Delete an endpoint: nothing more is sent to it (its deliveries stay visible) */
+        delete: operations["WebhooksController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An endpoint's deliveries, newest first: attempts, last status or error, next attempt, delivered at */
+        get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1298,7 +1542,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1319,7 +1563,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1340,7 +1584,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1361,7 +1605,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1404,7 +1648,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1425,7 +1669,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1446,7 +1690,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1467,7 +1711,424 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BackfillsController_list: {
+        parameters: {
+            query?: {
+                status?: "requested" | "approved";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BackfillsController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the cluster the usage was measured on (its tenant bindings apply) */
+                    clusterId: string;
+                    /** @description why the usage is late (shown to the approver and in the audit log) */
+                    reason: string;
+                    /** @description usage records in the agents’ wire format (snake_case), at most 365 days old */
+                    records: {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BackfillsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                backfillId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BackfillsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                backfillId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description BACKFILL_NEEDS_SECOND_OPERATOR */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1505,7 +2166,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1526,7 +2187,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1547,7 +2208,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1568,7 +2229,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1619,7 +2280,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1640,7 +2301,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1661,7 +2322,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1682,7 +2343,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1723,7 +2384,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1744,7 +2405,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1765,7 +2426,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1786,7 +2447,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1834,7 +2495,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1855,7 +2516,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1876,7 +2537,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1897,7 +2558,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1937,7 +2598,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1958,7 +2619,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -1979,7 +2640,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2000,7 +2661,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2040,7 +2701,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2061,7 +2722,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2082,7 +2743,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2103,7 +2764,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2143,7 +2804,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2164,7 +2825,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2185,7 +2846,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2206,7 +2867,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2247,7 +2908,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2268,7 +2929,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2289,7 +2950,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2310,7 +2971,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2356,7 +3017,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2377,7 +3038,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2398,7 +3059,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2419,7 +3080,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2470,7 +3131,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2491,7 +3152,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2512,7 +3173,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2533,7 +3194,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2573,7 +3234,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2594,7 +3255,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2615,7 +3276,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2636,7 +3297,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2676,7 +3337,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2697,7 +3358,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2718,7 +3379,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2739,7 +3400,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2971,7 +3632,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -2992,7 +3653,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3013,7 +3674,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3034,7 +3695,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3081,7 +3742,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3102,7 +3763,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3123,7 +3784,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3144,7 +3805,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3184,7 +3845,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3205,7 +3866,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3226,7 +3887,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3247,7 +3908,336 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    InvoicingPartiesController_park: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    InvoicingPartiesController_recordPark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example 贵州省贵阳市观山湖区长岭北路 1 号 */
+                    address: string;
+                    /** @example 5205 0110 0000 0000 1234 */
+                    bankAccount: string;
+                    /** @example 中国建设银行贵阳观山湖支行 */
+                    bankName: string;
+                    /** @example 星云智能科技有限公司 */
+                    name: string;
+                    /** @example 0851-8888 0000 */
+                    phone: string;
+                    /**
+                     * @description 纳税人识别号: the 统一社会信用代码 (18 characters, check character verified)
+                     * @example 91350100M000100Y43
+                     */
+                    taxpayerId: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    InvoicingPartiesController_parkVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3288,7 +4278,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3309,7 +4299,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3330,7 +4320,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3351,7 +4341,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3395,7 +4385,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3416,7 +4406,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3437,7 +4427,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3458,7 +4448,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3502,7 +4492,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3523,7 +4513,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3544,7 +4534,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3565,7 +4555,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3613,7 +4603,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3634,7 +4624,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3655,7 +4645,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3676,7 +4666,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3727,7 +4717,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3748,7 +4738,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3769,7 +4759,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3790,7 +4780,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3828,7 +4818,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3849,7 +4839,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3870,7 +4860,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3891,7 +4881,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3971,7 +4961,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -3992,7 +4982,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4013,7 +5003,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4034,7 +5024,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4074,7 +5064,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4095,7 +5085,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4116,7 +5106,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4137,7 +5127,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4212,7 +5202,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4233,7 +5223,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4254,7 +5244,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4275,7 +5265,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4313,7 +5303,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4334,7 +5324,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4355,7 +5345,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4376,7 +5366,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4425,6 +5415,31 @@ export interface operations {
                             /** @description YYYY-MM-DD (Asia/Shanghai) */
                             signedOnOrBefore?: string | null;
                         } | null;
+                        /** @description mechanism contract_settlement: subsidy = final(intermediate(settled × base days ÷ term days) × ratio) */
+                        contractSettlement?: {
+                            /** @description the subsidy's base period, or the calendar year of the settlement */
+                            basePeriod: {
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                from: string;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                to: string;
+                            } | "settlement_year";
+                            /**
+                             * @description difference: to − from (Nanning), inclusive: + 1
+                             * @enum {string}
+                             */
+                            dayCount: "difference" | "inclusive";
+                            /**
+                             * @description of the subsidy, e.g. TRUNCATE_YUAN
+                             * @enum {string}
+                             */
+                            finalRounding: "HALF_UP_FEN" | "TRUNCATE_FEN" | "HALF_UP_YUAN" | "TRUNCATE_YUAN";
+                            /**
+                             * @description of the prorated base, e.g. TRUNCATE_YUAN
+                             * @enum {string}
+                             */
+                            intermediateRounding: "HALF_UP_FEN" | "TRUNCATE_FEN" | "HALF_UP_YUAN" | "TRUNCATE_YUAN";
+                        } | null;
                         dayProration?: boolean;
                         eligibility?: {
                             excludedTenantFlags?: string[];
@@ -4453,7 +5468,7 @@ export interface operations {
                          * @description default on_bill
                          * @enum {string}
                          */
-                        mechanism?: "on_bill" | "reimbursed";
+                        mechanism?: "on_bill" | "reimbursed" | "contract_settlement";
                         pool?: {
                             /**
                              * @description who is paid first when the pool runs out
@@ -4516,7 +5531,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4537,7 +5552,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4558,7 +5573,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4579,7 +5594,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4619,7 +5634,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4640,7 +5655,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4661,7 +5676,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4682,7 +5697,121 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    AlertThresholdsController_programme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description balance at or below this amount (元); null clears */
+                    balanceLowAmount?: string | null;
+                    /** @description balance at or below this % of face value; null clears */
+                    balanceLowPercent?: string | null;
+                    /** @description days before the last valid day; null: default 30 */
+                    expiringDays?: number | null;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4722,7 +5851,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4743,7 +5872,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4764,7 +5893,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4785,7 +5914,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4830,7 +5959,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4851,7 +5980,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4872,7 +6001,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4893,7 +6022,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -4944,6 +6073,31 @@ export interface operations {
                             /** @description YYYY-MM-DD (Asia/Shanghai) */
                             signedOnOrBefore?: string | null;
                         } | null;
+                        /** @description mechanism contract_settlement: subsidy = final(intermediate(settled × base days ÷ term days) × ratio) */
+                        contractSettlement?: {
+                            /** @description the subsidy's base period, or the calendar year of the settlement */
+                            basePeriod: {
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                from: string;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                to: string;
+                            } | "settlement_year";
+                            /**
+                             * @description difference: to − from (Nanning), inclusive: + 1
+                             * @enum {string}
+                             */
+                            dayCount: "difference" | "inclusive";
+                            /**
+                             * @description of the subsidy, e.g. TRUNCATE_YUAN
+                             * @enum {string}
+                             */
+                            finalRounding: "HALF_UP_FEN" | "TRUNCATE_FEN" | "HALF_UP_YUAN" | "TRUNCATE_YUAN";
+                            /**
+                             * @description of the prorated base, e.g. TRUNCATE_YUAN
+                             * @enum {string}
+                             */
+                            intermediateRounding: "HALF_UP_FEN" | "TRUNCATE_FEN" | "HALF_UP_YUAN" | "TRUNCATE_YUAN";
+                        } | null;
                         dayProration?: boolean;
                         eligibility?: {
                             excludedTenantFlags?: string[];
@@ -4972,7 +6126,7 @@ export interface operations {
                          * @description default on_bill
                          * @enum {string}
                          */
-                        mechanism?: "on_bill" | "reimbursed";
+                        mechanism?: "on_bill" | "reimbursed" | "contract_settlement";
                         pool?: {
                             /**
                              * @description who is paid first when the pool runs out
@@ -5035,7 +6189,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5056,7 +6210,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5077,7 +6231,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5098,7 +6252,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5139,7 +6293,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5160,7 +6314,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5181,7 +6335,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5202,7 +6356,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5248,7 +6402,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5269,7 +6423,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5290,7 +6444,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5311,7 +6465,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5366,7 +6520,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5387,7 +6541,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5408,7 +6562,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5429,7 +6583,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5469,7 +6623,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5490,7 +6644,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5511,7 +6665,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5532,7 +6686,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5570,7 +6724,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5591,7 +6745,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5612,7 +6766,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5633,7 +6787,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5695,7 +6849,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5716,7 +6870,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5737,7 +6891,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5758,7 +6912,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5796,7 +6950,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5817,7 +6971,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5838,7 +6992,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5859,7 +7013,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5909,7 +7063,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5930,7 +7084,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5951,7 +7105,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -5972,7 +7126,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6012,7 +7166,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6033,7 +7187,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6054,7 +7208,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6075,7 +7229,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6135,7 +7289,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6156,7 +7310,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6177,7 +7331,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6198,7 +7352,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6238,7 +7392,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6259,7 +7413,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6280,7 +7434,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6301,7 +7455,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6359,7 +7513,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6380,7 +7534,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6401,7 +7555,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6422,7 +7576,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6462,7 +7616,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6483,7 +7637,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6504,7 +7658,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6525,7 +7679,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6565,7 +7719,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6586,7 +7740,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6607,7 +7761,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6628,7 +7782,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6705,7 +7859,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6726,7 +7880,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6747,7 +7901,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6768,7 +7922,237 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ContractSettlementsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                contractId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ContractSettlementsController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                contractId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a programme with mechanism contract_settlement */
+                    programmeId: string;
+                    /**
+                     * @description the settlement document (结算单号 / invoice)
+                     * @example JS-2025-0042
+                     */
+                    reference: string;
+                    /**
+                     * @description what the tenant settled under the contract, 元
+                     * @example 200000.00
+                     */
+                    settledAmount: string;
+                    /**
+                     * @description YYYY-MM-DD
+                     * @example 2025-12-31
+                     */
+                    settledOn: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6808,7 +8192,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6829,7 +8213,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6850,7 +8234,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6871,7 +8255,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6929,7 +8313,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6950,7 +8334,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6971,7 +8355,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -6992,7 +8376,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7033,7 +8417,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7054,7 +8438,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7075,7 +8459,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7096,7 +8480,122 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    AlertThresholdsController_grant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description balance at or below this amount (元); null clears */
+                    balanceLowAmount?: string | null;
+                    /** @description balance at or below this % of face value; null clears */
+                    balanceLowPercent?: string | null;
+                    /** @description days before the last valid day; null: default 30 */
+                    expiringDays?: number | null;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7137,7 +8636,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7158,7 +8657,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7179,7 +8678,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7200,7 +8699,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7241,7 +8740,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7262,7 +8761,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7283,7 +8782,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7304,7 +8803,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7352,7 +8851,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7373,7 +8872,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7394,7 +8893,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7415,7 +8914,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7463,7 +8962,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7484,7 +8983,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7505,7 +9004,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7526,7 +9025,336 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    InvoicingPartiesController_tenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    InvoicingPartiesController_recordTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example 贵州省贵阳市观山湖区长岭北路 1 号 */
+                    address: string;
+                    /** @example 5205 0110 0000 0000 1234 */
+                    bankAccount: string;
+                    /** @example 中国建设银行贵阳观山湖支行 */
+                    bankName: string;
+                    /** @example 星云智能科技有限公司 */
+                    name: string;
+                    /** @example 0851-8888 0000 */
+                    phone: string;
+                    /**
+                     * @description 纳税人识别号: the 统一社会信用代码 (18 characters, check character verified)
+                     * @example 91350100M000100Y43
+                     */
+                    taxpayerId: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    InvoicingPartiesController_tenantVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7566,7 +9394,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7587,7 +9415,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7608,7 +9436,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7629,7 +9457,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7671,7 +9499,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7692,7 +9520,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7713,7 +9541,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7734,7 +9562,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7776,7 +9604,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7797,7 +9625,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7818,7 +9646,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7839,7 +9667,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7881,7 +9709,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7902,7 +9730,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7923,7 +9751,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7944,7 +9772,112 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    StatementsController_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                /** @description YYYY-MM (Asia/Shanghai month) */
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -7980,7 +9913,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -8001,7 +9934,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -8022,7 +9955,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -8043,7 +9976,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -8094,7 +10027,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -8115,7 +10048,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -8136,7 +10069,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -8157,7 +10090,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -8199,7 +10132,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -8220,7 +10153,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -8241,7 +10174,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -8262,7 +10195,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -8305,7 +10238,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -8326,7 +10259,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -8347,7 +10280,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -8368,7 +10301,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
                             /** @description every problem found */
                             issues?: {
                                 message: string;
@@ -8452,6 +10385,529 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    WebhooksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    WebhooksController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    /** @description default: every event the caller may receive */
+                    eventTypes?: ("statement.issued" | "grant.balance_low" | "grant.expiring" | "grant.expired" | "claim.submitted" | "claim.reviewed" | "reconciliation.mismatch" | "ingestion.manifest_mismatch" | "period.closed")[];
+                    /** @description a bureau's endpoint: only this programme's events */
+                    programmeId?: string;
+                    /** @description http(s) URL the signed POSTs go to (https in production) */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    WebhooksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    WebhooksController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    WebhooksController_deliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
             };
         };
     };

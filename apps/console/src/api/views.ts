@@ -5,7 +5,15 @@
 export interface UsageBySku {
   tenantId: string;
   periodId: string;
-  skus: { sku: string; quantity: string; records: string }[];
+  /** `quantity` in the SKU's billing unit (GPU-hours), `quantityBase` in its base unit (GPU-seconds). */
+  skus: {
+    sku: string;
+    quantity: string;
+    billingUnit: string | null;
+    quantityBase: string;
+    baseUnit: string | null;
+    records: string;
+  }[];
 }
 
 export interface StatementLine {
@@ -48,6 +56,7 @@ export interface StatementSummary {
   issuedAt: string | null;
   pdfSha256: string | null;
   csvSha256: string | null;
+  xlsxSha256: string | null;
 }
 
 export interface StatementDetail {

@@ -16,7 +16,7 @@ interface LocaleApi {
   /** A status word from the API ("issued") in the current language; unknown ones as they are. */
   status(value: string): string;
   /** A code word from the API (a ledger entry's kind, a job type) in the current language; unknown ones as they are. */
-  term(kind: 'ledger' | 'job', value: string): string;
+  term(kind: 'ledger' | 'job' | 'charge', value: string): string;
   yuan(amount: string | null | undefined): string;
   time(iso: string | null | undefined): string;
 }

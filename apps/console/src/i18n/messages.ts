@@ -1,5 +1,7 @@
+import { EN_OPERATOR, ZH_OPERATOR } from './operator-messages';
+
 /** Every text of the console, Chinese first. A key missing in English is a type error. */
-export const ZH = {
+const ZH_BASE = {
   appTitle: '算力计量与结算',
   language: 'English',
   signOut: '退出',
@@ -57,6 +59,7 @@ export const ZH = {
   unitPrice: '单价',
   downloadPdf: '下载 PDF',
   downloadCsv: '下载 CSV',
+  downloadXlsx: '下载 Excel',
   digestOk: 'SHA-256 与结算单一致',
   digestBad: 'SHA-256 不一致',
   draft: '草稿（预览）',
@@ -112,9 +115,10 @@ export const ZH = {
   'job.other': '其他',
 } as const;
 
+export const ZH = { ...ZH_BASE, ...ZH_OPERATOR } as const;
 export type MessageKey = keyof typeof ZH;
 
-export const EN: Record<MessageKey, string> = {
+const EN_BASE: Record<keyof typeof ZH_BASE, string> = {
   appTitle: 'Compute metering & billing',
   language: '中文',
   signOut: 'Sign out',
@@ -172,6 +176,7 @@ export const EN: Record<MessageKey, string> = {
   unitPrice: 'Unit price',
   downloadPdf: 'Download PDF',
   downloadCsv: 'Download CSV',
+  downloadXlsx: 'Download Excel',
   digestOk: 'SHA-256 matches the statement',
   digestBad: 'SHA-256 differs',
   draft: 'Draft (preview)',
@@ -226,3 +231,5 @@ export const EN: Record<MessageKey, string> = {
   'job.development': 'Development',
   'job.other': 'Other',
 };
+
+export const EN: Record<MessageKey, string> = { ...EN_BASE, ...EN_OPERATOR };

@@ -15,6 +15,7 @@ export function menuOf(role: PersonRole, tenantId?: string): MenuEntry[] {
         { path: `/tenants/${tenantId}/usage`, label: 'menu.usage' },
         { path: `/tenants/${tenantId}/vouchers`, label: 'menu.vouchers' },
         { path: `/tenants/${tenantId}/statements`, label: 'menu.statements' },
+        { path: `/tenants/${tenantId}/charges`, label: 'menu.charges' },
       ];
     case 'operator-admin':
     case 'operator-finance':
@@ -22,11 +23,21 @@ export function menuOf(role: PersonRole, tenantId?: string): MenuEntry[] {
         { path: '/tenants', label: 'menu.tenants' },
         { path: '/periods', label: 'menu.periods' },
         { path: '/claims', label: 'menu.claims' },
+        ...(role === 'operator-admin' ? [{ path: '/clusters', label: 'menu.clusters' } as const] : []),
+        { path: '/price-books', label: 'menu.priceBooks' },
+        { path: '/contracts', label: 'menu.contracts' },
+        { path: '/programmes', label: 'menu.programmes' },
+        { path: '/grants', label: 'menu.grants' },
+        { path: '/clawbacks', label: 'menu.clawbacks' },
+        { path: '/reconciliation', label: 'menu.reconciliation' },
+        { path: '/audit', label: 'menu.audit' },
       ];
     case 'bureau-auditor':
       return [
         { path: '/spend', label: 'menu.spend' },
         { path: '/claims', label: 'menu.claims' },
+        { path: '/clawbacks', label: 'menu.clawbacks' },
+        { path: '/audit', label: 'menu.audit' },
       ];
   }
 }

@@ -1,7 +1,6 @@
 // Issue 12 item 1. A Beijing-style programme admits only contracts signed on or after 2025-03-01 with a term of at
 // most 12 months. A grant on a contract signed a day early used to be issued and deduct in full; it is refused now.
-import { ValidationError } from '../errors/validation.error';
-import { aGrant, aLine, aProgramme, applyChecked, deductedByLine, shanghai } from '../testing/builders';
+import { aGrant, aLine, aProgramme, applyChecked, deductedByLine, issuesOf, shanghai } from '../testing/builders';
 import { contractTermMonths, type ContractFacts } from '../vouchers/contract-rules';
 import { validateGrantIssue } from '../vouchers/grant';
 import { buildProgramme } from '../vouchers/programme';
@@ -31,15 +30,7 @@ describe('scenario: a contract signing date and term as programme rules', () => 
       contract: c,
       grant: aGrant({ programmeId: programme.id, faceValue: '100000.00', contractId: c?.id ?? null }),
     });
-  const messages = (fn: () => unknown): string[] => {
-    try {
-      fn();
-    } catch (e) {
-      if (e instanceof ValidationError) return e.issues.map((i) => `${i.path}: ${i.message}`);
-      throw e;
-    }
-    return [];
-  };
+  const messages = issuesOf;
 
   it('refuses a contract signed the day before the window, naming both dates', () => {
     expect(messages(() => issue(contract('HT-0228', '2025-02-28', '2026-03-01')))).toEqual([

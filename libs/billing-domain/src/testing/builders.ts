@@ -16,6 +16,7 @@ import { buildProgramme, type Programme, type ProgrammeSpec } from '../vouchers/
 import { applyVouchers, type ApplyVouchersResult } from '../vouchers/apply-vouchers';
 import { buildApplyVouchersInput, type ApplyVouchersInputSpec } from '../vouchers/apply-vouchers.input';
 import { assertInvariants } from '../vouchers/invariants';
+import { ValidationError } from '../errors/validation.error';
 
 /** A UTC instant from an ISO string with an explicit zone; throws on anything else. */
 export function instant(iso: string): Date {
@@ -264,4 +265,15 @@ export function balanceAfter(result: Pick<ApplyVouchersResult, 'grantBalances'>,
   const b = result.grantBalances.find((g) => g.grantId === grantId);
   if (!b) throw new RangeError(`no grant ${grantId} in result`);
   return b.after.toFixed(2);
+}
+
+/** The `path: message` of each issue a build reports ([] when it builds): for specs that check the wording. */
+export function issuesOf(build: () => unknown): string[] {
+  try {
+    build();
+  } catch (e) {
+    if (e instanceof ValidationError) return e.issues.map((i) => `${i.path}: ${i.message}`);
+    throw e;
+  }
+  return [];
 }

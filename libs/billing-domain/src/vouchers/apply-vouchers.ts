@@ -224,7 +224,7 @@ function tryCandidate(args: {
         tenantId: input.tenant.id,
         grantId: grant.id,
         programmeId: programme.id,
-        mechanism: programme.mechanism,
+        mechanism: programme.mechanism === 'reimbursed' ? 'reimbursed' : 'on_bill',
         rule: {
           stacking: candidate.group
             ? { mode: 'group', groupId: candidate.group.id, ceiling: candidate.group.ceiling }

@@ -17,7 +17,8 @@ export interface Deduction {
   readonly tenantId: string;
   readonly grantId: string;
   readonly programmeId: string;
-  readonly mechanism: Mechanism;
+  /** A contract-settlement programme has no grants, so never deducts on a bill. */
+  readonly mechanism: Exclude<Mechanism, 'contract_settlement'>;
   readonly rule: {
     readonly stacking:
       { readonly mode: 'best_of' } | { readonly mode: 'group'; readonly groupId: string; readonly ceiling: Decimal };

@@ -80,6 +80,11 @@ export function validateGrantIssue(input: {
   return buildOrThrow('grant', (issues) => {
     const grant = readGrant(input.grant, issues, 'grant');
     issues.check(grant.programmeId === programme.id, 'grant.programmeId', `is not ${programme.id}`);
+    issues.check(
+      programme.mechanism !== 'contract_settlement',
+      'grant.programmeId',
+      `programme ${programme.id} pays on contract settlements: it has no grants (record the settlement instead)`,
+    );
     issues.check(grant.balance.equals(grant.faceValue), 'grant.balance', 'a new grant starts with its full face value');
     const { minFaceValue, maxFaceValue, singleUsePerContract } = programme.caps;
     if (minFaceValue)

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Decimal, ROUNDING_RULES, type RoundingRuleCode } from '@park/money';
 import { JOB_TYPES, RESOURCE_CLASSES } from '../catalogue/resource-class';
 import { isLocalDate } from '../time/shanghai-calendar';
+import { DAY_COUNTS } from './contract-settlement.rules';
 
 // The one definition of a programme's rules' shape: buildProgramme checks every spec against it (so a misspelt key
 // anywhere is named, whoever the caller), and the billing API publishes it in /openapi.json. What a value means
@@ -30,7 +31,7 @@ const resourceClasses = z.array(oneOf(RESOURCE_CLASSES));
 const roundingCodes = Object.keys(ROUNDING_RULES) as [RoundingRuleCode, ...RoundingRuleCode[]];
 
 export const PROGRAMME_KINDS = ['voucher', 'training_subsidy'] as const;
-export const MECHANISMS = ['on_bill', 'reimbursed'] as const;
+export const MECHANISMS = ['on_bill', 'reimbursed', 'contract_settlement'] as const;
 export const SETTLEMENT_CADENCES = ['quarterly', 'yearly', 'per_contract'] as const;
 /** How a pool that cannot pay every tenant of a close is shared: a rule of the programme, never commit order. */
 export const POOL_ORDERS = ['grant_issue_time', 'pro_rata'] as const;
@@ -86,6 +87,19 @@ const contractRules = z.strictObject({
   maxTermMonths: positiveInt.nullable().optional(),
 });
 
+const contractSettlement = z
+  .strictObject({
+    basePeriod: z
+      .union([z.strictObject({ from: localDate, to: localDate }), z.literal('settlement_year')], {
+        error: '{ from, to } or "settlement_year"',
+      })
+      .describe("the subsidy's base period, or the calendar year of the settlement"),
+    dayCount: oneOf(DAY_COUNTS).describe('difference: to − from (Nanning), inclusive: + 1'),
+    intermediateRounding: oneOf(roundingCodes).describe('of the prorated base, e.g. TRUNCATE_YUAN'),
+    finalRounding: oneOf(roundingCodes).describe('of the subsidy, e.g. TRUNCATE_YUAN'),
+  })
+  .describe('mechanism contract_settlement: subsidy = final(intermediate(settled × base days ÷ term days) × ratio)');
+
 /** A programme's rules: billing-domain's ProgrammeSpec without id, bureau and name. Unknown keys are refused. */
 export const programmeRulesSchema = z.strictObject({
   kind: oneOf(PROGRAMME_KINDS).optional().describe('default voucher'),
@@ -109,6 +123,7 @@ export const programmeRulesSchema = z.strictObject({
   settlementCadence: oneOf(SETTLEMENT_CADENCES).nullable().optional(),
   rejectedAmountsToTenant: bool.optional(),
   contractRules: contractRules.nullable().optional(),
+  contractSettlement: contractSettlement.nullable().optional(),
 });
 
 /** Every problem of a rules object's shape, as `path: message` pairs (path relative to the rules). */

@@ -1,5 +1,10 @@
 import { type ContractRules, type ContractRulesSpec, readContractRules } from './contract-rules';
 import {
+  type ContractSettlementRules,
+  type ContractSettlementRulesSpec,
+  readSettlementProgramme,
+} from './contract-settlement.rules';
+import {
   type Decimal,
   type DecimalInput,
   type RoundingRuleCode,
@@ -14,13 +19,22 @@ import {
 import { JOB_TYPES, type JobType, RESOURCE_CLASSES, type ResourceClass } from '../catalogue/resource-class';
 import { buildOrThrow, Issues, ValidationError } from '../errors/validation.error';
 import { isLocalDate, type LocalDate } from '../time/shanghai-calendar';
-import { POOL_ORDERS, programmeRulesSchema, rulesShapeIssues, SETTLEMENT_CADENCES } from './programme-rules.schema';
+import {
+  MECHANISMS,
+  POOL_ORDERS,
+  programmeRulesSchema,
+  rulesShapeIssues,
+  SETTLEMENT_CADENCES,
+} from './programme-rules.schema';
 
 export { POOL_ORDERS, SETTLEMENT_CADENCES };
 
 export type ProgrammeKind = 'voucher' | 'training_subsidy';
-/** on_bill: deducted on the statement, the operator claims it; reimbursed: paid back after the tenant paid in full. */
-export type Mechanism = 'on_bill' | 'reimbursed';
+/**
+ * on_bill: deducted on the statement, the operator claims it; reimbursed: paid back after the tenant paid in full;
+ * contract_settlement: a share of a contract's settled amount, computed when the settlement is recorded (no grants).
+ */
+export type Mechanism = 'on_bill' | 'reimbursed' | 'contract_settlement';
 /** How the operator claims the programme's redemptions back (兑付): per quarter, per year, or per contract. */
 export type SettlementCadence = (typeof SETTLEMENT_CADENCES)[number];
 
@@ -108,6 +122,8 @@ export interface Programme {
   readonly settlementCadence: SettlementCadence | null;
   /** Rules on the contract a grant is tied to (signing date, term); null = none. */
   readonly contractRules: ContractRules | null;
+  /** The parameters of mechanism contract_settlement (base period, day count, roundings); null otherwise. */
+  readonly contractSettlement: ContractSettlementRules | null;
   /** Whether amounts the bureau rejects on a claim are billed back to the tenant (the default) or borne by the operator. */
   readonly rejectedAmountsToTenant: boolean;
 }
@@ -163,6 +179,7 @@ export interface ProgrammeSpec {
   readonly settlementCadence?: SettlementCadence | null;
   readonly rejectedAmountsToTenant?: boolean;
   readonly contractRules?: ContractRulesSpec | null;
+  readonly contractSettlement?: ContractSettlementRulesSpec | null;
 }
 
 /** The keys a programme's rules may have (ProgrammeSpec without id, bureau, name): anything else is a mistake to report. */
@@ -233,12 +250,7 @@ export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string)
     bureau: issues.string(spec.bureau, `${path}.bureau`),
     name: issues.string(spec.name, `${path}.name`),
     kind,
-    mechanism: issues.oneOf(
-      spec.mechanism ?? 'on_bill',
-      ['on_bill', 'reimbursed'] as const,
-      `${path}.mechanism`,
-      'on_bill',
-    ),
+    mechanism: issues.oneOf(spec.mechanism ?? 'on_bill', MECHANISMS, `${path}.mechanism`, 'on_bill'),
     priority,
     ratio: readRatio(spec.ratio, issues, `${path}.ratio`),
     eligibility: {
@@ -279,6 +291,7 @@ export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string)
     settlementCadence: cadence,
     rejectedAmountsToTenant: toTenant === true,
     contractRules: readContractRules(spec.contractRules, issues, `${path}.contractRules`),
+    contractSettlement: readSettlementProgramme(spec, issues, path),
   };
 }
 

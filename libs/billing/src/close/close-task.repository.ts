@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { prismaAuditSql } from '@park/audit-store';
 import { PrismaService, Prisma } from '@park/db';
+import { notifyPeriodClosedIfClosedNow } from '@park/notifications';
 import type { PeriodRow } from '../repositories/period.repository';
 
 export type CloseTaskRow = Prisma.PeriodCloseTaskGetPayload<object>;
@@ -59,6 +61,7 @@ export class CloseTaskRepository {
             FROM unnest(${[...tenantIds]}::text[]) AS t
           ON CONFLICT DO NOTHING`;
       }
+      await notifyPeriodClosedIfClosedNow(prismaAuditSql(tx), { parkId, periodId });
       const period = await tx.billingPeriod.findUnique({ where: { parkId_id: { parkId, id: periodId } } });
       if (!period) throw new Error(`billing period ${parkId}/${periodId} vanished`);
       return { period, opened: changed.length > 0 };

@@ -29,6 +29,10 @@ export const BillingErrorCode = {
   PERIOD_NOT_FOUND: 'PERIOD_NOT_FOUND',
   CLAIM_NOT_FOUND: 'CLAIM_NOT_FOUND',
   PARK_NOT_FOUND: 'PARK_NOT_FOUND',
+  CLUSTER_NOT_FOUND: 'CLUSTER_NOT_FOUND',
+  BACKFILL_NOT_FOUND: 'BACKFILL_NOT_FOUND',
+  WEBHOOK_NOT_FOUND: 'WEBHOOK_NOT_FOUND',
+  INVOICING_PARTY_NOT_FOUND: 'INVOICING_PARTY_NOT_FOUND',
   // conflicts with what is stored
   ALREADY_EXISTS: 'ALREADY_EXISTS',
   PERIOD_CLOSED: 'PERIOD_CLOSED',
@@ -44,6 +48,8 @@ export const BillingErrorCode = {
   INVALID_CLAIM_TRANSITION: 'INVALID_CLAIM_TRANSITION',
   // a hold override of a tenant-period whose statement is not held
   NOT_HELD: 'NOT_HELD',
+  // a usage backfill is approved by another operator than the one who requested it (four eyes)
+  BACKFILL_NEEDS_SECOND_OPERATOR: 'BACKFILL_NEEDS_SECOND_OPERATOR',
   // the billing domain's own (billing-domain DomainError codes)
   GRANT_EXHAUSTED: 'GRANT_EXHAUSTED',
   GRANT_NOT_ACTIVE: 'GRANT_NOT_ACTIVE',

@@ -16,6 +16,9 @@ const NOT_FOUND_CODES = {
   period: BillingErrorCode.PERIOD_NOT_FOUND,
   claim: BillingErrorCode.CLAIM_NOT_FOUND,
   park: BillingErrorCode.PARK_NOT_FOUND,
+  cluster: BillingErrorCode.CLUSTER_NOT_FOUND,
+  backfill: BillingErrorCode.BACKFILL_NOT_FOUND,
+  invoicing_party: BillingErrorCode.INVOICING_PARTY_NOT_FOUND,
 } as const;
 
 export type NotFoundEntity = keyof typeof NOT_FOUND_CODES;

@@ -1,7 +1,8 @@
 import { Decimal, ZERO, sum } from '@park/money';
 
 /** The kinds of ledger transaction: what moved money between the voucher accounts. */
-export type LedgerKind = 'grant_issue' | 'redemption' | 'reversal' | 'grant_void' | 'grant_expiry';
+export type LedgerKind =
+  'grant_issue' | 'redemption' | 'reversal' | 'grant_void' | 'grant_expiry' | 'contract_settlement';
 
 export interface LedgerPostingInput {
   readonly accountId: string;

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { prismaAuditSql } from '@park/audit-store';
 import { PrismaService, Prisma } from '@park/db';
 import { Decimal } from '@park/money';
+import { notifyGrantExpired } from '@park/notifications';
 import { ledgerAccount } from '../ledger/ledger.accounts';
 import { LedgerRepository } from '../ledger/ledger.repository';
 
@@ -151,6 +153,7 @@ export class GrantRepository {
             { accountId: ledgerAccount.issued(grant.programme_id), amount: balance },
           ],
         });
+        await notifyGrantExpired(prismaAuditSql(tx), { grantId, tenantId, lapsed: balance });
         return balance;
       },
       { maxWait: 10_000, timeout: 10_000 },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { appendAuditEvent, pgAuditSql } from '@park/audit-store';
+import { notifyStatementIssued } from '@park/notifications';
 import { PeriodClosed } from '../errors/billing.errors';
 import { ledgerAccount } from '../ledger/ledger.accounts';
 import { LedgerRepository } from '../ledger/ledger.repository';
@@ -147,6 +148,7 @@ export class StatementIssueRepository {
       },
       payload: { tenantId, periodId, number: plan.number, totals: plan.totals, redemptions: plan.redemptions },
     });
+    await notifyStatementIssued(pgAuditSql(c), { statementId: statement.id, tenantId, parkId, periodId, ...plan });
     return { statementId: statement.id, newlyIssued: true };
   }
 

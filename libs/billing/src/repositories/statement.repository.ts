@@ -112,7 +112,7 @@ export class StatementRepository {
   async setDigests(
     tenantId: string,
     statementId: string,
-    digests: { pdfSha256?: string; csvSha256?: string },
+    digests: { pdfSha256?: string; csvSha256?: string; xlsxSha256?: string },
   ): Promise<void> {
     await this.prisma.client.statement.updateMany({ where: { id: statementId, tenantId }, data: digests });
   }

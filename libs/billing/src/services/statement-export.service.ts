@@ -3,24 +3,34 @@ import type { StatementView } from '@park/billing-domain';
 import {
   renderStatementCsv,
   renderStatementPdf,
+  renderStatementXlsx,
   type RenderedExport,
   type StatementDocument,
 } from '@park/statements-export';
 import { InvalidState } from '../errors/billing.errors';
 import { BillingErrorCode } from '../errors/billing-error-codes';
 import { StatementRepository } from '../repositories/statement.repository';
+import { InvoicingPartyService } from './invoicing-party.service';
 import { StatementService } from './statement.service';
 import { TenantService } from './tenant.service';
 
-export type ExportFormat = 'pdf' | 'csv';
+export type ExportFormat = 'pdf' | 'csv' | 'xlsx';
 
-/** PDF and CSV of an issued statement; each export's SHA-256 is stored on the statement. */
+const RENDERERS: Record<ExportFormat, (doc: StatementDocument) => RenderedExport | Promise<RenderedExport>> = {
+  pdf: renderStatementPdf,
+  csv: renderStatementCsv,
+  xlsx: renderStatementXlsx,
+};
+const DIGEST_FIELD = { pdf: 'pdfSha256', csv: 'csvSha256', xlsx: 'xlsxSha256' } as const;
+
+/** PDF, CSV and Excel of an issued statement; each export's SHA-256 is stored on the statement. */
 @Injectable()
 export class StatementExportService {
   constructor(
     private readonly statements: StatementService,
     private readonly repo: StatementRepository,
     private readonly tenants: TenantService,
+    private readonly parties: InvoicingPartyService,
   ) {}
 
   async export(tenantId: string, periodId: string, format: ExportFormat): Promise<RenderedExport> {
@@ -31,6 +41,8 @@ export class StatementExportService {
         BillingErrorCode.STATEMENT_NOT_ISSUED,
         `statement of ${tenantId} for ${periodId} is not issued`,
       );
+    // the parties' details in force when the statement was issued: a later change never alters its exports
+    const { seller, buyer } = await this.parties.partiesOf(tenantId, statement.issuedAt);
     const doc: StatementDocument = {
       number: statement.number,
       status: statement.status,
@@ -41,13 +53,11 @@ export class StatementExportService {
       paymentReference: statement.paymentReference,
       invoiceNumber: statement.invoiceNumber,
       isDemo: tenant.isDemo,
+      seller,
+      buyer,
     };
-    const rendered = format === 'pdf' ? await renderStatementPdf(doc) : renderStatementCsv(doc);
-    await this.repo.setDigests(
-      tenantId,
-      statement.id,
-      format === 'pdf' ? { pdfSha256: rendered.sha256 } : { csvSha256: rendered.sha256 },
-    );
+    const rendered = await RENDERERS[format](doc);
+    await this.repo.setDigests(tenantId, statement.id, { [DIGEST_FIELD[format]]: rendered.sha256 });
     return rendered;
   }
 }

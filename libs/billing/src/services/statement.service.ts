@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
-import {
-  explanationForTenant,
-  isPeriodId,
-  periodBounds,
-  type PeriodId,
-  type StatementView,
-} from '@park/billing-domain';
+import { explanationForTenant, isPeriodId, periodBounds, type PeriodId } from '@park/billing-domain';
 import { InvalidInput, InvalidState, NotFound, PeriodNotOver } from '../errors/billing.errors';
 import { BillingErrorCode } from '../errors/billing-error-codes';
+import { CatalogueRepository } from '../repositories/catalogue.repository';
 import { ChargeRepository } from '../repositories/charge.repository';
 import { GrantRepository } from '../repositories/grant.repository';
 import { BillingReadRepository } from '../repositories/billing-read.repository';
@@ -20,11 +15,14 @@ import { computeStatement, planIssue, statementNumber, usageYears } from './stat
 import { lookbackStart, StatementRatingService } from './statement-rating.service';
 import { PoolAllocationService } from './pool-allocation.service';
 import { GrantService } from './grant.service';
+import { withBaseQuantities, withBaseUnits } from './line-units';
+import { UsageBackfillService, type BackfillLabel, type StatementLineRef } from '../backfill/usage-backfill.service';
 
 export interface StatementPreview {
   readonly status: 'draft';
   readonly number: string;
-  readonly view: StatementView;
+  /** The draft's view; each line also has its base quantity and unit (`quantityBase`, `baseUnit`). */
+  readonly view: ReturnType<typeof withBaseQuantities>;
   /** Why vouchers did not (fully) apply, per line. */
   readonly notes: readonly {
     lineId: string;
@@ -33,6 +31,8 @@ export interface StatementPreview {
     reason: string;
     detail: string;
   }[];
+  /** Approved usage backfills that this draft's adjustment lines bill (labels; see UsageBackfillService). */
+  readonly backfills: readonly BackfillLabel[];
 }
 
 export interface IssueResult {
@@ -61,6 +61,8 @@ export class StatementService {
     private readonly audit: AuditStore,
     private readonly pools: PoolAllocationService,
     private readonly grantService: GrantService,
+    private readonly backfills: UsageBackfillService,
+    private readonly catalogue: CatalogueRepository,
   ) {}
 
   async preview(tenantId: string, periodId: string): Promise<StatementPreview> {
@@ -86,8 +88,9 @@ export class StatementService {
     return {
       status: 'draft',
       number: statementNumber(tenantId, period),
-      view: computed.view,
+      view: withBaseQuantities(computed.view, draft.lines, draft.context.rules.catalogue),
       notes: computed.vouchers.notes,
+      backfills: await this.backfillsOn(tenantId, draft.lines, null),
     };
   }
 
@@ -228,11 +231,13 @@ export class StatementService {
   /** `audience: 'tenant'`: the tenant's own numbers only (no pool room in deduction explanations). */
   async detail(tenantId: string, periodId: string, audience: 'tenant' | 'park' = 'park') {
     const statement = await this.get(tenantId, periodId);
-    const [lines, rows, charges] = await Promise.all([
+    const [lineRows, rows, charges, skus] = await Promise.all([
       this.statements.lines(tenantId, statement.id),
       this.statements.deductions(tenantId, statement.id),
       this.charges.billedOn(tenantId, statement.id),
+      this.catalogue.listSkus(),
     ]);
+    const lines = withBaseUnits(lineRows, new Map(skus.map((k) => [k.code, k.baseUnit])));
     const deductions =
       audience === 'park'
         ? rows
@@ -240,6 +245,23 @@ export class StatementService {
             ...d,
             explanation: explanationForTenant(d.explanation as { limits: { name: string }[] }),
           }));
-    return { statement, lines, deductions, charges };
+    const backfills = await this.backfillsOn(
+      tenantId,
+      lines.map((l) => ({ ...l, periodId: l.usagePeriodId })),
+      statement.issuedAt,
+    );
+    return { statement, lines, deductions, charges, backfills };
+  }
+
+  /**
+   * Which approved usage backfills a statement's adjustment lines bill: those approved after the tenant's
+   * previous issued statement and up to this one's issue (`issuedAt`; null for a draft).
+   */
+  private async backfillsOn(tenantId: string, lines: readonly StatementLineRef[], issuedAt: Date | null) {
+    const earlier = (await this.statements.listForTenant(tenantId))
+      .map((s) => s.issuedAt)
+      .filter((at): at is Date => at !== null && (issuedAt === null || at < issuedAt));
+    const after = earlier.length > 0 ? new Date(Math.max(...earlier.map((at) => at.getTime()))) : null;
+    return this.backfills.landedOn({ tenantId, lines, after, until: issuedAt });
   }
 }

@@ -10,7 +10,17 @@ import { saveFile, sha256Hex } from '../../format/digest';
 import { formatDecimal } from '../../format/money';
 import { useLocale } from '../../i18n/locale';
 
-/** One issued statement: totals, lines, and its PDF / CSV checked against the digests the API recorded. */
+const EXPORT_FORMATS = ['pdf', 'csv', 'xlsx'] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
+const DIGEST_OF = { pdf: 'pdfSha256', csv: 'csvSha256', xlsx: 'xlsxSha256' } as const;
+const MIME_TYPE = {
+  pdf: 'application/pdf',
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+const DOWNLOAD_LABEL = { pdf: 'downloadPdf', csv: 'downloadCsv', xlsx: 'downloadXlsx' } as const;
+
+/** One issued statement: totals, lines, and its PDF / CSV / Excel checked against the digests the API recorded. */
 export function StatementDetailPage() {
   const { tenantId = '', periodId = '' } = useParams();
   const { t, yuan, time, status, term } = useLocale();
@@ -22,14 +32,14 @@ export function StatementDetailPage() {
       ),
     [tenantId, periodId],
   );
-  const fetchFile = async (format: 'pdf' | 'csv', expected: string | null) => {
+  const fetchFile = async (format: ExportFormat, expected: string | null) => {
     try {
       const file = await download(
         `/v1/tenants/${encodeURIComponent(tenantId)}/statements/${encodeURIComponent(periodId)}/export.${format}`,
       );
       const digest = await sha256Hex(file.bytes);
       setChecked((c) => ({ ...c, [format]: digest === expected }));
-      saveFile(file.bytes, file.filename, format === 'pdf' ? 'application/pdf' : 'text/csv');
+      saveFile(file.bytes, file.filename, MIME_TYPE[format]);
     } catch (error) {
       void message.error((error as Error).message);
     }
@@ -56,14 +66,14 @@ export function StatementDetailPage() {
               </ProDescriptions.Item>
             </ProDescriptions>
             <Space wrap style={{ marginTop: 8 }}>
-              {(['pdf', 'csv'] as const).map((format) => (
+              {EXPORT_FORMATS.map((format) => (
                 <Space key={format}>
                   <Button
                     icon={<DownloadOutlined />}
                     data-testid={`download-${format}`}
-                    onClick={() => void fetchFile(format, format === 'pdf' ? s.pdfSha256 : s.csvSha256)}
+                    onClick={() => void fetchFile(format, s[DIGEST_OF[format]])}
                   >
-                    {t(format === 'pdf' ? 'downloadPdf' : 'downloadCsv')}
+                    {t(DOWNLOAD_LABEL[format])}
                   </Button>
                   {format in checked && (
                     <Tag color={checked[format] ? 'green' : 'red'} data-testid={`digest-${format}`}>

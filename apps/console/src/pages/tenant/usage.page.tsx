@@ -33,6 +33,7 @@ interface SkuRow {
   sku: string;
   records: string;
   quantity: string;
+  billingUnit: string | null;
   amount: string;
   onBillDeductions: string;
   net: string;
@@ -51,7 +52,7 @@ const AmountBarChart = lazy(() => chart.then((m) => ({ default: m.AmountBarChart
 export function UsagePage() {
   const { tenantId = '' } = useParams();
   const [search, setSearch] = useSearchParams();
-  const { t, yuan } = useLocale();
+  const { t, yuan, term } = useLocale();
   const current = periodOf(new Date());
   const period = search.get('period') ?? current;
   const loaded = useLoad(async () => {
@@ -65,7 +66,9 @@ export function UsagePage() {
       ...u,
       ...(cost.get(u.sku) ?? { amount: '0.00', onBillDeductions: '0.00', net: '0.00' }),
     }));
-    return { rows, totals: bill.totals, issued: bill.issued };
+    const byJob = sumBy(bill.lines, (l) => l.jobType, ['amount']);
+    const jobs = [...byJob].map(([jobType, sums]) => ({ jobType, amount: sums.amount }));
+    return { rows, jobs, totals: bill.totals, issued: bill.issued };
   }, [tenantId, period]);
 
   return (
@@ -88,7 +91,7 @@ export function UsagePage() {
         </Space>
       </Card>
       <LoadState loaded={loaded} isEmpty={(d) => d.rows.length === 0}>
-        {({ rows, totals }) => (
+        {({ rows, jobs, totals }) => (
           <>
             <Row gutter={[16, 16]}>
               <Col xs={24} md={8}>
@@ -107,11 +110,25 @@ export function UsagePage() {
                 </Card>
               </Col>
             </Row>
-            <Card title={t('costBySku')}>
-              <Suspense fallback={<div style={{ height: 160 }} />}>
-                <AmountBarChart testId="cost-chart" rows={rows.map((r) => ({ label: r.sku, amount: r.amount }))} />
-              </Suspense>
-            </Card>
+            <Row gutter={[16, 16]}>
+              <Col xs={24} xl={14}>
+                <Card title={t('costBySku')}>
+                  <Suspense fallback={<div style={{ height: 160 }} />}>
+                    <AmountBarChart testId="cost-chart" rows={rows.map((r) => ({ label: r.sku, amount: r.amount }))} />
+                  </Suspense>
+                </Card>
+              </Col>
+              <Col xs={24} xl={10}>
+                <Card title={t('costByJobType')}>
+                  <Suspense fallback={<div style={{ height: 160 }} />}>
+                    <AmountBarChart
+                      testId="job-type-chart"
+                      rows={jobs.map((j) => ({ label: term('job', j.jobType), amount: j.amount }))}
+                    />
+                  </Suspense>
+                </Card>
+              </Col>
+            </Row>
             <Table<SkuRow>
               rowKey="sku"
               pagination={false}
@@ -125,7 +142,7 @@ export function UsagePage() {
                   title: t('quantity'),
                   dataIndex: 'quantity',
                   align: 'right',
-                  render: (v: string) => formatDecimal(v, 0),
+                  render: (v: string, r: SkuRow) => `${formatDecimal(v, 2)} ${r.billingUnit ?? ''}`.trim(),
                 },
                 { title: t('amount'), dataIndex: 'amount', align: 'right', render: (v: string) => yuan(v) },
                 {

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { cjkFontRegistry } from '@park/statements-export';
-import { CADENCE_LABELS } from './claim-cycle';
-import type { ClaimDocument } from './claim-evidence';
+import { CADENCE_LABELS } from '../claim-cycle';
+import type { ClaimDocument } from './evidence-document';
 
 type CjkFontRegistry = ReturnType<typeof cjkFontRegistry>;
 
@@ -94,7 +94,6 @@ function layout(doc: PDFKit.PDFDocument | null, fonts: CjkFontRegistry, texts: s
   w('证据文件的SHA-256摘要见 manifest.json  SHA-256 digests of every file are in manifest.json', 36, y, 8);
 }
 
-/** summary.pdf: Chinese first, laid out twice (once to learn the glyphs, once to draw). */
 export async function summaryPdf(c: ClaimDocument): Promise<Buffer> {
   const fonts = cjkFontRegistry();
   const texts: string[] = [];

@@ -1,0 +1,51 @@
+import type { OutboxSql } from './notification-events';
+import { checkGrantAlerts } from './grant-alerts.check';
+import { notifyPeriodClosedIfClosedNow, writeNotification } from './outbox.writer';
+
+/**
+ * One call per hook, each in the transaction of the change it reports: what to write when a statement is issued,
+ * a claim moves, a grant's balance lapses. The payloads carry amounts as decimal strings.
+ */
+
+/** `statement.issued`, the tenant's grant alerts its deductions made due, and `period.closed` if it closed it. */
+export async function notifyStatementIssued(
+  sql: OutboxSql,
+  s: { statementId: string; tenantId: string; parkId: string; periodId: string; number: string; totals: object },
+): Promise<void> {
+  const { statementId, tenantId, parkId, periodId, number, totals } = s;
+  const payload = { statementId, tenantId, parkId, periodId, number, totals };
+  await writeNotification(sql, { type: 'statement.issued', payload, scope: { tenantId } });
+  await checkGrantAlerts(sql, { tenantId: s.tenantId });
+  await notifyPeriodClosedIfClosedNow(sql, s);
+}
+
+const CLAIM_EVENTS: Readonly<Record<string, 'claim.submitted' | 'claim.reviewed'>> = {
+  'claim.submit': 'claim.submitted',
+  'claim.review': 'claim.reviewed',
+};
+
+/** `claim.submitted` / `claim.reviewed` for the programme's bureau; other claim moves notify nothing. */
+export async function notifyClaimChange(
+  sql: OutboxSql,
+  c: { action: string; id: string; programmeId: string; cycle: string; status: string; detail?: object },
+): Promise<void> {
+  const type = CLAIM_EVENTS[c.action];
+  if (!type) return;
+  const { id: claimId, programmeId, cycle, status, detail } = c;
+  const payload = { ...detail, claimId, programmeId, cycle, status };
+  await writeNotification(sql, { type, payload, scope: { programmeId } });
+}
+
+/** `grant.expired`, with the balance that lapsed (the programme read from the grant, in the same transaction). */
+export async function notifyGrantExpired(
+  sql: OutboxSql,
+  g: { grantId: string; tenantId: string; lapsed: string },
+): Promise<void> {
+  const [grant] = await sql.query<{ programme_id: string }>('SELECT programme_id FROM grants WHERE id = $1', [
+    g.grantId,
+  ]);
+  const { grantId, tenantId, lapsed } = g;
+  const programmeId = grant?.programme_id ?? null;
+  const payload = { grantId, tenantId, programmeId, lapsed };
+  await writeNotification(sql, { type: 'grant.expired', payload, scope: { tenantId, programmeId } });
+}
