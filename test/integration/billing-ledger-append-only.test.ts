@@ -1,3 +1,4 @@
+import { LedgerRepository, UnbalancedLedgerTransaction, ledgerAccount } from '@park/billing';
 import { useBillingWorld } from './billing-park.fixture';
 
 describe('the voucher ledger', () => {
@@ -40,5 +41,31 @@ describe('the voucher ledger', () => {
 
     const balance = await park.world.grants.get(tenantId, grantId);
     expect(balance.balance).toBe('1000.00');
+  });
+
+  it('has one writer: refuses an unbalanced transaction before writing, posts a balanced one', async () => {
+    const tenantId = await park.world.tenant();
+    const programmeId = await park.world.programme({ ratio: '0.3' });
+    const grantId = await park.world.grant(tenantId, programmeId, '100.00');
+    const ledger = park.app.get(LedgerRepository);
+    const prisma = park.world.prisma;
+    const transaction = (amount: string, key: string) => ({
+      kind: 'grant_void' as const,
+      idempotencyKey: key,
+      tenantId,
+      programmeId,
+      memo: 'test',
+      postings: [
+        { accountId: ledgerAccount.grant(grantId), amount: '-40.00' },
+        { accountId: ledgerAccount.issued(programmeId), amount },
+      ],
+    });
+    await expect(
+      prisma.$transaction((tx) => ledger.post(tx, transaction('39.99', `test-unbalanced:${grantId}`))),
+    ).rejects.toThrow(UnbalancedLedgerTransaction);
+    expect(await prisma.ledgerTransaction.count({ where: { idempotencyKey: `test-unbalanced:${grantId}` } })).toBe(0);
+
+    await prisma.$transaction((tx) => ledger.post(tx, transaction('40.00', `test-balanced:${grantId}`)));
+    expect((await park.world.grants.get(tenantId, grantId)).balance).toBe('60.00');
   });
 });

@@ -6,6 +6,7 @@ import { UsageBackfillService } from './backfill/usage-backfill.service';
 import { CloseTaskRepository } from './close/close-task.repository';
 import { PeriodCloseQueue } from './close/period-close.queue';
 import { PeriodCloseService } from './close/period-close.service';
+import { LedgerRepository } from './ledger/ledger.repository';
 import { BillingPgPool } from './repositories/billing-pg.pool';
 import { BillingReadRepository } from './repositories/billing-read.repository';
 import { ChargeRepository } from './repositories/charge.repository';
@@ -47,6 +48,7 @@ const PROVIDERS = [
   ContractRepository,
   ContractSettlementRepository,
   GrantRepository,
+  LedgerRepository,
   ParkRepository,
   InvoicingPartyRepository,
   PeriodRepository,

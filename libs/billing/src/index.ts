@@ -37,7 +37,7 @@ export {
 } from './backfill/usage-backfill.service';
 export { BACKFILL_ATTRIBUTE, BACKFILL_POLICY, type BackfillKey } from './backfill/backfill-records';
 export { AlertThresholdsService, type AlertThresholds } from './services/alert-thresholds.service';
-export { BillingContextLoader } from './services/billing-context.loader';
+export { BillingContextLoader, toProgrammeVersions } from './services/billing-context.loader';
 export { PeriodCloseService, type CloseProgress, type StartedClose } from './close/period-close.service';
 export { CloseHoldService, type HoldOverride, type ReleasedHold } from './close/close-hold.service';
 export type { HeldTask } from './close/close-hold.repository';
@@ -49,7 +49,14 @@ export {
   type CloseTenantJob,
   type CloseQueueData,
 } from './close/period-close.queue';
-export { ledgerAccount } from './repositories/ledger.accounts';
-export { postLedgerTransaction, type LedgerTransactionInput } from './repositories/grant.repository';
+export { ledgerAccount } from './ledger/ledger.accounts';
+export { LedgerRepository, type SqlFragment } from './ledger/ledger.repository';
+export {
+  balancedPostings,
+  UnbalancedLedgerTransaction,
+  type LedgerKind,
+  type LedgerTransactionInput,
+  type LedgerPostingInput,
+} from './ledger/ledger-transaction';
 export { ChargeRepository, type ChargeRow, type NewCharge } from './repositories/charge.repository';
 export { toDecimal } from './support/decimal.mapper';

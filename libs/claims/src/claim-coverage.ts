@@ -1,8 +1,8 @@
-import type { PrismaClient } from '@prisma/client';
-import { ledgerAccount, toDecimal } from '@park/billing';
+import { toDecimal } from '@park/billing';
 import { type Decimal, sum } from '@park/money';
+import type { ClaimSourcesRepository } from './claim-sources.repository';
 import { inScope, ledgerShare } from './claim-scope';
-import { settlementLedgerTotal } from './claim-settlement-lines';
+import { settlementLedgerTotal } from './settlement-lines.source';
 
 interface ClaimLines {
   readonly programmeId: string;
@@ -10,14 +10,11 @@ interface ClaimLines {
 }
 
 /** The programme's deductions on a claim's statements, and those its lines cover (their contract's, or all). */
-export async function coveredDeductions(db: PrismaClient, claim: ClaimLines) {
+export async function coveredDeductions(sources: ClaimSourcesRepository, claim: ClaimLines) {
   const statementIds = claim.lines.map((l) => l.statementId);
   const [all, statementLines] = await Promise.all([
-    db.deduction.findMany({ where: { programmeId: claim.programmeId, statementId: { in: statementIds } } }),
-    db.statementLine.findMany({
-      where: { statementId: { in: statementIds } },
-      orderBy: [{ statementId: 'asc' }, { lineId: 'asc' }],
-    }),
+    sources.deductionsOn(claim.programmeId, statementIds),
+    sources.statementLines(statementIds),
   ]);
   const covered = claim.lines.flatMap((l) =>
     inScope(
@@ -31,23 +28,21 @@ export async function coveredDeductions(db: PrismaClient, claim: ClaimLines) {
 
 /**
  * The ledger's side of a claim: postings on the programme's redeemed account of its statements' transactions, less
- * the redemptions there its lines do not cover (another contract's lines on the same statement).
+ * the redemptions there its lines do not cover (another contract's lines on the same statement), plus the redeemed
+ * postings of its contract settlements.
  */
-export async function ledgerTotalOf(db: PrismaClient, claim: ClaimLines): Promise<Decimal> {
+export async function ledgerTotalOf(sources: ClaimSourcesRepository, claim: ClaimLines): Promise<Decimal> {
   const [postings, { all, covered }, settlements] = await Promise.all([
-    db.ledgerPosting.aggregate({
-      _sum: { amount: true },
-      where: {
-        accountId: ledgerAccount.redeemed(claim.programmeId),
-        transaction: { statementId: { in: claim.lines.map((l) => l.statementId) } },
-      },
-    }),
-    coveredDeductions(db, claim),
-    settlementLedgerTotal(db, claim),
+    sources.redeemedOn(
+      claim.programmeId,
+      claim.lines.map((l) => l.statementId),
+    ),
+    coveredDeductions(sources, claim),
+    settlementLedgerTotal(sources, claim),
   ]);
   const amounts = (ds: readonly { amount: { toFixed(): string } }[]) => sum(ds.map((d) => toDecimal(d.amount)));
   return ledgerShare({
-    postings: toDecimal(postings._sum.amount ?? '0'),
+    postings,
     statementDeductions: amounts(all),
     coveredDeductions: amounts(covered),
   }).plus(settlements);

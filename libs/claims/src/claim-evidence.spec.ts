@@ -28,19 +28,15 @@ describe('evidence pack verification', () => {
     expect(verifyEvidencePack(files, digest)).toEqual({ ok: true, changed: [], missing: [], unexpected: [] });
   });
 
-  it(
-    'names a file with one changed byte, a missing file, an unlisted one, and a manifest that no longer matches ' +
-      'the claim',
-    () => {
-      const { files, digest } = pack();
-      files[0].content[2] ^= 1;
-      expect(verifyEvidencePack(files, digest)).toMatchObject({ ok: false, changed: ['a.csv'] });
-      expect(
-        verifyEvidencePack([files[0], files[2], { name: 'x.csv', content: Buffer.from('x') }], digest),
-      ).toMatchObject({ missing: ['b.pdf'], unexpected: ['x.csv'] });
-      expect(verifyEvidencePack(pack().files, '0'.repeat(64))).toMatchObject({ ok: false, changed: [MANIFEST] });
-    },
-  );
+  it('names a changed byte, a missing file, an unlisted one, and a manifest no longer matching the claim', () => {
+    const { files, digest } = pack();
+    files[0].content[2] ^= 1;
+    expect(verifyEvidencePack(files, digest)).toMatchObject({ ok: false, changed: ['a.csv'] });
+    expect(
+      verifyEvidencePack([files[0], files[2], { name: 'x.csv', content: Buffer.from('x') }], digest),
+    ).toMatchObject({ missing: ['b.pdf'], unexpected: ['x.csv'] });
+    expect(verifyEvidencePack(pack().files, '0'.repeat(64))).toMatchObject({ ok: false, changed: [MANIFEST] });
+  });
 });
 
 describe('claim summary', () => {

@@ -6,12 +6,12 @@ import {
   ChargeRepository,
   InvalidInput,
   NotFound,
+  LedgerRepository,
   ledgerAccount,
-  postLedgerTransaction,
   toDecimal,
 } from '@park/billing';
 import { PrismaService } from '@park/db';
-import { Decimal, ZERO, formatAmount, sum } from '@park/money';
+import { ZERO, formatAmount, sum } from '@park/money';
 
 export interface ClawbackInput {
   grantId: string;
@@ -21,15 +21,11 @@ export interface ClawbackInput {
   reference?: string | null;
 }
 
-/** A claim that had already included the grant's redemptions: the bureau paid (or may pay) for money now reversed. */
-interface ClaimedIn {
-  claimId: string;
-  claimLineId: string;
-  status: string;
-  decision: string;
-  /** The grant's part of that claim line. */
-  amount: string;
-}
+/**
+ * A claim that had already included the grant's redemptions: the bureau paid (or may pay) for money now reversed.
+ * `amount` is the grant's part of that claim line.
+ */
+type ClaimedIn = Record<'claimId' | 'claimLineId' | 'status' | 'decision' | 'amount', string>;
 
 const TX = { maxWait: 10_000, timeout: 30_000 };
 
@@ -53,6 +49,7 @@ export class ClawbackService {
     private readonly prisma: PrismaService,
     private readonly charges: ChargeRepository,
     private readonly audit: AuditStore,
+    private readonly ledger: LedgerRepository,
   ) {}
 
   private get db() {
@@ -83,8 +80,8 @@ export class ClawbackService {
       // another programme's grant is answered like a missing one: a bureau learns nothing of other bureaus' grants
       if (!owner || owner.programme_id !== programmeId) throw new NotFound('grant', input.grantId);
       const locked = await tx.$queryRaw<{ id: string; tenant_id: string; programme_id: string; status: string }[]>`
-        SELECT id, tenant_id, programme_id, status::text AS status FROM grants WHERE tenant_id = ${owner.tenant_id}
-          ORDER BY id FOR UPDATE`;
+        SELECT id, tenant_id, programme_id, status::text AS status FROM grants
+        WHERE tenant_id = ${owner.tenant_id} ORDER BY id FOR UPDATE`;
       const grant = locked.find((g) => g.id === input.grantId);
       if (!grant) throw new NotFound('grant', input.grantId);
       if (await tx.clawback.findUnique({ where: { grantId: grant.id } }))
@@ -92,54 +89,45 @@ export class ClawbackService {
       const tenantId = grant.tenant_id;
       const account = ledgerAccount.grant(grant.id);
 
-      // what the grant paid, per usage year (redemption postings on its account are negative)
-      const redeemedRows = await tx.$queryRaw<{ usage_year: number; amount: string }[]>`
-        SELECT p.usage_year, (-SUM(p.amount))::text AS amount FROM ledger_postings p JOIN ledger_transactions t ON t.id
-          = p.transaction_id
-        WHERE p.account_id = ${account} AND t.kind = 'redemption' GROUP BY p.usage_year HAVING SUM(p.amount) <> 0 ORDER
-          BY p.usage_year`;
-      const redeemed = redeemedRows.map((r) => ({ year: Number(r.usage_year), amount: new Decimal(r.amount) }));
+      const redeemed = await this.ledger.redeemedByYear(tx, account);
       const total = sum(redeemed.map((r) => r.amount));
-      const [{ balance }] = await tx.$queryRaw<
-        { balance: string }[]
-      >`SELECT COALESCE(SUM(amount), 0)::text AS balance FROM ledger_postings WHERE account_id = ${account}`;
-      const voided = new Decimal(balance).plus(total);
+      const balance = await this.ledger.balanceOf(tx, account);
+      const voided = balance.plus(total);
 
       let reversalId: string | null = null;
       if (total.gt(ZERO)) {
-        reversalId = await this.post(
-          tx,
-          'reversal',
-          `clawback:${grant.id}`,
+        // the idempotency key makes a second clawback of the grant impossible
+        reversalId = await this.ledger.post(tx, {
+          kind: 'reversal',
+          idempotencyKey: `clawback:${grant.id}`,
           tenantId,
-          `clawback ${id}: redemptions of grant ${grant.id} reversed`,
-          redeemed.flatMap((r) => [
+          programmeId,
+          memo: `clawback ${id}: redemptions of grant ${grant.id} reversed`,
+          postings: redeemed.flatMap((r) => [
             { accountId: account, amount: formatAmount(r.amount), year: r.year },
             { accountId: ledgerAccount.redeemed(programmeId), amount: formatAmount(r.amount.negated()), year: r.year },
           ]),
-          programmeId,
-        );
+        });
         for (const r of redeemed) {
           const amount = formatAmount(r.amount);
           await tx.$executeRaw`
             UPDATE voucher_counters SET used = used - ${amount}::numeric
-            WHERE programme_id = ${programmeId} AND ((tenant_id = ${tenantId} AND year IN (${r.year}, 0)) OR (tenant_id
-              = '' AND year = ${r.year}))`;
+            WHERE programme_id = ${programmeId}
+              AND ((tenant_id = ${tenantId} AND year IN (${r.year}, 0)) OR (tenant_id = '' AND year = ${r.year}))`;
         }
       }
       if (voided.gt(ZERO)) {
-        await this.post(
-          tx,
-          'grant_void',
-          `grant_void:${grant.id}`,
+        await this.ledger.post(tx, {
+          kind: 'grant_void',
+          idempotencyKey: `grant_void:${grant.id}`,
           tenantId,
-          `clawback ${id}: balance of revoked grant ${grant.id} voided`,
-          [
-            { accountId: account, amount: formatAmount(voided.negated()), year: null },
-            { accountId: ledgerAccount.issued(programmeId), amount: formatAmount(voided), year: null },
-          ],
           programmeId,
-        );
+          memo: `clawback ${id}: balance of revoked grant ${grant.id} voided`,
+          postings: [
+            { accountId: account, amount: formatAmount(voided.negated()) },
+            { accountId: ledgerAccount.issued(programmeId), amount: formatAmount(voided) },
+          ],
+        });
       }
 
       const claimedIn = await this.claimedIn(tx, grant.id);
@@ -203,7 +191,7 @@ export class ClawbackService {
           tenantId,
           programmeId,
           status: grant.status,
-          balance: formatAmount(new Decimal(balance)),
+          balance: formatAmount(balance),
         },
         after: { id: grant.id, tenantId, programmeId, status: 'revoked', balance: '0.00' },
         payload: {
@@ -241,19 +229,6 @@ export class ClawbackService {
       });
     }, TX);
     return this.get(programmeId, id);
-  }
-
-  /** Posts one balanced ledger transaction; its idempotency key makes a second clawback of the grant impossible. */
-  private async post(
-    tx: Prisma.TransactionClient,
-    kind: 'reversal' | 'grant_void',
-    idempotencyKey: string,
-    tenantId: string,
-    memo: string,
-    postings: { accountId: string; amount: string; year: number | null }[],
-    programmeId: string,
-  ): Promise<string> {
-    return postLedgerTransaction(tx, { kind, idempotencyKey, tenantId, programmeId, memo, postings });
   }
 
   /** Claim lines that include the grant's deductions, with the grant's part of each. */

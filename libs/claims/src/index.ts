@@ -1,5 +1,11 @@
 export { ClaimsModule } from './claims.module';
-export { ClaimService, type CreateClaimInput, type ReviewDecision } from './claim.service';
+export { ClaimService } from './claim.service';
+export { BuildClaim, type CreateClaimInput } from './build-claim.usecase';
+export { SubmitClaim } from './submit-claim.usecase';
+export { ReviewClaim, type ReviewDecision } from './review-claim.usecase';
+export { PayClaim } from './pay-claim.usecase';
+export { DrillDownClaim } from './drill-down-claim.usecase';
+export { ClaimQueries } from './claim.queries';
 export { ClawbackService, type ClawbackInput } from './clawback.service';
 export { ClaimNotFound, ClaimTransitionRefused } from './claims.errors';
 export {

@@ -8,8 +8,7 @@ import { partyBlocks, type PartyBlock } from './statement-parties';
 const LATIN = 'Helvetica';
 const LATIN_BOLD = 'Helvetica-Bold';
 const MARGIN = 36;
-// A4 landscape is 842 pt wide: two parties side by side
-const PARTY_COLUMN_WIDTH = 385;
+const PARTY_COLUMN_WIDTH = 385; // A4 landscape is 842 pt wide: two parties side by side
 
 interface Column {
   readonly title: string;

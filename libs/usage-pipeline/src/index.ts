@@ -47,3 +47,9 @@ export {
   type DuplicateKeys,
   type ClusterDayArrivals,
 } from './queries/reconciliation.queries';
+export {
+  ClaimUsageQueries,
+  type JobQuantityQuery,
+  type JobQuantityRow,
+  type TimeWindow,
+} from './queries/claim-usage.queries';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, Prisma } from '@park/db';
-import type { PendingCharge } from './statement-issue.repository';
+import type { PendingCharge } from '../services/issue-plan.types';
 
 export type ChargeRow = Prisma.TenantChargeGetPayload<object>;
 

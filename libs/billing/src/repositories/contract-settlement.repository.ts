@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService, Prisma } from '@park/db';
 import type { ContractSettlementSteps } from '@park/billing-domain';
 import { Decimal } from '@park/money';
-import { postLedgerTransaction } from './grant.repository';
-import { ledgerAccount } from './ledger.accounts';
+import { ledgerAccount } from '../ledger/ledger.accounts';
+import { LedgerRepository } from '../ledger/ledger.repository';
 
 export type ContractSettlementRow = Prisma.ContractSettlementGetPayload<object>;
 
@@ -34,7 +34,10 @@ export interface RecordSettlement {
  */
 @Injectable()
 export class ContractSettlementRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly ledger: LedgerRepository,
+  ) {}
 
   listForContract(tenantId: string, contractId: string): Promise<ContractSettlementRow[]> {
     return this.prisma.client.contractSettlement.findMany({
@@ -102,7 +105,7 @@ export class ContractSettlementRepository {
       ],
       skipDuplicates: true,
     });
-    return postLedgerTransaction(tx, {
+    return this.ledger.post(tx, {
       kind: 'contract_settlement',
       idempotencyKey: `contract_settlement:${s.id}`,
       tenantId: s.tenantId,

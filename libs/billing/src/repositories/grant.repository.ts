@@ -3,7 +3,8 @@ import { prismaAuditSql } from '@park/audit-store';
 import { PrismaService, Prisma } from '@park/db';
 import { Decimal } from '@park/money';
 import { notifyGrantExpired } from '@park/notifications';
-import { ledgerAccount } from './ledger.accounts';
+import { ledgerAccount } from '../ledger/ledger.accounts';
+import { LedgerRepository } from '../ledger/ledger.repository';
 
 export type GrantRow = Prisma.GrantGetPayload<object>;
 
@@ -23,43 +24,13 @@ export interface GrantHolder {
   readonly issuedAt: Date;
 }
 
-/** One balanced ledger transaction (its postings sum to zero; the idempotency key is unique, so it posts once). */
-export interface LedgerTransactionInput {
-  readonly kind: 'grant_issue' | 'reversal' | 'grant_void' | 'grant_expiry' | 'contract_settlement';
-  readonly idempotencyKey: string;
-  readonly tenantId: string;
-  readonly programmeId: string;
-  readonly memo: string;
-  readonly postings: readonly { readonly accountId: string; readonly amount: string; readonly year?: number | null }[];
-}
-
-/**
- * The ledger's writer for everything but the statement issue's hot path (grant issue, clawback, expiry): inside the
- * caller's transaction, so the deferred balance trigger checks the postings at its commit. Returns the transaction id.
- */
-export async function postLedgerTransaction(
-  tx: Prisma.TransactionClient,
-  input: LedgerTransactionInput,
-): Promise<string> {
-  const { kind, idempotencyKey, tenantId, programmeId, memo } = input;
-  const txn = await tx.ledgerTransaction.create({ data: { kind, idempotencyKey, tenantId, memo } });
-  await tx.ledgerPosting.createMany({
-    data: input.postings.map((p) => ({
-      transactionId: txn.id,
-      accountId: p.accountId,
-      amount: p.amount,
-      programmeId,
-      tenantId,
-      usageYear: p.year ?? null,
-    })),
-  });
-  return txn.id;
-}
-
 /** Grants and their ledger accounts. Every read takes the tenant id, so a tenant only ever sees its own. */
 @Injectable()
 export class GrantRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly ledger: LedgerRepository,
+  ) {}
 
   listForTenant(tenantId: string): Promise<GrantRow[]> {
     return this.prisma.client.grant.findMany({ where: { tenantId }, orderBy: { id: 'asc' } });
@@ -111,7 +82,7 @@ export class GrantRepository {
           ],
           skipDuplicates: true,
         });
-        await postLedgerTransaction(tx, {
+        await this.ledger.post(tx, {
           kind: 'grant_issue',
           idempotencyKey: `grant_issue:${data.id}`,
           tenantId: data.tenantId,
@@ -171,7 +142,7 @@ export class GrantRepository {
         SELECT COALESCE(SUM(amount), 0)::numeric(20, 2)::text AS balance
         FROM ledger_postings WHERE account_id = ${ledgerAccount.grant(grantId)}`;
         if (!new Decimal(balance).greaterThan(0)) return null;
-        await postLedgerTransaction(tx, {
+        await this.ledger.post(tx, {
           kind: 'grant_expiry',
           idempotencyKey: key,
           tenantId,

@@ -16,3 +16,18 @@ export class PeriodRepository {
     return this.prisma.client.billingPeriod.findMany({ where: { parkId }, orderBy: { id: 'desc' } });
   }
 }
+
+/**
+ * A billing period counts its issued statements, and the last statement of a closing period closes it. As a CTE
+ * (named `period`) for the issuing statement to embed, so an issue stays one round trip: `park` and `period` are
+ * the parameter numbers of the park and period ids, `after` a CTE whose single row makes this run once.
+ */
+export function countIssuedStatementCte(p: { park: number; period: number; after: string }): string {
+  const last =
+    "billing_periods.status = 'closing' AND billing_periods.issued_count + 1 >= billing_periods.tenant_count";
+  return `period AS (INSERT INTO billing_periods (park_id, id, issued_count)
+                  SELECT $${p.park}, $${p.period}, 1 FROM ${p.after}
+                  ON CONFLICT (park_id, id) DO UPDATE SET issued_count = billing_periods.issued_count + 1,
+                    status = CASE WHEN ${last} THEN 'closed'::"PeriodStatus" ELSE billing_periods.status END,
+                    closed_at = CASE WHEN ${last} THEN now() ELSE billing_periods.closed_at END)`;
+}

@@ -36,7 +36,7 @@ const FREE: SettlementUsage = { usedThisYear: '0', usedCumulative: '0' };
 /**
  * Contract settlements under contract-settlement programmes (issue 12 item 3): the subsidy is computed by
  * billing-domain from the contract's settled amount, stored with every step, posted to the ledger and audited in one
- * transaction. Claimed per settlement (libs/claims claim-settlement-lines.ts).
+ * transaction. Claimed per settlement (libs/claims settlement-lines.source.ts).
  */
 @Injectable()
 export class ContractSettlementService {

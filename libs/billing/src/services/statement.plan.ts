@@ -15,7 +15,7 @@ import {
   type StatementView,
 } from '@park/billing-domain';
 import { Decimal, formatAmount } from '@park/money';
-import type { IssuePlan, LockedState } from '../repositories/statement-issue.repository';
+import type { IssuePlan, LockedState } from './issue-plan.types';
 import type { TenantContext } from './billing-context.loader';
 import type { PoolLimits } from './pool-allocation.service';
 

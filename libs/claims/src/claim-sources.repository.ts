@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import type { Programme } from '@park/billing-domain';
+import { ledgerAccount, toDecimal, toProgrammeVersions } from '@park/billing';
+import { PrismaService, type Prisma } from '@park/db';
+import type { Decimal } from '@park/money';
+import type { ClaimedKey } from './claim-scope';
+
+export type DeductionRow = Prisma.DeductionGetPayload<object>;
+export type StatementLineRow = Prisma.StatementLineGetPayload<object>;
+/** A deduction with the statement (and tenant) it sits on: what a claim line is built from. */
+export type ClaimableDeduction = Prisma.DeductionGetPayload<{ include: { statement: { include: { tenant: true } } } }>;
+
+export interface ProgrammeOfClaim {
+  readonly rules: Programme;
+  readonly bureauName: string;
+}
+
+/** What claims read of billing's rows: programmes, deductions, statement lines, contracts, ledger postings. */
+@Injectable()
+export class ClaimSourcesRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  private get db() {
+    return this.prisma.client;
+  }
+
+  /**
+   * The programme built by billing-domain's `buildProgramme` (so its defaults are the domain's: `on_bill`, no
+   * settlement cadence, rejected amounts to the tenant), from its own rules (version 1), or null.
+   */
+  async programme(id: string): Promise<ProgrammeOfClaim | null> {
+    const row = await this.db.programme.findUnique({
+      where: { id },
+      include: { bureau: true, rulesVersions: { orderBy: { version: 'asc' } } },
+    });
+    if (!row) return null;
+    return { rules: toProgrammeVersions(row)[0].programme, bureauName: row.bureau.name };
+  }
+
+  async contractExists(id: string): Promise<boolean> {
+    return (await this.db.contract.count({ where: { id } })) > 0;
+  }
+
+  contractsOf(tenantIds: readonly string[]) {
+    return this.db.contract.findMany({ where: { tenantId: { in: [...tenantIds] } } });
+  }
+
+  /** Statement × contract keys the programme's claims already hold. */
+  claimedKeys(programmeId: string): Promise<ClaimedKey[]> {
+    return this.db.claimLine.findMany({ where: { programmeId }, select: { statementId: true, contractId: true } });
+  }
+
+  /**
+   * The programme's deductions on statements in these states (and periods, when given), but not on the statements
+   * left out, nor of a grant clawed back (reversed in the ledger: nothing to claim).
+   */
+  async claimableDeductions(q: {
+    programmeId: string;
+    periods: readonly string[] | null;
+    statuses: readonly ('issued' | 'paid')[];
+    excludedStatements: readonly string[];
+  }): Promise<ClaimableDeduction[]> {
+    const clawedBack = await this.db.clawback.findMany({
+      where: { programmeId: q.programmeId },
+      select: { grantId: true },
+    });
+    return this.db.deduction.findMany({
+      where: {
+        programmeId: q.programmeId,
+        grantId: { notIn: clawedBack.map((c) => c.grantId) },
+        statement: { ...(q.periods ? { periodId: { in: [...q.periods] } } : {}), status: { in: [...q.statuses] } },
+        statementId: { notIn: [...q.excludedStatements] },
+      },
+      include: { statement: { include: { tenant: true } } },
+    });
+  }
+
+  deductionsOn(programmeId: string, statementIds: readonly string[]): Promise<DeductionRow[]> {
+    return this.db.deduction.findMany({ where: { programmeId, statementId: { in: [...statementIds] } } });
+  }
+
+  statementLines(statementIds: readonly string[]): Promise<StatementLineRow[]> {
+    return this.db.statementLine.findMany({
+      where: { statementId: { in: [...statementIds] } },
+      orderBy: [{ statementId: 'asc' }, { lineId: 'asc' }],
+    });
+  }
+
+  /** The sum of the postings on the programme's redeemed account of these statements' ledger transactions. */
+  redeemedOn(programmeId: string, statementIds: readonly string[]): Promise<Decimal> {
+    return this.redeemed(programmeId, { statementId: { in: [...statementIds] } });
+  }
+
+  /** The same sum over the ledger transactions of these idempotency keys (contract settlements). */
+  redeemedBy(programmeId: string, idempotencyKeys: readonly string[]): Promise<Decimal> {
+    return this.redeemed(programmeId, { idempotencyKey: { in: [...idempotencyKeys] } });
+  }
+
+  private async redeemed(programmeId: string, transaction: Prisma.LedgerTransactionWhereInput): Promise<Decimal> {
+    const postings = await this.db.ledgerPosting.aggregate({
+      _sum: { amount: true },
+      where: { accountId: ledgerAccount.redeemed(programmeId), transaction },
+    });
+    return toDecimal(postings._sum.amount ?? '0');
+  }
+
+  /** The programme's settlements with a subsidy not yet on one of its claims (of one contract, when given). */
+  async unclaimedSettlements(programmeId: string, contractId: string | null) {
+    const claimed = await this.db.claimLine.findMany({ where: { programmeId }, select: { statementId: true } });
+    return this.db.contractSettlement.findMany({
+      where: {
+        programmeId,
+        subsidy: { gt: 0 },
+        id: { notIn: claimed.map((c) => c.statementId) },
+        ...(contractId !== null ? { contractId } : {}),
+      },
+      include: { contract: { include: { tenant: true } } },
+      orderBy: [{ tenantId: 'asc' }, { settledOn: 'asc' }, { id: 'asc' }],
+    });
+  }
+}
