@@ -81,7 +81,7 @@ export type {
   StackingGroup,
   TrainingThreshold,
   PoolOrder,
-} from './vouchers/programme';
+} from './vouchers/programme.types';
 export { buildGrant, validateGrantIssue, assertRedeemable } from './vouchers/grant';
 export type { Grant, GrantSpec, GrantStatus } from './vouchers/grant';
 export { EMPTY_USAGE_STATE } from './vouchers/usage-state';
