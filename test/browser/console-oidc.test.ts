@@ -101,7 +101,7 @@ describe('web console production sign-in (Chromium, OIDC provider)', () => {
     });
     const page = await context.newPage();
     await page.goto(`${park.url}/console/`);
-    await page.getByRole('button', { name: '使用统一身份认证登录' }).click();
+    await page.getByTestId('oidc-sign-in').click();
 
     // the provider's login page, then its consent page
     await page.waitForURL((url) => url.href.startsWith(`${issuer}/interaction/`));
@@ -132,6 +132,19 @@ describe('web console production sign-in (Chromium, OIDC provider)', () => {
     });
     expect(foreign.status).toBe(404);
     expect(cspViolations).toEqual([]); // the park's own policy lets the page reach the issuer
+    await context.close();
+  });
+
+  it('says so when the issuer cannot be reached, instead of doing nothing', async () => {
+    const stopped = new Promise((resolve) => provider?.once('exit', resolve));
+    provider?.kill('SIGTERM');
+    await stopped;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${park.url}/console/`);
+    await page.getByTestId('oidc-sign-in').click();
+    expect(await page.getByTestId('sign-in-failure').innerText()).toContain(issuer);
+    expect(page.url()).toBe(`${park.url}/console/`);
     await context.close();
   });
 });
