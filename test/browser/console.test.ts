@@ -41,6 +41,18 @@ const yuan = (amount: string) => {
 const shanghai = (iso: string) =>
   new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
+/**
+ * Which first-screen time to assert: the time follows the machine's load (2 cores shared by many), so the issue's
+ * 2 s budget is asserted only on a quiet machine (load average per core < 1); under moderate load (< 4 per core)
+ * a 10 s bound still catches a screen that waits on a timeout or a request that never answers; above, print only.
+ */
+function firstScreenBound(loadPerCore: number): { ms: number | null; why: string } {
+  const per = `${loadPerCore.toFixed(1)} per core`;
+  if (loadPerCore < 1) return { ms: 2_000, why: `quiet (${per}): asserting the 2000 ms budget` };
+  if (loadPerCore < 4) return { ms: 10_000, why: `loaded (${per}): asserting 10000 ms` };
+  return { ms: null, why: `overloaded (${per}): time printed, not asserted` };
+}
+
 describe('web console (Chromium, demo park)', () => {
   let park: DemoPark;
   let browser: Browser;
@@ -213,16 +225,15 @@ describe('web console (Chromium, demo park)', () => {
     const firstScreenMs = Date.now() - started;
     await page.waitForLoadState('networkidle');
     const gzipBytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
-    const load = os.loadavg()[0].toFixed(1);
+    const loadPerCore = os.loadavg()[0] / os.cpus().length;
+    const bound = firstScreenBound(loadPerCore);
     process.stdout.write(
       `console: tenant dashboard interactive in ${firstScreenMs} ms (cold cache; target 2000 ms; ` +
-        `load average ${load} on ${os.cpus().length} cores), JavaScript ${(gzipBytes / 1024).toFixed(1)} kB gzipped ` +
-        `in ${scripts.length} files (target 500 kB)\n`,
+        `load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores, ${bound.why}), ` +
+        `JavaScript ${(gzipBytes / 1024).toFixed(1)} kB gzipped in ${scripts.length} files (target 500 kB)\n`,
     );
     expect(gzipBytes).toBeLessThanOrEqual(500 * 1024);
-    // the 2 s target is printed, not asserted: on a shared 2-core machine the time follows the others' load. This
-    // bound catches a screen that waits on a timeout or a request that never answers.
-    expect(firstScreenMs).toBeLessThanOrEqual(10_000);
+    if (bound.ms !== null) expect(firstScreenMs).toBeLessThanOrEqual(bound.ms);
     expect(cspViolations).toEqual([]);
     await context.close();
   });

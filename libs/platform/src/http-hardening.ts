@@ -13,12 +13,15 @@ export const AGENT_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
  * policy allows scripts, styles, images and fonts from the same origin only (inline styles too, which Swagger UI and
  * CSS-in-JS consoles such as Ant Design need), so a console served later under /console/ from the same origin works.
  * `upgrade-insecure-requests` only when the app serves TLS itself: on plain http it would break /docs locally.
+ * `oidcIssuer`: the console signs in with authorization code + PKCE, so its page fetches the issuer's discovery
+ * document, keys and token endpoint from the browser; `connect-src` names that origin too.
  */
-export function securityHeaders(tls: boolean): RequestHandler {
+export function securityHeaders(tls: boolean, oidcIssuer?: string): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: true,
       directives: {
+        'connect-src': ["'self'", ...(oidcIssuer ? [new URL(oidcIssuer).origin] : [])],
         'frame-ancestors': ["'none'"],
         'upgrade-insecure-requests': tls ? [] : null,
       },

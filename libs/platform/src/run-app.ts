@@ -50,7 +50,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: RunA
   // ours sends conditional requests
   express.set('etag', false);
   express.disable('x-powered-by');
-  app.use(securityHeaders(tls !== null));
+  app.use(securityHeaders(tls !== null, config.auth.kind === 'oidc' ? config.auth.issuer : undefined));
   app.use(requestIdMiddleware(logger));
   // bodies are read before authentication: only agent routes (signed, checked right after) get the large limit
   app.use(bodyMiddleware(bodyLimitOf(app, config), options.bodies?.(app)));

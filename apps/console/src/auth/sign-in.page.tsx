@@ -18,19 +18,29 @@ export function SignInPage({ config, onSignedIn }: Props) {
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f2f5', padding: 16 }}>
       <Card title={t('signInTitle')} style={{ width: 'min(480px, 100%)' }}>
-        {config.signIn === 'oidc' ? (
-          <Button
-            type="primary"
-            block
-            onClick={() => void import('./oidc').then(({ oidcManager }) => oidcManager(config).signinRedirect())}
-          >
-            {t('oidcSignIn')}
-          </Button>
-        ) : (
-          <DevSignIn onSignedIn={onSignedIn} />
-        )}
+        {config.signIn === 'oidc' ? <OidcSignIn config={config} /> : <DevSignIn onSignedIn={onSignedIn} />}
       </Card>
     </div>
+  );
+}
+
+/** Production: off to the issuer; when it cannot be reached (discovery fails), say so instead of doing nothing. */
+function OidcSignIn({ config }: { config: Extract<ConsoleConfig, { signIn: 'oidc' }> }) {
+  const { t } = useLocale();
+  const [failure, setFailure] = useState<string>();
+  const start = () => {
+    setFailure(undefined);
+    import('./oidc')
+      .then(({ oidcManager }) => oidcManager(config).signinRedirect())
+      .catch((error: Error) => setFailure(`${config.issuer}: ${error.message}`));
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {failure && <Alert type="error" message={failure} data-testid="sign-in-failure" />}
+      <Button type="primary" block onClick={start} data-testid="oidc-sign-in">
+        {t('oidcSignIn')}
+      </Button>
+    </Space>
   );
 }
 
