@@ -21,7 +21,7 @@ npx tsc -p apps/console/tsconfig.json
 echo "== lint"
 npx eslint . --max-warnings=0
 npm run --silent format:check
-bash scripts/check-source-shape.sh
+bash scripts/check-source-shape.sh --files
 echo "== unit"
 npx jest --selectProjects unit --ci
 echo "== build (the fault, agent and browser tests run the built apps and console)"

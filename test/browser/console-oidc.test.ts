@@ -65,7 +65,7 @@ describe('web console production sign-in (Chromium, OIDC provider)', () => {
     await park?.stop();
   });
 
-  it('tells the console to sign in at the issuer, has no development sign-in and refuses a request with no token', async () => {
+  it('signs in at the issuer: no development sign-in, a request with no token refused', async () => {
     expect(await (await fetch(`${park.url}/console/config.json`)).json()).toEqual({
       signIn: 'oidc',
       issuer,
@@ -81,7 +81,7 @@ describe('web console production sign-in (Chromium, OIDC provider)', () => {
     expect((await fetch(`${park.url}/v1/tenants/demo-t01/statements`)).status).toBe(401);
   });
 
-  it("signs a tenant in at the provider (code + PKCE) and shows that tenant's data with the provider's token", async () => {
+  it("signs a tenant in at the provider (code + PKCE) and shows its data with the provider's token", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     // the provider's development pages @import a web font: nothing leaves this machine
     await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());

@@ -14,7 +14,7 @@ describe('securityHeaders', () => {
     expect((await policyOf())['connect-src']).toBe("'self'");
   });
 
-  it("adds the OIDC issuer's origin to connect-src: the console fetches its discovery, keys and token endpoint", async () => {
+  it("adds the OIDC issuer's origin to connect-src: the console fetches its discovery, keys, tokens", async () => {
     const policy = await policyOf('https://id.example.cn/realms/park');
     expect(policy['connect-src']).toBe("'self' https://id.example.cn");
     expect(policy['default-src']).toBe("'self'"); // nothing else is opened
