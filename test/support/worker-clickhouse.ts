@@ -6,7 +6,8 @@ const DIST_LIBS = path.resolve(__dirname, '..', '..', 'dist', 'libs');
 /**
  * Work on the embedded ClickHouse directory of a built app while that app is stopped: chDB lets one process open a
  * data directory at a time, and the test process holds a directory of its own. Each script runs in a short-lived
- * child (`node -e`, the built libs, the app's env: `loadConfig()` reads it), reads its input on stdin and prints its answer as JSON.
+ * child (`node -e`, the built libs, the app's env: `loadConfig()` reads it), reads its input on stdin and prints
+ * its answer as JSON.
  */
 const PRELUDE = `
 const lib = (name) => require(${JSON.stringify(DIST_LIBS)} + '/' + name + '/src');
