@@ -46,6 +46,12 @@ const CACHE_MS = 5_000;
 
 type LoadedRules = Omit<ParkRules, 'programmes'> & { readonly programmeVersions: readonly ProgrammeVersion[][] };
 
+function findPriceBook(tenant: BillingTenant, rules: ParkRules) {
+  const bookId = tenant.priceBookId ?? rules.defaultPriceBookId;
+  const priceBook = bookId ? rules.priceBooks.get(bookId) : undefined;
+  return priceBook ? { rules, priceBook } : undefined;
+}
+
 /** Turns stored rows into billing-domain values (validated by the domain's build… functions). */
 @Injectable()
 export class BillingContextLoader {
@@ -89,10 +95,14 @@ export class BillingContextLoader {
       ? [preloaded.tenant, await this.rules(periodId), preloaded.contracts]
       : await Promise.all([this.reads.tenant(tenantId), this.rules(periodId), this.reads.contracts(tenantId)]);
     if (!tenant) throw new NotFound('tenant', tenantId);
-    const bookId = tenant.priceBookId ?? rules.defaultPriceBookId;
-    const priceBook = bookId ? rules.priceBooks.get(bookId) : undefined;
-    if (!priceBook) throw new NotFound('price_book', bookId ?? '(no default price book)');
-    return { tenant, rules, priceBook, contracts: contractRows.map(toContract) };
+    let found = findPriceBook(tenant, rules);
+    if (!found) {
+      // a book created in another process since this one cached the rules: read them again before refusing
+      this.invalidate();
+      found = findPriceBook(tenant, await this.rules(periodId));
+    }
+    if (!found) throw new NotFound('price_book', tenant.priceBookId ?? rules.defaultPriceBookId ?? '(no default)');
+    return { tenant, rules: found.rules, priceBook: found.priceBook, contracts: contractRows.map(toContract) };
   }
 
   private async loadRules(): Promise<LoadedRules> {
