@@ -1,5 +1,5 @@
 export type { StatementDocument, RenderedExport, InvoicingParty } from './statement-export.types';
-export { renderStatementCsv } from './statement-csv.renderer';
+export { csvBytes, renderStatementCsv } from './statement-csv.renderer';
 export { renderStatementPdf } from './statement-pdf.renderer';
 export { cjkFontRegistry, parseUnicodeRanges } from './cjk-font.registry';
 export { renderStatementXlsx } from './statement-xlsx.renderer';

@@ -24,6 +24,11 @@ function cell(value: string | number | null | undefined): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** UTF-8 with a BOM (so spreadsheet software reads the Chinese labels) and CRLF line ends. */
+export function csvBytes(rows: readonly (readonly (string | number | null | undefined)[])[]): Buffer {
+  return Buffer.from('\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n', 'utf8');
+}
+
 function lineRow(l: StatementLineView): string[] {
   return [
     l.periodId,
@@ -80,8 +85,7 @@ export function renderStatementCsv(doc: StatementDocument): RenderedExport {
     ...(charges.length > 0 ? [['补缴 Charges billed back', v.totals.charges]] : []),
     ['应付金额 Net payable', v.totals.netPayable],
   ];
-  const text = '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-  const content = Buffer.from(text, 'utf8');
+  const content = csvBytes(rows);
   return {
     content,
     sha256: createHash('sha256').update(content).digest('hex'),

@@ -84,11 +84,10 @@ export class InvoicingPartyService {
   }
 
   /** The seller and the buyer of a tenant's statement issued at `issuedAt` (null where none was recorded). */
-  async partiesOf(tenantId: string, issuedAt: Date) {
-    const tenant = await this.tenants.get(tenantId);
+  async partiesOf(tenant: { readonly id: string; readonly parkId: string }, issuedAt: Date) {
     const [seller, buyer] = await Promise.all([
       this.repo.inForceAt('park', tenant.parkId, issuedAt),
-      this.repo.inForceAt('tenant', tenantId, issuedAt),
+      this.repo.inForceAt('tenant', tenant.id, issuedAt),
     ]);
     return { seller: seller && onStatement(seller), buyer: buyer && onStatement(buyer) };
   }

@@ -42,7 +42,7 @@ export class StatementExportService {
         `statement of ${tenantId} for ${periodId} is not issued`,
       );
     // the parties' details in force when the statement was issued: a later change never alters its exports
-    const { seller, buyer } = await this.parties.partiesOf(tenantId, statement.issuedAt);
+    const { seller, buyer } = await this.parties.partiesOf(tenant, statement.issuedAt);
     const doc: StatementDocument = {
       number: statement.number,
       status: statement.status,

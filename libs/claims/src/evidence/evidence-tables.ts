@@ -1,5 +1,5 @@
 import { Decimal, formatAmount, sum } from '@park/money';
-import type { XlsxColumn, XlsxSheet } from '@park/statements-export';
+import { csvBytes, type XlsxColumn, type XlsxSheet } from '@park/statements-export';
 import type { ClaimDocument } from './evidence-document';
 
 /** One table of the evidence pack: written as a CSV file of its own and as a sheet of `tables.xlsx`. */
@@ -117,13 +117,7 @@ export function evidenceTables(c: ClaimDocument): EvidenceTable[] {
   return [tenantsTable(c), statementsTable(c), statementLinesTable(c), jobsTable(c)];
 }
 
-/** UTF-8 with BOM and CRLF, headers then rows (no total row: a CSV row is data). */
+/** Headers then rows (no total row: a CSV row is data). */
 export function tableCsv(t: EvidenceTable): Buffer {
-  const cell = (v: string | null) => {
-    const s = v ?? '';
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const rows = [t.sheet.columns.map((c) => c.header), ...t.sheet.rows];
-  const body = rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);
+  return csvBytes([t.sheet.columns.map((c) => c.header), ...t.sheet.rows]);
 }
