@@ -39,8 +39,8 @@ describe('crossProgrammeCheck: no claimed 元 on another programme’s claim unl
       },
     ]);
     expect(crossProgrammeMissing(result)).toEqual([
-      'cross_programme_check: statement ST-1 line l1 of tenant t-a is also claimed under programme p2 (claim clm-p2), ' +
-        'which does not stack',
+      'cross_programme_check: statement ST-1 line l1 of tenant t-a is also claimed under programme p2 ' +
+        '(claim clm-p2), which does not stack',
     ]);
   });
 
