@@ -23,7 +23,7 @@ const CHECKLIST = [
   'non_affiliation_declaration',
   'no_double_subsidy_declaration',
   'cross_programme_check',
-];
+] as const;
 
 interface ClaimView {
   id: string;
