@@ -176,6 +176,11 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/claims/:claimId/drilldown': { own: BUREAU_OWN, other: BUREAU_OTHER },
   'GET /v1/claims/:claimId/evidence/verify': { own: BUREAU_OWN, other: BUREAU_OTHER },
   'GET /v1/claims/:claimId/evidence/:name': { own: BUREAU_OWN, other: BUREAU_OTHER },
+  // the evidence checklist and supplied documents (issue 16 item 4): operators add, the claim's bureau reads
+  'POST /v1/claims/:claimId/documents': { own: OPERATORS, other: OPERATORS },
+  'GET /v1/claims/:claimId/documents': { own: BUREAU_OWN, other: BUREAU_OTHER },
+  'GET /v1/claims/:claimId/documents/:docId': { own: BUREAU_OWN, other: BUREAU_OTHER },
+  'GET /v1/claims/:claimId/checklist': { own: BUREAU_OWN, other: BUREAU_OTHER },
 
   // reconciliation: operators read runs and findings; operator-admin starts runs and resolves findings
   'POST /v1/reconciliation/runs': { own: ADMIN },
@@ -244,6 +249,8 @@ interface Side {
   programmeId: string;
   claimId: string;
   contractId: string;
+  /** A document supplied for the claim (its checklist). */
+  docId: string;
 }
 
 describe('authorisation matrix of the park (every route × role × own / other)', () => {
@@ -279,6 +286,13 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       await parties.record('tenant', tenantId, { ...INVOICING_PARTY, name: `${label} 测试企业` }, SYSTEM_ACTOR);
       await parties.record('park', world.parkId, INVOICING_PARTY, SYSTEM_ACTOR);
       const claim = await app.get(ClaimService).create({ programmeId, cycle: '2026-Q4' });
+      const doc = await app.get(ClaimService).addDocument({
+        claimId: claim.id,
+        kind: 'contract',
+        tenantId,
+        filename: 'contract.pdf',
+        content: Buffer.from('%PDF-1.7 matrix'),
+      });
       return {
         world,
         side: {
@@ -289,6 +303,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
           programmeId,
           claimId: claim.id,
           contractId,
+          docId: doc.id,
         },
       };
     };
@@ -392,6 +407,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       .replace(':findingId', 'fnd_missing')
       .replace(':webhookId', webhookIds.get(who) ?? 'wh_missing')
       .replace(':name', 'manifest.json')
+      .replace(':docId', s.docId)
       .replace(':periodId', path.startsWith('/v1/periods/') ? '2099-01' : '2026-10')
       .replace(':clusterId', clusterId)
       .replace(':keyId', 'ak_missing')

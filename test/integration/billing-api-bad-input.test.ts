@@ -184,6 +184,17 @@ const CORPUS: Record<string, Entry> = {
   'GET /v1/claims/:claimId/drilldown': {},
   'GET /v1/claims/:claimId/evidence/verify': {},
   'GET /v1/claims/:claimId/evidence/:name': {},
+  'POST /v1/claims/:claimId/documents': {
+    body: () => ({
+      kind: 'contract',
+      tenantId: w.tenantId,
+      filename: '合同.pdf',
+      contentBase64: Buffer.from('%PDF-1.7 corpus').toString('base64'),
+    }),
+  },
+  'GET /v1/claims/:claimId/documents': {},
+  'GET /v1/claims/:claimId/documents/:docId': {},
+  'GET /v1/claims/:claimId/checklist': {},
   'POST /v1/reconciliation/runs': {
     body: () => ({ kinds: ['ledger'], fromDay: '2026-10-01', toDay: '2026-10-02', parkId: w.parkId }),
   },
@@ -218,6 +229,7 @@ function concretePath(path: string, nul?: string): string {
     findingId: 'finding-corpus-unknown',
     webhookId: 'wh-corpus-unknown',
     name: 'manifest.json',
+    docId: 'cdoc-corpus-unknown',
     periodId: path.startsWith('/v1/periods/') ? '2099-01' : '2026-10',
     code: skuCode,
     id: path.startsWith('/v1/price-books/')

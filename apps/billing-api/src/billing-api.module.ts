@@ -7,6 +7,7 @@ import { ReconciliationModule } from '@park/reconciliation';
 import { BackfillsController } from './controllers/backfills.controller';
 import { AlertThresholdsController } from './controllers/alert-thresholds.controller';
 import { AuditController } from './controllers/audit.controller';
+import { ClaimDocumentsController } from './controllers/claim-documents.controller';
 import { ClaimsController } from './controllers/claims.controller';
 import { ClawbacksController } from './controllers/clawbacks.controller';
 import { ContractSettlementsController } from './controllers/contract-settlements.controller';
@@ -38,6 +39,7 @@ import { QueueDashboardModule } from './queue-dashboard/queue-dashboard.module';
     StatementsController,
     AuditController,
     ClaimsController,
+    ClaimDocumentsController,
     ClawbacksController,
     ReconciliationController,
     WebhooksController,

@@ -28,6 +28,7 @@ export const BillingErrorCode = {
   SKU_NOT_FOUND: 'SKU_NOT_FOUND',
   PERIOD_NOT_FOUND: 'PERIOD_NOT_FOUND',
   CLAIM_NOT_FOUND: 'CLAIM_NOT_FOUND',
+  CLAIM_DOCUMENT_NOT_FOUND: 'CLAIM_DOCUMENT_NOT_FOUND',
   PARK_NOT_FOUND: 'PARK_NOT_FOUND',
   CLUSTER_NOT_FOUND: 'CLUSTER_NOT_FOUND',
   BACKFILL_NOT_FOUND: 'BACKFILL_NOT_FOUND',
@@ -46,6 +47,10 @@ export const BillingErrorCode = {
   STATEMENT_ALREADY_PAID: 'STATEMENT_ALREADY_PAID',
   STATEMENT_NOT_ISSUED: 'STATEMENT_NOT_ISSUED',
   INVALID_CLAIM_TRANSITION: 'INVALID_CLAIM_TRANSITION',
+  // a claim whose programme's evidence checklist is not complete cannot be submitted (each missing item named)
+  CLAIM_EVIDENCE_INCOMPLETE: 'CLAIM_EVIDENCE_INCOMPLETE',
+  // documents are added to a claim only while it is a draft (the submitted pack is what the bureau received)
+  CLAIM_NOT_DRAFT: 'CLAIM_NOT_DRAFT',
   // a hold override of a tenant-period whose statement is not held
   NOT_HELD: 'NOT_HELD',
   // a usage backfill is approved by another operator than the one who requested it (four eyes)
