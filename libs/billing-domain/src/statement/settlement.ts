@@ -107,11 +107,10 @@ export interface InvoiceAmounts {
  * Parses an invoice's three amounts (元, 2 decimals, not negative; incl. tax positive) and checks
  * excl. tax + tax = incl. tax exactly. Every problem is reported; `amounts` is null when there is one.
  */
-export function checkInvoiceAmounts(input: {
-  amountExclTax: string;
-  tax: string;
-  amountInclTax: string;
-}): { amounts: InvoiceAmounts | null; issues: ValidationIssue[] } {
+export function checkInvoiceAmounts(input: { amountExclTax: string; tax: string; amountInclTax: string }): {
+  amounts: InvoiceAmounts | null;
+  issues: ValidationIssue[];
+} {
   const issues: ValidationIssue[] = [];
   const read = (field: keyof typeof input): Decimal | null => {
     const parsed = tryParse((v) => parseDecimal(v, { maxDecimals: 2, label: field }), input[field]);
