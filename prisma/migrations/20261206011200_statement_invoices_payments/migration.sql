@@ -49,8 +49,10 @@ CREATE TABLE "statement_payments" (
     CONSTRAINT "statement_payments_positive" CHECK ("amount" > 0),
     CONSTRAINT "statement_payments_reversal" CHECK ("reversed" = ("reversal_reason" IS NOT NULL))
 );
--- A bank reference names one live payment: a reversed one (recorded in error) may be recorded again.
-CREATE UNIQUE INDEX "statement_payments_live_reference" ON "statement_payments"("bank_reference") WHERE NOT "reversed";
+-- A bank reference names one live payment of a statement (one transfer may pay several statements): a reversed
+-- one (recorded in error) may be recorded again.
+CREATE UNIQUE INDEX "statement_payments_live_reference" ON "statement_payments"("statement_id", "bank_reference")
+  WHERE NOT "reversed";
 CREATE INDEX "statement_payments_statement_id_idx" ON "statement_payments"("statement_id");
 ALTER TABLE "statement_payments" ADD CONSTRAINT "statement_payments_statement_id_fkey" FOREIGN KEY ("statement_id")
   REFERENCES "statements"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

@@ -68,11 +68,6 @@ export class SettlementRepository {
     return tx.statementInvoice.findUnique({ where: { type_number: { type, number } } });
   }
 
-  /** The live (not reversed) payment with this bank reference, on any statement. */
-  livePaymentByReference(tx: SettlementTx, bankReference: string): Promise<PaymentRow | null> {
-    return tx.statementPayment.findFirst({ where: { bankReference, reversed: false } });
-  }
-
   /** Paid and invoiced totals of these statements (live entries only), by statement id. */
   async totals(
     tenantId: string,

@@ -131,7 +131,7 @@ export class StatementSettlementService {
     if (!isLocalDate(input.receivedOn)) issues.push({ path: 'receivedOn', message: 'a date (YYYY-MM-DD)' });
     if (!parsed.ok || issues.length > 0) throw new InvalidInput('payment', issues);
     return this.write(tenantId, periodId, async (tx, statement): Promise<PaymentView> => {
-      const duplicate = await this.repo.livePaymentByReference(tx, input.bankReference);
+      const duplicate = statement.payments.find((p) => !p.reversed && p.bankReference === input.bankReference);
       if (duplicate) throw new AlreadyExists('payment', `with bank reference ${input.bankReference} (${duplicate.id})`);
       const refusal = paymentRefusal(settlementOfRows(statement, statement.invoices, statement.payments), parsed.value);
       if (refusal?.reason === 'not_positive')
