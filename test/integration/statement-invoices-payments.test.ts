@@ -35,7 +35,7 @@ describe('statement invoices and payments over REST', () => {
     const http = await httpAs(park.app, OPERATOR_FINANCE);
     const tenantId = await issued(http);
     const base = `/v1/tenants/${tenantId}/statements/2026-10/invoices`;
-    const number = uniqueId('2644').replace(/\D/g, '').slice(0, 20);
+    const number = uniqueId('INV');
     const invoice = {
       type: 'special',
       number,
@@ -176,7 +176,7 @@ describe('statement invoices and payments over REST', () => {
     const http = await httpAs(park.app, OPERATOR_FINANCE);
     const [mine, theirs] = [await issued(http), await issued(http)];
     const invoice = { type: 'digital', issuedOn: '2026-11-01', amountExclTax: '10.00', tax: '0.00' };
-    const number = uniqueId('9').replace(/\D/g, '').slice(0, 20);
+    const number = uniqueId('INV');
     const path = `/v1/tenants/${theirs}/statements/2026-10/invoices`;
     const recorded = (
       await http
