@@ -99,7 +99,7 @@ describe('statement invoices and payments over REST', () => {
     ]);
   });
 
-  it('three partial payments reach a balance of 0.00 and the statement is paid; more is refused, reversal re-opens', async () => {
+  it('three partial payments reach 0.00 and the statement is paid; more is refused, reversal re-opens', async () => {
     const http = await httpAs(park.app, OPERATOR_FINANCE);
     const tenantId = await issued(http);
     const base = `/v1/tenants/${tenantId}/statements/2026-10/payments`;
