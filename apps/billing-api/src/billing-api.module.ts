@@ -19,6 +19,8 @@ import { PeriodsController } from './controllers/periods.controller';
 import { ProgrammesController } from './controllers/programmes.controller';
 import { ReconciliationController } from './controllers/reconciliation.controller';
 import { StatementsController } from './controllers/statements.controller';
+import { StatementInvoicesController } from './controllers/statement-invoices.controller';
+import { StatementPaymentsController } from './controllers/statement-payments.controller';
 import { TenantsController } from './controllers/tenants.controller';
 import { WebhooksController } from './controllers/webhooks.controller';
 import { QueueDashboardModule } from './queue-dashboard/queue-dashboard.module';
@@ -37,6 +39,8 @@ import { QueueDashboardModule } from './queue-dashboard/queue-dashboard.module';
     PeriodsController,
     BackfillsController,
     StatementsController,
+    StatementInvoicesController,
+    StatementPaymentsController,
     AuditController,
     ClaimsController,
     ClaimDocumentsController,

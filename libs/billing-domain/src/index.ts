@@ -121,6 +121,24 @@ export type { InvariantInput } from './vouchers/invariants';
 export { assembleStatement } from './statement/assemble-statement';
 export type { AssembleStatementInput, StatementCharge } from './statement/assemble-statement';
 export type { StatementChargeView, StatementView, StatementLineView } from './statement/statement.types';
+export {
+  INVOICE_TYPES,
+  INVOICE_TYPE_LABELS,
+  checkInvoiceAmounts,
+  invoiceFileType,
+  invoiceRefusal,
+  paymentRefusal,
+  settlementOf,
+} from './statement/settlement';
+export type {
+  InvoiceAmounts,
+  InvoiceType,
+  PaymentRefusal,
+  Settlement,
+  SettlementInput,
+  SettlementInvoice,
+  SettlementPayment,
+} from './statement/settlement';
 
 // Builders for tests of this lib and of the apps wiring it (no jest dependency).
 export * as testing from './testing/builders';
