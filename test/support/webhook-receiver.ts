@@ -56,6 +56,10 @@ export class WebhookReceiver {
     this.secrets.set(path, secret);
   }
 
+  secretOf(path: string): string | undefined {
+    return this.secrets.get(path);
+  }
+
   /** Requests still waiting for an answer (a dead path's). */
   get open(): number {
     return this.hanging.size;

@@ -19,3 +19,5 @@ export { DELIVERY_OPTIONS, DEFAULT_DELIVERY_OPTIONS, retryDelayMs, type Delivery
 export { NotificationsModule } from './notifications.module';
 export { notifyStatementIssued, notifyClaimChange, notifyGrantExpired } from './change-notices';
 export { notifyReconciliationFindings, type FindingLike } from './finding-notices';
+export { SecretCipher, SecretUnreadable, isSealed } from './secret-cipher';
+export { WebhookSecretsSealer } from './webhook-secrets.sealer';

@@ -1,7 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { PrismaService } from '@park/db';
+import { PrismaService, type Prisma } from '@park/db';
 import { DEFAULT_DELIVERY_OPTIONS, DELIVERY_OPTIONS, retryDelayMs, type DeliveryOptions } from './delivery-options';
-import { sendWebhook } from './webhook.sender';
+import { SecretCipher } from './secret-cipher';
+import { sendWebhook, type WebhookResponse } from './webhook.sender';
+
+type DeliveryRow = Prisma.WebhookDeliveryGetPayload<{ include: { endpoint: true; event: true } }>;
 
 /** An attempt that did not get a 2xx: thrown so that BullMQ retries the job with its back-off. */
 export class WebhookAttemptFailed extends Error {
@@ -26,6 +29,7 @@ export function webhookBody(event: { eventType: string; createdAt: Date; id: str
 export class WebhookDeliveryService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly cipher: SecretCipher,
     @Optional() @Inject(DELIVERY_OPTIONS) private readonly options: DeliveryOptions = DEFAULT_DELIVERY_OPTIONS,
   ) {}
 
@@ -37,13 +41,7 @@ export class WebhookDeliveryService {
       include: { endpoint: true, event: true },
     });
     if (!row || row.status !== 'pending' || row.endpoint.deletedAt) return 'skipped';
-    const answer = await sendWebhook({
-      url: row.endpoint.url,
-      secret: row.endpoint.secret,
-      messageId: row.id,
-      body: webhookBody(row.event),
-      timeoutMs: this.options.timeoutMs,
-    });
+    const answer = await this.send(row);
     const made = attempt.made + 1;
     const final = !answer.ok && made >= attempt.max;
     const now = new Date();
@@ -61,5 +59,17 @@ export class WebhookDeliveryService {
     });
     if (!answer.ok) throw new WebhookAttemptFailed(`${row.endpoint.url}: ${answer.error ?? 'failed'}`);
     return 'delivered';
+  }
+
+  /** A secret that does not open (altered, or PARK_SECRETS_KEY changed) is a failed attempt naming the cause. */
+  private async send(row: DeliveryRow): Promise<WebhookResponse> {
+    let secret: string;
+    try {
+      secret = this.cipher.open(row.endpoint.secret, row.endpoint.id);
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : 'signing secret unreadable' };
+    }
+    const body = webhookBody(row.event);
+    return sendWebhook({ url: row.endpoint.url, secret, messageId: row.id, body, timeoutMs: this.options.timeoutMs });
   }
 }

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '@park/config';
 import { endpointUrlProblem } from './endpoint-url';
 import { NOTIFICATION_EVENTS, type NotificationEventType } from './notification-events';
 import { WebhookNotFound } from './notifications.errors';
+import { SecretCipher } from './secret-cipher';
 import { WebhookEndpointRepository, type WebhookEndpointRow } from './webhook-endpoint.repository';
 import type { WebhookOwner } from './webhook-owner';
 
@@ -38,6 +39,7 @@ export class WebhookService {
     private readonly repo: WebhookEndpointRepository,
     private readonly audit: AuditStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cipher: SecretCipher,
   ) {}
 
   async register(owner: WebhookOwner, input: RegisterWebhook, actor: AuditActor) {
@@ -64,7 +66,7 @@ export class WebhookService {
       ownerKind: owner.kind,
       ownerId: owner.id,
       programmeId: input.programmeId ?? null,
-      secret,
+      secret: this.cipher.seal(secret, id), // sealed at rest (PARK_SECRETS_KEY); the caller sees it this once
       createdBy: actor.subject,
     };
     const created = await this.repo.create(data, (tx) =>
