@@ -49,6 +49,12 @@ describe('loadConfig', () => {
       expect(problemsOf({ PARK_SECRETS_KEY: bad })).toEqual([expect.stringMatching(/^PARK_SECRETS_KEY: must be 32/)]);
   });
 
+  it('suspends a webhook endpoint after 10 failed attempts in a row unless told otherwise', () => {
+    expect(loadConfig({}).webhooks).toEqual({ suspendAfterFailures: 10 });
+    expect(loadConfig({ WEBHOOK_SUSPEND_AFTER_FAILURES: '3' }).webhooks).toEqual({ suspendAfterFailures: 3 });
+    expect(() => loadConfig({ WEBHOOK_SUSPEND_AFTER_FAILURES: '0' })).toThrow(/WEBHOOK_SUSPEND_AFTER_FAILURES/);
+  });
+
   it('bounds the wait on Redis between 100 ms and 60 s', () => {
     expect(loadConfig({ REDIS_TIMEOUT_MS: '2000' }).redis.timeoutMs).toBe(2_000);
     expect(() => loadConfig({ REDIS_TIMEOUT_MS: '0' })).toThrow(/REDIS_TIMEOUT_MS/);

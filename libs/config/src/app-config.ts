@@ -56,6 +56,8 @@ export interface AppConfig {
    * production; elsewhere unset means DEVELOPMENT_SECRETS_KEY (`development: true`).
    */
   secrets: { key: Buffer; development: boolean };
+  /** Webhooks: an endpoint failing this many attempts in a row is suspended (WEBHOOK_SUSPEND_AFTER_FAILURES). */
+  webhooks: { suspendAfterFailures: number };
   /** The web console (apps/console): its OIDC client id in production. */
   console: { oidcClientId: string };
   clickhouse:
@@ -210,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       key: Buffer.from(e.PARK_SECRETS_KEY ?? DEVELOPMENT_SECRETS_KEY, 'base64'),
       development: e.PARK_SECRETS_KEY === undefined,
     },
+    webhooks: { suspendAfterFailures: e.WEBHOOK_SUSPEND_AFTER_FAILURES },
     console: { oidcClientId: e.CONSOLE_OIDC_CLIENT_ID },
     clickhouse: e.CLICKHOUSE_URL
       ? { kind: 'server', url: e.CLICKHOUSE_URL, database: e.CLICKHOUSE_DATABASE, cluster: e.CLICKHOUSE_CLUSTER }

@@ -112,6 +112,8 @@ export const environmentSchema = z.object({
       message: 'must be 32 bytes in base64 (openssl rand -base64 32)',
     })
     .optional(),
+  /** Failed webhook attempts in a row after which an endpoint is suspended (its deliveries parked until resumed). */
+  WEBHOOK_SUSPEND_AFTER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(10),
   /** Longest accepted bearer-token lifetime (exp − iat), seconds. */
   AUTH_MAX_TOKEN_LIFETIME_SECONDS: z.coerce
     .number()

@@ -6,6 +6,7 @@ import { NotificationsQueue } from './notifications.queue';
 import { SecretCipher } from './secret-cipher';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
+import { WebhookBreaker } from './webhook-breaker';
 import { WebhookSecretsSealer } from './webhook-secrets.sealer';
 import { WebhookService } from './webhook.service';
 
@@ -19,6 +20,7 @@ import { WebhookService } from './webhook.service';
     NotificationsQueue,
     WebhookDeliveryService,
     WebhookSecretsSealer,
+    WebhookBreaker,
     {
       provide: SecretCipher,
       useFactory: (config: AppConfig) => new SecretCipher(config.secrets.key),
