@@ -58,10 +58,10 @@ interface CachedRules {
 
 /**
  * Turns stored rows into billing-domain values (validated by the domain's build… functions). The park-wide rules
- * are cached under `park_rules_version`, which triggers bump in the transaction of every change to a table they are
- * loaded from (migration 20261206011000). Each call reads the version first (the close reads it in its tenant's
- * issue context query, so it costs no round trip) and reloads when it moved: a programme, rules version, contract or
- * price book committed in another process before a tenant's statement is rated is always seen.
+ * are cached under `park_rules_version`, which triggers bump in the transaction of every change to a table they
+ * are loaded from (migration 20261206014500_park_rules_version). Each call reads the version first (the close
+ * reads it in its tenant's issue-context query: no extra round trip) and reloads when it moved, so a programme,
+ * rules version, contract or price book committed in another process before a tenant is rated is always seen.
  */
 @Injectable()
 export class BillingContextLoader {
