@@ -16,9 +16,14 @@ export class WebhookSecretsSealer implements OnApplicationBootstrap {
     private readonly cipher: SecretCipher,
   ) {}
 
+  /** A failure is logged, not fatal: plain rows stay readable, and the next start seals them. */
   async onApplicationBootstrap(): Promise<void> {
-    const sealed = await this.sealPlain();
-    if (sealed > 0) this.logger.log(`sealed ${sealed} webhook signing secret(s) stored in plain text`);
+    try {
+      const sealed = await this.sealPlain();
+      if (sealed > 0) this.logger.log(`sealed ${sealed} webhook signing secret(s) stored in plain text`);
+    } catch (error) {
+      this.logger.warn(`sealing plain webhook secrets failed: ${error instanceof Error ? error.message : error}`);
+    }
   }
 
   /** Seals every secret still stored plain; returns how many this call sealed. */
