@@ -179,4 +179,28 @@ describe('webhooks: a failing endpoint is suspended, its deliveries parked, then
     expect(audit.map((e) => e.action)).toEqual(['webhook.register', 'webhook.suspend', 'webhook.resume']);
     expect(audit.map((e) => e.role)).toEqual(['tenant-admin', 'system', 'tenant-admin']);
   });
+  it('does not send with a sealed secret that does not open: a failed attempt naming the cause', async () => {
+    const tenant = await httpAs(app, { role: 'tenant-admin', tenantId });
+    const res = await tenant
+      .post('/v1/webhooks')
+      .send({ url: receiver.url('/tampered', 'ok') })
+      .expect(201);
+    const stored = await world.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: res.body.id } });
+    const raw = Buffer.from(stored.secret.slice('v1:'.length), 'base64');
+    raw[raw.length - 1] ^= 0x01;
+    await world.prisma.webhookEndpoint.update({
+      where: { id: res.body.id },
+      data: { secret: `v1:${raw.toString('base64')}` },
+    });
+    await event();
+    const [delivery] = await until('the failed attempt', async () => {
+      const list = (await tenant.get(`/v1/webhooks/${res.body.id}/deliveries`).expect(200)).body as {
+        attemptCount: number;
+        lastError: string | null;
+      }[];
+      return list.some((d) => d.attemptCount > 0) ? list : undefined;
+    });
+    expect(delivery.lastError).toMatch(/does not open/);
+    expect(receiver.at('/tampered')).toEqual([]);
+  });
 });
