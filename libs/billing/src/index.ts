@@ -28,6 +28,7 @@ export { ProgrammeService, type ProgrammeRules } from './services/programme.serv
 export { GrantService, type GrantInput, type GrantView } from './services/grant.service';
 export { StatementService, type StatementPreview, type IssueResult } from './services/statement.service';
 export { StatementExportService, type ExportFormat } from './services/statement-export.service';
+export { INVOICE_TYPES, InvoiceRequestService, type InvoiceKind } from './services/invoice-requests.service';
 export { UsageReadService } from './services/usage-read.service';
 export {
   UsageBackfillService,
