@@ -64,6 +64,7 @@ describe('programme rules: checked keys, a published schema, versions (HTTP, rea
       'dayProration',
       'eligibility',
       'funders',
+      'invoicing',
       'kind',
       'mechanism',
       'pool',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   DEFAULT_TAX_TERMS,
+  periodBounds,
   taxCodeFor,
   taxTermsOfLine,
   type PeriodId,
@@ -52,7 +53,8 @@ export class InvoiceRequestService {
       skipped: InvoiceBatch['skipped'][number][];
       seller: InvoiceBatch['seller'];
     } = { invoices: [], skipped: [], seller: null };
-    let at = new Date(0);
+    // the batch's date: the latest issue (the period's end when none), so the same batch gives the same bytes
+    let at = periodBounds(periodId).end;
     for (const s of statements) {
       const view = s.view as unknown as StatementView | null;
       const issuedAt = s.issuedAt ?? new Date(0);
