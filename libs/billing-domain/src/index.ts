@@ -58,7 +58,13 @@ export type { RatedLine, JobUsage } from './rating/rated-line';
 export { ratingIntervals } from './rating/rating-intervals';
 
 // Vouchers
-export { buildProgramme, PROGRAMME_RULE_KEYS, SETTLEMENT_CADENCES, POOL_ORDERS } from './vouchers/programme';
+export {
+  buildProgramme,
+  EVIDENCE_ITEMS,
+  PROGRAMME_RULE_KEYS,
+  SETTLEMENT_CADENCES,
+  POOL_ORDERS,
+} from './vouchers/programme';
 export { programmeRulesSchema, rulesShapeIssues } from './vouchers/programme-rules.schema';
 export {
   fixedRuleChanges,
@@ -81,6 +87,7 @@ export type {
   StackingGroup,
   TrainingThreshold,
   PoolOrder,
+  EvidenceItem,
 } from './vouchers/programme.types';
 export { buildGrant, validateGrantIssue, assertRedeemable } from './vouchers/grant';
 export type { Grant, GrantSpec, GrantStatus } from './vouchers/grant';
@@ -119,6 +126,24 @@ export type {
   StatementLineView,
   TaxAmountsView,
 } from './statement/statement.types';
+export {
+  INVOICE_TYPES,
+  INVOICE_TYPE_LABELS,
+  checkInvoiceAmounts,
+  invoiceFileType,
+  invoiceRefusal,
+  paymentRefusal,
+  settlementOf,
+} from './statement/settlement';
+export type {
+  InvoiceAmounts,
+  InvoiceType,
+  PaymentRefusal,
+  Settlement,
+  SettlementInput,
+  SettlementInvoice,
+  SettlementPayment,
+} from './statement/settlement';
 
 // Tax (VAT per line, invoicing of voucher shares)
 export { DEFAULT_TAX_CODE, DEFAULT_TAX_TERMS, readTaxTerms, taxCodeFor, vatRateFor } from './tax/tax-terms';

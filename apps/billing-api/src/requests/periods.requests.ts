@@ -26,8 +26,8 @@ export const InvoiceRequests = requestInput({
   query: z.strictObject({
     parkId: id.optional().describe('default main'),
     invoiceType: z
-      .enum(['special', 'normal'])
+      .enum(['special', 'ordinary'])
       .optional()
-      .describe('special (default): 数电票（增值税专用发票）; normal: 数电票（普通发票）'),
+      .describe('special (default): 数电票（增值税专用发票）; ordinary: 数电票（普通发票）'),
   }),
 });

@@ -16,6 +16,7 @@ import { buildOrThrow, Issues, ValidationError } from '../errors/validation.erro
 import { isLocalDate } from '../time/shanghai-calendar';
 import { DEFAULT_INVOICING, INVOICING_MODES } from '../tax/invoicing';
 import {
+  EVIDENCE_ITEMS,
   MECHANISMS,
   POOL_ORDERS,
   programmeRulesSchema,
@@ -24,7 +25,7 @@ import {
 } from './programme-rules.schema';
 import type { Programme, ProgrammeSpec, RatioRule, StackingGroup } from './programme.types';
 
-export { POOL_ORDERS, SETTLEMENT_CADENCES };
+export { EVIDENCE_ITEMS, POOL_ORDERS, SETTLEMENT_CADENCES };
 // Many modules import the model's types from here, next to buildProgramme.
 export type {
   Programme,
@@ -41,6 +42,7 @@ export type {
   StackingGroup,
   TrainingThreshold,
   PoolOrder,
+  EvidenceItem,
 } from './programme.types';
 
 /**
@@ -161,6 +163,7 @@ export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string)
     ),
     contractRules: readContractRules(spec.contractRules, issues, `${path}.contractRules`),
     contractSettlement: readSettlementProgramme(spec, issues, path),
+    evidenceChecklist: readChecklist(spec.evidenceChecklist, issues, `${path}.evidenceChecklist`),
   };
 }
 
@@ -225,4 +228,11 @@ export function readStackingGroup(
     id: issues.string(spec.id, `${path}.id`),
     ceiling: issues.decimal(parseRatio, spec.ceiling, `${path}.ceiling`, ONE),
   };
+}
+
+function readChecklist(spec: ProgrammeSpec['evidenceChecklist'], issues: Issues, path: string) {
+  const items = [...(spec ?? [])];
+  items.forEach((item, i) => issues.oneOf(item, EVIDENCE_ITEMS, `${path}[${i}]`, 'contract'));
+  issues.check(new Set(items).size === items.length, path, 'an item is listed twice');
+  return items;
 }

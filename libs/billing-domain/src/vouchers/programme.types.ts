@@ -4,7 +4,7 @@ import type { JobType, ResourceClass } from '../catalogue/resource-class';
 import type { LocalDate } from '../time/shanghai-calendar';
 import type { ContractRules, ContractRulesSpec } from './contract-rules';
 import type { ContractSettlementRules, ContractSettlementRulesSpec } from './contract-settlement.rules';
-import type { POOL_ORDERS, SETTLEMENT_CADENCES } from './programme-rules.schema';
+import type { EVIDENCE_ITEMS, POOL_ORDERS, SETTLEMENT_CADENCES } from './programme-rules.schema';
 
 // The programme model (what readProgramme returns) and its input (ProgrammeSpec), apart from the reading.
 
@@ -109,6 +109,8 @@ export interface Programme {
   readonly rejectedAmountsToTenant: boolean;
   /** Who is invoiced for the voucher-paid share (see tax/invoicing.ts); default tenant_full. */
   readonly invoicing: InvoicingMode;
+  /** What a claim must carry before it is submitted (issue 16 item 4); [] = nothing required. */
+  readonly evidenceChecklist: readonly EvidenceItem[];
 }
 
 export interface StackingGroup {
@@ -164,6 +166,9 @@ export interface ProgrammeSpec {
   readonly invoicing?: InvoicingMode;
   readonly contractRules?: ContractRulesSpec | null;
   readonly contractSettlement?: ContractSettlementRulesSpec | null;
+  readonly evidenceChecklist?: readonly EvidenceItem[];
 }
+
+export type EvidenceItem = (typeof EVIDENCE_ITEMS)[number];
 
 export type PoolOrder = (typeof POOL_ORDERS)[number];

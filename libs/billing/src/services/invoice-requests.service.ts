@@ -22,11 +22,11 @@ import { BillingContextLoader } from './billing-context.loader';
 import { InvoicingPartyService } from './invoicing-party.service';
 import { ParkService } from './park.service';
 
-export const INVOICE_TYPES = {
+export const BULK_INVOICE_TYPES = {
   special: '数电票（增值税专用发票）',
-  normal: '数电票（普通发票）',
+  ordinary: '数电票（普通发票）',
 } as const;
-export type InvoiceKind = keyof typeof INVOICE_TYPES;
+export type InvoiceKind = keyof typeof BULK_INVOICE_TYPES;
 
 /**
  * The bulk-invoice (批量开具) request batch of a park's period: one invoice per issued statement, for what the
@@ -83,7 +83,7 @@ export class InvoiceRequestService {
         lines,
       });
     }
-    return renderInvoiceRequests({ periodId, at, invoiceType: INVOICE_TYPES[kind], ...batch });
+    return renderInvoiceRequests({ periodId, at, invoiceType: BULK_INVOICE_TYPES[kind], ...batch });
   }
 }
 
