@@ -26,7 +26,7 @@ describe('bulk-invoice lines of a statement', () => {
     });
   };
 
-  it('a line invoiced whole carries quantity and unit price excluding tax; the default code when the book has none', () => {
+  it('a line invoiced whole has quantity and unit price excl. tax; the default code when the book has none', () => {
     const [gpu, disk] = invoiceLines(viewWith('tenant_full'), new Map());
     expect(gpu).toMatchObject({ name: '智算服务', spec: 'gpu.h100-80g', quantity: '100', unitPrice: '9.434' });
     expect([gpu.amount, gpu.tax, gpu.rate, gpu.taxCode]).toEqual(['943.40', '56.60', '0.06', '3040203000000000000']);
