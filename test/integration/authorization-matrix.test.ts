@@ -110,6 +110,8 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/periods/:periodId': { own: OPERATORS },
   'POST /v1/periods/:periodId/close': { own: OPERATORS },
   'GET /v1/periods/:periodId/close': { own: OPERATORS },
+  // the bulk-invoice (批量开具) request batch of a period: finance's work, over every tenant
+  'GET /v1/periods/:periodId/invoice-requests.xlsx': { own: OPERATORS },
   // a hold on a tenant's statement is lifted by operator-admin only (an audit event with the reason)
   'POST /v1/periods/:periodId/holds/:tenantId/override': { own: ADMIN },
 

@@ -101,6 +101,7 @@ const CORPUS: Record<string, Entry> = {
   'GET /v1/periods/:periodId': {},
   'POST /v1/periods/:periodId/close': { body: () => ({ parkId: w.parkId }) },
   'GET /v1/periods/:periodId/close': {},
+  'GET /v1/periods/:periodId/invoice-requests.xlsx': {},
   'POST /v1/periods/:periodId/holds/:tenantId/override': {
     body: () => ({ reason: 'corpus: checked by hand', parkId: w.parkId }),
   },

@@ -70,6 +70,7 @@ describe('programme rules: checked keys, a published schema, versions (HTTP, rea
       'eligibility',
       'evidenceChecklist',
       'funders',
+      'invoicing',
       'kind',
       'mechanism',
       'pool',

@@ -30,6 +30,15 @@ export const MONEY_FIELDS: ReadonlySet<string> = new Set([
   'coveredBefore',
   'target',
   'remaining',
+  // tax (issue 16): a line's and a statement's 金额 / 税额 / 价税合计
+  'amountExclTax',
+  'tax',
+  'amountInclTax',
+  'invoiceableIncl',
+  'totalExclTax',
+  'totalTax',
+  'totalInclTax',
+  'invoiceable',
 ]);
 /** Unit prices: at least two decimals, up to the six a price book may carry ("10" → "10.00", "0.000125"). */
 const UNIT_PRICE_FIELDS: ReadonlySet<string> = new Set(['unitPrice']);

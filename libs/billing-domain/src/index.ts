@@ -120,7 +120,12 @@ export type { InvariantInput } from './vouchers/invariants';
 // Statements
 export { assembleStatement } from './statement/assemble-statement';
 export type { AssembleStatementInput, StatementCharge } from './statement/assemble-statement';
-export type { StatementChargeView, StatementView, StatementLineView } from './statement/statement.types';
+export type {
+  StatementChargeView,
+  StatementView,
+  StatementLineView,
+  TaxAmountsView,
+} from './statement/statement.types';
 export {
   INVOICE_TYPES,
   INVOICE_TYPE_LABELS,
@@ -139,6 +144,15 @@ export type {
   SettlementInvoice,
   SettlementPayment,
 } from './statement/settlement';
+
+// Tax (VAT per line, invoicing of voucher shares)
+export { DEFAULT_TAX_CODE, DEFAULT_TAX_TERMS, readTaxTerms, taxCodeFor, vatRateFor } from './tax/tax-terms';
+export type { TaxTerms, TaxTermsSpec } from './tax/tax-terms';
+export { taxOfLine, shareOfLine, sumTax } from './tax/line-tax';
+export type { TaxAmounts } from './tax/line-tax';
+export { DEFAULT_INVOICING, INVOICING_MODES, invoiceLine, invoiceStatement } from './tax/invoicing';
+export type { InvoicingMode, LineInvoicing, StatementInvoicing } from './tax/invoicing';
+export { taxTermsOfLine } from './pricing/price-book';
 
 // Builders for tests of this lib and of the apps wiring it (no jest dependency).
 export * as testing from './testing/builders';

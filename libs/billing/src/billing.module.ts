@@ -17,6 +17,8 @@ import { GrantRepository } from './repositories/grant.repository';
 import { PeriodRepository } from './repositories/period.repository';
 import { ParkRepository } from './repositories/park.repository';
 import { InvoicingPartyRepository } from './repositories/invoicing-party.repository';
+import { InvoiceRequestRepository } from './repositories/invoice-request.repository';
+import { InvoiceRequestService } from './services/invoice-requests.service';
 import { PoolAllocationRepository } from './repositories/pool-allocation.repository';
 import { ProgrammeRepository } from './repositories/programme.repository';
 import { StatementIssueRepository } from './repositories/statement-issue.repository';
@@ -54,6 +56,7 @@ const PROVIDERS = [
   LedgerRepository,
   ParkRepository,
   InvoicingPartyRepository,
+  InvoiceRequestRepository,
   PeriodRepository,
   PoolAllocationRepository,
   ProgrammeRepository,
@@ -72,6 +75,7 @@ const PROVIDERS = [
   GrantService,
   ParkService,
   InvoicingPartyService,
+  InvoiceRequestService,
   PoolAllocationService,
   ProgrammeService,
   StatementRatingService,

@@ -35,6 +35,7 @@ export {
 export { SettlementReadService } from './settlement/settlement-read.service';
 export { invoiceableOf, type InvoiceView, type PaymentView } from './settlement/settlement.views';
 export { StatementExportService, type ExportFormat } from './services/statement-export.service';
+export { BULK_INVOICE_TYPES, InvoiceRequestService, type InvoiceKind } from './services/invoice-requests.service';
 export { UsageReadService } from './services/usage-read.service';
 export {
   UsageBackfillService,

@@ -5,3 +5,9 @@ export { cjkFontRegistry, parseUnicodeRanges } from './cjk-font.registry';
 export { renderStatementXlsx } from './statement-xlsx.renderer';
 export { renderWorkbook, excelNumber } from './xlsx/xlsx-workbook';
 export type { XlsxColumn, XlsxSheet } from './xlsx/xlsx-workbook';
+export {
+  BASIC_COLUMNS as INVOICE_BASIC_COLUMNS,
+  DETAIL_COLUMNS as INVOICE_DETAIL_COLUMNS,
+  renderInvoiceRequests,
+} from './invoice-requests.renderer';
+export type { InvoiceBatch, InvoiceRequest, InvoiceRequestLine } from './invoice-requests.renderer';

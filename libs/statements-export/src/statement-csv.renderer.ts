@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { StatementLineView } from '@park/billing-domain';
 import type { RenderedExport, StatementDocument } from './statement-export.types';
 import { partyTableRows } from './statement-parties';
+import { LINE_TAX_HEADERS, lineTaxCells, taxSummaryRows } from './statement-tax.rows';
 
 const HEADER = [
   '账期 Usage period',
@@ -17,6 +18,7 @@ const HEADER = [
   '报销 Reimbursable',
   '应付 Net',
   '抵扣明细 Deduction detail',
+  ...LINE_TAX_HEADERS,
 ];
 
 function cell(value: string | number | null | undefined): string {
@@ -29,7 +31,7 @@ export function csvBytes(rows: readonly (readonly (string | number | null | unde
   return Buffer.from('\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n', 'utf8');
 }
 
-function lineRow(l: StatementLineView): string[] {
+function lineRow(l: StatementLineView): (string | null)[] {
   return [
     l.periodId,
     l.lineId,
@@ -44,6 +46,7 @@ function lineRow(l: StatementLineView): string[] {
     l.reimbursable,
     l.net,
     l.deductions.map((d) => `${d.programmeId}/${d.grantId}:${d.amount}`).join(' '),
+    ...lineTaxCells(l),
   ];
 }
 
@@ -52,7 +55,7 @@ export function renderStatementCsv(doc: StatementDocument): RenderedExport {
   const v = doc.view;
   // views frozen before charges existed have none
   const charges = v.charges ?? [];
-  const rows: string[][] = [
+  const rows: (string | null)[][] = [
     ['结算单 Statement', doc.number],
     ['企业 Tenant', doc.tenant.name, doc.tenant.id],
     ['统一社会信用代码 USCC', doc.tenant.unifiedSocialCreditCode ?? ''],
@@ -84,6 +87,7 @@ export function renderStatementCsv(doc: StatementDocument): RenderedExport {
     ['待报销补贴 Reimbursable subsidies', v.totals.reimbursable],
     ...(charges.length > 0 ? [['补缴 Charges billed back', v.totals.charges]] : []),
     ['应付金额 Net payable', v.totals.netPayable],
+    ...taxSummaryRows(v),
   ];
   const content = csvBytes(rows);
   return {

@@ -5,6 +5,7 @@ import { cjkFontRegistry } from './cjk-font.registry';
 import { TextCollector, TextWriter, type Writer } from './pdf-text-writer';
 import type { RenderedExport, StatementDocument } from './statement-export.types';
 import { partyBlocks, type PartyBlock } from './statement-parties';
+import { drawTaxBreakdown } from './statement-pdf-tax.section';
 
 const MARGIN = 36;
 const PARTY_COLUMN_WIDTH = 385; // A4 landscape is 842 pt wide: two parties side by side
@@ -172,6 +173,14 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
       w.write(c.amount, MARGIN + 560, y, { width: 100, align: 'right', size: 8 });
       y += 12;
     }
+  }
+  if (v.taxTotals) {
+    if (y > bottom - 150) {
+      doc.addPage();
+      y = MARGIN;
+    }
+    heading('税额明细 VAT breakdown and invoicing 开票');
+    y = drawTaxBreakdown(w, v, MARGIN, y);
   }
   heading('合计 Totals');
   const totals: [string, string][] = [

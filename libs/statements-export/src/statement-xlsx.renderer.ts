@@ -1,7 +1,8 @@
-import type { StatementLineView } from '@park/billing-domain';
+import type { StatementLineView, TaxAmountsView } from '@park/billing-domain';
 import { Decimal, formatAmount, sum } from '@park/money';
 import type { RenderedExport, StatementDocument } from './statement-export.types';
 import { partyTableRows } from './statement-parties';
+import { LINE_TAX_HEADERS, lineTaxCells, taxSummaryRows } from './statement-tax.rows';
 import { renderWorkbook, type XlsxColumn, type XlsxSheet } from './xlsx/xlsx-workbook';
 
 const LINE_COLUMNS: readonly XlsxColumn[] = [
@@ -17,12 +18,19 @@ const LINE_COLUMNS: readonly XlsxColumn[] = [
   { header: '券抵扣 Voucher deductions', kind: 'money' },
   { header: '报销 Reimbursable', kind: 'money' },
   { header: '应付 Net', kind: 'money' },
+  { header: LINE_TAX_HEADERS[0], kind: 'text', width: 10 },
+  { header: LINE_TAX_HEADERS[1], kind: 'money' },
+  { header: LINE_TAX_HEADERS[2], kind: 'money' },
+  { header: LINE_TAX_HEADERS[3], kind: 'money' },
 ];
 // the money columns that add up to the statement's totals (unit price does not)
 const AMOUNT = 8;
 const DEDUCTIONS = 9;
 const REIMBURSABLE = 10;
 const NET = 11;
+const EXCL_TAX = 13;
+const TAX = 14;
+const INCL_TAX = 15;
 
 function lineRow(l: StatementLineView): (string | null)[] {
   return [
@@ -38,8 +46,15 @@ function lineRow(l: StatementLineView): (string | null)[] {
     l.onBillDeductions,
     l.reimbursable,
     l.net,
+    ...lineTaxCells(l),
   ];
 }
+
+const taxAmounts = (t: TaxAmountsView): Record<number, string> => ({
+  [EXCL_TAX]: t.amountExclTax,
+  [TAX]: t.tax,
+  [INCL_TAX]: t.amountInclTax,
+});
 
 function preamble(doc: StatementDocument): string[][] {
   return [
@@ -54,7 +69,7 @@ function preamble(doc: StatementDocument): string[][] {
 }
 
 function linesSheet(doc: StatementDocument): XlsxSheet {
-  const { lines: usage, adjustments, totals } = doc.view;
+  const { lines: usage, adjustments, totals, taxTotals } = doc.view;
   const lines = [...usage, ...adjustments.flatMap((a) => a.lines)];
   // the lines' net is the net payable before charges billed back (views frozen before charges have none)
   const linesNet = new Decimal(totals.netPayable).minus(totals.charges ?? '0');
@@ -66,10 +81,12 @@ function linesSheet(doc: StatementDocument): XlsxSheet {
     total: {
       label: '合计 Total',
       amounts: {
-        [AMOUNT]: totals.gross,
+        // as rated: the gross in tax-inclusive books (a tax-exclusive book's gross is the 价税合计 column's)
+        [AMOUNT]: formatAmount(sum(lines.map((l) => new Decimal(l.amount)))),
         [DEDUCTIONS]: totals.deductions,
         [REIMBURSABLE]: totals.reimbursable,
         [NET]: formatAmount(linesNet),
+        ...(taxTotals ? taxAmounts(taxTotals) : {}),
       },
     },
   };
@@ -124,6 +141,7 @@ function totalsSheet(doc: StatementDocument): XlsxSheet {
       ['待报销补贴 Reimbursable subsidies', t.reimbursable],
       ['补缴 Charges billed back', t.charges ?? '0.00'],
       ['应付金额 Net payable', t.netPayable],
+      ...taxSummaryRows(doc.view),
     ],
   };
 }

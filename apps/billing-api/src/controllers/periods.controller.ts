@@ -1,11 +1,12 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CloseHoldService, PeriodCloseService } from '@park/billing';
+import { Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CloseHoldService, InvoiceRequestService, PeriodCloseService } from '@park/billing';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { actorOf } from '@park/audit-store';
 import { ValidInput, type RequestInput } from '@park/platform';
 import { BillingApi } from '../errors/billing-api.decorators';
-import { ClosePeriod, ListPeriods, OverrideHold, PeriodById } from '../requests/periods.requests';
+import { ClosePeriod, InvoiceRequests, ListPeriods, OverrideHold, PeriodById } from '../requests/periods.requests';
 
 @ApiTags('periods')
 @BillingApi()
@@ -14,6 +15,7 @@ export class PeriodsController {
   constructor(
     private readonly close: PeriodCloseService,
     private readonly holds: CloseHoldService,
+    private readonly invoices: InvoiceRequestService,
   ) {}
 
   @Get()
@@ -75,5 +77,27 @@ export class PeriodsController {
       reason: body.reason,
       actor: actorOf(me),
     });
+  }
+
+  @Get(':periodId/invoice-requests.xlsx')
+  @Allow({ roles: ['operator-admin', 'operator-finance'] })
+  @ApiOperation({
+    summary:
+      "The period's invoice requests in the 数电票 bulk-issue (批量开具) template: 1-发票基本信息 and 2-发票明细信息, one " +
+      'invoice per issued statement for what the tenant is invoiced for (amounts excl. VAT with each line tax)',
+    description:
+      'A third sheet lists statements left out and why: the tenant has no invoicing party, nothing to invoice, or ' +
+      'the statement was issued before tax was data. SHA-256 of the bytes in x-content-sha256.',
+  })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async invoiceRequests(
+    @ValidInput(InvoiceRequests) { params, query }: RequestInput<typeof InvoiceRequests>,
+    @Res() res: Response,
+  ): Promise<void> {
+    const out = await this.invoices.export(query.parkId || 'main', params.periodId, query.invoiceType);
+    res.setHeader('content-type', out.contentType);
+    res.setHeader('content-disposition', `attachment; filename="${out.filename}"`);
+    res.setHeader('x-content-sha256', out.sha256);
+    res.send(out.content);
   }
 }

@@ -9,6 +9,17 @@ export const priceVersion = z.strictObject({
   prices: prices.describe(
     'by SKU code: { kind: per_unit, unitPrice } or { kind: tiered | volume, tiers: [{ upTo, unitPrice }] }',
   ),
+  taxInclusive: z.boolean().optional().describe('whether the prices include VAT; default true'),
+  vatRate: decimal.optional().describe('VAT rate of every line, default "0.06"').meta({ example: '0.06' }),
+  vatRates: z
+    .partialRecord(resourceClass, decimal)
+    .optional()
+    .describe('VAT rate per resource class, over vatRate')
+    .meta({ example: { network: '0.09' } }),
+  taxCodes: z
+    .partialRecord(resourceClass, z.string().regex(/^\d{19}$/, 'a 19-digit code'))
+    .optional()
+    .describe('商品和服务税收分类编码 per resource class (default 3040203000000000000, 信息系统服务)'),
 });
 
 export const PutSku = requestInput({

@@ -20,3 +20,14 @@ export const OverrideHold = requestInput({
     parkId: id.optional().describe('default main'),
   }),
 });
+
+export const InvoiceRequests = requestInput({
+  params: z.strictObject({ periodId }),
+  query: z.strictObject({
+    parkId: id.optional().describe('default main'),
+    invoiceType: z
+      .enum(['special', 'ordinary'])
+      .optional()
+      .describe('special (default): 数电票（增值税专用发票）; ordinary: 数电票（普通发票）'),
+  }),
+});

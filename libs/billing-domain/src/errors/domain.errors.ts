@@ -49,7 +49,8 @@ export interface InvariantViolation {
     | 'programme_within_pool'
     | 'stacking_within_ceiling'
     | 'best_of_single_programme'
-    | 'funding_sums_to_deduction';
+    | 'funding_sums_to_deduction'
+    | 'invoices_within_gross';
   readonly message: string;
 }
 

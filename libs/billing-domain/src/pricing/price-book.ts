@@ -1,6 +1,7 @@
 import { type RoundingRuleCode, DEFAULT_ROUNDING, isRoundingRuleCode } from '@park/money';
 import { buildOrThrow, type Issues } from '../errors/validation.error';
 import type { PriceModel } from './price-model.types';
+import { readTaxTerms, type TaxTerms, type TaxTermsSpec } from '../tax/tax-terms';
 import { type PriceModelSpec, readPriceModel } from './price-model';
 
 export interface PriceBookVersion {
@@ -11,6 +12,8 @@ export interface PriceBookVersion {
   readonly rounding: RoundingRuleCode;
   /** Per SKU code. */
   readonly prices: ReadonlyMap<string, PriceModel>;
+  /** VAT of the version's lines (DEFAULT_TAX_TERMS when the spec has none). */
+  readonly tax: TaxTerms;
 }
 
 export interface PriceBook {
@@ -26,6 +29,7 @@ export interface PriceBookSpec {
     readonly effectiveFrom: Date;
     readonly rounding?: RoundingRuleCode;
     readonly prices: Readonly<Record<string, PriceModelSpec>>;
+    readonly tax?: TaxTermsSpec;
   }[];
 }
 
@@ -51,6 +55,7 @@ export function readPriceBook(spec: PriceBookSpec, issues: Issues, path: string)
       effectiveFrom: issues.instant(v.effectiveFrom, `${p}.effectiveFrom`),
       rounding,
       prices,
+      tax: readTaxTerms(v.tax, issues, `${p}.tax`),
     };
   });
   issues.check(versions.length > 0, `${path}.versions`, 'at least one version');
@@ -69,6 +74,16 @@ export function readPriceBook(spec: PriceBookSpec, issues: Issues, path: string)
     );
   });
   return { id, versions: sorted };
+}
+
+/** The tax terms of a line: its book version's, else `fallback` (commitment lines, books no longer loaded). */
+export function taxTermsOfLine(
+  line: { readonly priceBookId: string | null; readonly priceBookVersion: number | null },
+  books: ReadonlyMap<string, PriceBook>,
+  fallback: TaxTerms,
+): TaxTerms {
+  const book = line.priceBookId === null ? undefined : books.get(line.priceBookId);
+  return book?.versions.find((v) => v.version === line.priceBookVersion)?.tax ?? fallback;
 }
 
 export function buildPriceBook(spec: PriceBookSpec): PriceBook {

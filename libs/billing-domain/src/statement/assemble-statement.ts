@@ -6,6 +6,9 @@ import { isPeriodId, type PeriodId } from '../time/shanghai-calendar';
 import type { Deduction } from '../vouchers/deduction';
 import type { Programme } from '../vouchers/programme';
 import type { StatementLineView, StatementView } from './statement.types';
+import type { TaxTerms } from '../tax/tax-terms';
+import { sumTax } from '../tax/line-tax';
+import { type TaxedLine, lineTaxView, statementInvoicing, taxLines, taxView } from './statement-tax';
 
 export interface AssembleStatementInput {
   readonly tenantId: string;
@@ -16,6 +19,8 @@ export interface AssembleStatementInput {
   readonly programmes: readonly Programme[];
   /** Charges billed back on this statement (amounts > 0, at most 2 dp). */
   readonly charges?: readonly StatementCharge[];
+  /** Each line's VAT terms (its price book version's); DEFAULT_TAX_TERMS (6 %, tax-inclusive) when absent. */
+  readonly taxTerms?: (line: RatedLine) => TaxTerms;
 }
 
 export interface StatementCharge {
@@ -30,7 +35,9 @@ export interface StatementCharge {
 /**
  * Puts one tenant-period statement together: lines of the period, an adjustment section per
  * earlier period, deductions grouped by programme, and totals (net payable = gross − on-bill
- * deductions + charges billed back; reimbursed subsidies shown apart). Pure formatting: every number comes in rounded.
+ * deductions + charges billed back; reimbursed subsidies shown apart). Every line is taxed by its terms (one rule,
+ * per line: tax/line-tax.ts); gross and the tax totals are sums of the lines' 价税合计, 金额 and 税额, and the voucher
+ * shares are split between the tenant's invoice and the bureaus' by each programme's invoicing mode.
  */
 export function assembleStatement(input: AssembleStatementInput): StatementView {
   buildOrThrow('statement input', (issues) => {
@@ -62,10 +69,12 @@ export function assembleStatement(input: AssembleStatementInput): StatementView 
 
   const byLine = new Map<string, Deduction[]>();
   for (const d of input.deductions) byLine.set(d.lineId, [...(byLine.get(d.lineId) ?? []), d]);
-  const views = input.lines.map((l) => lineView(l, byLine.get(l.lineId) ?? []));
+  const taxed = taxLines(input);
+  const taxOf = (l: RatedLine) => taxed.get(l.lineId) as TaxedLine;
+  const views = input.lines.map((l) => lineView(l, byLine.get(l.lineId) ?? [], taxOf(l)));
   const current = views.filter((v) => v.periodId === input.periodId);
   const earlier = [...new Set(views.filter((v) => v.periodId < input.periodId).map((v) => v.periodId))].sort();
-  const amountOf = (lines: readonly RatedLine[]) => sum(lines.map((l) => l.amount));
+  const amountOf = (lines: readonly RatedLine[]) => sum(lines.map((l) => taxOf(l).tax.amountInclTax));
   const usage = amountOf(input.lines.filter((l) => l.periodId === input.periodId));
   const adjustments = amountOf(input.lines.filter((l) => l.periodId < input.periodId));
   const onBill = sum(input.deductions.filter((d) => d.mechanism === 'on_bill').map((d) => d.amount));
@@ -73,6 +82,8 @@ export function assembleStatement(input: AssembleStatementInput): StatementView 
   const gross = usage.plus(adjustments);
   const charges = input.charges ?? [];
   const charged = sum(charges.map((c) => c.amount));
+  const invoicing = statementInvoicing(taxed, gross);
+  const taxTotals = sumTax([...taxed.values()].map((t) => t.tax));
   return {
     tenantId: input.tenantId,
     periodId: input.periodId,
@@ -91,6 +102,13 @@ export function assembleStatement(input: AssembleStatementInput): StatementView 
       amount: formatAmount(c.amount),
     })),
     deductionsByProgramme: byProgramme(input.deductions, input.programmes),
+    invoicingByProgramme: invoicing.programmes.map((p) => ({
+      programmeId: p.programmeId,
+      invoicing: p.mode,
+      share: taxView(p.share),
+      bureauInvoiced: taxView(p.bureauInvoiced),
+    })),
+    invoiceable: taxView(invoicing.tenant),
     totals: {
       gross: formatAmount(gross),
       usage: formatAmount(usage),
@@ -100,10 +118,11 @@ export function assembleStatement(input: AssembleStatementInput): StatementView 
       charges: formatAmount(charged),
       netPayable: formatAmount(gross.minus(onBill).plus(charged)),
     },
+    taxTotals: taxView(taxTotals),
   };
 }
 
-function lineView(l: RatedLine, ds: readonly Deduction[]): StatementLineView {
+function lineView(l: RatedLine, ds: readonly Deduction[], taxed: TaxedLine): StatementLineView {
   const onBill = sum(ds.filter((d) => d.mechanism === 'on_bill').map((d) => d.amount));
   return {
     lineId: l.lineId,
@@ -120,6 +139,7 @@ function lineView(l: RatedLine, ds: readonly Deduction[]): StatementLineView {
     priceBookVersion: l.priceBookVersion,
     unroundedAmount: formatDecimal(l.unroundedAmount, 10),
     amount: formatAmount(l.amount),
+    ...lineTaxView(taxed),
     deductions: ds.map((d) => ({
       programmeId: d.programmeId,
       grantId: d.grantId,
@@ -128,7 +148,7 @@ function lineView(l: RatedLine, ds: readonly Deduction[]): StatementLineView {
     })),
     onBillDeductions: formatAmount(onBill),
     reimbursable: formatAmount(sum(ds.filter((d) => d.mechanism === 'reimbursed').map((d) => d.amount))),
-    net: formatAmount(l.amount.minus(onBill)),
+    net: formatAmount(taxed.tax.amountInclTax.minus(onBill)),
   };
 }
 

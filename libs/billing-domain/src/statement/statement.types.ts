@@ -1,4 +1,12 @@
 import type { PeriodId } from '../time/shanghai-calendar';
+import type { InvoicingMode } from '../tax/invoicing';
+
+/** 金额 (excluding tax), 税额, 价税合计: 2-dp strings, excl + tax = incl. */
+export interface TaxAmountsView {
+  readonly amountExclTax: string;
+  readonly tax: string;
+  readonly amountInclTax: string;
+}
 
 /** Every amount is a 2-dp string ("1234.50"); quantities and unit prices up to 6 dp. */
 export interface StatementLineView {
@@ -17,7 +25,19 @@ export interface StatementLineView {
   readonly priceBookId: string | null;
   readonly priceBookVersion: number | null;
   readonly unroundedAmount: string;
+  /** As rated at the book's prices: 价税合计 in a tax-inclusive book, 金额 in a tax-exclusive one. */
   readonly amount: string;
+  // Tax (issue 16): absent on statements issued before tax was data (they were all 6 %, tax-inclusive).
+  /** e.g. "0.06". */
+  readonly vatRate?: string;
+  /** Whether the book's price (`amount`) includes the tax. */
+  readonly taxInclusive?: boolean;
+  readonly amountExclTax?: string;
+  readonly tax?: string;
+  /** 价税合计: what the line costs, tax included. */
+  readonly amountInclTax?: string;
+  /** What of the line the tenant's 发票 covers (the programmes' invoicing modes decide the voucher-paid share). */
+  readonly invoiceable?: TaxAmountsView;
   readonly deductions: readonly {
     readonly programmeId: string;
     readonly grantId: string;
@@ -28,6 +48,7 @@ export interface StatementLineView {
   readonly onBillDeductions: string;
   /** Paid back after payment; shown, not subtracted. */
   readonly reimbursable: string;
+  /** 价税合计 − on-bill deductions. */
   readonly net: string;
 }
 
@@ -62,8 +83,19 @@ export interface StatementView {
     readonly grants: readonly { readonly grantId: string; readonly amount: string }[];
     readonly funders: readonly { readonly funderId: string; readonly amount: string }[];
   }[];
+  /** Per programme with a deduction: who is invoiced for its share (absent before issue 16). */
+  readonly invoicingByProgramme?: readonly {
+    readonly programmeId: string;
+    readonly invoicing: InvoicingMode;
+    /** The voucher-paid share, split like the lines it was deducted from. */
+    readonly share: TaxAmountsView;
+    /** What the park invoices the bureau for (the share under bureau_share, else zero). */
+    readonly bureauInvoiced: TaxAmountsView;
+  }[];
+  /** What the tenant's 发票 covers: gross less the shares of tenant_net and bureau_share programmes. */
+  readonly invoiceable?: TaxAmountsView;
   readonly totals: {
-    /** Sum of rounded lines, adjustments included. */
+    /** Sum of the lines' 价税合计, adjustments included (= sum of rounded lines in tax-inclusive books). */
     readonly gross: string;
     readonly usage: string;
     readonly adjustments: string;
@@ -76,4 +108,6 @@ export interface StatementView {
     /** gross − deductions + charges. */
     readonly netPayable: string;
   };
+  /** Sums of the lines' 金额, 税额 and 价税合计 (= gross); absent on statements issued before issue 16. */
+  readonly taxTotals?: TaxAmountsView;
 }

@@ -3,6 +3,7 @@ import { Decimal, ROUNDING_RULES, type RoundingRuleCode } from '@park/money';
 import { JOB_TYPES, RESOURCE_CLASSES } from '../catalogue/resource-class';
 import { isLocalDate } from '../time/shanghai-calendar';
 import { DAY_COUNTS } from './contract-settlement.rules';
+import { INVOICING_MODES } from '../tax/invoicing';
 
 // The one definition of a programme's rules' shape: buildProgramme checks every spec against it (so a misspelt key
 // anywhere is named, whoever the caller), and the billing API publishes it in /openapi.json. What a value means
@@ -135,6 +136,9 @@ export const programmeRulesSchema = z.strictObject({
   stackingGroup: z.string().min(1).nullable().optional(),
   settlementCadence: oneOf(SETTLEMENT_CADENCES).nullable().optional(),
   rejectedAmountsToTenant: bool.optional(),
+  invoicing: oneOf(INVOICING_MODES)
+    .optional()
+    .describe('who is invoiced for the voucher-paid share: tenant_full (default), tenant_net or bureau_share'),
   contractRules: contractRules.nullable().optional(),
   contractSettlement: contractSettlement.nullable().optional(),
   evidenceChecklist: z

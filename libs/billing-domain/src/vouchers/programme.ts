@@ -14,6 +14,7 @@ import {
 import { JOB_TYPES, RESOURCE_CLASSES } from '../catalogue/resource-class';
 import { buildOrThrow, Issues, ValidationError } from '../errors/validation.error';
 import { isLocalDate } from '../time/shanghai-calendar';
+import { DEFAULT_INVOICING, INVOICING_MODES } from '../tax/invoicing';
 import {
   EVIDENCE_ITEMS,
   MECHANISMS,
@@ -154,6 +155,12 @@ export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string)
     stackingGroup: spec.stackingGroup ?? null,
     settlementCadence: cadence,
     rejectedAmountsToTenant: toTenant === true,
+    invoicing: issues.oneOf(
+      spec.invoicing ?? DEFAULT_INVOICING,
+      INVOICING_MODES,
+      `${path}.invoicing`,
+      DEFAULT_INVOICING,
+    ),
     contractRules: readContractRules(spec.contractRules, issues, `${path}.contractRules`),
     contractSettlement: readSettlementProgramme(spec, issues, path),
     evidenceChecklist: readChecklist(spec.evidenceChecklist, issues, `${path}.evidenceChecklist`),

@@ -1,3 +1,4 @@
+import type { InvoicingMode } from '../tax/invoicing';
 import type { Decimal, DecimalInput, RoundingRuleCode } from '@park/money';
 import type { JobType, ResourceClass } from '../catalogue/resource-class';
 import type { LocalDate } from '../time/shanghai-calendar';
@@ -106,6 +107,8 @@ export interface Programme {
    * Whether amounts the bureau rejects on a claim are billed back to the tenant (the default) or borne by the operator.
    */
   readonly rejectedAmountsToTenant: boolean;
+  /** Who is invoiced for the voucher-paid share (see tax/invoicing.ts); default tenant_full. */
+  readonly invoicing: InvoicingMode;
   /** What a claim must carry before it is submitted (issue 16 item 4); [] = nothing required. */
   readonly evidenceChecklist: readonly EvidenceItem[];
 }
@@ -160,6 +163,7 @@ export interface ProgrammeSpec {
   readonly stackingGroup?: string | null;
   readonly settlementCadence?: SettlementCadence | null;
   readonly rejectedAmountsToTenant?: boolean;
+  readonly invoicing?: InvoicingMode;
   readonly contractRules?: ContractRulesSpec | null;
   readonly contractSettlement?: ContractSettlementRulesSpec | null;
   readonly evidenceChecklist?: readonly EvidenceItem[];

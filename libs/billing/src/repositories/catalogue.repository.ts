@@ -50,6 +50,7 @@ export class CatalogueRepository {
     version: number;
     effectiveFrom: Date;
     rounding: string;
+    tax: { taxInclusive: boolean; vatRate: string; vatRates: object; taxCodes: object };
     entries: { sku: string; model: string; unitPrice: string | null; tiers: Prisma.InputJsonValue | null }[];
   }): Promise<void> {
     await this.prisma.client.$transaction(async (tx) => {
@@ -59,6 +60,10 @@ export class CatalogueRepository {
           version: input.version,
           effectiveFrom: input.effectiveFrom,
           rounding: input.rounding,
+          taxInclusive: input.tax.taxInclusive,
+          vatRate: input.tax.vatRate,
+          vatRates: input.tax.vatRates,
+          taxCodes: input.tax.taxCodes,
         },
       });
       await tx.priceEntry.createMany({

@@ -44,6 +44,10 @@ export async function writeOwnRows(c: PoolClient, input: IssueWrite, ledger: Sql
     t.netPayable,
     t.charges,
     plan.chargeIds,
+    plan.tax.totalExclTax,
+    plan.tax.totalTax,
+    plan.tax.totalInclTax,
+    plan.tax.invoiceable,
   ];
   await c.query(
     `WITH
@@ -63,7 +67,8 @@ export async function writeOwnRows(c: PoolClient, input: IssueWrite, ledger: Sql
        stmt AS (UPDATE statements SET status = 'issued', number = $4, as_of = $13, issued_at = now(),
                        updated_at = now(),
                        view = $14::jsonb, gross = $15, usage_amount = $16, adjustment_amount = $17, deductions = $18,
-                       reimbursable = $19, net_payable = $20, charges_amount = $21
+                       reimbursable = $19, net_payable = $20, charges_amount = $21,
+                       total_excl_tax = $23, total_tax = $24, total_incl_tax = $25, invoiceable = $26
                 WHERE id = $2::uuid),
        charged AS (UPDATE tenant_charges SET status = 'billed', statement_id = $2::uuid, billed_at = now()
                    WHERE tenant_id = $1 AND status = 'pending' AND id = ANY($22::text[]))
@@ -72,8 +77,8 @@ export async function writeOwnRows(c: PoolClient, input: IssueWrite, ledger: Sql
   );
 }
 
-/** Where the ledger fragment's parameters start in `writeOwnRows`' statement (after its own 22). */
-export const OWN_ROWS_LEDGER_FIRST_PARAM = 23;
+/** Where the ledger fragment's parameters start in `writeOwnRows`' statement (after its own 26). */
+export const OWN_ROWS_LEDGER_FIRST_PARAM = 27;
 
 /**
  * The rows shared with other issues, locked in one order (pools sorted, then the park-period), each step pulling the
@@ -140,5 +145,11 @@ function lineRecord(statementId: string, tenantId: string, l: IssueLine): Record
     on_bill_deductions: l.onBillDeductions,
     reimbursable: l.reimbursable,
     net: l.net,
+    vat_rate: l.vatRate,
+    tax_inclusive: l.taxInclusive,
+    amount_excl_tax: l.amountExclTax,
+    tax: l.tax,
+    amount_incl_tax: l.amountInclTax,
+    invoiceable_incl_tax: l.invoiceableInclTax,
   };
 }

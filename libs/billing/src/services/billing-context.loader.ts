@@ -15,6 +15,7 @@ import {
   type ProgrammeVersion,
   programmeInForce,
   type ResourceClass,
+  type TaxTermsSpec,
 } from '@park/billing-domain';
 import type { RoundingRuleCode } from '@park/money';
 import { NotFound } from '../errors/billing.errors';
@@ -164,6 +165,7 @@ export function toPriceBook(row: PriceBookRow): PriceBook {
       version: v.version,
       effectiveFrom: v.effectiveFrom,
       rounding: v.rounding as RoundingRuleCode,
+      tax: taxSpecOf(v),
       prices: Object.fromEntries(
         v.entries.map((e): [string, PriceModelSpec] => [
           e.sku,
@@ -177,6 +179,16 @@ export function toPriceBook(row: PriceBookRow): PriceBook {
       ),
     })),
   });
+}
+
+/** A stored version's VAT columns as the domain's spec. */
+export function taxSpecOf(v: PriceBookRow['versions'][number]): TaxTermsSpec {
+  return {
+    taxInclusive: v.taxInclusive,
+    vatRate: v.vatRate.toFixed(),
+    vatRates: v.vatRates as Record<string, string>,
+    taxCodes: v.taxCodes as Record<string, string>,
+  };
 }
 
 export function toContract(row: ContractTerms): Contract {

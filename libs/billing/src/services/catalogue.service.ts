@@ -2,18 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
 import {
   BASE_UNITS,
+  DEFAULT_TAX_TERMS,
   RESOURCE_CLASSES,
   assertNotFrozen,
   buildPriceBook,
   buildSku,
   type PriceModelSpec,
+  type ResourceClass,
+  type TaxTermsSpec,
 } from '@park/billing-domain';
 import type { Prisma } from '@park/db';
 import type { RoundingRuleCode } from '@park/money';
 import { AlreadyExists, NotFound } from '../errors/billing.errors';
 import { CatalogueRepository } from '../repositories/catalogue.repository';
 import { StatementRepository } from '../repositories/statement.repository';
-import { BillingContextLoader } from './billing-context.loader';
+import { BillingContextLoader, taxSpecOf } from './billing-context.loader';
+
+const taxOf = (v: PriceVersionInput): TaxTermsSpec => ({
+  taxInclusive: v.taxInclusive,
+  vatRate: v.vatRate,
+  vatRates: v.vatRates,
+  taxCodes: v.taxCodes,
+});
 import { HOUR_MS, ID, InputCheck } from './input.validation';
 
 export interface SkuInput {
@@ -33,6 +43,11 @@ export interface PriceVersionInput {
   effectiveFrom: string;
   rounding?: string;
   prices: Record<string, PriceModelSpec>;
+  /** VAT (default: 6 %, tax-inclusive). */
+  taxInclusive?: boolean;
+  vatRate?: string;
+  vatRates?: Partial<Record<ResourceClass, string>>;
+  taxCodes?: Partial<Record<ResourceClass, string>>;
 }
 
 /** SKUs and versioned price books. */
@@ -147,6 +162,7 @@ export class CatalogueService {
       version: v.version,
       effectiveFrom: v.effectiveFrom,
       rounding: v.rounding as RoundingRuleCode,
+      tax: taxSpecOf(v),
       prices: Object.fromEntries(
         v.entries.map((e) => [
           e.sku,
@@ -166,6 +182,7 @@ export class CatalogueService {
             effectiveFrom,
             rounding: input.rounding as RoundingRuleCode | undefined,
             prices: input.prices ?? {},
+            tax: taxOf(input),
           },
         ],
       }),
@@ -179,6 +196,12 @@ export class CatalogueService {
       version: input.version,
       effectiveFrom,
       rounding: input.rounding ?? 'HALF_UP_FEN',
+      tax: {
+        taxInclusive: input.taxInclusive ?? DEFAULT_TAX_TERMS.taxInclusive,
+        vatRate: input.vatRate ?? DEFAULT_TAX_TERMS.vatRate.toFixed(),
+        vatRates: input.vatRates ?? {},
+        taxCodes: input.taxCodes ?? {},
+      },
       entries: Object.entries(input.prices).map(([sku, m]) => ({
         sku,
         model: m.kind,

@@ -60,6 +60,12 @@ export interface IssueLine {
   onBillDeductions: string;
   reimbursable: string;
   net: string;
+  vatRate: string | null;
+  taxInclusive: boolean | null;
+  amountExclTax: string | null;
+  tax: string | null;
+  amountInclTax: string | null;
+  invoiceableInclTax: string | null;
 }
 
 /** Everything the issue writes, computed from LockedState. */
@@ -74,6 +80,13 @@ export interface IssuePlan {
     reimbursable: string;
     charges: string;
     netPayable: string;
+  };
+  /** Tax totals and the 价税合计 the tenant's invoice covers. */
+  readonly tax: {
+    totalExclTax: string | null;
+    totalTax: string | null;
+    totalInclTax: string | null;
+    invoiceable: string | null;
   };
   readonly view: unknown;
   readonly lines: readonly IssueLine[];

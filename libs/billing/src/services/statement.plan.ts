@@ -5,7 +5,11 @@ import {
   assertRedeemable,
   buildApplyVouchersInput,
   buildGrant,
+  DEFAULT_TAX_TERMS,
+  periodBounds,
   periodLastDay,
+  taxTermsOfLine,
+  versionAt,
   periodYear,
   type ApplyVouchersResult,
   type Grant,
@@ -103,8 +107,15 @@ export function computeStatement(input: {
     deductions: result.deductions,
     programmes: context.rules.programmes,
     charges,
+    taxTerms: lineTaxTerms(context, periodId),
   });
   return { view, vouchers: result, grants };
+}
+
+/** A line's VAT: its book version's; a line without one (commitment) the tenant's book's at the period start. */
+function lineTaxTerms(context: TenantContext, periodId: PeriodId) {
+  const fallback = versionAt(context.priceBook, periodBounds(periodId).start)?.tax ?? DEFAULT_TAX_TERMS;
+  return (line: RatedLine) => taxTermsOfLine(line, context.rules.priceBooks, fallback);
 }
 
 /** The pools as the tenant sees them: as read, or (in a close) budget − its allocation: what is left is its share. */
@@ -188,6 +199,12 @@ export function planIssue(input: {
     number: statementNumber(tenantId, periodId),
     asOf: periodLastDay(periodId),
     totals: computed.view.totals,
+    tax: {
+      totalExclTax: computed.view.taxTotals?.amountExclTax ?? null,
+      totalTax: computed.view.taxTotals?.tax ?? null,
+      totalInclTax: computed.view.taxTotals?.amountInclTax ?? null,
+      invoiceable: computed.view.invoiceable?.amountInclTax ?? null,
+    },
     view: computed.view,
     lines: lines.map((l) => {
       const v = byLine.get(l.lineId);
@@ -217,6 +234,12 @@ export function planIssue(input: {
         onBillDeductions: v?.onBillDeductions ?? '0.00',
         reimbursable: v?.reimbursable ?? '0.00',
         net: v?.net ?? formatAmount(l.amount),
+        vatRate: v?.vatRate ?? null,
+        taxInclusive: v?.taxInclusive ?? null,
+        amountExclTax: v?.amountExclTax ?? null,
+        tax: v?.tax ?? null,
+        amountInclTax: v?.amountInclTax ?? null,
+        invoiceableInclTax: v?.invoiceable?.amountInclTax ?? null,
       };
     }),
     deductions: deductions.map((d) => ({
