@@ -14,6 +14,8 @@ export interface StatementDocument {
   /** 开票信息 of the park's operator and of the tenant, the versions in force at issue (absent: none recorded). */
   readonly seller?: InvoicingParty | null;
   readonly buyer?: InvoicingParty | null;
+  /** SHA-256 of the statement's CSV export, printed on the PDF (which cannot print its own digest). */
+  readonly csvSha256?: string;
   /** Shown on demo statements. */
   readonly isDemo?: boolean;
 }

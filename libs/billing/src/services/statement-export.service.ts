@@ -56,6 +56,13 @@ export class StatementExportService {
       seller,
       buyer,
     };
+    if (format === 'pdf') {
+      // the PDF prints the CSV's digest (it cannot print its own): both are rendered from the same document now
+      const csv = renderStatementCsv(doc);
+      const pdf = await renderStatementPdf({ ...doc, csvSha256: csv.sha256 });
+      await this.repo.setDigests(tenantId, statement.id, { pdfSha256: pdf.sha256, csvSha256: csv.sha256 });
+      return pdf;
+    }
     const rendered = await RENDERERS[format](doc);
     await this.repo.setDigests(tenantId, statement.id, { [DIGEST_FIELD[format]]: rendered.sha256 });
     return rendered;
