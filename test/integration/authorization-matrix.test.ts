@@ -174,6 +174,7 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'POST /v1/claims/:claimId/review': { own: BUREAU_ONLY_OWN, other: BUREAU_ONLY_OTHER },
   'POST /v1/claims/:claimId/pay': { own: OPERATORS, other: OPERATORS },
   'GET /v1/claims/:claimId/drilldown': { own: BUREAU_OWN, other: BUREAU_OTHER },
+  'GET /v1/claims/:claimId/export.xlsx': { own: BUREAU_OWN, other: BUREAU_OTHER },
   'GET /v1/claims/:claimId/evidence/verify': { own: BUREAU_OWN, other: BUREAU_OTHER },
   'GET /v1/claims/:claimId/evidence/:name': { own: BUREAU_OWN, other: BUREAU_OTHER },
 

@@ -182,6 +182,7 @@ const CORPUS: Record<string, Entry> = {
   },
   'POST /v1/claims/:claimId/pay': { body: () => ({ paymentReference: 'BANK-1' }) },
   'GET /v1/claims/:claimId/drilldown': {},
+  'GET /v1/claims/:claimId/export.xlsx': {},
   'GET /v1/claims/:claimId/evidence/verify': {},
   'GET /v1/claims/:claimId/evidence/:name': {},
   'POST /v1/reconciliation/runs': {
