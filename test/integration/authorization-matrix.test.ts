@@ -130,6 +130,7 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/tenants/:tenantId/contracts/:contractId/settlements': { own: TENANT_OWN, other: TENANT_OTHER },
   'POST /v1/tenants/:tenantId/contracts/:contractId/settlements': { own: OPERATORS, other: OPERATORS },
   'GET /v1/tenants/:tenantId/usage': { own: TENANT_OWN, other: TENANT_OTHER },
+  'GET /v1/tenants/:tenantId/usage.xlsx': { own: TENANT_OWN, other: TENANT_OTHER },
   'GET /v1/tenants/:tenantId/charges': { own: TENANT_OWN, other: TENANT_OTHER },
 
   // grants: operators issue; the tenant reads its vouchers; suspend / reactivate / revoke are operator-admin's
@@ -400,7 +401,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       .replace(':code', uniqueId('sku.'))
       .replace(':id', byRoute);
     if (concrete.endsWith('{/*path}')) return concrete.replace('{/*path}', '/');
-    return concrete.endsWith('/usage') ? `${concrete}?period=2026-10` : concrete;
+    return /\/usage(\.xlsx)?$/.test(concrete) ? `${concrete}?period=2026-10` : concrete;
   }
 
   /** What another tenant / bureau owns, as it could leak into a body; minus what the caller itself put in the URL. */

@@ -142,6 +142,7 @@ const CORPUS: Record<string, Entry> = {
     }),
   },
   'GET /v1/tenants/:tenantId/usage': {},
+  'GET /v1/tenants/:tenantId/usage.xlsx': {},
   'GET /v1/tenants/:tenantId/charges': {},
   'POST /v1/tenants/:tenantId/grants': {
     body: () => ({

@@ -8,6 +8,7 @@ import { InvoicingPartyService } from '@park/billing';
 import { SYSTEM_ACTOR } from '@park/audit-store';
 import { assembleStatement, testing } from '@park/billing-domain';
 import { renderStatementPdf, type StatementDocument } from '@park/statements-export';
+import { Decimal, sum } from '@park/money';
 import { httpAs, OPERATOR_FINANCE } from '../support/auth-tokens';
 import { useBillingWorld } from './billing-park.fixture';
 
@@ -166,5 +167,47 @@ describe('settlement papers: page chrome on the PDFs, the claim as Excel', () =>
     // the same claim, the same bytes
     const again = await op.get(`/v1/claims/${claim.id}/export.xlsx`).buffer(true).parse(binary).expect(200);
     expect(again.headers['x-content-sha256']).toBe(xlsx.headers['x-content-sha256']);
+  });
+
+  it("a tenant's usage detail as Excel: per SKU as the usage API says, amounts add up to the statement", async () => {
+    const { world } = park;
+    const http = await httpAs(park.app, OPERATOR_FINANCE);
+    const tenantId = await world.tenant('usagexl');
+    await world.usage({ tenantId, start: '2026-10-03T00:00:00Z', hours: 7 });
+    await world.usage({ tenantId, start: '2026-10-09T00:00:00Z', hours: 13.5, deviceCount: 3 });
+    await world.usage({ tenantId, sku: 'render.node', jobType: 'render', start: '2026-10-08T00:00:00Z', hours: 25 });
+    const statement = (await http.post(`/v1/tenants/${tenantId}/statements/2026-10/issue`).expect(201)).body as {
+      number: string;
+      view: { totals: { gross: string } };
+    };
+    const usage = (await http.get(`/v1/tenants/${tenantId}/usage?period=2026-10`).expect(200)).body as {
+      skus: { sku: string; quantity: string; quantityBase: string }[];
+    };
+    const res = await http.get(`/v1/tenants/${tenantId}/usage.xlsx?period=2026-10`).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    const bytes = res.body as Buffer;
+    expect(res.headers['x-content-sha256']).toBe(sha256(bytes));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+
+    const bySku = book.getWorksheet('按SKU By SKU')!;
+    expect(bySku.getRow(3).getCell(2).value).toBe(statement.number);
+    const total = bySku.getRow(bySku.rowCount);
+    expect(total.getCell(1).value).toBe('合计 Total');
+    expect((total.getCell(7).value as { result: number }).result).toBe(Number(statement.view.totals.gross));
+    const skuRows = usage.skus.map((_, i) => bySku.getRow(bySku.rowCount - usage.skus.length + i));
+    expect(skuRows.map((r) => [r.getCell(1).value, r.getCell(2).value, r.getCell(4).value])).toEqual(
+      usage.skus.map((u) => [u.sku, Number(u.quantity), Number(u.quantityBase)]),
+    );
+
+    const jobs = book.getWorksheet('作业明细 Jobs')!;
+    expect(jobs.getRow(1).getCell(1).value).toBe('作业 Job id');
+    const rows = Array.from({ length: jobs.rowCount - 1 }, (_, i) => jobs.getRow(i + 2));
+    expect(rows.length).toBe(3);
+    for (const r of rows) expect(r.getCell(4).value).toBe(`${world.parkId}-gpu`);
+    for (const u of usage.skus) {
+      const ofSku = rows.filter((r) => r.getCell(3).value === u.sku).map((r) => String(r.getCell(7).value));
+      expect(sum(ofSku.map((q) => new Decimal(q))).toString()).toBe(new Decimal(u.quantityBase).toString());
+    }
   });
 });

@@ -36,6 +36,7 @@ import { StatementRatingService } from './services/statement-rating.service';
 import { StatementService } from './services/statement.service';
 import { TenantService } from './services/tenant.service';
 import { UsageReadService } from './services/usage-read.service';
+import { UsageWorkbookService } from './services/usage-workbook.service';
 import { AlertThresholdsService } from './services/alert-thresholds.service';
 import { PeriodUsageSnapshots } from './usage/period-usage.snapshot';
 import { USAGE_QUERY_PROVIDERS } from './usage/usage-queries.providers';
@@ -73,6 +74,7 @@ const PROVIDERS = [
   StatementExportService,
   TenantService,
   UsageReadService,
+  UsageWorkbookService,
   UsageBackfillService,
   AlertThresholdsService,
   CloseTaskRepository,

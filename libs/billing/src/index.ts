@@ -29,6 +29,7 @@ export { GrantService, type GrantInput, type GrantView } from './services/grant.
 export { StatementService, type StatementPreview, type IssueResult } from './services/statement.service';
 export { StatementExportService, type ExportFormat } from './services/statement-export.service';
 export { UsageReadService } from './services/usage-read.service';
+export { UsageWorkbookService } from './services/usage-workbook.service';
 export {
   UsageBackfillService,
   type UsageBackfillView,

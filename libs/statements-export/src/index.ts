@@ -16,5 +16,6 @@ export {
 } from './pdf/pdf-page-chrome';
 export { partyRows } from './statement-parties';
 export { renderStatementXlsx } from './statement-xlsx.renderer';
+export { renderUsageXlsx, type UsageDocument } from './usage-xlsx.renderer';
 export { renderWorkbook, excelNumber } from './xlsx/xlsx-workbook';
 export type { XlsxColumn, XlsxSheet } from './xlsx/xlsx-workbook';
