@@ -4,9 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Response } from 'superagent';
-import { InvoicingPartyService } from '@park/billing';
+import { InvoicingPartyService, TenantService } from '@park/billing';
 import { SYSTEM_ACTOR } from '@park/audit-store';
-import { assembleStatement, testing } from '@park/billing-domain';
+import { assembleStatement, testing, type StatementView } from '@park/billing-domain';
 import { renderStatementPdf, type StatementDocument } from '@park/statements-export';
 import { Decimal, sum } from '@park/money';
 import { httpAs, OPERATOR_FINANCE } from '../support/auth-tokens';
@@ -118,6 +118,27 @@ describe('settlement papers: page chrome on the PDFs, the claim as Excel', () =>
     const stored = await world.statements.get(tenantId, '2026-10');
     expect(stored.csvSha256).toBe(csvDigest);
     expect(stored.pdfSha256).toBe(pdf.headers['x-content-sha256']);
+
+    // a PDF handed out before the chrome (layout 1, its digest stored then) re-renders byte for byte
+    const tenant = await park.app.get(TenantService).get(tenantId);
+    const before = await renderStatementPdf({
+      number: stored.number!,
+      status: stored.status,
+      periodId: '2026-10',
+      issuedAt: stored.issuedAt!,
+      tenant: { id: tenantId, name: tenant.name, unifiedSocialCreditCode: tenant.unifiedSocialCreditCode },
+      view: stored.view as unknown as StatementView,
+      paymentReference: null,
+      invoiceNumber: null,
+      seller: PARTY,
+      buyer: null,
+      pdfLayout: 1,
+    });
+    await world.prisma.statement.update({ where: { id: stored.id }, data: { pdfSha256: before.sha256 } });
+    const again = await http.get(`${base}/export.pdf`).buffer(true).parse(binary).expect(200);
+    expect(sha256(again.body as Buffer)).toBe(before.sha256);
+    expect(again.headers['x-content-sha256']).toBe(before.sha256);
+    expect(renderPages('statement-layout1', again.body as Buffer)[0]).not.toContain('Page 1 of 1');
   });
 
   it("a claim: its summary PDF names the parties, prints the data files' digests; the workbook adds up", async () => {

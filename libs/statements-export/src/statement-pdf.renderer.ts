@@ -4,7 +4,13 @@ import type { StatementLineView } from '@park/billing-domain';
 import { cjkFontRegistry } from './cjk-font.registry';
 import { TextCollector, TextWriter, type Writer } from './pdf-text-writer';
 import type { RenderedExport, StatementDocument } from './statement-export.types';
-import { statementClosing, statementFrame, statementPageNumbers, statementParties } from './pdf/statement-pdf-chrome';
+import {
+  hasChrome,
+  statementClosing,
+  statementFrame,
+  statementPageNumbers,
+  statementParties,
+} from './pdf/statement-pdf-chrome';
 
 const MARGIN = 36;
 
@@ -187,7 +193,7 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
 export async function renderStatementPdf(input: StatementDocument): Promise<RenderedExport> {
   const info = { Title: `结算单 ${input.number}`, CreationDate: input.issuedAt, Producer: 'park-metering' };
   // pages are buffered so that each can be numbered `n of m` once the body is laid out
-  const options = { size: 'A4', layout: 'landscape', margin: MARGIN, info, bufferPages: true } as const;
+  const options = { size: 'A4', layout: 'landscape', margin: MARGIN, info, bufferPages: hasChrome(input) } as const;
   const fonts = cjkFontRegistry();
   const collector = new TextCollector();
   layout(new PDFDocument(options), collector, input);

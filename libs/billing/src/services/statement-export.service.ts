@@ -59,7 +59,12 @@ export class StatementExportService {
     if (format === 'pdf') {
       // the PDF prints the CSV's digest (it cannot print its own): both are rendered from the same document now
       const csv = renderStatementCsv(doc);
-      const pdf = await renderStatementPdf({ ...doc, csvSha256: csv.sha256 });
+      let pdf = await renderStatementPdf({ ...doc, csvSha256: csv.sha256 });
+      if (statement.pdfSha256 && statement.pdfSha256 !== pdf.sha256) {
+        // a PDF handed out before the page chrome (layout 1) keeps its bytes while the statement is unchanged
+        const before = await renderStatementPdf({ ...doc, pdfLayout: 1 });
+        if (before.sha256 === statement.pdfSha256) pdf = before;
+      }
       await this.repo.setDigests(tenantId, statement.id, { pdfSha256: pdf.sha256, csvSha256: csv.sha256 });
       return pdf;
     }

@@ -41,9 +41,9 @@ export function drawParties(
   frame: PageFrame,
   y: number,
   parties: readonly ChromeParty[],
+  columnWidth = Math.floor(frame.width / Math.max(1, parties.length)),
 ): number {
   if (parties.length === 0) return y;
-  const columnWidth = Math.floor(frame.width / parties.length);
   const labelWidth = Math.min(120, Math.floor(columnWidth * 0.48));
   const top = room(doc, frame, y, 13 + 12 * Math.max(...parties.map((p) => p.rows.length)));
   let bottom = top;

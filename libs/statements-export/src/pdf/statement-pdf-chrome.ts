@@ -3,6 +3,11 @@ import type { StatementDocument } from '../statement-export.types';
 import { partyBlocks } from '../statement-parties';
 import { drawDigests, drawParties, drawSealArea, numberPages, type PageFrame } from './pdf-page-chrome';
 
+const PARTY_COLUMN_WIDTH = 385; // A4 landscape is 842 pt wide: two parties side by side
+
+/** Layout 1 (statements' PDFs handed out before the chrome) has none. */
+export const hasChrome = (input: StatementDocument): boolean => (input.pdfLayout ?? 2) >= 2;
+
 /** The statement's chrome on an A4 landscape page with this margin. */
 export function statementFrame(doc: PDFKit.PDFDocument, margin: number): PageFrame {
   return { left: margin, width: doc.page.width - 2 * margin, top: margin, bottom: doc.page.height - margin - 20 };
@@ -16,7 +21,8 @@ export function statementParties(
   y: number,
   input: StatementDocument,
 ): number {
-  return drawParties(doc, w, frame, y, partyBlocks(input));
+  // 385 pt each, as laid out before the chrome: layout 1 must keep its bytes
+  return drawParties(doc, w, frame, y, partyBlocks(input), PARTY_COLUMN_WIDTH);
 }
 
 /**
@@ -30,6 +36,7 @@ export function statementClosing(
   y: number,
   input: StatementDocument,
 ): number {
+  if (!hasChrome(input)) return y;
   if (input.csvSha256)
     y = drawDigests(doc, w, frame, y + 6, {
       digests: [{ label: `结算单 CSV 文件 ${input.number}.csv`, sha256: input.csvSha256 }],
@@ -47,5 +54,5 @@ export function statementClosing(
 
 /** Page numbers and the statement's number at the foot of every page (the document buffers its pages). */
 export function statementPageNumbers(doc: PDFKit.PDFDocument, w: Writer, frame: PageFrame, input: StatementDocument) {
-  numberPages(doc, w, frame, `结算单 Statement ${input.number}`);
+  if (hasChrome(input)) numberPages(doc, w, frame, `结算单 Statement ${input.number}`);
 }
