@@ -39,7 +39,7 @@ export function statementClosing(
   if (!hasChrome(input)) return y;
   if (input.csvSha256)
     y = drawDigests(doc, w, frame, y + 6, {
-      digests: [{ label: `结算单 CSV 文件 ${input.number}.csv`, sha256: input.csvSha256 }],
+      digests: [{ label: "结算单 CSV 文件 Statement's export.csv", sha256: input.csvSha256 }],
       explanation: [
         '上列为本结算单 CSV 导出文件（同一结算单、同一数据）的 SHA-256 摘要；PDF 无法包含自身的摘要。核对方法：下载 export.csv，' +
           '运行 sha256sum（Windows：certutil -hashfile 文件名 SHA256），结果应与上列一致。',
