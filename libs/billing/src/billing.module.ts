@@ -38,6 +38,9 @@ import { TenantService } from './services/tenant.service';
 import { UsageReadService } from './services/usage-read.service';
 import { UsageWorkbookService } from './services/usage-workbook.service';
 import { AlertThresholdsService } from './services/alert-thresholds.service';
+import { SettlementReadService } from './settlement/settlement-read.service';
+import { SettlementRepository } from './settlement/settlement.repository';
+import { StatementSettlementService } from './settlement/statement-settlement.service';
 import { PeriodUsageSnapshots } from './usage/period-usage.snapshot';
 import { USAGE_QUERY_PROVIDERS } from './usage/usage-queries.providers';
 
@@ -58,6 +61,9 @@ const PROVIDERS = [
   StatementIssueRepository,
   StatementRepository,
   TenantRepository,
+  SettlementRepository,
+  SettlementReadService,
+  StatementSettlementService,
   ...USAGE_QUERY_PROVIDERS,
   PeriodUsageSnapshots,
   BillingContextLoader,

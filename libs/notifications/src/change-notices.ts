@@ -19,6 +19,14 @@ export async function notifyStatementIssued(
   await notifyPeriodClosedIfClosedNow(sql, s);
 }
 
+/** `statement.paid`, for the tenant and operators, when a statement's balance reaches 0 (issue 16 item 3). */
+export async function notifyStatementPaid(
+  sql: OutboxSql,
+  s: { statementId: string; tenantId: string; periodId: string; number: string | null },
+): Promise<void> {
+  await writeNotification(sql, { type: 'statement.paid', payload: { ...s }, scope: { tenantId: s.tenantId } });
+}
+
 const CLAIM_EVENTS: Readonly<Record<string, 'claim.submitted' | 'claim.reviewed'>> = {
   'claim.submit': 'claim.submitted',
   'claim.review': 'claim.reviewed',

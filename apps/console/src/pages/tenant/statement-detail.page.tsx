@@ -9,6 +9,8 @@ import { LoadState, useLoad } from '../../components/load-state';
 import { saveFile, sha256Hex } from '../../format/digest';
 import { formatDecimal } from '../../format/money';
 import { useLocale } from '../../i18n/locale';
+import { isOperator, type SessionUser } from '../../auth/session';
+import { StatementSettlement } from './statement-settlement';
 
 const EXPORT_FORMATS = ['pdf', 'csv', 'xlsx'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -21,7 +23,7 @@ const MIME_TYPE = {
 const DOWNLOAD_LABEL = { pdf: 'downloadPdf', csv: 'downloadCsv', xlsx: 'downloadXlsx' } as const;
 
 /** One issued statement: totals, lines, and its PDF / CSV / Excel checked against the digests the API recorded. */
-export function StatementDetailPage() {
+export function StatementDetailPage({ user }: { user: SessionUser }) {
   const { tenantId = '', periodId = '' } = useParams();
   const { t, yuan, time, status, term } = useLocale();
   const [checked, setChecked] = useState<Record<string, boolean>>({});
@@ -112,6 +114,12 @@ export function StatementDetailPage() {
               },
               { title: t('net'), dataIndex: 'net', align: 'right', render: (_, l) => yuan(l.net) },
             ]}
+          />
+          <StatementSettlement
+            tenantId={tenantId}
+            periodId={periodId}
+            canRecord={isOperator(user.role)}
+            onChange={detail.reload}
           />
         </Space>
       )}
