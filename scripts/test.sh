@@ -10,6 +10,8 @@ bash scripts/ensure-deps.sh
 bash deploy/local/infra.sh up
 # the browser tests (test/browser) drive Debian's Chromium headless
 bash scripts/ensure-chromium.sh
+# the papers test renders PDFs to PNG and reads their text with poppler-utils
+bash scripts/ensure-poppler.sh
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/park_test}"
 echo "migrations: PostgreSQL (park_test)"
 DATABASE_URL="$TEST_DATABASE_URL" npx prisma migrate deploy >/dev/null

@@ -132,6 +132,7 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/tenants/:tenantId/contracts/:contractId/settlements': { own: TENANT_OWN, other: TENANT_OTHER },
   'POST /v1/tenants/:tenantId/contracts/:contractId/settlements': { own: OPERATORS, other: OPERATORS },
   'GET /v1/tenants/:tenantId/usage': { own: TENANT_OWN, other: TENANT_OTHER },
+  'GET /v1/tenants/:tenantId/usage.xlsx': { own: TENANT_OWN, other: TENANT_OTHER },
   'GET /v1/tenants/:tenantId/charges': { own: TENANT_OWN, other: TENANT_OTHER },
 
   // grants: operators issue; the tenant reads its vouchers; suspend / reactivate / revoke are operator-admin's
@@ -185,6 +186,7 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'POST /v1/claims/:claimId/review': { own: BUREAU_ONLY_OWN, other: BUREAU_ONLY_OTHER },
   'POST /v1/claims/:claimId/pay': { own: OPERATORS, other: OPERATORS },
   'GET /v1/claims/:claimId/drilldown': { own: BUREAU_OWN, other: BUREAU_OTHER },
+  'GET /v1/claims/:claimId/export.xlsx': { own: BUREAU_OWN, other: BUREAU_OTHER },
   'GET /v1/claims/:claimId/evidence/verify': { own: BUREAU_OWN, other: BUREAU_OTHER },
   'GET /v1/claims/:claimId/evidence/:name': { own: BUREAU_OWN, other: BUREAU_OTHER },
   // the evidence checklist and supplied documents (issue 16 item 4): operators add, the claim's bureau reads
@@ -445,7 +447,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       .replace(':code', uniqueId('sku.'))
       .replace(':id', byRoute);
     if (concrete.endsWith('{/*path}')) return concrete.replace('{/*path}', '/');
-    return concrete.endsWith('/usage') ? `${concrete}?period=2026-10` : concrete;
+    return /\/usage(\.xlsx)?$/.test(concrete) ? `${concrete}?period=2026-10` : concrete;
   }
 
   /** What another tenant / bureau owns, as it could leak into a body; minus what the caller itself put in the URL. */

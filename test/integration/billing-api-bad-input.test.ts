@@ -143,6 +143,7 @@ const CORPUS: Record<string, Entry> = {
     }),
   },
   'GET /v1/tenants/:tenantId/usage': {},
+  'GET /v1/tenants/:tenantId/usage.xlsx': {},
   'GET /v1/tenants/:tenantId/charges': {},
   'POST /v1/tenants/:tenantId/grants': {
     body: () => ({
@@ -205,6 +206,7 @@ const CORPUS: Record<string, Entry> = {
   },
   'POST /v1/claims/:claimId/pay': { body: () => ({ paymentReference: 'BANK-1' }) },
   'GET /v1/claims/:claimId/drilldown': {},
+  'GET /v1/claims/:claimId/export.xlsx': {},
   'GET /v1/claims/:claimId/evidence/verify': {},
   'GET /v1/claims/:claimId/evidence/:name': {},
   'POST /v1/claims/:claimId/documents': {

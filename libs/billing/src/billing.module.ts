@@ -38,6 +38,7 @@ import { StatementRatingService } from './services/statement-rating.service';
 import { StatementService } from './services/statement.service';
 import { TenantService } from './services/tenant.service';
 import { UsageReadService } from './services/usage-read.service';
+import { UsageWorkbookService } from './services/usage-workbook.service';
 import { AlertThresholdsService } from './services/alert-thresholds.service';
 import { SettlementReadService } from './settlement/settlement-read.service';
 import { SettlementRepository } from './settlement/settlement.repository';
@@ -83,6 +84,7 @@ const PROVIDERS = [
   StatementExportService,
   TenantService,
   UsageReadService,
+  UsageWorkbookService,
   UsageBackfillService,
   AlertThresholdsService,
   CloseTaskRepository,

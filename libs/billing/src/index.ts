@@ -37,6 +37,7 @@ export { invoiceableOf, type InvoiceView, type PaymentView } from './settlement/
 export { StatementExportService, type ExportFormat } from './services/statement-export.service';
 export { BULK_INVOICE_TYPES, InvoiceRequestService, type InvoiceKind } from './services/invoice-requests.service';
 export { UsageReadService } from './services/usage-read.service';
+export { UsageWorkbookService } from './services/usage-workbook.service';
 export {
   UsageBackfillService,
   type UsageBackfillView,

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditStore, prismaAuditSql, type AuditActor, SYSTEM_ACTOR } from '@park/audit-store';
-import { AlreadyExists, BillingErrorCode, InvalidInput, InvalidState, NotFound } from '@park/billing';
+import {
+  AlreadyExists,
+  BillingErrorCode,
+  InvalidInput,
+  InvalidState,
+  InvoicingPartyService,
+  NotFound,
+} from '@park/billing';
 import type { Programme } from '@park/billing-domain';
 import { Decimal, formatAmount, sum } from '@park/money';
 import { CADENCES, cyclePeriods, type SettlementCadence } from './claim-cycle';
@@ -31,6 +38,7 @@ export class BuildClaim {
     private readonly settlements: SettlementLines,
     private readonly jobs: ClaimJobs,
     private readonly audit: AuditStore,
+    private readonly parties: InvoicingPartyService,
   ) {}
 
   /** Returns the new claim's id. */
@@ -86,6 +94,9 @@ export class BuildClaim {
     }
     const total = formatAmount(sum(lines.map((l) => new Decimal(l.amount))));
     const jobs = await this.jobs.quantities(collected.statementLines.map((x) => x.line));
+    // the claimant is the park's operator: named when the claimed tenants are all of one park
+    const parks = await this.sources.parksOf(lines.map((l) => l.tenantId));
+    const claimant = parks.length === 1 ? await this.parties.operatorOf(parks[0], new Date()) : null;
     const pack = await renderEvidencePack(
       claimDocument({
         id,
@@ -96,6 +107,7 @@ export class BuildClaim {
         total,
         collected,
         jobs,
+        claimant,
       }),
     );
     const claim = {

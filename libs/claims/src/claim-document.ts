@@ -16,12 +16,14 @@ export function claimDocument(input: {
   total: string;
   collected: CollectedLines;
   jobs: readonly JobQuantity[];
+  claimant?: ClaimDocument['claimant'];
 }): ClaimDocument {
   const { programme, collected } = input;
   return {
     id: input.id,
     programme: { id: programme.id, name: programme.name, mechanism: programme.mechanism },
     bureau: { id: programme.bureau, name: input.bureauName },
+    claimant: input.claimant ?? null,
     cadence: input.cadence,
     cycle: input.cycle,
     total: input.total,

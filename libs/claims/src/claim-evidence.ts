@@ -24,11 +24,16 @@ export async function renderEvidencePack(c: ClaimDocument): Promise<{ files: Evi
     tables.map((t) => t.sheet),
     { fixedDate: c.createdAt, title: `兑付申请 ${c.id}`, filename: 'tables.xlsx' },
   );
-  const files: EvidenceFile[] = [
-    file('summary.pdf', 'application/pdf', await summaryPdf(c)),
+  const data: EvidenceFile[] = [
     ...tables.map((t) => file(t.file, 'text/csv; charset=utf-8', tableCsv(t))),
     file(workbook.filename, workbook.contentType, workbook.content),
   ];
+  // the summary prints the data files' digests (the manifest, which lists the summary's, cannot be printed on it)
+  const summary = await summaryPdf(
+    c,
+    data.map((f) => ({ label: f.name, sha256: f.sha256 })),
+  );
+  const files: EvidenceFile[] = [file('summary.pdf', 'application/pdf', summary), ...data];
   const manifest = Buffer.from(
     JSON.stringify(
       {

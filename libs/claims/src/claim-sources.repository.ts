@@ -37,6 +37,16 @@ export class ClaimSourcesRepository {
     return { rules: toProgrammeVersions(row)[0].programme, bureauName: row.bureau.name };
   }
 
+  /** The distinct parks of these tenants. */
+  async parksOf(tenantIds: readonly string[]): Promise<string[]> {
+    const rows = await this.db.tenant.findMany({
+      where: { id: { in: [...new Set(tenantIds)] } },
+      select: { parkId: true },
+      distinct: ['parkId'],
+    });
+    return rows.map((r) => r.parkId);
+  }
+
   async contractExists(id: string): Promise<boolean> {
     return (await this.db.contract.count({ where: { id } })) > 0;
   }

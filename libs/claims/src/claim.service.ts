@@ -3,6 +3,7 @@ import { type AuditActor, SYSTEM_ACTOR } from '@park/audit-store';
 import { BuildClaim, type CreateClaimInput } from './build-claim.usecase';
 import { ClaimDocuments, type AddClaimDocumentInput } from './claim-documents.usecase';
 import { ClaimQueries } from './claim.queries';
+import { renderClaimWorkbook } from './claim-workbook';
 import { DrillDownClaim } from './drill-down-claim.usecase';
 import { PayClaim } from './pay-claim.usecase';
 import { ReviewClaim, type ReviewDecision } from './review-claim.usecase';
@@ -63,6 +64,11 @@ export class ClaimService {
 
   evidenceFile(claimId: string, name: string) {
     return this.queries.evidenceFile(claimId, name);
+  }
+
+  /** The claim's lines as .xlsx, with the SHA-256 of its bytes. */
+  async exportXlsx(claimId: string) {
+    return renderClaimWorkbook(await this.get(claimId));
   }
 
   verifyEvidence(claimId: string) {

@@ -2,7 +2,21 @@ export type { StatementDocument, RenderedExport, InvoicingParty } from './statem
 export { csvBytes, renderStatementCsv } from './statement-csv.renderer';
 export { renderStatementPdf } from './statement-pdf.renderer';
 export { cjkFontRegistry, parseUnicodeRanges } from './cjk-font.registry';
+export { TextCollector, TextWriter, type Writer } from './pdf-text-writer';
+export {
+  drawDigests,
+  drawParties,
+  drawSealArea,
+  numberPages,
+  pageLabel,
+  SEAL_LABELS,
+  type ChromeParty,
+  type PageFrame,
+  type PrintedDigest,
+} from './pdf/pdf-page-chrome';
+export { partyRows } from './statement-parties';
 export { renderStatementXlsx } from './statement-xlsx.renderer';
+export { renderUsageXlsx, type UsageDocument } from './usage-xlsx.renderer';
 export { renderWorkbook, excelNumber } from './xlsx/xlsx-workbook';
 export type { XlsxColumn, XlsxSheet } from './xlsx/xlsx-workbook';
 export {

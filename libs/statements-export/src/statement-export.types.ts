@@ -14,6 +14,13 @@ export interface StatementDocument {
   /** 开票信息 of the park's operator and of the tenant, the versions in force at issue (absent: none recorded). */
   readonly seller?: InvoicingParty | null;
   readonly buyer?: InvoicingParty | null;
+  /**
+   * The PDF layout: 2 (default) has page numbers, the CSV's digest and the seal area; 1 is the layout before them,
+   * kept so that a PDF already handed out re-renders byte for byte (see StatementExportService).
+   */
+  readonly pdfLayout?: 1 | 2;
+  /** SHA-256 of the statement's CSV export, printed on the PDF (which cannot print its own digest). */
+  readonly csvSha256?: string;
   /** Shown on demo statements. */
   readonly isDemo?: boolean;
 }

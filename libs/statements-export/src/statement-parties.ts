@@ -6,7 +6,8 @@ export interface PartyBlock {
   readonly rows: readonly [string, string][];
 }
 
-function rows(p: InvoicingParty): [string, string][] {
+/** A party's rows in the order a VAT invoice prints them: 名称, 纳税人识别号, 地址、电话, 开户行及账号. */
+export function partyRows(p: InvoicingParty): [string, string][] {
   return [
     ['名称 Name', p.name],
     ['纳税人识别号 Taxpayer ID', p.taxpayerId],
@@ -18,8 +19,8 @@ function rows(p: InvoicingParty): [string, string][] {
 /** The seller's and the buyer's blocks, for those recorded when the statement was issued. */
 export function partyBlocks(doc: StatementDocument): PartyBlock[] {
   const blocks: PartyBlock[] = [];
-  if (doc.seller) blocks.push({ title: '销售方 Seller', rows: rows(doc.seller) });
-  if (doc.buyer) blocks.push({ title: '购买方 Buyer', rows: rows(doc.buyer) });
+  if (doc.seller) blocks.push({ title: '销售方 Seller', rows: partyRows(doc.seller) });
+  if (doc.buyer) blocks.push({ title: '购买方 Buyer', rows: partyRows(doc.buyer) });
   return blocks;
 }
 

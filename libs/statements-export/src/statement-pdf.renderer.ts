@@ -4,11 +4,16 @@ import type { StatementLineView } from '@park/billing-domain';
 import { cjkFontRegistry } from './cjk-font.registry';
 import { TextCollector, TextWriter, type Writer } from './pdf-text-writer';
 import type { RenderedExport, StatementDocument } from './statement-export.types';
-import { partyBlocks, type PartyBlock } from './statement-parties';
 import { drawTaxBreakdown } from './statement-pdf-tax.section';
+import {
+  hasChrome,
+  statementClosing,
+  statementFrame,
+  statementPageNumbers,
+  statementParties,
+} from './pdf/statement-pdf-chrome';
 
 const MARGIN = 36;
-const PARTY_COLUMN_WIDTH = 385; // A4 landscape is 842 pt wide: two parties side by side
 
 interface Column {
   readonly title: string;
@@ -48,24 +53,6 @@ function trimZeros(s: string): string {
   return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
 }
 
-/** Seller and buyer side by side (as on a VAT invoice); returns the y below them. */
-function partiesSideBySide(w: Writer, blocks: readonly PartyBlock[], top: number): number {
-  let bottom = top;
-  blocks.forEach((block, i) => {
-    const x = MARGIN + i * PARTY_COLUMN_WIDTH;
-    let y = top;
-    w.write(block.title, x, y, { width: 200, size: 9, bold: true });
-    y += 13;
-    for (const [k, v] of block.rows) {
-      w.write(k, x, y, { width: 120, size: 8 });
-      w.write(v, x + 120, y, { width: PARTY_COLUMN_WIDTH - 130, size: 8 });
-      y += 12;
-    }
-    bottom = Math.max(bottom, y);
-  });
-  return bottom;
-}
-
 /** Lays the statement out on `doc` through `w` (run twice: once to collect the text, once to draw). */
 function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): void {
   const bottom = doc.page.height - MARGIN - 20;
@@ -101,7 +88,8 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
     y += 13;
   }
   y += 8;
-  y = partiesSideBySide(w, partyBlocks(input), y) + 8;
+  const frame = statementFrame(doc, MARGIN);
+  y = statementParties(doc, w, frame, y, input) + 8;
 
   const header = () => {
     let x = MARGIN;
@@ -196,6 +184,7 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
     w.write(val, MARGIN + 300, y, { width: 120, align: 'right', size: 10, bold: k.startsWith('应付') });
     y += 14;
   }
+  statementClosing(doc, w, frame, y, input);
   w.write(
     '金额单位：人民币元 Amounts in CNY. 算力券抵扣由发放机构拨付，不由企业支付 Voucher deductions are paid by the issuing bureaus, not by the ' +
       'tenant.',
@@ -203,6 +192,7 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
     doc.page.height - MARGIN - 10,
     { width: 760, size: 7 },
   );
+  statementPageNumbers(doc, w, frame, input);
 }
 
 /**
@@ -211,12 +201,14 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
  */
 export async function renderStatementPdf(input: StatementDocument): Promise<RenderedExport> {
   const info = { Title: `结算单 ${input.number}`, CreationDate: input.issuedAt, Producer: 'park-metering' };
+  // pages are buffered so that each can be numbered `n of m` once the body is laid out
+  const options = { size: 'A4', layout: 'landscape', margin: MARGIN, info, bufferPages: hasChrome(input) } as const;
   const fonts = cjkFontRegistry();
   const collector = new TextCollector();
-  layout(new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN, info }), collector, input);
+  layout(new PDFDocument(options), collector, input);
   await fonts.prepare(collector.texts.join(''));
 
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN, info });
+  const doc = new PDFDocument(options);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

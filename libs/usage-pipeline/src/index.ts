@@ -31,7 +31,7 @@ export {
   type TenantIntervalQuantity,
   type PeriodQuantity,
 } from './queries/usage-rollup.queries';
-export { RawUsageQueries, type JobSize } from './queries/raw-usage.queries';
+export { RawUsageQueries, type JobSize, type JobUsage } from './queries/raw-usage.queries';
 export { StoredRecordQueries, type StoredKey, type TenantHour } from './queries/stored-record.queries';
 export {
   ManifestStatusQueries,

@@ -1,5 +1,5 @@
 import { Controller, Get, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { actorOf } from '@park/audit-store';
@@ -87,6 +87,22 @@ export class ClaimsController {
   })
   drillDown(@ValidInput(ClaimById) { params: { claimId } }: RequestInput<typeof ClaimById>) {
     return this.claims.drillDown(claimId);
+  }
+
+  @Get(':claimId/export.xlsx')
+  @Allow(OPERATORS, OWN_BUREAU)
+  @ApiOperation({
+    summary:
+      "Excel workbook of the claim's lines (tenant, statement, period, amount, decision, reason; Chinese headers " +
+      'first, amounts as numbers with two decimals, a total row); SHA-256 of the bytes in x-content-sha256',
+  })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async xlsx(@ValidInput(ClaimById) { params: { claimId } }: RequestInput<typeof ClaimById>, @Res() res: Response) {
+    const out = await this.claims.exportXlsx(claimId);
+    res.setHeader('content-type', out.contentType);
+    res.setHeader('content-disposition', `attachment; filename="${out.filename}"`);
+    res.setHeader('x-content-sha256', out.sha256);
+    res.send(out.content);
   }
 
   @Get(':claimId/evidence/verify')

@@ -1,6 +1,13 @@
-import { Controller, Get, Patch, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ContractService, StatementService, TenantService, UsageReadService } from '@park/billing';
+import { Controller, Get, Patch, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  ContractService,
+  StatementService,
+  TenantService,
+  UsageReadService,
+  UsageWorkbookService,
+} from '@park/billing';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { actorOf } from '@park/audit-store';
 import { ValidInput, type RequestInput } from '@park/platform';
@@ -26,6 +33,7 @@ export class TenantsController {
     private readonly contracts: ContractService,
     private readonly usage: UsageReadService,
     private readonly statements: StatementService,
+    private readonly usageWorkbooks: UsageWorkbookService,
   ) {}
 
   @Get()
@@ -81,6 +89,22 @@ export class TenantsController {
   @ApiOperation({ summary: "A tenant's own usage per SKU in a period (default: the current month, to date)" })
   usageOf(@ValidInput(TenantUsage) { params, query }: RequestInput<typeof TenantUsage>) {
     return this.usage.bySku(params.tenantId, query.period);
+  }
+
+  @Get(':tenantId/usage.xlsx')
+  @Allow(OPERATORS, OWN_TENANT)
+  @ApiOperation({
+    summary:
+      "A tenant's usage detail of a period as Excel: per SKU (quantities, the issued statement's amounts, a total " +
+      'row) and per job (job id, type, SKU, clusters, quantity); SHA-256 of the bytes in x-content-sha256',
+  })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async usageXlsx(@ValidInput(TenantUsage) { params, query }: RequestInput<typeof TenantUsage>, @Res() res: Response) {
+    const out = await this.usageWorkbooks.workbook(params.tenantId, query.period);
+    res.setHeader('content-type', out.contentType);
+    res.setHeader('content-disposition', `attachment; filename="${out.filename}"`);
+    res.setHeader('x-content-sha256', out.sha256);
+    res.send(out.content);
   }
 
   @Get(':tenantId/charges')

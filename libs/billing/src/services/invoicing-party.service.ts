@@ -83,6 +83,12 @@ export class InvoicingPartyService {
     );
   }
 
+  /** The park operator's details in force at `at` (the claimant of a reimbursement claim), or null. */
+  async operatorOf(parkId: string, at: Date): Promise<PartyOnStatement | null> {
+    const row = await this.repo.inForceAt('park', parkId, at);
+    return row && onStatement(row);
+  }
+
   /** The seller and the buyer of a tenant's statement issued at `issuedAt` (null where none was recorded). */
   async partiesOf(tenant: { readonly id: string; readonly parkId: string }, issuedAt: Date) {
     const [seller, buyer] = await Promise.all([

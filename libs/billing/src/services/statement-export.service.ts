@@ -56,6 +56,18 @@ export class StatementExportService {
       seller,
       buyer,
     };
+    if (format === 'pdf') {
+      // the PDF prints the CSV's digest (it cannot print its own): both are rendered from the same document now
+      const csv = renderStatementCsv(doc);
+      let pdf = await renderStatementPdf({ ...doc, csvSha256: csv.sha256 });
+      if (statement.pdfSha256 && statement.pdfSha256 !== pdf.sha256) {
+        // a PDF handed out before the page chrome (layout 1) keeps its bytes while the statement is unchanged
+        const before = await renderStatementPdf({ ...doc, pdfLayout: 1 });
+        if (before.sha256 === statement.pdfSha256) pdf = before;
+      }
+      await this.repo.setDigests(tenantId, statement.id, { pdfSha256: pdf.sha256, csvSha256: csv.sha256 });
+      return pdf;
+    }
     const rendered = await RENDERERS[format](doc);
     await this.repo.setDigests(tenantId, statement.id, { [DIGEST_FIELD[format]]: rendered.sha256 });
     return rendered;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { InvoicingParty } from '@park/statements-export';
 import type { SettlementCadence } from '../claim-cycle';
 
 /** Everything the evidence pack is rendered from (amounts and quantities as exact decimal strings). */
@@ -6,6 +7,8 @@ export interface ClaimDocument {
   readonly id: string;
   readonly programme: { readonly id: string; readonly name: string; readonly mechanism: string };
   readonly bureau: { readonly id: string; readonly name: string };
+  /** The park operator's 开票信息 in force when the claim was built (absent: none recorded). */
+  readonly claimant?: InvoicingParty | null;
   readonly cadence: SettlementCadence;
   readonly cycle: string;
   readonly total: string;

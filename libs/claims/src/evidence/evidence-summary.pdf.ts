@@ -1,41 +1,16 @@
 import PDFDocument from 'pdfkit';
-import { cjkFontRegistry } from '@park/statements-export';
+import {
+  cjkFontRegistry,
+  partyRows,
+  TextCollector,
+  TextWriter,
+  type ChromeParty,
+  type PrintedDigest,
+  type Writer,
+} from '@park/statements-export';
 import { CADENCE_LABELS } from '../claim-cycle';
 import type { ClaimDocument } from './evidence-document';
-
-type CjkFontRegistry = ReturnType<typeof cjkFontRegistry>;
-
-/** Text in runs: ASCII in Helvetica, the rest in the Source Han Serif chunk holding it (as the statement PDF). */
-function writer(doc: PDFKit.PDFDocument | null, fonts: CjkFontRegistry, texts: string[]) {
-  const registered = new Set<string>();
-  return (text: string, x: number, y: number, size = 9): void => {
-    texts.push(text);
-    if (!doc) return;
-    doc.fontSize(size);
-    const runs: { font: string; text: string }[] = [];
-    for (const ch of text) {
-      const cp = ch.codePointAt(0) ?? 32;
-      let font = 'Helvetica';
-      const chunk = cp >= 128 ? fonts.fileFor(cp) : undefined;
-      if (chunk) {
-        if (!registered.has(chunk)) {
-          doc.registerFont(chunk, fonts.ttf(chunk));
-          registered.add(chunk);
-        }
-        font = chunk;
-      }
-      const last = runs[runs.length - 1];
-      if (last && last.font === font) last.text += ch;
-      else runs.push({ font, text: ch });
-    }
-    runs.forEach((r, i) => {
-      doc.font(r.font);
-      const options = { lineBreak: false, continued: i < runs.length - 1, baseline: 'alphabetic' as const };
-      if (i === 0) doc.text(r.text, x, y + size * 0.9, options);
-      else doc.text(r.text, options);
-    });
-  };
-}
+import { claimSummaryChrome, claimSummaryFrame, claimSummaryPageNumbers } from './evidence-summary.chrome';
 
 /** The key-value rows at the top of the claim summary, as the bureau reads them. */
 export function claimSummaryRows(c: ClaimDocument): [string, string][] {
@@ -54,63 +29,73 @@ export function claimSummaryRows(c: ClaimDocument): [string, string][] {
   ];
 }
 
-function layout(doc: PDFKit.PDFDocument | null, fonts: CjkFontRegistry, texts: string[], c: ClaimDocument): void {
-  const w = writer(doc, fonts, texts);
-  let y = 36;
-  const next = (dy: number) => {
-    y += dy;
-    if (doc && y > doc.page.height - 60) {
-      doc.addPage();
-      y = 36;
-    }
-  };
-  w('算力券兑付申请 汇总  Voucher Reimbursement Claim Summary', 36, y, 15);
-  next(26);
-  for (const [k, v] of claimSummaryRows(c)) {
-    w(k, 36, y, 10);
-    w(v, 250, y, 10);
-    next(15);
-  }
-  next(10);
-  w('明细 Lines: 企业 Tenant | 结算单 Statement | 账期 Period | 金额 Amount | 发票 Invoice | 付款 Payment', 36, y, 9);
-  next(14);
-  for (const l of c.lines) {
-    w(
-      [
-        `${l.tenantName} (${l.tenantId})`,
-        l.statementNumber,
-        l.periodId,
-        l.amount,
-        l.invoiceNumber ?? '-',
-        l.paymentReference ?? '-',
-      ].join(' | '),
-      36,
-      y,
-      8,
-    );
-    next(12);
-  }
-  next(10);
-  w('证据文件的SHA-256摘要见 manifest.json  SHA-256 digests of every file are in manifest.json', 36, y, 8);
+/** The claimant (the park's operator, its 开票信息 in force when the claim was built) and the reviewing bureau. */
+function claimParties(c: ClaimDocument): ChromeParty[] {
+  return [
+    {
+      title: '申请方 Claimant (园区运营方 park operator)',
+      rows: c.claimant ? partyRows(c.claimant) : [['名称 Name', '未登记开票信息 no invoicing details recorded']],
+    },
+    {
+      title: '审核方 Reviewer (发放机构 bureau)',
+      rows: [
+        ['名称 Name', c.bureau.name],
+        ['机构编号 Bureau id', c.bureau.id],
+      ],
+    },
+  ];
 }
 
-export async function summaryPdf(c: ClaimDocument): Promise<Buffer> {
+function layout(doc: PDFKit.PDFDocument, w: Writer, c: ClaimDocument, digests: readonly PrintedDigest[]): void {
+  const frame = claimSummaryFrame(doc);
+  let y = frame.top;
+  const next = (dy: number) => {
+    y += dy;
+    if (y > frame.bottom) {
+      doc.addPage();
+      y = frame.top;
+    }
+  };
+  w.write('算力券兑付申请 汇总  Voucher Reimbursement Claim Summary', frame.left, y, { width: frame.width, size: 15 });
+  next(26);
+  for (const [k, v] of claimSummaryRows(c)) {
+    w.write(k, frame.left, y, { width: 210, size: 10 });
+    w.write(v, frame.left + 214, y, { width: frame.width - 214, size: 10 });
+    next(15);
+  }
+  next(8);
+  const line = '明细 Lines: 企业 Tenant | 结算单 Statement | 账期 Period | 金额 Amount | 发票 Invoice | 付款 Payment';
+  w.write(line, frame.left, y, { width: frame.width, size: 9 });
+  next(14);
+  for (const l of c.lines) {
+    const cells = [`${l.tenantName} (${l.tenantId})`, l.statementNumber, l.periodId, l.amount];
+    cells.push(l.invoiceNumber ?? '-', l.paymentReference ?? '-');
+    w.write(cells.join(' | '), frame.left, y, { width: frame.width, size: 8 });
+    next(12);
+  }
+  claimSummaryChrome(doc, w, frame, y + 10, { parties: claimParties(c), digests, bureau: c.bureau.name });
+  claimSummaryPageNumbers(doc, w, frame, c.id);
+}
+
+/**
+ * The claim's summary (summary.pdf of the evidence pack). `digests` are the pack's data files, rendered before it:
+ * the PDF prints them, since the manifest lists the PDF's own digest and so cannot be printed on it.
+ */
+export async function summaryPdf(c: ClaimDocument, digests: readonly PrintedDigest[]): Promise<Buffer> {
   const fonts = cjkFontRegistry();
-  const texts: string[] = [];
-  layout(null, fonts, texts, c);
-  await fonts.prepare(texts.join(''));
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 36,
-    info: { Title: `兑付申请 ${c.id}`, CreationDate: c.createdAt, Producer: 'park-metering' },
-  });
+  const info = { Title: `兑付申请 ${c.id}`, CreationDate: c.createdAt, Producer: 'park-metering' };
+  const options = { size: 'A4', margin: 36, info, bufferPages: true } as const;
+  const collector = new TextCollector();
+  layout(new PDFDocument(options), collector, c, digests);
+  await fonts.prepare(collector.texts.join(''));
+  const doc = new PDFDocument(options);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  layout(doc, fonts, [], c);
+  layout(doc, new TextWriter(doc, fonts), c, digests);
   doc.end();
   return done;
 }
