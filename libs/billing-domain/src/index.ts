@@ -113,7 +113,14 @@ export type { InvariantInput } from './vouchers/invariants';
 // Statements
 export { assembleStatement } from './statement/assemble-statement';
 export type { AssembleStatementInput, StatementCharge } from './statement/assemble-statement';
-export type { StatementChargeView, StatementView, StatementLineView } from './statement/statement.types';
+export type {
+  StatementChargeKind,
+  StatementChargeView,
+  StatementView,
+  StatementLineView,
+} from './statement/statement.types';
+export { disputeCredit } from './disputes/dispute-credit';
+export type { DisputeCredit, DisputeCreditInput, DisputedDeduction, VoucherReversal } from './disputes/dispute-credit';
 
 // Builders for tests of this lib and of the apps wiring it (no jest dependency).
 export * as testing from './testing/builders';
