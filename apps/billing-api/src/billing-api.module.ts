@@ -18,6 +18,7 @@ import { PeriodsController } from './controllers/periods.controller';
 import { ProgrammesController } from './controllers/programmes.controller';
 import { ReconciliationController } from './controllers/reconciliation.controller';
 import { StatementsController } from './controllers/statements.controller';
+import { StatementDisputesController } from './controllers/statement-disputes.controller';
 import { TenantsController } from './controllers/tenants.controller';
 import { WebhooksController } from './controllers/webhooks.controller';
 import { QueueDashboardModule } from './queue-dashboard/queue-dashboard.module';
@@ -36,6 +37,7 @@ import { QueueDashboardModule } from './queue-dashboard/queue-dashboard.module';
     PeriodsController,
     BackfillsController,
     StatementsController,
+    StatementDisputesController,
     AuditController,
     ClaimsController,
     ClawbacksController,

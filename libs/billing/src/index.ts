@@ -28,6 +28,9 @@ export { ProgrammeService, type ProgrammeRules } from './services/programme.serv
 export { GrantService, type GrantInput, type GrantView } from './services/grant.service';
 export { StatementService, type StatementPreview, type IssueResult } from './services/statement.service';
 export { StatementExportService, type ExportFormat } from './services/statement-export.service';
+export { StatementDisputeService, type OpenDispute, type ResolveDispute } from './disputes/statement-dispute.service';
+export { StatementDisputeRepository } from './disputes/statement-dispute.repository';
+export type { DisputeView } from './disputes/dispute.view';
 export { UsageReadService } from './services/usage-read.service';
 export {
   UsageBackfillService,

@@ -19,6 +19,17 @@ export async function notifyStatementIssued(
   await notifyPeriodClosedIfClosedNow(sql, s);
 }
 
+/** `statement.dispute_opened` / `statement.dispute_resolved`, for the operator and the tenant it concerns. */
+export async function notifyDisputeChange(
+  sql: OutboxSql,
+  d: { id: string; tenantId: string; statementId: string; lineId: string; state: string; detail?: object },
+): Promise<void> {
+  const type = d.state === 'open' ? 'statement.dispute_opened' : 'statement.dispute_resolved';
+  const { id: disputeId, tenantId, statementId, lineId, state, detail } = d;
+  const payload = { ...detail, disputeId, tenantId, statementId, lineId, state };
+  await writeNotification(sql, { type, payload, scope: { tenantId } });
+}
+
 const CLAIM_EVENTS: Readonly<Record<string, 'claim.submitted' | 'claim.reviewed'>> = {
   'claim.submit': 'claim.submitted',
   'claim.review': 'claim.reviewed',

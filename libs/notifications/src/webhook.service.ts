@@ -12,7 +12,14 @@ import type { WebhookOwner } from './webhook-owner';
 /** The events each kind of owner can ever receive (the outbox scopes events to a tenant and to a bureau). */
 export const EVENTS_OF: Readonly<Record<WebhookOwner['kind'], readonly NotificationEventType[]>> = {
   operator: NOTIFICATION_EVENTS,
-  tenant: ['statement.issued', 'grant.balance_low', 'grant.expiring', 'grant.expired'],
+  tenant: [
+    'statement.issued',
+    'statement.dispute_opened',
+    'statement.dispute_resolved',
+    'grant.balance_low',
+    'grant.expiring',
+    'grant.expired',
+  ],
   bureau: ['grant.balance_low', 'grant.expiring', 'grant.expired', 'claim.submitted', 'claim.reviewed'],
 };
 

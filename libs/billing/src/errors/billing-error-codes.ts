@@ -33,6 +33,8 @@ export const BillingErrorCode = {
   BACKFILL_NOT_FOUND: 'BACKFILL_NOT_FOUND',
   WEBHOOK_NOT_FOUND: 'WEBHOOK_NOT_FOUND',
   INVOICING_PARTY_NOT_FOUND: 'INVOICING_PARTY_NOT_FOUND',
+  STATEMENT_LINE_NOT_FOUND: 'STATEMENT_LINE_NOT_FOUND',
+  DISPUTE_NOT_FOUND: 'DISPUTE_NOT_FOUND',
   // conflicts with what is stored
   ALREADY_EXISTS: 'ALREADY_EXISTS',
   PERIOD_CLOSED: 'PERIOD_CLOSED',
@@ -46,6 +48,10 @@ export const BillingErrorCode = {
   STATEMENT_ALREADY_PAID: 'STATEMENT_ALREADY_PAID',
   STATEMENT_NOT_ISSUED: 'STATEMENT_NOT_ISSUED',
   INVALID_CLAIM_TRANSITION: 'INVALID_CLAIM_TRANSITION',
+  // disputes of statement lines: one open per line, resolved once, never of a line already on a claim
+  DISPUTE_ALREADY_OPEN: 'DISPUTE_ALREADY_OPEN',
+  DISPUTE_NOT_OPEN: 'DISPUTE_NOT_OPEN',
+  DISPUTE_LINE_CLAIMED: 'DISPUTE_LINE_CLAIMED',
   // a hold override of a tenant-period whose statement is not held
   NOT_HELD: 'NOT_HELD',
   // a usage backfill is approved by another operator than the one who requested it (four eyes)

@@ -19,6 +19,8 @@ const NOT_FOUND_CODES = {
   cluster: BillingErrorCode.CLUSTER_NOT_FOUND,
   backfill: BillingErrorCode.BACKFILL_NOT_FOUND,
   invoicing_party: BillingErrorCode.INVOICING_PARTY_NOT_FOUND,
+  statement_line: BillingErrorCode.STATEMENT_LINE_NOT_FOUND,
+  dispute: BillingErrorCode.DISPUTE_NOT_FOUND,
 } as const;
 
 export type NotFoundEntity = keyof typeof NOT_FOUND_CODES;

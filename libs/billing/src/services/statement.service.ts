@@ -16,6 +16,8 @@ import { lookbackStart, StatementRatingService } from './statement-rating.servic
 import { PoolAllocationService } from './pool-allocation.service';
 import { GrantService } from './grant.service';
 import { withBaseQuantities, withBaseUnits } from './line-units';
+import { StatementDisputeRepository } from '../disputes/statement-dispute.repository';
+import { disputeView } from '../disputes/dispute.view';
 import { UsageBackfillService, type BackfillLabel, type StatementLineRef } from '../backfill/usage-backfill.service';
 
 export interface StatementPreview {
@@ -63,6 +65,7 @@ export class StatementService {
     private readonly grantService: GrantService,
     private readonly backfills: UsageBackfillService,
     private readonly catalogue: CatalogueRepository,
+    private readonly disputes: StatementDisputeRepository,
   ) {}
 
   async preview(tenantId: string, periodId: string): Promise<StatementPreview> {
@@ -231,26 +234,34 @@ export class StatementService {
   /** `audience: 'tenant'`: the tenant's own numbers only (no pool room in deduction explanations). */
   async detail(tenantId: string, periodId: string, audience: 'tenant' | 'park' = 'park') {
     const statement = await this.get(tenantId, periodId);
-    const [lineRows, rows, charges, skus] = await Promise.all([
+    const [lineRows, rows, charges, skus, disputeRows] = await Promise.all([
       this.statements.lines(tenantId, statement.id),
       this.statements.deductions(tenantId, statement.id),
       this.charges.billedOn(tenantId, statement.id),
       this.catalogue.listSkus(),
+      this.disputes.list(tenantId, statement.id),
     ]);
-    const lines = withBaseUnits(lineRows, new Map(skus.map((k) => [k.code, k.baseUnit])));
+    const disputes = disputeRows.map(disputeView);
+    // each line with its latest dispute's state (null: never disputed)
+    const lines = withBaseUnits(lineRows, new Map(skus.map((k) => [k.code, k.baseUnit]))).map((l) => ({
+      ...l,
+      dispute: [...disputes].reverse().find((d) => d.lineId === l.lineId) ?? null,
+    }));
     const deductions =
       audience === 'park'
         ? rows
-        : rows.map((d) => ({
-            ...d,
-            explanation: explanationForTenant(d.explanation as { limits: { name: string }[] }),
-          }));
+        : rows.map((d) =>
+            // a dispute's reversal explains itself by the deduction it reverses
+            d.disputeId
+              ? d
+              : { ...d, explanation: explanationForTenant(d.explanation as { limits: { name: string }[] }) },
+          );
     const backfills = await this.backfillsOn(
       tenantId,
       lines.map((l) => ({ ...l, periodId: l.usagePeriodId })),
       statement.issuedAt,
     );
-    return { statement, lines, deductions, charges, backfills };
+    return { statement, lines, deductions, charges, backfills, disputes };
   }
 
   /**
