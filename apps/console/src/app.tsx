@@ -103,7 +103,7 @@ export function App() {
                 <Route path="/tenants/:tenantId/usage" element={<UsagePage />} />
                 <Route path="/tenants/:tenantId/vouchers" element={<VouchersPage />} />
                 <Route path="/tenants/:tenantId/statements" element={<StatementsPage />} />
-                <Route path="/tenants/:tenantId/statements/:periodId" element={<StatementDetailPage />} />
+                <Route path="/tenants/:tenantId/statements/:periodId" element={<StatementDetailPage user={user} />} />
                 <Route path="/tenants/:tenantId/charges" element={<ChargesPage />} />
               </>
             )}

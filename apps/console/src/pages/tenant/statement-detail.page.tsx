@@ -5,10 +5,12 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, download, ok } from '../../api/client';
 import type { StatementDetail, StatementLine } from '../../api/views';
+import type { SessionUser } from '../../auth/session';
 import { LoadState, useLoad } from '../../components/load-state';
 import { saveFile, sha256Hex } from '../../format/digest';
 import { formatDecimal } from '../../format/money';
 import { useLocale } from '../../i18n/locale';
+import { LineDispute } from './line-dispute';
 
 const EXPORT_FORMATS = ['pdf', 'csv', 'xlsx'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -20,8 +22,11 @@ const MIME_TYPE = {
 } as const;
 const DOWNLOAD_LABEL = { pdf: 'downloadPdf', csv: 'downloadCsv', xlsx: 'downloadXlsx' } as const;
 
-/** One issued statement: totals, lines, and its PDF / CSV / Excel checked against the digests the API recorded. */
-export function StatementDetailPage() {
+/**
+ * One issued statement: totals, lines (each with its dispute, 申诉), and its PDF / CSV / Excel checked against the
+ * digests the API recorded.
+ */
+export function StatementDetailPage({ user }: { user: SessionUser }) {
   const { tenantId = '', periodId = '' } = useParams();
   const { t, yuan, time, status, term } = useLocale();
   const [checked, setChecked] = useState<Record<string, boolean>>({});
@@ -46,7 +51,7 @@ export function StatementDetailPage() {
   };
   return (
     <LoadState loaded={detail}>
-      {({ statement: s }) => (
+      {({ statement: s, disputes }) => (
         <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="statement-detail">
           <ProCard
             title={`${t('statement')} ${s.number}`}
@@ -111,6 +116,20 @@ export function StatementDetailPage() {
                 render: (_, l) => yuan(l.onBillDeductions),
               },
               { title: t('net'), dataIndex: 'net', align: 'right', render: (_, l) => yuan(l.net) },
+              {
+                title: t('dispute'),
+                dataIndex: 'lineId',
+                render: (_, l) => (
+                  <LineDispute
+                    user={user}
+                    tenantId={tenantId}
+                    periodId={periodId}
+                    lineId={l.lineId}
+                    dispute={[...disputes].reverse().find((d) => d.lineId === l.lineId) ?? null}
+                    onChange={detail.reload}
+                  />
+                ),
+              },
             ]}
           />
         </Space>
