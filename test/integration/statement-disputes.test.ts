@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { PrismaService } from '@park/db';
+import { ReconciliationService } from '@park/reconciliation';
 import { httpAs, OPERATOR_ADMIN, OPERATOR_FINANCE } from '../support/auth-tokens';
 import { BillingWorld, billingApp } from './billing-park.fixture';
 
@@ -180,5 +181,15 @@ describe('disputes of statement lines', () => {
     );
     expect(byTenant).toHaveLength(3);
     expect(claim.body.reconciliation).toMatchObject({ reconciles: true, ledgerTotal: '75.00' });
+  });
+
+  it('the ledger and claims reconcile with no finding (grant entries, counters, claim lines)', async () => {
+    const reconciliation = app.get(ReconciliationService);
+    const range = { fromDay: '2026-10-01', toDay: '2026-11-30' };
+    const { id } = await reconciliation.startRun({ parkId: world.parkId, kinds: ['ledger', 'claims'], ...range });
+    const summary = await reconciliation.execute(id);
+    const findings = await world.prisma.reconciliationFinding.findMany({ where: { runId: id } });
+    expect({ summary: summary.findings, findings }).toEqual({ summary: 0, findings: [] });
+    expect(summary.counts.ledger?.matched).toBeGreaterThan(0);
   });
 });
