@@ -62,6 +62,8 @@ export interface StatementSummary {
 /** A dispute (申诉) of a statement line, as both sides see it. */
 export interface Dispute {
   id: string;
+  tenantId: string;
+  periodId: string;
   lineId: string;
   reason: string;
   requestedAmount: string;

@@ -122,6 +122,8 @@ const ZH_BASE = {
   'dispute.open': '申诉中',
   'dispute.accepted': '已受理',
   'dispute.rejected': '已驳回',
+  'dispute.credit': '企业贷记',
+  'menu.disputes': '申诉',
 } as const;
 
 export const ZH = { ...ZH_BASE, ...ZH_OPERATOR } as const;
@@ -248,6 +250,8 @@ const EN_BASE: Record<keyof typeof ZH_BASE, string> = {
   'dispute.open': 'Disputed',
   'dispute.accepted': 'Accepted',
   'dispute.rejected': 'Rejected',
+  'dispute.credit': 'Tenant credit',
+  'menu.disputes': 'Disputes',
 };
 
 export const EN: Record<MessageKey, string> = { ...EN_BASE, ...EN_OPERATOR };

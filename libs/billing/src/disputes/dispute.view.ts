@@ -5,6 +5,8 @@ export interface DisputeView {
   readonly id: string;
   readonly statementId: string;
   readonly tenantId: string;
+  /** The disputed statement's period. */
+  readonly periodId: string;
   readonly lineId: string;
   readonly reason: string;
   readonly requestedAmount: string;
@@ -24,11 +26,12 @@ export interface DisputeView {
 
 const amount = (v: { toFixed(n: number): string } | null) => (v === null ? null : v.toFixed(2));
 
-export function disputeView(r: DisputeRow): DisputeView {
+export function disputeView(r: DisputeRow, periodId: string): DisputeView {
   return {
     id: r.id,
     statementId: r.statementId,
     tenantId: r.tenantId,
+    periodId,
     lineId: r.lineId,
     reason: r.reason,
     requestedAmount: r.requestedAmount.toFixed(2),

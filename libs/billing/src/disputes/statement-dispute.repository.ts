@@ -38,9 +38,10 @@ export class StatementDisputeRepository {
   }
 
   /** Every dispute in a state (the operator's worklist), oldest first, at most `take`. */
-  listByState(state: string | undefined, take: number): Promise<DisputeRow[]> {
+  listByState(state: string | undefined, take: number) {
     return this.db.statementDispute.findMany({
       where: state ? { state } : {},
+      include: { statement: { select: { periodId: true } } },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       take,
     });

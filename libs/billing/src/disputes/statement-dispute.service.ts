@@ -48,19 +48,19 @@ export class StatementDisputeService {
 
   async list(tenantId: string, periodId: string): Promise<DisputeView[]> {
     const statement = await this.statements.get(tenantId, periodId);
-    return (await this.disputes.list(tenantId, statement.id)).map(disputeView);
+    return (await this.disputes.list(tenantId, statement.id)).map((d) => disputeView(d, periodId));
   }
 
   /** The operator's worklist: disputes of every tenant, in a state (default open), oldest first. */
   async worklist(state: 'open' | 'accepted' | 'rejected' | undefined): Promise<DisputeView[]> {
-    return (await this.disputes.listByState(state, 500)).map(disputeView);
+    return (await this.disputes.listByState(state, 500)).map((d) => disputeView(d, d.statement.periodId));
   }
 
   async get(tenantId: string, periodId: string, disputeId: string): Promise<DisputeView> {
     const statement = await this.statements.get(tenantId, periodId);
     const row = await this.disputes.find(tenantId, statement.id, disputeId);
     if (!row) throw new NotFound('dispute', disputeId);
-    return disputeView(row);
+    return disputeView(row, periodId);
   }
 
   async open(tenantId: string, periodId: string, input: OpenDispute, actor: AuditActor): Promise<DisputeView> {
@@ -106,13 +106,13 @@ export class StatementDisputeService {
         entityType: 'statement_dispute',
         entityId: id,
         before: null,
-        after: disputeView(created),
+        after: disputeView(created, periodId),
         payload: { tenantId, periodId, statementId: statement.id, lineId: input.lineId },
       });
       await notifyDisputeChange(sql, { ...created, state: 'open', detail: { periodId, reason } });
       return created;
     });
-    return disputeView(row);
+    return disputeView(row, periodId);
   }
 
   async reject(tenantId: string, periodId: string, disputeId: string, input: ResolveDispute, actor: AuditActor) {
@@ -205,14 +205,14 @@ export class StatementDisputeService {
         action: `statement-dispute.${result.after.state === 'accepted' ? 'accept' : 'reject'}`,
         entityType: 'statement_dispute',
         entityId: row.id,
-        before: disputeView(row),
-        after: disputeView(result.after),
+        before: disputeView(row, periodId),
+        after: disputeView(result.after, periodId),
         payload: { tenantId, periodId, statementId: row.statementId, lineId: row.lineId, ...result.payload },
       });
       await notifyDisputeChange(sql, { ...result.after, detail: { periodId } });
       return result.after;
     });
-    return disputeView(after);
+    return disputeView(after, periodId);
   }
 
   /** The vouchers' share back to their grants: one ledger transaction, negative deduction rows, the counters. */

@@ -241,7 +241,7 @@ export class StatementService {
       this.catalogue.listSkus(),
       this.disputes.list(tenantId, statement.id),
     ]);
-    const disputes = disputeRows.map(disputeView);
+    const disputes = disputeRows.map((d) => disputeView(d, periodId));
     // each line with its latest dispute's state (null: never disputed)
     const lines = withBaseUnits(lineRows, new Map(skus.map((k) => [k.code, k.baseUnit]))).map((l) => ({
       ...l,
