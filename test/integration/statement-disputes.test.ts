@@ -35,6 +35,7 @@ describe('disputes of statement lines', () => {
       await world.statements.issue(t[k], '2026-10');
     }
     await world.usage({ tenantId: t.c, start: '2026-11-05T00:00:00Z', hours: 10 });
+    await world.usage({ tenantId: t.a, start: '2026-11-05T00:00:00Z', hours: 10 });
   });
 
   afterAll(() => app?.close());
@@ -191,5 +192,21 @@ describe('disputes of statement lines', () => {
     const findings = await world.prisma.reconciliationFinding.findMany({ where: { runId: id } });
     expect({ summary: summary.findings, findings }).toEqual({ summary: 0, findings: [] });
     expect(summary.counts.ledger?.matched).toBeGreaterThan(0);
+  });
+
+  it('concurrent disputes of one line: one is opened, the others answer 409 DISPUTE_ALREADY_OPEN', async () => {
+    await world.statements.issue(t.a, '2026-11'); // after the claims: on none
+    const [line] = await linesOf('a', '2026-11');
+    const tenant = await admin('a');
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        tenant
+          .post(`/v1/tenants/${t.a}/statements/2026-11/disputes`)
+          .send({ lineId: line.lineId, reason: `race ${i}` }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const refused = answers.filter((a) => a.status === 409).map((a) => a.body.error.code);
+    expect(new Set(refused)).toEqual(new Set(['DISPUTE_ALREADY_OPEN']));
   });
 });
