@@ -150,4 +150,26 @@ export function operatorScreenTests(world: () => { park: DemoPark; browser: Brow
     expect(cspViolations).toEqual([]);
     await context.close();
   });
+  it('records a partial payment on a statement (发票与收款): the balance falls by it, in the page and the API', async () => {
+    const { park, browser } = world();
+    const operator = await devToken(park.url, { role: 'operator-admin' });
+    type Settled = { periodId: string; balance: string; paidTotal: string };
+    const [before] = await apiGet<Settled[]>(park.url, operator, '/v1/tenants/demo-t02/statements');
+    const { context, page, cspViolations } = await signIn(browser, park.url, { role: 'operator-admin' });
+    await page.goto(`${park.url}/console/#/tenants/demo-t02/statements/${before.periodId}`);
+    await page.getByTestId('statement-settlement').waitFor();
+    await page.getByTestId('payment-add').click();
+    await page.locator('#receivedOn').fill('2026-11-10');
+    await page.getByTestId('payment-amount').fill('1.00');
+    await page.locator('#bankReference').fill(`BROWSER-${Date.now()}`);
+    await page.getByTestId('settlement-save').click();
+    await page.getByTestId('statement-payments').locator('tbody tr.ant-table-row').first().waitFor();
+    const [after] = await apiGet<Settled[]>(park.url, operator, '/v1/tenants/demo-t02/statements');
+    const cents = (amount: string) => BigInt(amount.replace('.', ''));
+    expect(cents(before.balance) - cents(after.balance)).toBe(100n);
+    const shown = (await page.getByTestId('statement-balance').innerText()).replace(/[^0-9.]/g, '');
+    expect(shown).toBe(after.balance);
+    expect(cspViolations).toEqual([]);
+    await context.close();
+  });
 }

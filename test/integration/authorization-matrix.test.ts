@@ -12,7 +12,7 @@ import {
   type RouteDeclaration,
 } from '@park/auth';
 import { SYSTEM_ACTOR } from '@park/audit-store';
-import { InvoicingPartyService } from '@park/billing';
+import { InvoicingPartyService, StatementSettlementService } from '@park/billing';
 import { createLogger } from '@park/logging';
 import { PrismaService } from '@park/db';
 import { createApp } from '@park/platform';
@@ -162,6 +162,15 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/tenants/:tenantId/statements/:periodId/disputes/:disputeId': { own: TENANT_OWN, other: TENANT_OTHER },
   'POST /v1/tenants/:tenantId/statements/:periodId/disputes/:disputeId/accept': { own: OPERATORS, other: OPERATORS },
   'POST /v1/tenants/:tenantId/statements/:periodId/disputes/:disputeId/reject': { own: OPERATORS, other: OPERATORS },
+  // invoices and payments of a statement: operators record, the tenant reads its own
+  'GET /v1/tenants/:tenantId/statements/:periodId/invoices': { own: TENANT_OWN, other: TENANT_OTHER },
+  'POST /v1/tenants/:tenantId/statements/:periodId/invoices': { own: OPERATORS, other: OPERATORS },
+  'GET /v1/tenants/:tenantId/statements/:periodId/invoices/:invoiceId': { own: TENANT_OWN, other: TENANT_OTHER },
+  'GET /v1/tenants/:tenantId/statements/:periodId/invoices/:invoiceId/file': { own: TENANT_OWN, other: TENANT_OTHER },
+  'POST /v1/tenants/:tenantId/statements/:periodId/invoices/:invoiceId/void': { own: OPERATORS, other: OPERATORS },
+  'GET /v1/tenants/:tenantId/statements/:periodId/payments': { own: TENANT_OWN, other: TENANT_OTHER },
+  'POST /v1/tenants/:tenantId/statements/:periodId/payments': { own: OPERATORS, other: OPERATORS },
+  'POST /v1/tenants/:tenantId/statements/:periodId/payments/:paymentId/reverse': { own: OPERATORS, other: OPERATORS },
 
   // clusters and agent keys (credentials): operator-admin
   'POST /v1/clusters': { own: ADMIN },
@@ -188,6 +197,11 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/claims/:claimId/drilldown': { own: BUREAU_OWN, other: BUREAU_OTHER },
   'GET /v1/claims/:claimId/evidence/verify': { own: BUREAU_OWN, other: BUREAU_OTHER },
   'GET /v1/claims/:claimId/evidence/:name': { own: BUREAU_OWN, other: BUREAU_OTHER },
+  // the evidence checklist and supplied documents (issue 16 item 4): operators add, the claim's bureau reads
+  'POST /v1/claims/:claimId/documents': { own: OPERATORS, other: OPERATORS },
+  'GET /v1/claims/:claimId/documents': { own: BUREAU_OWN, other: BUREAU_OTHER },
+  'GET /v1/claims/:claimId/documents/:docId': { own: BUREAU_OWN, other: BUREAU_OTHER },
+  'GET /v1/claims/:claimId/checklist': { own: BUREAU_OWN, other: BUREAU_OTHER },
 
   // reconciliation: operators read runs and findings; operator-admin starts runs and resolves findings
   'POST /v1/reconciliation/runs': { own: ADMIN },
@@ -257,6 +271,10 @@ interface Side {
   claimId: string;
   contractId: string;
   disputeId: string;
+  /** A document supplied for the claim (its checklist). */
+  docId: string;
+  invoiceId: string;
+  paymentId: string;
 }
 
 describe('authorisation matrix of the park (every route × role × own / other)', () => {
@@ -288,10 +306,29 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       const contractId = await world.contract(tenantId);
       await world.usage({ tenantId, start: '2026-10-05T00:00:00Z', hours: 10 });
       await world.statements.issue(tenantId, '2026-10');
+      const settlement = app.get(StatementSettlementService);
+      const { id: invoiceId } = await settlement.recordInvoice(tenantId, '2026-10', {
+        type: 'digital',
+        number: uniqueId('inv').replace(/[^0-9A-Za-z]/g, ''),
+        issuedOn: '2026-11-02',
+        amountExclTax: '1.00',
+        tax: '0.00',
+        amountInclTax: '1.00',
+        file: { contentType: 'application/pdf', content: Buffer.from('%PDF-1.7 matrix') },
+      });
+      const payment = { receivedOn: '2026-11-05', amount: '0.01', bankReference: `matrix-${label}` };
+      const { id: paymentId } = await settlement.recordPayment(tenantId, '2026-10', payment);
       const parties = app.get(InvoicingPartyService);
       await parties.record('tenant', tenantId, { ...INVOICING_PARTY, name: `${label} 测试企业` }, SYSTEM_ACTOR);
       await parties.record('park', world.parkId, INVOICING_PARTY, SYSTEM_ACTOR);
       const claim = await app.get(ClaimService).create({ programmeId, cycle: '2026-Q4' });
+      const doc = await app.get(ClaimService).addDocument({
+        claimId: claim.id,
+        kind: 'contract',
+        tenantId,
+        filename: 'contract.pdf',
+        content: Buffer.from('%PDF-1.7 matrix'),
+      });
       return {
         world,
         side: {
@@ -303,6 +340,9 @@ describe('authorisation matrix of the park (every route × role × own / other)'
           claimId: claim.id,
           contractId,
           disputeId: await seedDispute(tenantId),
+          docId: doc.id,
+          invoiceId,
+          paymentId,
         },
       };
     };
@@ -419,6 +459,8 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       .replace(':tenantId', s.tenantId)
       .replace(':grantId', s.grantId)
       .replace(':contractId', s.contractId)
+      .replace(':invoiceId', s.invoiceId)
+      .replace(':paymentId', s.paymentId)
       .replace(':claimId', s.claimId)
       .replace(':disputeId', s.disputeId)
       .replace(':runId', runId)
@@ -426,6 +468,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       .replace(':findingId', 'fnd_missing')
       .replace(':webhookId', webhookIds.get(who) ?? 'wh_missing')
       .replace(':name', 'manifest.json')
+      .replace(':docId', s.docId)
       .replace(':periodId', path.startsWith('/v1/periods/') ? '2099-01' : '2026-10')
       .replace(':clusterId', clusterId)
       .replace(':keyId', 'ak_missing')

@@ -57,12 +57,18 @@ describe('programme rules: checked keys, a published schema, versions (HTTP, rea
         intermediateRounding: { enum: ['HALF_UP_FEN', 'TRUNCATE_FEN', 'HALF_UP_YUAN', 'TRUNCATE_YUAN'] },
       },
     });
+    // what a claim must carry (issue 16 item 4): the items a checklist may name
+    expect(props.evidenceChecklist).toMatchObject({
+      type: 'array',
+      items: { enum: expect.arrayContaining(['invoice', 'delivery_certificate', 'cross_programme_check']) },
+    });
     expect(Object.keys(props).sort()).toEqual([
       'caps',
       'contractRules',
       'contractSettlement',
       'dayProration',
       'eligibility',
+      'evidenceChecklist',
       'funders',
       'kind',
       'mechanism',

@@ -7,6 +7,7 @@ import { ReconciliationModule } from '@park/reconciliation';
 import { BackfillsController } from './controllers/backfills.controller';
 import { AlertThresholdsController } from './controllers/alert-thresholds.controller';
 import { AuditController } from './controllers/audit.controller';
+import { ClaimDocumentsController } from './controllers/claim-documents.controller';
 import { ClaimsController } from './controllers/claims.controller';
 import { ClawbacksController } from './controllers/clawbacks.controller';
 import { ContractSettlementsController } from './controllers/contract-settlements.controller';
@@ -19,6 +20,8 @@ import { ProgrammesController } from './controllers/programmes.controller';
 import { ReconciliationController } from './controllers/reconciliation.controller';
 import { StatementsController } from './controllers/statements.controller';
 import { StatementDisputesController } from './controllers/statement-disputes.controller';
+import { StatementInvoicesController } from './controllers/statement-invoices.controller';
+import { StatementPaymentsController } from './controllers/statement-payments.controller';
 import { TenantsController } from './controllers/tenants.controller';
 import { WebhooksController } from './controllers/webhooks.controller';
 import { QueueDashboardModule } from './queue-dashboard/queue-dashboard.module';
@@ -38,8 +41,11 @@ import { QueueDashboardModule } from './queue-dashboard/queue-dashboard.module';
     BackfillsController,
     StatementsController,
     StatementDisputesController,
+    StatementInvoicesController,
+    StatementPaymentsController,
     AuditController,
     ClaimsController,
+    ClaimDocumentsController,
     ClawbacksController,
     ReconciliationController,
     WebhooksController,

@@ -58,7 +58,13 @@ export type { RatedLine, JobUsage } from './rating/rated-line';
 export { ratingIntervals } from './rating/rating-intervals';
 
 // Vouchers
-export { buildProgramme, PROGRAMME_RULE_KEYS, SETTLEMENT_CADENCES, POOL_ORDERS } from './vouchers/programme';
+export {
+  buildProgramme,
+  EVIDENCE_ITEMS,
+  PROGRAMME_RULE_KEYS,
+  SETTLEMENT_CADENCES,
+  POOL_ORDERS,
+} from './vouchers/programme';
 export { programmeRulesSchema, rulesShapeIssues } from './vouchers/programme-rules.schema';
 export {
   fixedRuleChanges,
@@ -81,6 +87,7 @@ export type {
   StackingGroup,
   TrainingThreshold,
   PoolOrder,
+  EvidenceItem,
 } from './vouchers/programme.types';
 export { buildGrant, validateGrantIssue, assertRedeemable } from './vouchers/grant';
 export type { Grant, GrantSpec, GrantStatus } from './vouchers/grant';
@@ -121,6 +128,24 @@ export type {
 } from './statement/statement.types';
 export { disputeCredit } from './disputes/dispute-credit';
 export type { DisputeCredit, DisputeCreditInput, DisputedDeduction, VoucherReversal } from './disputes/dispute-credit';
+export {
+  INVOICE_TYPES,
+  INVOICE_TYPE_LABELS,
+  checkInvoiceAmounts,
+  invoiceFileType,
+  invoiceRefusal,
+  paymentRefusal,
+  settlementOf,
+} from './statement/settlement';
+export type {
+  InvoiceAmounts,
+  InvoiceType,
+  PaymentRefusal,
+  Settlement,
+  SettlementInput,
+  SettlementInvoice,
+  SettlementPayment,
+} from './statement/settlement';
 
 // Builders for tests of this lib and of the apps wiring it (no jest dependency).
 export * as testing from './testing/builders';

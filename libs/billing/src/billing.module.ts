@@ -39,6 +39,9 @@ import { StatementService } from './services/statement.service';
 import { TenantService } from './services/tenant.service';
 import { UsageReadService } from './services/usage-read.service';
 import { AlertThresholdsService } from './services/alert-thresholds.service';
+import { SettlementReadService } from './settlement/settlement-read.service';
+import { SettlementRepository } from './settlement/settlement.repository';
+import { StatementSettlementService } from './settlement/statement-settlement.service';
 import { PeriodUsageSnapshots } from './usage/period-usage.snapshot';
 import { USAGE_QUERY_PROVIDERS } from './usage/usage-queries.providers';
 
@@ -61,6 +64,9 @@ const PROVIDERS = [
   StatementDisputeRepository,
   StatementDisputeService,
   TenantRepository,
+  SettlementRepository,
+  SettlementReadService,
+  StatementSettlementService,
   ...USAGE_QUERY_PROVIDERS,
   PeriodUsageSnapshots,
   BillingContextLoader,

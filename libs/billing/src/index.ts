@@ -27,6 +27,13 @@ export {
 export { ProgrammeService, type ProgrammeRules } from './services/programme.service';
 export { GrantService, type GrantInput, type GrantView } from './services/grant.service';
 export { StatementService, type StatementPreview, type IssueResult } from './services/statement.service';
+export {
+  StatementSettlementService,
+  type InvoiceInput,
+  type PaymentInput,
+} from './settlement/statement-settlement.service';
+export { SettlementReadService } from './settlement/settlement-read.service';
+export { invoiceableOf, type InvoiceView, type PaymentView } from './settlement/settlement.views';
 export { StatementExportService, type ExportFormat } from './services/statement-export.service';
 export { StatementDisputeService, type OpenDispute, type ResolveDispute } from './disputes/statement-dispute.service';
 export { StatementDisputeRepository } from './disputes/statement-dispute.repository';

@@ -22,6 +22,7 @@ export interface JobQuantity {
   jobType: string;
   jobId: string;
   quantityBase: string;
+  clusters: readonly string[];
 }
 
 /**
@@ -74,6 +75,7 @@ export class ClaimJobs {
           jobType: r.jobType,
           jobId: r.jobId,
           quantityBase: new Decimal(r.quantity).toFixed(6),
+          clusters: r.clusters,
         });
       }
     }

@@ -100,6 +100,38 @@ export class ClaimSourcesRepository {
     });
   }
 
+  /**
+   * Other programmes' deductions on these statements, where a claim of that programme holds the statement: what the
+   * cross-programme check compares a claim's lines with.
+   */
+  async otherClaimedDeductions(programmeId: string, statementIds: readonly string[]) {
+    const held = await this.db.claimLine.findMany({
+      where: { statementId: { in: [...statementIds] }, programmeId: { not: programmeId } },
+      select: { claimId: true, programmeId: true, statementId: true },
+    });
+    if (held.length === 0) return [];
+    const deductions = await this.db.deduction.findMany({
+      where: {
+        statementId: { in: [...new Set(held.map((h) => h.statementId))] },
+        programmeId: { in: [...new Set(held.map((h) => h.programmeId))] },
+      },
+      select: { statementId: true, lineId: true, programmeId: true, amount: true },
+    });
+    return deductions.flatMap((d) =>
+      held
+        .filter((h) => h.statementId === d.statementId && h.programmeId === d.programmeId)
+        .map((h) => ({ ...d, claimId: h.claimId })),
+    );
+  }
+
+  /** Billing unit and units per billing unit of these SKUs (the delivery certificate's GPU-hours). */
+  skuUnits(codes: readonly string[]) {
+    return this.db.sku.findMany({
+      where: { code: { in: [...codes] } },
+      select: { code: true, billingUnit: true, unitsPerBillingUnit: true },
+    });
+  }
+
   /** The sum of the postings on the programme's redeemed account of these statements' ledger transactions. */
   redeemedOn(programmeId: string, statementIds: readonly string[]): Promise<Decimal> {
     return this.redeemed(programmeId, { statementId: { in: [...statementIds] } });

@@ -4,9 +4,11 @@ import { formatAmount, sum } from '@park/money';
 import { CLAIM_TRANSITIONS, type ClaimState } from './claim-cycle';
 import { ledgerTotalOf } from './claim-coverage';
 import { verifyEvidencePack, type PackVerification } from './claim-evidence';
+import { ClaimDocumentsRepository } from './claim-documents.repository';
 import { ClaimSourcesRepository } from './claim-sources.repository';
 import { ClaimNotFound } from './claims.errors';
 import { ClaimsRepository, type ClaimWithLines } from './claims.repository';
+import { documentName } from './evidence/submitted-pack';
 
 const amountOrNull = (d: { toFixed(): string } | null) => (d == null ? null : formatAmount(toDecimal(d)));
 
@@ -17,6 +19,7 @@ export class ClaimQueries {
     private readonly claims: ClaimsRepository,
     private readonly sources: ClaimSourcesRepository,
     private readonly charges: ChargeRepository,
+    private readonly documents: ClaimDocumentsRepository,
   ) {}
 
   /** The bureau of a claim, or null when there is none (the `claim` scope resolver). */
@@ -122,9 +125,14 @@ export class ClaimQueries {
   async verifyEvidence(claimId: string): Promise<PackVerification & { manifestSha256: string }> {
     const claim = await this.load(claimId);
     const files = await this.claims.evidenceFiles(claimId);
+    // supplied documents join the pack when the claim is submitted: from then on a changed byte of one is named
+    const documents = claim.status === 'draft' ? [] : await this.documents.withContent(claimId);
     return {
       ...verifyEvidencePack(
-        files.map((f) => ({ name: f.name, content: Buffer.from(f.content) })),
+        [
+          ...files.map((f) => ({ name: f.name, content: Buffer.from(f.content) })),
+          ...documents.map((d) => ({ name: documentName(d), content: Buffer.from(d.content) })),
+        ],
         claim.manifestSha256,
       ),
       manifestSha256: claim.manifestSha256,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type AuditActor, SYSTEM_ACTOR } from '@park/audit-store';
 import { BuildClaim, type CreateClaimInput } from './build-claim.usecase';
+import { ClaimDocuments, type AddClaimDocumentInput } from './claim-documents.usecase';
 import { ClaimQueries } from './claim.queries';
 import { DrillDownClaim } from './drill-down-claim.usecase';
 import { PayClaim } from './pay-claim.usecase';
@@ -20,6 +21,7 @@ export class ClaimService {
     private readonly paying: PayClaim,
     private readonly drilling: DrillDownClaim,
     private readonly queries: ClaimQueries,
+    private readonly documents: ClaimDocuments,
   ) {}
 
   /** The bureau of a claim, or null when there is none (the `claim` scope resolver). */
@@ -65,6 +67,24 @@ export class ClaimService {
 
   verifyEvidence(claimId: string) {
     return this.queries.verifyEvidence(claimId);
+  }
+
+  /** A document for the checklist (contract, invoice, payment proof, declaration): only while the claim is a draft. */
+  addDocument(input: AddClaimDocumentInput, actor: AuditActor = SYSTEM_ACTOR) {
+    return this.documents.add(input, actor);
+  }
+
+  listDocuments(claimId: string) {
+    return this.documents.list(claimId);
+  }
+
+  document(claimId: string, documentId: string) {
+    return this.documents.file(claimId, documentId);
+  }
+
+  /** The programme's evidence checklist against what the claim carries now: each item satisfied or what is missing. */
+  checklist(claimId: string) {
+    return this.documents.checklist(claimId);
   }
 
   drillDown(claimId: string) {

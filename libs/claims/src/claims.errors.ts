@@ -17,3 +17,28 @@ export class ClaimTransitionRefused extends InvalidState {
     super(BillingErrorCode.INVALID_CLAIM_TRANSITION, `claim ${claimId} cannot go from ${from} to ${to}`);
   }
 }
+
+/** A claim whose programme's evidence checklist is not complete (HTTP 409, each missing item an issue). */
+export class ClaimEvidenceIncomplete extends InvalidState {
+  constructor(
+    readonly claimId: string,
+    missing: readonly { item: string; message: string }[],
+  ) {
+    super(
+      BillingErrorCode.CLAIM_EVIDENCE_INCOMPLETE,
+      `claim ${claimId} cannot be submitted, its evidence checklist is incomplete: ` +
+        missing.map((m) => m.message).join('; '),
+      missing.map((m) => ({ path: m.item, message: m.message })),
+    );
+  }
+}
+
+/** Documents are added only while the claim is a draft (HTTP 409). */
+export class ClaimNotDraft extends InvalidState {
+  constructor(
+    readonly claimId: string,
+    readonly status: string,
+  ) {
+    super(BillingErrorCode.CLAIM_NOT_DRAFT, `claim ${claimId} is ${status}: documents are added only to a draft claim`);
+  }
+}

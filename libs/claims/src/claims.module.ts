@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { AuditStoreModule } from '@park/audit-store';
 import { BillingModule } from '@park/billing';
 import { BuildClaim } from './build-claim.usecase';
+import { ClaimDocuments } from './claim-documents.usecase';
+import { ClaimDocumentsRepository } from './claim-documents.repository';
+import { ClaimEvidenceItems } from './claim-evidence-items';
 import { ClaimJobs } from './claim-jobs';
 import { ClaimSourcesRepository } from './claim-sources.repository';
 import { ClaimTransition } from './claim-transition';
@@ -16,8 +19,17 @@ import { ReviewClaim } from './review-claim.usecase';
 import { SettlementLines } from './settlement-lines.source';
 import { SubmitClaim } from './submit-claim.usecase';
 
-const USE_CASES = [BuildClaim, SubmitClaim, ReviewClaim, PayClaim, DrillDownClaim, ClaimQueries];
-const PARTS = [ClaimsRepository, ClaimSourcesRepository, ClaimJobs, ClaimTransition, RedemptionLines, SettlementLines];
+const USE_CASES = [BuildClaim, SubmitClaim, ReviewClaim, PayClaim, DrillDownClaim, ClaimQueries, ClaimDocuments];
+const PARTS = [
+  ClaimsRepository,
+  ClaimSourcesRepository,
+  ClaimDocumentsRepository,
+  ClaimJobs,
+  ClaimEvidenceItems,
+  ClaimTransition,
+  RedemptionLines,
+  SettlementLines,
+];
 
 /** Reimbursement claims and clawbacks (needs the platform's DbModule and ClickHouseModule, which are global). */
 @Module({

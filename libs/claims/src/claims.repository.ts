@@ -93,7 +93,20 @@ export class ClaimsRepository {
     return this.db.claimEvidenceFile.findUnique({ where: { claimId_name: { claimId, name } } });
   }
 
-  evidenceFiles(claimId: string) {
+  /** Writes these files of the pack, replacing those of the same name (a submitted pack's manifest). */
+  async putEvidenceFiles(tx: Tx, claimId: string, files: readonly EvidenceFile[]): Promise<void> {
+    for (const f of files) {
+      const data = { contentType: f.contentType, content: new Uint8Array(f.content), sha256: f.sha256 };
+      await tx.claimEvidenceFile.upsert({
+        where: { claimId_name: { claimId, name: f.name } },
+        create: { claimId, name: f.name, ...data },
+        update: data,
+      });
+    }
+  }
+
+  evidenceFiles(claimId: string, tx?: Tx) {
+    if (tx) return tx.claimEvidenceFile.findMany({ where: { claimId }, orderBy: { name: 'asc' } });
     return this.db.claimEvidenceFile.findMany({ where: { claimId }, orderBy: { name: 'asc' } });
   }
 }

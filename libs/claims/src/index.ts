@@ -7,7 +7,10 @@ export { PayClaim } from './pay-claim.usecase';
 export { DrillDownClaim } from './drill-down-claim.usecase';
 export { ClaimQueries } from './claim.queries';
 export { ClawbackService, type ClawbackInput } from './clawback.service';
-export { ClaimNotFound, ClaimTransitionRefused } from './claims.errors';
+export { ClaimEvidenceIncomplete, ClaimNotDraft, ClaimNotFound, ClaimTransitionRefused } from './claims.errors';
+export { ClaimDocuments, type AddClaimDocumentInput } from './claim-documents.usecase';
+export { DOCUMENT_KINDS, GENERATED_ITEMS, ITEM_SCOPE, evaluateChecklist, type Checklist } from './evidence/checklist';
+export { documentTypeOf, MAX_DOCUMENT_BYTES } from './evidence/document-type';
 export {
   CADENCES,
   CLAIM_TRANSITIONS,

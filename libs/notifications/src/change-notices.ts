@@ -30,6 +30,14 @@ export async function notifyDisputeChange(
   await writeNotification(sql, { type, payload, scope: { tenantId } });
 }
 
+/** `statement.paid`, for the tenant and operators, when a statement's balance reaches 0 (issue 16 item 3). */
+export async function notifyStatementPaid(
+  sql: OutboxSql,
+  s: { statementId: string; tenantId: string; periodId: string; number: string | null },
+): Promise<void> {
+  await writeNotification(sql, { type: 'statement.paid', payload: { ...s }, scope: { tenantId: s.tenantId } });
+}
+
 const CLAIM_EVENTS: Readonly<Record<string, 'claim.submitted' | 'claim.reviewed'>> = {
   'claim.submit': 'claim.submitted',
   'claim.review': 'claim.reviewed',

@@ -3,6 +3,7 @@ export const NOTIFICATION_EVENTS = [
   'statement.issued',
   'statement.dispute_opened',
   'statement.dispute_resolved',
+  'statement.paid',
   'grant.balance_low',
   'grant.expiring',
   'grant.expired',

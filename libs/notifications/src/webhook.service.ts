@@ -16,6 +16,7 @@ export const EVENTS_OF: Readonly<Record<WebhookOwner['kind'], readonly Notificat
     'statement.issued',
     'statement.dispute_opened',
     'statement.dispute_resolved',
+    'statement.paid',
     'grant.balance_low',
     'grant.expiring',
     'grant.expired',

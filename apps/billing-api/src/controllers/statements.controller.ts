@@ -59,7 +59,12 @@ export class StatementsController {
 
   @Post(':periodId/pay')
   @Allow(OPERATORS)
-  @ApiOperation({ summary: 'Record payment reference and invoice number (issued → paid)' })
+  @ApiOperation({
+    summary:
+      'Settle in one step: records a payment of the whole balance (received today, bank reference = ' +
+      'paymentReference) through …/payments and keeps the invoice number on the statement (issued → paid). ' +
+      'Partial payments and invoices with amounts: …/payments and …/invoices',
+  })
   pay(
     @ValidInput(PayStatement) { params, body }: RequestInput<typeof PayStatement>,
     @CurrentPrincipal() me: Principal,

@@ -48,7 +48,18 @@ describe('httpErrorOf', () => {
       code: 'GRANT_REVOKED',
     });
     // a hold override of a statement that is not held
-    expect(httpErrorOf(new InvalidState('NOT_HELD', 'not held'))).toMatchObject({ status: 409, code: 'NOT_HELD' });
+    expect(httpErrorOf(new InvalidState('NOT_HELD', 'not held'))).toEqual({
+      status: 409,
+      code: 'NOT_HELD',
+      message: 'not held',
+    });
+    // a claim whose evidence checklist is incomplete names each missing item
+    const missing = [{ path: 'invoice', message: 'invoice missing for tenant t1 statement ST-1' }];
+    expect(httpErrorOf(new InvalidState('CLAIM_EVIDENCE_INCOMPLETE', 'incomplete', missing))).toMatchObject({
+      status: 409,
+      code: 'CLAIM_EVIDENCE_INCOMPLETE',
+      issues: missing,
+    });
     expect(httpErrorOf(new RequestInputInvalid([{ path: 'query.after', message: 'a seq' }]))).toMatchObject({
       status: 400,
       code: 'INVALID_INPUT',

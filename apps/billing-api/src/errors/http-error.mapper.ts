@@ -103,7 +103,9 @@ export function httpErrorOf(error: unknown): HttpError {
   if (error instanceof MoneyParseError)
     return { status: 400, code: BillingErrorCode.INVALID_DECIMAL, message: error.message };
   if (error instanceof DomainError) {
-    const issues = error instanceof InvalidInput ? { issues: error.issues } : {};
+    // bad input names every field; a refused state may name what is missing (a claim's evidence checklist)
+    const named = error instanceof InvalidInput || error instanceof InvalidState ? error.issues : undefined;
+    const issues = named?.length ? { issues: named } : {};
     return { status: domainStatusOf(error), code: error.code, message: error.message, ...issues };
   }
   return databaseErrorOf(error) ?? INTERNAL;

@@ -148,3 +148,37 @@ export interface DemoDirectory {
   tenants: { id: string; name: string }[];
   bureaus: { id: string; name: string }[];
 }
+
+/** An invoice issued against a statement (…/statements/{periodId}/invoices). */
+export interface StatementInvoice {
+  id: string;
+  type: 'digital' | 'special' | 'ordinary';
+  number: string;
+  issuedOn: string;
+  amountExclTax: string;
+  tax: string;
+  amountInclTax: string;
+  file: { contentType: string; sha256: string; size: number } | null;
+  voided: boolean;
+  voidReason: string | null;
+}
+
+/** A payment received for a statement (…/statements/{periodId}/payments). */
+export interface StatementPayment {
+  id: string;
+  receivedOn: string;
+  amount: string;
+  bankReference: string;
+  payer: string | null;
+  reversed: boolean;
+  reversalReason: string | null;
+}
+
+/** Both lists' totals: the statement's payable, invoiced and paid amounts and the balance. */
+export interface SettlementTotals {
+  payable: string;
+  invoiceable: string;
+  paidTotal: string;
+  balance: string;
+  invoicedTotal: string;
+}

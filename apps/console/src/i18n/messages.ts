@@ -1,4 +1,5 @@
 import { EN_OPERATOR, ZH_OPERATOR } from './operator-messages';
+import { EN_SETTLEMENT, ZH_SETTLEMENT } from './settlement-messages';
 
 /** Every text of the console, Chinese first. A key missing in English is a type error. */
 const ZH_BASE = {
@@ -126,7 +127,7 @@ const ZH_BASE = {
   'menu.disputes': '申诉',
 } as const;
 
-export const ZH = { ...ZH_BASE, ...ZH_OPERATOR } as const;
+export const ZH = { ...ZH_BASE, ...ZH_OPERATOR, ...ZH_SETTLEMENT } as const;
 export type MessageKey = keyof typeof ZH;
 
 const EN_BASE: Record<keyof typeof ZH_BASE, string> = {
@@ -254,4 +255,4 @@ const EN_BASE: Record<keyof typeof ZH_BASE, string> = {
   'menu.disputes': 'Disputes',
 };
 
-export const EN: Record<MessageKey, string> = { ...EN_BASE, ...EN_OPERATOR };
+export const EN: Record<MessageKey, string> = { ...EN_BASE, ...EN_OPERATOR, ...EN_SETTLEMENT };

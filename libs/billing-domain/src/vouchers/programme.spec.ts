@@ -18,6 +18,17 @@ describe('buildProgramme', () => {
     ).toEqual(['training']);
   });
 
+  it('reads the evidence checklist a claim must carry: nothing by default, each item once, known items only', () => {
+    const base = { id: 'p', bureau: 'city', name: '城市算力券', ratio: '0.3' };
+    expect(buildProgramme(base).evidenceChecklist).toEqual([]);
+    const list = ['invoice', 'payment_proof', 'delivery_certificate', 'cross_programme_check'] as const;
+    expect(buildProgramme({ ...base, evidenceChecklist: list }).evidenceChecklist).toEqual(list);
+    expect(() => buildProgramme({ ...base, evidenceChecklist: ['invoice', 'invoice'] })).toThrow(/listed twice/);
+    expect(() => buildProgramme({ ...base, evidenceChecklist: ['receipt' as 'invoice'] })).toThrow(
+      /evidenceChecklist\[0\]: must be one of contract, invoice/,
+    );
+  });
+
   it(
     'reads the settlement rules: cadence (none by default) and whether rejected claim amounts go back to the ' +
       'tenant (yes by default)',

@@ -15,6 +15,7 @@ import { JOB_TYPES, RESOURCE_CLASSES } from '../catalogue/resource-class';
 import { buildOrThrow, Issues, ValidationError } from '../errors/validation.error';
 import { isLocalDate } from '../time/shanghai-calendar';
 import {
+  EVIDENCE_ITEMS,
   MECHANISMS,
   POOL_ORDERS,
   programmeRulesSchema,
@@ -23,7 +24,7 @@ import {
 } from './programme-rules.schema';
 import type { Programme, ProgrammeSpec, RatioRule, StackingGroup } from './programme.types';
 
-export { POOL_ORDERS, SETTLEMENT_CADENCES };
+export { EVIDENCE_ITEMS, POOL_ORDERS, SETTLEMENT_CADENCES };
 // Many modules import the model's types from here, next to buildProgramme.
 export type {
   Programme,
@@ -40,6 +41,7 @@ export type {
   StackingGroup,
   TrainingThreshold,
   PoolOrder,
+  EvidenceItem,
 } from './programme.types';
 
 /**
@@ -154,6 +156,7 @@ export function readProgramme(spec: ProgrammeSpec, issues: Issues, path: string)
     rejectedAmountsToTenant: toTenant === true,
     contractRules: readContractRules(spec.contractRules, issues, `${path}.contractRules`),
     contractSettlement: readSettlementProgramme(spec, issues, path),
+    evidenceChecklist: readChecklist(spec.evidenceChecklist, issues, `${path}.evidenceChecklist`),
   };
 }
 
@@ -218,4 +221,11 @@ export function readStackingGroup(
     id: issues.string(spec.id, `${path}.id`),
     ceiling: issues.decimal(parseRatio, spec.ceiling, `${path}.ceiling`, ONE),
   };
+}
+
+function readChecklist(spec: ProgrammeSpec['evidenceChecklist'], issues: Issues, path: string) {
+  const items = [...(spec ?? [])];
+  items.forEach((item, i) => issues.oneOf(item, EVIDENCE_ITEMS, `${path}[${i}]`, 'contract'));
+  issues.check(new Set(items).size === items.length, path, 'an item is listed twice');
+  return items;
 }

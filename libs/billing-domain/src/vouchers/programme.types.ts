@@ -3,7 +3,7 @@ import type { JobType, ResourceClass } from '../catalogue/resource-class';
 import type { LocalDate } from '../time/shanghai-calendar';
 import type { ContractRules, ContractRulesSpec } from './contract-rules';
 import type { ContractSettlementRules, ContractSettlementRulesSpec } from './contract-settlement.rules';
-import type { POOL_ORDERS, SETTLEMENT_CADENCES } from './programme-rules.schema';
+import type { EVIDENCE_ITEMS, POOL_ORDERS, SETTLEMENT_CADENCES } from './programme-rules.schema';
 
 // The programme model (what readProgramme returns) and its input (ProgrammeSpec), apart from the reading.
 
@@ -106,6 +106,8 @@ export interface Programme {
    * Whether amounts the bureau rejects on a claim are billed back to the tenant (the default) or borne by the operator.
    */
   readonly rejectedAmountsToTenant: boolean;
+  /** What a claim must carry before it is submitted (issue 16 item 4); [] = nothing required. */
+  readonly evidenceChecklist: readonly EvidenceItem[];
 }
 
 export interface StackingGroup {
@@ -160,6 +162,9 @@ export interface ProgrammeSpec {
   readonly rejectedAmountsToTenant?: boolean;
   readonly contractRules?: ContractRulesSpec | null;
   readonly contractSettlement?: ContractSettlementRulesSpec | null;
+  readonly evidenceChecklist?: readonly EvidenceItem[];
 }
+
+export type EvidenceItem = (typeof EVIDENCE_ITEMS)[number];
 
 export type PoolOrder = (typeof POOL_ORDERS)[number];

@@ -28,6 +28,7 @@ export const BillingErrorCode = {
   SKU_NOT_FOUND: 'SKU_NOT_FOUND',
   PERIOD_NOT_FOUND: 'PERIOD_NOT_FOUND',
   CLAIM_NOT_FOUND: 'CLAIM_NOT_FOUND',
+  CLAIM_DOCUMENT_NOT_FOUND: 'CLAIM_DOCUMENT_NOT_FOUND',
   PARK_NOT_FOUND: 'PARK_NOT_FOUND',
   CLUSTER_NOT_FOUND: 'CLUSTER_NOT_FOUND',
   BACKFILL_NOT_FOUND: 'BACKFILL_NOT_FOUND',
@@ -35,6 +36,8 @@ export const BillingErrorCode = {
   INVOICING_PARTY_NOT_FOUND: 'INVOICING_PARTY_NOT_FOUND',
   STATEMENT_LINE_NOT_FOUND: 'STATEMENT_LINE_NOT_FOUND',
   DISPUTE_NOT_FOUND: 'DISPUTE_NOT_FOUND',
+  INVOICE_NOT_FOUND: 'INVOICE_NOT_FOUND',
+  PAYMENT_NOT_FOUND: 'PAYMENT_NOT_FOUND',
   // conflicts with what is stored
   ALREADY_EXISTS: 'ALREADY_EXISTS',
   PERIOD_CLOSED: 'PERIOD_CLOSED',
@@ -47,11 +50,21 @@ export const BillingErrorCode = {
   STATEMENT_ALREADY_CLAIMED: 'STATEMENT_ALREADY_CLAIMED',
   STATEMENT_ALREADY_PAID: 'STATEMENT_ALREADY_PAID',
   STATEMENT_NOT_ISSUED: 'STATEMENT_NOT_ISSUED',
+  // a payment larger than the statement's balance (no credit is kept: record what the statement asks for)
+  STATEMENT_OVERPAYMENT: 'STATEMENT_OVERPAYMENT',
+  // invoices whose total (incl. tax) would exceed what the tenant is to be invoiced for the statement
+  INVOICE_EXCEEDS_INVOICEABLE: 'INVOICE_EXCEEDS_INVOICEABLE',
+  INVOICE_ALREADY_VOIDED: 'INVOICE_ALREADY_VOIDED',
+  PAYMENT_ALREADY_REVERSED: 'PAYMENT_ALREADY_REVERSED',
   INVALID_CLAIM_TRANSITION: 'INVALID_CLAIM_TRANSITION',
   // disputes of statement lines: one open per line, resolved once, never of a line already on a claim
   DISPUTE_ALREADY_OPEN: 'DISPUTE_ALREADY_OPEN',
   DISPUTE_NOT_OPEN: 'DISPUTE_NOT_OPEN',
   DISPUTE_LINE_CLAIMED: 'DISPUTE_LINE_CLAIMED',
+  // a claim whose programme's evidence checklist is not complete cannot be submitted (each missing item named)
+  CLAIM_EVIDENCE_INCOMPLETE: 'CLAIM_EVIDENCE_INCOMPLETE',
+  // documents are added to a claim only while it is a draft (the submitted pack is what the bureau received)
+  CLAIM_NOT_DRAFT: 'CLAIM_NOT_DRAFT',
   // a hold override of a tenant-period whose statement is not held
   NOT_HELD: 'NOT_HELD',
   // a usage backfill is approved by another operator than the one who requested it (four eyes)

@@ -15,12 +15,15 @@ const NOT_FOUND_CODES = {
   sku: BillingErrorCode.SKU_NOT_FOUND,
   period: BillingErrorCode.PERIOD_NOT_FOUND,
   claim: BillingErrorCode.CLAIM_NOT_FOUND,
+  claim_document: BillingErrorCode.CLAIM_DOCUMENT_NOT_FOUND,
   park: BillingErrorCode.PARK_NOT_FOUND,
   cluster: BillingErrorCode.CLUSTER_NOT_FOUND,
   backfill: BillingErrorCode.BACKFILL_NOT_FOUND,
   invoicing_party: BillingErrorCode.INVOICING_PARTY_NOT_FOUND,
   statement_line: BillingErrorCode.STATEMENT_LINE_NOT_FOUND,
   dispute: BillingErrorCode.DISPUTE_NOT_FOUND,
+  invoice: BillingErrorCode.INVOICE_NOT_FOUND,
+  payment: BillingErrorCode.PAYMENT_NOT_FOUND,
 } as const;
 
 export type NotFoundEntity = keyof typeof NOT_FOUND_CODES;
@@ -85,7 +88,12 @@ export class PeriodNotOver extends BillingError {
 export class InvalidState extends BillingError {
   override readonly name = 'InvalidState';
   readonly code: BillingErrorCode;
-  constructor(code: BillingErrorCode, message: string) {
+  constructor(
+    code: BillingErrorCode,
+    message: string,
+    /** What is missing or wrong, one entry each (answered as `issues`), when there is a list to give. */
+    readonly issues: readonly ValidationIssue[] = [],
+  ) {
     super(message);
     this.code = code;
   }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
 import { explanationForTenant, isPeriodId, periodBounds, type PeriodId } from '@park/billing-domain';
-import { InvalidInput, InvalidState, NotFound, PeriodNotOver } from '../errors/billing.errors';
-import { BillingErrorCode } from '../errors/billing-error-codes';
+import { InvalidInput, NotFound, PeriodNotOver } from '../errors/billing.errors';
 import { CatalogueRepository } from '../repositories/catalogue.repository';
 import { ChargeRepository } from '../repositories/charge.repository';
 import { GrantRepository } from '../repositories/grant.repository';
@@ -18,6 +17,8 @@ import { GrantService } from './grant.service';
 import { withBaseQuantities, withBaseUnits } from './line-units';
 import { StatementDisputeRepository } from '../disputes/statement-dispute.repository';
 import { disputeView } from '../disputes/dispute.view';
+import { SettlementReadService } from '../settlement/settlement-read.service';
+import { StatementSettlementService } from '../settlement/statement-settlement.service';
 import { UsageBackfillService, type BackfillLabel, type StatementLineRef } from '../backfill/usage-backfill.service';
 
 export interface StatementPreview {
@@ -49,7 +50,7 @@ function checkPeriod(periodId: string): PeriodId {
   return periodId;
 }
 
-/** Statement preview (draft, recomputed on demand), issue (frozen, once) and payment. */
+/** Statement preview (draft, recomputed on demand), issue (frozen, once); invoices and payments: settlement/. */
 @Injectable()
 export class StatementService {
   constructor(
@@ -66,6 +67,8 @@ export class StatementService {
     private readonly backfills: UsageBackfillService,
     private readonly catalogue: CatalogueRepository,
     private readonly disputes: StatementDisputeRepository,
+    private readonly settlement: StatementSettlementService,
+    private readonly settled: SettlementReadService,
   ) {}
 
   async preview(tenantId: string, periodId: string): Promise<StatementPreview> {
@@ -163,53 +166,23 @@ export class StatementService {
     return outcome;
   }
 
+  /** `POST …/pay`: a payment of the whole balance through StatementSettlementService.payInFull. */
   async pay(
     tenantId: string,
     periodId: string,
     input: { paymentReference: string; invoiceNumber: string },
     actor: AuditActor = SYSTEM_ACTOR,
-  ): Promise<StatementRow> {
+  ) {
     const problems = [
       ...(input.paymentReference?.trim() ? [] : [{ path: 'paymentReference', message: 'required' }]),
       ...(input.invoiceNumber?.trim() ? [] : [{ path: 'invoiceNumber', message: 'required' }]),
     ];
     if (problems.length > 0) throw new InvalidInput('payment', problems);
-    const statement = await this.get(tenantId, periodId);
-    if (statement.status === 'paid') {
-      if (statement.paymentReference === input.paymentReference && statement.invoiceNumber === input.invoiceNumber)
-        return statement;
-      throw new InvalidState(
-        BillingErrorCode.STATEMENT_ALREADY_PAID,
-        `statement ${statement.number} is already paid (payment ${statement.paymentReference})`,
-      );
-    }
-    if (statement.status !== 'issued')
-      throw new InvalidState(
-        BillingErrorCode.STATEMENT_NOT_ISSUED,
-        `statement of ${tenantId} for ${periodId} is a draft: issue it before recording a payment`,
-      );
-    const paymentReference = input.paymentReference.trim();
-    const invoiceNumber = input.invoiceNumber.trim();
-    if ((await this.statements.markPaid(tenantId, statement.id, paymentReference, invoiceNumber)) === 1) {
-      await this.audit.record({
-        actor,
-        action: 'statement.pay',
-        entityType: 'statement',
-        entityId: statement.id,
-        before: { id: statement.id, tenantId, periodId, status: 'issued', netPayable: statement.netPayable.toFixed(2) },
-        after: {
-          id: statement.id,
-          tenantId,
-          periodId,
-          status: 'paid',
-          netPayable: statement.netPayable.toFixed(2),
-          paymentReference,
-          invoiceNumber,
-        },
-        payload: { tenantId, periodId, number: statement.number, paymentReference, invoiceNumber },
-      });
-    }
-    return this.get(tenantId, periodId);
+    await this.get(tenantId, periodId);
+    const references = { paymentReference: input.paymentReference.trim(), invoiceNumber: input.invoiceNumber.trim() };
+    await this.settlement.payInFull(tenantId, periodId, references, actor);
+    const [paid] = await this.settled.withTotals(tenantId, [await this.get(tenantId, periodId)]);
+    return paid;
   }
 
   async get(tenantId: string, periodId: string): Promise<StatementRow> {
@@ -226,9 +199,11 @@ export class StatementService {
     return this.charges.listForTenant(tenantId);
   }
 
-  async list(tenantId: string): Promise<StatementRow[]> {
+  /** Issued statements, each with its `paidTotal`, `invoicedTotal` and `balance`. */
+  async list(tenantId: string) {
     if (!(await this.tenants.find(tenantId))) throw new NotFound('tenant', tenantId);
-    return (await this.statements.listForTenant(tenantId)).filter((s) => s.status !== 'draft');
+    const issued = (await this.statements.listForTenant(tenantId)).filter((s) => s.status !== 'draft');
+    return this.settled.withTotals(tenantId, issued);
   }
 
   /** `audience: 'tenant'`: the tenant's own numbers only (no pool room in deduction explanations). */
@@ -261,7 +236,8 @@ export class StatementService {
       lines.map((l) => ({ ...l, periodId: l.usagePeriodId })),
       statement.issuedAt,
     );
-    return { statement, lines, deductions, charges, backfills, disputes };
+    const [settled] = await this.settled.withTotals(tenantId, [statement]);
+    return { statement: settled, lines, deductions, charges, backfills, disputes };
   }
 
   /**

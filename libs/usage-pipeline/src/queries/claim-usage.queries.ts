@@ -23,6 +23,8 @@ export interface JobQuantityRow {
   readonly jobId: string;
   /** Base units, a decimal string as ClickHouse sums it. */
   readonly quantity: string;
+  /** The clusters whose records these are, sorted (the delivery certificate names them). */
+  readonly clusters: readonly string[];
 }
 
 /** Records start at most this long before a slice they carry (the record span validation allows, plus a day). */
@@ -41,7 +43,8 @@ export class ClaimUsageQueries {
   /** A tenant's quantities per SKU × job type × job, of the slices whose hour lies in the windows asked. */
   async jobQuantities(q: JobQuantityQuery): Promise<JobQuantityRow[]> {
     const result = await this.client.query({
-      query: `SELECT sku, job_type, job_id, toString(sum(slice.2)) AS quantity
+      query: `SELECT sku, job_type, job_id, toString(sum(slice.2)) AS quantity,
+                     arraySort(groupUniqArray(cluster_id)) AS clusters
               FROM ${this.database}.usage_records FINAL
               ARRAY JOIN arrayZip(slice_hours, slice_quantities) AS slice
               WHERE tenant_id = {tenant:String}
@@ -62,7 +65,14 @@ export class ClaimUsageQueries {
       },
       format: 'JSONEachRow',
     });
-    const rows = await result.json<{ sku: string; job_type: string; job_id: string; quantity: string }>();
-    return rows.map((r) => ({ sku: r.sku, jobType: r.job_type, jobId: r.job_id, quantity: r.quantity }));
+    type Row = { sku: string; job_type: string; job_id: string; quantity: string; clusters: string[] };
+    const rows = await result.json<Row>();
+    return rows.map((r) => ({
+      sku: r.sku,
+      jobType: r.job_type,
+      jobId: r.job_id,
+      quantity: r.quantity,
+      clusters: r.clusters,
+    }));
   }
 }

@@ -5,11 +5,12 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, download, ok } from '../../api/client';
 import type { StatementDetail, StatementLine } from '../../api/views';
-import type { SessionUser } from '../../auth/session';
 import { LoadState, useLoad } from '../../components/load-state';
 import { saveFile, sha256Hex } from '../../format/digest';
 import { formatDecimal } from '../../format/money';
 import { useLocale } from '../../i18n/locale';
+import { isOperator, type SessionUser } from '../../auth/session';
+import { StatementSettlement } from './statement-settlement';
 import { LineDispute } from './line-dispute';
 
 const EXPORT_FORMATS = ['pdf', 'csv', 'xlsx'] as const;
@@ -131,6 +132,12 @@ export function StatementDetailPage({ user }: { user: SessionUser }) {
                 ),
               },
             ]}
+          />
+          <StatementSettlement
+            tenantId={tenantId}
+            periodId={periodId}
+            canRecord={isOperator(user.role)}
+            onChange={detail.reload}
           />
         </Space>
       )}

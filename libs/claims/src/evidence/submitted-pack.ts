@@ -1,0 +1,76 @@
+import type { Checklist } from './checklist';
+import { MANIFEST, sha256, type EvidenceFile } from './evidence-document';
+
+/** A document the operator supplied, as the pack lists it. */
+export interface SuppliedDocument {
+  readonly id: string;
+  readonly kind: string;
+  readonly label: string | null;
+  readonly tenantId: string | null;
+  readonly statementId: string | null;
+  readonly filename: string;
+  readonly content: Buffer;
+}
+
+/** Where a supplied document sits in the pack (and what verification names when its bytes change). */
+export const documentName = (d: { id: string; filename: string }): string => `documents/${d.id}/${d.filename}`;
+
+const BUILT_KINDS: Readonly<Record<string, string>> = { 'summary.pdf': 'claim_summary' };
+
+/**
+ * The pack as submitted: the files rendered when the claim was built, the items generated now (delivery certificate,
+ * cross-programme check) and every supplied document, each listed in manifest.json with its kind, where it comes
+ * from, its scope (tenant, statement or the claim) and its SHA-256; the checklist as it stood. Pure.
+ */
+export function submittedPack(input: {
+  claim: { id: string; programmeId: string; bureauId: string; cycle: string; total: string };
+  built: readonly { name: string; content: Buffer }[];
+  generated: readonly (EvidenceFile & { kind: string })[];
+  documents: readonly SuppliedDocument[];
+  checklist: Checklist;
+  submittedAt: Date;
+}): { files: EvidenceFile[]; manifestSha256: string } {
+  const entry = (name: string, content: Buffer) => ({ name, sha256: sha256(content), bytes: content.length });
+  const generatedNames = new Set(input.generated.map((g) => g.name));
+  const built = input.built.filter((f) => f.name !== MANIFEST && !generatedNames.has(f.name));
+  const files = [
+    ...built.map((f) => ({
+      ...entry(f.name, f.content),
+      kind: BUILT_KINDS[f.name] ?? 'claim_tables',
+      source: 'built',
+      scope: 'claim',
+    })),
+    ...input.generated.map((g) => ({ ...entry(g.name, g.content), kind: g.kind, source: 'generated', scope: 'claim' })),
+    ...input.documents.map((d) => ({
+      ...entry(documentName(d), d.content),
+      kind: d.kind,
+      ...(d.label ? { label: d.label } : {}),
+      source: 'supplied',
+      scope: d.statementId
+        ? { tenantId: d.tenantId, statementId: d.statementId }
+        : d.tenantId
+          ? { tenantId: d.tenantId }
+          : 'claim',
+    })),
+  ];
+  const manifest = {
+    ...input.claim,
+    submittedAt: input.submittedAt.toISOString(),
+    algorithm: 'sha256',
+    checklist: input.checklist.items.map((i) => ({
+      item: i.item,
+      source: i.source,
+      scope: i.scope,
+      satisfied: i.satisfied,
+    })),
+    files,
+  };
+  const content = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
+  const manifestFile: EvidenceFile = {
+    name: MANIFEST,
+    contentType: 'application/json',
+    content,
+    sha256: sha256(content),
+  };
+  return { files: [...input.generated, manifestFile], manifestSha256: manifestFile.sha256 };
+}
