@@ -56,6 +56,7 @@ describe('web console production sign-in (Chromium, OIDC provider)', () => {
       AUTH_AUDIENCE: 'park-api',
       CONSOLE_OIDC_CLIENT_ID: 'park-console',
       CLICKHOUSE_EMBEDDED_IN_PRODUCTION: '1',
+      PARK_SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
     });
     provider = await startProvider(issuerPort, `${park.url}/console/`);
   });

@@ -28,6 +28,7 @@ describe('production bearer tokens while the OIDC issuer is down', () => {
       PARK_MODE: 'production',
       AUTH_ISSUER: idp.issuer,
       CLICKHOUSE_EMBEDDED_IN_PRODUCTION: '1',
+      PARK_SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
       HOST: '127.0.0.1',
     });
     app = await createApp(config, createLogger({ app: 'test', level: 'silent' }), {

@@ -215,6 +215,7 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'POST /v1/webhooks': { own: WEBHOOK_OWNERS },
   'GET /v1/webhooks/:webhookId': { own: WEBHOOK_OWNERS },
   'GET /v1/webhooks/:webhookId/deliveries': { own: WEBHOOK_OWNERS },
+  'POST /v1/webhooks/:webhookId/resume': { own: WEBHOOK_OWNERS },
   'DELETE /v1/webhooks/:webhookId': { own: WEBHOOK_OWNERS },
   // alert thresholds of grant.balance_low / grant.expiring: operator-admin
   'PUT /v1/programmes/:id/alerts': { own: ADMIN },

@@ -239,6 +239,7 @@ const CORPUS: Record<string, Entry> = {
   },
   'GET /v1/webhooks/:webhookId': {},
   'GET /v1/webhooks/:webhookId/deliveries': {},
+  'POST /v1/webhooks/:webhookId/resume': {},
   'DELETE /v1/webhooks/:webhookId': {},
   'PUT /v1/programmes/:id/alerts': {
     body: () => ({ balanceLowPercent: '20', balanceLowAmount: '5000.00', expiringDays: 30 }),

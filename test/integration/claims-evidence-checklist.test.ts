@@ -29,7 +29,7 @@ interface ClaimView {
   id: string;
   status: string;
   manifestSha256: string;
-  lines: { tenantId: string; statementId: string; statementNumber: string }[];
+  lines: { tenantId: string; statementId: string; statementNumber: string; periodId: string }[];
 }
 interface ChecklistView {
   complete: boolean;
@@ -141,8 +141,28 @@ describe('claim evidence checklist and supplied documents', () => {
       expect(res.body.sha256).toBe(sha256(bytes));
       uploaded.push({ id: res.body.id, filename: res.body.filename, sha256: res.body.sha256, bytes });
     };
+    // one statement's invoice is the one recorded against the statement itself (its file counts, and joins the pack)
+    const recordedPdf = pdf(`数电票 ${lineA10.statementNumber}`);
+    const recorded = (
+      await op
+        .post(`/v1/tenants/${tenantA}/statements/${lineA10.periodId}/invoices`)
+        .send({
+          type: 'digital',
+          number: uniqueId('2611'),
+          issuedOn: '2026-11-05',
+          amountExclTax: '0.94',
+          tax: '0.06',
+          amountInclTax: '1.00',
+          file: { contentType: 'application/pdf', contentBase64: base64(recordedPdf) },
+        })
+        .expect(201)
+    ).body as { id: string; type: string; number: string };
     for (const l of claim.lines) {
-      await add({ kind: 'invoice', statementId: l.statementId, filename: `发票-${l.statementNumber}.pdf` }, pdf('fp'));
+      if (l !== lineA10)
+        await add(
+          { kind: 'invoice', statementId: l.statementId, filename: `发票-${l.statementNumber}.pdf` },
+          pdf('fp'),
+        );
       await add({ kind: 'payment_proof', statementId: l.statementId, filename: 'pay.pdf' }, pdf(l.statementId));
     }
     for (const t of [tenantA, tenantB]) {
@@ -199,9 +219,17 @@ describe('claim evidence checklist and supplied documents', () => {
       expect(manifest.files).toContainEqual(
         expect.objectContaining({ name: `documents/${u.id}/${u.filename}`, sha256: u.sha256, source: 'supplied' }),
       );
-    expect(manifest.files).toContainEqual(
-      expect.objectContaining({ kind: 'invoice', scope: { tenantId: tenantA, statementId: lineA10.statementId } }),
-    );
+    const recordedName = `invoice-${lineA10.statementId}-digital-${recorded.number.toLowerCase()}.pdf`;
+    expect(manifest.files).toContainEqual({
+      name: recordedName,
+      kind: 'invoice',
+      source: 'recorded',
+      scope: { tenantId: tenantA, statementId: lineA10.statementId },
+      sha256: sha256(recordedPdf),
+      bytes: recordedPdf.length,
+    });
+    const copied = await auditor.get(`/v1/claims/${claim.id}/evidence/${recordedName}`).buffer(true).parse(binary);
+    expect((copied.body as Buffer).equals(recordedPdf)).toBe(true);
 
     // the delivery certificate: per tenant, per job, GPU-hours and the cluster
     const certificate = (await auditor.get(`/v1/claims/${claim.id}/evidence/delivery-certificate.csv`).expect(200))
@@ -245,8 +273,14 @@ describe('claim evidence checklist and supplied documents', () => {
         `'delivery-certificate.csv'`,
       claim.id,
     );
+    await prisma().$executeRawUnsafe(
+      `UPDATE claim_evidence_files SET content = content || '\\x20'::bytea WHERE claim_id = $1 AND name = $2`,
+      claim.id,
+      recordedName,
+    );
     expect((await auditor.get(`/v1/claims/${claim.id}/evidence/verify`).expect(200)).body.changed).toEqual([
       'delivery-certificate.csv',
+      recordedName,
     ]);
 
     // a programme without a checklist requires nothing: its claim submits as before, its pack completed all the same

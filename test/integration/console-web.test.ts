@@ -29,6 +29,7 @@ describe('console web: config and development sign-in', () => {
         PARK_MODE: 'production',
         AUTH_ISSUER: 'https://sso.example.cn/realms/park',
         CONSOLE_OIDC_CLIENT_ID: 'console-prod',
+        PARK_SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
         // the test process has no ClickHouse server: production may use the embedded engine only when told so
         CLICKHOUSE_EMBEDDED_IN_PRODUCTION: '1',
       }),

@@ -1,7 +1,12 @@
 import { Global, Module, type INestApplication } from '@nestjs/common';
 import { ClaimService } from '@park/claims';
 import { createLogger } from '@park/logging';
-import { DELIVERY_OPTIONS, NotificationDispatcher, type DeliveryOptions } from '@park/notifications';
+import {
+  DELIVERY_OPTIONS,
+  NotificationDispatcher,
+  WebhookSecretsSealer,
+  type DeliveryOptions,
+} from '@park/notifications';
 import { createApp } from '@park/platform';
 import { ReconciliationService } from '@park/reconciliation';
 import { BillingApiModule } from '../../apps/billing-api/src/billing-api.module';
@@ -106,6 +111,11 @@ describe('notifications: the outbox delivered as signed webhooks (issue 14 item 
     await register({ role: 'tenant-admin', tenantId: ids.tenantA }, '/tenant-a');
     await register({ role: 'tenant-admin', tenantId: ids.tenantB }, '/tenant-b');
     await register({ role: 'bureau-auditor', bureauId: world.bureauId }, '/bureau');
+    // an endpoint stored before secrets were sealed: its plain secret is sealed by the sealer run at start-up
+    await register(OPERATOR_ADMIN, '/legacy', { eventTypes: ['period.closed'] });
+    const legacySecret = receiver.secretOf('/legacy') ?? '';
+    await world.prisma.webhookEndpoint.update({ where: { id: hooks['/legacy'] }, data: { secret: legacySecret } });
+    expect(await app.get(WebhookSecretsSealer).sealPlain()).toBeGreaterThanOrEqual(1);
   });
 
   afterAll(async () => {
@@ -230,6 +240,37 @@ describe('notifications: the outbox delivered as signed webhooks (issue 14 item 
         lastError: null,
       }),
     ]);
+  });
+
+  it('stores secrets sealed (AES-256-GCM), never in plain text, and still signs with them', async () => {
+    const rows = await world.prisma.webhookEndpoint.findMany({ where: { id: { in: Object.values(hooks) } } });
+    expect(rows).toHaveLength(Object.keys(hooks).length);
+    for (const row of rows) {
+      const secret = receiver.secretOf(Object.keys(hooks).find((path) => hooks[path] === row.id) ?? '') ?? '';
+      expect(secret).toMatch(/^whsec_/);
+      expect(row.secret).toMatch(/^v1:/);
+      expect(row.secret).not.toContain(secret.slice('whsec_'.length));
+    }
+    // the endpoint stored plain before sealing still gets verifiable deliveries
+    const legacy = await until('the legacy endpoint’s delivery', () => {
+      const got = receiver.at('/legacy');
+      return got.length > 0 ? got : undefined;
+    });
+    expect(legacy.every((r) => r.verified && r.type === 'period.closed')).toBe(true);
+    // no answer carries a secret after the registration's
+    const admin = await httpAs(app, OPERATOR_ADMIN);
+    const answers = JSON.stringify([
+      (await admin.get('/v1/webhooks').expect(200)).body,
+      (await admin.get(`/v1/webhooks/${hooks['/legacy']}`).expect(200)).body,
+      (await admin.get(`/v1/webhooks/${hooks['/legacy']}/deliveries`).expect(200)).body,
+    ]);
+    expect(answers).not.toMatch(/whsec_|v1:|"secret"/);
+    const audit = await world.prisma.auditEvent.findMany({
+      where: { entityId: { in: Object.values(hooks) } },
+      select: { action: true, payload: true },
+    });
+    expect(audit.length).toBeGreaterThanOrEqual(Object.keys(hooks).length);
+    expect(JSON.stringify(audit)).not.toMatch(/whsec_|"secret"/);
   });
 
   it('shows each caller its own endpoints only; another owner’s answers 404', async () => {

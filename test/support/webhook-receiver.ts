@@ -24,8 +24,11 @@ function verifies(secret: string | undefined, body: string, headers: Record<stri
   }
 }
 
-/** How a path answers: 'ok', 'flaky' (500 to the first 3 tries of each webhook-id, then 204), 'dead' (never). */
-export type Behaviour = 'ok' | 'flaky' | 'dead';
+/**
+ * How a path answers: 'ok', 'flaky' (500 to the first 3 tries of each webhook-id, then 204), 'dead' (never),
+ * 'fail' (500 to everything; `url(path, 'ok')` later makes it recover).
+ */
+export type Behaviour = 'ok' | 'flaky' | 'dead' | 'fail';
 
 /**
  * A local HTTP receiver of webhooks for tests: each path has a behaviour and, once registered, a secret; every
@@ -56,6 +59,10 @@ export class WebhookReceiver {
     this.secrets.set(path, secret);
   }
 
+  secretOf(path: string): string | undefined {
+    return this.secrets.get(path);
+  }
+
   /** Requests still waiting for an answer (a dead path's). */
   get open(): number {
     return this.hanging.size;
@@ -77,7 +84,8 @@ export class WebhookReceiver {
     const behaviour = this.behaviours.get(path) ?? 'ok';
     const tries = (this.tries.get(webhookId) ?? 0) + 1;
     this.tries.set(webhookId, tries);
-    const answered = behaviour === 'dead' ? 0 : behaviour === 'flaky' && tries <= 3 ? 500 : 204;
+    const failing = behaviour === 'fail' || (behaviour === 'flaky' && tries <= 3);
+    const answered = behaviour === 'dead' ? 0 : failing ? 500 : 204;
     this.received.push({ path, webhookId, type: event.type, data: event.data, verified, answered });
     if (answered === 0) {
       this.hanging.add(res);

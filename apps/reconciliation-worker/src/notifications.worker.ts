@@ -10,13 +10,15 @@ import {
   WebhookDeliveryService,
   type DeliverWebhookJob,
   type DeliveryOptions,
+  type DrainParkedJob,
   type NotificationJob,
 } from '@park/notifications';
 import { JOBS, QUEUES, bullConnection, closeWithin, observeWorker } from '@park/queue';
 
 /**
  * Thin handler of the notifications queue: the dispatcher fans the outbox out and queues one job per delivery;
- * each delivery job is one signed attempt (retried by BullMQ with back-off); the daily job fires grant alerts.
+ * each delivery job is one signed attempt (retried by BullMQ with back-off), parked while its endpoint is suspended;
+ * a drain job sends a resumed endpoint's parked deliveries in order; the daily job fires grant alerts.
  * Deliveries run `concurrency` at a time, so a dead endpoint holds one slot for at most its timeout.
  */
 @Injectable()
@@ -41,7 +43,7 @@ export class NotificationsWorker implements OnModuleInit, OnApplicationBootstrap
     observeWorker(this.worker, QUEUES.notifications);
     this.worker.on('error', (err) => this.logger.debug(`worker: ${err.message}`));
     this.worker.on('failed', (job, err) => {
-      if (job?.name === JOBS.deliverWebhook) return; // attempts are on the delivery row
+      if (job?.name === JOBS.deliverWebhook || job?.name === JOBS.drainParkedWebhooks) return; // on the delivery row
       this.logger.warn(`notifications job ${job?.name} failed: ${err.name}: ${err.message}`);
     });
   }
@@ -57,10 +59,15 @@ export class NotificationsWorker implements OnModuleInit, OnApplicationBootstrap
       const attempt = { made: job.attemptsMade, max: job.opts.attempts ?? 1 };
       return this.deliveries.attempt((job.data as DeliverWebhookJob).deliveryId, attempt);
     }
+    if (job.name === JOBS.drainParkedWebhooks) {
+      return this.deliveries.drainParked((job.data as DrainParkedJob).endpointId);
+    }
     if (job.name === JOBS.dispatchNotifications) {
       const ids = await this.dispatcher.dispatch();
       await this.queue.enqueueDeliveries(ids);
-      return { queued: ids.length };
+      const drains = await this.dispatcher.endpointsToDrain();
+      await this.queue.enqueueDrains(drains);
+      return { queued: ids.length, drains: drains.length };
     }
     if (job.name === JOBS.checkGrantAlerts) return { fired: await this.dispatcher.checkGrantAlerts() };
     throw new Error(`unknown job ${job.name} on queue ${QUEUES.notifications}`);

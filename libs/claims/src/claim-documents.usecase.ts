@@ -4,6 +4,7 @@ import { AuditStore, prismaAuditSql, type AuditActor, SYSTEM_ACTOR } from '@park
 import { InvalidInput, NotFound } from '@park/billing';
 import { ClaimDocumentsRepository, type ClaimDocumentMeta } from './claim-documents.repository';
 import { ClaimEvidenceItems } from './claim-evidence-items';
+import { ClaimRecordedInvoicesRepository } from './claim-recorded-invoices.repository';
 import { ClaimSourcesRepository } from './claim-sources.repository';
 import { ClaimQueries } from './claim.queries';
 import { ClaimNotDraft, ClaimNotFound } from './claims.errors';
@@ -48,6 +49,7 @@ export class ClaimDocuments {
     private readonly items: ClaimEvidenceItems,
     private readonly queries: ClaimQueries,
     private readonly audit: AuditStore,
+    private readonly invoices: ClaimRecordedInvoicesRepository,
   ) {}
 
   /** Stores the bytes with their SHA-256 and an audit event, under the claim's lock; only while it is a draft. */
@@ -104,7 +106,9 @@ export class ClaimDocuments {
     const found = await this.sources.programme(claim.programmeId);
     if (!found) throw new NotFound('programme', claim.programmeId);
     const generated = await this.items.generate(claim, found.rules);
-    const checklist = this.items.checklist(claim, found.rules, generated, await this.documents.list(claimId));
+    const documents = await this.documents.list(claimId);
+    const invoices = await this.invoices.of(claim.lines.map((l) => l.statementId));
+    const checklist = this.items.checklist(claim, found.rules, generated, documents, invoices);
     return { claimId, status: claim.status, required: found.rules.evidenceChecklist, ...checklist };
   }
 }

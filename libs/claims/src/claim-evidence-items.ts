@@ -11,6 +11,7 @@ import { evaluateChecklist, type Checklist, type GeneratedItem, type PresentEvid
 import { crossProgrammeCheck, crossProgrammeMissing } from './evidence/cross-programme-check';
 import { deliveryCertificate, type DeliveredJob } from './evidence/delivery-certificate';
 import { sha256, type EvidenceFile } from './evidence/evidence-document';
+import type { RecordedInvoice } from './evidence/recorded-invoices';
 
 export interface GeneratedItems {
   readonly files: readonly (EvidenceFile & { kind: GeneratedItem })[];
@@ -100,25 +101,38 @@ export class ClaimEvidenceItems {
     programme: Programme,
     generated: GeneratedItems,
     documents: readonly ClaimDocumentMeta[],
+    invoices: readonly RecordedInvoice[],
   ): Checklist {
     return evaluateChecklist({
       required: programme.evidenceChecklist,
       lines: claim.lines,
-      present: presentEvidence(documents),
+      present: presentEvidence(documents, invoices),
       generated: generated.missing,
     });
   }
 }
 
 /**
- * What shows a supplied item is there. Today the claim's documents; statement invoices and payments recorded against
- * a claim line's statement (issue 16, i16-pay) are added here as `{ kind: 'invoice' | 'payment_proof', statementId }`.
+ * What shows a supplied item is there: the claim's documents, and the invoices recorded (with their file) against a
+ * claim line's statement, which count as that statement's `invoice`. Recorded payments do not count as
+ * `payment_proof`: they are the park's own book entries, the bureau asks for the bank's receipt (a document).
  */
-export function presentEvidence(documents: readonly ClaimDocumentMeta[]): PresentEvidence[] {
-  return documents.map((d) => ({
-    kind: d.kind,
-    tenantId: d.tenantId,
-    statementId: d.statementId,
-    source: `claim_document:${d.id}`,
-  }));
+export function presentEvidence(
+  documents: readonly ClaimDocumentMeta[],
+  invoices: readonly RecordedInvoice[] = [],
+): PresentEvidence[] {
+  return [
+    ...documents.map((d) => ({
+      kind: d.kind,
+      tenantId: d.tenantId,
+      statementId: d.statementId,
+      source: `claim_document:${d.id}`,
+    })),
+    ...invoices.map((i) => ({
+      kind: 'invoice',
+      tenantId: i.tenantId,
+      statementId: i.statementId,
+      source: `statement_invoice:${i.id}`,
+    })),
+  ];
 }

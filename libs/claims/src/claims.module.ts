@@ -4,6 +4,7 @@ import { BillingModule } from '@park/billing';
 import { BuildClaim } from './build-claim.usecase';
 import { ClaimDocuments } from './claim-documents.usecase';
 import { ClaimDocumentsRepository } from './claim-documents.repository';
+import { ClaimRecordedInvoicesRepository } from './claim-recorded-invoices.repository';
 import { ClaimEvidenceItems } from './claim-evidence-items';
 import { ClaimJobs } from './claim-jobs';
 import { ClaimSourcesRepository } from './claim-sources.repository';
@@ -24,6 +25,7 @@ const PARTS = [
   ClaimsRepository,
   ClaimSourcesRepository,
   ClaimDocumentsRepository,
+  ClaimRecordedInvoicesRepository,
   ClaimJobs,
   ClaimEvidenceItems,
   ClaimTransition,

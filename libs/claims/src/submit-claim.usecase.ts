@@ -4,11 +4,13 @@ import { toDecimal } from '@park/billing';
 import { formatAmount } from '@park/money';
 import { ClaimDocumentsRepository } from './claim-documents.repository';
 import { ClaimEvidenceItems } from './claim-evidence-items';
+import { ClaimRecordedInvoicesRepository } from './claim-recorded-invoices.repository';
 import { ClaimSourcesRepository } from './claim-sources.repository';
 import { ClaimTransition, type ClaimChange } from './claim-transition';
 import { ClaimQueries } from './claim.queries';
 import { ClaimEvidenceIncomplete } from './claims.errors';
 import { ClaimsRepository, type ClaimWithLines, type Tx } from './claims.repository';
+import { recordedInvoiceFiles } from './evidence/recorded-invoices';
 import { submittedPack } from './evidence/submitted-pack';
 
 /**
@@ -25,6 +27,7 @@ export class SubmitClaim {
     private readonly items: ClaimEvidenceItems,
     private readonly documents: ClaimDocumentsRepository,
     private readonly claims: ClaimsRepository,
+    private readonly invoices: ClaimRecordedInvoicesRepository,
   ) {}
 
   async execute(claimId: string, actor: AuditActor = SYSTEM_ACTOR): Promise<void> {
@@ -40,7 +43,11 @@ export class SubmitClaim {
       change: async (tx: Tx, locked: ClaimWithLines): Promise<ClaimChange> => {
         if (!found || !generated) return {};
         const documents = await this.documents.withContent(claimId, tx);
-        const checklist = this.items.checklist(locked, found.rules, generated, documents);
+        const invoices = await this.invoices.of(
+          locked.lines.map((l) => l.statementId),
+          tx,
+        );
+        const checklist = this.items.checklist(locked, found.rules, generated, documents, invoices);
         if (!checklist.complete)
           throw new ClaimEvidenceIncomplete(
             claimId,
@@ -58,13 +65,18 @@ export class SubmitClaim {
           built: built.map((f) => ({ name: f.name, content: Buffer.from(f.content) })),
           generated: generated.files,
           documents: documents.map((d) => ({ ...d, content: Buffer.from(d.content) })),
+          recorded: recordedInvoiceFiles(invoices),
           checklist,
           submittedAt: new Date(),
         });
         await this.claims.putEvidenceFiles(tx, claimId, pack.files);
         return {
           manifestSha256: pack.manifestSha256,
-          payload: { manifestSha256: pack.manifestSha256, documents: documents.map((d) => d.id) },
+          payload: {
+            manifestSha256: pack.manifestSha256,
+            documents: documents.map((d) => d.id),
+            invoices: invoices.map((i) => i.id),
+          },
         };
       },
     });

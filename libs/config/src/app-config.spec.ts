@@ -1,12 +1,19 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, DEVELOPMENT_AUTH_SECRET, LOCAL_AUTH_ISSUER, loadConfig } from './app-config';
+import {
+  ConfigError,
+  DEVELOPMENT_AUTH_SECRET,
+  DEVELOPMENT_SECRETS_KEY,
+  LOCAL_AUTH_ISSUER,
+  loadConfig,
+} from './app-config';
 
 const PRODUCTION = {
   PARK_MODE: 'production',
   AUTH_ISSUER: 'https://idp.example.org',
   CLICKHOUSE_URL: 'http://park:secret@ch:8123',
+  PARK_SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -27,6 +34,25 @@ describe('loadConfig', () => {
     expect(config.clickhouse.kind).toBe('embedded');
     expect(config.demo).toBe(true);
     expect(config.redis.timeoutMs).toBe(5_000);
+  });
+
+  it('takes the secrets key as 32 bytes of base64, required in production, the published one elsewhere', () => {
+    expect(loadConfig({}).secrets).toEqual({ key: Buffer.from(DEVELOPMENT_SECRETS_KEY, 'base64'), development: true });
+    expect(loadConfig({}).secrets.key).toHaveLength(32);
+    expect(loadConfig(PRODUCTION).secrets).toEqual({ key: Buffer.alloc(32, 7), development: false });
+    const { PARK_SECRETS_KEY: _, ...withoutKey } = PRODUCTION;
+    expect(problemsOf(withoutKey)).toEqual([expect.stringMatching(/^PARK_SECRETS_KEY: production encrypts/)]);
+    expect(problemsOf({ ...PRODUCTION, PARK_SECRETS_KEY: DEVELOPMENT_SECRETS_KEY })).toEqual([
+      expect.stringMatching(/^PARK_SECRETS_KEY: the published development key is refused/),
+    ]);
+    for (const bad of [Buffer.alloc(16).toString('base64'), 'not base64!', 'x'.repeat(44)])
+      expect(problemsOf({ PARK_SECRETS_KEY: bad })).toEqual([expect.stringMatching(/^PARK_SECRETS_KEY: must be 32/)]);
+  });
+
+  it('suspends a webhook endpoint after 10 failed attempts in a row unless told otherwise', () => {
+    expect(loadConfig({}).webhooks).toEqual({ suspendAfterFailures: 10 });
+    expect(loadConfig({ WEBHOOK_SUSPEND_AFTER_FAILURES: '3' }).webhooks).toEqual({ suspendAfterFailures: 3 });
+    expect(() => loadConfig({ WEBHOOK_SUSPEND_AFTER_FAILURES: '0' })).toThrow(/WEBHOOK_SUSPEND_AFTER_FAILURES/);
   });
 
   it('bounds the wait on Redis between 100 ms and 60 s', () => {
@@ -136,7 +162,15 @@ describe('loadConfig', () => {
         TLS_CERT_FILE: '/nowhere.pem',
       });
       expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(
-        ['AUTH_ISSUER', 'AUTH_LOCAL_SECRET', 'CLICKHOUSE_URL', 'PARK_DEMO', 'TLS_CERT_FILE', 'TLS_KEY_FILE'].sort(),
+        [
+          'AUTH_ISSUER',
+          'AUTH_LOCAL_SECRET',
+          'CLICKHOUSE_URL',
+          'PARK_DEMO',
+          'PARK_SECRETS_KEY',
+          'TLS_CERT_FILE',
+          'TLS_KEY_FILE',
+        ].sort(),
       );
     });
 

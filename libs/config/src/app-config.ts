@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { environmentSchema, type Environment } from './config.schema';
@@ -50,6 +51,13 @@ export interface AppConfig {
     closeGraceDays: number;
     parkIds: string[] | null;
   };
+  /**
+   * The key secrets stored in PostgreSQL are encrypted under (AES-256-GCM, 32 bytes): PARK_SECRETS_KEY, required in
+   * production; elsewhere unset means DEVELOPMENT_SECRETS_KEY (`development: true`).
+   */
+  secrets: { key: Buffer; development: boolean };
+  /** Webhooks: an endpoint failing this many attempts in a row is suspended (WEBHOOK_SUSPEND_AFTER_FAILURES). */
+  webhooks: { suspendAfterFailures: number };
   /** The web console (apps/console): its OIDC client id in production. */
   console: { oidcClientId: string };
   clickhouse:
@@ -75,6 +83,14 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The published key of local runs when PARK_SECRETS_KEY is unset (SHA-256 of a string in the repository, base64):
+ * it keeps nothing secret from a reader of the code, so production mode refuses it and requires a key of its own.
+ */
+export const DEVELOPMENT_SECRETS_KEY = createHash('sha256')
+  .update('park-development-only-secrets-key-never-in-production')
+  .digest('base64');
+
 const LOOPBACK_HOSTS = new Set(['localhost', '::1', '[::1]']);
 
 /** 127.0.0.0/8, ::1 or localhost: reachable from this machine only. */
@@ -91,6 +107,14 @@ function crossChecks(e: Environment, env: NodeJS.ProcessEnv, host: string): stri
     }
     if (!e.AUTH_ISSUER) {
       problems.push('AUTH_ISSUER: production mode verifies tokens against an OIDC issuer; set its URL');
+    }
+    if (!e.PARK_SECRETS_KEY) {
+      problems.push(
+        'PARK_SECRETS_KEY: production encrypts stored secrets (webhook signing secrets) under a key of its own; ' +
+          'set it to 32 random bytes in base64 (openssl rand -base64 32)',
+      );
+    } else if (e.PARK_SECRETS_KEY === DEVELOPMENT_SECRETS_KEY) {
+      problems.push('PARK_SECRETS_KEY: the published development key is refused in production mode; set your own');
     }
     if (env.AUTH_LOCAL_SECRET) {
       problems.push('AUTH_LOCAL_SECRET: local signing keys are refused in production mode; unset it');
@@ -184,6 +208,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       closeGraceDays: e.CLOSE_GRACE_DAYS,
       parkIds: e.SCHEDULE_PARK_IDS ? e.SCHEDULE_PARK_IDS.split(',') : null,
     },
+    secrets: {
+      key: Buffer.from(e.PARK_SECRETS_KEY ?? DEVELOPMENT_SECRETS_KEY, 'base64'),
+      development: e.PARK_SECRETS_KEY === undefined,
+    },
+    webhooks: { suspendAfterFailures: e.WEBHOOK_SUSPEND_AFTER_FAILURES },
     console: { oidcClientId: e.CONSOLE_OIDC_CLIENT_ID },
     clickhouse: e.CLICKHOUSE_URL
       ? { kind: 'server', url: e.CLICKHOUSE_URL, database: e.CLICKHOUSE_DATABASE, cluster: e.CLICKHOUSE_CLUSTER }

@@ -102,6 +102,18 @@ export const environmentSchema = z.object({
   AUTH_JWKS_URL: url(['http:', 'https:']).optional(),
   /** Local runs and tests only (HS256, ≥ 32 bytes); production refuses it. Unset: the documented development key. */
   AUTH_LOCAL_SECRET: z.string().min(32, 'must be at least 32 bytes').optional(),
+  /**
+   * AES-256-GCM key for secrets stored in PostgreSQL (webhook signing secrets): 32 bytes, base64. Required in
+   * production; elsewhere unset means the published development key.
+   */
+  PARK_SECRETS_KEY: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, {
+      message: 'must be 32 bytes in base64 (openssl rand -base64 32)',
+    })
+    .optional(),
+  /** Failed webhook attempts in a row after which an endpoint is suspended (its deliveries parked until resumed). */
+  WEBHOOK_SUSPEND_AFTER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(10),
   /** Longest accepted bearer-token lifetime (exp − iat), seconds. */
   AUTH_MAX_TOKEN_LIFETIME_SECONDS: z.coerce
     .number()

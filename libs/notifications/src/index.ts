@@ -12,7 +12,12 @@ export { webhookOwnerOf, type WebhookOwner } from './webhook-owner';
 export { WebhookNotFound } from './notifications.errors';
 export { WebhookService, EVENTS_OF, type RegisterWebhook } from './webhook.service';
 export { NotificationDispatcher } from './notification.dispatcher';
-export { NotificationsQueue, type NotificationJob, type DeliverWebhookJob } from './notifications.queue';
+export {
+  NotificationsQueue,
+  type NotificationJob,
+  type DeliverWebhookJob,
+  type DrainParkedJob,
+} from './notifications.queue';
 export { WebhookDeliveryService, WebhookAttemptFailed, webhookBody } from './webhook-delivery.service';
 export { sendWebhook, type WebhookRequest, type WebhookResponse } from './webhook.sender';
 export { DELIVERY_OPTIONS, DEFAULT_DELIVERY_OPTIONS, retryDelayMs, type DeliveryOptions } from './delivery-options';
@@ -25,3 +30,6 @@ export {
   notifyGrantExpired,
 } from './change-notices';
 export { notifyReconciliationFindings, type FindingLike } from './finding-notices';
+export { SecretCipher, SecretUnreadable, isSealed } from './secret-cipher';
+export { WebhookSecretsSealer } from './webhook-secrets.sealer';
+export { WebhookBreaker } from './webhook-breaker';

@@ -12,6 +12,7 @@ export const NOTIFICATION_EVENTS = [
   'reconciliation.mismatch',
   'ingestion.manifest_mismatch',
   'period.closed',
+  'webhook.endpoint.suspended',
 ] as const;
 
 export type NotificationEventType = (typeof NOTIFICATION_EVENTS)[number];

@@ -45,6 +45,20 @@ export class NotificationDispatcher {
     return [...created, ...stalled].map((r) => r.id);
   }
 
+  /**
+   * Endpoints with parked deliveries that are no longer suspended (resumed: the drain the resume queued, or one
+   * that ended before the last of them was parked); queuing their drains again is harmless.
+   */
+  async endpointsToDrain(): Promise<string[]> {
+    const rows = await this.prisma.client.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT e.id FROM webhook_endpoints e WHERE e.suspended_at IS NULL AND e.deleted_at IS NULL
+          AND EXISTS (SELECT 1 FROM webhook_deliveries d
+                       WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.parked_at IS NOT NULL)
+        LIMIT 1000`,
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** The daily check of every tenant's grants (balance low, expiring), in a transaction of its own. */
   checkGrantAlerts(today?: string): Promise<number> {
     return this.prisma.client.$transaction((tx) => checkGrantAlerts(prismaAuditSql(tx), { today }));

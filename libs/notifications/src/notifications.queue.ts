@@ -7,7 +7,10 @@ import { DEFAULT_DELIVERY_OPTIONS, DELIVERY_OPTIONS, type DeliveryOptions } from
 export interface DeliverWebhookJob {
   readonly deliveryId: string;
 }
-export type NotificationJob = DeliverWebhookJob | Record<string, never>;
+export interface DrainParkedJob {
+  readonly endpointId: string;
+}
+export type NotificationJob = DeliverWebhookJob | DrainParkedJob | Record<string, never>;
 
 /**
  * The notifications queue's producer side. One job per delivery, its id the delivery's: adding it again while it
@@ -49,6 +52,27 @@ export class NotificationsQueue implements OnApplicationShutdown {
         })),
       );
     }
+  }
+
+  /**
+   * One drain per endpoint at a time (job id `drain-<endpointId>`: adding it while one waits or runs adds nothing);
+   * removed when it ends, so the dispatcher queues it again for parked deliveries left behind. Retried with back-off.
+   */
+  async enqueueDrains(endpointIds: readonly string[]): Promise<void> {
+    if (endpointIds.length === 0) return;
+    await this.q.addBulk(
+      endpointIds.map((endpointId) => ({
+        name: JOBS.drainParkedWebhooks,
+        data: { endpointId },
+        opts: {
+          jobId: `drain-${endpointId}`,
+          attempts: this.options.attempts,
+          backoff: { type: 'exponential', delay: this.options.backoffMs },
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      })),
+    );
   }
 
   /** (Re)declares the repeatable jobs: the dispatcher, and the daily grant alerts at 08:00 Asia/Shanghai. */

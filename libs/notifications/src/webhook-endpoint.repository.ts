@@ -53,6 +53,26 @@ export class WebhookEndpointRepository {
     });
   }
 
+  /**
+   * Clears the suspension (and the count of failures) with `audit` in the same transaction; false when it was not
+   * suspended (nothing changes, nothing is audited).
+   */
+  async resume(owner: WebhookOwner, id: string, audit: (tx: Prisma.TransactionClient) => unknown): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const done = await tx.webhookEndpoint.updateMany({
+        where: { id, ownerKind: owner.kind, ownerId: owner.id, deletedAt: null, suspendedAt: { not: null } },
+        data: { suspendedAt: null, suspendedReason: null, consecutiveFailures: 0 },
+      });
+      if (done.count === 0) return false;
+      await audit(tx);
+      return true;
+    });
+  }
+
+  parkedCount(endpointId: string): Promise<number> {
+    return this.db.webhookDelivery.count({ where: { endpointId, status: 'pending', parkedAt: { not: null } } });
+  }
+
   deliveries(endpointId: string, take = 500): Promise<WebhookDeliveryRow[]> {
     return this.db.webhookDelivery.findMany({
       where: { endpointId },

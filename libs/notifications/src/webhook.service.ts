@@ -6,6 +6,8 @@ import { APP_CONFIG, type AppConfig } from '@park/config';
 import { endpointUrlProblem } from './endpoint-url';
 import { NOTIFICATION_EVENTS, type NotificationEventType } from './notification-events';
 import { WebhookNotFound } from './notifications.errors';
+import { NotificationsQueue } from './notifications.queue';
+import { SecretCipher } from './secret-cipher';
 import { WebhookEndpointRepository, type WebhookEndpointRow } from './webhook-endpoint.repository';
 import type { WebhookOwner } from './webhook-owner';
 
@@ -20,8 +22,16 @@ export const EVENTS_OF: Readonly<Record<WebhookOwner['kind'], readonly Notificat
     'grant.balance_low',
     'grant.expiring',
     'grant.expired',
+    'webhook.endpoint.suspended',
   ],
-  bureau: ['grant.balance_low', 'grant.expiring', 'grant.expired', 'claim.submitted', 'claim.reviewed'],
+  bureau: [
+    'grant.balance_low',
+    'grant.expiring',
+    'grant.expired',
+    'claim.submitted',
+    'claim.reviewed',
+    'webhook.endpoint.suspended',
+  ],
 };
 
 export interface RegisterWebhook {
@@ -46,6 +56,8 @@ export class WebhookService {
     private readonly repo: WebhookEndpointRepository,
     private readonly audit: AuditStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cipher: SecretCipher,
+    private readonly queue: NotificationsQueue,
   ) {}
 
   async register(owner: WebhookOwner, input: RegisterWebhook, actor: AuditActor) {
@@ -72,7 +84,7 @@ export class WebhookService {
       ownerKind: owner.kind,
       ownerId: owner.id,
       programmeId: input.programmeId ?? null,
-      secret,
+      secret: this.cipher.seal(secret, id), // sealed at rest (PARK_SECRETS_KEY); the caller sees it this once
       createdBy: actor.subject,
     };
     const created = await this.repo.create(data, (tx) =>
@@ -81,7 +93,14 @@ export class WebhookService {
         action: 'webhook.register',
         entityType: 'webhook',
         entityId: id,
-        after: webhookView({ ...data, createdAt: new Date(), deletedAt: null }),
+        after: webhookView({
+          ...data,
+          createdAt: new Date(),
+          deletedAt: null,
+          consecutiveFailures: 0,
+          suspendedAt: null,
+          suspendedReason: null,
+        }),
       }),
     );
     return { ...webhookView(created), secret };
@@ -109,6 +128,28 @@ export class WebhookService {
       }),
     );
     if (!deleted) throw new WebhookNotFound(id);
+  }
+
+  /**
+   * Resumes a suspended endpoint: its count of failures starts again from 0 and its parked deliveries are sent, one
+   * at a time, oldest first (the drain job; queued here, else by the dispatcher within seconds). Resuming one that
+   * is not suspended changes nothing. Answers the endpoint and how many deliveries were parked.
+   */
+  async resume(owner: WebhookOwner, id: string, actor: AuditActor) {
+    const before = await this.get(owner, id);
+    await this.repo.resume(owner, id, (tx) =>
+      this.audit.append(prismaAuditSql(tx), {
+        actor,
+        action: 'webhook.resume',
+        entityType: 'webhook',
+        entityId: id,
+        before,
+        after: { ...before, suspendedAt: null, suspendedReason: null, consecutiveFailures: 0 },
+      }),
+    );
+    const parkedDeliveries = await this.repo.parkedCount(id);
+    if (parkedDeliveries > 0) await this.queue.enqueueDrains([id]).catch(() => undefined); // Redis down: dispatcher
+    return { ...(await this.get(owner, id)), parkedDeliveries };
   }
 
   /** Its deliveries, newest first (at most 500): attempts, last status or error, next attempt, delivered at. */

@@ -29,6 +29,11 @@ export const JOBS = {
   dispatchNotifications: 'dispatch-notifications',
   /** Sends one webhook delivery (queue notifications); data: { deliveryId }; retried with back-off. */
   deliverWebhook: 'deliver-webhook',
+  /**
+   * Sends a resumed endpoint's parked deliveries one at a time, oldest first (queue notifications); data:
+   * { endpointId }; job id `drain-<endpointId>`, removed when done, so the dispatcher can queue it again.
+   */
+  drainParkedWebhooks: 'drain-parked-webhooks',
   /** Fires the grant alerts now due, every tenant's (queue notifications, daily by JOB_SCHEDULERS). */
   checkGrantAlerts: 'check-grant-alerts',
 } as const;

@@ -54,6 +54,18 @@ export class WebhooksController {
     return this.webhooks.get(ownerOf(me, params.webhookId), params.webhookId);
   }
 
+  @Post(':webhookId/resume')
+  @HttpCode(200)
+  @Allow(...OWNERS)
+  @ApiOperation({
+    summary:
+      'Resume an endpoint suspended after failing in a row: its parked deliveries are sent, oldest first ' +
+      '(not suspended: nothing changes)',
+  })
+  resume(@ValidInput(WebhookById) { params }: RequestInput<typeof WebhookById>, @CurrentPrincipal() me: Principal) {
+    return this.webhooks.resume(ownerOf(me, params.webhookId), params.webhookId, actorOf(me));
+  }
+
   @Delete(':webhookId')
   @HttpCode(204)
   @Allow(...OWNERS)

@@ -42,6 +42,6 @@ export const PayClaim = requestInput({ params: ClaimPath, body: z.strictObject({
 export const EvidenceFile = requestInput({
   params: z.strictObject({
     claimId: id,
-    name: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,63}$/, 'an evidence file name such as manifest.json'),
+    name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,127}$/, 'an evidence file name such as manifest.json'),
   }),
 });

@@ -49,6 +49,7 @@ describe('demo tokens of local runs', () => {
       PARK_MODE: 'production',
       AUTH_ISSUER: 'https://idp.example.org',
       CLICKHOUSE_URL: 'http://ch:8123',
+      PARK_SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
       PARK_LOCAL_DIR: dir,
     });
     let text = '';

@@ -25,6 +25,8 @@ export interface IssueContextRow {
   readonly statement: { id: string; status: string } | null;
   /** Closed periods of the tenant's park in [oldest, periodId). */
   readonly closedBefore: readonly string[];
+  /** The park rules' version (`park_rules_version`) read before the rules: see BillingContextLoader. */
+  readonly rulesVersion: string | null;
 }
 
 /** The reads a statement issue needs, on the plain pool (see BillingPgPool). Tenant-scoped reads take tenantId. */
@@ -44,6 +46,7 @@ export class BillingReadRepository {
         effectiveTo: string | null;
       })[];
       closed: string[];
+      rules_version: string | null;
     }>(
       `SELECT t.id, t.park_id, t.flags, t.price_book_id,
               (SELECT json_build_object('id', s.id::text, 'status', s.status::text) FROM statements s WHERE s.tenant_id
@@ -55,7 +58,8 @@ export class BillingReadRepository {
                         'committedMonthlySpend', c.committed_monthly_spend::text) ORDER BY c.effective_from) FROM
                           contracts c WHERE c.tenant_id = t.id), '[]'::json) AS contracts,
               ARRAY(SELECT p.id::text FROM billing_periods p WHERE p.park_id = t.park_id AND p.status = 'closed' AND
-                p.id < $2 AND p.id >= $3 ORDER BY p.id) AS closed
+                p.id < $2 AND p.id >= $3 ORDER BY p.id) AS closed,
+              (SELECT v.version::text FROM park_rules_version v WHERE v.id = 1) AS rules_version
        FROM tenants t WHERE t.id = $1`,
       [tenantId, periodId, oldest],
     );
@@ -69,7 +73,17 @@ export class BillingReadRepository {
         effectiveTo: c.effectiveTo ? new Date(c.effectiveTo) : null,
       })),
       closedBefore: row.closed,
+      rulesVersion: row.rules_version,
     };
+  }
+
+  /** The park rules' version, bumped by triggers on every table the rules are loaded from (null: no row). */
+  async rulesVersion(): Promise<string | null> {
+    const [row] = await this.pg.query<{ version: string }>(
+      `SELECT version::text AS version FROM park_rules_version WHERE id = 1`,
+      [],
+    );
+    return row?.version ?? null;
   }
 
   async tenant(tenantId: string): Promise<BillingTenant | null> {

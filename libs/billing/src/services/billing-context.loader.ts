@@ -23,7 +23,7 @@ import { BillingReadRepository, type BillingTenant, type ContractTerms } from '.
 import { ContractRepository } from '../repositories/contract.repository';
 import { ProgrammeRepository, type ProgrammeRow } from '../repositories/programme.repository';
 
-/** Park-wide rules: shared by every tenant, cached briefly so a close of thousands of tenants loads them once. */
+/** Park-wide rules: shared by every tenant, cached while their version holds, so a close loads them once. */
 export interface ParkRules {
   readonly catalogue: Catalogue;
   readonly priceBooks: ReadonlyMap<string, PriceBook>;
@@ -42,8 +42,6 @@ export interface TenantContext {
   readonly contracts: readonly Contract[];
 }
 
-const CACHE_MS = 5_000;
-
 type LoadedRules = Omit<ParkRules, 'programmes'> & { readonly programmeVersions: readonly ProgrammeVersion[][] };
 
 function findPriceBook(tenant: BillingTenant, rules: ParkRules) {
@@ -52,10 +50,22 @@ function findPriceBook(tenant: BillingTenant, rules: ParkRules) {
   return priceBook ? { rules, priceBook } : undefined;
 }
 
-/** Turns stored rows into billing-domain values (validated by the domain's build… functions). */
+interface CachedRules {
+  readonly version: bigint;
+  readonly rules: Promise<LoadedRules>;
+  readonly byPeriod: Map<PeriodId, ParkRules>;
+}
+
+/**
+ * Turns stored rows into billing-domain values (validated by the domain's build… functions). The park-wide rules
+ * are cached under `park_rules_version`, which triggers bump in the transaction of every change to a table they
+ * are loaded from (migration 20261206014500_park_rules_version). Each call reads the version first (the close
+ * reads it in its tenant's issue-context query: no extra round trip) and reloads when it moved, so a programme,
+ * rules version, contract or price book committed in another process before a tenant is rated is always seen.
+ */
 @Injectable()
 export class BillingContextLoader {
-  private cached?: { at: number; rules: Promise<LoadedRules>; byPeriod: Map<PeriodId, ParkRules> };
+  private cached?: CachedRules;
 
   constructor(
     private readonly catalogue: CatalogueRepository,
@@ -64,19 +74,30 @@ export class BillingContextLoader {
     private readonly contracts: ContractRepository,
   ) {}
 
-  /** Forget cached rules (after a catalogue, price-book or programme change). */
+  /** Forget cached rules (this process changed them: saves waiting for the version to be read). */
   invalidate(): void {
     this.cached = undefined;
   }
 
-  /** The park's rules for billing a period: each programme as the version in force then. */
-  async rules(periodId: PeriodId): Promise<ParkRules> {
-    if (!this.cached || Date.now() - this.cached.at > CACHE_MS) {
+  /**
+   * The park's rules for billing a period: each programme as the version in force then. `version`: the rules'
+   * version as the caller read it (else read here), before anything it bills was read.
+   */
+  async rules(periodId: PeriodId, version?: string | null): Promise<ParkRules> {
+    const read = version === undefined ? await this.reads.rulesVersion() : version;
+    const current = read === null ? null : BigInt(read);
+    let entry = this.cached;
+    // rules cached under a newer version than the caller read are fresh enough for it
+    if (!entry || current === null || entry.version < current) {
       const rules = this.loadRules();
-      this.cached = { at: Date.now(), rules, byPeriod: new Map() };
-      rules.catch(() => (this.cached = undefined));
+      const mine: CachedRules = { version: current ?? -1n, rules, byPeriod: new Map() };
+      entry = mine;
+      if (current !== null) this.cached = mine; // no version row (never after the migration): nothing is cached
+      rules.catch(() => {
+        if (this.cached === mine) this.cached = undefined;
+      });
     }
-    const { rules, byPeriod } = this.cached;
+    const { rules, byPeriod } = entry;
     const { programmeVersions, ...loaded } = await rules;
     let forPeriod = byPeriod.get(periodId);
     if (!forPeriod) {
@@ -89,15 +110,15 @@ export class BillingContextLoader {
   async forTenant(
     tenantId: string,
     periodId: PeriodId,
-    preloaded?: { tenant: BillingTenant; contracts: readonly ContractTerms[] },
+    preloaded?: { tenant: BillingTenant; contracts: readonly ContractTerms[]; rulesVersion: string | null },
   ): Promise<TenantContext> {
     const [tenant, rules, contractRows] = preloaded
-      ? [preloaded.tenant, await this.rules(periodId), preloaded.contracts]
+      ? [preloaded.tenant, await this.rules(periodId, preloaded.rulesVersion), preloaded.contracts]
       : await Promise.all([this.reads.tenant(tenantId), this.rules(periodId), this.reads.contracts(tenantId)]);
     if (!tenant) throw new NotFound('tenant', tenantId);
     let found = findPriceBook(tenant, rules);
     if (!found) {
-      // a book created in another process since this one cached the rules: read them again before refusing
+      // a book assigned after the version was read (the tenant is read beside it): read them again before refusing
       this.invalidate();
       found = findPriceBook(tenant, await this.rules(periodId));
     }

@@ -19,14 +19,17 @@ const BUILT_KINDS: Readonly<Record<string, string>> = { 'summary.pdf': 'claim_su
 
 /**
  * The pack as submitted: the files rendered when the claim was built, the items generated now (delivery certificate,
- * cross-programme check) and every supplied document, each listed in manifest.json with its kind, where it comes
- * from, its scope (tenant, statement or the claim) and its SHA-256; the checklist as it stood. Pure.
+ * cross-programme check), every supplied document and the invoices recorded against its statements, each listed in
+ * manifest.json with its kind, where it comes from, its scope (tenant, statement or the claim) and its SHA-256; the
+ * checklist as it stood. Pure.
  */
 export function submittedPack(input: {
   claim: { id: string; programmeId: string; bureauId: string; cycle: string; total: string };
   built: readonly { name: string; content: Buffer }[];
   generated: readonly (EvidenceFile & { kind: string })[];
   documents: readonly SuppliedDocument[];
+  /** Invoices recorded against the claim's statements, copied into the pack (stored with it, like `generated`). */
+  recorded?: readonly (EvidenceFile & { tenantId: string; statementId: string })[];
   checklist: Checklist;
   submittedAt: Date;
 }): { files: EvidenceFile[]; manifestSha256: string } {
@@ -52,6 +55,12 @@ export function submittedPack(input: {
           ? { tenantId: d.tenantId }
           : 'claim',
     })),
+    ...(input.recorded ?? []).map((r) => ({
+      ...entry(r.name, r.content),
+      kind: 'invoice',
+      source: 'recorded',
+      scope: { tenantId: r.tenantId, statementId: r.statementId },
+    })),
   ];
   const manifest = {
     ...input.claim,
@@ -72,5 +81,14 @@ export function submittedPack(input: {
     content,
     sha256: sha256(content),
   };
-  return { files: [...input.generated, manifestFile], manifestSha256: manifestFile.sha256 };
+  const stored = [
+    ...input.generated,
+    ...(input.recorded ?? []).map(({ name, contentType, content, sha256 }) => ({
+      name,
+      contentType,
+      content,
+      sha256,
+    })),
+  ];
+  return { files: [...stored, manifestFile], manifestSha256: manifestFile.sha256 };
 }
