@@ -14,6 +14,7 @@ import {
 import { SYSTEM_ACTOR } from '@park/audit-store';
 import { InvoicingPartyService, StatementSettlementService } from '@park/billing';
 import { createLogger } from '@park/logging';
+import { PrismaService } from '@park/db';
 import { createApp } from '@park/platform';
 import { UsageBackfillService } from '@park/billing';
 import { ClaimService } from '@park/claims';
@@ -153,6 +154,17 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/tenants/:tenantId/statements/:periodId/export.xlsx': { own: TENANT_OWN, other: TENANT_OTHER },
   'POST /v1/tenants/:tenantId/statements/:periodId/issue': { own: OPERATORS, other: OPERATORS },
   'POST /v1/tenants/:tenantId/statements/:periodId/pay': { own: OPERATORS, other: OPERATORS },
+  // disputes (申诉, issue 16 item 5): the tenant's admin opens one (operator-admin on its behalf), both sides read,
+  // operators resolve
+  'GET /v1/disputes': { own: OPERATORS },
+  'GET /v1/tenants/:tenantId/statements/:periodId/disputes': { own: TENANT_OWN, other: TENANT_OTHER },
+  'POST /v1/tenants/:tenantId/statements/:periodId/disputes': {
+    own: ADMIN_OR_TENANT_ADMIN_OWN,
+    other: ADMIN_OR_TENANT_ADMIN_OTHER,
+  },
+  'GET /v1/tenants/:tenantId/statements/:periodId/disputes/:disputeId': { own: TENANT_OWN, other: TENANT_OTHER },
+  'POST /v1/tenants/:tenantId/statements/:periodId/disputes/:disputeId/accept': { own: OPERATORS, other: OPERATORS },
+  'POST /v1/tenants/:tenantId/statements/:periodId/disputes/:disputeId/reject': { own: OPERATORS, other: OPERATORS },
   // invoices and payments of a statement: operators record, the tenant reads its own
   'GET /v1/tenants/:tenantId/statements/:periodId/invoices': { own: TENANT_OWN, other: TENANT_OTHER },
   'POST /v1/tenants/:tenantId/statements/:periodId/invoices': { own: OPERATORS, other: OPERATORS },
@@ -263,6 +275,7 @@ interface Side {
   programmeId: string;
   claimId: string;
   contractId: string;
+  disputeId: string;
   /** A document supplied for the claim (its checklist). */
   docId: string;
   invoiceId: string;
@@ -331,11 +344,31 @@ describe('authorisation matrix of the park (every route × role × own / other)'
           programmeId,
           claimId: claim.id,
           contractId,
+          disputeId: await seedDispute(tenantId),
           docId: doc.id,
           invoiceId,
           paymentId,
         },
       };
+    };
+    // a dispute row as the routes find it (the claim above covers the line, so the service would refuse to open one)
+    const seedDispute = async (tenantId: string): Promise<string> => {
+      const db = app.get(PrismaService).client;
+      const statement = await db.statement.findFirstOrThrow({ where: { tenantId, periodId: '2026-10' } });
+      const line = await db.statementLine.findFirstOrThrow({ where: { statementId: statement.id } });
+      const id = uniqueId('dsp-');
+      await db.statementDispute.create({
+        data: {
+          id,
+          statementId: statement.id,
+          tenantId,
+          lineId: line.lineId,
+          reason: 'matrix',
+          requestedAmount: '1.00',
+          createdBy: 'matrix',
+        },
+      });
+      return id;
     };
     const a = await side('own');
     const b = await side('other');
@@ -434,6 +467,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       .replace(':invoiceId', s.invoiceId)
       .replace(':paymentId', s.paymentId)
       .replace(':claimId', s.claimId)
+      .replace(':disputeId', s.disputeId)
       .replace(':runId', runId)
       .replace(':backfillId', backfillId)
       .replace(':findingId', 'fnd_missing')

@@ -193,6 +193,16 @@ const CORPUS: Record<string, Entry> = {
   'POST /v1/tenants/:tenantId/statements/:periodId/pay': {
     body: () => ({ paymentReference: 'P-1', invoiceNumber: 'I-1' }),
   },
+  'GET /v1/disputes': {},
+  'GET /v1/tenants/:tenantId/statements/:periodId/disputes': {},
+  'POST /v1/tenants/:tenantId/statements/:periodId/disputes': {
+    body: () => ({ lineId: 'corpus-line', reason: 'corpus', amount: '1.00' }),
+  },
+  'GET /v1/tenants/:tenantId/statements/:periodId/disputes/:disputeId': {},
+  'POST /v1/tenants/:tenantId/statements/:periodId/disputes/:disputeId/accept': {
+    body: () => ({ amount: '1.00', reason: 'corpus' }),
+  },
+  'POST /v1/tenants/:tenantId/statements/:periodId/disputes/:disputeId/reject': { body: () => ({ reason: 'corpus' }) },
   'GET /v1/audit/verify': {},
   'GET /v1/audit/events': {},
   'POST /v1/claims': { body: () => ({ programmeId: w.spare.programmeId, cycle: '2026-Q4' }), creates: 'once' },
@@ -249,6 +259,7 @@ function concretePath(path: string, nul?: string): string {
     grantId: w.grantId,
     contractId: w.contractId,
     claimId: w.claimId,
+    disputeId: 'dsp-corpus-unknown',
     invoiceId: 'inv-corpus-unknown',
     paymentId: 'pay-corpus-unknown',
     runId: 'run-corpus-unknown',

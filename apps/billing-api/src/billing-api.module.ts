@@ -19,6 +19,7 @@ import { PeriodsController } from './controllers/periods.controller';
 import { ProgrammesController } from './controllers/programmes.controller';
 import { ReconciliationController } from './controllers/reconciliation.controller';
 import { StatementsController } from './controllers/statements.controller';
+import { StatementDisputesController } from './controllers/statement-disputes.controller';
 import { StatementInvoicesController } from './controllers/statement-invoices.controller';
 import { StatementPaymentsController } from './controllers/statement-payments.controller';
 import { TenantsController } from './controllers/tenants.controller';
@@ -39,6 +40,7 @@ import { QueueDashboardModule } from './queue-dashboard/queue-dashboard.module';
     PeriodsController,
     BackfillsController,
     StatementsController,
+    StatementDisputesController,
     StatementInvoicesController,
     StatementPaymentsController,
     AuditController,

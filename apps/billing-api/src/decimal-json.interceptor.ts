@@ -22,6 +22,12 @@ export const MONEY_FIELDS: ReadonlySet<string> = new Set([
   'used',
   'balance',
   'subtotal',
+  'chargesAmount',
+  // a statement line's dispute (申诉)
+  'requestedAmount',
+  'creditedAmount',
+  'tenantCredit',
+  'voucherReversal',
   // a deduction's explanation (billing-domain Deduction): every amount it used
   'lineAmount',
   'eligibleAmount',

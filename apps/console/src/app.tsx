@@ -40,6 +40,7 @@ const ReconciliationPage = lazy(() =>
   import('./pages/operator/reconciliation.page').then((m) => ({ default: m.ReconciliationPage })),
 );
 const AuditPage = lazy(() => import('./pages/audit/audit.page').then((m) => ({ default: m.AuditPage })));
+const DisputesPage = lazy(() => import('./pages/operator/disputes.page').then((m) => ({ default: m.DisputesPage })));
 const ClawbacksPage = lazy(() => import('./pages/bureau/clawbacks.page').then((m) => ({ default: m.ClawbacksPage })));
 const VouchersPage = lazy(() => import('./pages/tenant/vouchers.page').then((m) => ({ default: m.VouchersPage })));
 
@@ -111,6 +112,7 @@ export function App() {
               <>
                 <Route path="/tenants" element={<TenantsPage />} />
                 <Route path="/periods" element={<PeriodsPage />} />
+                <Route path="/disputes" element={<DisputesPage />} />
                 {user.role === 'operator-admin' && <Route path="/clusters" element={<ClustersPage />} />}
                 <Route path="/price-books" element={<PriceBooksPage />} />
                 <Route path="/contracts" element={<ContractsPage />} />

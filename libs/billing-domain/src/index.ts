@@ -121,11 +121,14 @@ export type { InvariantInput } from './vouchers/invariants';
 export { assembleStatement } from './statement/assemble-statement';
 export type { AssembleStatementInput, StatementCharge } from './statement/assemble-statement';
 export type {
+  StatementChargeKind,
   StatementChargeView,
   StatementView,
   StatementLineView,
   TaxAmountsView,
 } from './statement/statement.types';
+export { disputeCredit } from './disputes/dispute-credit';
+export type { DisputeCredit, DisputeCreditInput, DisputedDeduction, VoucherReversal } from './disputes/dispute-credit';
 export {
   INVOICE_TYPES,
   INVOICE_TYPE_LABELS,

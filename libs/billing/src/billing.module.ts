@@ -7,6 +7,8 @@ import { CloseTaskRepository } from './close/close-task.repository';
 import { PeriodCloseQueue } from './close/period-close.queue';
 import { PeriodCloseService } from './close/period-close.service';
 import { LedgerRepository } from './ledger/ledger.repository';
+import { StatementDisputeRepository } from './disputes/statement-dispute.repository';
+import { StatementDisputeService } from './disputes/statement-dispute.service';
 import { BillingPgPool } from './repositories/billing-pg.pool';
 import { BillingReadRepository } from './repositories/billing-read.repository';
 import { ChargeRepository } from './repositories/charge.repository';
@@ -63,6 +65,8 @@ const PROVIDERS = [
   ProgrammeRepository,
   StatementIssueRepository,
   StatementRepository,
+  StatementDisputeRepository,
+  StatementDisputeService,
   TenantRepository,
   SettlementRepository,
   SettlementReadService,

@@ -36,6 +36,9 @@ export { SettlementReadService } from './settlement/settlement-read.service';
 export { invoiceableOf, type InvoiceView, type PaymentView } from './settlement/settlement.views';
 export { StatementExportService, type ExportFormat } from './services/statement-export.service';
 export { BULK_INVOICE_TYPES, InvoiceRequestService, type InvoiceKind } from './services/invoice-requests.service';
+export { StatementDisputeService, type OpenDispute, type ResolveDispute } from './disputes/statement-dispute.service';
+export { StatementDisputeRepository } from './disputes/statement-dispute.repository';
+export type { DisputeView } from './disputes/dispute.view';
 export { UsageReadService } from './services/usage-read.service';
 export { UsageWorkbookService } from './services/usage-workbook.service';
 export {

@@ -85,6 +85,20 @@ export class ClaimSourcesRepository {
     });
   }
 
+  /**
+   * Statements held out of the programme's claims: an open dispute (申诉) sits on a line the programme deducted from.
+   * A claim line takes a statement's redemptions whole, so the statement waits until the dispute is resolved: then
+   * all of it (rejected) or what the acceptance left (its reversal is a negative deduction on the statement).
+   */
+  async heldByDisputes(programmeId: string): Promise<string[]> {
+    const rows = await this.db.$queryRaw<{ statement_id: string }[]>`
+      SELECT DISTINCT s.statement_id::text AS statement_id FROM statement_disputes s
+      WHERE s.state = 'open' AND EXISTS (
+        SELECT 1 FROM deductions d WHERE d.statement_id = s.statement_id AND d.line_id = s.line_id
+          AND d.programme_id = ${programmeId} AND d.amount > 0)`;
+    return rows.map((r) => r.statement_id);
+  }
+
   deductionsOn(programmeId: string, statementIds: readonly string[]): Promise<DeductionRow[]> {
     return this.db.deduction.findMany({ where: { programmeId, statementId: { in: [...statementIds] } } });
   }

@@ -40,8 +40,8 @@ const amountOf = (ds: readonly { amount: { toFixed(): string } }[]) => sum(ds.ma
 /**
  * Claim lines from the ledger's redemptions: the programme's deductions on issued statements of the cycle
  * (reimbursed programmes: paid statements only), not on another claim (of the same contract, or of the whole
- * statement), and not of a grant clawed back. Another source of claim lines goes beside this one, with the same
- * result shape, and is added in `build-claim.usecase.ts`.
+ * statement), not held by an open dispute of one of its lines, and not of a grant clawed back. Another source of
+ * claim lines goes beside this one, with the same result shape, and is added in `build-claim.usecase.ts`.
  */
 @Injectable()
 export class RedemptionLines {
@@ -49,12 +49,15 @@ export class RedemptionLines {
 
   async collect(scope: ClaimScope): Promise<CollectedLines> {
     const { programmeId, contractKey } = scope;
-    const claimed = await this.sources.claimedKeys(programmeId);
+    const [claimed, held] = await Promise.all([
+      this.sources.claimedKeys(programmeId),
+      this.sources.heldByDisputes(programmeId),
+    ]);
     const candidates = await this.sources.claimableDeductions({
       programmeId,
       periods: scope.periods,
       statuses: scope.mechanism === 'reimbursed' ? ['paid'] : ['issued', 'paid'],
-      excludedStatements: statementsTaken(claimed, contractKey),
+      excludedStatements: [...statementsTaken(claimed, contractKey), ...held],
     });
     // per contract: only the deductions on that contract's lines
     const candidateLines =
@@ -65,6 +68,8 @@ export class RedemptionLines {
     for (const d of inScope(candidates, candidateLines, contractKey)) {
       byStatement.set(d.statementId, [...(byStatement.get(d.statementId) ?? []), d]);
     }
+    // a statement whose redemptions an accepted dispute took back in full has nothing left to claim
+    for (const [statementId, ds] of byStatement) if (!amountOf(ds).gt(ZERO)) byStatement.delete(statementId);
     const statementLines = await this.sources.statementLines([...byStatement.keys()]);
     return {
       lines: [...byStatement.values()]

@@ -19,6 +19,17 @@ export async function notifyStatementIssued(
   await notifyPeriodClosedIfClosedNow(sql, s);
 }
 
+/** `statement.dispute_opened` / `statement.dispute_resolved`, for the operator and the tenant it concerns. */
+export async function notifyDisputeChange(
+  sql: OutboxSql,
+  d: { id: string; tenantId: string; statementId: string; lineId: string; state: string; detail?: object },
+): Promise<void> {
+  const type = d.state === 'open' ? 'statement.dispute_opened' : 'statement.dispute_resolved';
+  const { id: disputeId, tenantId, statementId, lineId, state, detail } = d;
+  const payload = { ...detail, disputeId, tenantId, statementId, lineId, state };
+  await writeNotification(sql, { type, payload, scope: { tenantId } });
+}
+
 /** `statement.paid`, for the tenant and operators, when a statement's balance reaches 0 (issue 16 item 3). */
 export async function notifyStatementPaid(
   sql: OutboxSql,

@@ -22,7 +22,13 @@ export { WebhookDeliveryService, WebhookAttemptFailed, webhookBody } from './web
 export { sendWebhook, type WebhookRequest, type WebhookResponse } from './webhook.sender';
 export { DELIVERY_OPTIONS, DEFAULT_DELIVERY_OPTIONS, retryDelayMs, type DeliveryOptions } from './delivery-options';
 export { NotificationsModule } from './notifications.module';
-export { notifyStatementIssued, notifyStatementPaid, notifyClaimChange, notifyGrantExpired } from './change-notices';
+export {
+  notifyStatementIssued,
+  notifyStatementPaid,
+  notifyClaimChange,
+  notifyDisputeChange,
+  notifyGrantExpired,
+} from './change-notices';
 export { notifyReconciliationFindings, type FindingLike } from './finding-notices';
 export { SecretCipher, SecretUnreadable, isSealed } from './secret-cipher';
 export { WebhookSecretsSealer } from './webhook-secrets.sealer';

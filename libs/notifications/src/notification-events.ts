@@ -1,6 +1,8 @@
 /** Every event the outbox carries (issue 14 item 4); receivers switch on `type`. */
 export const NOTIFICATION_EVENTS = [
   'statement.issued',
+  'statement.dispute_opened',
+  'statement.dispute_resolved',
   'statement.paid',
   'grant.balance_low',
   'grant.expiring',

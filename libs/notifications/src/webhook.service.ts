@@ -16,6 +16,8 @@ export const EVENTS_OF: Readonly<Record<WebhookOwner['kind'], readonly Notificat
   operator: NOTIFICATION_EVENTS,
   tenant: [
     'statement.issued',
+    'statement.dispute_opened',
+    'statement.dispute_resolved',
     'statement.paid',
     'grant.balance_low',
     'grant.expiring',

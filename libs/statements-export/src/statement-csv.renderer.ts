@@ -77,7 +77,7 @@ export function renderStatementCsv(doc: StatementDocument): RenderedExport {
     ...(charges.length > 0
       ? [
           ['补缴 Charges billed back', '项目 Programme', '类型 Kind', '金额 Amount'],
-          ...charges.map((c) => [c.reason, c.programmeId, c.kind, c.amount]),
+          ...charges.map((c) => [c.reason, c.programmeId ?? '', c.kind, c.amount]),
           [],
         ]
       : []),

@@ -120,7 +120,7 @@ function chargesSheet(doc: StatementDocument): XlsxSheet {
       { header: '类型 Kind', kind: 'text', width: 16 },
       { header: '金额 Amount', kind: 'money' },
     ],
-    rows: charges.map((c) => [c.reason, c.programmeId, c.kind, c.amount]),
+    rows: charges.map((c) => [c.reason, c.programmeId ?? '', c.kind, c.amount]),
     total: { label: '合计 Total', amounts: { 3: doc.view.totals.charges ?? '0.00' } },
   };
 }

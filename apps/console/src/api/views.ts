@@ -59,8 +59,25 @@ export interface StatementSummary {
   xlsxSha256: string | null;
 }
 
+/** A dispute (申诉) of a statement line, as both sides see it. */
+export interface Dispute {
+  id: string;
+  tenantId: string;
+  periodId: string;
+  lineId: string;
+  reason: string;
+  requestedAmount: string;
+  state: 'open' | 'accepted' | 'rejected';
+  creditedAmount: string | null;
+  tenantCredit: string | null;
+  voucherReversal: string | null;
+  resolutionReason: string | null;
+  createdAt: string;
+}
+
 export interface StatementDetail {
   statement: StatementSummary & { view: { lines: StatementLine[] } };
+  disputes: Dispute[];
 }
 
 export interface Grant {

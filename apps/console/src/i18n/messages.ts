@@ -114,6 +114,17 @@ const ZH_BASE = {
   'job.render': '渲染',
   'job.development': '开发',
   'job.other': '其他',
+  dispute: '申诉',
+  'dispute.action': '申诉',
+  'dispute.accept': '受理（贷记）',
+  'dispute.reject': '驳回',
+  'dispute.reason': '理由（必填，驳回时告知企业）',
+  'dispute.amount': '金额（元，留空为整行）',
+  'dispute.open': '申诉中',
+  'dispute.accepted': '已受理',
+  'dispute.rejected': '已驳回',
+  'dispute.credit': '企业贷记',
+  'menu.disputes': '申诉',
 } as const;
 
 export const ZH = { ...ZH_BASE, ...ZH_OPERATOR, ...ZH_SETTLEMENT } as const;
@@ -231,6 +242,17 @@ const EN_BASE: Record<keyof typeof ZH_BASE, string> = {
   'job.render': 'Render',
   'job.development': 'Development',
   'job.other': 'Other',
+  dispute: 'Dispute',
+  'dispute.action': 'Dispute',
+  'dispute.accept': 'Accept (credit)',
+  'dispute.reject': 'Reject',
+  'dispute.reason': 'Reason (required; a rejection is shown to the tenant)',
+  'dispute.amount': 'Amount (元; empty: the whole line)',
+  'dispute.open': 'Disputed',
+  'dispute.accepted': 'Accepted',
+  'dispute.rejected': 'Rejected',
+  'dispute.credit': 'Tenant credit',
+  'menu.disputes': 'Disputes',
 };
 
 export const EN: Record<MessageKey, string> = { ...EN_BASE, ...EN_OPERATOR, ...EN_SETTLEMENT };

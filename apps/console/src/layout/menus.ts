@@ -23,6 +23,7 @@ export function menuOf(role: PersonRole, tenantId?: string): MenuEntry[] {
         { path: '/tenants', label: 'menu.tenants' },
         { path: '/periods', label: 'menu.periods' },
         { path: '/claims', label: 'menu.claims' },
+        { path: '/disputes', label: 'menu.disputes' },
         ...(role === 'operator-admin' ? [{ path: '/clusters', label: 'menu.clusters' } as const] : []),
         { path: '/price-books', label: 'menu.priceBooks' },
         { path: '/contracts', label: 'menu.contracts' },

@@ -5,7 +5,7 @@ import type { RatedLine } from '../rating/rated-line';
 import { isPeriodId, type PeriodId } from '../time/shanghai-calendar';
 import type { Deduction } from '../vouchers/deduction';
 import type { Programme } from '../vouchers/programme';
-import type { StatementLineView, StatementView } from './statement.types';
+import type { StatementChargeKind, StatementLineView, StatementView } from './statement.types';
 import type { TaxTerms } from '../tax/tax-terms';
 import { sumTax } from '../tax/line-tax';
 import { type TaxedLine, lineTaxView, statementInvoicing, taxLines, taxView } from './statement-tax';
@@ -17,7 +17,7 @@ export interface AssembleStatementInput {
   readonly lines: readonly RatedLine[];
   readonly deductions: readonly Deduction[];
   readonly programmes: readonly Programme[];
-  /** Charges billed back on this statement (amounts > 0, at most 2 dp). */
+  /** Charges billed back on this statement (at most 2 dp; > 0, but < 0 for a dispute credit). */
   readonly charges?: readonly StatementCharge[];
   /** Each line's VAT terms (its price book version's); DEFAULT_TAX_TERMS (6 %, tax-inclusive) when absent. */
   readonly taxTerms?: (line: RatedLine) => TaxTerms;
@@ -25,8 +25,9 @@ export interface AssembleStatementInput {
 
 export interface StatementCharge {
   readonly chargeId: string;
-  readonly kind: 'claim_rejected' | 'clawback';
-  readonly programmeId: string;
+  readonly kind: StatementChargeKind;
+  /** Null for a dispute credit (it is the tenant's money, not a programme's). */
+  readonly programmeId: string | null;
   readonly grantId: string | null;
   readonly reason: string;
   readonly amount: Decimal;
@@ -59,10 +60,11 @@ export function assembleStatement(input: AssembleStatementInput): StatementView 
       issues.check(d.tenantId === input.tenantId, `deductions[${i}].tenantId`, `deduction of tenant ${d.tenantId}`);
     });
     (input.charges ?? []).forEach((c, i) => {
+      const credit = c.kind === 'dispute_credit';
       issues.check(
-        c.amount.gt(ZERO) && c.amount.decimalPlaces() <= 2,
+        (credit ? c.amount.lt(ZERO) : c.amount.gt(ZERO)) && c.amount.decimalPlaces() <= 2,
         `charges[${i}].amount`,
-        'a positive amount in 分',
+        credit ? 'a negative amount in 分 (a credit)' : 'a positive amount in 分',
       );
     });
   });

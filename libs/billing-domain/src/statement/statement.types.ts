@@ -52,11 +52,17 @@ export interface StatementLineView {
   readonly net: string;
 }
 
-/** An amount billed back to the tenant (DESIGN §7): a claim line the bureau rejected, or a clawback (追缴). */
+/** claim_rejected and clawback bill an amount back; dispute_credit (negative) credits an accepted dispute. */
+export type StatementChargeKind = 'claim_rejected' | 'clawback' | 'dispute_credit';
+
+/**
+ * An amount billed back to the tenant (DESIGN §7): a claim line the bureau rejected, or a clawback (追缴); or credited
+ * to it: a dispute of an earlier statement's line the operator accepted (negative, `programmeId` null).
+ */
 export interface StatementChargeView {
   readonly chargeId: string;
-  readonly kind: 'claim_rejected' | 'clawback';
-  readonly programmeId: string;
+  readonly kind: StatementChargeKind;
+  readonly programmeId: string | null;
   readonly grantId: string | null;
   readonly reason: string;
   readonly amount: string;

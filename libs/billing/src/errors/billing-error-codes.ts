@@ -34,6 +34,8 @@ export const BillingErrorCode = {
   BACKFILL_NOT_FOUND: 'BACKFILL_NOT_FOUND',
   WEBHOOK_NOT_FOUND: 'WEBHOOK_NOT_FOUND',
   INVOICING_PARTY_NOT_FOUND: 'INVOICING_PARTY_NOT_FOUND',
+  STATEMENT_LINE_NOT_FOUND: 'STATEMENT_LINE_NOT_FOUND',
+  DISPUTE_NOT_FOUND: 'DISPUTE_NOT_FOUND',
   INVOICE_NOT_FOUND: 'INVOICE_NOT_FOUND',
   PAYMENT_NOT_FOUND: 'PAYMENT_NOT_FOUND',
   // conflicts with what is stored
@@ -55,6 +57,10 @@ export const BillingErrorCode = {
   INVOICE_ALREADY_VOIDED: 'INVOICE_ALREADY_VOIDED',
   PAYMENT_ALREADY_REVERSED: 'PAYMENT_ALREADY_REVERSED',
   INVALID_CLAIM_TRANSITION: 'INVALID_CLAIM_TRANSITION',
+  // disputes of statement lines: one open per line, resolved once, never of a line already on a claim
+  DISPUTE_ALREADY_OPEN: 'DISPUTE_ALREADY_OPEN',
+  DISPUTE_NOT_OPEN: 'DISPUTE_NOT_OPEN',
+  DISPUTE_LINE_CLAIMED: 'DISPUTE_LINE_CLAIMED',
   // a claim whose programme's evidence checklist is not complete cannot be submitted (each missing item named)
   CLAIM_EVIDENCE_INCOMPLETE: 'CLAIM_EVIDENCE_INCOMPLETE',
   // documents are added to a claim only while it is a draft (the submitted pack is what the bureau received)

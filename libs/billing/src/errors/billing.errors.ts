@@ -20,6 +20,8 @@ const NOT_FOUND_CODES = {
   cluster: BillingErrorCode.CLUSTER_NOT_FOUND,
   backfill: BillingErrorCode.BACKFILL_NOT_FOUND,
   invoicing_party: BillingErrorCode.INVOICING_PARTY_NOT_FOUND,
+  statement_line: BillingErrorCode.STATEMENT_LINE_NOT_FOUND,
+  dispute: BillingErrorCode.DISPUTE_NOT_FOUND,
   invoice: BillingErrorCode.INVOICE_NOT_FOUND,
   payment: BillingErrorCode.PAYMENT_NOT_FOUND,
 } as const;

@@ -8,8 +8,8 @@ export type ChargeRow = Prisma.TenantChargeGetPayload<object>;
 export interface NewCharge {
   id: string;
   tenantId: string;
-  kind: 'claim_rejected' | 'clawback';
-  programmeId: string;
+  kind: 'claim_rejected' | 'clawback' | 'dispute_credit';
+  programmeId: string | null;
   grantId: string | null;
   sourceId: string;
   amount: string;

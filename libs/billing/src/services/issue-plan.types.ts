@@ -1,4 +1,5 @@
 import type { AuditActor } from '@park/audit-store';
+import type { StatementChargeKind } from '@park/billing-domain';
 
 /** A grant as the issuing transaction locks and reads it. */
 export interface LockedGrant {
@@ -20,15 +21,15 @@ export interface LockedState {
   readonly balances: ReadonlyMap<string, string>;
   /** Voucher counters: tenantId '' = the programme's pool, year 0 = cumulative. */
   readonly counters: readonly { programmeId: string; tenantId: string; year: number; used: string }[];
-  /** The tenant's pending charges (rejected claim amounts, clawbacks), locked: this statement bills them. */
+  /** The tenant's pending charges (claim rejections, clawbacks, dispute credits), locked: this statement bills them. */
   readonly charges: readonly PendingCharge[];
 }
 
-/** A charge billed back to the tenant, as read for a statement. */
+/** A charge billed back to (or, a dispute credit, credited to) the tenant, as read for a statement. */
 export interface PendingCharge {
   readonly id: string;
-  readonly kind: 'claim_rejected' | 'clawback';
-  readonly programmeId: string;
+  readonly kind: StatementChargeKind;
+  readonly programmeId: string | null;
   readonly grantId: string | null;
   readonly reason: string;
   readonly amount: string;

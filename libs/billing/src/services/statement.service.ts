@@ -15,6 +15,8 @@ import { lookbackStart, StatementRatingService } from './statement-rating.servic
 import { PoolAllocationService } from './pool-allocation.service';
 import { GrantService } from './grant.service';
 import { withBaseQuantities, withBaseUnits } from './line-units';
+import { StatementDisputeRepository } from '../disputes/statement-dispute.repository';
+import { disputeView } from '../disputes/dispute.view';
 import { SettlementReadService } from '../settlement/settlement-read.service';
 import { StatementSettlementService } from '../settlement/statement-settlement.service';
 import { UsageBackfillService, type BackfillLabel, type StatementLineRef } from '../backfill/usage-backfill.service';
@@ -64,6 +66,7 @@ export class StatementService {
     private readonly grantService: GrantService,
     private readonly backfills: UsageBackfillService,
     private readonly catalogue: CatalogueRepository,
+    private readonly disputes: StatementDisputeRepository,
     private readonly settlement: StatementSettlementService,
     private readonly settled: SettlementReadService,
   ) {}
@@ -206,27 +209,35 @@ export class StatementService {
   /** `audience: 'tenant'`: the tenant's own numbers only (no pool room in deduction explanations). */
   async detail(tenantId: string, periodId: string, audience: 'tenant' | 'park' = 'park') {
     const statement = await this.get(tenantId, periodId);
-    const [lineRows, rows, charges, skus] = await Promise.all([
+    const [lineRows, rows, charges, skus, disputeRows] = await Promise.all([
       this.statements.lines(tenantId, statement.id),
       this.statements.deductions(tenantId, statement.id),
       this.charges.billedOn(tenantId, statement.id),
       this.catalogue.listSkus(),
+      this.disputes.list(tenantId, statement.id),
     ]);
-    const lines = withBaseUnits(lineRows, new Map(skus.map((k) => [k.code, k.baseUnit])));
+    const disputes = disputeRows.map((d) => disputeView(d, periodId));
+    // each line with its latest dispute's state (null: never disputed)
+    const lines = withBaseUnits(lineRows, new Map(skus.map((k) => [k.code, k.baseUnit]))).map((l) => ({
+      ...l,
+      dispute: [...disputes].reverse().find((d) => d.lineId === l.lineId) ?? null,
+    }));
     const deductions =
       audience === 'park'
         ? rows
-        : rows.map((d) => ({
-            ...d,
-            explanation: explanationForTenant(d.explanation as { limits: { name: string }[] }),
-          }));
+        : rows.map((d) =>
+            // a dispute's reversal explains itself by the deduction it reverses
+            d.disputeId
+              ? d
+              : { ...d, explanation: explanationForTenant(d.explanation as { limits: { name: string }[] }) },
+          );
     const backfills = await this.backfillsOn(
       tenantId,
       lines.map((l) => ({ ...l, periodId: l.usagePeriodId })),
       statement.issuedAt,
     );
     const [settled] = await this.settled.withTotals(tenantId, [statement]);
-    return { statement: settled, lines, deductions, charges, backfills };
+    return { statement: settled, lines, deductions, charges, backfills, disputes };
   }
 
   /**

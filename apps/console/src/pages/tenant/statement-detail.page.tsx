@@ -11,6 +11,7 @@ import { formatDecimal } from '../../format/money';
 import { useLocale } from '../../i18n/locale';
 import { isOperator, type SessionUser } from '../../auth/session';
 import { StatementSettlement } from './statement-settlement';
+import { LineDispute } from './line-dispute';
 
 const EXPORT_FORMATS = ['pdf', 'csv', 'xlsx'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -22,7 +23,10 @@ const MIME_TYPE = {
 } as const;
 const DOWNLOAD_LABEL = { pdf: 'downloadPdf', csv: 'downloadCsv', xlsx: 'downloadXlsx' } as const;
 
-/** One issued statement: totals, lines, and its PDF / CSV / Excel checked against the digests the API recorded. */
+/**
+ * One issued statement: totals, lines (each with its dispute, 申诉), and its PDF / CSV / Excel checked against the
+ * digests the API recorded.
+ */
 export function StatementDetailPage({ user }: { user: SessionUser }) {
   const { tenantId = '', periodId = '' } = useParams();
   const { t, yuan, time, status, term } = useLocale();
@@ -48,7 +52,7 @@ export function StatementDetailPage({ user }: { user: SessionUser }) {
   };
   return (
     <LoadState loaded={detail}>
-      {({ statement: s }) => (
+      {({ statement: s, disputes }) => (
         <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="statement-detail">
           <ProCard
             title={`${t('statement')} ${s.number}`}
@@ -113,6 +117,20 @@ export function StatementDetailPage({ user }: { user: SessionUser }) {
                 render: (_, l) => yuan(l.onBillDeductions),
               },
               { title: t('net'), dataIndex: 'net', align: 'right', render: (_, l) => yuan(l.net) },
+              {
+                title: t('dispute'),
+                dataIndex: 'lineId',
+                render: (_, l) => (
+                  <LineDispute
+                    user={user}
+                    tenantId={tenantId}
+                    periodId={periodId}
+                    lineId={l.lineId}
+                    dispute={[...disputes].reverse().find((d) => d.lineId === l.lineId) ?? null}
+                    onChange={detail.reload}
+                  />
+                ),
+              },
             ]}
           />
           <StatementSettlement
