@@ -36,7 +36,7 @@ export interface SettlementPayment {
 export interface SettlementInput {
   /** What the tenant is to pay (today the statement's net payable). */
   readonly payable: DecimalInput;
-  /** What the tenant is to be invoiced (today the same amount; see libs/billing invoiceableOf). */
+  /** What the tenant is to be invoiced (the statement's `invoiceable`; see libs/billing invoiceableOf). */
   readonly invoiceable: DecimalInput;
   readonly invoices: readonly SettlementInvoice[];
   readonly payments: readonly SettlementPayment[];

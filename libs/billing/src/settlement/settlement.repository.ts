@@ -13,6 +13,8 @@ export interface LockedStatement {
   readonly number: string | null;
   readonly status: 'draft' | 'issued' | 'paid';
   readonly netPayable: string;
+  /** What the tenant's invoices may cover (null on statements issued before tax was data). */
+  readonly invoiceable: string | null;
   readonly invoices: InvoiceRow[];
   readonly payments: PaymentRow[];
 }
@@ -34,15 +36,22 @@ export class SettlementRepository {
     return this.prisma.client.$transaction(
       async (tx) => {
         const [row] = await tx.$queryRaw<
-          { id: string; number: string | null; status: LockedStatement['status']; net_payable: string }[]
-        >`SELECT id::text, number, status::text AS status, net_payable::text FROM statements
+          {
+            id: string;
+            number: string | null;
+            status: LockedStatement['status'];
+            net_payable: string;
+            invoiceable: string | null;
+          }[]
+        >`SELECT id::text, number, status::text AS status, net_payable::text, invoiceable::text FROM statements
            WHERE tenant_id = ${tenantId} AND period_id = ${periodId} FOR UPDATE`;
         if (!row) return null;
         const [invoices, payments] = await Promise.all([
           tx.statementInvoice.findMany({ where: { tenantId, statementId: row.id }, orderBy: { createdAt: 'asc' } }),
           tx.statementPayment.findMany({ where: { tenantId, statementId: row.id }, orderBy: { createdAt: 'asc' } }),
         ]);
-        const statement = { ...row, netPayable: row.net_payable, tenantId, periodId, invoices, payments };
+        const { net_payable: netPayable, ...rest } = row;
+        const statement = { ...rest, netPayable, tenantId, periodId, invoices, payments };
         return work(tx, statement);
       },
       { maxWait: 10_000, timeout: 20_000 },

@@ -1,23 +1,26 @@
 import { INVOICE_TYPE_LABELS, settlementOf, type InvoiceType, type Settlement } from '@park/billing-domain';
 import type { InvoiceRow, PaymentRow } from './settlement.repository';
 
+type Amount = { toFixed(): string } | string;
+const text = (a: Amount): string => (typeof a === 'string' ? a : a.toFixed());
+
 /**
- * What the tenant is to be invoiced for a statement: the one place the invoice limit is read. Today the statement's
- * net payable; the VAT work (issue 16 item 1) switches this to the statement's `invoiceable` amount.
+ * What the tenant is to be invoiced for a statement: the one place the invoice limit is read. The statement's
+ * `invoiceable` (its 价税合计 less any voucher share the programme invoices to the bureau or to no one, issue 16
+ * item 1); a statement issued before tax was data has none, and its net payable stands in.
  */
-export function invoiceableOf(statement: { netPayable: { toFixed(): string } | string }): string {
-  return typeof statement.netPayable === 'string' ? statement.netPayable : statement.netPayable.toFixed();
+export function invoiceableOf(statement: { netPayable: Amount; invoiceable?: Amount | null }): string {
+  return text(statement.invoiceable ?? statement.netPayable);
 }
 
 /** The settlement of a statement from its rows (see billing-domain statement/settlement.ts). */
 export function settlementOfRows(
-  statement: { netPayable: { toFixed(): string } | string },
+  statement: { netPayable: Amount; invoiceable?: Amount | null },
   invoices: readonly InvoiceRow[],
   payments: readonly PaymentRow[],
 ): Settlement {
-  const payable = typeof statement.netPayable === 'string' ? statement.netPayable : statement.netPayable.toFixed();
   return settlementOf({
-    payable,
+    payable: text(statement.netPayable),
     invoiceable: invoiceableOf(statement),
     invoices: invoices.map((i) => ({ amountInclTax: i.amountInclTax.toFixed(), voided: i.voided })),
     payments: payments.map((p) => ({ amount: p.amount.toFixed(), reversed: p.reversed })),
