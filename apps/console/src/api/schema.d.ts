@@ -295,6 +295,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/claims/{claimId}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Excel workbook of the claim's lines (tenant, statement, period, amount, decision, reason; Chinese headers first, amounts as numbers with two decimals, a total row); SHA-256 of the bytes in x-content-sha256 */
+        get: operations["ClaimsController_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/claims/{claimId}/pay": {
         parameters: {
             query?: never;
@@ -676,6 +693,26 @@ export interface paths {
          * @description 409 NOT_HELD when that statement is not held. The findings stay open until resolved.
          */
         post: operations["PeriodsController_override"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/periods/{periodId}/invoice-requests.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The period's invoice requests in the 数电票 bulk-issue (批量开具) template: 1-发票基本信息 and 2-发票明细信息, one invoice per issued statement for what the tenant is invoiced for (amounts excl. VAT with each line tax)
+         * @description A third sheet lists statements left out and why: the tenant has no invoicing party, nothing to invoice, or the statement was issued before tax was data. SHA-256 of the bytes in x-content-sha256.
+         */
+        get: operations["PeriodsController_invoiceRequests"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1519,6 +1556,23 @@ export interface paths {
         };
         /** A tenant's own usage per SKU in a period (default: the current month, to date) */
         get: operations["TenantsController_usageOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/usage.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A tenant's usage detail of a period as Excel: per SKU (quantities, the issued statement's amounts, a total row) and per job (job id, type, SKU, clusters, quantity); SHA-256 of the bytes in x-content-sha256 */
+        get: operations["TenantsController_usageXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3792,6 +3846,109 @@ export interface operations {
             };
         };
     };
+    ClaimsController_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "CLAIM_DOCUMENT_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "STATEMENT_LINE_NOT_FOUND" | "DISPUTE_NOT_FOUND" | "INVOICE_NOT_FOUND" | "PAYMENT_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "STATEMENT_OVERPAYMENT" | "INVOICE_EXCEEDS_INVOICEABLE" | "INVOICE_ALREADY_VOIDED" | "PAYMENT_ALREADY_REVERSED" | "INVALID_CLAIM_TRANSITION" | "DISPUTE_ALREADY_OPEN" | "DISPUTE_NOT_OPEN" | "DISPUTE_LINE_CLAIMED" | "CLAIM_EVIDENCE_INCOMPLETE" | "CLAIM_NOT_DRAFT" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "CLAIM_DOCUMENT_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "STATEMENT_LINE_NOT_FOUND" | "DISPUTE_NOT_FOUND" | "INVOICE_NOT_FOUND" | "PAYMENT_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "STATEMENT_OVERPAYMENT" | "INVOICE_EXCEEDS_INVOICEABLE" | "INVOICE_ALREADY_VOIDED" | "PAYMENT_ALREADY_REVERSED" | "INVALID_CLAIM_TRANSITION" | "DISPUTE_ALREADY_OPEN" | "DISPUTE_NOT_OPEN" | "DISPUTE_LINE_CLAIMED" | "CLAIM_EVIDENCE_INCOMPLETE" | "CLAIM_NOT_DRAFT" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "CLAIM_DOCUMENT_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "STATEMENT_LINE_NOT_FOUND" | "DISPUTE_NOT_FOUND" | "INVOICE_NOT_FOUND" | "PAYMENT_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "STATEMENT_OVERPAYMENT" | "INVOICE_EXCEEDS_INVOICEABLE" | "INVOICE_ALREADY_VOIDED" | "PAYMENT_ALREADY_REVERSED" | "INVALID_CLAIM_TRANSITION" | "DISPUTE_ALREADY_OPEN" | "DISPUTE_NOT_OPEN" | "DISPUTE_LINE_CLAIMED" | "CLAIM_EVIDENCE_INCOMPLETE" | "CLAIM_NOT_DRAFT" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "CLAIM_DOCUMENT_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "STATEMENT_LINE_NOT_FOUND" | "DISPUTE_NOT_FOUND" | "INVOICE_NOT_FOUND" | "PAYMENT_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "STATEMENT_OVERPAYMENT" | "INVOICE_EXCEEDS_INVOICEABLE" | "INVOICE_ALREADY_VOIDED" | "PAYMENT_ALREADY_REVERSED" | "INVALID_CLAIM_TRANSITION" | "DISPUTE_ALREADY_OPEN" | "DISPUTE_NOT_OPEN" | "DISPUTE_LINE_CLAIMED" | "CLAIM_EVIDENCE_INCOMPLETE" | "CLAIM_NOT_DRAFT" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     ClaimsController_pay: {
         parameters: {
             query?: never;
@@ -5704,6 +5861,115 @@ export interface operations {
             };
         };
     };
+    PeriodsController_invoiceRequests: {
+        parameters: {
+            query?: {
+                /** @description default main */
+                parkId?: string;
+                /** @description special (default): 数电票（增值税专用发票）; ordinary: 数电票（普通发票） */
+                invoiceType?: "special" | "ordinary";
+            };
+            header?: never;
+            path: {
+                /** @description YYYY-MM (Asia/Shanghai month) */
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "CLAIM_DOCUMENT_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "STATEMENT_LINE_NOT_FOUND" | "DISPUTE_NOT_FOUND" | "INVOICE_NOT_FOUND" | "PAYMENT_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "STATEMENT_OVERPAYMENT" | "INVOICE_EXCEEDS_INVOICEABLE" | "INVOICE_ALREADY_VOIDED" | "PAYMENT_ALREADY_REVERSED" | "INVALID_CLAIM_TRANSITION" | "DISPUTE_ALREADY_OPEN" | "DISPUTE_NOT_OPEN" | "DISPUTE_LINE_CLAIMED" | "CLAIM_EVIDENCE_INCOMPLETE" | "CLAIM_NOT_DRAFT" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "CLAIM_DOCUMENT_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "STATEMENT_LINE_NOT_FOUND" | "DISPUTE_NOT_FOUND" | "INVOICE_NOT_FOUND" | "PAYMENT_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "STATEMENT_OVERPAYMENT" | "INVOICE_EXCEEDS_INVOICEABLE" | "INVOICE_ALREADY_VOIDED" | "PAYMENT_ALREADY_REVERSED" | "INVALID_CLAIM_TRANSITION" | "DISPUTE_ALREADY_OPEN" | "DISPUTE_NOT_OPEN" | "DISPUTE_LINE_CLAIMED" | "CLAIM_EVIDENCE_INCOMPLETE" | "CLAIM_NOT_DRAFT" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "CLAIM_DOCUMENT_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "STATEMENT_LINE_NOT_FOUND" | "DISPUTE_NOT_FOUND" | "INVOICE_NOT_FOUND" | "PAYMENT_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "STATEMENT_OVERPAYMENT" | "INVOICE_EXCEEDS_INVOICEABLE" | "INVOICE_ALREADY_VOIDED" | "PAYMENT_ALREADY_REVERSED" | "INVALID_CLAIM_TRANSITION" | "DISPUTE_ALREADY_OPEN" | "DISPUTE_NOT_OPEN" | "DISPUTE_LINE_CLAIMED" | "CLAIM_EVIDENCE_INCOMPLETE" | "CLAIM_NOT_DRAFT" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "CLAIM_DOCUMENT_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "STATEMENT_LINE_NOT_FOUND" | "DISPUTE_NOT_FOUND" | "INVOICE_NOT_FOUND" | "PAYMENT_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "STATEMENT_OVERPAYMENT" | "INVOICE_EXCEEDS_INVOICEABLE" | "INVOICE_ALREADY_VOIDED" | "PAYMENT_ALREADY_REVERSED" | "INVALID_CLAIM_TRANSITION" | "DISPUTE_ALREADY_OPEN" | "DISPUTE_NOT_OPEN" | "DISPUTE_LINE_CLAIMED" | "CLAIM_EVIDENCE_INCOMPLETE" | "CLAIM_NOT_DRAFT" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     CatalogueController_priceBooks: {
         parameters: {
             query?: never;
@@ -5849,6 +6115,26 @@ export interface operations {
                          * @enum {string}
                          */
                         rounding?: "HALF_UP_FEN" | "TRUNCATE_FEN" | "HALF_UP_YUAN" | "TRUNCATE_YUAN";
+                        /** @description 商品和服务税收分类编码 per resource class (default 3040203000000000000, 信息系统服务) */
+                        taxCodes?: {
+                            [key: string]: string;
+                        };
+                        /** @description whether the prices include VAT; default true */
+                        taxInclusive?: boolean;
+                        /**
+                         * @description VAT rate of every line, default "0.06"
+                         * @example 0.06
+                         */
+                        vatRate?: string;
+                        /**
+                         * @description VAT rate per resource class, over vatRate
+                         * @example {
+                         *       "network": "0.09"
+                         *     }
+                         */
+                        vatRates?: {
+                            [key: string]: string;
+                        };
                         /** @example 1 */
                         version: number;
                     }[];
@@ -6091,6 +6377,26 @@ export interface operations {
                      * @enum {string}
                      */
                     rounding?: "HALF_UP_FEN" | "TRUNCATE_FEN" | "HALF_UP_YUAN" | "TRUNCATE_YUAN";
+                    /** @description 商品和服务税收分类编码 per resource class (default 3040203000000000000, 信息系统服务) */
+                    taxCodes?: {
+                        [key: string]: string;
+                    };
+                    /** @description whether the prices include VAT; default true */
+                    taxInclusive?: boolean;
+                    /**
+                     * @description VAT rate of every line, default "0.06"
+                     * @example 0.06
+                     */
+                    vatRate?: string;
+                    /**
+                     * @description VAT rate per resource class, over vatRate
+                     * @example {
+                     *       "network": "0.09"
+                     *     }
+                     */
+                    vatRates?: {
+                        [key: string]: string;
+                    };
                     /** @example 1 */
                     version: number;
                 };
@@ -6371,6 +6677,11 @@ export interface operations {
                             /** @description exact decimal string */
                             share: string;
                         }[];
+                        /**
+                         * @description who is invoiced for the voucher-paid share: tenant_full (default), tenant_net or bureau_share
+                         * @enum {string}
+                         */
+                        invoicing?: "tenant_full" | "tenant_net" | "bureau_share";
                         /**
                          * @description default voucher
                          * @enum {string}
@@ -7031,6 +7342,11 @@ export interface operations {
                             /** @description exact decimal string */
                             share: string;
                         }[];
+                        /**
+                         * @description who is invoiced for the voucher-paid share: tenant_full (default), tenant_net or bureau_share
+                         * @enum {string}
+                         */
+                        invoicing?: "tenant_full" | "tenant_net" | "bureau_share";
                         /**
                          * @description default voucher
                          * @enum {string}
@@ -12549,6 +12865,112 @@ export interface operations {
         };
     };
     TenantsController_usageOf: {
+        parameters: {
+            query?: {
+                /** @description default: the current month (Asia/Shanghai) */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "CLAIM_DOCUMENT_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "STATEMENT_LINE_NOT_FOUND" | "DISPUTE_NOT_FOUND" | "INVOICE_NOT_FOUND" | "PAYMENT_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "STATEMENT_OVERPAYMENT" | "INVOICE_EXCEEDS_INVOICEABLE" | "INVOICE_ALREADY_VOIDED" | "PAYMENT_ALREADY_REVERSED" | "INVALID_CLAIM_TRANSITION" | "DISPUTE_ALREADY_OPEN" | "DISPUTE_NOT_OPEN" | "DISPUTE_LINE_CLAIMED" | "CLAIM_EVIDENCE_INCOMPLETE" | "CLAIM_NOT_DRAFT" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "CLAIM_DOCUMENT_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "STATEMENT_LINE_NOT_FOUND" | "DISPUTE_NOT_FOUND" | "INVOICE_NOT_FOUND" | "PAYMENT_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "STATEMENT_OVERPAYMENT" | "INVOICE_EXCEEDS_INVOICEABLE" | "INVOICE_ALREADY_VOIDED" | "PAYMENT_ALREADY_REVERSED" | "INVALID_CLAIM_TRANSITION" | "DISPUTE_ALREADY_OPEN" | "DISPUTE_NOT_OPEN" | "DISPUTE_LINE_CLAIMED" | "CLAIM_EVIDENCE_INCOMPLETE" | "CLAIM_NOT_DRAFT" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "CLAIM_DOCUMENT_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "STATEMENT_LINE_NOT_FOUND" | "DISPUTE_NOT_FOUND" | "INVOICE_NOT_FOUND" | "PAYMENT_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "STATEMENT_OVERPAYMENT" | "INVOICE_EXCEEDS_INVOICEABLE" | "INVOICE_ALREADY_VOIDED" | "PAYMENT_ALREADY_REVERSED" | "INVALID_CLAIM_TRANSITION" | "DISPUTE_ALREADY_OPEN" | "DISPUTE_NOT_OPEN" | "DISPUTE_LINE_CLAIMED" | "CLAIM_EVIDENCE_INCOMPLETE" | "CLAIM_NOT_DRAFT" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "CLAIM_DOCUMENT_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "STATEMENT_LINE_NOT_FOUND" | "DISPUTE_NOT_FOUND" | "INVOICE_NOT_FOUND" | "PAYMENT_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "STATEMENT_OVERPAYMENT" | "INVOICE_EXCEEDS_INVOICEABLE" | "INVOICE_ALREADY_VOIDED" | "PAYMENT_ALREADY_REVERSED" | "INVALID_CLAIM_TRANSITION" | "DISPUTE_ALREADY_OPEN" | "DISPUTE_NOT_OPEN" | "DISPUTE_LINE_CLAIMED" | "CLAIM_EVIDENCE_INCOMPLETE" | "CLAIM_NOT_DRAFT" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    TenantsController_usageXlsx: {
         parameters: {
             query?: {
                 /** @description default: the current month (Asia/Shanghai) */
