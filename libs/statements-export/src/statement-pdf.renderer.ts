@@ -162,7 +162,8 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
       y += 12;
     }
   }
-  if (v.taxTotals) {
+  // layout 1 (PDFs handed out before issue 16) keeps its bytes: no tax section there
+  if (v.taxTotals && hasChrome(input)) {
     if (y > bottom - 150) {
       doc.addPage();
       y = MARGIN;
