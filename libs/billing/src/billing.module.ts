@@ -36,6 +36,9 @@ import { StatementRatingService } from './services/statement-rating.service';
 import { StatementService } from './services/statement.service';
 import { TenantService } from './services/tenant.service';
 import { UsageReadService } from './services/usage-read.service';
+import { UsageTrendService } from './services/usage-trend.service';
+import { ProgrammeSpendService } from './services/programme-spend.service';
+import { ProgrammeSpendRepository } from './repositories/programme-spend.repository';
 import { AlertThresholdsService } from './services/alert-thresholds.service';
 import { PeriodUsageSnapshots } from './usage/period-usage.snapshot';
 import { USAGE_QUERY_PROVIDERS } from './usage/usage-queries.providers';
@@ -73,6 +76,9 @@ const PROVIDERS = [
   StatementExportService,
   TenantService,
   UsageReadService,
+  UsageTrendService,
+  ProgrammeSpendService,
+  ProgrammeSpendRepository,
   UsageBackfillService,
   AlertThresholdsService,
   CloseTaskRepository,

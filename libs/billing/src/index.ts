@@ -29,6 +29,8 @@ export { GrantService, type GrantInput, type GrantView } from './services/grant.
 export { StatementService, type StatementPreview, type IssueResult } from './services/statement.service';
 export { StatementExportService, type ExportFormat } from './services/statement-export.service';
 export { UsageReadService } from './services/usage-read.service';
+export { UsageTrendService, type UsageDay, type DailySku } from './services/usage-trend.service';
+export { ProgrammeSpendService, type ProgrammeSpendMonth } from './services/programme-spend.service';
 export {
   UsageBackfillService,
   type UsageBackfillView,

@@ -1,6 +1,6 @@
 import { Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ContractService, StatementService, TenantService, UsageReadService } from '@park/billing';
+import { ContractService, StatementService, TenantService, UsageReadService, UsageTrendService } from '@park/billing';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { actorOf } from '@park/audit-store';
 import { ValidInput, type RequestInput } from '@park/platform';
@@ -10,6 +10,7 @@ import {
   CreateTenant,
   ListTenants,
   TenantById,
+  TenantDailyUsage,
   TenantUsage,
   UpdateTenant,
 } from '../requests/tenants.requests';
@@ -26,6 +27,7 @@ export class TenantsController {
     private readonly contracts: ContractService,
     private readonly usage: UsageReadService,
     private readonly statements: StatementService,
+    private readonly trend: UsageTrendService,
   ) {}
 
   @Get()
@@ -81,6 +83,17 @@ export class TenantsController {
   @ApiOperation({ summary: "A tenant's own usage per SKU in a period (default: the current month, to date)" })
   usageOf(@ValidInput(TenantUsage) { params, query }: RequestInput<typeof TenantUsage>) {
     return this.usage.bySku(params.tenantId, query.period);
+  }
+
+  @Get(':tenantId/usage/daily')
+  @Allow(OPERATORS, OWN_TENANT)
+  @ApiOperation({
+    summary:
+      "A tenant's usage and cost per day (Asia/Shanghai) × SKU in a period (default: the current month, to date); " +
+      "a day's cost is what it added to the month's gross at the tenant's prices, before vouchers",
+  })
+  dailyUsageOf(@ValidInput(TenantDailyUsage) { params, query }: RequestInput<typeof TenantDailyUsage>) {
+    return this.trend.daily(params.tenantId, query.period);
   }
 
   @Get(':tenantId/charges')

@@ -318,7 +318,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Every cluster: status, bound tenants and agent keys (created, retired; public halves) */
+        get: operations["ClusterAdminController_list"];
         put?: never;
         /** Register a cluster */
         post: operations["ClusterAdminController_create"];
@@ -746,6 +747,23 @@ export interface paths {
         put?: never;
         /** Change the rules from a month on (a new version); never reaches into an issued period */
         post: operations["ProgrammesController_addRulesVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programmes/{id}/spend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Spend by month (Asia/Shanghai): granted, redeemed (by statement period), claimed and approved (by claim line period), and the usage year's pool left; decimal strings */
+        get: operations["ProgrammesController_spendOf"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1277,6 +1295,23 @@ export interface paths {
         };
         /** A tenant's own usage per SKU in a period (default: the current month, to date) */
         get: operations["TenantsController_usageOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/usage/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A tenant's usage and cost per day (Asia/Shanghai) × SKU in a period (default: the current month, to date); a day's cost is what it added to the month's gross at the tenant's prices, before vouchers */
+        get: operations["TenantsController_dailyUsageOf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3529,6 +3564,23 @@ export interface operations {
                         };
                     };
                 };
+            };
+        };
+    };
+    ClusterAdminController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -6293,6 +6345,114 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    ProgrammesController_spendOf: {
+        parameters: {
+            query?: {
+                /** @description first month (Asia/Shanghai); default: eleven months before `to` */
+                from?: string;
+                /** @description last month; default: the current month (at most 60 months in all) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10331,6 +10491,112 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description default: the current month (Asia/Shanghai) */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_INPUT (every problem in issues), INVALID_DECIMAL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND, <ENTITY>_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS and state conflicts (PERIOD_CLOSED, GRANT_REVOKED, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: nothing more is said; the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "INVALID_DECIMAL" | "BAD_BODY" | "BODY_TOO_LARGE" | "INVALID_UTF8" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "HTTP_ERROR" | "RATE_LIMITED" | "TENANT_NOT_FOUND" | "PRICE_BOOK_NOT_FOUND" | "CONTRACT_NOT_FOUND" | "PROGRAMME_NOT_FOUND" | "BUREAU_NOT_FOUND" | "GRANT_NOT_FOUND" | "STATEMENT_NOT_FOUND" | "SKU_NOT_FOUND" | "PERIOD_NOT_FOUND" | "CLAIM_NOT_FOUND" | "PARK_NOT_FOUND" | "CLUSTER_NOT_FOUND" | "BACKFILL_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "INVOICING_PARTY_NOT_FOUND" | "ALREADY_EXISTS" | "PERIOD_CLOSED" | "PERIOD_NOT_OVER" | "PERIOD_FROZEN" | "GRANT_REVOKED" | "TENANT_BARRED" | "NOTHING_TO_CLAIM" | "STATEMENT_ALREADY_CLAIMED" | "STATEMENT_ALREADY_PAID" | "STATEMENT_NOT_ISSUED" | "INVALID_CLAIM_TRANSITION" | "NOT_HELD" | "BACKFILL_NEEDS_SECOND_OPERATOR" | "GRANT_EXHAUSTED" | "GRANT_NOT_ACTIVE" | "PRICE_NOT_FOUND" | "INVARIANT_VIOLATION" | "QUEUE_UNAVAILABLE" | "INTERNAL";
+                            /** @description every problem found */
+                            issues?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    TenantsController_dailyUsageOf: {
+        parameters: {
+            query?: {
+                /** @description default: the current month (Asia/Shanghai), to date */
                 period?: string;
             };
             header?: never;
