@@ -4,16 +4,30 @@ import { useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, api, ok } from '../../api/client';
 import type { StatementDetail, StatementPreview, UsageBySku } from '../../api/views';
 import { LoadState, useLoad } from '../../components/load-state';
+import { WhenVisible } from '../../components/when-visible';
 import { formatDecimal } from '../../format/money';
 import { sumBy } from '../../format/sum';
 import { periodOf, recentPeriods } from '../../format/time';
 import { useLocale } from '../../i18n/locale';
+import { DailyTrend } from './daily-trend';
 
 /**
  * The period's bill: the issued statement once there is one (a draft recomputed now would apply today's voucher
  * balances to a closed month), else the draft preview of the period so far.
  */
 async function billOf(path: { tenantId: string; periodId: string }) {
+  // a period is issued only once it is over: the current one goes straight to its draft (one round trip less)
+  if (path.periodId !== periodOf(new Date())) {
+    const issued = await issuedBill(path);
+    if (issued) return issued;
+  }
+  const preview = await ok<StatementPreview>(
+    api.GET('/v1/tenants/{tenantId}/statements/{periodId}/preview', { params: { path } }),
+  );
+  return { lines: preview.view.lines, totals: preview.view.totals, issued: false };
+}
+
+async function issuedBill(path: { tenantId: string; periodId: string }) {
   try {
     const { statement } = await ok<StatementDetail>(
       api.GET('/v1/tenants/{tenantId}/statements/{periodId}', { params: { path } }),
@@ -22,11 +36,8 @@ async function billOf(path: { tenantId: string; periodId: string }) {
     return { lines: statement.view.lines, totals, issued: true };
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 404)) throw error;
+    return null;
   }
-  const preview = await ok<StatementPreview>(
-    api.GET('/v1/tenants/{tenantId}/statements/{periodId}/preview', { params: { path } }),
-  );
-  return { lines: preview.view.lines, totals: preview.view.totals, issued: false };
 }
 
 interface SkuRow {
@@ -157,6 +168,12 @@ export function UsagePage() {
           </>
         )}
       </LoadState>
+      {/* below the fold: asked for once the figures are in and it scrolls into view, so it never delays them */}
+      {loaded.data && (
+        <WhenVisible>
+          <DailyTrend tenantId={tenantId} period={period} />
+        </WhenVisible>
+      )}
     </Space>
   );
 }
