@@ -1,6 +1,7 @@
 import { Alert, Spin } from 'antd';
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { whenUnauthorized } from './api/client';
 import { loadConsoleConfig, type ConsoleConfig } from './auth/console-config';
 import { isOperator, isTenant, loadSession, saveSession, userFromToken, type SessionUser } from './auth/session';
 import { useLocale } from './i18n/locale';
@@ -57,6 +58,7 @@ export function App() {
   const [config, setConfig] = useState<ConsoleConfig>();
   const [user, setUser] = useState<SessionUser | null>(() => loadSession());
   const [failure, setFailure] = useState<string>();
+  const [expired, setExpired] = useState(false);
 
   useEffect(() => {
     loadConsoleConfig()
@@ -71,13 +73,40 @@ export function App() {
   const signIn = (next: SessionUser) => {
     saveSession(next);
     setUser(next);
+    setExpired(false);
     window.location.hash = `#${menuOf(next.role, next.tenantId)[0].path}`;
   };
   const signOut = () => {
     saveSession(null);
     setUser(null);
     window.location.hash = '#/';
+    if (config?.signIn === 'oidc') void import('./auth/oidc').then(({ forgetOidcUser }) => forgetOidcUser(config));
   };
+  // a session the API no longer accepts, or whose renewal failed: back to signing in, saying why
+  const expire = () => {
+    signOut();
+    setExpired(true);
+  };
+
+  useEffect(() => {
+    whenUnauthorized(expire);
+    return () => whenUnauthorized(null);
+  });
+
+  // an OIDC session renews its access token before it expires; each new token replaces the session's
+  const signedIn = user !== null;
+  useEffect(() => {
+    if (!signedIn || config?.signIn !== 'oidc') return;
+    let stop: (() => void) | undefined;
+    let live = true;
+    void import('./auth/oidc')
+      .then(({ keepTokenFresh }) => keepTokenFresh(config, { renewed: saveSession, failed: () => live && expire() }))
+      .then((s) => (live ? (stop = s) : s()));
+    return () => {
+      live = false;
+      stop?.();
+    };
+  }, [signedIn, config]);
 
   if (failure)
     return <Alert type="error" showIcon message={t('errorTitle')} description={failure} style={{ margin: 24 }} />;
@@ -87,6 +116,15 @@ export function App() {
     if (!config) return spinner;
     return (
       <Suspense fallback={spinner}>
+        {expired && (
+          <Alert
+            type="warning"
+            showIcon
+            message={t('sessionExpired')}
+            data-testid="session-expired"
+            style={{ margin: '24px auto 0', maxWidth: 480 }}
+          />
+        )}
         <SignInPage config={config} onSignedIn={signIn} />
       </Suspense>
     );
