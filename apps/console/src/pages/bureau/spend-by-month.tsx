@@ -1,4 +1,4 @@
-import { Card, Select, Table } from 'antd';
+import { Card, Select, Table, Typography } from 'antd';
 import { Suspense, lazy, useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { SpendMonth } from '../../api/views';
@@ -43,6 +43,9 @@ export function SpendByMonth() {
         />
       }
     >
+      <Typography.Paragraph type="secondary" data-testid="spend-month-note">
+        {t('spendByMonthNote')}
+      </Typography.Paragraph>
       <LoadState loaded={spend} isEmpty={(months) => months.length === 0}>
         {(months) => {
           const series = [

@@ -42,8 +42,14 @@ export function DailyTrend({ tenantId, period }: { tenantId: string; period: str
                 data-testid="daily-table"
                 dataSource={days.filter((d) => d.skus.length > 0)}
                 columns={[
-                  { title: t('day'), dataIndex: 'day' },
-                  { title: t('amount'), dataIndex: 'amount', align: 'right', render: (v: string) => yuan(v) },
+                  { title: t('day'), dataIndex: 'day', width: 120 },
+                  {
+                    title: t('amount'),
+                    dataIndex: 'amount',
+                    align: 'right',
+                    width: 160,
+                    render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{yuan(v)}</span>,
+                  },
                   {
                     title: t('dailyQuantities'),
                     key: 'skus',
