@@ -57,4 +57,43 @@ export function auditorScreenTests(world: () => { park: DemoPark; browser: Brows
     await page.getByTestId('job-type-chart').locator('canvas').waitFor();
     await context.close();
   });
+
+  it("charts a tenant's daily trend, an auditor's spend by month and lists clusters, from the API", async () => {
+    const { park, browser } = world();
+    const tenantToken = await devToken(park.url, { role: 'tenant-viewer', tenantId: 'demo-t02' });
+    const daily = await apiGet<{ days: { day: string; amount: string; skus: unknown[] }[] }>(
+      park.url,
+      tenantToken,
+      `/v1/tenants/demo-t02/usage/daily?period=${park.period}`,
+    );
+    const used = daily.days.filter((d) => d.skus.length > 0);
+    expect(used.length).toBeGreaterThan(0);
+    const tenant = await signIn(browser, park.url, { role: 'tenant-viewer', tenantId: 'demo-t02' });
+    await tenant.page.goto(`${park.url}/console/#/tenants/demo-t02/usage?period=${park.period}`);
+    // fetched once it scrolls into view (on a short page it is in view at once; the budget test measures the rest)
+    await tenant.page.getByTestId('usage-table').waitFor();
+    const fold = tenant.page.getByTestId('below-the-fold');
+    if ((await fold.count()) > 0) await fold.scrollIntoViewIfNeeded();
+    await tenant.page.getByTestId('daily-chart').locator('canvas').waitFor();
+    const dailyRows = tenant.page.getByTestId('daily-table').locator('tbody tr.ant-table-row');
+    expect(await dailyRows.count()).toBe(used.length);
+    expect(await dailyRows.first().innerText()).toContain(used[0].day);
+    await tenant.context.close();
+
+    const operator = await devToken(park.url, { role: 'operator-admin' });
+    const [programme] = await apiGet<{ id: string; bureauId: string }[]>(park.url, operator, '/v1/programmes');
+    const auditor = await signIn(browser, park.url, { role: 'bureau-auditor', bureauId: programme.bureauId });
+    await auditor.page.goto(`${park.url}/console/#/spend`);
+    await auditor.page.getByTestId('spend-month-chart').locator('canvas').waitFor();
+    const months = auditor.page.getByTestId('spend-month-table').locator('tbody tr.ant-table-row');
+    expect(await months.count()).toBe(12);
+    await auditor.context.close();
+
+    const op = await signIn(browser, park.url, { role: 'operator-admin' });
+    await op.page.goto(`${park.url}/console/#/clusters`);
+    await op.page.getByTestId('cluster-row-demo-gpu-1').click();
+    await op.page.getByTestId('keys-table').locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await op.page.getByTestId('clusters-table').innerText()).toContain('demo-gpu-1');
+    await op.context.close();
+  });
 }

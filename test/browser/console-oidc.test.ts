@@ -17,9 +17,13 @@ const ACCOUNT = {
   park_tenant: 'demo-t01',
 };
 
+/** The provider's access tokens live 75 s: the console renews them 60 s before expiry, so within a test. */
+const TOKEN_TTL_S = 75;
+
 function startProvider(port: number, redirectUri: string): Promise<ChildProcess> {
   const script = path.join(__dirname, 'support', 'oidc-provider.mjs');
-  const child = spawn(process.execPath, [script, String(port), redirectUri, 'park-api', JSON.stringify(ACCOUNT)], {
+  const args = [script, String(port), redirectUri, 'park-api', JSON.stringify(ACCOUNT), String(TOKEN_TTL_S)];
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -31,6 +35,15 @@ function startProvider(port: number, redirectUri: string): Promise<ChildProcess>
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
     child.once('exit', (code) => reject(new Error(`the OIDC provider exited (${code}):\n${out}`)));
   });
+}
+
+/** Waits until `done` holds, checking every 500 ms; fails naming `what` after `ms`. */
+async function until(done: () => boolean, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > end) throw new Error(`no ${what} within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 const claimsOf = (token: string) =>
@@ -60,6 +73,13 @@ describe('web console production sign-in (Chromium, OIDC provider)', () => {
     });
     provider = await startProvider(issuerPort, `${park.url}/console/`);
   });
+  async function stopProvider() {
+    if (!provider || provider.exitCode !== null || provider.signalCode !== null) return;
+    const stopped = new Promise((resolve) => provider?.once('exit', resolve));
+    provider.kill('SIGTERM');
+    await stopped;
+  }
+
   afterAll(async () => {
     provider?.kill('SIGTERM');
     await browser?.close();
@@ -82,7 +102,8 @@ describe('web console production sign-in (Chromium, OIDC provider)', () => {
     expect((await fetch(`${park.url}/v1/tenants/demo-t01/statements`)).status).toBe(401);
   });
 
-  it("signs a tenant in at the provider (code + PKCE) and shows its data with the provider's token", async () => {
+  /** Opens the console in a new context and signs the tenant in at the provider; every bearer the API saw is kept. */
+  async function signInAtProvider() {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     // the provider's development pages @import a web font: nothing leaves this machine
     await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
@@ -110,18 +131,24 @@ describe('web console production sign-in (Chromium, OIDC provider)', () => {
     await page.locator('input[name="password"]').fill('any password');
     await page.getByRole('button', { name: 'Sign-in' }).click();
     await page.getByRole('button', { name: 'Continue' }).click();
-
-    // back in the console, signed in as the tenant, its first screen filled from the API
     await page.getByTestId('current-user').waitFor();
+    return { context, page, bearers, apiAnswers, cspViolations };
+  }
+
+  it("signs a tenant in at the provider (code + PKCE) and shows its data with the provider's token", async () => {
+    const { context, page, bearers, apiAnswers, cspViolations } = await signInAtProvider();
+    // back in the console, signed in as the tenant, its first screen filled from the API
     expect(page.url()).not.toContain('code=');
     expect(await page.getByTestId('current-user').innerText()).toContain(ACCOUNT.name);
     await page.getByTestId('menu-/tenants/demo-t01/vouchers').click();
     await page.getByTestId('vouchers-table').locator('tbody tr.ant-table-row').first().waitFor();
     expect(await page.getByTestId('vouchers-table').innerText()).toContain('demo-t01-gz-voucher');
 
-    // every API call carried the provider's access token, and the API accepted it
-    expect(bearers.size).toBe(1);
-    const token = [...bearers][0].replace(/^Bearer /, '');
+    // every API call carried the provider's access token (renewed at most once by now), and the API accepted it
+    expect(bearers.size).toBeGreaterThanOrEqual(1);
+    for (const bearer of bearers)
+      expect(claimsOf(bearer.replace(/^Bearer /, ''))).toMatchObject({ iss: issuer, park_tenant: 'demo-t01' });
+    const token = [...bearers].at(-1)!.replace(/^Bearer /, '');
     expect(claimsOf(token)).toMatchObject({ iss: issuer, aud: 'park-api', sub: ACCOUNT.sub, park_tenant: 'demo-t01' });
     expect(apiAnswers.length).toBeGreaterThan(0);
     expect(apiAnswers.filter((answer) => /^40[13] /.test(answer))).toEqual([]); // (this month has no statement: 404)
@@ -136,10 +163,34 @@ describe('web console production sign-in (Chromium, OIDC provider)', () => {
     await context.close();
   });
 
+  it('renews the token before it expires; when renewal fails the user is sent to sign in, told why', async () => {
+    const { context, page, bearers, apiAnswers } = await signInAtProvider();
+    const refreshes: number[] = [];
+    context.on('response', (response) => {
+      if (response.url() === `${issuer}/token` && response.request().postData()?.includes('grant_type=refresh_token'))
+        refreshes.push(response.status());
+    });
+    const first = [...bearers].at(-1);
+    // the token lives 75 s and is renewed 60 s before it expires: with the refresh token, in the background
+    await until(() => refreshes.length > 0, 45_000, 'a refresh of the access token');
+    expect(refreshes[0]).toBe(200);
+    await page.getByTestId('menu-/tenants/demo-t01/vouchers').click();
+    await page.getByTestId('vouchers-table').locator('tbody tr.ant-table-row').first().waitFor();
+    const latest = [...bearers].at(-1);
+    expect(latest).not.toBe(first);
+    expect(claimsOf(latest!.replace(/^Bearer /, ''))).toMatchObject({ iss: issuer, park_tenant: 'demo-t01' });
+    expect(apiAnswers.filter((answer) => answer.startsWith('401 '))).toEqual([]);
+
+    // the issuer goes away: the next renewal fails, and the console says so on its sign-in page
+    await stopProvider();
+    await page.getByTestId('session-expired').waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('session-expired').innerText()).toContain('登录已过期');
+    await page.getByTestId('oidc-sign-in').waitFor();
+    await context.close();
+  }, 180_000);
+
   it('says so when the issuer cannot be reached, instead of doing nothing', async () => {
-    const stopped = new Promise((resolve) => provider?.once('exit', resolve));
-    provider?.kill('SIGTERM');
-    await stopped;
+    await stopProvider();
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${park.url}/console/`);

@@ -69,6 +69,7 @@ describe('console screenshots', () => {
       { name: 'tenant-charges', who: tenant, go: '/tenants/demo-t01/charges', ready: 'charges-page' },
       { name: 'operator-tenants', who: { role: 'operator-admin' }, go: '/tenants', ready: 'tenants-table' },
       { name: 'operator-clusters', who: op, go: '/clusters?cluster=demo-gpu-1', ready: 'keys-table' },
+      { name: 'operator-cluster-list', who: op, go: '/clusters', ready: 'clusters-table' },
       { name: 'operator-price-books', who: op, go: '/price-books', ready: 'price-books-table' },
       { name: 'operator-contracts', who: op, go: '/contracts?tenant=demo-t01', ready: 'contracts-table' },
       { name: 'operator-programmes', who: op, go: '/programmes', ready: 'programmes-table' },
@@ -80,6 +81,18 @@ describe('console screenshots', () => {
       { name: 'operator-claims', who: { role: 'operator-admin' }, go: '/claims', ready: 'claims-table' },
       { name: 'operator-claim', who: { role: 'operator-admin' }, go: `/claims/${big.id}`, ready: 'claim-lines' },
       { name: 'auditor-spend', who: auditor, go: '/spend', ready: 'spend-chart' },
+      { name: 'auditor-spend-by-month', who: auditor, go: '/spend', ready: 'spend-month-chart' },
+      {
+        name: 'tenant-daily-trend',
+        who: tenant,
+        go: async (page) => {
+          await page.goto(`${park.url}/console/#/tenants/demo-t01/usage?period=${park.period}`);
+          await page.getByTestId('usage-table').waitFor();
+          const fold = page.getByTestId('below-the-fold');
+          if ((await fold.count()) > 0) await fold.scrollIntoViewIfNeeded();
+        },
+        ready: 'daily-chart',
+      },
       { name: 'auditor-claims', who: auditor, go: '/claims', ready: 'claims-table' },
       { name: 'auditor-claim', who: auditor, go: `/claims/${big.id}`, ready: 'claim-lines' },
       { name: 'auditor-clawbacks', who: auditor, go: '/clawbacks', ready: 'clawback-start' },

@@ -61,6 +61,21 @@ describe('the operator registers a cluster, binds tenants and rotates its agent 
     const shown = (await admin.get(`/v1/clusters/${clusterId}`).expect(200)).body;
     expect(shown.tenants).toEqual([tenantId]);
     expect(JSON.stringify(shown)).not.toContain('PRIVATE KEY');
+    // the list: status, bound tenants and every key with its dates, no private half; operator-admin only
+    const listed = (await admin.get('/v1/clusters').expect(200)).body as {
+      id: string;
+      status: string;
+      tenants: string[];
+      keys: { keyId: string; createdAt: string; retiredAt: string | null }[];
+    }[];
+    const mine = listed.find((c) => c.id === clusterId);
+    expect(mine).toMatchObject({ name: 'H100 训练集群', status: 'active', tenants: [tenantId] });
+    expect(mine?.keys.map((k) => [k.keyId, k.retiredAt !== null])).toEqual([
+      [first.keyId, true],
+      [second.keyId, false],
+    ]);
+    expect(JSON.stringify(listed)).not.toContain('PRIVATE KEY');
+    await (await httpAs(app, { role: 'operator-finance' })).get('/v1/clusters').expect(403);
     expect((await push(second)).body).toMatchObject({ accepted: 1 });
     // at once: the retiring instance evicts the key and announces it to the others (agent-key-retirement.test.ts)
     const refused = await push(first);

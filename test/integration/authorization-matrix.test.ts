@@ -99,6 +99,7 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'GET /v1/programmes': { own: BUREAU_OWN },
   'POST /v1/programmes': { own: ADMIN },
   'GET /v1/programmes/:id': { own: BUREAU_OWN, other: BUREAU_OTHER },
+  'GET /v1/programmes/:id/spend': { own: BUREAU_OWN, other: BUREAU_OTHER },
   'POST /v1/programmes/:id/rules-versions': { own: ADMIN },
   'GET /v1/stacking-groups': { own: OPERATORS },
   'PUT /v1/stacking-groups/:id': { own: ADMIN },
@@ -134,6 +135,7 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
   'POST /v1/tenants/:tenantId/contracts/:contractId/settlements': { own: OPERATORS, other: OPERATORS },
   'GET /v1/tenants/:tenantId/usage': { own: TENANT_OWN, other: TENANT_OTHER },
   'GET /v1/tenants/:tenantId/usage.xlsx': { own: TENANT_OWN, other: TENANT_OTHER },
+  'GET /v1/tenants/:tenantId/usage/daily': { own: TENANT_OWN, other: TENANT_OTHER },
   'GET /v1/tenants/:tenantId/charges': { own: TENANT_OWN, other: TENANT_OTHER },
 
   // grants: operators issue; the tenant reads its vouchers; suspend / reactivate / revoke are operator-admin's
@@ -177,6 +179,7 @@ const EXPECTED: Record<string, { own: Row; other?: Row }> = {
 
   // clusters and agent keys (credentials): operator-admin
   'POST /v1/clusters': { own: ADMIN },
+  'GET /v1/clusters': { own: ADMIN },
   'GET /v1/clusters/:clusterId': { own: ADMIN },
   'POST /v1/clusters/:clusterId/tenants/:tenantId': { own: ADMIN, other: ADMIN },
   'DELETE /v1/clusters/:clusterId/tenants/:tenantId': { own: ADMIN, other: ADMIN },
@@ -481,7 +484,7 @@ describe('authorisation matrix of the park (every route × role × own / other)'
       .replace(':code', uniqueId('sku.'))
       .replace(':id', byRoute);
     if (concrete.endsWith('{/*path}')) return concrete.replace('{/*path}', '/');
-    return /\/usage(\.xlsx)?$/.test(concrete) ? `${concrete}?period=2026-10` : concrete;
+    return /\/usage(\.xlsx|\/daily)?$/.test(concrete) ? `${concrete}?period=2026-10` : concrete;
   }
 
   /** What another tenant / bureau owns, as it could leak into a body; minus what the caller itself put in the URL. */

@@ -77,6 +77,7 @@ const CORPUS: Record<string, Entry> = {
     creates: 'once',
   },
   'GET /v1/programmes/:id': {},
+  'GET /v1/programmes/:id/spend': {},
   'POST /v1/programmes/:id/rules-versions': {
     body: () => ({ effectiveFrom: '2031-01-01', rules: { ratio: '0.1', caps: { perTenantPerYear: '100.00' } } }),
     creates: 'once',
@@ -144,6 +145,7 @@ const CORPUS: Record<string, Entry> = {
   },
   'GET /v1/tenants/:tenantId/usage': {},
   'GET /v1/tenants/:tenantId/usage.xlsx': {},
+  'GET /v1/tenants/:tenantId/usage/daily': {},
   'GET /v1/tenants/:tenantId/charges': {},
   'POST /v1/tenants/:tenantId/grants': {
     body: () => ({

@@ -44,4 +44,42 @@ describe('billing-api reads', () => {
     const explicit = await viewer.get(`/v1/tenants/${tenantId}/usage`).query({ period: usage.periodId }).expect(200);
     expect(explicit.body).toEqual(usage);
   });
+
+  it("answers a tenant's usage and cost per Shanghai day, the days summing to the month's gross", async () => {
+    const tenantId = await world.tenant('daily');
+    // 08:00–11:00 on 5 October in Shanghai; 04:00 on 6 October in Shanghai is 20:00 UTC on the 5th
+    await world.usage({ tenantId, start: '2026-10-05T00:00:00Z', hours: 3 });
+    await world.usage({ tenantId, start: '2026-10-05T20:00:00Z', hours: 2 });
+    await world.usage({ tenantId, sku: 'gpu.ascend-910b', start: '2026-10-06T01:00:00Z', hours: 1.5 });
+    const viewer = await httpAs(app, { role: 'tenant-viewer', tenantId });
+    const trend = (await viewer.get(`/v1/tenants/${tenantId}/usage/daily`).query({ period: '2026-10' }).expect(200))
+      .body as { periodId: string; days: { day: string; amount: string; skus: Record<string, string | null>[] }[] };
+    expect(trend.periodId).toBe('2026-10');
+    expect(trend.days.map((d) => d.day)).toHaveLength(31);
+    expect(trend.days[0]).toEqual({ day: '2026-10-01', amount: '0.00', skus: [] });
+    const used = trend.days.filter((d) => d.skus.length > 0);
+    expect(used).toEqual([
+      {
+        day: '2026-10-05',
+        amount: '30.00',
+        skus: [{ sku: 'gpu.h100-80g', quantity: '3', billingUnit: 'gpu_hour', amount: '30.00' }],
+      },
+      {
+        day: '2026-10-06',
+        amount: '29.00',
+        skus: [
+          { sku: 'gpu.ascend-910b', quantity: '1.5', billingUnit: 'gpu_hour', amount: '9.00' },
+          { sku: 'gpu.h100-80g', quantity: '2', billingUnit: 'gpu_hour', amount: '20.00' },
+        ],
+      },
+    ]);
+    const preview = (await viewer.get(`/v1/tenants/${tenantId}/statements/2026-10/preview`).expect(200)).body as {
+      view: { totals: { gross: string } };
+    };
+    expect(preview.view.totals.gross).toBe('59.00');
+    // another tenant's trend is not found for this tenant (as every other tenant's resource)
+    const other = await otherWorld.tenant('daily-other');
+    await viewer.get(`/v1/tenants/${other}/usage/daily`).expect(404);
+    await viewer.get(`/v1/tenants/${tenantId}/usage/daily`).query({ period: '2026-13' }).expect(400);
+  });
 });

@@ -125,6 +125,29 @@ describe('usage queries (ClickHouse)', () => {
     ]);
   });
 
+  it("sums a tenant's usage per Shanghai day and rating interval (the daily trend)", async () => {
+    const cut = at('2026-11-02T11:00:00Z');
+    const intervals = [
+      { start: new Date(NOV.from), end: new Date(cut) },
+      { start: new Date(cut), end: new Date(NOV.to) },
+    ];
+    // r1's November hour starts at 00:00 on 1 November in Shanghai (16:00 UTC on 31 October); its October hour is out
+    expect(await rollup.dailyIntervalQuantities('t-a', intervals)).toEqual([
+      { day: '2026-11-01', sku: 'gpu.h100-80g', jobType: 'training', interval: 0, quantity: '3600' },
+      { day: '2026-11-02', sku: 'gpu.h100-80g', jobType: 'inference', interval: 0, quantity: '3600.5' },
+    ]);
+    expect(await rollup.dailyIntervalQuantities('t-b', intervals)).toEqual([
+      { day: '2026-11-02', sku: 'gpu.ascend-910b', jobType: 'training', interval: 0, quantity: '500' },
+      { day: '2026-11-02', sku: 'gpu.ascend-910b', jobType: 'training', interval: 1, quantity: '500' },
+    ]);
+    // 16:00 UTC is the next Shanghai day: an hour at 15:00 UTC on 31 October is 31 October's
+    const october = [{ start: new Date(at('2026-09-30T16:00:00Z')), end: new Date(NOV.from) }];
+    expect(await rollup.dailyIntervalQuantities('t-a', october)).toEqual([
+      { day: '2026-10-31', sku: 'gpu.h100-80g', jobType: 'training', interval: 0, quantity: '3600' },
+    ]);
+    expect(await rollup.dailyIntervalQuantities('t-a', [])).toEqual([]);
+  });
+
   it('splits quantities by Shanghai month, for the tenants asked for only', async () => {
     const rows = await rollup.periodQuantities(['t-a'], at('2026-10-01T00:00:00Z'), NOV.to);
     const line = (r: { periodId: string; jobType: string; quantity: string }) =>

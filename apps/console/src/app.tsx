@@ -1,11 +1,14 @@
 import { Alert, Spin } from 'antd';
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { whenUnauthorized } from './api/client';
 import { loadConsoleConfig, type ConsoleConfig } from './auth/console-config';
 import { isOperator, isTenant, loadSession, saveSession, userFromToken, type SessionUser } from './auth/session';
 import { useLocale } from './i18n/locale';
 import { ConsoleLayout } from './layout/console-layout';
 import { menuOf } from './layout/menus';
+import { periodOf } from './format/time';
+import { dashboardOf, prefetchDashboard } from './pages/tenant/usage-data';
 
 // every screen is its own chunk: a role's first screen loads only what it shows (the 500 kB budget)
 const SignInPage = lazy(() => import('./auth/sign-in.page').then((m) => ({ default: m.SignInPage })));
@@ -44,6 +47,24 @@ const DisputesPage = lazy(() => import('./pages/operator/disputes.page').then((m
 const ClawbacksPage = lazy(() => import('./pages/bureau/clawbacks.page').then((m) => ({ default: m.ClawbacksPage })));
 const VouchersPage = lazy(() => import('./pages/tenant/vouchers.page').then((m) => ({ default: m.VouchersPage })));
 
+/**
+ * A console opening on the tenant dashboard (its address, or a tenant's home) fetches the screen's chunk and its
+ * figures at once, side by side, rather than the figures after the chunk (the first-screen budget).
+ */
+function startDashboard(user: SessionUser | null): void {
+  if (!user) return;
+  const hash = window.location.hash;
+  const home = isTenant(user.role) && user.tenantId && (hash === '' || hash === '#/' || hash === '#');
+  const target = dashboardOf(hash) ?? (home ? { tenantId: user.tenantId!, period: periodOf(new Date()) } : null);
+  if (!target) return;
+  // the API calls first: they are the longest part (rating on the server), and the browser opens only so many
+  // connections at once
+  prefetchDashboard(target.tenantId, target.period);
+  void import('./pages/tenant/usage.page');
+  void import('./components/amount-bar-chart'); // its first chart, else asked for only once the screen has run
+}
+startDashboard(loadSession());
+
 /** Finishes an OIDC redirect (?code=…&state=…) when there is one; returns the signed-in user or null. */
 async function completeOidcRedirect(config: ConsoleConfig): Promise<SessionUser | null> {
   if (config.signIn !== 'oidc' || !new URLSearchParams(window.location.search).has('code')) return null;
@@ -58,6 +79,7 @@ export function App() {
   const [config, setConfig] = useState<ConsoleConfig>();
   const [user, setUser] = useState<SessionUser | null>(() => loadSession());
   const [failure, setFailure] = useState<string>();
+  const [expired, setExpired] = useState(false);
 
   useEffect(() => {
     loadConsoleConfig()
@@ -72,13 +94,40 @@ export function App() {
   const signIn = (next: SessionUser) => {
     saveSession(next);
     setUser(next);
+    setExpired(false);
     window.location.hash = `#${menuOf(next.role, next.tenantId)[0].path}`;
   };
   const signOut = () => {
     saveSession(null);
     setUser(null);
     window.location.hash = '#/';
+    if (config?.signIn === 'oidc') void import('./auth/oidc').then(({ forgetOidcUser }) => forgetOidcUser(config));
   };
+  // a session the API no longer accepts, or whose renewal failed: back to signing in, saying why
+  const expire = () => {
+    signOut();
+    setExpired(true);
+  };
+
+  useEffect(() => {
+    whenUnauthorized(expire);
+    return () => whenUnauthorized(null);
+  });
+
+  // an OIDC session renews its access token before it expires; each new token replaces the session's
+  const signedIn = user !== null;
+  useEffect(() => {
+    if (!signedIn || config?.signIn !== 'oidc') return;
+    let stop: (() => void) | undefined;
+    let live = true;
+    void import('./auth/oidc')
+      .then(({ keepTokenFresh }) => keepTokenFresh(config, { renewed: saveSession, failed: () => live && expire() }))
+      .then((s) => (live ? (stop = s) : s()));
+    return () => {
+      live = false;
+      stop?.();
+    };
+  }, [signedIn, config]);
 
   if (failure)
     return <Alert type="error" showIcon message={t('errorTitle')} description={failure} style={{ margin: 24 }} />;
@@ -88,6 +137,15 @@ export function App() {
     if (!config) return spinner;
     return (
       <Suspense fallback={spinner}>
+        {expired && (
+          <Alert
+            type="warning"
+            showIcon
+            message={t('sessionExpired')}
+            data-testid="session-expired"
+            style={{ margin: '24px auto 0', maxWidth: 480 }}
+          />
+        )}
         <SignInPage config={config} onSignedIn={signIn} />
       </Suspense>
     );

@@ -27,6 +27,12 @@ export class ClusterAdminController {
     return mapped(() => this.admin.createCluster(body ?? {}, actorOf(me)));
   }
 
+  @Get()
+  @ApiOperation({ summary: 'Every cluster: status, bound tenants and agent keys (created, retired; public halves)' })
+  list() {
+    return this.admin.clusters();
+  }
+
   @Get(':clusterId')
   @ApiOperation({ summary: 'A cluster, its bound tenants and its agent keys (public halves only)' })
   get(@Param('clusterId') clusterId: string) {

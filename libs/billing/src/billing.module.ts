@@ -41,6 +41,9 @@ import { StatementService } from './services/statement.service';
 import { TenantService } from './services/tenant.service';
 import { UsageReadService } from './services/usage-read.service';
 import { UsageWorkbookService } from './services/usage-workbook.service';
+import { UsageTrendService } from './services/usage-trend.service';
+import { ProgrammeSpendService } from './services/programme-spend.service';
+import { ProgrammeSpendRepository } from './repositories/programme-spend.repository';
 import { AlertThresholdsService } from './services/alert-thresholds.service';
 import { SettlementReadService } from './settlement/settlement-read.service';
 import { SettlementRepository } from './settlement/settlement.repository';
@@ -89,6 +92,9 @@ const PROVIDERS = [
   TenantService,
   UsageReadService,
   UsageWorkbookService,
+  UsageTrendService,
+  ProgrammeSpendService,
+  ProgrammeSpendRepository,
   UsageBackfillService,
   AlertThresholdsService,
   CloseTaskRepository,

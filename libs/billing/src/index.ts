@@ -41,6 +41,8 @@ export { StatementDisputeRepository } from './disputes/statement-dispute.reposit
 export type { DisputeView } from './disputes/dispute.view';
 export { UsageReadService } from './services/usage-read.service';
 export { UsageWorkbookService } from './services/usage-workbook.service';
+export { UsageTrendService, type UsageDay, type DailySku } from './services/usage-trend.service';
+export { ProgrammeSpendService, type ProgrammeSpendMonth } from './services/programme-spend.service';
 export {
   UsageBackfillService,
   type UsageBackfillView,

@@ -63,6 +63,25 @@ export class ClusterAdminService {
     return { id: row.id, name: row.name };
   }
 
+  /**
+   * Every cluster with its bound tenants and agent keys (public halves), by id. `status`: `active` when an unretired
+   * key lets its agent sign now, else `no_active_key`.
+   */
+  async clusters() {
+    const rows = await this.prisma.cluster.findMany({
+      orderBy: { id: 'asc' },
+      include: { bindings: { select: { tenantId: true } }, credentials: { orderBy: { createdAt: 'asc' } } },
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      createdAt: row.createdAt,
+      status: row.credentials.some((k) => k.retiredAt === null) ? 'active' : 'no_active_key',
+      tenants: row.bindings.map((b) => b.tenantId).sort(),
+      keys: row.credentials.map(keyView),
+    }));
+  }
+
   async cluster(clusterId: string) {
     const row = await this.prisma.cluster.findUnique({
       where: { id: clusterId },

@@ -27,6 +27,7 @@ export type { UsageTotals } from './queries/usage-totals';
 export {
   UsageRollupQueries,
   type SkuQuantity,
+  type DailyIntervalQuantity,
   type IntervalQuantity,
   type TenantIntervalQuantity,
   type PeriodQuantity,

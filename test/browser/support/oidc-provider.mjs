@@ -1,11 +1,13 @@
 // A real OpenID provider (panva's oidc-provider) for the console's production sign-in test, run as its own process
 // because the package is ESM only. Arguments: port, the console's redirect URI, the API's audience, and the account
-// as JSON ({ sub, name, park_role, park_tenant? , park_bureau? }). Prints "oidc provider ready" when listening.
+// as JSON ({ sub, name, park_role, park_tenant? , park_bureau? }), and optionally the access tokens' lifetime in
+// seconds (default 600). Prints "oidc provider ready" when listening. The console's client may refresh its tokens:
+// a refresh token comes with every code (rotated on use), as issuers that serve single-page apps do.
 // Its login and consent pages are the package's development interactions: any password signs the account in.
 import { generateKeyPairSync } from 'node:crypto';
 import Provider from 'oidc-provider';
 
-const [port, redirectUri, audience, accountJson] = process.argv.slice(2);
+const [port, redirectUri, audience, accountJson, ttl = '600'] = process.argv.slice(2);
 const account = JSON.parse(accountJson);
 const issuer = `http://127.0.0.1:${port}`;
 const resource = 'urn:park:api';
@@ -18,11 +20,13 @@ const provider = new Provider(issuer, {
       token_endpoint_auth_method: 'none', // a public client: the browser holds no secret, PKCE proves the code
       redirect_uris: [redirectUri],
       post_logout_redirect_uris: [redirectUri],
-      grant_types: ['authorization_code'],
+      grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
     },
   ],
   pkce: { required: () => true },
+  // without offline_access too (which needs prompt=consent on every sign-in): the browser session bounds it
+  issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
   cookies: { keys: ['park-oidc-test-cookie-key'] },
   jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), alg: 'RS256', use: 'sig', kid: 'park-test' }] },
   claims: { openid: ['sub'], profile: ['name'] },
@@ -40,7 +44,7 @@ const provider = new Provider(issuer, {
         scope: 'openid profile',
         audience,
         accessTokenFormat: 'jwt',
-        accessTokenTTL: 600,
+        accessTokenTTL: Number(ttl),
         jwt: { sign: { alg: 'RS256' } },
       }),
     },

@@ -1,6 +1,6 @@
 import { Controller, Get, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProgrammeService, type ProgrammeRules } from '@park/billing';
+import { ProgrammeService, ProgrammeSpendService, type ProgrammeRules } from '@park/billing';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
 import { actorOf } from '@park/audit-store';
 import { NO_INPUT, ValidInput, type RequestInput } from '@park/platform';
@@ -10,6 +10,7 @@ import {
   CreateBureau,
   CreateProgramme,
   ProgrammeById,
+  ProgrammeSpend,
   PutStackingGroup,
 } from '../requests/programmes.requests';
 
@@ -19,7 +20,10 @@ const OPERATORS = { roles: ['operator-admin', 'operator-finance'] } as const;
 @BillingApi()
 @Controller('v1')
 export class ProgrammesController {
-  constructor(private readonly programmes: ProgrammeService) {}
+  constructor(
+    private readonly programmes: ProgrammeService,
+    private readonly spend: ProgrammeSpendService,
+  ) {}
 
   @Get('bureaus')
   @Allow(OPERATORS)
@@ -62,6 +66,17 @@ export class ProgrammesController {
   @ApiOperation({ summary: 'One programme' })
   get(@ValidInput(ProgrammeById) { params }: RequestInput<typeof ProgrammeById>) {
     return this.programmes.get(params.id);
+  }
+
+  @Get('programmes/:id/spend')
+  @Allow(OPERATORS, { roles: ['bureau-auditor'], scope: 'bureau', resolver: 'programme' })
+  @ApiOperation({
+    summary:
+      'Spend by month (Asia/Shanghai): granted, redeemed (by statement period), claimed and approved (by claim ' +
+      "line period), and the usage year's pool left; decimal strings",
+  })
+  spendOf(@ValidInput(ProgrammeSpend) { params, query }: RequestInput<typeof ProgrammeSpend>) {
+    return this.spend.byMonth(params.id, query);
   }
 
   @Post('programmes/:id/rules-versions')

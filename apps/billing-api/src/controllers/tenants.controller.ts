@@ -6,6 +6,7 @@ import {
   StatementService,
   TenantService,
   UsageReadService,
+  UsageTrendService,
   UsageWorkbookService,
 } from '@park/billing';
 import { Allow, CurrentPrincipal, type Principal } from '@park/auth';
@@ -17,6 +18,7 @@ import {
   CreateTenant,
   ListTenants,
   TenantById,
+  TenantDailyUsage,
   TenantUsage,
   UpdateTenant,
 } from '../requests/tenants.requests';
@@ -34,6 +36,7 @@ export class TenantsController {
     private readonly usage: UsageReadService,
     private readonly statements: StatementService,
     private readonly usageWorkbooks: UsageWorkbookService,
+    private readonly trend: UsageTrendService,
   ) {}
 
   @Get()
@@ -105,6 +108,17 @@ export class TenantsController {
     res.setHeader('content-disposition', `attachment; filename="${out.filename}"`);
     res.setHeader('x-content-sha256', out.sha256);
     res.send(out.content);
+  }
+
+  @Get(':tenantId/usage/daily')
+  @Allow(OPERATORS, OWN_TENANT)
+  @ApiOperation({
+    summary:
+      "A tenant's usage and cost per day (Asia/Shanghai) × SKU in a period (default: the current month, to date); " +
+      "a day's cost is what it added to the month's gross at the tenant's prices, before vouchers",
+  })
+  dailyUsageOf(@ValidInput(TenantDailyUsage) { params, query }: RequestInput<typeof TenantDailyUsage>) {
+    return this.trend.daily(params.tenantId, query.period);
   }
 
   @Get(':tenantId/charges')

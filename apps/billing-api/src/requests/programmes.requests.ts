@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requestInput } from '@park/platform';
 import { programmeRulesSchema } from '@park/billing-domain';
-import { decimal, id, localDate, text } from './common.schemas';
+import { decimal, id, localDate, periodId, text } from './common.schemas';
 
 export const CreateBureau = requestInput({
   body: z.strictObject({
@@ -27,6 +27,14 @@ export const CreateProgramme = requestInput({
 });
 
 export const ProgrammeById = requestInput({ params: z.strictObject({ id }) });
+
+export const ProgrammeSpend = requestInput({
+  params: z.strictObject({ id }),
+  query: z.strictObject({
+    from: periodId.optional().describe('first month (Asia/Shanghai); default: eleven months before `to`'),
+    to: periodId.optional().describe('last month; default: the current month (at most 60 months in all)'),
+  }),
+});
 
 export const AddRulesVersion = requestInput({
   params: z.strictObject({ id }),

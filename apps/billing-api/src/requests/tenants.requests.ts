@@ -49,3 +49,10 @@ export const TenantUsage = requestInput({
   params: TenantPath,
   query: z.strictObject({ period: periodId.optional().describe('default: the current month (Asia/Shanghai)') }),
 });
+
+export const TenantDailyUsage = requestInput({
+  params: TenantPath,
+  query: z.strictObject({
+    period: periodId.optional().describe('default: the current month (Asia/Shanghai), to date'),
+  }),
+});

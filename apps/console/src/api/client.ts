@@ -25,10 +25,20 @@ export function setBearer(token: string | null): void {
   bearer = token;
 }
 
+let unauthorized: (() => void) | null = null;
+/** Called when the API refuses the signed-in user's token (401): the session is over (app.tsx signs out). */
+export function whenUnauthorized(handler: (() => void) | null): void {
+  unauthorized = handler;
+}
+
 const auth: Middleware = {
   onRequest({ request }) {
     if (bearer) request.headers.set('authorization', `Bearer ${bearer}`);
     return request;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && request.headers.has('authorization')) unauthorized?.();
+    return response;
   },
 };
 

@@ -15,6 +15,12 @@ export interface ClusterView {
   keys: AgentKey[];
 }
 
+/** A row of GET /v1/clusters: `status` is active while an unretired key lets its agent sign. */
+export interface ClusterSummary extends ClusterView {
+  createdAt: string;
+  status: 'active' | 'no_active_key';
+}
+
 export interface PriceEntry {
   sku: string;
   model: string;

@@ -16,6 +16,29 @@ export interface UsageBySku {
   }[];
 }
 
+/** A day (Asia/Shanghai) of GET /v1/tenants/{t}/usage/daily: what it added to the month's gross, by SKU. */
+export interface UsageDay {
+  day: string;
+  amount: string;
+  skus: { sku: string; quantity: string; billingUnit: string | null; amount: string }[];
+}
+
+export interface DailyUsage {
+  tenantId: string;
+  periodId: string;
+  days: UsageDay[];
+}
+
+/** A month of GET /v1/programmes/{id}/spend; poolLeft null: the programme has no pool. */
+export interface SpendMonth {
+  month: string;
+  granted: string;
+  redeemed: string;
+  claimed: string;
+  approved: string;
+  poolLeft: string | null;
+}
+
 export interface StatementLine {
   lineId: string;
   kind: string;

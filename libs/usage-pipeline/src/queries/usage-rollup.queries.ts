@@ -18,6 +18,11 @@ export interface IntervalQuantity {
   readonly quantity: string;
 }
 
+/** A tenant's quantity on one day (Asia/Shanghai, `YYYY-MM-DD`) inside one rating interval. */
+export interface DailyIntervalQuantity extends IntervalQuantity {
+  readonly day: string;
+}
+
 export interface TenantIntervalQuantity extends IntervalQuantity {
   readonly tenantId: string;
 }
@@ -75,6 +80,42 @@ export class UsageRollupQueries {
     const cuts = intervals.slice(1).map((i) => i.start.getTime());
     const rows = await this.intervalRows({ tenantId, from, to, cuts });
     return rows.map(({ sku, jobType, interval, quantity }) => ({ sku, jobType, interval, quantity }));
+  }
+
+  /**
+   * A tenant's quantities per Shanghai day × rating interval × SKU × job type (the daily trend), zero sums left out.
+   * Shanghai days start on whole UTC hours, so every hour of the rollup lies inside one day.
+   */
+  async dailyIntervalQuantities(
+    tenantId: string,
+    intervals: readonly { start: Date; end: Date }[],
+  ): Promise<DailyIntervalQuantity[]> {
+    if (intervals.length === 0) return [];
+    // "slot", not "interval": `interval ORDER BY day` would be read as an INTERVAL literal
+    const rows = await selectRows<{
+      day: string;
+      sku: string;
+      jobType: string;
+      slot: number | string;
+      quantity: string;
+    }>(
+      this.client,
+      `SELECT formatDateTime(toTimeZone(hour, 'Asia/Shanghai'), '%Y-%m-%d') AS day, sku, job_type AS jobType,
+              arrayCount(c -> c <= toUnixTimestamp(hour), {cuts:Array(UInt32)}) AS slot,
+              toString(sum(quantity)) AS quantity
+       FROM ${this.database}.usage_hourly
+       WHERE tenant_id = {tenant:String} AND hour >= {from:DateTime} AND hour < {to:DateTime}
+       GROUP BY day, sku, jobType, slot ORDER BY day, sku, jobType, slot`,
+      {
+        tenant: tenantId,
+        from: chDateTime(intervals[0].start.getTime()),
+        to: chDateTime(intervals[intervals.length - 1].end.getTime()),
+        cuts: intervals.slice(1).map((i) => Math.floor(i.start.getTime() / 1000)),
+      },
+    );
+    return rows
+      .filter((r) => r.quantity !== '0')
+      .map(({ day, sku, jobType, slot, quantity }) => ({ day, sku, jobType, interval: Number(slot), quantity }));
   }
 
   /**

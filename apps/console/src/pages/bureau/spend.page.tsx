@@ -6,6 +6,7 @@ import { AmountBarChart } from '../../components/amount-bar-chart';
 import { LoadState, useLoad } from '../../components/load-state';
 import { sumBy } from '../../format/sum';
 import { useLocale } from '../../i18n/locale';
+import { SpendByMonth } from './spend-by-month';
 
 interface ProgrammeSpend {
   programmeId: string;
@@ -28,38 +29,44 @@ export function SpendPage() {
     return [...byProgramme].map(([programmeId, sums]): ProgrammeSpend => ({ programmeId, ...sums }));
   }, []);
   return (
-    <LoadState loaded={spend} isEmpty={(d) => d.length === 0}>
-      {(rows) => (
-        <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-          <ProCard title={t('claimed')} bordered>
-            <AmountBarChart testId="spend-chart" rows={rows.map((r) => ({ label: r.programmeId, amount: r.total }))} />
-          </ProCard>
-          <ProTable<ProgrammeSpend>
-            rowKey="programmeId"
-            search={false}
-            options={false}
-            pagination={false}
-            dataSource={rows}
-            data-testid="spend-table"
-            columns={[
-              { title: t('programme'), dataIndex: 'programmeId' },
-              { title: t('claimed'), dataIndex: 'total', align: 'right', render: (_, r) => yuan(r.total) },
-              {
-                title: t('approved'),
-                dataIndex: 'approvedAmount',
-                align: 'right',
-                render: (_, r) => yuan(r.approvedAmount),
-              },
-              {
-                title: t('rejected'),
-                dataIndex: 'rejectedAmount',
-                align: 'right',
-                render: (_, r) => yuan(r.rejectedAmount),
-              },
-            ]}
-          />
-        </Space>
-      )}
-    </LoadState>
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <SpendByMonth />
+      <LoadState loaded={spend} isEmpty={(d) => d.length === 0}>
+        {(rows) => (
+          <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+            <ProCard title={t('claimed')} bordered>
+              <AmountBarChart
+                testId="spend-chart"
+                rows={rows.map((r) => ({ label: r.programmeId, amount: r.total }))}
+              />
+            </ProCard>
+            <ProTable<ProgrammeSpend>
+              rowKey="programmeId"
+              search={false}
+              options={false}
+              pagination={false}
+              dataSource={rows}
+              data-testid="spend-table"
+              columns={[
+                { title: t('programme'), dataIndex: 'programmeId' },
+                { title: t('claimed'), dataIndex: 'total', align: 'right', render: (_, r) => yuan(r.total) },
+                {
+                  title: t('approved'),
+                  dataIndex: 'approvedAmount',
+                  align: 'right',
+                  render: (_, r) => yuan(r.approvedAmount),
+                },
+                {
+                  title: t('rejected'),
+                  dataIndex: 'rejectedAmount',
+                  align: 'right',
+                  render: (_, r) => yuan(r.rejectedAmount),
+                },
+              ]}
+            />
+          </Space>
+        )}
+      </LoadState>
+    </Space>
   );
 }

@@ -6,10 +6,11 @@ import { api, ok } from '../../api/client';
 import type { AgentKey, ClusterView } from '../../api/operator-views';
 import { LoadState, useLoad } from '../../components/load-state';
 import { useLocale } from '../../i18n/locale';
+import { ClusterList } from './cluster-list';
 
 /**
- * A cluster's bound tenants and agent keys: issue a key (its private half shown once, never again), retire one.
- * The API has no list of clusters: the operator opens one by its id (?cluster=…).
+ * Every cluster (the list), and one cluster's bound tenants and agent keys: issue a key (its private half shown
+ * once, never again), retire one. A row of the list, or an id typed in, opens a cluster (?cluster=…).
  */
 export function ClustersPage() {
   const { t, time } = useLocale();
@@ -18,6 +19,7 @@ export function ClustersPage() {
   const [typed, setTyped] = useState(clusterId);
   const [privateKey, setPrivateKey] = useState<{ keyId: string; pem: string }>();
   const [failure, setFailure] = useState<string>();
+  const [listRound, setListRound] = useState(0);
   const cluster = useLoad(
     async () =>
       clusterId
@@ -30,6 +32,7 @@ export function ClustersPage() {
     try {
       await call();
       cluster.reload();
+      setListRound((r) => r + 1);
     } catch (error) {
       setFailure((error as Error).message);
     }
@@ -53,6 +56,13 @@ export function ClustersPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <ClusterList
+        reloadKey={listRound}
+        onOpen={(id) => {
+          setTyped(id);
+          setSearch({ cluster: id });
+        }}
+      />
       <Space.Compact style={{ maxWidth: 480 }}>
         <Input
           data-testid="cluster-id"

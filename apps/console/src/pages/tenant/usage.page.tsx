@@ -1,43 +1,13 @@
 import { Card, Col, Row, Select, Space, Statistic, Table, Tag } from 'antd';
 import { Suspense, lazy } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
-import { ApiError, api, ok } from '../../api/client';
-import type { StatementDetail, StatementPreview, UsageBySku } from '../../api/views';
 import { LoadState, useLoad } from '../../components/load-state';
+import { WhenVisible } from '../../components/when-visible';
 import { formatDecimal } from '../../format/money';
-import { sumBy } from '../../format/sum';
 import { periodOf, recentPeriods } from '../../format/time';
 import { useLocale } from '../../i18n/locale';
-
-/**
- * The period's bill: the issued statement once there is one (a draft recomputed now would apply today's voucher
- * balances to a closed month), else the draft preview of the period so far.
- */
-async function billOf(path: { tenantId: string; periodId: string }) {
-  try {
-    const { statement } = await ok<StatementDetail>(
-      api.GET('/v1/tenants/{tenantId}/statements/{periodId}', { params: { path } }),
-    );
-    const totals = { ...statement, charges: statement.chargesAmount };
-    return { lines: statement.view.lines, totals, issued: true };
-  } catch (error) {
-    if (!(error instanceof ApiError && error.status === 404)) throw error;
-  }
-  const preview = await ok<StatementPreview>(
-    api.GET('/v1/tenants/{tenantId}/statements/{periodId}/preview', { params: { path } }),
-  );
-  return { lines: preview.view.lines, totals: preview.view.totals, issued: false };
-}
-
-interface SkuRow {
-  sku: string;
-  records: string;
-  quantity: string;
-  billingUnit: string | null;
-  amount: string;
-  onBillDeductions: string;
-  net: string;
-}
+import { DailyTrend } from './daily-trend';
+import { dashboardData, type SkuRow } from './usage-data';
 
 // the chart (ECharts) arrives in a chunk of its own, after the figures and the table
 // fetched as soon as this page is, not once the figures have arrived
@@ -55,21 +25,8 @@ export function UsagePage() {
   const { t, yuan, term } = useLocale();
   const current = periodOf(new Date());
   const period = search.get('period') ?? current;
-  const loaded = useLoad(async () => {
-    const path = { tenantId, periodId: period };
-    const [usage, bill] = await Promise.all([
-      ok<UsageBySku>(api.GET('/v1/tenants/{tenantId}/usage', { params: { path: { tenantId }, query: { period } } })),
-      billOf(path),
-    ]);
-    const cost = sumBy(bill.lines, (l) => l.sku, ['amount', 'onBillDeductions', 'net']);
-    const rows: SkuRow[] = usage.skus.map((u) => ({
-      ...u,
-      ...(cost.get(u.sku) ?? { amount: '0.00', onBillDeductions: '0.00', net: '0.00' }),
-    }));
-    const byJob = sumBy(bill.lines, (l) => l.jobType, ['amount']);
-    const jobs = [...byJob].map(([jobType, sums]) => ({ jobType, amount: sums.amount }));
-    return { rows, jobs, totals: bill.totals, issued: bill.issued };
-  }, [tenantId, period]);
+  // started by app.tsx already when the console opened on this screen (its requests do not wait for this chunk)
+  const loaded = useLoad(() => dashboardData(tenantId, period), [tenantId, period]);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="usage-page">
@@ -157,6 +114,12 @@ export function UsagePage() {
           </>
         )}
       </LoadState>
+      {/* below the fold: asked for once the figures are in and it scrolls into view, so it never delays them */}
+      {loaded.data && (
+        <WhenVisible>
+          <DailyTrend tenantId={tenantId} period={period} />
+        </WhenVisible>
+      )}
     </Space>
   );
 }
