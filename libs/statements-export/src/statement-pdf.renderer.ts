@@ -175,7 +175,7 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
   const totals: [string, string][] = [
     ['费用合计 Gross', v.totals.gross],
     ['其中往期调整 of which adjustments', v.totals.adjustments],
-    ['算力券抵扣 Voucher deductions (granted money)', `-${v.totals.deductions}`],
+    ['算力券抵扣 Voucher deductions (granted money)', minus(v.totals.deductions, hasChrome(input))],
     ...(charges.length > 0 ? ([['补缴 Charges billed back', v.totals.charges]] as [string, string][]) : []),
     ['应付金额 Net payable', v.totals.netPayable],
     ['待报销补贴 Reimbursable after payment', v.totals.reimbursable],
@@ -195,6 +195,9 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
   );
   statementPageNumbers(doc, w, frame, input);
 }
+
+/** A deduction shown as subtracted; none is 0.00, not -0.00 (layout 1 printed -0.00 and keeps its bytes). */
+const minus = (amount: string, chrome: boolean) => (chrome && /^0(\.0+)?$/.test(amount) ? amount : `-${amount}`);
 
 /**
  * 结算单 as PDF: Chinese first with English labels, CJK glyphs embedded. Rendering is deterministic (the
