@@ -7,6 +7,7 @@ import { ClaimService } from '@park/claims';
 import { ValidInput, type RequestInput } from '@park/platform';
 import { BillingApi } from '../errors/billing-api.decorators';
 import { AddClaimDocument, ClaimDocumentById, ClaimDocuments } from '../requests/claim-documents.requests';
+import { sendDownload } from './send-download';
 
 const OPERATORS = { roles: ['operator-admin', 'operator-finance'] } as const;
 const OWN_BUREAU = { roles: ['bureau-auditor'], scope: 'bureau', resolver: 'claim' } as const;
@@ -49,10 +50,7 @@ export class ClaimDocumentsController {
   @ApiOperation({ summary: "One document's bytes (x-content-sha256: their SHA-256 as stored)" })
   async file(@ValidInput(ClaimDocumentById) { params }: RequestInput<typeof ClaimDocumentById>, @Res() res: Response) {
     const doc = await this.claims.document(params.claimId, params.docId);
-    res.setHeader('content-type', doc.contentType);
-    res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`);
-    res.setHeader('x-content-sha256', doc.sha256);
-    res.send(doc.content);
+    sendDownload(res, doc);
   }
 
   @Get('checklist')

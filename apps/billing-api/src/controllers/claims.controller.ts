@@ -8,6 +8,7 @@ import { ClaimService } from '@park/claims';
 import { ValidInput, type RequestInput } from '@park/platform';
 import { BillingApi } from '../errors/billing-api.decorators';
 import { ClaimById, CreateClaim, EvidenceFile, ListClaims, PayClaim, ReviewClaim } from '../requests/claims.requests';
+import { sendDownload } from './send-download';
 
 const OPERATORS = { roles: ['operator-admin', 'operator-finance'] } as const;
 const OWN_BUREAU = { roles: ['bureau-auditor'], scope: 'bureau', resolver: 'claim' } as const;
@@ -99,10 +100,7 @@ export class ClaimsController {
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async xlsx(@ValidInput(ClaimById) { params: { claimId } }: RequestInput<typeof ClaimById>, @Res() res: Response) {
     const out = await this.claims.exportXlsx(claimId);
-    res.setHeader('content-type', out.contentType);
-    res.setHeader('content-disposition', `attachment; filename="${out.filename}"`);
-    res.setHeader('x-content-sha256', out.sha256);
-    res.send(out.content);
+    sendDownload(res, out);
   }
 
   @Get(':claimId/evidence/verify')
@@ -121,8 +119,6 @@ export class ClaimsController {
   })
   async file(@ValidInput(EvidenceFile) { params }: RequestInput<typeof EvidenceFile>, @Res() res: Response) {
     const file = await this.claims.evidenceFile(params.claimId, params.name);
-    res.setHeader('content-type', file.contentType);
-    res.setHeader('content-disposition', `attachment; filename="${file.name}"`);
-    res.send(file.content);
+    sendDownload(res, { ...file, filename: file.name });
   }
 }

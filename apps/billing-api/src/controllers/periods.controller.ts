@@ -7,6 +7,7 @@ import { actorOf } from '@park/audit-store';
 import { ValidInput, type RequestInput } from '@park/platform';
 import { BillingApi } from '../errors/billing-api.decorators';
 import { ClosePeriod, InvoiceRequests, ListPeriods, OverrideHold, PeriodById } from '../requests/periods.requests';
+import { sendDownload } from './send-download';
 
 @ApiTags('periods')
 @BillingApi()
@@ -95,9 +96,6 @@ export class PeriodsController {
     @Res() res: Response,
   ): Promise<void> {
     const out = await this.invoices.export(query.parkId || 'main', params.periodId, query.invoiceType);
-    res.setHeader('content-type', out.contentType);
-    res.setHeader('content-disposition', `attachment; filename="${out.filename}"`);
-    res.setHeader('x-content-sha256', out.sha256);
-    res.send(out.content);
+    sendDownload(res, out);
   }
 }

@@ -7,6 +7,7 @@ import { actorOf } from '@park/audit-store';
 import { openApiSchemaOf, ValidInput, type RequestInput } from '@park/platform';
 import { BillingApi, errorBody } from '../errors/billing-api.decorators';
 import { InvoiceById, RecordInvoice, StatementInvoices, VoidInvoice } from '../requests/statement-settlement.requests';
+import { sendDownload } from './send-download';
 
 const OPERATORS = { roles: ['operator-admin', 'operator-finance'] } as const;
 const OWN_TENANT = { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' } as const;
@@ -64,10 +65,7 @@ export class StatementInvoicesController {
   @ApiProduces('application/pdf', 'application/ofd')
   async file(@ValidInput(InvoiceById) { params }: RequestInput<typeof InvoiceById>, @Res() res: Response) {
     const out = await this.reads.invoiceFile(params.tenantId, params.periodId, params.invoiceId);
-    res.setHeader('content-type', out.contentType);
-    res.setHeader('content-disposition', `attachment; filename="${out.filename}"`);
-    res.setHeader('x-content-sha256', out.sha256);
-    res.send(out.content);
+    sendDownload(res, out);
   }
 
   @Post(':invoiceId/void')

@@ -7,6 +7,7 @@ import { actorOf } from '@park/audit-store';
 import { openApiSchemaOf, ValidInput, type RequestInput } from '@park/platform';
 import { BillingApi, errorBody } from '../errors/billing-api.decorators';
 import { PayStatement, StatementOfPeriod, TenantStatements } from '../requests/statements.requests';
+import { sendDownload } from './send-download';
 
 const OPERATORS = { roles: ['operator-admin', 'operator-finance'] } as const;
 const OWN_TENANT = { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' } as const;
@@ -104,9 +105,6 @@ export class StatementsController {
 
   private async send(tenantId: string, periodId: string, format: ExportFormat, res: Response): Promise<void> {
     const out = await this.exports.export(tenantId, periodId, format);
-    res.setHeader('content-type', out.contentType);
-    res.setHeader('content-disposition', `attachment; filename="${out.filename}"`);
-    res.setHeader('x-content-sha256', out.sha256);
-    res.send(out.content);
+    sendDownload(res, out);
   }
 }

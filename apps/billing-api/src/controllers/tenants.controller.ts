@@ -22,6 +22,7 @@ import {
   TenantUsage,
   UpdateTenant,
 } from '../requests/tenants.requests';
+import { sendDownload } from './send-download';
 
 const OPERATORS = { roles: ['operator-admin', 'operator-finance'] } as const;
 const OWN_TENANT = { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' } as const;
@@ -104,10 +105,7 @@ export class TenantsController {
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async usageXlsx(@ValidInput(TenantUsage) { params, query }: RequestInput<typeof TenantUsage>, @Res() res: Response) {
     const out = await this.usageWorkbooks.workbook(params.tenantId, query.period);
-    res.setHeader('content-type', out.contentType);
-    res.setHeader('content-disposition', `attachment; filename="${out.filename}"`);
-    res.setHeader('x-content-sha256', out.sha256);
-    res.send(out.content);
+    sendDownload(res, out);
   }
 
   @Get(':tenantId/usage/daily')
