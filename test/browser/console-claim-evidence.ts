@@ -103,7 +103,7 @@ export function claimEvidenceTests(world: () => { park: DemoPark; browser: Brows
     await issues.waitFor({ state: 'detached' });
     const sha256 = createHash('sha256').update(content).digest('hex');
     const documents = page.getByTestId('claim-documents');
-    await documents.getByText('declaration.pdf').waitFor();
+    await documents.getByText('declaration.pdf').first().waitFor();
     expect(await documents.innerText()).toContain(sha256);
 
     // the document downloads with its digest checked, and the claim as Excel beside the evidence pack
@@ -119,13 +119,15 @@ export function claimEvidenceTests(world: () => { park: DemoPark; browser: Brows
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('claim-export-xlsx').click()]);
     expect(fs.readFileSync(await xlsx.path()).subarray(0, 2).toString()).toBe('PK');
     expect(await page.getByTestId('claim-export-digest').innerText()).toBe('SHA-256 一致');
+    await page.getByTestId('claim-evidence-verify').click();
+    expect(await page.getByTestId('claim-evidence-verified').innerText()).toBe('证据包完整，摘要一致');
     expect(cspViolations).toEqual([]);
     await context.close();
 
     // the bureau's auditor: the same documents and digests, no upload form
     const auditor = await signIn(browser, park.url, { role: 'bureau-auditor', bureauId: claim.bureauId });
     await auditor.page.goto(`${park.url}/console/#/claims/${claim.id}`);
-    await auditor.page.getByTestId('claim-documents').getByText('declaration.pdf').waitFor();
+    await auditor.page.getByTestId('claim-documents').getByText('declaration.pdf').first().waitFor();
     expect(await auditor.page.getByTestId('claim-documents').innerText()).toContain(sha256);
     expect(await auditor.page.getByTestId('document-upload-form').count()).toBe(0);
     expect(auditor.cspViolations).toEqual([]);

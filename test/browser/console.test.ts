@@ -205,9 +205,9 @@ describe('web console (Chromium, demo park)', () => {
     await context.close();
   });
 
+  claimEvidenceTests(() => ({ park, browser })); // before the auditor's clawback of a grant of its programme
   operatorScreenTests(() => ({ park, browser }));
   auditorScreenTests(() => ({ park, browser }));
-  claimEvidenceTests(() => ({ park, browser }));
 
   it('shows the tenant dashboard within budget: first screen time and gzipped JavaScript printed', async () => {
     const token = await devToken(park.url, { role: 'tenant-admin', tenantId: 'demo-t01' });

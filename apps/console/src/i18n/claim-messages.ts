@@ -38,6 +38,9 @@ export const ZH_CLAIM = {
   evidenceChecklist: '证明材料清单',
   digestMatch: 'SHA-256 一致',
   digestMismatch: 'SHA-256 不一致',
+  verifyPack: '核验证据包',
+  packIntact: '证据包完整，摘要一致',
+  packChanged: '证据包有变动：',
 } as const;
 
 export const EN_CLAIM: Record<keyof typeof ZH_CLAIM, string> = {
@@ -79,4 +82,7 @@ export const EN_CLAIM: Record<keyof typeof ZH_CLAIM, string> = {
   evidenceChecklist: 'Evidence checklist',
   digestMatch: 'SHA-256 matches',
   digestMismatch: 'SHA-256 differs',
+  verifyPack: 'Verify the pack',
+  packIntact: 'Pack intact, digests match',
+  packChanged: 'Pack changed:',
 };

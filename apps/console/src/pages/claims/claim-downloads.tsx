@@ -1,7 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Space, Tag, message } from 'antd';
 import { useState } from 'react';
-import { download } from '../../api/client';
+import { api, download, ok } from '../../api/client';
 import { saveFile, sha256Hex } from '../../format/digest';
 import { useLocale } from '../../i18n/locale';
 
@@ -13,6 +13,14 @@ const PACK_FILES = [
 ] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** GET /v1/claims/{id}/evidence/verify: every file of the pack against the manifest recorded on the claim. */
+interface PackVerification {
+  ok: boolean;
+  changed: string[];
+  missing: string[];
+  unexpected: string[];
+}
+
 /**
  * The claim's downloads: "导出 Excel" (export.xlsx, the claim's lines, its SHA-256 checked against the one the API
  * sends in x-content-sha256) beside the evidence pack's files.
@@ -20,6 +28,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export function ClaimDownloads({ claimId }: { claimId: string }) {
   const { t } = useLocale();
   const [xlsxOk, setXlsxOk] = useState<boolean>();
+  const [verified, setVerified] = useState<PackVerification>();
   const base = `/v1/claims/${encodeURIComponent(claimId)}`;
   const fetchFile = async (path: string, type: string, check: boolean) => {
     try {
@@ -30,6 +39,15 @@ export function ClaimDownloads({ claimId }: { claimId: string }) {
       void message.error((error as Error).message);
     }
   };
+  const verify = async () => {
+    try {
+      const params = { path: { claimId } };
+      setVerified(await ok<PackVerification>(api.GET('/v1/claims/{claimId}/evidence/verify', { params })));
+    } catch (error) {
+      void message.error((error as Error).message);
+    }
+  };
+  const problems = verified ? [...verified.changed, ...verified.missing, ...verified.unexpected] : [];
   return (
     <Space wrap style={{ marginTop: 8 }} data-testid="claim-downloads">
       <Button
@@ -55,6 +73,14 @@ export function ClaimDownloads({ claimId }: { claimId: string }) {
           {f.name}
         </Button>
       ))}
+      <Button data-testid="claim-evidence-verify" onClick={() => void verify()}>
+        {t('verifyPack')}
+      </Button>
+      {verified && (
+        <Tag color={verified.ok ? 'green' : 'red'} data-testid="claim-evidence-verified">
+          {verified.ok ? t('packIntact') : `${t('packChanged')} ${problems.join(', ')}`}
+        </Tag>
+      )}
     </Space>
   );
 }
