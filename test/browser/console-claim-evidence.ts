@@ -117,7 +117,12 @@ export function claimEvidenceTests(world: () => { park: DemoPark; browser: Brows
     expect(fs.readFileSync(await file.path()).equals(content)).toBe(true);
     expect(await page.getByTestId(`document-digest-${uploaded?.id}`).innerText()).toBe('SHA-256 一致');
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('claim-export-xlsx').click()]);
-    expect(fs.readFileSync(await xlsx.path()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      fs
+        .readFileSync(await xlsx.path())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     expect(await page.getByTestId('claim-export-digest').innerText()).toBe('SHA-256 一致');
     await page.getByTestId('claim-evidence-verify').click();
     expect(await page.getByTestId('claim-evidence-verified').innerText()).toBe('证据包完整，摘要一致');

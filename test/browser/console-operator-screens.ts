@@ -110,7 +110,7 @@ export function operatorScreenTests(world: () => { park: DemoPark; browser: Brow
     await fieldError(page, 'rules-ratio', 'between 0 and 1').waitFor();
     await page.getByTestId('rules-ratio').fill('0.55');
     await page.getByTestId('rules-caps-maxFaceValue').fill('');
-    await choose(page, 'rules-evidence-checklist', '服务合同'); // the evidence its claims must carry
+    await choose(page, 'rules-evidence-checklist', 'Service contract'); // the evidence its claims must carry
     await page.keyboard.press('Escape');
     await page.getByTestId('rules-save').click();
     await page.getByTestId('rules-versions').locator('tbody tr.ant-table-row').nth(1).waitFor();

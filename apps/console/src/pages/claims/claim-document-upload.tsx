@@ -101,13 +101,21 @@ export function ClaimDocumentUpload(props: {
         <Col xs={24} md={6}>
           {scope === 'tenant' && (
             <Form.Item name="tenantId" label={t('tenant')}>
-              <Select data-testid="document-tenant" options={tenants.map((id) => ({ value: id, label: id }))} />
+              <Select
+                data-testid="document-tenant"
+                showSearch
+                virtual={false}
+                options={tenants.map((id) => ({ value: id, label: id }))}
+              />
             </Form.Item>
           )}
           {scope === 'statement' && (
             <Form.Item name="statementId" label={t('statement')}>
               <Select
                 data-testid="document-statement"
+                showSearch
+                optionFilterProp="label"
+                virtual={false}
                 options={statements.map((l) => ({
                   value: l.statementId,
                   label: `${l.statementNumber} · ${l.tenantId}`,
