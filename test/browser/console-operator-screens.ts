@@ -110,11 +110,16 @@ export function operatorScreenTests(world: () => { park: DemoPark; browser: Brow
     await fieldError(page, 'rules-ratio', 'between 0 and 1').waitFor();
     await page.getByTestId('rules-ratio').fill('0.55');
     await page.getByTestId('rules-caps-maxFaceValue').fill('');
+    await choose(page, 'rules-evidence-checklist', 'Service contract'); // the evidence its claims must carry
+    await page.keyboard.press('Escape');
     await page.getByTestId('rules-save').click();
     await page.getByTestId('rules-versions').locator('tbody tr.ant-table-row').nth(1).waitFor();
     const programme = await apiGet<Programme>(park.url, operator, '/v1/programmes/demo-gy-render-city');
     expect(programme.rulesVersions).toEqual([
-      expect.objectContaining({ effectivePeriod: next(), rules: expect.objectContaining({ ratio: '0.55' }) }),
+      expect.objectContaining({
+        effectivePeriod: next(),
+        rules: expect.objectContaining({ ratio: '0.55', evidenceChecklist: ['contract'] }),
+      }),
     ]);
     await context.close();
   });

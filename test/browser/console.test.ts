@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { auditorScreenTests } from './console-auditor-screens';
+import { claimEvidenceTests } from './console-claim-evidence';
 import { operatorScreenTests } from './console-operator-screens';
 import { apiGet, choose, devToken, enforceStrictCsp, launchChromium, signIn } from './support/console-driver';
 import { startDemoPark, type DemoPark } from './support/demo-park';
@@ -204,6 +205,7 @@ describe('web console (Chromium, demo park)', () => {
     await context.close();
   });
 
+  claimEvidenceTests(() => ({ park, browser })); // before the auditor's clawback of a grant of its programme
   operatorScreenTests(() => ({ park, browser }));
   auditorScreenTests(() => ({ park, browser }));
 

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { addDeclaration, requireEvidence } from './console-claim-evidence';
 import { apiGet, devToken, launchChromium, signIn, type SignIn } from './support/console-driver';
 import { startDemoPark, type DemoPark } from './support/demo-park';
 
@@ -39,6 +40,14 @@ describe('console screenshots', () => {
       '/v1/claims',
     );
     const big = claims.find((c) => c.programmeId === 'demo-gz-compute-voucher') ?? claims[0];
+    // the evidence card with something satisfied and something missing: one tenant's declaration supplied
+    await requireEvidence(park, big.programmeId, ['non_affiliation_declaration', 'delivery_certificate']);
+    await addDeclaration(park, operator, big.id, 'demo-t01');
+    const evidence = async (page: Page) => {
+      await page.goto(`${park.url}/console/#/claims/${big.id}`);
+      await page.getByTestId('claim-documents').locator('tbody tr.ant-table-row').first().waitFor();
+      await page.getByTestId('claim-evidence').scrollIntoViewIfNeeded();
+    };
     const tenant = { role: 'tenant-admin', tenantId: 'demo-t01' } as const;
     const auditor = { role: 'bureau-auditor', bureauId: big.bureauId } as const;
     const op = { role: 'operator-admin' } as const;
@@ -80,6 +89,7 @@ describe('console screenshots', () => {
       { name: 'operator-periods', who: { role: 'operator-admin' }, go: '/periods', ready: 'periods-table' },
       { name: 'operator-claims', who: { role: 'operator-admin' }, go: '/claims', ready: 'claims-table' },
       { name: 'operator-claim', who: { role: 'operator-admin' }, go: `/claims/${big.id}`, ready: 'claim-lines' },
+      { name: 'operator-claim-evidence', who: op, go: evidence, ready: 'document-upload-form' },
       { name: 'auditor-spend', who: auditor, go: '/spend', ready: 'spend-chart' },
       { name: 'auditor-spend-by-month', who: auditor, go: '/spend', ready: 'spend-month-chart' },
       {
@@ -95,6 +105,7 @@ describe('console screenshots', () => {
       },
       { name: 'auditor-claims', who: auditor, go: '/claims', ready: 'claims-table' },
       { name: 'auditor-claim', who: auditor, go: `/claims/${big.id}`, ready: 'claim-lines' },
+      { name: 'auditor-claim-evidence', who: auditor, go: evidence, ready: 'claim-evidence' },
       { name: 'auditor-clawbacks', who: auditor, go: '/clawbacks', ready: 'clawback-start' },
       { name: 'auditor-audit', who: auditor, go: '/audit', ready: 'audit-events' },
     ];

@@ -15,6 +15,8 @@ export interface DemoPark {
   url: string;
   /** The period the demo billed (last month, Asia/Shanghai). */
   period: string;
+  /** Its own database: for set-ups the API cannot make (a programme's first rules version). */
+  databaseUrl: string;
   output(): string;
   /** Stops it and drops its database and files. */
   stop(): Promise<void>;
@@ -101,6 +103,7 @@ export async function startDemoPark(): Promise<DemoPark> {
   const park: DemoPark = {
     url: running.url,
     period,
+    databaseUrl,
     output: () => running.output(),
     stop: dropAll,
     async restart(env) {

@@ -154,6 +154,7 @@ export interface ClaimSummary {
 export interface ClaimLine {
   id: string;
   tenantId: string;
+  statementId: string;
   statementNumber: string;
   periodId: string;
   amount: string;
@@ -164,6 +165,33 @@ export interface ClaimLine {
 export interface ClaimDetail extends Omit<ClaimSummary, 'lines'> {
   lines: ClaimLine[];
   reconciliation: { linesTotal: string; ledgerTotal: string; reconciles: boolean };
+}
+
+/** GET /v1/claims/{id}/checklist: each item the programme requires, satisfied or what exactly is missing. */
+export interface ClaimChecklist {
+  complete: boolean;
+  required: string[];
+  items: {
+    item: string;
+    source: 'generated' | 'supplied';
+    scope: 'tenant' | 'statement' | 'claim';
+    satisfied: boolean;
+    missing: string[];
+  }[];
+}
+
+/** A document supplied for a claim's checklist (GET /v1/claims/{id}/documents), without its bytes. */
+export interface ClaimDocument {
+  id: string;
+  kind: string;
+  label: string | null;
+  tenantId: string | null;
+  statementId: string | null;
+  filename: string;
+  contentType: string;
+  sha256: string;
+  uploadedBy: string;
+  createdAt: string;
 }
 
 export interface DemoDirectory {

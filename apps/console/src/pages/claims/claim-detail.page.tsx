@@ -2,11 +2,13 @@ import { ProCard, ProDescriptions, ProTable } from '@ant-design/pro-components';
 import { Alert, Button, Input, Radio, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, ok } from '../../api/client';
+import { api, ApiError, ok, type ApiIssue } from '../../api/client';
 import type { ClaimDetail, ClaimLine } from '../../api/views';
 import { isOperator, type SessionUser } from '../../auth/session';
 import { LoadState, useLoad } from '../../components/load-state';
 import { useLocale } from '../../i18n/locale';
+import { ClaimDownloads } from './claim-downloads';
+import { ClaimEvidence } from './claim-evidence';
 import { CLAIM_COLORS } from './claims.page';
 
 type Decision = { decision: 'approved' | 'rejected'; reason: string };
@@ -14,24 +16,32 @@ const UNDECIDED: Decision = { decision: 'approved', reason: '' };
 
 /**
  * One claim and its lines. The operator submits a draft; the bureau's auditor takes a submitted claim under
- * review and decides every line (a rejection needs a reason), then sends the decisions in one review.
+ * review and decides every line (a rejection needs a reason), then sends the decisions in one review. Below: the
+ * evidence checklist and documents (claim-evidence.tsx); a submit refused for missing evidence lists each item here.
  */
 export function ClaimDetailPage({ user }: { user: SessionUser }) {
   const { claimId = '' } = useParams();
   const { t, yuan, status } = useLocale();
   const [decisions, setDecisions] = useState<Record<string, Decision>>({});
   const [failure, setFailure] = useState<string>();
+  // a submit refused for missing evidence (409 CLAIM_EVIDENCE_INCOMPLETE): each missing item, shown on the page
+  const [missing, setMissing] = useState<ApiIssue[]>();
+  const [round, setRound] = useState(0);
   const claim = useLoad(
     () => ok<ClaimDetail>(api.GET('/v1/claims/{claimId}', { params: { path: { claimId } } })),
     [claimId],
   );
   const act = async (call: () => Promise<unknown>) => {
     setFailure(undefined);
+    setMissing(undefined);
     try {
       await call();
       claim.reload();
     } catch (error) {
-      setFailure((error as Error).message);
+      if (error instanceof ApiError && error.code === 'CLAIM_EVIDENCE_INCOMPLETE') {
+        setMissing(error.issues);
+        setRound((r) => r + 1);
+      } else setFailure((error as Error).message);
     }
   };
   const path = { params: { path: { claimId } } };
@@ -111,8 +121,32 @@ export function ClaimDetailPage({ user }: { user: SessionUser }) {
                 )}
                 {reviewing && !complete && <span>{t('reasonRequired')}</span>}
               </Space>
+              <ClaimDownloads claimId={claimId} />
               {failure && <Alert style={{ marginTop: 12 }} type="error" message={failure} data-testid="claim-error" />}
+              {missing && (
+                <Alert
+                  style={{ marginTop: 12 }}
+                  type="warning"
+                  showIcon
+                  data-testid="claim-evidence-issues"
+                  message={t('submitBlocked')}
+                  description={
+                    <ul style={{ margin: 0 }}>
+                      {missing.map((i) => (
+                        <li key={`${i.path}:${i.message}`}>{i.message}</li>
+                      ))}
+                    </ul>
+                  }
+                />
+              )}
             </ProCard>
+            <ClaimEvidence
+              claimId={claimId}
+              lines={c.lines}
+              canUpload={isOperator(user.role) && c.status === 'draft'}
+              round={round}
+              onUploaded={() => setMissing(undefined)}
+            />
             <ProTable<ClaimLine>
               headerTitle={t('lines')}
               rowKey="id"

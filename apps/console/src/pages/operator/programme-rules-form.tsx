@@ -13,6 +13,16 @@ const RESOURCE_CLASSES = ['ai', 'general', 'hpc', 'render', 'storage', 'network'
 const CADENCES = ['quarterly', 'yearly', 'per_contract'];
 const POOL_ORDERS = ['grant_issue_time', 'pro_rata'];
 const CAPS = ['minFaceValue', 'maxFaceValue', 'perTenantPerYear', 'perTenantCumulative'] as const;
+/** What a claim of the programme must carry before it is submitted (billing-domain's EVIDENCE_ITEMS). */
+const EVIDENCE_ITEMS = [
+  'contract',
+  'invoice',
+  'payment_proof',
+  'delivery_certificate',
+  'non_affiliation_declaration',
+  'no_double_subsidy_declaration',
+  'cross_programme_check',
+];
 
 /**
  * A new version of a programme's rules, edited as a form: ratio (flat or tiers), day proration, rounding, caps,
@@ -179,6 +189,15 @@ export function ProgrammeRulesForm({
             </>
           )}
         </Row>
+        <Form.Item name={['rules', 'evidenceChecklist']} label={t('evidenceChecklist')}>
+          <Select
+            mode="multiple"
+            allowClear
+            placeholder={t('none')}
+            data-testid="rules-evidence-checklist"
+            options={EVIDENCE_ITEMS.map((i) => ({ value: i, label: t(`evidence.${i}` as MessageKey) }))}
+          />
+        </Form.Item>
         {alert}
         <Button type="primary" htmlType="submit" loading={busy} data-testid="rules-save">
           {t('save')}
