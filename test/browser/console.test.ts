@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { auditorScreenTests } from './console-auditor-screens';
 import { claimEvidenceTests } from './console-claim-evidence';
 import { operatorScreenTests } from './console-operator-screens';
+import { taxScreenTests } from './console-tax-screens';
 import { apiGet, choose, devToken, enforceStrictCsp, launchChromium, signIn } from './support/console-driver';
 import { startDemoPark, type DemoPark } from './support/demo-park';
 
@@ -208,6 +209,7 @@ describe('web console (Chromium, demo park)', () => {
   claimEvidenceTests(() => ({ park, browser })); // before the auditor's clawback of a grant of its programme
   operatorScreenTests(() => ({ park, browser }));
   auditorScreenTests(() => ({ park, browser }));
+  taxScreenTests(() => ({ park, browser }));
 
   it('shows the tenant dashboard within budget: first screen time and gzipped JavaScript printed', async () => {
     const token = await devToken(park.url, { role: 'tenant-admin', tenantId: 'demo-t01' });

@@ -75,11 +75,29 @@ describe('console screenshots', () => {
         go: `/tenants/demo-t01/statements/${park.period}`,
         ready: 'statement-lines',
       },
+      {
+        name: 'tenant-statement-tax',
+        who: tenant,
+        go: async (page) => {
+          await page.goto(`${park.url}/console/#/tenants/demo-t01/statements/${park.period}`);
+          await page.getByTestId('statement-tax').scrollIntoViewIfNeeded();
+        },
+        ready: 'statement-tax',
+      },
       { name: 'tenant-charges', who: tenant, go: '/tenants/demo-t01/charges', ready: 'charges-page' },
       { name: 'operator-tenants', who: { role: 'operator-admin' }, go: '/tenants', ready: 'tenants-table' },
       { name: 'operator-clusters', who: op, go: '/clusters?cluster=demo-gpu-1', ready: 'keys-table' },
       { name: 'operator-cluster-list', who: op, go: '/clusters', ready: 'clusters-table' },
       { name: 'operator-price-books', who: op, go: '/price-books', ready: 'price-books-table' },
+      {
+        name: 'operator-price-book-form',
+        who: op,
+        go: async (page) => {
+          await page.goto(`${park.url}/console/#/price-books`);
+          await page.locator('[data-testid^="add-version-"]').first().click();
+        },
+        ready: 'version-form',
+      },
       { name: 'operator-contracts', who: op, go: '/contracts?tenant=demo-t01', ready: 'contracts-table' },
       { name: 'operator-programmes', who: op, go: '/programmes', ready: 'programmes-table' },
       { name: 'operator-programme-rules', who: op, go: '/programmes/demo-gz-compute-voucher', ready: 'rules-form' },

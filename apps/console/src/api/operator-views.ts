@@ -1,5 +1,6 @@
 // What the operator's and the bureau auditor's screens read from the API's answers (see views.ts: the OpenAPI
 // document does not describe them yet). Amounts are the API's decimal strings.
+import type { PriceBookTax } from './tax-views';
 
 export interface AgentKey {
   keyId: string;
@@ -28,7 +29,7 @@ export interface PriceEntry {
   tiers: { upTo: string | null; unitPrice: string }[] | null;
 }
 
-export interface PriceBookVersion {
+export interface PriceBookVersion extends PriceBookTax {
   version: number;
   effectiveFrom: string;
   rounding: string;

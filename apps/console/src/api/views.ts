@@ -1,6 +1,7 @@
 // What the console reads from the API's answers. The OpenAPI document does not describe these answers yet (its
 // request shapes are generated into schema.d.ts); each type lists only the fields a screen shows, all amounts
 // as the API's decimal strings.
+import type { LineTax, StatementTax } from './tax-views';
 
 export interface UsageBySku {
   tenantId: string;
@@ -39,7 +40,7 @@ export interface SpendMonth {
   poolLeft: string | null;
 }
 
-export interface StatementLine {
+export interface StatementLine extends LineTax {
   lineId: string;
   kind: string;
   sku: string;
@@ -99,7 +100,7 @@ export interface Dispute {
 }
 
 export interface StatementDetail {
-  statement: StatementSummary & { view: { lines: StatementLine[] } };
+  statement: StatementSummary & { view: StatementTax & { lines: StatementLine[] } };
   disputes: Dispute[];
 }
 

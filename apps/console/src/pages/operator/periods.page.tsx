@@ -6,6 +6,7 @@ import type { Period } from '../../api/views';
 import { LoadState, useLoad } from '../../components/load-state';
 import { periodOf, recentPeriods } from '../../format/time';
 import { useLocale } from '../../i18n/locale';
+import { BulkInvoiceExport } from './bulk-invoice-export';
 
 const POLL_MS = 1000;
 
@@ -76,6 +77,7 @@ export function PeriodsPage() {
           </div>
         )}
       </ProCard>
+      <BulkInvoiceExport periods={past} />
       <LoadState loaded={periods} isEmpty={(d) => d.length === 0}>
         {(rows) => (
           <ProTable<Period>

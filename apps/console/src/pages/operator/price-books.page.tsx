@@ -7,6 +7,7 @@ import { FormModal } from '../../components/form-modal';
 import { useLoad } from '../../components/load-state';
 import { LoadedTable } from '../../components/loaded-table';
 import { useLocale } from '../../i18n/locale';
+import { TaxFields, TaxTerms, taxBody, taxFormValues } from './price-book-tax';
 
 export const ROUNDINGS = ['HALF_UP_FEN', 'TRUNCATE_FEN', 'HALF_UP_YUAN', 'TRUNCATE_YUAN'];
 
@@ -37,6 +38,7 @@ export function PriceBooksPage() {
             key: 'latest',
             render: (_, b) => time(latest(b)?.effectiveFrom),
           },
+          { title: t('taxTerms'), key: 'tax', render: (_, b) => latest(b) && <TaxTerms terms={latest(b)} /> },
           {
             title: '',
             key: 'add',
@@ -75,6 +77,7 @@ function Versions({ versions }: { versions: PriceBookVersion[] }) {
         { title: t('version'), dataIndex: 'version' },
         { title: t('effectiveFrom'), dataIndex: 'effectiveFrom', render: (v: string) => time(v) },
         { title: t('rounding'), dataIndex: 'rounding' },
+        { title: t('taxTerms'), key: 'tax', render: (_, v) => <TaxTerms terms={v} /> },
         {
           title: t('prices'),
           key: 'prices',
@@ -110,11 +113,12 @@ function AddVersion({ book, onClose }: { book: PriceBook; onClose(saved: boolean
     effectiveFrom: nextMonthStart(),
     rounding: last?.rounding ?? 'HALF_UP_FEN',
     prices: Object.fromEntries(entries.map((e) => [e.sku, priceOf(e)])),
+    ...taxFormValues(last),
   };
   const save = async () => {
     const values = form.getFieldsValue(true) as typeof initial;
     const prices = Object.fromEntries(entries.map((e) => [e.sku, { ...priceOf(e), ...values.prices[e.sku] }]));
-    const body = { ...values, prices };
+    const body = { ...values, prices, ...taxBody(values, last) };
     const saved = await submit(() =>
       ok(api.POST('/v1/price-books/{id}/versions', { params: { path: { id: book.id } }, body } as never)),
     );
@@ -146,6 +150,7 @@ function AddVersion({ book, onClose }: { book: PriceBook; onClose(saved: boolean
               <Input data-testid={`price-${e.sku}`} />
             </Form.Item>
           ))}
+        <TaxFields />
       </Form>
     </FormModal>
   );

@@ -6,6 +6,7 @@ import { useApiSubmit } from '../../components/api-issues';
 import { useLoad } from '../../components/load-state';
 import { useLocale } from '../../i18n/locale';
 import type { MessageKey } from '../../i18n/messages';
+import { InvoicingField } from './invoicing-field';
 import { ROUNDINGS } from './price-books.page';
 import { formValuesOf, rulesVersionBody, switchedRatio, type RulesFormValues } from './rules-form-values';
 
@@ -148,6 +149,11 @@ export function ProgrammeRulesForm({
                 )}
               />
             </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <InvoicingField />
           </Col>
         </Row>
         <Row gutter={16}>

@@ -12,6 +12,8 @@ import { useLocale } from '../../i18n/locale';
 import { isOperator, type SessionUser } from '../../auth/session';
 import { StatementSettlement } from './statement-settlement';
 import { LineDispute } from './line-dispute';
+import { StatementTaxCard, hasLineTax, lineTaxColumns } from './statement-tax';
+import { XlsxDownload } from '../../components/xlsx-download';
 
 const EXPORT_FORMATS = ['pdf', 'csv', 'xlsx'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -44,7 +46,8 @@ export function StatementDetailPage({ user }: { user: SessionUser }) {
         `/v1/tenants/${encodeURIComponent(tenantId)}/statements/${encodeURIComponent(periodId)}/export.${format}`,
       );
       const digest = await sha256Hex(file.bytes);
-      setChecked((c) => ({ ...c, [format]: digest === expected }));
+      // a format never exported before has no digest on the statement yet: the API records it now and sends it
+      setChecked((c) => ({ ...c, [format]: digest === (expected ?? file.sha256) }));
       saveFile(file.bytes, file.filename, MIME_TYPE[format]);
     } catch (error) {
       void message.error((error as Error).message);
@@ -88,6 +91,11 @@ export function StatementDetailPage({ user }: { user: SessionUser }) {
                   )}
                 </Space>
               ))}
+              <XlsxDownload
+                path={`/v1/tenants/${encodeURIComponent(tenantId)}/usage.xlsx?period=${encodeURIComponent(periodId)}`}
+                label={t('downloadUsageXlsx')}
+                testId="download-usage-xlsx"
+              />
             </Space>
           </ProCard>
           <ProTable<StatementLine>
@@ -97,7 +105,7 @@ export function StatementDetailPage({ user }: { user: SessionUser }) {
             options={false}
             pagination={{ pageSize: 20 }}
             dataSource={s.view.lines}
-            scroll={{ x: 1000 }}
+            scroll={{ x: hasLineTax(s.view.lines) ? 1400 : 1000 }}
             data-testid="statement-lines"
             columns={[
               { title: t('sku'), dataIndex: 'sku' },
@@ -110,6 +118,7 @@ export function StatementDetailPage({ user }: { user: SessionUser }) {
               },
               { title: t('unitPrice'), dataIndex: 'unitPrice', align: 'right', render: (_, l) => yuan(l.unitPrice) },
               { title: t('amount'), dataIndex: 'amount', align: 'right', render: (_, l) => yuan(l.amount) },
+              ...lineTaxColumns(s.view.lines, { t, yuan }),
               {
                 title: t('deductions'),
                 dataIndex: 'onBillDeductions',
@@ -133,6 +142,7 @@ export function StatementDetailPage({ user }: { user: SessionUser }) {
               },
             ]}
           />
+          <StatementTaxCard view={s.view} />
           <StatementSettlement
             tenantId={tenantId}
             periodId={periodId}

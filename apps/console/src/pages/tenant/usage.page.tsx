@@ -3,6 +3,7 @@ import { Suspense, lazy } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { LoadState, useLoad } from '../../components/load-state';
 import { WhenVisible } from '../../components/when-visible';
+import { XlsxDownload } from '../../components/xlsx-download';
 import { formatDecimal } from '../../format/money';
 import { periodOf, recentPeriods } from '../../format/time';
 import { useLocale } from '../../i18n/locale';
@@ -45,6 +46,12 @@ export function UsagePage() {
               {loaded.data.issued ? t('status.issued') : t('draft')}
             </Tag>
           )}
+          <XlsxDownload
+            key={period}
+            path={`/v1/tenants/${encodeURIComponent(tenantId)}/usage.xlsx?period=${encodeURIComponent(period)}`}
+            label={t('downloadUsageXlsx')}
+            testId="download-usage-xlsx"
+          />
         </Space>
       </Card>
       <LoadState loaded={loaded} isEmpty={(d) => d.rows.length === 0}>
