@@ -66,8 +66,9 @@ export function ClaimEvidence(props: {
             </Tag>
           }
         >
+          {/* one column: a ProCard lays out nested cards (and what sits beside them) side by side */}
           {checklist.items.length === 0 && <Typography.Paragraph>{t('evidenceNone')}</Typography.Paragraph>}
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space direction="vertical" style={{ width: '100%', marginBottom: 16 }}>
             {checklist.items.map((i: ChecklistItem) => (
               <div key={i.item} data-testid={`evidence-item-${i.item}`} data-satisfied={String(i.satisfied)}>
                 <Space wrap>
@@ -129,7 +130,8 @@ export function ClaimEvidence(props: {
             ]}
           />
           {props.canUpload && (
-            <ProCard title={t('uploadTitle')} bordered={false} style={{ paddingInline: 0 }}>
+            <div style={{ marginTop: 16 }}>
+              <Typography.Title level={5}>{t('uploadTitle')}</Typography.Title>
               <ClaimDocumentUpload
                 claimId={claimId}
                 lines={lines}
@@ -139,7 +141,7 @@ export function ClaimEvidence(props: {
                   props.onUploaded();
                 }}
               />
-            </ProCard>
+            </div>
           )}
         </ProCard>
       )}
