@@ -95,8 +95,9 @@ describe('console screenshots', () => {
         go: async (page) => {
           await page.goto(`${park.url}/console/#/price-books`);
           await page.locator('[data-testid^="add-version-"]').first().click();
+          await page.getByTestId('version-tax-inclusive').scrollIntoViewIfNeeded(); // the VAT fields, below the prices
         },
-        ready: 'version-form',
+        ready: 'version-vat-rate',
       },
       { name: 'operator-contracts', who: op, go: '/contracts?tenant=demo-t01', ready: 'contracts-table' },
       { name: 'operator-programmes', who: op, go: '/programmes', ready: 'programmes-table' },
