@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { auditorScreenTests } from './console-auditor-screens';
 import { operatorScreenTests } from './console-operator-screens';
+import { webhookScreenTests } from './console-webhooks';
 import { apiGet, choose, devToken, enforceStrictCsp, launchChromium, signIn } from './support/console-driver';
 import { startDemoPark, type DemoPark } from './support/demo-park';
 
@@ -92,6 +93,7 @@ describe('web console (Chromium, demo park)', () => {
       'menu-/tenants/demo-t01/vouchers',
       'menu-/tenants/demo-t01/statements',
       'menu-/tenants/demo-t01/charges',
+      'menu-/webhooks',
     ]);
 
     await page.goto(`${park.url}/console/#/tenants/demo-t01/usage?period=${park.period}`);
@@ -181,7 +183,13 @@ describe('web console (Chromium, demo park)', () => {
     const menu = await page
       .locator('[data-testid^="menu-"]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
-    expect([...new Set(menu)]).toEqual(['menu-/spend', 'menu-/claims', 'menu-/clawbacks', 'menu-/audit']);
+    expect([...new Set(menu)]).toEqual([
+      'menu-/spend',
+      'menu-/claims',
+      'menu-/clawbacks',
+      'menu-/audit',
+      'menu-/webhooks',
+    ]);
     await page.getByTestId('spend-table').locator('tbody tr.ant-table-row').first().waitFor();
     expect(await page.getByTestId('spend-table').innerText()).not.toContain('demo-ga-render-district');
 
@@ -206,6 +214,7 @@ describe('web console (Chromium, demo park)', () => {
 
   operatorScreenTests(() => ({ park, browser }));
   auditorScreenTests(() => ({ park, browser }));
+  webhookScreenTests(() => ({ park, browser }));
 
   it('shows the tenant dashboard within budget: first screen time and gzipped JavaScript printed', async () => {
     const token = await devToken(park.url, { role: 'tenant-admin', tenantId: 'demo-t01' });
