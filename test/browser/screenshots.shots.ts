@@ -108,6 +108,8 @@ describe('console screenshots', () => {
           await page.getByTestId('webhook-register').click();
           await page.getByTestId('webhook-url').fill('https://erp.example.cn/park-hooks/statements');
           await page.getByTestId('webhook-save').click();
+          await page.getByTestId('webhook-secret').waitFor();
+          await page.waitForFunction('document.getAnimations().length === 0'); // the dialog's zoom, finished
         },
         ready: 'webhook-secret',
       },

@@ -1,5 +1,4 @@
 import { Alert, Button, Form, Input, Modal, Select, Typography } from 'antd';
-import { useState } from 'react';
 import { api, ApiError, ok } from '../../api/client';
 import { useApiSubmit } from '../../components/api-issues';
 import { FormModal } from '../../components/form-modal';
@@ -78,18 +77,13 @@ export function RegisterWebhook({
 /** The signing secret of an endpoint just registered: shown this once, with a copy button and the warning. */
 export function WebhookSecret({ created, onClose }: { created: Webhook & { secret: string }; onClose(): void }) {
   const { t } = useLocale();
-  const [open, setOpen] = useState(true);
-  const close = () => {
-    setOpen(false);
-    onClose();
-  };
   return (
     <Modal
-      open={open}
+      open
       title={`${t('webhookSecretTitle')} · ${created.url}`}
-      onCancel={close}
+      onCancel={onClose}
       footer={
-        <Button type="primary" onClick={close} data-testid="webhook-secret-close">
+        <Button type="primary" onClick={onClose} data-testid="webhook-secret-close">
           {t('webhookSecretCopied')}
         </Button>
       }
