@@ -109,7 +109,9 @@ describe('console screenshots', () => {
           await page.getByTestId('webhook-url').fill('https://erp.example.cn/park-hooks/statements');
           await page.getByTestId('webhook-save').click();
           await page.getByTestId('webhook-secret').waitFor();
-          await page.waitForFunction('document.getAnimations().length === 0'); // the dialog's zoom, finished
+          // the dialog's zoom finished (waitForFunction evaluates a string, which the strict CSP refuses)
+          for (let i = 0; i < 50 && (await page.evaluate('document.getAnimations().length')) !== 0; i++)
+            await page.waitForTimeout(100);
         },
         ready: 'webhook-secret',
       },
