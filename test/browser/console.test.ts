@@ -7,6 +7,7 @@ import { auditorScreenTests } from './console-auditor-screens';
 import { claimEvidenceTests } from './console-claim-evidence';
 import { operatorScreenTests } from './console-operator-screens';
 import { taxScreenTests } from './console-tax-screens';
+import { webhookScreenTests } from './console-webhooks';
 import { apiGet, choose, devToken, enforceStrictCsp, launchChromium, signIn } from './support/console-driver';
 import { startDemoPark, type DemoPark } from './support/demo-park';
 
@@ -94,6 +95,7 @@ describe('web console (Chromium, demo park)', () => {
       'menu-/tenants/demo-t01/vouchers',
       'menu-/tenants/demo-t01/statements',
       'menu-/tenants/demo-t01/charges',
+      'menu-/webhooks',
     ]);
 
     await page.goto(`${park.url}/console/#/tenants/demo-t01/usage?period=${park.period}`);
@@ -183,7 +185,13 @@ describe('web console (Chromium, demo park)', () => {
     const menu = await page
       .locator('[data-testid^="menu-"]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
-    expect([...new Set(menu)]).toEqual(['menu-/spend', 'menu-/claims', 'menu-/clawbacks', 'menu-/audit']);
+    expect([...new Set(menu)]).toEqual([
+      'menu-/spend',
+      'menu-/claims',
+      'menu-/clawbacks',
+      'menu-/audit',
+      'menu-/webhooks',
+    ]);
     await page.getByTestId('spend-table').locator('tbody tr.ant-table-row').first().waitFor();
     expect(await page.getByTestId('spend-table').innerText()).not.toContain('demo-ga-render-district');
 
@@ -210,6 +218,7 @@ describe('web console (Chromium, demo park)', () => {
   operatorScreenTests(() => ({ park, browser }));
   auditorScreenTests(() => ({ park, browser }));
   taxScreenTests(() => ({ park, browser }));
+  webhookScreenTests(() => ({ park, browser }));
 
   it('shows the tenant dashboard within budget: first screen time and gzipped JavaScript printed', async () => {
     const token = await devToken(park.url, { role: 'tenant-admin', tenantId: 'demo-t01' });

@@ -51,6 +51,7 @@ describe('console screenshots', () => {
     const tenant = { role: 'tenant-admin', tenantId: 'demo-t01' } as const;
     const auditor = { role: 'bureau-auditor', bureauId: big.bureauId } as const;
     const op = { role: 'operator-admin' } as const;
+    const hook = await registerWebhooks(park, await devToken(park.url, tenant));
     const shots: Shot[] = [
       { name: 'tenant-usage', who: tenant, go: `/tenants/demo-t01/usage?period=${park.period}`, ready: 'cost-chart' },
       {
@@ -127,6 +128,24 @@ describe('console screenshots', () => {
       { name: 'auditor-claim-evidence', who: auditor, go: evidence, ready: 'claim-evidence' },
       { name: 'auditor-clawbacks', who: auditor, go: '/clawbacks', ready: 'clawback-start' },
       { name: 'auditor-audit', who: auditor, go: '/audit', ready: 'audit-events' },
+      { name: 'tenant-webhooks', who: tenant, go: '/webhooks', ready: 'webhooks-table' },
+      { name: 'tenant-webhook', who: tenant, go: `/webhooks/${hook}`, ready: 'webhook-detail' },
+      {
+        name: 'tenant-webhook-secret',
+        who: tenant,
+        go: async (page) => {
+          await page.goto(`${park.url}/console/#/webhooks`);
+          await page.getByTestId('webhook-register').click();
+          await page.getByTestId('webhook-url').fill('https://erp.example.cn/park-hooks/statements');
+          await page.getByTestId('webhook-save').click();
+          await page.getByTestId('webhook-secret').waitFor();
+          // the dialog's zoom finished (waitForFunction evaluates a string, which the strict CSP refuses)
+          for (let i = 0; i < 50 && (await page.evaluate('document.getAnimations().length')) !== 0; i++)
+            await page.waitForTimeout(100);
+        },
+        ready: 'webhook-secret',
+      },
+      { name: 'operator-webhook-form', who: op, go: openRegisterForm(park), ready: 'webhook-form' },
     ];
     const written: string[] = [];
     for (const locale of ['zh-CN', 'en'] as const) {
@@ -154,6 +173,30 @@ describe('console screenshots', () => {
     // about 50 pages, each signed in afresh: minutes on a loaded machine
   }, 900_000);
 });
+
+/** Two endpoints of demo-t01 for the list (one for its statements only); the first one's id. */
+async function registerWebhooks(park: DemoPark, token: string): Promise<string> {
+  const ids: string[] = [];
+  for (const body of [
+    { url: 'https://erp.example.cn/park-hooks', eventTypes: ['statement.issued', 'grant.balance_low'] },
+    { url: 'https://ops.example.cn/hooks/park', description: '值班告警' },
+  ]) {
+    const response = await fetch(`${park.url}/v1/webhooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`POST /v1/webhooks: ${response.status} ${await response.text()}`);
+    ids.push(((await response.json()) as { id: string }).id);
+  }
+  return ids[0];
+}
+
+const openRegisterForm = (park: DemoPark) => async (page: Page) => {
+  await page.goto(`${park.url}/console/#/webhooks`);
+  await page.getByTestId('webhook-register').click();
+  await page.getByTestId('webhook-events').click();
+};
 
 async function shoot(page: Page, file: string): Promise<string> {
   await page.waitForLoadState('networkidle');

@@ -9,6 +9,7 @@ import { ConsoleLayout } from './layout/console-layout';
 import { menuOf } from './layout/menus';
 import { periodOf } from './format/time';
 import { dashboardOf, prefetchDashboard } from './pages/tenant/usage-data';
+import { mayUseWebhooks } from './pages/webhooks/webhook-views';
 
 // every screen is its own chunk: a role's first screen loads only what it shows (the 500 kB budget)
 const SignInPage = lazy(() => import('./auth/sign-in.page').then((m) => ({ default: m.SignInPage })));
@@ -46,6 +47,10 @@ const AuditPage = lazy(() => import('./pages/audit/audit.page').then((m) => ({ d
 const DisputesPage = lazy(() => import('./pages/operator/disputes.page').then((m) => ({ default: m.DisputesPage })));
 const ClawbacksPage = lazy(() => import('./pages/bureau/clawbacks.page').then((m) => ({ default: m.ClawbacksPage })));
 const VouchersPage = lazy(() => import('./pages/tenant/vouchers.page').then((m) => ({ default: m.VouchersPage })));
+const WebhooksPage = lazy(() => import('./pages/webhooks/webhooks.page').then((m) => ({ default: m.WebhooksPage })));
+const WebhookDetailPage = lazy(() =>
+  import('./pages/webhooks/webhook-detail.page').then((m) => ({ default: m.WebhookDetailPage })),
+);
 
 /**
  * A console opening on the tenant dashboard (its address, or a tenant's home) fetches the screen's chunk and its
@@ -190,6 +195,12 @@ export function App() {
                   path="/clawbacks"
                   element={<ClawbacksPage mayClawBack={['operator-admin', 'bureau-auditor'].includes(user.role)} />}
                 />
+              </>
+            )}
+            {mayUseWebhooks(user.role) && (
+              <>
+                <Route path="/webhooks" element={<WebhooksPage role={user.role} />} />
+                <Route path="/webhooks/:webhookId" element={<WebhookDetailPage />} />
               </>
             )}
             <Route path="*" element={<Navigate to={home} replace />} />

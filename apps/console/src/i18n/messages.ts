@@ -2,6 +2,7 @@ import { EN_CLAIM, ZH_CLAIM } from './claim-messages';
 import { EN_OPERATOR, ZH_OPERATOR } from './operator-messages';
 import { EN_SETTLEMENT, ZH_SETTLEMENT } from './settlement-messages';
 import { EN_TAX, ZH_TAX } from './tax-messages';
+import { EN_WEBHOOK, ZH_WEBHOOK } from './webhook-messages';
 
 /** Every text of the console, Chinese first. A key missing in English is a type error. */
 const ZH_BASE = {
@@ -129,7 +130,7 @@ const ZH_BASE = {
   'menu.disputes': '申诉',
 } as const;
 
-export const ZH = { ...ZH_BASE, ...ZH_OPERATOR, ...ZH_SETTLEMENT, ...ZH_CLAIM, ...ZH_TAX } as const;
+export const ZH = { ...ZH_BASE, ...ZH_OPERATOR, ...ZH_SETTLEMENT, ...ZH_CLAIM, ...ZH_TAX, ...ZH_WEBHOOK } as const;
 export type MessageKey = keyof typeof ZH;
 
 const EN_BASE: Record<keyof typeof ZH_BASE, string> = {
@@ -263,4 +264,5 @@ export const EN: Record<MessageKey, string> = {
   ...EN_SETTLEMENT,
   ...EN_CLAIM,
   ...EN_TAX,
+  ...EN_WEBHOOK,
 };

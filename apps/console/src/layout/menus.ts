@@ -1,5 +1,6 @@
 import type { PersonRole } from '../auth/session';
 import type { MessageKey } from '../i18n/messages';
+import { mayUseWebhooks } from '../pages/webhooks/webhook-views';
 
 export interface MenuEntry {
   path: string;
@@ -8,6 +9,8 @@ export interface MenuEntry {
 
 /** What each role's menu offers: only what it may do (the API still checks every call). */
 export function menuOf(role: PersonRole, tenantId?: string): MenuEntry[] {
+  // the roles that own webhook endpoints (operator-admin, tenant-admin, bureau-auditor) see them last
+  const webhooks: MenuEntry[] = mayUseWebhooks(role) ? [{ path: '/webhooks', label: 'menu.webhooks' }] : [];
   switch (role) {
     case 'tenant-admin':
     case 'tenant-viewer':
@@ -16,6 +19,7 @@ export function menuOf(role: PersonRole, tenantId?: string): MenuEntry[] {
         { path: `/tenants/${tenantId}/vouchers`, label: 'menu.vouchers' },
         { path: `/tenants/${tenantId}/statements`, label: 'menu.statements' },
         { path: `/tenants/${tenantId}/charges`, label: 'menu.charges' },
+        ...webhooks,
       ];
     case 'operator-admin':
     case 'operator-finance':
@@ -32,6 +36,7 @@ export function menuOf(role: PersonRole, tenantId?: string): MenuEntry[] {
         { path: '/clawbacks', label: 'menu.clawbacks' },
         { path: '/reconciliation', label: 'menu.reconciliation' },
         { path: '/audit', label: 'menu.audit' },
+        ...webhooks,
       ];
     case 'bureau-auditor':
       return [
@@ -39,6 +44,7 @@ export function menuOf(role: PersonRole, tenantId?: string): MenuEntry[] {
         { path: '/claims', label: 'menu.claims' },
         { path: '/clawbacks', label: 'menu.clawbacks' },
         { path: '/audit', label: 'menu.audit' },
+        ...webhooks,
       ];
   }
 }
