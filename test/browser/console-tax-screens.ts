@@ -130,4 +130,20 @@ export function taxScreenTests(world: () => { park: DemoPark; browser: Browser }
     expect(added.vatRates).toEqual({ network: '0.09' });
     await context.close();
   });
+
+  it("sets a programme's invoicing mode (向主管部门开票) in the rules form", async () => {
+    const { park, browser } = world();
+    const operator = await devToken(park.url, { role: 'operator-admin' });
+    const { context, page } = await signIn(browser, park.url, { role: 'operator-admin' });
+    await page.goto(`${park.url}/console/#/programmes/demo-gz-compute-voucher`);
+    // each option explains its mode in a line; this one's line is bureau_share's alone
+    await choose(page, 'rules-invoicing', '券抵扣部分由园区向主管部门开票');
+    await page.getByTestId('rules-form').getByText('券抵扣部分由园区向主管部门开票').waitFor();
+    await page.getByTestId('rules-save').click();
+    await page.getByTestId('rules-versions').locator('tbody tr.ant-table-row').nth(1).waitFor();
+    type Programme = { rulesVersions: { rules: { invoicing?: string } }[] };
+    const programme = await apiGet<Programme>(park.url, operator, '/v1/programmes/demo-gz-compute-voucher');
+    expect(programme.rulesVersions.map((v) => v.rules.invoicing)).toEqual(['bureau_share']);
+    await context.close();
+  });
 }
