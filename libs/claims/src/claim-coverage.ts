@@ -1,5 +1,5 @@
 import { toDecimal } from '@park/billing';
-import { type Decimal, sum } from '@park/money';
+import { type Decimal, ZERO, sum } from '@park/money';
 import type { ClaimSourcesRepository } from './claim-sources.repository';
 import { inScope, ledgerShare } from './claim-scope';
 import { settlementLedgerTotal } from './settlement-lines.source';
@@ -24,6 +24,18 @@ export async function coveredDeductions(sources: ClaimSourcesRepository, claim: 
     ),
   );
   return { all, covered, statementLines };
+}
+
+/**
+ * The claim's statement lines that carry a claimed deduction, and what is claimed on each: what the drill-down
+ * shows and the delivery certificate covers.
+ */
+export async function claimedStatementLines(sources: ClaimSourcesRepository, claim: ClaimLines) {
+  const { covered, statementLines } = await coveredDeductions(sources, claim);
+  const claimedOf = (statementId: string, lineId: string): Decimal =>
+    sum(covered.filter((d) => d.statementId === statementId && d.lineId === lineId).map((d) => toDecimal(d.amount)));
+  const relevant = statementLines.filter((l) => claimedOf(l.statementId, l.lineId).gt(ZERO));
+  return { relevant, claimedOf };
 }
 
 /**

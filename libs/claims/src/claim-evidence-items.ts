@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { toDecimal } from '@park/billing';
 import type { Programme } from '@park/billing-domain';
-import { ZERO, formatAmount, sum } from '@park/money';
-import { coveredDeductions } from './claim-coverage';
+import { formatAmount } from '@park/money';
+import { claimedStatementLines } from './claim-coverage';
 import { ClaimJobs, jobsOf } from './claim-jobs';
 import { ClaimSourcesRepository } from './claim-sources.repository';
 import type { ClaimDocumentMeta } from './claim-documents.repository';
@@ -39,10 +39,7 @@ export class ClaimEvidenceItems {
   ) {}
 
   async generate(claim: ClaimWithLines, programme: Programme): Promise<GeneratedItems> {
-    const { covered, statementLines } = await coveredDeductions(this.sources, claim);
-    const claimedOf = (statementId: string, lineId: string) =>
-      sum(covered.filter((d) => d.statementId === statementId && d.lineId === lineId).map((d) => toDecimal(d.amount)));
-    const relevant = statementLines.filter((l) => claimedOf(l.statementId, l.lineId).gt(ZERO));
+    const { relevant, claimedOf } = await claimedStatementLines(this.sources, claim);
     const numberOf = new Map(claim.lines.map((l) => [l.statementId, l.statementNumber]));
     const jobs = await this.jobs.quantities(relevant);
     const delivered: DeliveredJob[] = relevant.flatMap((l) =>

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { toDecimal } from '@park/billing';
-import { Decimal, ZERO, formatAmount, sum } from '@park/money';
-import { coveredDeductions } from './claim-coverage';
+import { Decimal, formatAmount, sum } from '@park/money';
+import { claimedStatementLines } from './claim-coverage';
 import { ClaimJobs, jobsOf } from './claim-jobs';
 import { ClaimQueries } from './claim.queries';
 import { ClaimSourcesRepository } from './claim-sources.repository';
@@ -20,12 +20,7 @@ export class DrillDownClaim {
 
   async execute(claimId: string) {
     const claim = await this.queries.load(claimId);
-    const { covered: deductions, statementLines } = await coveredDeductions(this.sources, claim);
-    const claimedOf = (statementId: string, lineId: string) =>
-      sum(
-        deductions.filter((d) => d.statementId === statementId && d.lineId === lineId).map((d) => toDecimal(d.amount)),
-      );
-    const relevant = statementLines.filter((l) => claimedOf(l.statementId, l.lineId).gt(ZERO));
+    const { relevant, claimedOf } = await claimedStatementLines(this.sources, claim);
     const jobs = await this.jobs.quantities(relevant);
     const lines = claim.lines.map((line) => {
       const sLines = relevant
