@@ -11,6 +11,8 @@ export {
   InvalidState,
   QueueUnavailable,
 } from './errors/billing.errors';
+export { BilledUsageMissing } from './errors/billed-usage-missing.error';
+export type { MissingUsage } from './services/billed-usage.comparison';
 export { checkUscc, usccCheckCharacter, type UsccCheck } from './identity/uscc.validator';
 export { CatalogueService, type SkuInput, type PriceVersionInput } from './services/catalogue.service';
 export { ID as ID_PATTERN, LOCAL_DATE as LOCAL_DATE_PATTERN } from './services/input.validation';

@@ -12,6 +12,9 @@ import { sendDownload } from './send-download';
 const OPERATORS = { roles: ['operator-admin', 'operator-finance'] } as const;
 const OWN_TENANT = { roles: ['tenant-admin', 'tenant-viewer'], scope: 'tenant', param: 'tenantId' } as const;
 type OfPeriod = RequestInput<typeof StatementOfPeriod>;
+const BILLED_USAGE_MISSING =
+  'BILLED_USAGE_MISSING when ClickHouse holds less usage for a closed period than was billed (it lost data or is ' +
+  'another store): nothing is issued or credited; each missing period/SKU/job type is in `issues`';
 
 @ApiTags('statements')
 @BillingApi()
@@ -42,6 +45,7 @@ export class StatementsController {
   @Get(':periodId/preview')
   @Allow(OPERATORS, OWN_TENANT)
   @ApiOperation({ summary: 'Draft recomputed now from the usage rollups, with a voucher preview' })
+  @ApiConflictResponse({ description: BILLED_USAGE_MISSING, schema: openApiSchemaOf(errorBody) })
   preview(@ValidInput(StatementOfPeriod) { params: { tenantId, periodId } }: OfPeriod) {
     return this.statements.preview(tenantId, periodId);
   }
@@ -49,7 +53,10 @@ export class StatementsController {
   @Post(':periodId/issue')
   @Allow(OPERATORS)
   @ApiOperation({ summary: 'Issue: freeze the numbers and post redemptions to the ledger (idempotent)' })
-  @ApiConflictResponse({ description: 'PERIOD_NOT_OVER or PERIOD_CLOSED', schema: openApiSchemaOf(errorBody) })
+  @ApiConflictResponse({
+    description: `PERIOD_NOT_OVER or PERIOD_CLOSED; ${BILLED_USAGE_MISSING}`,
+    schema: openApiSchemaOf(errorBody),
+  })
   async issue(
     @ValidInput(StatementOfPeriod) { params: { tenantId, periodId } }: OfPeriod,
     @CurrentPrincipal() me: Principal,

@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { DomainError, PeriodFrozen, ValidationError } from '@park/billing-domain';
 import {
   AlreadyExists,
+  BilledUsageMissing,
   BillingErrorCode,
   InvalidInput,
   InvalidState,
@@ -77,6 +78,7 @@ function domainStatusOf(error: DomainError): number {
   if (
     error instanceof AlreadyExists ||
     error instanceof InvalidState ||
+    error instanceof BilledUsageMissing ||
     error instanceof PeriodClosed ||
     error instanceof PeriodNotOver ||
     error instanceof FindingAlreadyResolved ||
@@ -103,8 +105,12 @@ export function httpErrorOf(error: unknown): HttpError {
   if (error instanceof MoneyParseError)
     return { status: 400, code: BillingErrorCode.INVALID_DECIMAL, message: error.message };
   if (error instanceof DomainError) {
-    // bad input names every field; a refused state may name what is missing (a claim's evidence checklist)
-    const named = error instanceof InvalidInput || error instanceof InvalidState ? error.issues : undefined;
+    // bad input names every field; a refused state may name what is missing (a claim's evidence checklist, the
+    // usage a lost ClickHouse no longer holds)
+    const named =
+      error instanceof InvalidInput || error instanceof InvalidState || error instanceof BilledUsageMissing
+        ? error.issues
+        : undefined;
     const issues = named?.length ? { issues: named } : {};
     return { status: domainStatusOf(error), code: error.code, message: error.message, ...issues };
   }

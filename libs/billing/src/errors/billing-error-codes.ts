@@ -69,6 +69,9 @@ export const BillingErrorCode = {
   NOT_HELD: 'NOT_HELD',
   // a usage backfill is approved by another operator than the one who requested it (four eyes)
   BACKFILL_NEEDS_SECOND_OPERATOR: 'BACKFILL_NEEDS_SECOND_OPERATOR',
+  // ClickHouse holds less usage for a closed period than its statements billed: it lost data or is another store;
+  // rating refuses rather than credit the difference (nothing issued)
+  BILLED_USAGE_MISSING: 'BILLED_USAGE_MISSING',
   // the billing domain's own (billing-domain DomainError codes)
   GRANT_EXHAUSTED: 'GRANT_EXHAUSTED',
   GRANT_NOT_ACTIVE: 'GRANT_NOT_ACTIVE',

@@ -19,6 +19,8 @@ import { RawUsageQueries, UsageRollupQueries, type IntervalQuantity } from '@par
 import { StatementRepository, type StatementLineRow } from '../repositories/statement.repository';
 import { BillingReadRepository, type IssueContextRow } from '../repositories/billing-read.repository';
 import { PeriodUsageSnapshots } from '../usage/period-usage.snapshot';
+import { BilledUsageMissing } from '../errors/billed-usage-missing.error';
+import { compareWithBilled } from './billed-usage.comparison';
 import { BillingContextLoader, type TenantContext } from './billing-context.loader';
 
 /** How far back late usage is looked for (closed periods only). */
@@ -129,7 +131,10 @@ export class StatementRatingService {
     return rateUsage(this.rateInput(context, periodId, await this.usageOf(context, periodId, closeRun))).lines;
   }
 
-  /** Closed periods whose ClickHouse quantities differ from what was billed get adjustment lines. */
+  /**
+   * Closed periods whose ClickHouse quantities exceed what was billed get adjustment lines. Less than was billed
+   * means ClickHouse lost usage (or is another store): refused with BilledUsageMissing, never credited.
+   */
   private async lateUsageAdjustments(
     context: TenantContext,
     periodId: PeriodId,
@@ -147,15 +152,17 @@ export class StatementRatingService {
       ),
       this.statements.billedUsage(tenantId, closed),
     ]);
-    const key = (p: string, sku: string, job: string) => `${p}|${sku}|${job}`;
-    const diff = new Map<string, Decimal>();
-    for (const r of inClickHouse)
-      if (closed.includes(r.periodId)) diff.set(key(r.periodId, r.sku, r.jobType), new Decimal(r.quantity));
-    for (const b of billed) {
-      const k = key(b.usagePeriodId, b.sku, b.jobType);
-      diff.set(k, (diff.get(k) ?? new Decimal(0)).minus(b.quantityBase));
-    }
-    const late = [...new Set([...diff].filter(([, d]) => !d.isZero()).map(([k]) => k.split('|')[0]))].sort();
+    const { late, missing } = compareWithBilled({
+      closed,
+      found: inClickHouse.map((r) => ({
+        periodId: r.periodId,
+        sku: r.sku,
+        jobType: r.jobType,
+        quantityBase: r.quantity,
+      })),
+      billed: billed.map((b) => ({ ...b, periodId: b.usagePeriodId })),
+    });
+    if (missing.length > 0) throw new BilledUsageMissing(tenantId, missing);
     if (late.length === 0) return [];
     const issuedRows = await this.statements.issuedLinesForPeriods(tenantId, late);
     const out: RatedLine[] = [];
