@@ -1,6 +1,7 @@
 import { ForbiddenException } from '@nestjs/common';
-import { BILLING_ERROR_CODES, InvalidState, NotFound } from '@park/billing';
+import { BILLING_ERROR_CODES, BilledUsageMissing, InvalidState, NotFound } from '@park/billing';
 import { Prisma } from '@park/db';
+import { Decimal } from '@park/money';
 import { RateLimitedException, RequestInputInvalid } from '@park/platform';
 import { httpErrorOf } from './http-error.mapper';
 
@@ -66,7 +67,23 @@ describe('httpErrorOf', () => {
       issues: [{ path: 'query.after', message: 'a seq' }],
     });
     expect(httpErrorOf(new ForbiddenException())).toMatchObject({ status: 403, code: 'FORBIDDEN' });
-    for (const code of ['CLAIM_NOT_FOUND', 'GRANT_REVOKED', 'NOT_HELD', 'INVALID_INPUT', 'FORBIDDEN', 'INTERNAL'])
+    // ClickHouse holds less than was billed for a closed period: refused, each missing row named
+    const lost = { periodId: '2026-09', sku: 'gpu.h100-80g', jobType: 'training' };
+    const missingUsage = new BilledUsageMissing('t1', [{ ...lost, billed: new Decimal(36000), found: new Decimal(0) }]);
+    expect(httpErrorOf(missingUsage)).toMatchObject({
+      status: 409,
+      code: 'BILLED_USAGE_MISSING',
+      issues: [{ path: '2026-09/gpu.h100-80g/training', message: 'billed 36000, found 0 base units' }],
+    });
+    for (const code of [
+      'CLAIM_NOT_FOUND',
+      'GRANT_REVOKED',
+      'NOT_HELD',
+      'BILLED_USAGE_MISSING',
+      'INVALID_INPUT',
+      'FORBIDDEN',
+      'INTERNAL',
+    ])
       expect(BILLING_ERROR_CODES).toContain(code);
   });
 });
