@@ -29,8 +29,10 @@ const ITEM = 'non_affiliation_declaration';
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`, 'latin1');
 
 /**
- * Has a programme's claims require these items. Claims are checked against a programme's first rules version,
- * which no API changes (a new version starts next month at the earliest): the set-up writes it in the database.
+ * Has a programme's claims require these items. A claim follows the rules version in force at its cycle's end; the
+ * demo's claim is of the quarter of last month, which is issued, and a new version may not reach into an issued
+ * month: when last month ends its quarter, no version added through the API is in force for that claim. So the
+ * set-up writes the version in force (the demo programmes have only their first) in the database.
  */
 export async function requireEvidence(park: DemoPark, programmeId: string, items: string[]): Promise<void> {
   const db = new Client({ connectionString: park.databaseUrl });

@@ -67,9 +67,11 @@ export {
 } from './vouchers/programme';
 export { programmeRulesSchema, rulesShapeIssues } from './vouchers/programme-rules.schema';
 export {
+  FIXED_FOR_LIFE,
   fixedRuleChanges,
   programmeInForce,
   readVersionStart,
+  versionInForce,
   type ProgrammeVersion,
 } from './vouchers/programme-versions';
 export type {

@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditStore, prismaAuditSql, type AuditActor, SYSTEM_ACTOR } from '@park/audit-store';
-import {
-  AlreadyExists,
-  BillingErrorCode,
-  InvalidInput,
-  InvalidState,
-  InvoicingPartyService,
-  NotFound,
-} from '@park/billing';
-import type { Programme } from '@park/billing-domain';
+import { AlreadyExists, BillingErrorCode, InvalidInput, InvalidState, InvoicingPartyService } from '@park/billing';
+import type { Mechanism } from '@park/billing-domain';
 import { Decimal, formatAmount, sum } from '@park/money';
 import { CADENCES, cyclePeriods, type SettlementCadence } from './claim-cycle';
 import { renderEvidencePack } from './claim-evidence';
 import { ClaimJobs } from './claim-jobs';
 import { claimDocument } from './claim-document';
+import { ClaimRules, lifelongRules, type LifelongRules } from './claim-rules';
 import { claimContractKey } from './claim-scope';
 import { ClaimSourcesRepository } from './claim-sources.repository';
 import { ClaimsRepository } from './claims.repository';
@@ -39,14 +33,15 @@ export class BuildClaim {
     private readonly jobs: ClaimJobs,
     private readonly audit: AuditStore,
     private readonly parties: InvoicingPartyService,
+    private readonly rules: ClaimRules,
   ) {}
 
   /** Returns the new claim's id. */
   async execute(input: CreateClaimInput, actor: AuditActor = SYSTEM_ACTOR): Promise<string> {
     checkInput(input);
-    const found = await this.sources.programme(input.programmeId);
-    if (!found) throw new NotFound('programme', input.programmeId);
-    const programme = found.rules;
+    const found = await this.rules.find(input.programmeId);
+    // the cycle and its lines come first (cadence, mechanism: the same in every version); then its version's rules
+    const programme = lifelongRules(found);
     const cadence = this.cadenceOf(programme, input);
     const periods = cyclePeriods(cadence, input.cycle);
     if (cadence === 'per_contract') {
@@ -97,10 +92,11 @@ export class BuildClaim {
     // the claimant is the park's operator: named when the claimed tenants are all of one park
     const parks = await this.sources.parksOf(lines.map((l) => l.tenantId));
     const claimant = parks.length === 1 ? await this.parties.operatorOf(parks[0], new Date()) : null;
+    const inForce = await this.rules.of({ programmeId: programme.id, cadence, cycle: input.cycle, lines }, found);
     const pack = await renderEvidencePack(
       claimDocument({
         id,
-        programme,
+        programme: inForce.rules,
         bureauName: found.bureauName,
         cadence,
         cycle: input.cycle,
@@ -153,7 +149,7 @@ export class BuildClaim {
 
   /** The programme's cadence if it has one (a request asking another is refused), else the request's, else
    * quarterly. */
-  private cadenceOf(programme: Programme, input: CreateClaimInput): SettlementCadence {
+  private cadenceOf(programme: LifelongRules, input: CreateClaimInput): SettlementCadence {
     const own = programme.settlementCadence;
     if (own && input.settlementCadence && input.settlementCadence !== own) {
       throw new InvalidInput('claim', [
@@ -178,7 +174,7 @@ export class BuildClaim {
   }
 }
 
-const WHAT_IS_CLAIMED: Readonly<Record<Programme['mechanism'], string>> = {
+const WHAT_IS_CLAIMED: Readonly<Record<Mechanism, string>> = {
   on_bill: 'issued statements',
   reimbursed: 'paid statements',
   contract_settlement: 'recorded contract settlements',

@@ -5,13 +5,14 @@ import { InvalidInput, NotFound } from '@park/billing';
 import { ClaimDocumentsRepository, type ClaimDocumentMeta } from './claim-documents.repository';
 import { ClaimEvidenceItems } from './claim-evidence-items';
 import { ClaimRecordedInvoicesRepository } from './claim-recorded-invoices.repository';
-import { ClaimSourcesRepository } from './claim-sources.repository';
+import { ClaimRules } from './claim-rules';
 import { ClaimQueries } from './claim.queries';
 import { ClaimNotDraft, ClaimNotFound } from './claims.errors';
 import { ClaimsRepository, type ClaimWithLines } from './claims.repository';
 import { ITEM_SCOPE, type DocumentKind } from './evidence/checklist';
 import { documentTypeOf, MAX_DOCUMENT_BYTES } from './evidence/document-type';
-import { sha256 } from './evidence/evidence-document';
+import { MANIFEST, sha256 } from './evidence/evidence-document';
+import { checklistAsSubmitted } from './evidence/submitted-pack';
 
 export interface AddClaimDocumentInput {
   readonly claimId: string;
@@ -45,7 +46,7 @@ export class ClaimDocuments {
   constructor(
     private readonly claims: ClaimsRepository,
     private readonly documents: ClaimDocumentsRepository,
-    private readonly sources: ClaimSourcesRepository,
+    private readonly rules: ClaimRules,
     private readonly items: ClaimEvidenceItems,
     private readonly queries: ClaimQueries,
     private readonly audit: AuditStore,
@@ -100,16 +101,26 @@ export class ClaimDocuments {
     return { ...view(doc), content: Buffer.from(doc.content) };
   }
 
-  /** Each required item: satisfied, or what exactly is missing (generated items are made now to be checked). */
+  /**
+   * A draft's required items (the rules version in force at its cycle's end): each satisfied, or what exactly is
+   * missing (generated items are made now to be checked). A submitted claim's: as its manifest recorded them.
+   */
   async checklist(claimId: string) {
     const claim = await this.queries.load(claimId);
-    const found = await this.sources.programme(claim.programmeId);
-    if (!found) throw new NotFound('programme', claim.programmeId);
-    const generated = await this.items.generate(claim, found.rules);
+    const { status } = claim;
+    if (status !== 'draft') {
+      const manifest = await this.claims.evidenceFile(claimId, MANIFEST);
+      const submitted = manifest ? checklistAsSubmitted(Buffer.from(manifest.content)) : null;
+      if (submitted)
+        return { claimId, status, asSubmitted: true, required: submitted.items.map((i) => i.item), ...submitted };
+    }
+    const inForce = await this.rules.of(claim);
+    const generated = await this.items.generate(claim, inForce);
     const documents = await this.documents.list(claimId);
     const invoices = await this.invoices.of(claim.lines.map((l) => l.statementId));
-    const checklist = this.items.checklist(claim, found.rules, generated, documents, invoices);
-    return { claimId, status: claim.status, required: found.rules.evidenceChecklist, ...checklist };
+    const checklist = this.items.checklist(claim, inForce, generated, documents, invoices);
+    const rules = { version: inForce.version, inForceFor: inForce.period };
+    return { claimId, status, asSubmitted: false, required: inForce.rules.evidenceChecklist, rules, ...checklist };
   }
 }
 

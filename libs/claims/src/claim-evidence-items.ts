@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { toDecimal } from '@park/billing';
-import type { Programme } from '@park/billing-domain';
 import { formatAmount } from '@park/money';
 import { claimedStatementLines } from './claim-coverage';
 import { ClaimJobs, jobsOf } from './claim-jobs';
+import { ClaimRules, type RulesInForce } from './claim-rules';
 import { ClaimSourcesRepository } from './claim-sources.repository';
 import type { ClaimDocumentMeta } from './claim-documents.repository';
 import type { ClaimWithLines } from './claims.repository';
@@ -36,9 +36,12 @@ export class ClaimEvidenceItems {
   constructor(
     private readonly sources: ClaimSourcesRepository,
     private readonly jobs: ClaimJobs,
+    private readonly rules: ClaimRules,
   ) {}
 
-  async generate(claim: ClaimWithLines, programme: Programme): Promise<GeneratedItems> {
+  /** `inForce`: the claim's rules (ClaimRules.of); other programmes' are read in force for the same period. */
+  async generate(claim: ClaimWithLines, inForce: RulesInForce): Promise<GeneratedItems> {
+    const programme = inForce.rules;
     const { relevant, claimedOf } = await claimedStatementLines(this.sources, claim);
     const numberOf = new Map(claim.lines.map((l) => [l.statementId, l.statementNumber]));
     const jobs = await this.jobs.quantities(relevant);
@@ -66,7 +69,7 @@ export class ClaimEvidenceItems {
     );
     const groups = new Map<string, string | null>();
     for (const id of new Set(others.map((o) => o.programmeId)))
-      groups.set(id, (await this.sources.programme(id))?.rules.stackingGroup ?? null);
+      groups.set(id, (await this.rules.inPeriod(id, inForce.period))?.stackingGroup ?? null);
     const check = crossProgrammeCheck({
       programme: { id: programme.id, stackingGroup: programme.stackingGroup },
       lines: relevant.map((l) => ({
@@ -95,13 +98,13 @@ export class ClaimEvidenceItems {
   /** The programme's checklist against what the claim carries now: the one place a supplied item counts as there. */
   checklist(
     claim: ClaimWithLines,
-    programme: Programme,
+    inForce: RulesInForce,
     generated: GeneratedItems,
     documents: readonly ClaimDocumentMeta[],
     invoices: readonly RecordedInvoice[],
   ): Checklist {
     return evaluateChecklist({
-      required: programme.evidenceChecklist,
+      required: inForce.rules.evidenceChecklist,
       lines: claim.lines,
       present: presentEvidence(documents, invoices),
       generated: generated.missing,

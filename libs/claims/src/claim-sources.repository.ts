@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Programme } from '@park/billing-domain';
+import type { ProgrammeVersion } from '@park/billing-domain';
 import { ledgerAccount, toDecimal, toProgrammeVersions } from '@park/billing';
 import { PrismaService, type Prisma } from '@park/db';
 import type { Decimal } from '@park/money';
@@ -10,8 +10,9 @@ export type StatementLineRow = Prisma.StatementLineGetPayload<object>;
 /** A deduction with the statement (and tenant) it sits on: what a claim line is built from. */
 export type ClaimableDeduction = Prisma.DeductionGetPayload<{ include: { statement: { include: { tenant: true } } } }>;
 
+/** A programme's rules versions (version 1 first) and its bureau's name: what `ClaimRules` chooses from. */
 export interface ProgrammeOfClaim {
-  readonly rules: Programme;
+  readonly versions: readonly ProgrammeVersion[];
   readonly bureauName: string;
 }
 
@@ -25,8 +26,9 @@ export class ClaimSourcesRepository {
   }
 
   /**
-   * The programme built by billing-domain's `buildProgramme` (so its defaults are the domain's: `on_bill`, no
-   * settlement cadence, rejected amounts to the tenant), from its own rules (version 1), or null.
+   * Every rules version of the programme, each built by billing-domain's `buildProgramme` (so its defaults are the
+   * domain's: `on_bill`, no settlement cadence, rejected amounts to the tenant), or null. Which one a claim follows
+   * is `ClaimRules`' choice (claim-rules.ts), never the caller's.
    */
   async programme(id: string): Promise<ProgrammeOfClaim | null> {
     const row = await this.db.programme.findUnique({
@@ -34,7 +36,7 @@ export class ClaimSourcesRepository {
       include: { bureau: true, rulesVersions: { orderBy: { version: 'asc' } } },
     });
     if (!row) return null;
-    return { rules: toProgrammeVersions(row)[0].programme, bureauName: row.bureau.name };
+    return { versions: toProgrammeVersions(row), bureauName: row.bureau.name };
   }
 
   /** The distinct parks of these tenants. */
@@ -49,6 +51,12 @@ export class ClaimSourcesRepository {
 
   async contractExists(id: string): Promise<boolean> {
     return (await this.db.contract.count({ where: { id } })) > 0;
+  }
+
+  /** A contract's end (exclusive; null: open-ended), or undefined when there is no such contract. */
+  async contractEnd(id: string): Promise<Date | null | undefined> {
+    const row = await this.db.contract.findUnique({ where: { id }, select: { effectiveTo: true } });
+    return row ? row.effectiveTo : undefined;
   }
 
   contractsOf(tenantIds: readonly string[]) {

@@ -7,6 +7,7 @@ import { ClaimDocumentsRepository } from './claim-documents.repository';
 import { ClaimRecordedInvoicesRepository } from './claim-recorded-invoices.repository';
 import { ClaimEvidenceItems } from './claim-evidence-items';
 import { ClaimJobs } from './claim-jobs';
+import { ClaimRules } from './claim-rules';
 import { ClaimSourcesRepository } from './claim-sources.repository';
 import { ClaimTransition } from './claim-transition';
 import { ClaimQueries } from './claim.queries';
@@ -24,6 +25,7 @@ const USE_CASES = [BuildClaim, SubmitClaim, ReviewClaim, PayClaim, DrillDownClai
 const PARTS = [
   ClaimsRepository,
   ClaimSourcesRepository,
+  ClaimRules,
   ClaimDocumentsRepository,
   ClaimRecordedInvoicesRepository,
   ClaimJobs,

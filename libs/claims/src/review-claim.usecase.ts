@@ -3,7 +3,7 @@ import { type AuditActor, SYSTEM_ACTOR } from '@park/audit-store';
 import { ChargeRepository, InvalidInput, toDecimal } from '@park/billing';
 import { ZERO, formatAmount } from '@park/money';
 import { statusAfterReview } from './claim-cycle';
-import { ClaimSourcesRepository } from './claim-sources.repository';
+import { ClaimRules } from './claim-rules';
 import { ClaimTransition, type ClaimChange } from './claim-transition';
 import { ClaimsRepository, type ClaimWithLines, type Tx } from './claims.repository';
 
@@ -19,7 +19,7 @@ export class ReviewClaim {
   constructor(
     private readonly transition: ClaimTransition,
     private readonly claims: ClaimsRepository,
-    private readonly sources: ClaimSourcesRepository,
+    private readonly rules: ClaimRules,
     private readonly charges: ChargeRepository,
   ) {}
 
@@ -53,8 +53,8 @@ export class ReviewClaim {
         ...undecided.map((id) => ({ path: 'decisions', message: `line ${id} needs a decision` })),
       ]);
     }
-    const programme = await this.sources.programme(claim.programmeId);
-    const toTenant = programme?.rules.rejectedAmountsToTenant !== false;
+    // fixed for the programme's life: the claim's version says what version 1 said
+    const toTenant = (await this.rules.of(claim)).rules.rejectedAmountsToTenant !== false;
     const decisionOf = (lineId: string) => byLine.get(lineId) as ReviewDecision;
     let approved = ZERO;
     let rejected = ZERO;

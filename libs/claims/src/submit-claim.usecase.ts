@@ -5,7 +5,7 @@ import { formatAmount } from '@park/money';
 import { ClaimDocumentsRepository } from './claim-documents.repository';
 import { ClaimEvidenceItems } from './claim-evidence-items';
 import { ClaimRecordedInvoicesRepository } from './claim-recorded-invoices.repository';
-import { ClaimSourcesRepository } from './claim-sources.repository';
+import { ClaimRules } from './claim-rules';
 import { ClaimTransition, type ClaimChange } from './claim-transition';
 import { ClaimQueries } from './claim.queries';
 import { ClaimEvidenceIncomplete } from './claims.errors';
@@ -23,7 +23,7 @@ export class SubmitClaim {
   constructor(
     private readonly transition: ClaimTransition,
     private readonly queries: ClaimQueries,
-    private readonly sources: ClaimSourcesRepository,
+    private readonly rules: ClaimRules,
     private readonly items: ClaimEvidenceItems,
     private readonly documents: ClaimDocumentsRepository,
     private readonly claims: ClaimsRepository,
@@ -32,22 +32,23 @@ export class SubmitClaim {
 
   async execute(claimId: string, actor: AuditActor = SYSTEM_ACTOR): Promise<void> {
     const claim = await this.queries.load(claimId);
-    const found = await this.sources.programme(claim.programmeId);
+    // the rules in force at the cycle's end, as the claim is assembled now; once submitted, its manifest holds them
+    const inForce = claim.status === 'draft' ? await this.rules.of(claim) : null;
     // generated before the lock (ClickHouse): a claim's lines are fixed once it is built
-    const generated = claim.status === 'draft' && found ? await this.items.generate(claim, found.rules) : null;
+    const generated = inForce ? await this.items.generate(claim, inForce) : null;
     return this.transition.run({
       claimId,
       to: 'submitted',
       actor,
       action: 'claim.submit',
       change: async (tx: Tx, locked: ClaimWithLines): Promise<ClaimChange> => {
-        if (!found || !generated) return {};
+        if (!inForce || !generated) return {};
         const documents = await this.documents.withContent(claimId, tx);
         const invoices = await this.invoices.of(
           locked.lines.map((l) => l.statementId),
           tx,
         );
-        const checklist = this.items.checklist(locked, found.rules, generated, documents, invoices);
+        const checklist = this.items.checklist(locked, inForce, generated, documents, invoices);
         if (!checklist.complete)
           throw new ClaimEvidenceIncomplete(
             claimId,
@@ -67,6 +68,7 @@ export class SubmitClaim {
           documents: documents.map((d) => ({ ...d, content: Buffer.from(d.content) })),
           recorded: recordedInvoiceFiles(invoices),
           checklist,
+          rules: { version: inForce.version, inForceFor: inForce.period },
           submittedAt: new Date(),
         });
         await this.claims.putEvidenceFiles(tx, claimId, pack.files);

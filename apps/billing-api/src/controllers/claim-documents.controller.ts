@@ -57,6 +57,10 @@ export class ClaimDocumentsController {
   @Allow(OPERATORS, OWN_BUREAU)
   @ApiOperation({
     summary: "The programme's evidence checklist: each item satisfied, or what exactly is missing",
+    description:
+      "A draft: the checklist of the programme rules version in force at the end of the claim's cycle (`rules`: " +
+      'its number and the month it is in force for), read again each time. A submitted claim: the checklist its ' +
+      'manifest recorded when it was submitted (`asSubmitted: true`), whatever rules versions came later.',
   })
   checklist(@ValidInput(ClaimDocuments) { params }: RequestInput<typeof ClaimDocuments>) {
     return this.claims.checklist(params.claimId);

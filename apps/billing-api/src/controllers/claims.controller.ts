@@ -22,7 +22,14 @@ export class ClaimsController {
 
   @Post()
   @Allow(OPERATORS)
-  @ApiOperation({ summary: "Build a draft claim of a programme's settlement cycle, with its evidence pack" })
+  @ApiOperation({
+    summary: "Build a draft claim of a programme's settlement cycle, with its evidence pack",
+    description:
+      'The claim follows the programme rules version in force at the end of its cycle (a quarter or year: its last ' +
+      "month; per contract: the month of the contract's last day, or of its latest line when open-ended), as " +
+      'statements of that month are rated: a rules change in the middle of a cycle applies to the whole cycle. ' +
+      'Cadence, mechanism and who bears a rejected amount are the same in every version.',
+  })
   create(@ValidInput(CreateClaim) { body }: RequestInput<typeof CreateClaim>, @CurrentPrincipal() me: Principal) {
     const cadence = body.settlementCadence as SettlementCadence | undefined;
     return this.claims.create({ ...body, settlementCadence: cadence }, actorOf(me));
@@ -46,7 +53,13 @@ export class ClaimsController {
 
   @Post(':claimId/submit')
   @Allow(OPERATORS)
-  @ApiOperation({ summary: 'Submit a draft claim to the bureau' })
+  @ApiOperation({
+    summary: 'Submit a draft claim to the bureau',
+    description:
+      'Refused (409 CLAIM_EVIDENCE_INCOMPLETE, each missing item an issue) while an item of the checklist of ' +
+      "the rules version in force at the cycle's end is missing. The manifest then records the checklist and that " +
+      'version: later rules versions do not change a submitted claim.',
+  })
   submit(
     @ValidInput(ClaimById) { params: { claimId } }: RequestInput<typeof ClaimById>,
     @CurrentPrincipal() me: Principal,

@@ -1,6 +1,12 @@
 import { ValidationError } from '../errors/validation.error';
 import { aProgramme } from '../testing/builders';
-import { fixedRuleChanges, programmeInForce, readVersionStart, type ProgrammeVersion } from './programme-versions';
+import {
+  fixedRuleChanges,
+  programmeInForce,
+  readVersionStart,
+  versionInForce,
+  type ProgrammeVersion,
+} from './programme-versions';
 
 describe('programme rules versions', () => {
   const versions: ProgrammeVersion[] = [
@@ -18,6 +24,10 @@ describe('programme rules versions', () => {
     ['2027-01', '0.1'],
   ])('in %s the ratio in force is %s', (period, ratio) => {
     expect(programmeInForce(versions, period).ratio.fallback?.toFixed()).toBe(ratio);
+  });
+
+  it('names the version in force (what a claim records)', () => {
+    expect(['2026-03', '2026-04', '2026-12'].map((p) => versionInForce(versions, p).version)).toEqual([1, 2, 3]);
   });
 
   it('starts a version on the first day of a month, after the latest version', () => {

@@ -16,13 +16,18 @@ export interface ProgrammeVersion {
 
 /** The rules in force for a period: the latest version whose effective period is at or before it. */
 export function programmeInForce(versions: readonly ProgrammeVersion[], periodId: PeriodId): Programme {
+  return versionInForce(versions, periodId).programme;
+}
+
+/** The version in force for a period (programmeInForce, with its number: what a claim names). */
+export function versionInForce(versions: readonly ProgrammeVersion[], periodId: PeriodId): ProgrammeVersion {
   let inForce: ProgrammeVersion | undefined;
   for (const v of versions) {
     const applies = v.effectivePeriod === null || v.effectivePeriod <= periodId;
     if (applies && (!inForce || v.version > inForce.version)) inForce = v;
   }
   if (!inForce) throw new Error(`programme has no rules version in force in ${periodId}`);
-  return inForce.programme;
+  return inForce;
 }
 
 /**
@@ -53,7 +58,9 @@ export function readVersionStart(input: { effectiveFrom: LocalDate; existing: re
 
 /**
  * Rules a version may not change: claims (兑付) read them for the programme's whole life (who is paid back, how
- * often, who bears a rejected amount), so changing them needs a new programme.
+ * often, who bears a rejected amount), so changing them needs a new programme. A claim's other rules (its evidence
+ * checklist, stacking group) are the version in force at its cycle's end; the cadence that names the cycle, and the
+ * mechanism that picks its lines, are read before that version is known: every version shares version 1's.
  */
 export const FIXED_FOR_LIFE = ['kind', 'mechanism', 'settlementCadence', 'rejectedAmountsToTenant'] as const;
 

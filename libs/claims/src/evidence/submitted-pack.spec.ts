@@ -2,7 +2,7 @@ import { verifyEvidencePack } from '../claim-evidence';
 import { deliveryCertificate } from './delivery-certificate';
 import { documentTypeOf } from './document-type';
 import { sha256 } from './evidence-document';
-import { documentName, submittedPack } from './submitted-pack';
+import { checklistAsSubmitted, documentName, submittedPack } from './submitted-pack';
 
 const pdf = Buffer.from('%PDF-1.7 invoice');
 const generated = (name: string, kind: string, text: string) => {
@@ -56,6 +56,27 @@ describe('submittedPack: every item in the manifest with its kind, scope and dig
       ['documents/cdoc_2/c.pdf', 'contract', { tenantId: 't-a' }],
     ]);
     expect(pack.manifestSha256).toBe(sha256(manifest.content));
+  });
+
+  it('records the checklist with the rules version it is of, read back as submitted', () => {
+    const item = { item: 'contract', source: 'supplied', scope: 'tenant', satisfied: true, missing: [] } as const;
+    const withRules = submittedPack({
+      claim: { id: 'clm_1', programmeId: 'p1', bureauId: 'b1', cycle: '2026-Q4', total: '10.00' },
+      built,
+      generated: [],
+      documents: [],
+      checklist: { complete: true, items: [item] },
+      rules: { version: 2, inForceFor: '2026-12' },
+      submittedAt: new Date('2026-12-06T00:00:00Z'),
+    });
+    const stored = withRules.files.find((f) => f.name === 'manifest.json')!.content;
+    expect(checklistAsSubmitted(stored)).toEqual({
+      complete: true,
+      items: [item],
+      rules: { version: 2, inForceFor: '2026-12' },
+    });
+    // a manifest without a checklist (a draft's): nothing recorded
+    expect(checklistAsSubmitted(Buffer.from('{"files":[]}'))).toBeNull();
   });
 
   it('verifies, and names a supplied document whose bytes changed', () => {

@@ -1,5 +1,11 @@
-import type { Checklist } from './checklist';
+import type { Checklist, ChecklistItem } from './checklist';
 import { MANIFEST, sha256, type EvidenceFile } from './evidence-document';
+
+/** Which programme rules version a checklist is of: `version`, in force for the period `inForceFor`. */
+export interface RulesOfChecklist {
+  readonly version: number;
+  readonly inForceFor: string;
+}
 
 /** A document the operator supplied, as the pack lists it. */
 export interface SuppliedDocument {
@@ -31,6 +37,8 @@ export function submittedPack(input: {
   /** Invoices recorded against the claim's statements, copied into the pack (stored with it, like `generated`). */
   recorded?: readonly (EvidenceFile & { tenantId: string; statementId: string })[];
   checklist: Checklist;
+  /** The programme rules version the checklist is of, and the period it is in force for (the cycle's end). */
+  rules?: RulesOfChecklist;
   submittedAt: Date;
 }): { files: EvidenceFile[]; manifestSha256: string } {
   const entry = (name: string, content: Buffer) => ({ name, sha256: sha256(content), bytes: content.length });
@@ -66,6 +74,7 @@ export function submittedPack(input: {
     ...input.claim,
     submittedAt: input.submittedAt.toISOString(),
     algorithm: 'sha256',
+    ...(input.rules ? { rules: input.rules } : {}),
     checklist: input.checklist.items.map((i) => ({
       item: i.item,
       source: i.source,
@@ -91,4 +100,22 @@ export function submittedPack(input: {
     })),
   ];
   return { files: [...stored, manifestFile], manifestSha256: manifestFile.sha256 };
+}
+
+/**
+ * The checklist a submitted claim's manifest records, with the rules version it was of: what the claim was submitted
+ * with, whatever the programme's rules say later. Null when the manifest holds none (a draft's, or one submitted
+ * before checklists). Pure.
+ */
+export function checklistAsSubmitted(manifest: Buffer): (Checklist & { rules: RulesOfChecklist | null }) | null {
+  const parsed = JSON.parse(manifest.toString('utf8')) as {
+    checklist?: Omit<ChecklistItem, 'missing'>[];
+    rules?: RulesOfChecklist;
+  };
+  if (!Array.isArray(parsed.checklist)) return null;
+  const items = parsed.checklist.map((i) => ({
+    ...i,
+    missing: i.satisfied ? [] : [`${i.item} was not satisfied when the claim was submitted`],
+  }));
+  return { complete: items.every((i) => i.satisfied), items, rules: parsed.rules ?? null };
 }
