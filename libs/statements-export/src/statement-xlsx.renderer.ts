@@ -113,6 +113,8 @@ function programmesSheet(doc: StatementDocument): XlsxSheet {
 function chargesSheet(doc: StatementDocument): XlsxSheet {
   const v = doc.view;
   const credits = hasCredits(v);
+  const amounts: Record<number, string> = { 3: v.totals.charges ?? '0.00' };
+  if (v.totals.creditCarriedForward !== undefined) amounts[5] = v.totals.creditCarriedForward;
   return {
     name: '补缴 Charges',
     preamble: [],
@@ -124,13 +126,7 @@ function chargesSheet(doc: StatementDocument): XlsxSheet {
       ...(credits ? CREDIT_HEADERS.map((header): XlsxColumn => ({ header, kind: 'money' })) : []),
     ],
     rows: (v.charges ?? []).map((c) => chargeCells(v, c)),
-    total: {
-      label: '合计 Total',
-      amounts: {
-        3: v.totals.charges ?? '0.00',
-        ...(v.totals.creditCarriedForward !== undefined ? { 5: v.totals.creditCarriedForward } : {}),
-      },
-    },
+    total: { label: '合计 Total', amounts },
   };
 }
 

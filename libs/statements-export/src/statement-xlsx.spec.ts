@@ -84,6 +84,11 @@ describe('statement as xlsx', () => {
     const rows = charges.getSheetValues().filter(Boolean) as unknown[][];
     expect(rows[0].slice(4)).toEqual(['金额 Amount', '抵扣额 Credit', '结转下期 Carried forward']);
     expect(rows[1].slice(3)).toEqual(['dispute_credit', -1334.75, -2000, -665.25]);
+    const total = charges.getRow(charges.rowCount);
+    expect([4, 6].map((i) => total.getCell(i).value)).toEqual([
+      { formula: 'SUM(D2:D2)', result: -1334.75 },
+      { formula: 'SUM(F2:F2)', result: -665.25 },
+    ]);
     const totals = book.getWorksheet('汇总 Totals')!.getSheetValues() as unknown[][];
     const row = (label: string) => totals.find((r) => Array.isArray(r) && r[1] === label)?.[2];
     expect(row('其中本期抵扣 of which credit applied')).toBe(-1334.75);
