@@ -14,7 +14,8 @@ interface Line {
  * Disputes of statement lines (申诉, issue 16 item 5) over HTTP. One on-bill programme at 30 %, three tenants with
  * 100.00 of October usage each (30.00 deducted): A's dispute is rejected, C's accepted in part, B is claimed while
  * the other two are open. The claim leaves the disputed statements out; after rejection A's share is claimable
- * again, after acceptance only what C's vouchers kept; C's November statement carries the credit.
+ * again, after acceptance only what C's vouchers kept; C's November statement carries the credit. A fourth tenant's
+ * credit is larger than its next bill: that bill is 0.00 (paid from its issue) and the rest goes on the one after.
  */
 describe('disputes of statement lines', () => {
   let app: INestApplication;
@@ -208,5 +209,79 @@ describe('disputes of statement lines', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
     const refused = answers.filter((a) => a.status === 409).map((a) => a.body.error.code);
     expect(new Set(refused)).toEqual(new Set(['DISPUTE_ALREADY_OPEN']));
+  });
+
+  it('a credit larger than the next bill: that bill is 0.00 and paid, the rest goes on the one after', async () => {
+    // a tenant of its own, on a programme of its own (30 %): the claims above stay as they are
+    const own = await world.programme({ ratio: '0.3' }, 'dispute-carry-programme');
+    const d = await world.tenant('dispute-d');
+    await world.grant(d, own, '1000.00');
+    await world.usage({ tenantId: d, start: '2026-08-05T00:00:00Z', hours: 10 }); // 100.00, 30.00 deducted
+    await world.statements.issue(d, '2026-08');
+    const tenant = await httpAs(app, { role: 'tenant-admin', tenantId: d });
+    const op = await httpAs(app, OPERATOR_FINANCE);
+    const statement = async (period: string) =>
+      (await tenant.get(`/v1/tenants/${d}/statements/${period}`).expect(200)).body;
+    const [line] = (await statement('2026-08')).lines as Line[];
+    const disputes = `/v1/tenants/${d}/statements/2026-08/disputes`;
+    const opened = await tenant.post(disputes).send({ lineId: line.lineId, reason: '整月作业失败' }).expect(201);
+    const accepted = await op.post(`${disputes}/${opened.body.id}/accept`).send({}).expect(201);
+    // 100.00 credited in full: 30.00 back to the grant, 70.00 to the tenant
+    expect(accepted.body).toMatchObject({ creditedAmount: '100.00', voucherReversal: '30.00', tenantCredit: '70.00' });
+
+    // September: 30.00 of usage, 9.00 deducted: the tenant would pay 21.00, so 21.00 of the credit applies
+    await world.usage({ tenantId: d, start: '2026-09-05T00:00:00Z', hours: 3 });
+    await world.statements.issue(d, '2026-09');
+    const sep = await statement('2026-09');
+    expect(sep.statement).toMatchObject({
+      chargesAmount: '-21.00',
+      netPayable: '0.00',
+      status: 'paid',
+      balance: '0.00',
+    });
+    expect(sep.statement.paidAt).not.toBeNull();
+    expect(sep.statement.view.totals).toMatchObject({
+      gross: '30.00',
+      deductions: '9.00',
+      charges: '-21.00',
+      creditApplied: '-21.00',
+      creditCarriedForward: '-49.00',
+      netPayable: '0.00',
+    });
+    expect(sep.statement.view.charges).toEqual([
+      expect.objectContaining({ chargeId: accepted.body.chargeId, amount: '-21.00', credit: '-70.00' }),
+    ]);
+    expect(sep.charges.map((c: { id: string; amount: string }) => [c.id, c.amount])).toEqual([
+      [accepted.body.chargeId, '-21.00'],
+    ]);
+    const payment = { receivedOn: '2026-10-10', amount: '0.01', bankReference: `carry-${d}` };
+    const refused = await op.post(`/v1/tenants/${d}/statements/2026-09/payments`).send(payment).expect(409);
+    expect(refused.body.error.code).toBe('STATEMENT_OVERPAYMENT');
+    const paid = await world.prisma.notificationOutbox.findMany({
+      where: { tenantId: d, eventType: 'statement.paid' },
+    });
+    expect(paid.map((e) => (e.payload as { periodId: string }).periodId)).toEqual(['2026-09']);
+    const csv = await tenant.get(`/v1/tenants/${d}/statements/2026-09/export.csv`).expect(200);
+    expect(csv.text).toContain('结转下期抵扣 Credit carried forward to the next statement,-49.00');
+    expect(csv.text).toContain('应付金额 Net payable,0.00');
+
+    // the rest is a pending charge of its own, naming the one it continues; October applies it in full
+    const charges = async () =>
+      (await op.get(`/v1/tenants/${d}/charges`).expect(200)).body.map(
+        (c: { id: string; sourceId: string; amount: string; status: string }) => [c.id, c.sourceId, c.amount, c.status],
+      );
+    const rest = `${accepted.body.chargeId}~2026-09`;
+    expect(await charges()).toEqual([
+      [accepted.body.chargeId, opened.body.id, '-21.00', 'billed'],
+      [rest, accepted.body.chargeId, '-49.00', 'pending'],
+    ]);
+    await world.usage({ tenantId: d, start: '2026-10-05T00:00:00Z', hours: 10 });
+    await world.statements.issue(d, '2026-10');
+    const oct = await statement('2026-10');
+    // 100.00 − 30.00 deducted − 49.00 carried forward
+    expect(oct.statement).toMatchObject({ chargesAmount: '-49.00', netPayable: '21.00', status: 'issued' });
+    expect(oct.statement.view.totals).toMatchObject({ creditApplied: '-49.00', creditCarriedForward: '0.00' });
+    expect(oct.charges.map((c: { id: string }) => c.id)).toEqual([rest]);
+    expect((await charges()).map((c: string[]) => c[3])).toEqual(['billed', 'billed']);
   });
 });

@@ -122,6 +122,8 @@ export type { InvariantInput } from './vouchers/invariants';
 // Statements
 export { assembleStatement } from './statement/assemble-statement';
 export type { AssembleStatementInput, StatementCharge } from './statement/assemble-statement';
+export { applyCredits, chargeWrites, creditTotals } from './statement/statement-credits';
+export type { AppliedCharge, ChargeWrites } from './statement/statement-credits';
 export type {
   StatementChargeKind,
   StatementChargeView,
@@ -139,6 +141,7 @@ export {
   invoiceRefusal,
   paymentRefusal,
   settlementOf,
+  statusAtIssue,
 } from './statement/settlement';
 export type {
   InvoiceAmounts,

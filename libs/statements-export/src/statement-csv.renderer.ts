@@ -3,6 +3,7 @@ import type { StatementLineView } from '@park/billing-domain';
 import type { RenderedExport, StatementDocument } from './statement-export.types';
 import { partyTableRows } from './statement-parties';
 import { LINE_TAX_HEADERS, lineTaxCells, taxSummaryRows } from './statement-tax.rows';
+import { chargeCells, chargeHeaders, creditTotalRows } from './statement-charges.rows';
 
 const HEADER = [
   '账期 Usage period',
@@ -74,18 +75,12 @@ export function renderStatementCsv(doc: StatementDocument): RenderedExport {
     ['项目 Programme', '发放机构 Bureau', '方式 Mechanism', '金额 Amount'],
     ...v.deductionsByProgramme.map((p) => [`${p.name} (${p.programmeId})`, p.bureau, p.mechanism, p.amount]),
     [],
-    ...(charges.length > 0
-      ? [
-          ['补缴 Charges billed back', '项目 Programme', '类型 Kind', '金额 Amount'],
-          ...charges.map((c) => [c.reason, c.programmeId ?? '', c.kind, c.amount]),
-          [],
-        ]
-      : []),
+    ...(charges.length > 0 ? [chargeHeaders(v), ...charges.map((c) => chargeCells(v, c)), []] : []),
     ['合计 Gross', v.totals.gross],
     ['其中调整 Adjustments', v.totals.adjustments],
     ['算力券抵扣 Voucher deductions', v.totals.deductions],
     ['待报销补贴 Reimbursable subsidies', v.totals.reimbursable],
-    ...(charges.length > 0 ? [['补缴 Charges billed back', v.totals.charges]] : []),
+    ...(charges.length > 0 ? [['补缴 Charges billed back', v.totals.charges], ...creditTotalRows(v)] : []),
     ['应付金额 Net payable', v.totals.netPayable],
     ...taxSummaryRows(v),
   ];

@@ -1,11 +1,21 @@
 import { createHash } from 'node:crypto';
-import { assembleStatement, testing } from '@park/billing-domain';
+import { assembleStatement, testing, type StatementCharge } from '@park/billing-domain';
+import { Decimal } from '@park/money';
 import { parseUnicodeRanges } from './cjk-font.registry';
 import { renderStatementCsv } from './statement-csv.renderer';
 import { renderStatementPdf } from './statement-pdf.renderer';
 import type { StatementDocument } from './statement-export.types';
 
-function aDocument(): StatementDocument {
+const A_CREDIT: StatementCharge = {
+  chargeId: 'chg_dsp-1',
+  kind: 'dispute_credit',
+  programmeId: null,
+  grantId: null,
+  reason: '申诉 dispute of line x (2026-09) accepted',
+  amount: new Decimal('-2000.00'),
+};
+
+function aDocument(charges: readonly StatementCharge[] = []): StatementDocument {
   const line = testing.aLine({
     lineId: '2026-10/gpu.h100-80g/training/book@1/-',
     amount: '1234.50',
@@ -18,6 +28,7 @@ function aDocument(): StatementDocument {
     lines: [line],
     deductions: [],
     programmes: [],
+    charges,
   });
   return {
     number: 'JS-202610-tenant-a',
@@ -36,6 +47,22 @@ describe('statement exports', () => {
     expect(text.startsWith('\uFEFF结算单 Statement,JS-202610-tenant-a')).toBe(true);
     expect(text).toContain('应付金额 Net payable,1234.50');
     expect(csv.sha256).toBe(createHash('sha256').update(csv.content).digest('hex'));
+  });
+
+  it('CSV: a credit larger than the bill shows as applied, as it stood and carried forward; net 0.00', () => {
+    const text = renderStatementCsv(aDocument([A_CREDIT])).content.toString('utf8');
+    expect(text).toContain(
+      '补缴 Charges billed back,项目 Programme,类型 Kind,金额 Amount,抵扣额 Credit,结转下期 Carried forward\r\n' +
+        '申诉 dispute of line x (2026-09) accepted,,dispute_credit,-1234.50,-2000.00,-765.50\r\n',
+    );
+    expect(text).toContain(
+      '补缴 Charges billed back,-1234.50\r\n' +
+        '其中本期抵扣 of which credit applied,-1234.50\r\n' +
+        '结转下期抵扣 Credit carried forward to the next statement,-765.50\r\n' +
+        '应付金额 Net payable,0.00\r\n',
+    );
+    // a statement without a credit keeps the rows it had
+    expect(renderStatementCsv(aDocument()).content.toString('utf8')).not.toContain('结转');
   });
 
   it('PDF: embeds the CJK glyphs it uses and renders the same bytes twice', async () => {

@@ -5,6 +5,7 @@ import { cjkFontRegistry } from './cjk-font.registry';
 import { TextCollector, TextWriter, type Writer } from './pdf-text-writer';
 import type { RenderedExport, StatementDocument } from './statement-export.types';
 import { drawTaxBreakdown } from './statement-pdf-tax.section';
+import { CHARGE_KIND_LABELS, creditTotalRows, hasCredits } from './statement-charges.rows';
 import {
   hasChrome,
   statementClosing,
@@ -150,15 +151,20 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
   }
   const charges = v.charges ?? [];
   if (charges.length > 0) {
-    heading('补缴 Charges billed back (rejected claims, clawbacks 追缴)');
+    const credits = hasCredits(v);
+    heading(`补缴 Charges billed back (rejected claims, clawbacks 追缴${credits ? '; dispute credits 申诉抵扣' : ''})`);
     for (const c of charges) {
-      w.write(
-        `${c.kind === 'clawback' ? '追缴 clawback' : '核减 rejected claim'}  ${c.programmeId}  ${c.reason}`,
-        MARGIN,
-        y,
-        { width: 560, size: 8 },
-      );
+      const programme = c.programmeId === null ? '' : `  ${c.programmeId}`;
+      w.write(`${CHARGE_KIND_LABELS[c.kind]}${programme}  ${c.reason}`, MARGIN, y, { width: 560, size: 8 });
       w.write(c.amount, MARGIN + 560, y, { width: 100, align: 'right', size: 8 });
+      y += 12;
+      if (!c.credit) continue;
+      // a credit: as it stood, and what of it goes on to the next statement (the amount above is what this one applied)
+      const carried = c.carriedForward ?? '0.00';
+      w.write(`    抵扣额 credit ${c.credit}   结转下期 carried forward ${carried}`, MARGIN, y, {
+        width: 560,
+        size: 8,
+      });
       y += 12;
     }
   }
@@ -176,7 +182,9 @@ function layout(doc: PDFKit.PDFDocument, w: Writer, input: StatementDocument): v
     ['费用合计 Gross', v.totals.gross],
     ['其中往期调整 of which adjustments', v.totals.adjustments],
     ['算力券抵扣 Voucher deductions (granted money)', minus(v.totals.deductions, hasChrome(input))],
-    ...(charges.length > 0 ? ([['补缴 Charges billed back', v.totals.charges]] as [string, string][]) : []),
+    ...(charges.length > 0
+      ? ([['补缴 Charges billed back', v.totals.charges], ...creditTotalRows(v)] as [string, string][])
+      : []),
     ['应付金额 Net payable', v.totals.netPayable],
     ['待报销补贴 Reimbursable after payment', v.totals.reimbursable],
   ];

@@ -3,6 +3,7 @@ import { Decimal, formatAmount, sum } from '@park/money';
 import type { RenderedExport, StatementDocument } from './statement-export.types';
 import { partyTableRows } from './statement-parties';
 import { LINE_TAX_HEADERS, lineTaxCells, taxSummaryRows } from './statement-tax.rows';
+import { CREDIT_HEADERS, chargeCells, creditTotalRows, hasCredits } from './statement-charges.rows';
 import { renderWorkbook, type XlsxColumn, type XlsxSheet } from './xlsx/xlsx-workbook';
 
 const LINE_COLUMNS: readonly XlsxColumn[] = [
@@ -110,7 +111,10 @@ function programmesSheet(doc: StatementDocument): XlsxSheet {
 }
 
 function chargesSheet(doc: StatementDocument): XlsxSheet {
-  const charges = doc.view.charges ?? [];
+  const v = doc.view;
+  const credits = hasCredits(v);
+  const amounts: Record<number, string> = { 3: v.totals.charges ?? '0.00' };
+  if (v.totals.creditCarriedForward !== undefined) amounts[5] = v.totals.creditCarriedForward;
   return {
     name: '补缴 Charges',
     preamble: [],
@@ -119,9 +123,10 @@ function chargesSheet(doc: StatementDocument): XlsxSheet {
       { header: '项目 Programme', kind: 'text', width: 22 },
       { header: '类型 Kind', kind: 'text', width: 16 },
       { header: '金额 Amount', kind: 'money' },
+      ...(credits ? CREDIT_HEADERS.map((header): XlsxColumn => ({ header, kind: 'money' })) : []),
     ],
-    rows: charges.map((c) => [c.reason, c.programmeId ?? '', c.kind, c.amount]),
-    total: { label: '合计 Total', amounts: { 3: doc.view.totals.charges ?? '0.00' } },
+    rows: (v.charges ?? []).map((c) => chargeCells(v, c)),
+    total: { label: '合计 Total', amounts },
   };
 }
 
@@ -140,6 +145,7 @@ function totalsSheet(doc: StatementDocument): XlsxSheet {
       ['算力券抵扣 Voucher deductions', t.deductions],
       ['待报销补贴 Reimbursable subsidies', t.reimbursable],
       ['补缴 Charges billed back', t.charges ?? '0.00'],
+      ...creditTotalRows(doc.view),
       ['应付金额 Net payable', t.netPayable],
       ...taxSummaryRows(doc.view),
     ],

@@ -1,13 +1,14 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { assembleStatement, testing } from '@park/billing-domain';
+import { Decimal } from '@park/money';
 import { renderStatementXlsx } from './statement-xlsx.renderer';
 import type { StatementDocument } from './statement-export.types';
 import { excelNumber } from './xlsx/xlsx-workbook';
 
 const ISSUED_AT = new Date('2026-11-01T02:00:00Z');
 
-function aDocument(): StatementDocument {
+function aDocument(credit?: string): StatementDocument {
   const lines = [
     testing.aLine({
       lineId: '2026-10/gpu.h100-80g/training/book@1/-',
@@ -22,7 +23,26 @@ function aDocument(): StatementDocument {
       tenantId: 'tenant-a',
     }),
   ];
-  const view = assembleStatement({ tenantId: 'tenant-a', periodId: '2026-10', lines, deductions: [], programmes: [] });
+  const charges = credit
+    ? [
+        {
+          chargeId: 'chg_dsp-1',
+          kind: 'dispute_credit' as const,
+          programmeId: null,
+          grantId: null,
+          reason: '申诉 dispute accepted',
+          amount: new Decimal(credit),
+        },
+      ]
+    : [];
+  const view = assembleStatement({
+    tenantId: 'tenant-a',
+    periodId: '2026-10',
+    lines,
+    deductions: [],
+    programmes: [],
+    charges,
+  });
   return {
     number: 'JS-202610-tenant-a',
     status: 'issued',
@@ -56,6 +76,24 @@ describe('statement as xlsx', () => {
     const totals = book.getWorksheet('汇总 Totals')!;
     const gross = totals.getSheetValues().find((r) => Array.isArray(r) && r[1] === '合计 Gross') as unknown[];
     expect(gross[2]).toBe(1334.75);
+  });
+
+  it('a credit larger than the bill: its sheet shows it as applied, as it stood and carried forward', async () => {
+    const book = await readBook((await renderStatementXlsx(aDocument('-2000.00'))).content);
+    const charges = book.getWorksheet('补缴 Charges')!;
+    const rows = charges.getSheetValues().filter(Boolean) as unknown[][];
+    expect(rows[0].slice(4)).toEqual(['金额 Amount', '抵扣额 Credit', '结转下期 Carried forward']);
+    expect(rows[1].slice(3)).toEqual(['dispute_credit', -1334.75, -2000, -665.25]);
+    const total = charges.getRow(charges.rowCount);
+    expect([4, 6].map((i) => total.getCell(i).value)).toEqual([
+      { formula: 'SUM(D2:D2)', result: -1334.75 },
+      { formula: 'SUM(F2:F2)', result: -665.25 },
+    ]);
+    const totals = book.getWorksheet('汇总 Totals')!.getSheetValues() as unknown[][];
+    const row = (label: string) => totals.find((r) => Array.isArray(r) && r[1] === label)?.[2];
+    expect(row('其中本期抵扣 of which credit applied')).toBe(-1334.75);
+    expect(row('结转下期抵扣 Credit carried forward to the next statement')).toBe(-665.25);
+    expect(row('应付金额 Net payable')).toBe(0);
   });
 
   it('gives the same bytes for the same statement: every zip entry dated at the issue time', async () => {

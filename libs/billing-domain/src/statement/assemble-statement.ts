@@ -9,6 +9,7 @@ import type { StatementChargeKind, StatementLineView, StatementView } from './st
 import type { TaxTerms } from '../tax/tax-terms';
 import { sumTax } from '../tax/line-tax';
 import { type TaxedLine, lineTaxView, statementInvoicing, taxLines, taxView } from './statement-tax';
+import { applyCredits, creditTotals } from './statement-credits';
 
 export interface AssembleStatementInput {
   readonly tenantId: string;
@@ -17,7 +18,10 @@ export interface AssembleStatementInput {
   readonly lines: readonly RatedLine[];
   readonly deductions: readonly Deduction[];
   readonly programmes: readonly Programme[];
-  /** Charges billed back on this statement (at most 2 dp; > 0, but < 0 for a dispute credit). */
+  /**
+   * The tenant's pending charges, oldest first (at most 2 dp; > 0, but < 0 for a dispute credit). Charges billed back
+   * are billed whole; credits only up to what the statement asks for, the rest carried forward (statement-credits.ts).
+   */
   readonly charges?: readonly StatementCharge[];
   /** Each line's VAT terms (its price book version's); DEFAULT_TAX_TERMS (6 %, tax-inclusive) when absent. */
   readonly taxTerms?: (line: RatedLine) => TaxTerms;
@@ -36,7 +40,8 @@ export interface StatementCharge {
 /**
  * Puts one tenant-period statement together: lines of the period, an adjustment section per
  * earlier period, deductions grouped by programme, and totals (net payable = gross − on-bill
- * deductions + charges billed back; reimbursed subsidies shown apart). Every line is taxed by its terms (one rule,
+ * deductions + charges billed back − credits applied, never below 0.00 because of a credit; reimbursed subsidies
+ * shown apart). Every line is taxed by its terms (one rule,
  * per line: tax/line-tax.ts); gross and the tax totals are sums of the lines' 价税合计, 金额 and 税额, and the voucher
  * shares are split between the tenant's invoice and the bureaus' by each programme's invoicing mode.
  */
@@ -83,7 +88,9 @@ export function assembleStatement(input: AssembleStatementInput): StatementView 
   const reimbursable = sum(input.deductions.filter((d) => d.mechanism === 'reimbursed').map((d) => d.amount));
   const gross = usage.plus(adjustments);
   const charges = input.charges ?? [];
-  const charged = sum(charges.map((c) => c.amount));
+  const billedBack = sum(charges.filter((c) => c.amount.gt(ZERO)).map((c) => c.amount));
+  const applied = applyCredits({ payableBeforeCredits: gross.minus(onBill).plus(billedBack), charges });
+  const charged = sum(applied.map((a) => a.applied));
   const invoicing = statementInvoicing(taxed, gross);
   const taxTotals = sumTax([...taxed.values()].map((t) => t.tax));
   return {
@@ -95,13 +102,14 @@ export function assembleStatement(input: AssembleStatementInput): StatementView 
       lines: views.filter((v) => v.periodId === periodId),
       subtotal: formatAmount(amountOf(input.lines.filter((l) => l.periodId === periodId))),
     })),
-    charges: charges.map((c) => ({
+    charges: applied.map(({ charge: c, applied: amount, carriedForward }) => ({
       chargeId: c.chargeId,
       kind: c.kind,
       programmeId: c.programmeId,
       grantId: c.grantId,
       reason: c.reason,
-      amount: formatAmount(c.amount),
+      amount: formatAmount(amount),
+      ...(c.amount.lt(ZERO) ? { credit: formatAmount(c.amount), carriedForward: formatAmount(carriedForward) } : {}),
     })),
     deductionsByProgramme: byProgramme(input.deductions, input.programmes),
     invoicingByProgramme: invoicing.programmes.map((p) => ({
@@ -118,6 +126,7 @@ export function assembleStatement(input: AssembleStatementInput): StatementView 
       deductions: formatAmount(onBill),
       reimbursable: formatAmount(reimbursable),
       charges: formatAmount(charged),
+      ...creditTotals(applied),
       netPayable: formatAmount(gross.minus(onBill).plus(charged)),
     },
     taxTotals: taxView(taxTotals),

@@ -6,7 +6,8 @@ import type { ValidationIssue } from '../errors/validation.error';
  *
  *   balance       = payable − Σ amount of the payments not reversed
  *   invoicedTotal = Σ amountInclTax of the invoices not voided          (at most `invoiceable`)
- *   paid          ⇔ balance = 0 exactly, after at least one payment or with nothing payable
+ *   paid          ⇔ balance = 0 exactly, after at least one payment or with nothing payable (from the issue on:
+ *                   `statusAtIssue`)
  *
  * A payment is refused when it is not positive or exceeds the balance (overpayment: no credit is kept; the
  * operator records what the statement asks for). Reversing a payment re-opens the balance; voiding an invoice
@@ -69,6 +70,17 @@ export function settlementOf(input: SettlementInput): Settlement {
     uninvoiced: invoiceable.minus(invoicedTotal),
     paid: balance.isZero(),
   };
+}
+
+/**
+ * A statement's status from its issue: `paid` when it asks for nothing (net payable 0.00: vouchers and credits cover
+ * it, or it bills nothing), by the paid rule above with no payment; `issued` otherwise. Without this a statement a
+ * credit settled would read unpaid for ever (no payment can be recorded against a balance of 0.00), and the claims of
+ * a reimbursed programme, which wait for paid statements, would never take it.
+ */
+export function statusAtIssue(netPayable: DecimalInput): 'issued' | 'paid' {
+  const settlement = settlementOf({ payable: netPayable, invoiceable: netPayable, invoices: [], payments: [] });
+  return settlement.paid ? 'paid' : 'issued';
 }
 
 /** Why a payment cannot be recorded against this settlement (null: it can). */

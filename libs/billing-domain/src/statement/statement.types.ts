@@ -65,7 +65,12 @@ export interface StatementChargeView {
   readonly programmeId: string | null;
   readonly grantId: string | null;
   readonly reason: string;
+  /** What this statement bills of it (a credit: the part applied, at most what the statement asks for). */
   readonly amount: string;
+  /** A credit only: the credit as it stood before this statement (= amount + carriedForward). */
+  readonly credit?: string;
+  /** A credit only: what of it is left for the tenant's next statement (≤ 0; "0.00" when used up). */
+  readonly carriedForward?: string;
 }
 
 export interface StatementView {
@@ -78,7 +83,10 @@ export interface StatementView {
     readonly lines: readonly StatementLineView[];
     readonly subtotal: string;
   }[];
-  /** Charges billed back on this statement: no voucher applies to them; they add to the net payable. */
+  /**
+   * Charges billed back on this statement: no voucher applies to them; they add to the net payable. A credit the
+   * statement had no room for is listed with amount 0.00, all of it carried forward.
+   */
   readonly charges: readonly StatementChargeView[];
   readonly deductionsByProgramme: readonly {
     readonly programmeId: string;
@@ -109,9 +117,13 @@ export interface StatementView {
     readonly deductions: string;
     /** Reimbursed-mechanism subsidies the tenant will receive after paying. */
     readonly reimbursable: string;
-    /** Sum of `charges`. */
+    /** Sum of `charges` (their `amount`: a credit counts only for what this statement applied of it). */
     readonly charges: string;
-    /** gross − deductions + charges. */
+    /** With a credit among the charges: Σ of the credits applied here (≤ 0), part of `charges`. */
+    readonly creditApplied?: string;
+    /** With a credit among the charges: Σ of what of them goes on to the next statement (≤ 0). */
+    readonly creditCarriedForward?: string;
+    /** gross − deductions + charges; a credit never takes it below 0.00. */
     readonly netPayable: string;
   };
   /** Sums of the lines' 金额, 税额 and 价税合计 (= gross); absent on statements issued before issue 16. */

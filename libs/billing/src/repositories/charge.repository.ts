@@ -17,8 +17,9 @@ export interface NewCharge {
 }
 
 /**
- * Charges billed back to tenants (tenant_charges). Added by claims and clawbacks, billed by the issuing
- * transaction (StatementIssueRepository, under lock). Every read takes the tenant id.
+ * Charges billed back to tenants (tenant_charges). Added by claims and clawbacks (credits: by accepted disputes),
+ * billed by the issuing transaction (StatementIssueRepository, under lock), which splits a credit larger than what the
+ * statement asks for: the rest is a new pending charge whose source is the split one. Every read takes the tenant id.
  */
 @Injectable()
 export class ChargeRepository {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { appendAuditEvent, pgAuditSql } from '@park/audit-store';
-import { notifyStatementIssued } from '@park/notifications';
+import { notifyStatementIssued, notifyStatementPaid } from '@park/notifications';
 import { PeriodClosed } from '../errors/billing.errors';
 import { ledgerAccount } from '../ledger/ledger.accounts';
 import { LedgerRepository } from '../ledger/ledger.repository';
@@ -141,14 +141,25 @@ export class StatementIssueRepository {
         id: statement.id,
         tenantId,
         periodId,
-        status: 'issued',
+        status: plan.status,
         number: plan.number,
         asOf: plan.asOf,
         totals: plan.totals,
       },
-      payload: { tenantId, periodId, number: plan.number, totals: plan.totals, redemptions: plan.redemptions },
+      payload: {
+        tenantId,
+        periodId,
+        number: plan.number,
+        totals: plan.totals,
+        redemptions: plan.redemptions,
+        // the charges billed, and the rest of a credit split off for the next statement (none: left out)
+        ...(plan.charges.billed.length > 0 ? { charges: plan.charges } : {}),
+      },
     });
     await notifyStatementIssued(pgAuditSql(c), { statementId: statement.id, tenantId, parkId, periodId, ...plan });
+    // nothing to pay (vouchers and credits cover it all): settled from its issue, as a payment would have settled it
+    if (plan.status === 'paid')
+      await notifyStatementPaid(pgAuditSql(c), { statementId: statement.id, tenantId, periodId, number: plan.number });
     return { statementId: statement.id, newlyIssued: true };
   }
 

@@ -14,7 +14,8 @@ export interface IssueWrite {
 /**
  * The tenant's own rows in one statement (data-modifying CTEs): lines, the ledger's redemption transaction and its
  * postings (`ledger`: the CTEs `txn` and `postings` from LedgerRepository), deductions, the tenant's counters,
- * billed quantities, the frozen statement, the charges it bills.
+ * billed quantities, the frozen statement (paid from its issue when it asks for nothing), the charges it bills (a
+ * credit split here billed at the part applied) and the pending rest of each split credit.
  */
 export async function writeOwnRows(c: PoolClient, input: IssueWrite, ledger: SqlFragment): Promise<void> {
   const { tenantId, statementId, plan } = input;
@@ -43,11 +44,14 @@ export async function writeOwnRows(c: PoolClient, input: IssueWrite, ledger: Sql
     t.reimbursable,
     t.netPayable,
     t.charges,
-    plan.chargeIds,
+    plan.charges.billed.map((x) => x.chargeId),
     plan.tax.totalExclTax,
     plan.tax.totalTax,
     plan.tax.totalInclTax,
     plan.tax.invoiceable,
+    plan.charges.billed.map((x) => x.amount),
+    JSON.stringify(plan.charges.carried),
+    plan.status,
   ];
   await c.query(
     `WITH
@@ -64,21 +68,27 @@ export async function writeOwnRows(c: PoolClient, input: IssueWrite, ledger: Sql
        billed AS (INSERT INTO billed_usage (tenant_id, usage_period_id, sku, job_type, statement_id, quantity_base)
                   SELECT $1, p, s, j, $2::uuid, q
                   FROM unnest($9::text[], $10::text[], $11::text[], $12::numeric[]) AS u(p, s, j, q)),
-       stmt AS (UPDATE statements SET status = 'issued', number = $4, as_of = $13, issued_at = now(),
-                       updated_at = now(),
+       stmt AS (UPDATE statements SET status = $29::"StatementStatus", number = $4, as_of = $13, issued_at = now(),
+                       paid_at = CASE WHEN $29 = 'paid' THEN now() END, updated_at = now(),
                        view = $14::jsonb, gross = $15, usage_amount = $16, adjustment_amount = $17, deductions = $18,
                        reimbursable = $19, net_payable = $20, charges_amount = $21,
                        total_excl_tax = $23, total_tax = $24, total_incl_tax = $25, invoiceable = $26
                 WHERE id = $2::uuid),
-       charged AS (UPDATE tenant_charges SET status = 'billed', statement_id = $2::uuid, billed_at = now()
-                   WHERE tenant_id = $1 AND status = 'pending' AND id = ANY($22::text[]))
+       charged AS (UPDATE tenant_charges t SET status = 'billed', statement_id = $2::uuid, billed_at = now(),
+                          amount = b.amount
+                   FROM unnest($22::text[], $27::numeric[]) AS b(id, amount)
+                   WHERE t.tenant_id = $1 AND t.status = 'pending' AND t.id = b.id),
+       carried AS (INSERT INTO tenant_charges (id, tenant_id, kind, programme_id, grant_id, source_id, amount, reason)
+                   SELECT c->>'id', $1, c->>'kind', c->>'programmeId', c->>'grantId', c->>'sourceId',
+                          (c->>'amount')::numeric, c->>'reason'
+                   FROM jsonb_array_elements($28::jsonb) AS c)
        SELECT 1`,
     [...params, ...ledger.params],
   );
 }
 
-/** Where the ledger fragment's parameters start in `writeOwnRows`' statement (after its own 26). */
-export const OWN_ROWS_LEDGER_FIRST_PARAM = 27;
+/** Where the ledger fragment's parameters start in `writeOwnRows`' statement (after its own 29). */
+export const OWN_ROWS_LEDGER_FIRST_PARAM = 30;
 
 /**
  * The rows shared with other issues, locked in one order (pools sorted, then the park-period), each step pulling the

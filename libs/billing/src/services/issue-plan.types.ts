@@ -1,5 +1,5 @@
 import type { AuditActor } from '@park/audit-store';
-import type { StatementChargeKind } from '@park/billing-domain';
+import type { ChargeWrites, StatementChargeKind } from '@park/billing-domain';
 
 /** A grant as the issuing transaction locks and reads it. */
 export interface LockedGrant {
@@ -112,8 +112,13 @@ export interface IssuePlan {
     budget: string | null;
   }[];
   readonly billedUsage: readonly { usagePeriodId: string; sku: string; jobType: string; quantityBase: string }[];
-  /** The pending charges this statement bills (all of LockedState.charges). */
-  readonly chargeIds: readonly string[];
+  /**
+   * The pending charges this statement bills, each at what it bills of it, and the rest of each credit split here as
+   * a new pending charge (billing-domain `chargeWrites`); a credit it had no room for stays pending untouched.
+   */
+  readonly charges: ChargeWrites;
+  /** `paid` when the statement asks for nothing (billing-domain `statusAtIssue`). */
+  readonly status: 'issued' | 'paid';
 }
 
 export interface IssueOutcome {

@@ -5,12 +5,14 @@ import {
   assertRedeemable,
   buildApplyVouchersInput,
   buildGrant,
+  chargeWrites,
   DEFAULT_TAX_TERMS,
   periodBounds,
   periodLastDay,
   taxTermsOfLine,
   versionAt,
   periodYear,
+  statusAtIssue,
   type ApplyVouchersResult,
   type Grant,
   type GrantStatus,
@@ -195,9 +197,11 @@ export function planIssue(input: {
   const byLine = new Map(
     computed.view.lines.concat(computed.view.adjustments.flatMap((a) => a.lines)).map((v) => [v.lineId, v]),
   );
+  const number = statementNumber(tenantId, periodId);
   return {
-    number: statementNumber(tenantId, periodId),
+    number,
     asOf: periodLastDay(periodId),
+    status: statusAtIssue(computed.view.totals.netPayable),
     totals: computed.view.totals,
     tax: {
       totalExclTax: computed.view.taxTotals?.amountExclTax ?? null,
@@ -255,6 +259,6 @@ export function planIssue(input: {
     redemptions,
     counterDeltas,
     billedUsage,
-    chargeIds: computed.view.charges.map((c) => c.chargeId),
+    charges: chargeWrites({ periodId, number, charges: computed.view.charges }),
   };
 }

@@ -204,7 +204,7 @@ export class StatementSettlementService {
         if (row.paymentReference === input.paymentReference && row.invoiceNumber === input.invoiceNumber) return;
         throw new InvalidState(
           BillingErrorCode.STATEMENT_ALREADY_PAID,
-          `statement ${statement.number} is already paid (payment ${row.paymentReference})`,
+          `statement ${statement.number} is already paid (payment ${row.paymentReference ?? 'none: nothing to pay'})`,
         );
       }
       if (settlement.balance.isPositive() && !settlement.balance.isZero())
