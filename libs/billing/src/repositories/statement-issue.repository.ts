@@ -149,7 +149,8 @@ export class StatementIssueRepository {
       payload: { tenantId, periodId, number: plan.number, totals: plan.totals, redemptions: plan.redemptions },
     });
     await notifyStatementIssued(pgAuditSql(c), { statementId: statement.id, tenantId, parkId, periodId, ...plan });
-    return { statementId: statement.id, newlyIssued: true };
+    const earliestGrantEnd = grants.map((g) => g.validTo).sort()[0];
+    return { statementId: statement.id, newlyIssued: true, earliestGrantEnd };
   }
 
   /** Pool rows exist before they are read or updated; rows are never deleted, so each is made once per process. */
