@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { appendAuditEvent, pgAuditSql } from '@park/audit-store';
-import { notifyStatementIssued } from '@park/notifications';
+import { notifyPeriodClosedIfClosedNow, notifyStatementIssued } from '@park/notifications';
 import { PeriodClosed } from '../errors/billing.errors';
 import { ledgerAccount } from '../ledger/ledger.accounts';
 import { LedgerRepository } from '../ledger/ledger.repository';
@@ -127,9 +127,13 @@ export class StatementIssueRepository {
       [tenantId],
     );
     const plan = input.plan({ statementId: statement.id, grants, balances, counters, charges });
-    const poolRows = await this.write(c, { tenantId, parkId, periodId, statementId: statement.id, plan });
+    await this.writeOwn(c, { tenantId, parkId, periodId, statementId: statement.id, plan });
+    // Before the rows shared with every other issue (pools, the period, the audit head): those stay locked until the
+    // commit, so nothing that does not need them runs after them.
+    await notifyStatementIssued(pgAuditSql(c), { statementId: statement.id, tenantId, parkId, periodId, ...plan });
+    const shared = await writeSharedRows(c, { tenantId, parkId, periodId, statementId: statement.id, plan });
     const asked = plan.counterDeltas.filter((x) => x.tenantId === '').length;
-    if (poolRows !== asked) throw new PoolContention(asked, poolRows);
+    if (shared.pools !== asked) throw new PoolContention(asked, shared.pools);
     // Last, in this transaction: the audit event (its head-row lock is held only until the commit).
     await appendAuditEvent(pgAuditSql(c), {
       actor: input.actor,
@@ -148,7 +152,7 @@ export class StatementIssueRepository {
       },
       payload: { tenantId, periodId, number: plan.number, totals: plan.totals, redemptions: plan.redemptions },
     });
-    await notifyStatementIssued(pgAuditSql(c), { statementId: statement.id, tenantId, parkId, periodId, ...plan });
+    if (shared.periodClosed) await notifyPeriodClosedIfClosedNow(pgAuditSql(c), { parkId, periodId });
     const earliestGrantEnd = grants.map((g) => g.validTo).sort()[0];
     return { statementId: statement.id, newlyIssued: true, earliestGrantEnd };
   }
@@ -171,8 +175,8 @@ export class StatementIssueRepository {
     return missing.map(([p, y]) => `${p}|${y}`);
   }
 
-  /** The tenant's own rows (its redemption ledger transaction among them), then the rows shared with other issues. */
-  private async write(c: PoolClient, input: IssueWrite): Promise<number> {
+  /** The tenant's own rows, its redemption ledger transaction among them. */
+  private async writeOwn(c: PoolClient, input: IssueWrite): Promise<void> {
     const { tenantId, statementId, plan } = input;
     const ledger = this.ledger.postingCtes(
       {
@@ -186,7 +190,6 @@ export class StatementIssueRepository {
       OWN_ROWS_LEDGER_FIRST_PARAM,
     );
     await writeOwnRows(c, input, ledger);
-    return writeSharedRows(c, input);
   }
 }
 

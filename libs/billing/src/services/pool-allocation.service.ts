@@ -69,7 +69,7 @@ export class PoolAllocationService {
     const pooled = input.rules.programmes.filter((p) => p.pool !== null).map((p) => p.id);
     if (pooled.length === 0) return null;
     const pass = await this.pass(input, pooled);
-    if (!pass.tenantIds.includes(input.tenantId)) return null;
+    if (!pass.tenantIds.has(input.tenantId)) return null;
     const amountFor = (p: string, y: number) => pass.amounts.get(allocationKey(p, y, input.tenantId)) ?? '0.00';
     return { programmeIds: pooled, amountFor };
   }
