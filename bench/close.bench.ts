@@ -6,6 +6,8 @@
  * Last line: `close: <T> tenants in <S> s, <R> statements/s`.
  */
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import * as inspector from 'node:inspector/promises';
 import * as path from 'node:path';
 import pg from 'pg';
 import { PeriodCloseService, BillingModule } from '@park/billing';
@@ -39,6 +41,23 @@ async function recreateDatabase(url: string): Promise<void> {
     encoding: 'utf8',
   });
   if (migrate.status !== 0) throw new Error(`prisma migrate deploy failed:\n${migrate.stderr}`);
+}
+
+/** `BENCH_CLOSE_PROFILE=<file>`: a CPU profile of the close alone (open it in Chrome's DevTools), not the set-up. */
+async function startProfile(file: string | undefined): Promise<{ stop(log: (m: string) => void): Promise<void> }> {
+  if (!file) return { stop: async () => undefined };
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(log) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      log(`CPU profile of the close: ${file}`);
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -83,10 +102,12 @@ async function main(): Promise<void> {
     log(`loaded ${rows} rollup rows into ClickHouse in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
     const close = app.get(PeriodCloseService);
+    const profile = await startProfile(process.env.BENCH_CLOSE_PROFILE);
     const started = Date.now();
     await close.startClose({ parkId, periodId: period });
     const closed = await close.waitUntilClosed(parkId, period, 15 * 60_000);
     const seconds = (Date.now() - started) / 1000;
+    await profile.stop(log);
     const totals = await app.get(PrismaService).client.statement.aggregate({
       where: { periodId: period, status: 'issued' },
       _sum: { gross: true, deductions: true, netPayable: true },

@@ -22,6 +22,7 @@ import { InvoicingPartyRepository } from './repositories/invoicing-party.reposit
 import { InvoiceRequestRepository } from './repositories/invoice-request.repository';
 import { InvoiceRequestService } from './services/invoice-requests.service';
 import { PoolAllocationRepository } from './repositories/pool-allocation.repository';
+import { PoolPassReads } from './repositories/pool-pass.reads';
 import { ProgrammeRepository } from './repositories/programme.repository';
 import { StatementIssueRepository } from './repositories/statement-issue.repository';
 import { StatementRepository } from './repositories/statement.repository';
@@ -65,6 +66,7 @@ const PROVIDERS = [
   InvoiceRequestRepository,
   PeriodRepository,
   PoolAllocationRepository,
+  PoolPassReads,
   ProgrammeRepository,
   StatementIssueRepository,
   StatementRepository,

@@ -1,13 +1,16 @@
 import type { OutboxSql } from './notification-events';
 import { checkGrantAlerts } from './grant-alerts.check';
-import { notifyPeriodClosedIfClosedNow, writeNotification } from './outbox.writer';
+import { writeNotification } from './outbox.writer';
 
 /**
  * One call per hook, each in the transaction of the change it reports: what to write when a statement is issued,
  * a claim moves, a grant's balance lapses. The payloads carry amounts as decimal strings.
  */
 
-/** `statement.issued`, the tenant's grant alerts its deductions made due, and `period.closed` if it closed it. */
+/**
+ * `statement.issued` and the tenant's grant alerts its deductions made due. The issuing transaction writes
+ * `period.closed` itself (notifyPeriodClosedIfClosedNow) when its statement closed the period.
+ */
 export async function notifyStatementIssued(
   sql: OutboxSql,
   s: { statementId: string; tenantId: string; parkId: string; periodId: string; number: string; totals: object },
@@ -16,7 +19,6 @@ export async function notifyStatementIssued(
   const payload = { statementId, tenantId, parkId, periodId, number, totals };
   await writeNotification(sql, { type: 'statement.issued', payload, scope: { tenantId } });
   await checkGrantAlerts(sql, { tenantId: s.tenantId });
-  await notifyPeriodClosedIfClosedNow(sql, s);
 }
 
 /** `statement.dispute_opened` / `statement.dispute_resolved`, for the operator and the tenant it concerns. */

@@ -99,15 +99,25 @@ export class CloseTaskRepository {
        WHERE s.tenant_id = t.tenant_id AND s.period_id = t.period_id AND s.status <> 'draft' AND t.status <> 'done'`;
   }
 
-  find(key: CloseTaskKey): Promise<CloseTaskRow | null> {
-    return this.prisma.client.periodCloseTask.findUnique({ where: { parkId_periodId_tenantId: key } });
+  // find and markDone run once per tenant of a close: raw SQL, since Prisma's query compiler costs ~1 ms CPU a query.
+  async find(key: CloseTaskKey): Promise<CloseTaskRow | null> {
+    const [row] = await this.prisma.client.$queryRaw<CloseTaskRow[]>`
+      SELECT park_id AS "parkId", period_id AS "periodId", tenant_id AS "tenantId", close_run AS "closeRun", round,
+             status::text AS status, attempts, error_code AS "errorCode", error_message AS "errorMessage",
+             requested_by AS "requestedBy", requested_role AS "requestedRole",
+             hold_overridden_by AS "holdOverriddenBy", hold_overridden_at AS "holdOverriddenAt",
+             hold_override_reason AS "holdOverrideReason", created_at AS "createdAt", updated_at AS "updatedAt"
+        FROM period_close_tasks
+       WHERE park_id = ${key.parkId} AND period_id = ${key.periodId} AND tenant_id = ${key.tenantId}`;
+    return row ?? null;
   }
 
   async markDone(key: CloseTaskKey, round: number): Promise<void> {
-    await this.prisma.client.periodCloseTask.updateMany({
-      where: { ...key, round },
-      data: { status: 'done', errorCode: null, errorMessage: null, attempts: { increment: 1 }, updatedAt: new Date() },
-    });
+    await this.prisma.client.$executeRaw`
+      UPDATE period_close_tasks
+         SET status = 'done', error_code = NULL, error_message = NULL, attempts = attempts + 1, updated_at = now()
+       WHERE park_id = ${key.parkId} AND period_id = ${key.periodId} AND tenant_id = ${key.tenantId}
+         AND round = ${round}`;
   }
 
   /** Records an attempt's error; `final` marks the task failed (retries exhausted, or an error no retry mends). */

@@ -29,5 +29,6 @@ export function countIssuedStatementCte(p: { park: number; period: number; after
                   SELECT $${p.park}, $${p.period}, 1 FROM ${p.after}
                   ON CONFLICT (park_id, id) DO UPDATE SET issued_count = billing_periods.issued_count + 1,
                     status = CASE WHEN ${last} THEN 'closed'::"PeriodStatus" ELSE billing_periods.status END,
-                    closed_at = CASE WHEN ${last} THEN now() ELSE billing_periods.closed_at END)`;
+                    closed_at = CASE WHEN ${last} THEN now() ELSE billing_periods.closed_at END
+                  RETURNING status)`;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { appendAuditEvent, pgAuditSql } from '@park/audit-store';
-import { notifyStatementIssued, notifyStatementPaid } from '@park/notifications';
+import { notifyPeriodClosedIfClosedNow, notifyStatementIssued, notifyStatementPaid } from '@park/notifications';
 import { PeriodClosed } from '../errors/billing.errors';
 import { ledgerAccount } from '../ledger/ledger.accounts';
 import { LedgerRepository } from '../ledger/ledger.repository';
@@ -127,9 +127,16 @@ export class StatementIssueRepository {
       [tenantId],
     );
     const plan = input.plan({ statementId: statement.id, grants, balances, counters, charges });
-    const poolRows = await this.write(c, { tenantId, parkId, periodId, statementId: statement.id, plan });
+    await this.writeOwn(c, { tenantId, parkId, periodId, statementId: statement.id, plan });
+    // Before the rows shared with every other issue (pools, the period, the audit head): those stay locked until the
+    // commit, so nothing that does not need them runs after them.
+    await notifyStatementIssued(pgAuditSql(c), { statementId: statement.id, tenantId, parkId, periodId, ...plan });
+    // nothing to pay (vouchers and credits cover it all): settled from its issue, as a payment would have settled it
+    if (plan.status === 'paid')
+      await notifyStatementPaid(pgAuditSql(c), { statementId: statement.id, tenantId, periodId, number: plan.number });
+    const shared = await writeSharedRows(c, { tenantId, parkId, periodId, statementId: statement.id, plan });
     const asked = plan.counterDeltas.filter((x) => x.tenantId === '').length;
-    if (poolRows !== asked) throw new PoolContention(asked, poolRows);
+    if (shared.pools !== asked) throw new PoolContention(asked, shared.pools);
     // Last, in this transaction: the audit event (its head-row lock is held only until the commit).
     await appendAuditEvent(pgAuditSql(c), {
       actor: input.actor,
@@ -156,11 +163,9 @@ export class StatementIssueRepository {
         ...(plan.charges.billed.length > 0 ? { charges: plan.charges } : {}),
       },
     });
-    await notifyStatementIssued(pgAuditSql(c), { statementId: statement.id, tenantId, parkId, periodId, ...plan });
-    // nothing to pay (vouchers and credits cover it all): settled from its issue, as a payment would have settled it
-    if (plan.status === 'paid')
-      await notifyStatementPaid(pgAuditSql(c), { statementId: statement.id, tenantId, periodId, number: plan.number });
-    return { statementId: statement.id, newlyIssued: true };
+    if (shared.periodClosed) await notifyPeriodClosedIfClosedNow(pgAuditSql(c), { parkId, periodId });
+    const earliestGrantEnd = grants.map((g) => g.validTo).sort()[0];
+    return { statementId: statement.id, newlyIssued: true, earliestGrantEnd };
   }
 
   /** Pool rows exist before they are read or updated; rows are never deleted, so each is made once per process. */
@@ -181,8 +186,8 @@ export class StatementIssueRepository {
     return missing.map(([p, y]) => `${p}|${y}`);
   }
 
-  /** The tenant's own rows (its redemption ledger transaction among them), then the rows shared with other issues. */
-  private async write(c: PoolClient, input: IssueWrite): Promise<number> {
+  /** The tenant's own rows, its redemption ledger transaction among them. */
+  private async writeOwn(c: PoolClient, input: IssueWrite): Promise<void> {
     const { tenantId, statementId, plan } = input;
     const ledger = this.ledger.postingCtes(
       {
@@ -196,7 +201,6 @@ export class StatementIssueRepository {
       OWN_ROWS_LEDGER_FIRST_PARAM,
     );
     await writeOwnRows(c, input, ledger);
-    return writeSharedRows(c, input);
   }
 }
 

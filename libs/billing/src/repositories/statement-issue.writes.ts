@@ -93,13 +93,16 @@ export const OWN_ROWS_LEDGER_FIRST_PARAM = 30;
 /**
  * The rows shared with other issues, locked in one order (pools sorted, then the park-period), each step pulling the
  * one before: the guarded pool update returns how many pools had room (fewer than asked: another issue took it),
- * then the period counts the statement.
+ * then the period counts the statement (`periodClosed`: this statement was the closing period's last).
  */
-export async function writeSharedRows(c: PoolClient, input: IssueWrite): Promise<number> {
+export async function writeSharedRows(
+  c: PoolClient,
+  input: IssueWrite,
+): Promise<{ pools: number; periodClosed: boolean }> {
   const pools = input.plan.counterDeltas.filter((x) => x.tenantId === '');
   const {
     rows: [result],
-  } = await c.query<{ pools: number }>(
+  } = await c.query<{ pools: number; period_closed: boolean }>(
     `WITH
        locked AS (SELECT programme_id, year FROM voucher_counters
                   WHERE programme_id = ANY($1::text[]) AND tenant_id = '' AND year = ANY($2::int[])
@@ -112,7 +115,7 @@ export async function writeSharedRows(c: PoolClient, input: IssueWrite): Promise
                 RETURNING 1),
        n AS (SELECT count(*)::int AS pools FROM pool),
        ${countIssuedStatementCte({ park: 5, period: 6, after: 'n' })}
-       SELECT pools FROM n`,
+       SELECT pools, COALESCE((SELECT status = 'closed' FROM period), false) AS period_closed FROM n`,
     [
       pools.map((x) => x.programmeId),
       pools.map((x) => x.year),
@@ -122,7 +125,7 @@ export async function writeSharedRows(c: PoolClient, input: IssueWrite): Promise
       input.periodId,
     ],
   );
-  return result.pools;
+  return { pools: result.pools, periodClosed: result.period_closed };
 }
 
 /** A statement_lines row as JSON keyed by column name (jsonb_populate_recordset). */

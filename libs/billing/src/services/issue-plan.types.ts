@@ -124,6 +124,8 @@ export interface IssuePlan {
 export interface IssueOutcome {
   readonly statementId: string;
   readonly newlyIssued: boolean;
+  /** The earliest last day (valid_to) of the tenant's grants, read in the issuing transaction; absent: none read. */
+  readonly earliestGrantEnd?: string;
 }
 
 export interface IssueInput {

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { allocatePools, periodLastDay, type PeriodId, type TenantToClose } from '@park/billing-domain';
+import {
+  allocatePools,
+  periodLastDay,
+  type GrantStatus,
+  type PeriodId,
+  type TenantToClose,
+} from '@park/billing-domain';
 import { GrantRepository } from '../repositories/grant.repository';
+import { PoolPassReads } from '../repositories/pool-pass.reads';
 import {
   allocationKey,
   PoolAllocationRepository,
@@ -10,7 +17,7 @@ import { StatementRepository } from '../repositories/statement.repository';
 import type { ParkRules } from './billing-context.loader';
 import { StatementRatingService } from './statement-rating.service';
 
-/** Tenants read at once by the pool pass (each: a draft from the run's snapshot, grants, balances, counters). */
+/** Tenants rated at once by the pool pass (each a draft from the run's snapshot; grants and counters read in bulk). */
 const PASS_READ_CONCURRENCY = 8;
 
 /** `work` over `items`, at most `limit` at a time; results in input order. */
@@ -52,6 +59,7 @@ export class PoolAllocationService {
   constructor(
     private readonly repo: PoolAllocationRepository,
     private readonly grants: GrantRepository,
+    private readonly reads: PoolPassReads,
     private readonly statements: StatementRepository,
     private readonly rating: StatementRatingService,
   ) {}
@@ -61,7 +69,7 @@ export class PoolAllocationService {
     const pooled = input.rules.programmes.filter((p) => p.pool !== null).map((p) => p.id);
     if (pooled.length === 0) return null;
     const pass = await this.pass(input, pooled);
-    if (!pass.tenantIds.includes(input.tenantId)) return null;
+    if (!pass.tenantIds.has(input.tenantId)) return null;
     const amountFor = (p: string, y: number) => pass.amounts.get(allocationKey(p, y, input.tenantId)) ?? '0.00';
     return { programmeIds: pooled, amountFor };
   }
@@ -88,40 +96,23 @@ export class PoolAllocationService {
     );
     const issued = new Set(issuedRows.map((s) => s.tenantId));
     const covered = holders.filter((h) => !issued.has(h.tenantId));
-    const read = async (h: { tenantId: string; issuedAt: Date }) => {
-      const [draft, grants] = await Promise.all([
-        this.rating.draftLines(h.tenantId, periodId, closeRun),
-        this.grants.listForTenant(h.tenantId),
-      ]);
-      const programmeIds = [...new Set(grants.map((g) => g.programmeId))];
-      const [balances, own] = await Promise.all([
-        this.grants.balances(
-          h.tenantId,
-          grants.map((g) => g.id),
-        ),
-        this.grants.counters(h.tenantId, programmeIds),
-      ]);
-      const tenant: TenantToClose = {
-        tenant: { id: h.tenantId, flags: draft.context.tenant.flags },
-        lines: draft.lines,
+    const state = await this.reads.stateOf(covered.map((h) => h.tenantId));
+    const rate = (h: { tenantId: string; issuedAt: Date }) => this.rating.draftLines(h.tenantId, periodId, closeRun);
+    const drafts = await mapLimited(covered, PASS_READ_CONCURRENCY, rate);
+    const tenants = covered.map((h, i): TenantToClose => {
+      const grants = state.grantsByTenant.get(h.tenantId) ?? [];
+      return {
+        tenant: { id: h.tenantId, flags: drafts[i].context.tenant.flags },
+        lines: drafts[i].lines,
         grants: grants.map((g) => ({
-          id: g.id,
-          programmeId: g.programmeId,
-          tenantId: g.tenantId,
-          faceValue: g.faceValue.toFixed(2),
-          balance: balances.get(g.id) ?? '0',
-          validFrom: g.validFrom,
-          validTo: g.validTo,
-          contractId: g.contractId,
-          status: g.status,
+          ...g,
+          status: g.status as GrantStatus,
+          balance: state.balances.get(g.id) ?? '0',
         })),
         queuePosition: h.issuedAt.getTime(),
       };
-      return { tenant, own };
-    };
-    const loaded = await mapLimited(covered, PASS_READ_CONCURRENCY, read);
-    const tenants = loaded.map((r) => r.tenant);
-    const counters = loaded.flatMap((r) => r.own);
+    });
+    const counters = state.counters;
     const pools = new Map(counters.filter((c) => c.tenantId === '').map((c) => [`${c.programmeId}|${c.year}`, c]));
     const allocations = allocatePools({
       asOf: periodLastDay(periodId),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditStore, SYSTEM_ACTOR, type AuditActor } from '@park/audit-store';
-import { explanationForTenant, isPeriodId, periodBounds, type PeriodId } from '@park/billing-domain';
+import { explanationForTenant, isPeriodId, localDateOf, periodBounds, type PeriodId } from '@park/billing-domain';
 import { InvalidInput, NotFound, PeriodNotOver } from '../errors/billing.errors';
 import { CatalogueRepository } from '../repositories/catalogue.repository';
 import { ChargeRepository } from '../repositories/charge.repository';
@@ -161,8 +161,11 @@ export class StatementService {
         });
       },
     });
-    // Grants whose last period this statement closes lapse now (their balance into the ledger, once).
-    if (outcome.newlyIssued) await this.grantService.expireLapsed(tenantId, options.now ?? new Date(), options.actor);
+    // Grants whose last period this statement closes lapse now (their balance into the ledger, once). Most issues
+    // have no grant past its last day: the grants the issue read say so without another query.
+    const now = options.now ?? new Date();
+    const someGrantEnded = outcome.earliestGrantEnd !== undefined && outcome.earliestGrantEnd < localDateOf(now);
+    if (outcome.newlyIssued && someGrantEnded) await this.grantService.expireLapsed(tenantId, now, options.actor);
     return outcome;
   }
 
