@@ -8,6 +8,7 @@ export {
   MAX_PAGE,
   type AuditChange,
 } from './audit-events.repository';
+export { auditAppendCtes } from './audit-append.cte';
 export { AuditStore } from './audit-store';
 export { AuditStoreModule } from './audit-store.module';
 export { toAuditJson } from './audit-json';

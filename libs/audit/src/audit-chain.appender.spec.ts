@@ -1,5 +1,6 @@
 import { AuditInputError } from './audit.errors';
-import { appendEvent } from './audit-chain.appender';
+import { createHash } from 'node:crypto';
+import { appendEvent, pendingEvent } from './audit-chain.appender';
 import { chainHash, digest, GENESIS_HASH } from './audit-chain.hasher';
 import { eventInput } from './testing/audit.builders';
 
@@ -85,5 +86,46 @@ describe('appendEvent', () => {
     expect(event.afterDigest).toBe(digest({ faceValue: '300000.00', ratio: '0.30' }));
     // Recomputed independently with Python: json.dumps(sort_keys=True, separators=(',', ':'), ensure_ascii=False).
     expect(event.hash).toBe('f8e6a0a40ff2ae7f2cd4858e73a29666809c0e3f0721a7384cc8b18dcb9f2a62');
+  });
+});
+
+describe('pendingEvent: the hash finished where the head is read', () => {
+  const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+  const inputs = [
+    {
+      at: '2026-12-01T00:00:00.000Z',
+      actor: 'sys',
+      role: 'system',
+      action: 'statement.issue',
+      entityType: 's',
+      entityId: 'x',
+    },
+    {
+      at: new Date('2026-11-30T16:00:00.123Z'),
+      actor: 'op@park',
+      role: '运营 "admin"\n',
+      action: 'grant.issue',
+      entityType: 'grant',
+      entityId: 'g-1',
+      before: { a: '1.00' },
+      after: { a: '0.00', z: [1, 'é', null] },
+      payload: { reason: '核减\u0001', nested: { b: true, a: -3 } },
+    },
+  ];
+  it.each(inputs)('the three pieces around prevHash and seq give chainHash (%#)', (input) => {
+    const pending = pendingEvent(input);
+    for (const [seq, prevHash] of [
+      ['1', GENESIS_HASH],
+      ['90071992547409931', 'ab'.repeat(32)],
+    ]) {
+      const { beforePrevHash, beforeSeq, end } = pending.hashText;
+      const finished = sha256(`${beforePrevHash}${prevHash}${beforeSeq}${seq}${end}`);
+      expect(finished).toBe(chainHash(prevHash, { ...pending.body, seq }));
+    }
+    expect(appendEvent({ seq: '41', hash: 'cd'.repeat(32) }, input).hash).toBe(
+      sha256(
+        `${pending.hashText.beforePrevHash}${'cd'.repeat(32)}${pending.hashText.beforeSeq}42${pending.hashText.end}`,
+      ),
+    );
   });
 });

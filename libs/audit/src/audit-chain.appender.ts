@@ -1,5 +1,5 @@
 import { AuditInputError, CanonicalJsonError } from './audit.errors';
-import type { AuditEvent, AuditEventInput, ChainAnchor } from './audit-event.types';
+import type { AuditEvent, AuditEventInput, ChainAnchor, UnhashedAuditEvent } from './audit-event.types';
 import { chainHash, digest, GENESIS_HASH } from './audit-chain.hasher';
 import { canonicalJson, type JsonValue } from './canonical-json.encoder';
 
@@ -27,11 +27,23 @@ function digestOrProblem(name: string, value: unknown, problems: string[]): stri
 }
 
 /**
- * The event that follows `prev` (the previous event, or just the head's seq and hash; null: the first event).
- * Pure: numbering, digests, link and hash. The caller stores it in the same transaction as the change it
- * records, under the head lock (libs/audit/README.md). Throws AuditInputError listing every problem of the input.
+ * An event whose place in the chain (seq, prevHash) is not known yet: everything else, checked, and the text around
+ * those two in the canonical JSON its hash is taken of, so the hash can be finished where the head is read:
+ * `hash = SHA-256(hashText.beforePrevHash ‖ prevHash ‖ hashText.beforeSeq ‖ seq ‖ hashText.end)` (UTF-8, hex).
+ * prevHash, role and seq are the last keys in canonical order, so the three pieces are exact (audit-chain.spec.ts
+ * checks them against chainHash).
  */
-export function appendEvent(prev: ChainAnchor | null, input: AuditEventInput): AuditEvent {
+export interface PendingEvent {
+  readonly body: Omit<UnhashedAuditEvent, 'seq'>;
+  readonly hashText: { readonly beforePrevHash: string; readonly beforeSeq: string; readonly end: string };
+}
+
+/** Checks and digests an event to append. Throws AuditInputError listing every problem of the input. */
+export function pendingEvent(input: AuditEventInput): PendingEvent {
+  return checkedPending(input, null);
+}
+
+function checkedPending(input: AuditEventInput, prev: ChainAnchor | null): PendingEvent {
   const problems: string[] = [];
   for (const name of ['actor', 'role', 'entityType', 'entityId'] as const) {
     const value: unknown = input[name];
@@ -49,8 +61,9 @@ export function appendEvent(prev: ChainAnchor | null, input: AuditEventInput): A
   const beforeDigest = digestOrProblem('before', input.before, problems);
   const afterDigest = digestOrProblem('after', input.after, problems);
   const payload = input.payload === undefined ? {} : input.payload;
+  let payloadJson = '{}';
   try {
-    canonicalJson(payload);
+    payloadJson = canonicalJson(payload);
   } catch (error) {
     if (!(error instanceof CanonicalJsonError)) throw error;
     problems.push(`payload${error.path.slice(1)}: ${error.problem}`);
@@ -58,7 +71,6 @@ export function appendEvent(prev: ChainAnchor | null, input: AuditEventInput): A
   if (problems.length > 0) throw new AuditInputError(problems);
 
   const body = {
-    seq: prev === null ? '1' : (BigInt(prev.seq) + 1n).toString(),
     at: at as string,
     actor: input.actor,
     role: input.role,
@@ -68,8 +80,26 @@ export function appendEvent(prev: ChainAnchor | null, input: AuditEventInput): A
     beforeDigest,
     afterDigest,
     // A deep copy through its canonical form: later changes to the caller's object cannot alter the event.
-    payload: JSON.parse(canonicalJson(payload)) as JsonValue,
+    payload: JSON.parse(payloadJson) as JsonValue,
   };
+  const { role, ...sortedBeforePrevHash } = body;
+  const start = canonicalJson(sortedBeforePrevHash);
+  const hashText = {
+    beforePrevHash: `${start.slice(0, -1)},"prevHash":"`,
+    beforeSeq: `","role":${canonicalJson(role)},"seq":"`,
+    end: '"}',
+  };
+  return { body, hashText };
+}
+
+/**
+ * The event that follows `prev` (the previous event, or just the head's seq and hash; null: the first event).
+ * Pure: numbering, digests, link and hash. The caller stores it in the same transaction as the change it
+ * records, under the head lock (libs/audit/README.md). Throws AuditInputError listing every problem of the input.
+ */
+export function appendEvent(prev: ChainAnchor | null, input: AuditEventInput): AuditEvent {
+  const { body } = checkedPending(input, prev);
+  const event = { seq: prev === null ? '1' : (BigInt(prev.seq) + 1n).toString(), ...body };
   const prevHash = prev === null ? GENESIS_HASH : prev.hash;
-  return { ...body, prevHash, hash: chainHash(prevHash, body) };
+  return { ...event, prevHash, hash: chainHash(prevHash, event) };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { appendAuditEvent, pgAuditSql } from '@park/audit-store';
+import { pgAuditSql, type AuditChange } from '@park/audit-store';
 import { notifyPeriodClosedIfClosedNow, notifyStatementIssued, notifyStatementPaid } from '@park/notifications';
 import { PeriodClosed } from '../errors/billing.errors';
 import { ledgerAccount } from '../ledger/ledger.accounts';
@@ -134,11 +134,8 @@ export class StatementIssueRepository {
     // nothing to pay (vouchers and credits cover it all): settled from its issue, as a payment would have settled it
     if (plan.status === 'paid')
       await notifyStatementPaid(pgAuditSql(c), { statementId: statement.id, tenantId, periodId, number: plan.number });
-    const shared = await writeSharedRows(c, { tenantId, parkId, periodId, statementId: statement.id, plan });
-    const asked = plan.counterDeltas.filter((x) => x.tenantId === '').length;
-    if (shared.pools !== asked) throw new PoolContention(asked, shared.pools);
-    // Last, in this transaction: the audit event (its head-row lock is held only until the commit).
-    await appendAuditEvent(pgAuditSql(c), {
+    // Last, in this transaction: the shared rows and the audit event, in one statement (held until the commit).
+    const audit: AuditChange = {
       actor: input.actor,
       action: 'statement.issue',
       entityType: 'statement',
@@ -162,7 +159,10 @@ export class StatementIssueRepository {
         // the charges billed, and the rest of a credit split off for the next statement (none: left out)
         ...(plan.charges.billed.length > 0 ? { charges: plan.charges } : {}),
       },
-    });
+    };
+    const shared = await writeSharedRows(c, { tenantId, parkId, periodId, statementId: statement.id, plan }, audit);
+    const asked = plan.counterDeltas.filter((x) => x.tenantId === '').length;
+    if (shared.pools !== asked) throw new PoolContention(asked, shared.pools);
     if (shared.periodClosed) await notifyPeriodClosedIfClosedNow(pgAuditSql(c), { parkId, periodId });
     const earliestGrantEnd = grants.map((g) => g.validTo).sort()[0];
     return { statementId: statement.id, newlyIssued: true, earliestGrantEnd };

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { auditAppendCtes, type AuditChange } from '@park/audit-store';
 import type { IssueLine, IssuePlan } from '../services/issue-plan.types';
 import type { SqlFragment } from '../ledger/ledger.repository';
 import { countIssuedStatementCte } from './period.repository';
@@ -91,15 +92,19 @@ export async function writeOwnRows(c: PoolClient, input: IssueWrite, ledger: Sql
 export const OWN_ROWS_LEDGER_FIRST_PARAM = 30;
 
 /**
- * The rows shared with other issues, locked in one order (pools sorted, then the park-period), each step pulling the
- * one before: the guarded pool update returns how many pools had room (fewer than asked: another issue took it),
- * then the period counts the statement (`periodClosed`: this statement was the closing period's last).
+ * The rows shared with other issues, locked in one order (pools sorted, then the park-period, then the audit head),
+ * each step pulling the one before: the guarded pool update returns how many pools had room (fewer than asked:
+ * another issue took it), the period counts the statement (`periodClosed`: it was the closing period's last), and
+ * the issue's audit event (`audit`: auditAppendCtes after `period`) goes in last. One statement: these locks are
+ * held until the commit, so the fewer round trips after them the more issues commit per second.
  */
 export async function writeSharedRows(
   c: PoolClient,
   input: IssueWrite,
+  audit: AuditChange,
 ): Promise<{ pools: number; periodClosed: boolean }> {
   const pools = input.plan.counterDeltas.filter((x) => x.tenantId === '');
+  const event = auditAppendCtes(audit, { firstParam: 7, after: 'period' });
   const {
     rows: [result],
   } = await c.query<{ pools: number; period_closed: boolean }>(
@@ -114,7 +119,8 @@ export async function writeSharedRows(
                   AND (u.b IS NULL OR v.used + u.a <= u.b)
                 RETURNING 1),
        n AS (SELECT count(*)::int AS pools FROM pool),
-       ${countIssuedStatementCte({ park: 5, period: 6, after: 'n' })}
+       ${countIssuedStatementCte({ park: 5, period: 6, after: 'n' })},
+       ${event.sql}
        SELECT pools, COALESCE((SELECT status = 'closed' FROM period), false) AS period_closed FROM n`,
     [
       pools.map((x) => x.programmeId),
@@ -123,6 +129,7 @@ export async function writeSharedRows(
       pools.map((x) => x.budget),
       input.parkId,
       input.periodId,
+      ...event.params,
     ],
   );
   return { pools: result.pools, periodClosed: result.period_closed };
