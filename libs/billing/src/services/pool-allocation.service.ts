@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
+  DomainError,
+  ValidationError,
   allocatePools,
   periodLastDay,
   type GrantStatus,
@@ -95,15 +97,29 @@ export class PoolAllocationService {
       holders.map((h) => h.tenantId),
     );
     const issued = new Set(issuedRows.map((s) => s.tenantId));
-    const covered = holders.filter((h) => !issued.has(h.tenantId));
+    const candidates = holders.filter((h) => !issued.has(h.tenantId));
+    const rate = async (h: { tenantId: string; issuedAt: Date }) => {
+      try {
+        return await this.rating.draftLines(h.tenantId, periodId, closeRun);
+      } catch (error) {
+        // A tenant that cannot be rated (a missing price, usage the store lost …) fails its own task with that
+        // error; it is left out of the pass rather than failing every pooled tenant of the close. Rated after the
+        // operator mends it, it draws from what the pools have left, as outside a close.
+        if (error instanceof DomainError || error instanceof ValidationError) return null;
+        throw error;
+      }
+    };
+    const rated = await mapLimited(candidates, PASS_READ_CONCURRENCY, rate);
+    const covered = candidates.flatMap((h, i) => {
+      const draft = rated[i];
+      return draft === null ? [] : [{ ...h, draft }];
+    });
     const state = await this.reads.stateOf(covered.map((h) => h.tenantId));
-    const rate = (h: { tenantId: string; issuedAt: Date }) => this.rating.draftLines(h.tenantId, periodId, closeRun);
-    const drafts = await mapLimited(covered, PASS_READ_CONCURRENCY, rate);
-    const tenants = covered.map((h, i): TenantToClose => {
+    const tenants = covered.map((h): TenantToClose => {
       const grants = state.grantsByTenant.get(h.tenantId) ?? [];
       return {
-        tenant: { id: h.tenantId, flags: drafts[i].context.tenant.flags },
-        lines: drafts[i].lines,
+        tenant: { id: h.tenantId, flags: h.draft.context.tenant.flags },
+        lines: h.draft.lines,
         grants: grants.map((g) => ({
           ...g,
           status: g.status as GrantStatus,
