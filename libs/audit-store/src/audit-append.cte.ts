@@ -1,7 +1,5 @@
 import { pendingEvent } from '@park/audit';
-import { SYSTEM_ACTOR } from './audit-actor';
-import type { AuditChange } from './audit-events.repository';
-import { toAuditJson } from './audit-json';
+import { eventInputOf, type AuditChange } from './audit-events.repository';
 
 /**
  * appendAuditEvent as two CTEs (`audit_head_row`, `audit_event`) of the statement that makes a change's last writes,
@@ -16,18 +14,7 @@ export function auditAppendCtes(
   change: AuditChange,
   p: { firstParam: number; after: string },
 ): { sql: string; params: unknown[] } {
-  const actor = change.actor ?? SYSTEM_ACTOR;
-  const { body, hashText } = pendingEvent({
-    at: change.at ?? new Date(),
-    actor: actor.subject,
-    role: actor.role,
-    action: change.action,
-    entityType: change.entityType,
-    entityId: change.entityId,
-    before: toAuditJson(change.before ?? null),
-    after: toAuditJson(change.after ?? null),
-    payload: toAuditJson(change.payload ?? {}),
-  });
+  const { body, hashText } = pendingEvent(eventInputOf(change));
   const $ = (i: number) => `$${p.firstParam + i}`;
   const sql = `audit_head_row AS (SELECT seq, hash::text AS hash FROM audit_head
                                    WHERE id = 1 AND EXISTS (SELECT 1 FROM ${p.after}) FOR UPDATE),

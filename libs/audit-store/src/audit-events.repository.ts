@@ -2,6 +2,7 @@ import {
   appendEvent,
   createChainVerifier,
   type AuditEvent,
+  type AuditEventInput,
   type ChainVerification,
   type VerifyOptions,
 } from '@park/audit';
@@ -35,6 +36,22 @@ const COLUMNS = `seq::text AS seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"
     "afterDigest",
   payload, prev_hash::text AS "prevHash", hash::text AS hash`;
 
+/** What the audit lib checks and hashes, from a change as callers describe it (defaults applied, values as JSON). */
+export function eventInputOf(change: AuditChange): AuditEventInput {
+  const actor = change.actor ?? SYSTEM_ACTOR;
+  return {
+    at: change.at ?? new Date(),
+    actor: actor.subject,
+    role: actor.role,
+    action: change.action,
+    entityType: change.entityType,
+    entityId: change.entityId,
+    before: toAuditJson(change.before ?? null),
+    after: toAuditJson(change.after ?? null),
+    payload: toAuditJson(change.payload ?? {}),
+  };
+}
+
 /**
  * Appends one event on `sql`, which must be inside the transaction of the change it records (a rolled-back change
  * leaves no event). Locks the head row first, so concurrent appenders, in any process, queue and form one chain;
@@ -47,18 +64,7 @@ export async function appendAuditEvent(sql: AuditSql, change: AuditChange): Prom
     [],
   );
   if (!head) throw new Error('audit_head has no row: is the audit_log migration applied?');
-  const actor = change.actor ?? SYSTEM_ACTOR;
-  const event = appendEvent(head.seq === '0' ? null : head, {
-    at: change.at ?? new Date(),
-    actor: actor.subject,
-    role: actor.role,
-    action: change.action,
-    entityType: change.entityType,
-    entityId: change.entityId,
-    before: toAuditJson(change.before ?? null),
-    after: toAuditJson(change.after ?? null),
-    payload: toAuditJson(change.payload ?? {}),
-  });
+  const event = appendEvent(head.seq === '0' ? null : head, eventInputOf(change));
   await sql.query(
     `INSERT INTO audit_events (seq, at, actor, role, action, entity_type, entity_id, before_digest, after_digest,
       payload, prev_hash, hash)
