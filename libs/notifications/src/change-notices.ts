@@ -1,6 +1,5 @@
 import type { OutboxSql } from './notification-events';
-import { checkGrantAlerts } from './grant-alerts.check';
-import { writeNotification } from './outbox.writer';
+import { outboxInsert, writeNotification } from './outbox.writer';
 
 /**
  * One call per hook, each in the transaction of the change it reports: what to write when a statement is issued,
@@ -8,17 +7,27 @@ import { writeNotification } from './outbox.writer';
  */
 
 /**
- * `statement.issued` and the tenant's grant alerts its deductions made due. The issuing transaction writes
- * `period.closed` itself (notifyPeriodClosedIfClosedNow) when its statement closed the period.
+ * `statement.issued` as a CTE (`statement_issued_notice`) of the statement that writes the issued statement's own
+ * rows (one round trip less per issue in a close): `payload` and `tenant` are the parameter numbers of
+ * statementIssuedPayload and the tenant id. The issuing transaction then checks the tenant's grant alerts
+ * (checkGrantAlerts: the balances its deductions lowered) and, when its statement closed the period, writes
+ * `period.closed` (periodClosedNoticeCte).
  */
-export async function notifyStatementIssued(
-  sql: OutboxSql,
-  s: { statementId: string; tenantId: string; parkId: string; periodId: string; number: string; totals: object },
-): Promise<void> {
+export function statementIssuedNoticeCte(p: { payload: number; tenant: number }): string {
+  const insert = outboxInsert({ type: "'statement.issued'", payload: p.payload, tenant: p.tenant });
+  return `statement_issued_notice AS (${insert})`;
+}
+
+export function statementIssuedPayload(s: {
+  statementId: string;
+  tenantId: string;
+  parkId: string;
+  periodId: string;
+  number: string;
+  totals: object;
+}): string {
   const { statementId, tenantId, parkId, periodId, number, totals } = s;
-  const payload = { statementId, tenantId, parkId, periodId, number, totals };
-  await writeNotification(sql, { type: 'statement.issued', payload, scope: { tenantId } });
-  await checkGrantAlerts(sql, { tenantId: s.tenantId });
+  return JSON.stringify({ statementId, tenantId, parkId, periodId, number, totals });
 }
 
 /** `statement.dispute_opened` / `statement.dispute_resolved`, for the operator and the tenant it concerns. */

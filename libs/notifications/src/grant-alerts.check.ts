@@ -8,7 +8,7 @@ export const DEFAULT_EXPIRING_DAYS = 30;
  * threshold: `grant_alerts_fired` records what fired, in the same statement as the outbox rows. A grant's own
  * threshold overrides its programme's. Only active grants still valid on `today` (Asia/Shanghai) are looked at.
  */
-const CHECK = `
+const check = (grants: 'one tenant' | 'every tenant') => `
 WITH g AS (
   SELECT g.id, g.tenant_id, g.programme_id, g.face_value, g.valid_to,
          COALESCE(g.balance_low_percent, p.balance_low_percent) AS pct,
@@ -17,7 +17,7 @@ WITH g AS (
          COALESCE((SELECT SUM(amount) FROM ledger_postings WHERE account_id = 'grant:' || g.id), 0) AS balance,
          COALESCE($2::date, (now() AT TIME ZONE 'Asia/Shanghai')::date) AS today
     FROM grants g JOIN programmes p ON p.id = g.programme_id
-   WHERE g.status = 'active' AND ($1::text IS NULL OR g.tenant_id = $1)
+   WHERE g.status = 'active' AND ${grants === 'one tenant' ? 'g.tenant_id = $1' : '$1::text IS NULL'}
      AND g.valid_to::date >= COALESCE($2::date, (now() AT TIME ZONE 'Asia/Shanghai')::date)
 ),
 due AS (
@@ -43,6 +43,9 @@ SELECT 'evt_' || gen_random_uuid(), d.event_type,
        d.tenant_id, d.programme_id, (SELECT bureau_id FROM programmes WHERE id = d.programme_id)
   FROM fired f JOIN due d ON d.id = f.grant_id AND d.alert = f.alert
 RETURNING id`;
+// Two texts, so that a prepared statement's generic plan for one tenant reads that tenant's grants by index.
+const CHECK_ONE_TENANT = check('one tenant');
+const CHECK_EVERY_TENANT = check('every tenant');
 
 /**
  * Fires the alerts now due, in the caller's transaction: one tenant's grants (after its statement's issue, where
@@ -53,5 +56,6 @@ export async function checkGrantAlerts(
   sql: OutboxSql,
   scope: { tenantId?: string; today?: string } = {},
 ): Promise<number> {
-  return (await sql.query(CHECK, [scope.tenantId ?? null, scope.today ?? null])).length;
+  const text = scope.tenantId === undefined ? CHECK_EVERY_TENANT : CHECK_ONE_TENANT;
+  return (await sql.query(text, [scope.tenantId ?? null, scope.today ?? null])).length;
 }

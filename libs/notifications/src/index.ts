@@ -5,7 +5,7 @@ export {
   type NotificationScope,
   type OutboxSql,
 } from './notification-events';
-export { writeNotification, notifyPeriodClosedIfClosedNow } from './outbox.writer';
+export { writeNotification, notifyPeriodClosedIfClosedNow, periodClosedNoticeCte } from './outbox.writer';
 export { checkGrantAlerts, DEFAULT_EXPIRING_DAYS } from './grant-alerts.check';
 export { endpointUrlProblem } from './endpoint-url';
 export { webhookOwnerOf, type WebhookOwner } from './webhook-owner';
@@ -23,7 +23,8 @@ export { sendWebhook, type WebhookRequest, type WebhookResponse } from './webhoo
 export { DELIVERY_OPTIONS, DEFAULT_DELIVERY_OPTIONS, retryDelayMs, type DeliveryOptions } from './delivery-options';
 export { NotificationsModule } from './notifications.module';
 export {
-  notifyStatementIssued,
+  statementIssuedNoticeCte,
+  statementIssuedPayload,
   notifyStatementPaid,
   notifyClaimChange,
   notifyDisputeChange,

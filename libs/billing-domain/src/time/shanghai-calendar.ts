@@ -79,8 +79,16 @@ export function periodFirstDay(id: PeriodId): LocalDate {
   return `${id}-01`;
 }
 
+const lastDays = new Map<PeriodId, LocalDate>();
+
 export function periodLastDay(id: PeriodId): LocalDate {
-  return `${id}-${pad(daysInPeriod(id), 2)}`;
+  let last = lastDays.get(id);
+  if (last === undefined) {
+    last = `${id}-${pad(daysInPeriod(id), 2)}`;
+    if (lastDays.size >= 10_000) lastDays.clear();
+    lastDays.set(id, last);
+  }
+  return last;
 }
 
 export function periodOfLocalDate(date: LocalDate): PeriodId {
@@ -92,10 +100,19 @@ export function localDateOf(instant: Date): LocalDate {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+// Day numbers of the dates seen (a close asks for the same few dates thousands of times); cleared when large.
+const dayNumbers = new Map<LocalDate, number>();
+
 /** Days since 1970-01-01 (a plain day count; no time of day involved). */
 export function localDateToDayNumber(date: LocalDate): number {
-  const [y, m, d] = date.split('-').map(Number);
-  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+  let day = dayNumbers.get(date);
+  if (day === undefined) {
+    const [y, m, d] = date.split('-').map(Number);
+    day = Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+    if (dayNumbers.size >= 10_000) dayNumbers.clear();
+    dayNumbers.set(date, day);
+  }
+  return day;
 }
 
 export function dayNumberToLocalDate(day: number): LocalDate {

@@ -8,18 +8,21 @@ function harness(issue: () => Promise<{ statementId: string; newlyIssued: boolea
   const task = { closeRun: 'main@run', round: 1, status: 'pending' as string };
   const failures: { code: string; final: boolean }[] = [];
   const tasks = {
-    find: async () => ({ ...task }),
+    findForJob: async () => ({ ...task, blockingFindings: openFindings }),
     markDone: async () => void (task.status = 'done'),
     recordFailure: async (_key: CloseTaskKey, _round: number, error: { code: string; final: boolean }) => {
       failures.push({ code: error.code, final: error.final });
       if (error.final) task.status = 'failed';
     },
   };
-  const statements = { issueStatement: issue };
-  const holds = {
-    blockingFindings: async () => openFindings,
-    markHeld: async () => void (task.status = 'held'),
+  // the issuing transaction of a new statement marks the job's task done (closeTaskRound)
+  const issueStatement = async (_tenant: string, _period: string, options: { closeTaskRound?: number }) => {
+    const outcome = await issue();
+    if (outcome.newlyIssued && options.closeTaskRound === task.round) task.status = 'done';
+    return outcome;
   };
+  const statements = { issueStatement };
+  const holds = { markHeld: async () => void (task.status = 'held') };
   const none = {} as never;
   const service = new PeriodCloseService(
     none,
@@ -40,6 +43,12 @@ describe('PeriodCloseService.closeTenant', () => {
     const h = harness(async () => ({ statementId: 's1', newlyIssued: true }));
     const outcome = await h.service.closeTenant(h.job, { made: 0, max: 5 });
     expect(outcome).toEqual({ statementId: 's1', newlyIssued: true });
+    expect(h.task.status).toBe('done');
+  });
+
+  it('marks the task done itself when the statement had been issued before', async () => {
+    const h = harness(async () => ({ statementId: 's1', newlyIssued: false }));
+    expect(await h.service.closeTenant(h.job, { made: 0, max: 5 })).toEqual({ statementId: 's1', newlyIssued: false });
     expect(h.task.status).toBe('done');
   });
 

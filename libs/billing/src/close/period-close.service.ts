@@ -134,19 +134,24 @@ export class PeriodCloseService {
    */
   async closeTenant(job: CloseTenantJob, attempt: { made: number; max: number }): Promise<CloseTenantOutcome> {
     const key = { parkId: job.parkId, periodId: job.periodId, tenantId: job.tenantId };
-    const task = await this.tasks.find(key);
+    const task = await this.tasks.findForJob(key);
     const current = task && task.closeRun === job.closeRun && task.round === job.round;
     if (!task || !current) return { newlyIssued: false, skipped: 'superseded' };
     if (task.status !== 'pending') return { newlyIssued: false, skipped: task.status };
-    if ((await this.holds.blockingFindings(key)).length > 0) {
+    if (task.blockingFindings.length > 0) {
       await this.holds.markHeld(key, job.round);
       return { newlyIssued: false, skipped: 'held' };
     }
     try {
       const actor = job.requestedBy ?? SYSTEM_ACTOR;
-      const { tenantId, periodId, closeRun } = job;
-      const outcome = await this.statements.issueStatement(tenantId, periodId, { closeRun, actor });
-      await this.tasks.markDone(key, job.round);
+      const { tenantId, periodId, closeRun, round } = job;
+      // a new statement marks the task done in its issuing transaction; one issued before is marked here
+      const outcome = await this.statements.issueStatement(tenantId, periodId, {
+        closeRun,
+        closeTaskRound: round,
+        actor,
+      });
+      if (!outcome.newlyIssued) await this.tasks.markDone(key, round);
       return outcome;
     } catch (error) {
       const deterministic = error instanceof DomainError || error instanceof ValidationError;

@@ -35,7 +35,16 @@ export class BillingReadRepository {
   constructor(private readonly pg: BillingPgPool) {}
 
   async issueContext(tenantId: string, periodId: string, oldest: string): Promise<IssueContextRow | null> {
-    const [row] = await this.pg.query<{
+    return (await this.issueContexts([tenantId], periodId, oldest)).get(tenantId) ?? null;
+  }
+
+  /** issueContext of many tenants in one round trip (the pool pass of a close rates every pooled tenant). */
+  async issueContexts(
+    tenantIds: readonly string[],
+    periodId: string,
+    oldest: string,
+  ): Promise<Map<string, IssueContextRow>> {
+    const rows = await this.pg.query<{
       id: string;
       park_id: string;
       flags: string[];
@@ -60,11 +69,10 @@ export class BillingReadRepository {
               ARRAY(SELECT p.id::text FROM billing_periods p WHERE p.park_id = t.park_id AND p.status = 'closed' AND
                 p.id < $2 AND p.id >= $3 ORDER BY p.id) AS closed,
               (SELECT v.version::text FROM park_rules_version v WHERE v.id = 1) AS rules_version
-       FROM tenants t WHERE t.id = $1`,
-      [tenantId, periodId, oldest],
+       FROM tenants t WHERE t.id = ANY($1::text[])`,
+      [tenantIds, periodId, oldest],
     );
-    if (!row) return null;
-    return {
+    const contextOf = (row: (typeof rows)[number]): IssueContextRow => ({
       tenant: { id: row.id, parkId: row.park_id, flags: row.flags, priceBookId: row.price_book_id },
       statement: row.statement,
       contracts: row.contracts.map((c) => ({
@@ -74,7 +82,8 @@ export class BillingReadRepository {
       })),
       closedBefore: row.closed,
       rulesVersion: row.rules_version,
-    };
+    });
+    return new Map(rows.map((row) => [row.id, contextOf(row)]));
   }
 
   /** The park rules' version, bumped by triggers on every table the rules are loaded from (null: no row). */

@@ -19,8 +19,9 @@ export class PeriodRepository {
 
 /**
  * A billing period counts its issued statements, and the last statement of a closing period closes it. As a CTE
- * (named `period`) for the issuing statement to embed, so an issue stays one round trip: `park` and `period` are
- * the parameter numbers of the park and period ids, `after` a CTE whose single row makes this run once.
+ * (named `period`, returning the row as updated) for the issuing statement to embed, so an issue stays one round
+ * trip: `park` and `period` are the parameter numbers of the park and period ids, `after` a CTE whose single row
+ * makes this run once.
  */
 export function countIssuedStatementCte(p: { park: number; period: number; after: string }): string {
   const last =
@@ -30,5 +31,5 @@ export function countIssuedStatementCte(p: { park: number; period: number; after
                   ON CONFLICT (park_id, id) DO UPDATE SET issued_count = billing_periods.issued_count + 1,
                     status = CASE WHEN ${last} THEN 'closed'::"PeriodStatus" ELSE billing_periods.status END,
                     closed_at = CASE WHEN ${last} THEN now() ELSE billing_periods.closed_at END
-                  RETURNING status)`;
+                  RETURNING park_id, id, status, issued_count, closed_at)`;
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
 import { pgAuditSql, type AuditChange } from '@park/audit-store';
-import { notifyPeriodClosedIfClosedNow, notifyStatementIssued, notifyStatementPaid } from '@park/notifications';
+import { checkGrantAlerts, notifyStatementPaid } from '@park/notifications';
 import { PeriodClosed } from '../errors/billing.errors';
 import { ledgerAccount } from '../ledger/ledger.accounts';
 import { LedgerRepository } from '../ledger/ledger.repository';
@@ -13,14 +12,20 @@ import type {
   LockedState,
   PendingCharge,
 } from '../services/issue-plan.types';
-import { BillingPgPool } from './billing-pg.pool';
-import { OWN_ROWS_LEDGER_FIRST_PARAM, writeOwnRows, writeSharedRows, type IssueWrite } from './statement-issue.writes';
+import { BillingPgPool, type PreparedClient } from './billing-pg.pool';
+import {
+  OWN_ROWS_LEDGER_FIRST_PARAM,
+  POOL_ROOM_TAKEN,
+  writeOwnRows,
+  writeSharedRowsAndCommit,
+  type IssueWrite,
+} from './statement-issue.writes';
 
 /** Another issue took a pool's room between our read and our update: run again with the pool rows locked. */
 class PoolContention extends Error {
   override readonly name = 'PoolContention';
-  constructor(asked: number, updated: number) {
-    super(`${asked - updated} of ${asked} voucher pools had no room left for this statement's deductions`);
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
   }
 }
 
@@ -30,10 +35,10 @@ class PoolContention extends Error {
  * balances and counters, lets the caller compute, and writes lines, deductions, ledger postings, counters and the
  * frozen statement together. Locks are taken in one order (statement, grants, pools sorted), so no deadlock.
  *
- * Pools are shared across tenants: optimistic first. The pool update, last but one before commit, is guarded
- * (`used + delta ≤ budget`); if another tenant took the room since our read, everything rolls back and runs again
- * with the pool rows locked before they are read. A pool is never overspent, and in the common case its row is
- * held only from that update to the commit.
+ * Pools are shared across tenants: optimistic first. The pool update, in the last statement (its COMMIT sent behind
+ * it), is guarded (`used + delta ≤ budget`); if another tenant took the room since our read, that statement fails,
+ * everything rolls back and runs again with the pool rows locked before they are read. A pool is never overspent,
+ * and in the common case its row is held only from that update to the commit.
  */
 @Injectable()
 export class StatementIssueRepository {
@@ -60,12 +65,13 @@ export class StatementIssueRepository {
   }
 
   private async issueIn(
-    c: PoolClient,
+    c: PreparedClient,
     input: IssueInput,
     lockPools: boolean,
     created: string[],
   ): Promise<IssueOutcome> {
     const { tenantId, parkId, periodId } = input;
+    const closeTaskRound = input.closeTaskRound ?? null;
     // Creates the draft row if missing and locks it either way: concurrent issues of one tenant-period queue here.
     const {
       rows: [statement],
@@ -127,14 +133,15 @@ export class StatementIssueRepository {
       [tenantId],
     );
     const plan = input.plan({ statementId: statement.id, grants, balances, counters, charges });
-    await this.writeOwn(c, { tenantId, parkId, periodId, statementId: statement.id, plan });
+    const write = { tenantId, parkId, periodId, statementId: statement.id, plan, closeTaskRound };
+    await this.writeOwn(c, write);
     // Before the rows shared with every other issue (pools, the period, the audit head): those stay locked until the
-    // commit, so nothing that does not need them runs after them.
-    await notifyStatementIssued(pgAuditSql(c), { statementId: statement.id, tenantId, parkId, periodId, ...plan });
+    // commit, so nothing that does not need them runs after them. The balances its deductions lowered are written.
+    await checkGrantAlerts(pgAuditSql(c), { tenantId });
     // nothing to pay (vouchers and credits cover it all): settled from its issue, as a payment would have settled it
     if (plan.status === 'paid')
       await notifyStatementPaid(pgAuditSql(c), { statementId: statement.id, tenantId, periodId, number: plan.number });
-    // Last, in this transaction: the shared rows and the audit event, in one statement (held until the commit).
+    // Last, in this transaction: the shared rows and the audit event, in one statement, the commit right behind it.
     const audit: AuditChange = {
       actor: input.actor,
       action: 'statement.issue',
@@ -160,17 +167,16 @@ export class StatementIssueRepository {
         ...(plan.charges.billed.length > 0 ? { charges: plan.charges } : {}),
       },
     };
-    const shared = await writeSharedRows(c, { tenantId, parkId, periodId, statementId: statement.id, plan }, audit);
-    const asked = plan.counterDeltas.filter((x) => x.tenantId === '').length;
-    if (shared.pools !== asked) throw new PoolContention(asked, shared.pools);
-    if (shared.periodClosed) await notifyPeriodClosedIfClosedNow(pgAuditSql(c), { parkId, periodId });
+    await writeSharedRowsAndCommit(c, write, audit).catch((error: unknown) => {
+      throw (error as { code?: string }).code === POOL_ROOM_TAKEN ? new PoolContention(error) : error;
+    });
     const earliestGrantEnd = grants.map((g) => g.validTo).sort()[0];
     return { statementId: statement.id, newlyIssued: true, earliestGrantEnd };
   }
 
   /** Pool rows exist before they are read or updated; rows are never deleted, so each is made once per process. */
   private async ensurePoolRows(
-    c: PoolClient,
+    c: PreparedClient,
     programmeIds: readonly string[],
     years: readonly number[],
   ): Promise<string[]> {
@@ -187,7 +193,7 @@ export class StatementIssueRepository {
   }
 
   /** The tenant's own rows, its redemption ledger transaction among them. */
-  private async writeOwn(c: PoolClient, input: IssueWrite): Promise<void> {
+  private async writeOwn(c: PreparedClient, input: IssueWrite): Promise<void> {
     const { tenantId, statementId, plan } = input;
     const ledger = this.ledger.postingCtes(
       {

@@ -1,7 +1,9 @@
-import type { PoolClient } from 'pg';
 import { auditAppendCtes, type AuditChange } from '@park/audit-store';
+import type { PreparedClient } from './billing-pg.pool';
 import type { IssueLine, IssuePlan } from '../services/issue-plan.types';
 import type { SqlFragment } from '../ledger/ledger.repository';
+import { periodClosedNoticeCte, statementIssuedNoticeCte, statementIssuedPayload } from '@park/notifications';
+import { TASK_DONE } from '../close/close-task.repository';
 import { countIssuedStatementCte } from './period.repository';
 
 export interface IssueWrite {
@@ -10,15 +12,18 @@ export interface IssueWrite {
   readonly periodId: string;
   readonly statementId: string;
   readonly plan: IssuePlan;
+  /** A period close's job: its task's round, marked done in this statement (null: not a close). */
+  readonly closeTaskRound: number | null;
 }
 
 /**
  * The tenant's own rows in one statement (data-modifying CTEs): lines, the ledger's redemption transaction and its
  * postings (`ledger`: the CTEs `txn` and `postings` from LedgerRepository), deductions, the tenant's counters,
  * billed quantities, the frozen statement (paid from its issue when it asks for nothing), the charges it bills (a
- * credit split here billed at the part applied) and the pending rest of each split credit.
+ * credit split here billed at the part applied), the pending rest of each split credit, `statement.issued` in the
+ * outbox and, for a close job, its task marked done.
  */
-export async function writeOwnRows(c: PoolClient, input: IssueWrite, ledger: SqlFragment): Promise<void> {
+export async function writeOwnRows(c: PreparedClient, input: IssueWrite, ledger: SqlFragment): Promise<void> {
   const { tenantId, statementId, plan } = input;
   const own = plan.counterDeltas.filter((x) => x.tenantId !== '');
   const b = plan.billedUsage;
@@ -53,6 +58,10 @@ export async function writeOwnRows(c: PoolClient, input: IssueWrite, ledger: Sql
     plan.charges.billed.map((x) => x.amount),
     JSON.stringify(plan.charges.carried),
     plan.status,
+    input.parkId,
+    input.periodId,
+    input.closeTaskRound,
+    statementIssuedPayload({ ...input, ...plan }),
   ];
   await c.query(
     `WITH
@@ -82,32 +91,38 @@ export async function writeOwnRows(c: PoolClient, input: IssueWrite, ledger: Sql
        carried AS (INSERT INTO tenant_charges (id, tenant_id, kind, programme_id, grant_id, source_id, amount, reason)
                    SELECT c->>'id', $1, c->>'kind', c->>'programmeId', c->>'grantId', c->>'sourceId',
                           (c->>'amount')::numeric, c->>'reason'
-                   FROM jsonb_array_elements($28::jsonb) AS c)
+                   FROM jsonb_array_elements($28::jsonb) AS c),
+       task AS (UPDATE period_close_tasks SET ${TASK_DONE}
+                WHERE park_id = $30 AND period_id = $31 AND tenant_id = $1 AND round = $32::int),
+       ${statementIssuedNoticeCte({ payload: 33, tenant: 1 })}
        SELECT 1`,
     [...params, ...ledger.params],
   );
 }
 
-/** Where the ledger fragment's parameters start in `writeOwnRows`' statement (after its own 29). */
-export const OWN_ROWS_LEDGER_FIRST_PARAM = 30;
+/** Where the ledger fragment's parameters start in `writeOwnRows`' statement (after its own 33). */
+export const OWN_ROWS_LEDGER_FIRST_PARAM = 34;
+
+/** SQLSTATE of `pool_room_guard`: another issue took a pool's room since this one read it. */
+export const POOL_ROOM_TAKEN = 'PK001';
 
 /**
  * The rows shared with other issues, locked in one order (pools sorted, then the park-period, then the audit head),
- * each step pulling the one before: the guarded pool update returns how many pools had room (fewer than asked:
- * another issue took it), the period counts the statement (`periodClosed`: it was the closing period's last), and
- * the issue's audit event (`audit`: auditAppendCtes after `period`) goes in last. One statement: these locks are
- * held until the commit, so the fewer round trips after them the more issues commit per second.
+ * each step pulling the one before: the guarded pool update fails the statement (`pool_room_guard`, SQLSTATE
+ * POOL_ROOM_TAKEN) when fewer pools had room than asked (another issue took it), the period counts the statement
+ * (and writes `period.closed` when it was the closing period's last), and the issue's audit event (`audit`:
+ * auditAppendCtes after `period`) goes in last. One statement that needs no answer, with the COMMIT sent behind it
+ * (PreparedClient.queryThenCommit): these locks are held until the commit, so the fewer round trips after them the
+ * more issues commit per second.
  */
-export async function writeSharedRows(
-  c: PoolClient,
+export async function writeSharedRowsAndCommit(
+  c: PreparedClient,
   input: IssueWrite,
   audit: AuditChange,
-): Promise<{ pools: number; periodClosed: boolean }> {
+): Promise<void> {
   const pools = input.plan.counterDeltas.filter((x) => x.tenantId === '');
-  const event = auditAppendCtes(audit, { firstParam: 7, after: 'period' });
-  const {
-    rows: [result],
-  } = await c.query<{ pools: number; period_closed: boolean }>(
+  const event = auditAppendCtes(audit, { firstParam: 8, after: 'period' });
+  await c.queryThenCommit(
     `WITH
        locked AS (SELECT programme_id, year FROM voucher_counters
                   WHERE programme_id = ANY($1::text[]) AND tenant_id = '' AND year = ANY($2::int[])
@@ -118,10 +133,11 @@ export async function writeSharedRows(
                 WHERE v.programme_id = u.p AND v.tenant_id = '' AND v.year = u.y
                   AND (u.b IS NULL OR v.used + u.a <= u.b)
                 RETURNING 1),
-       n AS (SELECT count(*)::int AS pools FROM pool),
+       n AS (SELECT pool_room_guard($7, count(*)::int) AS pools FROM pool),
        ${countIssuedStatementCte({ park: 5, period: 6, after: 'n' })},
+       ${periodClosedNoticeCte({ period: 'period' })},
        ${event.sql}
-       SELECT pools, COALESCE((SELECT status = 'closed' FROM period), false) AS period_closed FROM n`,
+       SELECT 1`,
     [
       pools.map((x) => x.programmeId),
       pools.map((x) => x.year),
@@ -129,10 +145,10 @@ export async function writeSharedRows(
       pools.map((x) => x.budget),
       input.parkId,
       input.periodId,
+      pools.length,
       ...event.params,
     ],
   );
-  return { pools: result.pools, periodClosed: result.period_closed };
 }
 
 /** A statement_lines row as JSON keyed by column name (jsonb_populate_recordset). */

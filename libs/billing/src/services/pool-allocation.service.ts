@@ -9,6 +9,7 @@ import {
   type TenantToClose,
 } from '@park/billing-domain';
 import { GrantRepository } from '../repositories/grant.repository';
+import { BillingReadRepository } from '../repositories/billing-read.repository';
 import { PoolPassReads } from '../repositories/pool-pass.reads';
 import {
   allocationKey,
@@ -17,7 +18,7 @@ import {
 } from '../repositories/pool-allocation.repository';
 import { StatementRepository } from '../repositories/statement.repository';
 import type { ParkRules } from './billing-context.loader';
-import { StatementRatingService } from './statement-rating.service';
+import { lookbackStart, StatementRatingService } from './statement-rating.service';
 
 /** Tenants rated at once by the pool pass (each a draft from the run's snapshot; grants and counters read in bulk). */
 const PASS_READ_CONCURRENCY = 8;
@@ -62,6 +63,7 @@ export class PoolAllocationService {
     private readonly repo: PoolAllocationRepository,
     private readonly grants: GrantRepository,
     private readonly reads: PoolPassReads,
+    private readonly contexts: BillingReadRepository,
     private readonly statements: StatementRepository,
     private readonly rating: StatementRatingService,
   ) {}
@@ -98,9 +100,11 @@ export class PoolAllocationService {
     );
     const issued = new Set(issuedRows.map((s) => s.tenantId));
     const candidates = holders.filter((h) => !issued.has(h.tenantId));
+    const ids = candidates.map((h) => h.tenantId);
+    const contexts = await this.contexts.issueContexts(ids, periodId, lookbackStart(periodId));
     const rate = async (h: { tenantId: string; issuedAt: Date }) => {
       try {
-        return await this.rating.draftLines(h.tenantId, periodId, closeRun);
+        return await this.rating.draftLines(h.tenantId, periodId, closeRun, contexts.get(h.tenantId));
       } catch (error) {
         // A tenant that cannot be rated (a missing price, usage the store lost …) fails its own task with that
         // error; it is left out of the pass rather than failing every pooled tenant of the close. Rated after the

@@ -119,12 +119,13 @@ export class StatementService {
   /**
    * Freezes the statement and posts its redemptions in one transaction. Idempotent: a statement issued
    * before is returned as it is, also when many requests race (they queue on the statement row's lock).
-   * `closeRun` (from a period close's job) reads usage from the run's shared snapshot.
+   * `closeRun` (from a period close's job) reads usage from the run's shared snapshot; `closeTaskRound` (the job's
+   * round) marks the job's close task done in the issuing transaction.
    */
   async issueStatement(
     tenantId: string,
     periodId: string,
-    options: { now?: Date; closeRun?: string; actor?: AuditActor } = {},
+    options: { now?: Date; closeRun?: string; closeTaskRound?: number; actor?: AuditActor } = {},
   ): Promise<IssueOutcome> {
     const period = checkPeriod(periodId);
     const preloaded = await this.reads.issueContext(tenantId, period, lookbackStart(period));
@@ -149,6 +150,7 @@ export class StatementService {
       periodId: period,
       years: usageYears(draft.lines, period),
       actor: options.actor,
+      closeTaskRound: options.closeTaskRound ?? null,
       plan: (state) => {
         const { context, lines } = draft;
         const computed = computeStatement({ context, periodId: period, lines, state, poolLimits });
