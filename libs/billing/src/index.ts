@@ -75,4 +75,5 @@ export {
   type LedgerPostingInput,
 } from './ledger/ledger-transaction';
 export { ChargeRepository, type ChargeRow, type NewCharge } from './repositories/charge.repository';
+export { BillingPgPool } from './repositories/billing-pg.pool';
 export { toDecimal } from './support/decimal.mapper';

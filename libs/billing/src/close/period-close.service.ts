@@ -200,11 +200,15 @@ export class PeriodCloseService {
     return this.periods.list(parkId);
   }
 
-  /** Polls until the period is closed (demo, bench and tests wait for the close they started). */
+  /**
+   * Polls until the period is closed (demo, bench and tests wait for the close they started). A read that fails
+   * (PostgreSQL restarting) is tried again at the next poll: the close itself goes on through its jobs' retries.
+   */
   async waitUntilClosed(parkId: string, periodId: string, timeoutMs: number): Promise<PeriodRow> {
     const deadline = Date.now() + timeoutMs;
+    let p: PeriodRow | null = null;
     for (;;) {
-      const p = await this.periods.find(parkId, periodId);
+      p = await this.periods.find(parkId, periodId).catch(() => p);
       if (p?.status === 'closed') return p;
       if (Date.now() > deadline)
         throw new Error(

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '@park/config';
 
@@ -48,6 +48,7 @@ export function preparedStatement(text: string): { name: string; text: string } 
 @Injectable()
 export class BillingPgPool implements OnApplicationShutdown {
   readonly pool: pg.Pool;
+  private readonly logger = new Logger('billing-pg-pool');
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.pool = new pg.Pool({
@@ -60,6 +61,9 @@ export class BillingPgPool implements OnApplicationShutdown {
       // primary keys and tenant ids, where PostgreSQL's custom plans (replanned on every call) gain nothing.
       options: '-c plan_cache_mode=force_generic_plan',
     });
+    // An idle connection PostgreSQL closed (a restart, a failover, an administrator): the pool drops it and opens
+    // another when asked. Unheard, the pool's 'error' event would end the process.
+    this.pool.on('error', (error) => this.logger.warn(`an idle PostgreSQL connection closed: ${error.message}`));
   }
 
   /** `text` must be constant (its values in `values`): it is prepared, see preparedStatement. */
@@ -86,6 +90,12 @@ export class BillingPgPool implements OnApplicationShutdown {
         return result.value;
       },
     };
+    // PostgreSQL may close the connection while this process computes between two statements: the next statement
+    // fails, and the connection is dropped rather than handed to another transaction (unheard, the event would end
+    // the process)
+    let lost: Error | undefined;
+    const onLost = (error: Error) => (lost = error);
+    client.on('error', onLost);
     try {
       await client.query('BEGIN');
       const out = await work(prepared);
@@ -95,7 +105,8 @@ export class BillingPgPool implements OnApplicationShutdown {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.off('error', onLost);
+      client.release(lost);
     }
   }
 
