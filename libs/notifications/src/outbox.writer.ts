@@ -23,17 +23,15 @@ export async function writeNotification(sql: OutboxSql, event: NotificationEvent
   await sql.query(INSERT, [event.type, JSON.stringify(event.payload), tenantId, programmeId]);
 }
 
-const PERIOD_CLOSED_PAYLOAD = `jsonb_build_object('parkId', park_id, 'periodId', id, 'statements', issued_count,
-                                    'closedAt', closed_at)`;
-
 /**
  * notifyPeriodClosedIfClosedNow as a CTE (`period_closed_notice`) of the statement that counts a period's issued
- * statement: \`period\` is a CTE of that statement returning the period row as updated (park_id, id, status,
+ * statement: `period` is a CTE of that statement returning the period row as updated (park_id, id, status,
  * issued_count, closed_at); the notice is written only when that update closed the period.
  */
 export function periodClosedNoticeCte(p: { period: string }): string {
   return `period_closed_notice AS (INSERT INTO notification_outbox (id, event_type, payload)
-       SELECT 'evt_' || gen_random_uuid(), 'period.closed', ${PERIOD_CLOSED_PAYLOAD}
+       SELECT 'evt_' || gen_random_uuid(), 'period.closed',
+              jsonb_build_object('parkId', park_id, 'periodId', id, 'statements', issued_count, 'closedAt', closed_at)
          FROM ${p.period} WHERE status = 'closed' AND closed_at = now()::timestamp(3))`;
 }
 
@@ -46,9 +44,9 @@ export async function notifyPeriodClosedIfClosedNow(
   period: { parkId: string; periodId: string },
 ): Promise<void> {
   await sql.query(
-    `INSERT INTO notification_outbox (id, event_type, payload)
-     SELECT 'evt_' || gen_random_uuid(), 'period.closed', ${PERIOD_CLOSED_PAYLOAD}
-       FROM billing_periods WHERE park_id = $1 AND id = $2 AND status = 'closed' AND closed_at = now()::timestamp(3)`,
+    `WITH period AS (SELECT * FROM billing_periods WHERE park_id = $1 AND id = $2),
+          ${periodClosedNoticeCte({ period: 'period' })}
+     SELECT 1`,
     [period.parkId, period.periodId],
   );
 }

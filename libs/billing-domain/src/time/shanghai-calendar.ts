@@ -79,16 +79,24 @@ export function periodFirstDay(id: PeriodId): LocalDate {
   return `${id}-01`;
 }
 
+/**
+ * `compute(key)`, kept in `seen` (a close asks for the same few dates hundreds of thousands of times); the map is
+ * emptied when it grows large, so odd input cannot make it grow without bound.
+ */
+function remembered<K, V>(seen: Map<K, V>, key: K, compute: (key: K) => V): V {
+  let value = seen.get(key);
+  if (value === undefined) {
+    value = compute(key);
+    if (seen.size >= 10_000) seen.clear();
+    seen.set(key, value);
+  }
+  return value;
+}
+
 const lastDays = new Map<PeriodId, LocalDate>();
 
 export function periodLastDay(id: PeriodId): LocalDate {
-  let last = lastDays.get(id);
-  if (last === undefined) {
-    last = `${id}-${pad(daysInPeriod(id), 2)}`;
-    if (lastDays.size >= 10_000) lastDays.clear();
-    lastDays.set(id, last);
-  }
-  return last;
+  return remembered(lastDays, id, () => `${id}-${pad(daysInPeriod(id), 2)}`);
 }
 
 export function periodOfLocalDate(date: LocalDate): PeriodId {
@@ -100,19 +108,14 @@ export function localDateOf(instant: Date): LocalDate {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-// Day numbers of the dates seen (a close asks for the same few dates thousands of times); cleared when large.
 const dayNumbers = new Map<LocalDate, number>();
 
 /** Days since 1970-01-01 (a plain day count; no time of day involved). */
 export function localDateToDayNumber(date: LocalDate): number {
-  let day = dayNumbers.get(date);
-  if (day === undefined) {
+  return remembered(dayNumbers, date, () => {
     const [y, m, d] = date.split('-').map(Number);
-    day = Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
-    if (dayNumbers.size >= 10_000) dayNumbers.clear();
-    dayNumbers.set(date, day);
-  }
-  return day;
+    return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+  });
 }
 
 export function dayNumberToLocalDate(day: number): LocalDate {

@@ -136,6 +136,6 @@ export interface IssueInput {
   readonly plan: (state: LockedState) => IssuePlan;
   /** Who issues (recorded in the audit log); SYSTEM_ACTOR when absent. */
   readonly actor?: AuditActor;
-  /** A period close's job: the round of its task, marked done by the issuing transaction (null: not a close). */
-  readonly closeTaskRound?: number | null;
+  /** A period close's job: the round of its task, marked done by the issuing transaction (absent: not a close). */
+  readonly closeTaskRound?: number;
 }

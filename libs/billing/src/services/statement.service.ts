@@ -150,7 +150,7 @@ export class StatementService {
       periodId: period,
       years: usageYears(draft.lines, period),
       actor: options.actor,
-      closeTaskRound: options.closeTaskRound ?? null,
+      closeTaskRound: options.closeTaskRound,
       plan: (state) => {
         const { context, lines } = draft;
         const computed = computeStatement({ context, periodId: period, lines, state, poolLimits });
