@@ -63,12 +63,14 @@ export class HealthService {
   ) {}
 
   async check(): Promise<HealthReport> {
+    // the app's own checks as they are when asked: a ping may wait behind the very work a check reports (a stalled
+    // store holds the embedded ClickHouse), and must not hide it by ending it first
+    const checks = this.healthChecks?.states() ?? {};
     const [entries, threads] = await Promise.all([
       Promise.all(this.dependencies.map(async (name) => [name, await this.ping(name)] as const)),
       this.featureThreads?.health(),
     ]);
     const dependencies = Object.fromEntries(entries) as HealthReport['dependencies'];
-    const checks = this.healthChecks?.states() ?? {};
     const down = [...entries, ...Object.entries(threads ?? {})].filter(([, s]) => s.status === 'down').map(([n]) => n);
     const degraded = [
       ...Object.entries(threads ?? {}).filter(([, s]) => s.status === 'degraded'),
