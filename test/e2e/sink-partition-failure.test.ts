@@ -37,7 +37,7 @@ function series(text: string, name: string, labels: Record<string, string>): num
 
 // The sink on its worker thread inside `park`, with a ClickHouse that refuses the rows of one tenant: a real
 // failure of one partition's INSERT, removed later.
-describe('a sink partition that keeps failing shows in /health and /metrics, and recovers', () => {
+describe('a sink partition that keeps failing or stalls shows in /health and /metrics, and recovers', () => {
   let app: INestApplication;
   let server: Server;
   let seeded: SeededPark;
@@ -47,7 +47,8 @@ describe('a sink partition that keeps failing shows in /health and /metrics, and
 
   beforeAll(async () => {
     app = await createApp(
-      testConfig({ KAFKA_USAGE_PARTITIONS: String(PARTITIONS) }),
+      // a store running over a second is named as stalled (the default is 5 minutes): the stall case makes one
+      testConfig({ KAFKA_USAGE_PARTITIONS: String(PARTITIONS), SINK_STORE_STALL_MS: '1000' }),
       createLogger({ app: 'test', level: 'silent' }),
       PARK_APP,
     );
@@ -168,6 +169,57 @@ describe('a sink partition that keeps failing shows in /health and /metrics, and
       );
     },
   );
+
+  it('names a store that runs past SINK_STORE_STALL_MS as stalled while it runs, then is ok again', async () => {
+    const tenants = seeded.park.tenants.map((t) => t.id);
+    const slow = tenants[1];
+    const partition = partitionOf(topic, slow);
+    // each of the tenant's rows costs the INSERT 0.1 s (a real slow store: ClickHouse caps a block's sleep at 3 s)
+    await clickhouse.client.command({
+      query:
+        `ALTER TABLE ${clickhouse.database}.usage_records ADD CONSTRAINT slow_tenant ` +
+        `CHECK if(tenant_id = '${slow}', sleepEachRow(0.1), 0) = 0`,
+    });
+    const now = Date.now();
+    const generated = generateRecords(seeded.park, { from: now - 86_400_000, to: now - 60_000, count: 1_500, seed: 3 });
+    // 28 records in one push: one Kafka batch, one INSERT of 2.8 s (even split in two, each half passes 1 s)
+    const records = generated.filter((r) => r.tenant_id === slow).slice(0, 28);
+    expect(records).toHaveLength(28);
+    const before = Number((await queries.rawTotals()).records);
+    await push(records);
+
+    // /health asked every 100 ms for 6 s, not one after the other: while the store runs, a request's ClickHouse ping
+    // waits behind it (one embedded engine), and the store's checks are taken when a request comes in
+    const bodies = await Promise.all(
+      Array.from({ length: 60 }, async (_, i) => {
+        await new Promise((r) => setTimeout(r, i * 100));
+        return (await request(server).get('/health')).body;
+      }),
+    );
+    const stalled = bodies.find((b) => b.threads['usage-sink'].checks?.['sink-partitions']?.details?.stalledStores);
+    expect(stalled).toBeDefined();
+    const check = stalled.threads['usage-sink'].checks['sink-partitions'];
+    expect(check.status).toBe('failing');
+    expect(check.error).toMatch(new RegExp(`partition ${partition}: store of the batch at offset \\d+ running for`));
+    expect(check.details.stalledStores).toEqual([expect.objectContaining({ partition, step: 'store' })]);
+    expect(stalled.failing).toEqual(['usage-sink']);
+
+    await clickhouse.client.command({
+      query: `ALTER TABLE ${clickhouse.database}.usage_records DROP CONSTRAINT slow_tenant`,
+    });
+    // the store ends (it was slow, not broken): every record counted, /health ok again
+    await waitFor(
+      'the slow batch stored',
+      async () => Number((await queries.rawTotals()).records),
+      (n) => n >= before + records.length,
+    );
+    expect(Number((await queries.rawTotals()).records)).toBe(before + records.length);
+    await waitFor(
+      '/health ok',
+      async () => (await request(server).get('/health')).status,
+      (s) => s === 200,
+    );
+  });
 
   async function push(records: UsageRecordWire[]): Promise<void> {
     for (const batch of batchesByCluster(records, 200)) {

@@ -8,7 +8,9 @@ import { HealthChecks, type CheckState } from '@park/platform';
 import {
   PartitionFailures,
   SinkBatchCoalescer,
+  StoreWatch,
   StoredRecordQueries,
+  describeStall,
   UsageRecordsRepository,
   UsageSinkProcessor,
   type CoalescedOutcome,
@@ -34,6 +36,9 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
   /** Partitions waiting out a back-off after a failure: when they may fetch again (epoch ms). */
   private readonly backingOff = new Map<number, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Stores in flight: one that never returns holds its partition silently (it heartbeats), so it is watched. */
+  private readonly stores: StoreWatch;
+  private stallTimer?: NodeJS.Timeout;
   private lag?: SinkLagMonitor;
 
   constructor(
@@ -47,6 +52,7 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
       new StoredRecordQueries(clickhouse.client, clickhouse.database),
     );
     this.coalescer = new SinkBatchCoalescer(this.processor);
+    this.stores = new StoreWatch(config.sink.storeStallMs);
     healthChecks.register('sink-partitions', () => this.partitionsCheck());
   }
 
@@ -70,6 +76,8 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
       const assigned = new Set(payload.memberAssignment[topic] ?? []);
       this.failures.keepOnly(assigned);
       lag.assign(assigned);
+      // one line per (re)join: which partitions this sink stores from now on (none while other sinks hold them all)
+      this.logger.log(`joined ${groupId} as ${payload.memberId}: partitions ${[...assigned].join(', ') || 'none'}`);
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -81,6 +89,8 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
       eachBatch: (payload) => this.handleBatch(topic, payload),
     });
     lag.start();
+    this.stallTimer = setInterval(() => this.reportStalls(), 5_000);
+    this.stallTimer.unref();
     this.consumer = consumer;
     this.lag = lag;
     this.logger.log(`consuming ${topic}`);
@@ -102,6 +112,7 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     const beating = setInterval(() => void heartbeat().catch(() => undefined), 1_000);
     let result: CoalescedOutcome;
     let step: 'recovery' | 'store' = 'recovery';
+    let ended = this.stores.begin(partition, step, batch.firstOffset() ?? '?');
     try {
       if (!this.recovered.has(partition)) {
         // the first offset fetched after an assignment is the committed one: anything stored past it was written
@@ -112,6 +123,8 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
         this.recovered.add(partition);
       }
       step = 'store';
+      ended();
+      ended = this.stores.begin(partition, step, batch.firstOffset() ?? '?');
       result = await this.coalescer.process(
         batch.messages.map((m) => ({ partition, offset: m.offset, value: m.value })),
       );
@@ -120,6 +133,7 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
       this.recovered.delete(partition);
       return this.failed(partition, step, batch.firstOffset() ?? '?', error, pause);
     } finally {
+      ended();
       clearInterval(beating);
     }
     const { outcome, reportsRun } = result;
@@ -176,21 +190,35 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     this.timers.add(timer);
   }
 
+  /** Logs each store that passed SINK_STORE_STALL_MS (once) and sets the gauge of the oldest one's age. */
+  private reportStalls(): void {
+    const now = Date.now();
+    metrics.sinkStoreRunning.set(this.stores.oldestMs(now) / 1000);
+    for (const stall of this.stores.newlyStalled(now))
+      this.logger.error(
+        `${describeStall(stall, now)}: stalled (limit SINK_STORE_STALL_MS ${this.config.sink.storeStallMs} ms)`,
+      );
+  }
+
   private partitionsCheck(): CheckState {
+    const now = Date.now();
     const failing = this.failures.failing();
-    if (failing.length === 0) return { status: 'ok' };
+    const stalled = this.stores.stalled(now);
+    if (failing.length === 0 && stalled.length === 0) return { status: 'ok' };
     const partitions = failing.map((f) => ({ ...f, since: new Date(f.since).toISOString() }));
-    return {
-      status: 'failing',
-      error: partitions
-        .map((f) => `partition ${f.partition}: ${f.failures} failures in a row since ${f.since}: ${f.error}`)
-        .join('; '),
-      details: { partitions },
-    };
+    const errors = [
+      ...partitions.map(
+        (f) => `partition ${f.partition}: ${f.failures} failures in a row since ${f.since}: ${f.error}`,
+      ),
+      ...stalled.map((s) => `${describeStall(s, now)} (limit ${this.config.sink.storeStallMs} ms)`),
+    ];
+    const stalledStores = stalled.map((s) => ({ ...s, since: new Date(s.since).toISOString() }));
+    return { status: 'failing', error: errors.join('; '), details: { partitions, stalledStores } };
   }
 
   async onApplicationShutdown(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
+    clearInterval(this.stallTimer);
     await this.lag?.stop();
     await this.consumer?.disconnect();
   }

@@ -76,6 +76,12 @@ export const environmentSchema = z.object({
   KAFKA_USAGE_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(6),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(7).default(1),
   KAFKA_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
+  /**
+   * How long the sink may spend storing one batch (its recovery included) before /health names the partition as
+   * stalled and the sink logs it: a store normally takes about a second; a recovery after a consumer-group reset
+   * re-reads the partition's whole history and may pass this while it works.
+   */
+  SINK_STORE_STALL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
   /** How long an agent's push waits for Kafka or Redis before it answers 503 with a reason code. */
   INGEST_DEPENDENCY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
 

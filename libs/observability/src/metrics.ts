@@ -78,6 +78,13 @@ export const metrics = {
     labelNames: ['partition', 'step'],
     registers: [registry],
   }),
+  sinkStoreRunning: new Gauge({
+    name: 'park_sink_store_running_seconds',
+    help:
+      'How long the oldest batch store (or its recovery) in flight has run, 0 when none: ' +
+      'one that keeps growing is stalled',
+    registers: [registry],
+  }),
   rateLimited: new Counter({
     name: 'park_rate_limited_total',
     help: 'Requests refused with 429 / RESOURCE_EXHAUSTED, by API and limit (records, bytes, requests)',

@@ -19,6 +19,7 @@ export { UsageSinkProcessor, type SinkMessage, type BatchOutcome } from './usage
 export { SinkBatchCoalescer, type CoalescedOutcome } from './sink-batch-coalescer';
 export { ManifestsRepository } from './manifests.repository';
 export { PartitionFailures, type PartitionFailure } from './partition-failures';
+export { StoreWatch, describeStall, type StoreInFlight } from './store-watch';
 
 // Every ClickHouse read, one class per table family (queries/).
 export { chDateTime, chDateTime64 } from './queries/clickhouse-format';
