@@ -59,6 +59,20 @@ describe('ingestion under faults', () => {
   };
   const sinkLogTail = () =>
     fs.existsSync(sinkLog()) ? fs.readFileSync(sinkLog(), 'utf8').split('\n').slice(-40).join('\n') : '(no sink log)';
+  /** The sink process as the kernel sees it: exit, or run state and CPU seconds (a hung sink shows which). */
+  const sinkState = () => {
+    const s = sink;
+    if (!s) return 'not started';
+    if (s.exitCode !== null || s.signalCode !== null) return `exited (code ${s.exitCode}, signal ${s.signalCode})`;
+    try {
+      const stat = fs.readFileSync(`/proc/${s.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100)
+      return `pid ${s.pid} state ${fields[0]}, ${cpuSeconds} s of CPU`;
+    } catch {
+      return `pid ${s.pid} (no /proc entry)`;
+    }
+  };
   const killSink = async () => {
     const s = sink;
     if (!s || s.exitCode !== null || s.signalCode !== null) return;
@@ -74,6 +88,7 @@ describe('ingestion under faults', () => {
     config = testConfig({ KAFKA_USAGE_PARTITIONS: '3', KAFKA_BROKERS: `127.0.0.1:${kafkaEnv.KAFKA_PORT}` });
     sinkEnv = {
       ...appEnvBase,
+      PORT: String(await freePort()), // every sink on this port, so the test can read its /health
       KAFKA_BROKERS: `127.0.0.1:${kafkaEnv.KAFKA_PORT}`,
       KAFKA_TOPIC_PREFIX: config.kafka.topicPrefix,
       CLICKHOUSE_DATABASE: config.clickhouse.database,
@@ -105,6 +120,8 @@ describe('ingestion under faults', () => {
     await killSink();
     if (gateway) await stopApp(gateway);
     await exitOf(kafkaScript('down'));
+    // FAULT_TEST_SINK_LOG=<path>: keeps the sinks' log of the run there (a passing run's log is the one to compare with)
+    if (process.env.FAULT_TEST_SINK_LOG) fs.copyFileSync(sinkLog(), process.env.FAULT_TEST_SINK_LOG);
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -192,21 +209,40 @@ describe('ingestion under faults', () => {
     const admin = createKafka(config.kafka).admin();
     await admin.connect();
     const topic = topicName(config.kafka, 'usageRecords');
+    // per partition: the topic's end and the group's committed offset, as last read (named if the wait times out)
+    let offsets: { partition: number; high: string; committed?: string }[] = [];
+    // the sink's /health, read once the wait is nearly over: a stalled store or a failing partition is named there
+    let sinkHealth = '(not read)';
+    const waitStarted = Date.now();
     await waitFor(
-      () => `sink caught up (sink log:\n${sinkLogTail()})`,
+      () =>
+        `sink caught up (${JSON.stringify(offsets)}; sink ${sinkState()}; its /health: ${sinkHealth}; ` +
+        `sink log:\n${sinkLogTail()})`,
       async () => {
+        // a sink that died on its own is a failure of its own, not a slow catch-up
+        if (sink && (sink.exitCode !== null || sink.signalCode !== null))
+          throw new Error(`the sink exited while catching up (${sinkState()}); sink log:\n${sinkLogTail()}`);
         const ends = await admin.fetchTopicOffsets(topic);
         // right after the restart the group's coordinator may still be loading (NOT_COORDINATOR): ask again
         const groupId = consumerGroup(config.kafka, 'usageSink');
-        const offsets = await admin
+        const fetched = await admin
           .fetchOffsets({ groupId, topics: [topic] })
           .catch((error: { retriable?: boolean }) => {
             if (error.retriable) return undefined;
             throw error;
           });
-        const committed = offsets?.[0];
-        if (!committed) return false;
-        return ends.every((e) => committed.partitions.find((p) => p.partition === e.partition)?.offset === e.high);
+        const committed = fetched?.[0]?.partitions ?? [];
+        offsets = ends.map((e) => ({
+          partition: e.partition,
+          high: e.high,
+          committed: committed.find((p) => p.partition === e.partition)?.offset,
+        }));
+        const caughtUp = fetched !== undefined && offsets.every((o) => o.committed === o.high);
+        if (!caughtUp && sinkHealth === '(not read)' && Date.now() - waitStarted > 200_000)
+          sinkHealth = await fetch(`http://127.0.0.1:${sinkEnv.PORT}/health`, { signal: AbortSignal.timeout(10_000) })
+            .then((r) => r.text())
+            .catch((error: Error) => `(no answer: ${error.message})`);
+        return caughtUp;
       },
       (done) => done,
       240_000,
