@@ -1,5 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { metrics } from '@park/observability';
+import { LagProgress } from '@park/usage-pipeline';
 
 /**
  * park_sink_consumer_lag for every partition this sink holds, from the broker's offsets (head minus committed)
@@ -12,6 +13,8 @@ export class SinkLagMonitor {
   private admin?: Admin;
   private refreshing = false;
   private stopped = false;
+  /** Whether each assigned partition's committed offset moves while it is behind (its stalls, for /health). */
+  readonly progress = new LagProgress();
 
   constructor(
     private readonly kafka: Kafka,
@@ -29,6 +32,7 @@ export class SinkLagMonitor {
   assign(partitions: ReadonlySet<number>): void {
     for (const p of this.assigned) if (!partitions.has(p)) metrics.sinkConsumerLag.remove({ partition: String(p) });
     this.assigned = new Set(partitions);
+    this.progress.keepOnly(this.assigned);
     void this.refresh();
   }
 
@@ -49,10 +53,14 @@ export class SinkLagMonitor {
       for (const head of heads) {
         if (!this.assigned.has(head.partition)) continue;
         const from = committedBy.get(head.partition) ?? -1n;
-        const lag = BigInt(head.high) - (from >= 0n ? from : BigInt(head.low));
+        const position = from >= 0n ? from : BigInt(head.low);
+        const lag = BigInt(head.high) - position;
         metrics.sinkConsumerLag.set({ partition: String(head.partition) }, Number(lag > 0n ? lag : 0n));
+        this.progress.observe(head.partition, position, lag > 0n ? lag : 0n);
       }
     } catch {
+      // nothing known of the partitions' progress while the broker does not answer: their clocks start again after
+      this.progress.keepOnly(new Set());
       await this.admin?.disconnect().catch(() => undefined);
       this.admin = undefined;
     } finally {

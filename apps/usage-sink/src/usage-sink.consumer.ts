@@ -8,14 +8,13 @@ import { HealthChecks, type CheckState } from '@park/platform';
 import {
   PartitionFailures,
   SinkBatchCoalescer,
-  StoreWatch,
   StoredRecordQueries,
-  describeStall,
   UsageRecordsRepository,
   UsageSinkProcessor,
   type CoalescedOutcome,
 } from '@park/usage-pipeline';
 import { SinkLagMonitor } from './sink-lag.monitor';
+import { SinkStallGuard } from './sink-stall.guard';
 
 /**
  * Kafka wiring of the sink: batches by size and time, offsets committed by hand after each batch is stored
@@ -36,9 +35,8 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
   /** Partitions waiting out a back-off after a failure: when they may fetch again (epoch ms). */
   private readonly backingOff = new Map<number, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  /** Stores in flight: one that never returns holds its partition silently (it heartbeats), so it is watched. */
-  private readonly stores: StoreWatch;
-  private stallTimer?: NodeJS.Timeout;
+  /** Stores that never return and partitions that stop moving: named, logged, and past a limit the sink exits. */
+  private readonly stalls: SinkStallGuard;
   private lag?: SinkLagMonitor;
 
   constructor(
@@ -52,7 +50,11 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
       new StoredRecordQueries(clickhouse.client, clickhouse.database),
     );
     this.coalescer = new SinkBatchCoalescer(this.processor);
-    this.stores = new StoreWatch(config.sink.storeStallMs);
+    this.stalls = new SinkStallGuard(
+      config.sink,
+      this.logger,
+      () => new Set(this.failures.failing().map((f) => f.partition)),
+    );
     healthChecks.register('sink-partitions', () => this.partitionsCheck());
   }
 
@@ -89,8 +91,8 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
       eachBatch: (payload) => this.handleBatch(topic, payload),
     });
     lag.start();
-    this.stallTimer = setInterval(() => this.reportStalls(), 5_000);
-    this.stallTimer.unref();
+    this.stalls.watch(lag.progress);
+    this.stalls.start();
     this.consumer = consumer;
     this.lag = lag;
     this.logger.log(`consuming ${topic}`);
@@ -112,7 +114,7 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     const beating = setInterval(() => void heartbeat().catch(() => undefined), 1_000);
     let result: CoalescedOutcome;
     let step: 'recovery' | 'store' = 'recovery';
-    let ended = this.stores.begin(partition, step, batch.firstOffset() ?? '?');
+    let ended = this.stalls.stores.begin(partition, step, batch.firstOffset() ?? '?');
     try {
       if (!this.recovered.has(partition)) {
         // the first offset fetched after an assignment is the committed one: anything stored past it was written
@@ -124,7 +126,7 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
       }
       step = 'store';
       ended();
-      ended = this.stores.begin(partition, step, batch.firstOffset() ?? '?');
+      ended = this.stalls.stores.begin(partition, step, batch.firstOffset() ?? '?');
       result = await this.coalescer.process(
         batch.messages.map((m) => ({ partition, offset: m.offset, value: m.value })),
       );
@@ -190,35 +192,28 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     this.timers.add(timer);
   }
 
-  /** Logs each store that passed SINK_STORE_STALL_MS (once) and sets the gauge of the oldest one's age. */
-  private reportStalls(): void {
-    const now = Date.now();
-    metrics.sinkStoreRunning.set(this.stores.oldestMs(now) / 1000);
-    for (const stall of this.stores.newlyStalled(now))
-      this.logger.error(
-        `${describeStall(stall, now)}: stalled (limit SINK_STORE_STALL_MS ${this.config.sink.storeStallMs} ms)`,
-      );
-  }
-
   private partitionsCheck(): CheckState {
-    const now = Date.now();
     const failing = this.failures.failing();
-    const stalled = this.stores.stalled(now);
-    if (failing.length === 0 && stalled.length === 0) return { status: 'ok' };
+    const stalls = this.stalls.stalls();
+    if (failing.length === 0 && stalls.lines.length === 0) return { status: 'ok' };
     const partitions = failing.map((f) => ({ ...f, since: new Date(f.since).toISOString() }));
     const errors = [
       ...partitions.map(
         (f) => `partition ${f.partition}: ${f.failures} failures in a row since ${f.since}: ${f.error}`,
       ),
-      ...stalled.map((s) => `${describeStall(s, now)} (limit ${this.config.sink.storeStallMs} ms)`),
+      ...stalls.lines,
     ];
-    const stalledStores = stalled.map((s) => ({ ...s, since: new Date(s.since).toISOString() }));
-    return { status: 'failing', error: errors.join('; '), details: { partitions, stalledStores } };
+    const iso = <T extends { since: number }>(s: T) => ({ ...s, since: new Date(s.since).toISOString() });
+    return {
+      status: 'failing',
+      error: errors.join('; '),
+      details: { partitions, stalledStores: stalls.stores.map(iso), stalledPartitions: stalls.partitions.map(iso) },
+    };
   }
 
   async onApplicationShutdown(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
-    clearInterval(this.stallTimer);
+    this.stalls.stop();
     await this.lag?.stop();
     await this.consumer?.disconnect();
   }

@@ -34,8 +34,8 @@ export interface AppConfig {
   };
   /** The ingest gateway: a push waits at most `dependencyTimeoutMs` for Kafka, and as long for Redis (nonces). */
   ingest: { dependencyTimeoutMs: number };
-  /** The usage sink: a batch store running longer than `storeStallMs` is reported as stalled. */
-  sink: { storeStallMs: number };
+  /** The usage sink: a stall (store or partition) is reported after `storeStallMs`, exits after `stallExitMs`. */
+  sink: { storeStallMs: number; stallExitMs: number };
   /**
    * Bearer tokens. Production: the OIDC issuer's keys (JWKS), no local secret. Development / test: tokens signed
    * with `localSecret` (AUTH_LOCAL_SECRET, else DEVELOPMENT_AUTH_SECRET), issuer LOCAL_AUTH_ISSUER by default.
@@ -185,7 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retentionHours: e.KAFKA_RETENTION_HOURS,
     },
     ingest: { dependencyTimeoutMs: e.INGEST_DEPENDENCY_TIMEOUT_MS },
-    sink: { storeStallMs: e.SINK_STORE_STALL_MS },
+    sink: { storeStallMs: e.SINK_STORE_STALL_MS, stallExitMs: e.SINK_STALL_EXIT_MS },
     auth:
       e.PARK_MODE === 'production'
         ? {

@@ -82,6 +82,11 @@ export const environmentSchema = z.object({
    * re-reads the partition's whole history and may pass this while it works.
    */
   SINK_STORE_STALL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
+  /**
+   * How long a stall may last before the sink exits (code 75) for its supervisor to start it again: a store that
+   * never returns cannot be ended from inside, and a new process replays the batch exactly once. 0: never exit.
+   */
+  SINK_STALL_EXIT_MS: z.coerce.number().int().min(0).max(86_400_000).default(1_800_000),
   /** How long an agent's push waits for Kafka or Redis before it answers 503 with a reason code. */
   INGEST_DEPENDENCY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
 

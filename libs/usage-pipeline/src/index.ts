@@ -20,6 +20,7 @@ export { SinkBatchCoalescer, type CoalescedOutcome } from './sink-batch-coalesce
 export { ManifestsRepository } from './manifests.repository';
 export { PartitionFailures, type PartitionFailure } from './partition-failures';
 export { StoreWatch, describeStall, type StoreInFlight } from './store-watch';
+export { LagProgress, describeLagStall, type LagStall } from './lag-progress';
 
 // Every ClickHouse read, one class per table family (queries/).
 export { chDateTime, chDateTime64 } from './queries/clickhouse-format';

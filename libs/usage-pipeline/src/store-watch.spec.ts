@@ -12,17 +12,6 @@ describe('StoreWatch', () => {
     expect(watch.oldestMs(120_000)).toBe(0);
   });
 
-  it('reports each stalled store once as new, a later store of the same partition again', () => {
-    const watch = new StoreWatch(1_000);
-    watch.begin(0, 'recovery', '0', 0);
-    watch.begin(1, 'store', '7', 0);
-    expect(watch.newlyStalled(5_000).map((s) => s.partition)).toEqual([0, 1]);
-    expect(watch.newlyStalled(6_000)).toEqual([]);
-    watch.begin(1, 'store', '9', 6_000); // the partition's next store (the earlier one ended meanwhile)
-    expect(watch.newlyStalled(8_000)).toEqual([{ partition: 1, step: 'store', offset: '9', since: 6_000 }]);
-    expect(watch.stalled(8_000).map((s) => s.partition)).toEqual([0, 1]);
-  });
-
   it('an ended store does not end the partition store that replaced it', () => {
     const watch = new StoreWatch(1_000);
     const endFirst = watch.begin(3, 'store', '1', 0);

@@ -9,11 +9,10 @@ export interface StoreInFlight {
 /**
  * The sink's stores in flight, so that one that never returns is seen: a store heartbeats the group while it runs
  * (a slow INSERT must not cost the partition), so a store that hangs holds its partition with no error, no retry and
- * no log. The watch names every store running longer than `stallMs`, and each one once as newly stalled (to log).
+ * no log. The watch names every store running longer than `stallMs`.
  */
 export class StoreWatch {
   private readonly inFlight = new Map<number, StoreInFlight>();
-  private readonly reported = new WeakSet<StoreInFlight>();
 
   constructor(private readonly stallMs: number) {}
 
@@ -31,13 +30,6 @@ export class StoreWatch {
     return [...this.inFlight.values()]
       .filter((s) => now - s.since > this.stallMs)
       .sort((a, b) => a.partition - b.partition);
-  }
-
-  /** The stalled stores not returned by an earlier call: each is logged once. */
-  newlyStalled(now = Date.now()): StoreInFlight[] {
-    const fresh = this.stalled(now).filter((s) => !this.reported.has(s));
-    for (const s of fresh) this.reported.add(s);
-    return fresh;
   }
 
   /** How long the oldest store in flight has run (ms), 0 with none. */
