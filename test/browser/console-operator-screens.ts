@@ -34,6 +34,10 @@ export function operatorScreenTests(world: () => { park: DemoPark; browser: Brow
     const operator = await devToken(park.url, { role: 'operator-admin' });
     const { context, page, cspViolations } = await signIn(browser, park.url, { role: 'operator-admin' });
     await page.goto(`${park.url}/console/#/clusters?cluster=demo-gpu-1`);
+    // the demo's usage was loaded, not pushed: no agent of demo-gpu-1 ever pushed, and the list says so
+    const listed = await apiGet<{ id: string; lastPushAt: string | null }[]>(park.url, operator, '/v1/clusters');
+    expect(listed.find((c) => c.id === 'demo-gpu-1')?.lastPushAt).toBeNull();
+    expect(await page.getByTestId('cluster-last-push-demo-gpu-1').innerText()).toBe('从未推送');
     const rows = page.getByTestId('keys-table').locator('tbody tr.ant-table-row');
     const before = await apiGet<{ keys: unknown[] }>(park.url, operator, '/v1/clusters/demo-gpu-1');
     await page.getByTestId('key-issue').click();

@@ -7,7 +7,7 @@ import { PrismaService } from '@park/db';
 import { testWorld, wireRecord } from '@park/usage-domain';
 import { seedCatalogue } from '@park/park-seed';
 import { PARK_APP } from '../../apps/park/src/park.app';
-import { pushBatch } from '../support/agent-client';
+import { pushBatch, waitFor } from '../support/agent-client';
 import { OPERATOR_ADMIN, httpAs } from '../support/auth-tokens';
 import { testConfig, uniqueId } from '../support/test-config';
 
@@ -53,7 +53,13 @@ describe('the operator registers a cluster, binds tenants and rotates its agent 
       pushBatch(server, clusterId, { ...key, fingerprint: '', publicKeyPem: '' }, [
         wireRecord(world, { event_id: uniqueId('ev-') }),
       ]);
+    const lastPush = async () => (await admin.get(`/v1/clusters/${clusterId}`).expect(200)).body.lastPushAt;
+    expect(await lastPush()).toBeNull(); // registered, never pushed
+    const beforePush = new Date(Date.now() - 1).toISOString();
     expect((await push(first)).body).toMatchObject({ accepted: 1 });
+    // its last push is written behind the answer (never slowing a push): the time the push was received
+    const pushedAt = await waitFor('the last push time', lastPush, (at) => at !== null);
+    expect(pushedAt >= beforePush && pushedAt <= new Date().toISOString()).toBe(true);
 
     // rotation: a second key, then the first retired
     const second = (await admin.post(`/v1/clusters/${clusterId}/keys`).expect(201)).body;
@@ -80,5 +86,8 @@ describe('the operator registers a cluster, binds tenants and rotates its agent 
     // at once: the retiring instance evicts the key and announces it to the others (agent-key-retirement.test.ts)
     const refused = await push(first);
     expect({ status: refused.status, code: refused.body.error?.code }).toEqual({ status: 401, code: 'KEY_RETIRED' });
+    // the list shows it too (a push within the minute after leaves it as it was: written once a minute per cluster)
+    const again = (await admin.get('/v1/clusters').expect(200)).body as { id: string; lastPushAt: string | null }[];
+    expect(again.find((c) => c.id === clusterId)?.lastPushAt).toBe(pushedAt);
   });
 });

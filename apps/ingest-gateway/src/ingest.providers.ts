@@ -9,6 +9,7 @@ import {
   agentKeyRetiredChannel,
   ClusterAdminService,
   ClusterDirectoryRepository,
+  ClusterPushRecorder,
   IngestService,
   UsageProducer,
 } from '@park/ingest';
@@ -56,10 +57,15 @@ export const ingestProviders: Provider[] = [
       new UsageProducer(kafka.kafka, config.kafka, config.ingest.dependencyTimeoutMs),
   },
   {
+    provide: ClusterPushRecorder,
+    inject: [PrismaService],
+    useFactory: (prisma: PrismaService) => new ClusterPushRecorder(prisma.client, new Logger(ClusterPushRecorder.name)),
+  },
+  {
     provide: IngestService,
-    inject: [ClusterDirectoryRepository, UsageProducer],
-    useFactory: (directory: ClusterDirectoryRepository, producer: UsageProducer) =>
-      new IngestService(directory, producer),
+    inject: [ClusterDirectoryRepository, UsageProducer, ClusterPushRecorder],
+    useFactory: (directory: ClusterDirectoryRepository, producer: UsageProducer, pushes: ClusterPushRecorder) =>
+      new IngestService(directory, producer, undefined, Date.now, pushes),
   },
   {
     provide: AgentManifestsService,

@@ -65,7 +65,7 @@ export class ClusterAdminService {
 
   /**
    * Every cluster with its bound tenants and agent keys (public halves), by id. `status`: `active` when an unretired
-   * key lets its agent sign now, else `no_active_key`.
+   * key lets its agent sign now, else `no_active_key`; `lastPushAt`: its agent's last push, to the minute (or null).
    */
   async clusters() {
     const rows = await this.prisma.cluster.findMany({
@@ -77,6 +77,7 @@ export class ClusterAdminService {
       name: row.name,
       createdAt: row.createdAt,
       status: row.credentials.some((k) => k.retiredAt === null) ? 'active' : 'no_active_key',
+      lastPushAt: row.lastPushAt,
       tenants: row.bindings.map((b) => b.tenantId).sort(),
       keys: row.credentials.map(keyView),
     }));
@@ -91,6 +92,7 @@ export class ClusterAdminService {
     return {
       id: row.id,
       name: row.name,
+      lastPushAt: row.lastPushAt,
       tenants: row.bindings.map((b) => b.tenantId),
       keys: row.credentials.map(keyView),
     };

@@ -1,4 +1,5 @@
 export { ClusterDirectoryRepository, type ClusterDirectoryOptions } from './cluster-directory.repository';
+export { ClusterPushRecorder, type PushRecorderLog } from './cluster-push.recorder';
 export { AgentKeyRetirements, agentKeyRetiredChannel, type RetirementLog } from './agent-key-retirements';
 export { UsageProducer } from './usage-producer';
 export {

@@ -12,6 +12,7 @@ import { metrics } from '@park/observability';
 import { encodeRejection, encodeUsageMessage, MAX_RECORDS_PER_MESSAGE } from '@park/usage-pipeline';
 import type { UsageRecord } from '@park/usage-domain';
 import type { ClusterDirectoryRepository } from './cluster-directory.repository';
+import type { ClusterPushRecorder } from './cluster-push.recorder';
 import type { UsageProducer } from './usage-producer';
 import type { RecordStatus } from './record-status';
 
@@ -63,6 +64,8 @@ export class IngestService {
     private readonly producer: UsageProducer,
     private readonly policy?: ValidationPolicy,
     private readonly now: () => number = Date.now,
+    /** Told of every push answered 200 (the cluster's last push time); none in unit tests. */
+    private readonly pushes?: Pick<ClusterPushRecorder, 'record'>,
   ) {}
 
   async pushUsage(input: PushUsageInput): Promise<PushUsageAnswer> {
@@ -129,6 +132,8 @@ export class IngestService {
     );
     return {
       ok: true,
+      clusterId: input.clusterId,
+      receivedAt,
       accepted,
       rejected,
       answer: {
@@ -152,6 +157,7 @@ export class IngestService {
       throw new KafkaUnavailableError(error);
     }
     metrics.produceLatency.observe(this.now() - started);
+    this.pushes?.record(push.clusterId, push.receivedAt);
     metrics.recordsAccepted.inc(push.answer.accepted);
     for (const r of push.answer.results)
       if (r.status === 'rejected') metrics.recordsRejected.inc({ reason: r.reason_code! });
@@ -161,6 +167,8 @@ export class IngestService {
 
 interface PreparedPush {
   ok: true;
+  clusterId: string;
+  receivedAt: number;
   accepted: Message[];
   rejected: Message[];
   answer: Extract<PushUsageAnswer, { ok: true }>;

@@ -16,10 +16,14 @@ export interface ClusterView {
   keys: AgentKey[];
 }
 
-/** A row of GET /v1/clusters: `status` is active while an unretired key lets its agent sign. */
+/**
+ * A row of GET /v1/clusters: `status` is active while an unretired key lets its agent sign; `lastPushAt` when its agent
+ * last pushed (to the minute), null if never.
+ */
 export interface ClusterSummary extends ClusterView {
   createdAt: string;
   status: 'active' | 'no_active_key';
+  lastPushAt: string | null;
 }
 
 export interface PriceEntry {

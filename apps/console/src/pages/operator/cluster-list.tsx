@@ -6,8 +6,8 @@ import { LoadState, useLoad } from '../../components/load-state';
 import { useLocale } from '../../i18n/locale';
 
 /**
- * Every cluster: status, bound tenants, agent keys with their dates; a row opens the cluster below. The last push
- * time is not recorded in PostgreSQL, so the column says so rather than guessing.
+ * Every cluster: status, bound tenants, agent keys with their dates, and when its agent last pushed (to the minute:
+ * the gateways write it at most once a minute); a row opens the cluster below.
  */
 export function ClusterList({ onOpen, reloadKey }: { onOpen: (clusterId: string) => void; reloadKey: number }) {
   const { t, time } = useLocale();
@@ -58,7 +58,15 @@ export function ClusterList({ onOpen, reloadKey }: { onOpen: (clusterId: string)
                   </div>
                 )),
             },
-            { title: t('lastPush'), key: 'lastPush', render: () => t('lastPushUnknown') },
+            {
+              title: t('lastPush'),
+              dataIndex: 'lastPushAt',
+              render: (_, c) => (
+                <span data-testid={`cluster-last-push-${c.id}`}>
+                  {c.lastPushAt ? time(c.lastPushAt) : t('lastPushNever')}
+                </span>
+              ),
+            },
           ]}
         />
       )}
