@@ -59,6 +59,37 @@ export interface StatementTotals {
   deductions: string;
   charges: string;
   netPayable: string;
+  /** The period's usage and the adjustments of earlier periods (gross = usage + adjustments). */
+  usage?: string;
+  adjustments?: string;
+  /** Credits only: what of them this statement applied (≤ 0) and what it carried to the next one (≤ 0). */
+  creditApplied?: string;
+  creditCarriedForward?: string;
+}
+
+/** An amount billed back (> 0) or a credit (< 0: `credit` as it stood, `carriedForward` the rest left). */
+export interface StatementChargeLine {
+  chargeId: string;
+  kind: string;
+  reason: string;
+  amount: string;
+  credit?: string;
+  carriedForward?: string;
+}
+
+/** Late usage of an earlier (closed) period, billed on this statement. */
+export interface StatementAdjustment {
+  periodId: string;
+  subtotal: string;
+  lines: StatementLine[];
+}
+
+/** The parts of a statement's view the detail page shows. */
+export interface StatementView extends StatementTax {
+  lines: StatementLine[];
+  totals: StatementTotals;
+  adjustments?: StatementAdjustment[];
+  charges?: StatementChargeLine[];
 }
 
 export interface StatementPreview {
@@ -100,7 +131,7 @@ export interface Dispute {
 }
 
 export interface StatementDetail {
-  statement: StatementSummary & { view: StatementTax & { lines: StatementLine[] } };
+  statement: StatementSummary & { view: StatementView };
   disputes: Dispute[];
 }
 

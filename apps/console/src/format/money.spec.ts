@@ -1,4 +1,4 @@
-import { formatDecimal, formatYuan } from './money';
+import { formatDecimal, formatYuan, isZeroAmount } from './money';
 
 describe('amounts shown as 元 from decimal strings', () => {
   it.each([
@@ -21,5 +21,13 @@ describe('amounts shown as 元 from decimal strings', () => {
   it('refuses what is not a decimal string rather than showing a wrong amount', () => {
     expect(() => formatDecimal('1e5')).toThrow('not a decimal amount: "1e5"');
     expect(() => formatDecimal('12,5')).toThrow();
+  });
+});
+
+describe('isZeroAmount', () => {
+  it('reads zero in any of its spellings, and nothing else, as text', () => {
+    expect(['0', '0.00', '-0.00', '000.0'].map(isZeroAmount)).toEqual([true, true, true, true]);
+    expect(['0.01', '-0.01', '100.00'].map(isZeroAmount)).toEqual([false, false, false]);
+    expect(() => isZeroAmount('abc')).toThrow('not a decimal amount');
   });
 });

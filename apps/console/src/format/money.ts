@@ -18,6 +18,13 @@ export function formatDecimal(value: string, minDecimals = 2): string {
   return `${isZero ? '' : sign}${groupThousands(whole.replace(/^0+(?=\d)/, ''))}${padded ? `.${padded}` : ''}`;
 }
 
+/** Whether a decimal amount is zero ("0.00", "-0", "0"), read as text. */
+export function isZeroAmount(value: string): boolean {
+  const m = DECIMAL.exec(value.trim());
+  if (!m) throw new Error(`not a decimal amount: ${JSON.stringify(value)}`);
+  return /^0*$/.test(m[2] + (m[3] ?? ''));
+}
+
 /** "1,234,567.80 元" (zh-CN) or "¥1,234,567.80" (en); an absent amount is a dash. */
 export function formatYuan(value: string | null | undefined, locale: 'zh-CN' | 'en'): string {
   if (value === null || value === undefined || value === '') return '—';

@@ -26,6 +26,14 @@ export const ZH_SETTLEMENT = {
   reversePayment: '冲回',
   recordPayment: '登记收款',
   entryReason: '原因',
+  beyondLines: '调整、追缴与抵扣',
+  usageOfPeriod: '本期用量',
+  adjustmentsOfEarlier: '往期调整',
+  adjustmentOf: '往期调整',
+  chargesTotal: '追缴与抵扣合计',
+  chargeBilled: '本期计入',
+  creditApplied: '其中本期抵扣',
+  creditCarriedForward: '结转下期',
 } as const;
 
 export const EN_SETTLEMENT: Record<keyof typeof ZH_SETTLEMENT, string> = {
@@ -55,4 +63,12 @@ export const EN_SETTLEMENT: Record<keyof typeof ZH_SETTLEMENT, string> = {
   reversePayment: 'Reverse',
   recordPayment: 'Record payment',
   entryReason: 'Reason',
+  beyondLines: 'Adjustments, charges and credits',
+  usageOfPeriod: 'Usage of the period',
+  adjustmentsOfEarlier: 'Adjustments of earlier periods',
+  adjustmentOf: 'Adjustment of',
+  chargesTotal: 'Charges and credits',
+  chargeBilled: 'On this statement',
+  creditApplied: 'Credit applied',
+  creditCarriedForward: 'Carried forward',
 };

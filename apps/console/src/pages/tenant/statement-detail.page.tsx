@@ -7,12 +7,13 @@ import { api, download, ok } from '../../api/client';
 import type { StatementDetail, StatementLine } from '../../api/views';
 import { LoadState, useLoad } from '../../components/load-state';
 import { saveFile, sha256Hex } from '../../format/digest';
-import { formatDecimal } from '../../format/money';
+import { formatDecimal, isZeroAmount } from '../../format/money';
 import { useLocale } from '../../i18n/locale';
 import { isOperator, type SessionUser } from '../../auth/session';
 import { StatementSettlement } from './statement-settlement';
 import { LineDispute } from './line-dispute';
 import { StatementTaxCard, hasLineTax, lineTaxColumns } from './statement-tax';
+import { StatementChargesCard } from './statement-charges';
 import { XlsxDownload } from '../../components/xlsx-download';
 
 const EXPORT_FORMATS = ['pdf', 'csv', 'xlsx'] as const;
@@ -70,6 +71,9 @@ export function StatementDetailPage({ user }: { user: SessionUser }) {
               <ProDescriptions.Item label={t('issuedAt')}>{time(s.issuedAt)}</ProDescriptions.Item>
               <ProDescriptions.Item label={t('gross')}>{yuan(s.gross)}</ProDescriptions.Item>
               <ProDescriptions.Item label={t('deductions')}>{yuan(s.deductions)}</ProDescriptions.Item>
+              {!isZeroAmount(s.chargesAmount) && (
+                <ProDescriptions.Item label={t('chargesTotal')}>{yuan(s.chargesAmount)}</ProDescriptions.Item>
+              )}
               <ProDescriptions.Item label={t('netPayable')}>
                 <b data-testid="statement-net">{yuan(s.netPayable)}</b>
               </ProDescriptions.Item>
@@ -142,6 +146,7 @@ export function StatementDetailPage({ user }: { user: SessionUser }) {
               },
             ]}
           />
+          <StatementChargesCard view={s.view} />
           <StatementTaxCard view={s.view} />
           <StatementSettlement
             tenantId={tenantId}
