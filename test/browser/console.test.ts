@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
+import { ZH_ERRORS } from '../../apps/console/src/i18n/error-messages';
 import { auditorScreenTests } from './console-auditor-screens';
 import { claimEvidenceTests } from './console-claim-evidence';
 import { operatorScreenTests } from './console-operator-screens';
@@ -108,11 +109,17 @@ describe('web console (Chromium, demo park)', () => {
 
     // another tenant's pages answer "not found", and nothing of theirs reaches the page
     const foreign: number[] = [];
+    const refusals: Promise<{ error: { code: keyof typeof ZH_ERRORS; message: string } }>[] = [];
     page.on('response', (r) => {
-      if (r.url().includes('/v1/tenants/demo-t02')) foreign.push(r.status());
+      if (!r.url().includes('/v1/tenants/demo-t02')) return;
+      foreign.push(r.status());
+      refusals.push(r.json());
     });
     await page.goto(`${park.url}/console/#/tenants/demo-t02/statements`);
     await page.getByTestId('load-error').waitFor();
+    // in Chinese: what the API's code means, then its own message
+    const { error } = await refusals[0];
+    expect(await page.getByTestId('load-error').innerText()).toContain(`${ZH_ERRORS[error.code]}：${error.message}`);
     expect(await page.locator('body').innerText()).not.toContain(`JS-${park.period.replace('-', '')}-demo-t02`);
     expect(foreign.length).toBeGreaterThan(0);
     expect(foreign.every((s) => s === 404)).toBe(true);

@@ -80,7 +80,7 @@ async function completeOidcRedirect(config: ConsoleConfig): Promise<SessionUser 
 }
 
 export function App() {
-  const { t } = useLocale();
+  const { t, errorText } = useLocale();
   const [config, setConfig] = useState<ConsoleConfig>();
   const [user, setUser] = useState<SessionUser | null>(() => loadSession());
   const [failure, setFailure] = useState<string>();
@@ -93,7 +93,7 @@ export function App() {
         const signedIn = await completeOidcRedirect(c);
         if (signedIn) signIn(signedIn);
       })
-      .catch((error: Error) => setFailure(error.message));
+      .catch((error: Error) => setFailure(errorText(error)));
   }, []);
 
   const signIn = (next: SessionUser) => {

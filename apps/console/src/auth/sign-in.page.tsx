@@ -46,7 +46,7 @@ function OidcSignIn({ config }: { config: Extract<ConsoleConfig, { signIn: 'oidc
 
 /** Local runs: a demo user picked from the demo park (POST /v1/dev/sign-in, 404 in production). */
 function DevSignIn({ onSignedIn }: { onSignedIn(user: SessionUser): void }) {
-  const { t } = useLocale();
+  const { t, errorText } = useLocale();
   const directory = useLoad(() => ok<DemoDirectory>(api.GET('/v1/dev/demo-users')), []);
   const [role, setRole] = useState<PersonRole>('tenant-admin');
   const [tenantId, setTenantId] = useState<string>();
@@ -58,7 +58,7 @@ function DevSignIn({ onSignedIn }: { onSignedIn(user: SessionUser): void }) {
       const session = await ok<{ token: string }>(api.POST('/v1/dev/sign-in', { body: { role, tenantId, bureauId } }));
       onSignedIn(userFromToken(session.token));
     } catch (error) {
-      setFailure((error as Error).message);
+      setFailure(errorText(error));
     }
   };
   return (

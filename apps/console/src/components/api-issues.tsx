@@ -33,7 +33,7 @@ export function showIssuesOnFields(form: FormInstance, error: unknown, renamed: 
  * an alert above the buttons. `alert` is that alert, to render where the form wants it.
  */
 export function useApiSubmit(form: FormInstance, renamed: Record<string, string> = {}) {
-  const { t } = useLocale();
+  const { t, errorText } = useLocale();
   const [failure, setFailure] = useState<{ message: string; rest: string[] }>();
   const [busy, setBusy] = useState(false);
   const submit = async (call: () => Promise<unknown>): Promise<boolean> => {
@@ -43,7 +43,7 @@ export function useApiSubmit(form: FormInstance, renamed: Record<string, string>
       await call();
       return true;
     } catch (error) {
-      setFailure({ message: (error as Error).message, rest: showIssuesOnFields(form, error, renamed) });
+      setFailure({ message: errorText(error), rest: showIssuesOnFields(form, error, renamed) });
       return false;
     } finally {
       setBusy(false);

@@ -35,7 +35,7 @@ export function LoadState<T>(props: {
   isEmpty?: (data: T) => boolean;
   children: (data: T) => ReactNode;
 }) {
-  const { t } = useLocale();
+  const { t, errorText } = useLocale();
   const { data, error, loading, reload } = props.loaded;
   if (error) {
     const notFound = error instanceof ApiError && (error.status === 404 || error.status === 403);
@@ -45,7 +45,7 @@ export function LoadState<T>(props: {
         type={notFound ? 'warning' : 'error'}
         showIcon
         message={notFound ? t('notFound') : t('errorTitle')}
-        description={error.message}
+        description={errorText(error)}
         action={<Button onClick={reload}>{t('retry')}</Button>}
         data-testid="load-error"
       />

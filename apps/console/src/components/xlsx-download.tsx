@@ -12,7 +12,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  * against it (a tag says whether they match) and saves the file.
  */
 export function XlsxDownload({ path, label, testId }: { path: string; label: string; testId: string }) {
-  const { t } = useLocale();
+  const { t, errorText } = useLocale();
   const [busy, setBusy] = useState(false);
   const [matches, setMatches] = useState<boolean>();
   const fetchFile = async () => {
@@ -22,7 +22,7 @@ export function XlsxDownload({ path, label, testId }: { path: string; label: str
       setMatches(file.sha256 !== null && (await sha256Hex(file.bytes)) === file.sha256);
       saveFile(file.bytes, file.filename, XLSX);
     } catch (error) {
-      void message.error((error as Error).message);
+      void message.error(errorText(error));
     } finally {
       setBusy(false);
     }

@@ -5,6 +5,7 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import { FONT_STACK } from '../format/fonts';
 import { formatYuan } from '../format/money';
 import { formatTime } from '../format/time';
+import { errorText } from './error-messages';
 import { EN, ZH, type MessageKey } from './messages';
 
 export type Locale = 'zh-CN' | 'en';
@@ -19,6 +20,8 @@ interface LocaleApi {
   term(kind: 'ledger' | 'job' | 'charge', value: string): string;
   yuan(amount: string | null | undefined): string;
   time(iso: string | null | undefined): string;
+  /** An error to show: in Chinese what its API code means, then the API's message (error-messages.ts). */
+  errorText(error: unknown): string;
 }
 
 const THEME = {
@@ -51,6 +54,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
       term: (kind, value) => (`${kind}.${value}` in table ? t(`${kind}.${value}` as MessageKey) : value),
       yuan: (amount) => formatYuan(amount, locale),
       time: (iso) => formatTime(iso),
+      errorText: (error) => errorText(error, locale),
     };
   }, [locale, setLocale]);
   return (

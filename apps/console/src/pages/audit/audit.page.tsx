@@ -13,7 +13,7 @@ const PAGE = 100;
  * auditor the events of its own bureau's programmes, grants and claims (the API picks which).
  */
 export function AuditPage() {
-  const { t, time } = useLocale();
+  const { t, time, errorText } = useLocale();
   const [after, setAfter] = useState<string[]>([]);
   const [verification, setVerification] = useState<AuditVerification>();
   const [failure, setFailure] = useState<string>();
@@ -32,7 +32,7 @@ export function AuditPage() {
     try {
       setVerification(await ok<AuditVerification>(api.GET('/v1/audit/verify', {} as never)));
     } catch (error) {
-      setFailure((error as Error).message);
+      setFailure(errorText(error));
     }
   };
   return (

@@ -21,7 +21,7 @@ const UNDECIDED: Decision = { decision: 'approved', reason: '' };
  */
 export function ClaimDetailPage({ user }: { user: SessionUser }) {
   const { claimId = '' } = useParams();
-  const { t, yuan, status } = useLocale();
+  const { t, yuan, status, errorText } = useLocale();
   const [decisions, setDecisions] = useState<Record<string, Decision>>({});
   const [failure, setFailure] = useState<string>();
   // a submit refused for missing evidence (409 CLAIM_EVIDENCE_INCOMPLETE): each missing item, shown on the page
@@ -41,7 +41,7 @@ export function ClaimDetailPage({ user }: { user: SessionUser }) {
       if (error instanceof ApiError && error.code === 'CLAIM_EVIDENCE_INCOMPLETE') {
         setMissing(error.issues);
         setRound((r) => r + 1);
-      } else setFailure((error as Error).message);
+      } else setFailure(errorText(error));
     }
   };
   const path = { params: { path: { claimId } } };

@@ -26,7 +26,7 @@ interface PackVerification {
  * sends in x-content-sha256) beside the evidence pack's files.
  */
 export function ClaimDownloads({ claimId }: { claimId: string }) {
-  const { t } = useLocale();
+  const { t, errorText } = useLocale();
   const [xlsxOk, setXlsxOk] = useState<boolean>();
   const [verified, setVerified] = useState<PackVerification>();
   const base = `/v1/claims/${encodeURIComponent(claimId)}`;
@@ -36,7 +36,7 @@ export function ClaimDownloads({ claimId }: { claimId: string }) {
       if (check) setXlsxOk(file.sha256 !== null && (await sha256Hex(file.bytes)) === file.sha256);
       saveFile(file.bytes, file.filename, type);
     } catch (error) {
-      void message.error((error as Error).message);
+      void message.error(errorText(error));
     }
   };
   const verify = async () => {
@@ -44,7 +44,7 @@ export function ClaimDownloads({ claimId }: { claimId: string }) {
       const params = { path: { claimId } };
       setVerified(await ok<PackVerification>(api.GET('/v1/claims/{claimId}/evidence/verify', { params })));
     } catch (error) {
-      void message.error((error as Error).message);
+      void message.error(errorText(error));
     }
   };
   const problems = verified ? [...verified.changed, ...verified.missing, ...verified.unexpected] : [];

@@ -26,7 +26,7 @@ export function ClaimEvidence(props: {
   onUploaded(): void;
 }) {
   const { claimId, lines } = props;
-  const { t, time } = useLocale();
+  const { t, time, errorText } = useLocale();
   const [checked, setChecked] = useState<Record<string, boolean>>({});
   const path = { params: { path: { claimId } } };
   const loaded = useLoad(
@@ -48,7 +48,7 @@ export function ClaimEvidence(props: {
       setChecked((c) => ({ ...c, [d.id]: digest === d.sha256 }));
       saveFile(file.bytes, d.filename, d.contentType);
     } catch (error) {
-      void message.error((error as Error).message);
+      void message.error(errorText(error));
     }
   };
 

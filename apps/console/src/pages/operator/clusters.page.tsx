@@ -13,7 +13,7 @@ import { ClusterList } from './cluster-list';
  * once, never again), retire one. A row of the list, or an id typed in, opens a cluster (?cluster=…).
  */
 export function ClustersPage() {
-  const { t, time } = useLocale();
+  const { t, time, errorText } = useLocale();
   const [search, setSearch] = useSearchParams();
   const clusterId = search.get('cluster') ?? '';
   const [typed, setTyped] = useState(clusterId);
@@ -34,7 +34,7 @@ export function ClustersPage() {
       cluster.reload();
       setListRound((r) => r + 1);
     } catch (error) {
-      setFailure((error as Error).message);
+      setFailure(errorText(error));
     }
   };
   const issue = () =>

@@ -12,7 +12,7 @@ import { useLocale } from '../../i18n/locale';
 
 /** A tenant's vouchers: issue one under a programme, revoke one. */
 export function GrantsPage() {
-  const { t, yuan, status } = useLocale();
+  const { t, yuan, status, errorText } = useLocale();
   const [tenantId, setTenantId] = useChosenTenant();
   const [issuing, setIssuing] = useState(false);
   const [failure, setFailure] = useState<string>();
@@ -28,7 +28,7 @@ export function GrantsPage() {
       await ok(api.POST('/v1/tenants/{tenantId}/grants/{grantId}/revoke', path as never));
       grants.reload();
     } catch (error) {
-      setFailure((error as Error).message);
+      setFailure(errorText(error));
     }
   };
   return (

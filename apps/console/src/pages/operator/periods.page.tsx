@@ -12,7 +12,7 @@ const POLL_MS = 1000;
 
 /** Billing periods and the close: start it, then watch statements being issued until the period is closed. */
 export function PeriodsPage() {
-  const { t, time, status } = useLocale();
+  const { t, time, status, errorText } = useLocale();
   const periods = useLoad(() => ok<Period[]>(api.GET('/v1/periods')), []);
   const past = recentPeriods(periodOf(new Date()), 13).slice(1);
   const [chosen, setChosen] = useState(past[0]);
@@ -28,7 +28,7 @@ export function PeriodsPage() {
           setWatching(p);
           if (p.status === 'closed') periods.reload();
         },
-        (error: Error) => setFailure(error.message),
+        (error: Error) => setFailure(errorText(error)),
       );
     }, POLL_MS);
     return () => clearTimeout(timer);
@@ -43,7 +43,7 @@ export function PeriodsPage() {
         ),
       );
     } catch (error) {
-      setFailure((error as Error).message);
+      setFailure(errorText(error));
     }
   };
   const percent = (p: Period) => (p.tenantCount === 0 ? 100 : Math.floor((p.issuedCount * 100) / p.tenantCount));

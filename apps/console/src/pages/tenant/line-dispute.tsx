@@ -22,7 +22,7 @@ export function LineDispute(props: {
   onChange(): void;
 }) {
   const { user, tenantId, periodId, lineId, dispute } = props;
-  const { t, yuan } = useLocale();
+  const { t, yuan, errorText } = useLocale();
   const [action, setAction] = useState<Action>();
   const [reason, setReason] = useState('');
   const [amount, setAmount] = useState('');
@@ -54,7 +54,7 @@ export function LineDispute(props: {
       setAction(undefined);
       props.onChange();
     } catch (error) {
-      setFailure((error as Error).message);
+      setFailure(errorText(error));
     } finally {
       setBusy(false);
     }

@@ -32,7 +32,7 @@ const DOWNLOAD_LABEL = { pdf: 'downloadPdf', csv: 'downloadCsv', xlsx: 'download
  */
 export function StatementDetailPage({ user }: { user: SessionUser }) {
   const { tenantId = '', periodId = '' } = useParams();
-  const { t, yuan, time, status, term } = useLocale();
+  const { t, yuan, time, status, term, errorText } = useLocale();
   const [checked, setChecked] = useState<Record<string, boolean>>({});
   const detail = useLoad(
     () =>
@@ -51,7 +51,7 @@ export function StatementDetailPage({ user }: { user: SessionUser }) {
       setChecked((c) => ({ ...c, [format]: digest === (expected ?? file.sha256) }));
       saveFile(file.bytes, file.filename, MIME_TYPE[format]);
     } catch (error) {
-      void message.error((error as Error).message);
+      void message.error(errorText(error));
     }
   };
   return (

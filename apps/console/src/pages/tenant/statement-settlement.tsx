@@ -37,7 +37,7 @@ export function StatementSettlement(props: {
   onChange(): void;
 }) {
   const { tenantId, periodId, canRecord } = props;
-  const { t, yuan, status } = useLocale();
+  const { t, yuan, status, errorText } = useLocale();
   const [dialog, setDialog] = useState<Dialog>(null);
   const path = { params: { path: { tenantId, periodId } } };
   const lists = useLoad(async (): Promise<Lists> => {
@@ -60,7 +60,7 @@ export function StatementSettlement(props: {
       const file = await download(`${base}/invoices/${encodeURIComponent(i.id)}/file`);
       saveFile(file.bytes, file.filename, i.file?.contentType ?? 'application/pdf');
     } catch (error) {
-      void message.error((error as Error).message);
+      void message.error(errorText(error));
     }
   };
   return (

@@ -14,7 +14,7 @@ const STATUS_COLOR: Record<string, string> = { delivered: 'green', failed: 'red'
 
 /** One endpoint: its state (Resume when suspended), Delete behind a confirmation, and its deliveries. */
 export function WebhookDetailPage() {
-  const { t, time } = useLocale();
+  const { t, time, errorText } = useLocale();
   const navigate = useNavigate();
   const webhookId = useParams().webhookId ?? '';
   const [failure, setFailure] = useState<string>();
@@ -30,7 +30,7 @@ export function WebhookDetailPage() {
     try {
       await call();
     } catch (error) {
-      setFailure((error as Error).message);
+      setFailure(errorText(error));
     }
   };
   const resume = () =>
