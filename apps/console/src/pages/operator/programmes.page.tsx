@@ -1,8 +1,9 @@
 import { ProCard } from '@ant-design/pro-components';
-import { Space, Table, Typography } from 'antd';
+import { Space, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { api, ok } from '../../api/client';
 import type { Programme, Rules } from '../../api/operator-views';
+import { DetailTable } from '../../components/detail-table';
 import { LoadState, useLoad } from '../../components/load-state';
 import { LoadedTable } from '../../components/loaded-table';
 import { useLocale } from '../../i18n/locale';
@@ -53,12 +54,10 @@ export function ProgrammeDetailPage() {
         return (
           <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="programme-detail">
             <ProCard title={`${p.name} (${p.id})`} extra={<Link to="/programmes">{t('back')}</Link>} bordered>
-              <Table
+              <DetailTable
                 rowKey="version"
-                size="small"
-                pagination={false}
                 dataSource={versions}
-                data-testid="rules-versions"
+                testId="rules-versions"
                 columns={[
                   { title: t('version'), dataIndex: 'version' },
                   { title: t('rulesEffectiveFrom'), dataIndex: 'effectivePeriod' },

@@ -7,13 +7,14 @@ import { api, download, ok } from '../../api/client';
 import type { StatementDetail, StatementLine } from '../../api/views';
 import { LoadState, useLoad } from '../../components/load-state';
 import { saveFile, sha256Hex } from '../../format/digest';
-import { formatDecimal, isZeroAmount } from '../../format/money';
+import { isZeroAmount } from '../../format/money';
 import { useLocale } from '../../i18n/locale';
 import { isOperator, type SessionUser } from '../../auth/session';
 import { StatementSettlement } from './statement-settlement';
 import { LineDispute } from './line-dispute';
 import { StatementTaxCard, hasLineTax, lineTaxColumns } from './statement-tax';
 import { StatementChargesCard } from './statement-charges';
+import { quantityColumn } from './statement-columns';
 import { XlsxDownload } from '../../components/xlsx-download';
 
 const EXPORT_FORMATS = ['pdf', 'csv', 'xlsx'] as const;
@@ -114,12 +115,7 @@ export function StatementDetailPage({ user }: { user: SessionUser }) {
             columns={[
               { title: t('sku'), dataIndex: 'sku' },
               { title: t('jobType'), dataIndex: 'jobType', render: (_, l) => term('job', l.jobType) },
-              {
-                title: t('quantity'),
-                dataIndex: 'quantity',
-                align: 'right',
-                render: (_, l) => `${formatDecimal(l.quantity, 0)} ${l.billingUnit}`,
-              },
+              quantityColumn(t),
               { title: t('unitPrice'), dataIndex: 'unitPrice', align: 'right', render: (_, l) => yuan(l.unitPrice) },
               { title: t('amount'), dataIndex: 'amount', align: 'right', render: (_, l) => yuan(l.amount) },
               ...lineTaxColumns(s.view.lines, { t, yuan }),

@@ -1,5 +1,6 @@
 import { ProCard, ProDescriptions, type ProColumns } from '@ant-design/pro-components';
-import { Table, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
+import { DetailTable } from '../../components/detail-table';
 import type { StatementLine } from '../../api/views';
 import type { StatementTax } from '../../api/tax-views';
 import { formatPercent } from '../../format/percent';
@@ -58,12 +59,10 @@ export function StatementTaxCard({ view }: { view: StatementTax }) {
         )}
       </ProDescriptions>
       {programmes.length > 0 && (
-        <Table<ProgrammeRow>
+        <DetailTable<ProgrammeRow>
           rowKey="programmeId"
-          size="small"
-          pagination={false}
           dataSource={programmes}
-          data-testid="statement-tax-programmes"
+          testId="statement-tax-programmes"
           scroll={{ x: 700 }}
           columns={[
             { title: t('programme'), dataIndex: 'programmeId', render: (id: string) => names.get(id) ?? id },
