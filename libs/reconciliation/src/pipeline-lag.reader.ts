@@ -12,7 +12,13 @@ export async function readConsumerLag(kafka: Kafka, topic: string, groupId: stri
     ]);
     const byPartition = new Map((committed?.partitions ?? []).map((p) => [p.partition, p.offset]));
     return ends
-      .map((e) => ({ topic, partition: e.partition, end: e.high, committed: byPartition.get(e.partition) ?? '-1' }))
+      .map((e) => ({
+        topic,
+        partition: e.partition,
+        end: e.high,
+        committed: byPartition.get(e.partition) ?? '-1',
+        start: e.low,
+      }))
       .sort((a, b) => a.partition - b.partition);
   } finally {
     await admin.disconnect();

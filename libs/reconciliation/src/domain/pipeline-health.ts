@@ -18,6 +18,11 @@ export interface PartitionLag {
   /** The log end offset and the group's committed offset (-1 when it has committed nothing). */
   readonly end: string;
   readonly committed: string;
+  /**
+   * The log start offset: where a group that committed nothing begins (retention may have deleted what came before,
+   * which the sink can no longer be behind on). Absent: 0.
+   */
+  readonly start?: string;
 }
 
 export interface ClusterDayRejections {
@@ -37,7 +42,7 @@ export function pipelineHealth(input: {
   let matched = 0;
   const maxLag = String(input.thresholds.maxConsumerLag);
   for (const p of input.lags) {
-    const committed = new Decimal(p.committed).lt(0) ? new Decimal(0) : new Decimal(p.committed);
+    const committed = new Decimal(p.committed).lt(0) ? new Decimal(p.start ?? '0') : new Decimal(p.committed);
     const lag = Decimal.max(new Decimal(p.end).minus(committed), 0).toFixed();
     if (new Decimal(lag).lte(maxLag)) {
       matched++;

@@ -129,6 +129,18 @@ describe('pipeline health (kind f)', () => {
       ['rejection_rate', '0.05', '0.1', '0.05'],
     ]);
   });
+
+  it('measures a group that committed nothing from the log start: retention deleted what came before it', () => {
+    const out = pipelineHealth({
+      thresholds: { maxConsumerLag: 100, maxRejectionRate: '0.05' },
+      lags: [
+        { topic: 'u', partition: 0, end: '500', committed: '-1', start: '450' },
+        { topic: 'u', partition: 1, end: '0', committed: '-1', start: '0' },
+      ],
+      rejections: [],
+    });
+    expect({ matched: out.matched, findings: out.findings }).toEqual({ matched: 2, findings: [] });
+  });
 });
 
 describe('run input', () => {
