@@ -54,13 +54,14 @@ export class SinkLagMonitor {
         if (!this.assigned.has(head.partition)) continue;
         const from = committedBy.get(head.partition) ?? -1n;
         const position = from >= 0n ? from : BigInt(head.low);
-        const lag = BigInt(head.high) - position;
-        metrics.sinkConsumerLag.set({ partition: String(head.partition) }, Number(lag > 0n ? lag : 0n));
-        this.progress.observe(head.partition, position, lag > 0n ? lag : 0n);
+        const difference = BigInt(head.high) - position;
+        const lag = difference > 0n ? difference : 0n;
+        metrics.sinkConsumerLag.set({ partition: String(head.partition) }, Number(lag));
+        this.progress.observe(head.partition, position, lag);
       }
     } catch {
       // nothing known of the partitions' progress while the broker does not answer: their clocks start again after
-      this.progress.keepOnly(new Set());
+      this.progress.clear();
       await this.admin?.disconnect().catch(() => undefined);
       this.admin = undefined;
     } finally {

@@ -113,8 +113,10 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
     // heartbeats while the shared run is stored, so a slow INSERT does not cost the group membership
     const beating = setInterval(() => void heartbeat().catch(() => undefined), 1_000);
     let result: CoalescedOutcome;
+    const at = batch.firstOffset() ?? '?';
     let step: 'recovery' | 'store' = 'recovery';
-    let ended = this.stalls.stores.begin(partition, step, batch.firstOffset() ?? '?');
+    // watched while it runs (a later begin of the partition replaces the earlier one)
+    let ended = this.stalls.stores.begin(partition, step, at);
     try {
       if (!this.recovered.has(partition)) {
         // the first offset fetched after an assignment is the committed one: anything stored past it was written
@@ -125,15 +127,14 @@ export class UsageSinkConsumer implements OnApplicationBootstrap, OnApplicationS
         this.recovered.add(partition);
       }
       step = 'store';
-      ended();
-      ended = this.stalls.stores.begin(partition, step, batch.firstOffset() ?? '?');
+      ended = this.stalls.stores.begin(partition, step, at);
       result = await this.coalescer.process(
         batch.messages.map((m) => ({ partition, offset: m.offset, value: m.value })),
       );
     } catch (error) {
       // a failed INSERT may have written raw rows without their view parts: the retry rebuilds the rollups first
       this.recovered.delete(partition);
-      return this.failed(partition, step, batch.firstOffset() ?? '?', error, pause);
+      return this.failed(partition, step, at, error, pause);
     } finally {
       ended();
       clearInterval(beating);

@@ -41,7 +41,7 @@ export class ClusterPushRecorder {
     this.writing.add(write);
   }
 
-  /** Resolves once the writes begun so far have ended (shutdown and tests). */
+  /** Resolves once the writes begun so far have ended. */
   async settled(): Promise<void> {
     await Promise.all([...this.writing]);
   }

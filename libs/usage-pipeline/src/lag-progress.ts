@@ -27,6 +27,11 @@ export class LagProgress {
     this.byPartition.set(partition, { committed, lag, since: moved ? now : seen.since });
   }
 
+  /** Forgets every partition (nothing is known of them while the broker does not answer). */
+  clear(): void {
+    this.byPartition.clear();
+  }
+
   /** Forgets partitions this sink no longer holds. */
   keepOnly(assigned: ReadonlySet<number>): void {
     for (const partition of this.byPartition.keys()) if (!assigned.has(partition)) this.byPartition.delete(partition);
