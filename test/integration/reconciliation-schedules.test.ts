@@ -144,4 +144,16 @@ describe('schedules: daily reconciliation and monthly close (issue 14 item 2)', 
     expect(closes).toBe(2);
     expect(await world.prisma.reconciliationFinding.count({ where: { runId: findingRunId } })).toBe(1);
   });
+
+  it('leaves a held park alone (the demo seeding it), and ticks it again once released', async () => {
+    const now = new Date('2026-10-01T10:00:00+08:00'); // September's close, within its grace
+    const release = scheduled.hold(parkId);
+    expect(await scheduled.monthly(now)).toEqual([{ parkId, periodId: '2026-09', outcome: 'held' }]);
+    const september = await world.prisma.billingPeriod.findUnique({ where: { parkId_id: { parkId, id: '2026-09' } } });
+    expect(september?.status ?? 'open').toBe('open');
+    release();
+    const [after] = await scheduled.monthly(now);
+    expect(after).toMatchObject({ parkId, periodId: '2026-09' });
+    expect(after.outcome).not.toBe('held');
+  });
 });

@@ -6,6 +6,7 @@ import { periodOf, previousPeriod, type StatementView } from '@park/billing-doma
 import type { AppConfig } from '@park/config';
 import { ClaimService } from '@park/claims';
 import { PrismaService } from '@park/db';
+import { ScheduledJobsService } from '@park/reconciliation';
 import type { Logger } from '@park/logging';
 import { demoProgrammes } from './demo-catalogue.data';
 import { reconcileDemo } from './demo-reconciliation';
@@ -38,15 +39,16 @@ export async function runDemo(
   const started = Date.now();
   const period = previousPeriod(periodOf(new Date()));
   out(`\ndemo: seeding a demo park (is_demo) and billing ${period} (Asia/Shanghai)\n`);
-  const park = await seedDemoPark(app, period);
-  const inserted = await loadDemoUsage(app, park, period, DEMO_RECORDS);
-  out(
-    `demo: ${park.tenants.length} tenants, ${park.clusters.length} clusters, ${inserted} usage records for ` +
-      `${period} (a month on an accelerated clock)\n`,
-  );
-
   const close = app.get(PeriodCloseService);
-  const closing = await close.startClose({ parkId: 'main', periodId: period });
+  const { park, closing } = await withMonthlyCloseHeld(app, async () => {
+    const park = await seedDemoPark(app, period);
+    const inserted = await loadDemoUsage(app, park, period, DEMO_RECORDS);
+    out(
+      `demo: ${park.tenants.length} tenants, ${park.clusters.length} clusters, ${inserted} usage records for ` +
+        `${period} (a month on an accelerated clock)\n`,
+    );
+    return { park, closing: await close.startClose({ parkId: 'main', periodId: period }) };
+  });
   out(`demo: closing ${period}: ${closing.enqueued} BullMQ jobs, one per tenant\n`);
   await close.waitUntilClosed('main', period, CLOSE_TIMEOUT_MS);
 
@@ -90,5 +92,18 @@ async function draftClaims(app: INestApplication, period: string, out: (text: st
       `demo: claim ${claim.id} of ${p.id} for ${cycle}: ${claim.lines.length} statements, ${claim.total} CNY ` +
         `(draft; its evidence pack under /v1/claims/${claim.id}/evidence/manifest.json)\n`,
     );
+  }
+}
+
+/**
+ * The scheduled monthly close leaves the demo's park alone until the demo has started its own close of the month: a
+ * tick due meanwhile would close it with the tenants and usage seeded so far.
+ */
+async function withMonthlyCloseHeld<T>(app: INestApplication, work: () => Promise<T>): Promise<T> {
+  const release = app.get(ScheduledJobsService).hold('main');
+  try {
+    return await work();
+  } finally {
+    release();
   }
 }

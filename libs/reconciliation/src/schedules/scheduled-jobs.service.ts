@@ -26,7 +26,7 @@ export interface DailyRun {
 }
 
 export type MonthlyClose =
-  | { readonly parkId: string; readonly periodId: string; readonly outcome: 'already' }
+  | { readonly parkId: string; readonly periodId: string; readonly outcome: 'already' | 'held' }
   | { readonly parkId: string; readonly periodId: string; readonly outcome: 'waiting'; readonly missing: string[] }
   | {
       readonly parkId: string;
@@ -45,6 +45,8 @@ export type MonthlyClose =
 @Injectable()
 export class ScheduledJobsService {
   private readonly logger = new Logger('schedules');
+  /** Parks whose monthly close waits for whoever set them up (see `hold`). */
+  private readonly held = new Set<string>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -80,6 +82,10 @@ export class ScheduledJobsService {
     const periodId = previousPeriod(now);
     const out: MonthlyClose[] = [];
     for (const parkId of await this.parks()) {
+      if (this.held.has(parkId)) {
+        out.push({ parkId, periodId, outcome: 'held' });
+        continue;
+      }
       const period = await this.prisma.client.billingPeriod.findUnique({
         where: { parkId_id: { parkId, id: periodId } },
       });
@@ -99,6 +105,16 @@ export class ScheduledJobsService {
       out.push({ parkId, periodId, outcome: 'closing', missing, ...(findingRunId ? { findingRunId } : {}) });
     }
     return out;
+  }
+
+  /**
+   * Keeps this process's monthly ticks off a park until the returned function is called: the demo seeds its park,
+   * loads a month and closes it itself, and a tick due meanwhile (one missed while the park was down runs at once
+   * on start) would close the period with the tenants and usage seeded so far.
+   */
+  hold(parkId: string): () => void {
+    this.held.add(parkId);
+    return () => this.held.delete(parkId);
   }
 
   /** The finding of a close that went without some manifests, in a completed run of its own (once per period). */
