@@ -156,4 +156,16 @@ describe('schedules: daily reconciliation and monthly close (issue 14 item 2)', 
     expect(after).toMatchObject({ parkId, periodId: '2026-09' });
     expect(after.outcome).not.toBe('held');
   });
+
+  it('leaves a park without an active tenant open: nothing to bill, and its tenants-to-be not shut out', async () => {
+    const now = new Date('2026-10-01T10:00:00+08:00');
+    const active = await world.prisma.tenant.findMany({ where: { parkId, status: 'active' }, select: { id: true } });
+    const ids = active.map((t) => t.id);
+    await world.prisma.tenant.updateMany({ where: { id: { in: ids } }, data: { status: 'suspended' } });
+    try {
+      expect(await scheduled.monthly(now)).toEqual([{ parkId, periodId: '2026-09', outcome: 'no_tenants' }]);
+    } finally {
+      await world.prisma.tenant.updateMany({ where: { id: { in: ids } }, data: { status: 'active' } });
+    }
+  });
 });

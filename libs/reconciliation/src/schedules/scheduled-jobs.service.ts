@@ -26,7 +26,7 @@ export interface DailyRun {
 }
 
 export type MonthlyClose =
-  | { readonly parkId: string; readonly periodId: string; readonly outcome: 'already' | 'held' }
+  | { readonly parkId: string; readonly periodId: string; readonly outcome: 'already' | 'held' | 'no_tenants' }
   | { readonly parkId: string; readonly periodId: string; readonly outcome: 'waiting'; readonly missing: string[] }
   | {
       readonly parkId: string;
@@ -84,6 +84,12 @@ export class ScheduledJobsService {
     for (const parkId of await this.parks()) {
       if (this.held.has(parkId)) {
         out.push({ parkId, periodId, outcome: 'held' });
+        continue;
+      }
+      // a park with no active tenant has nothing to bill: closing its month now would shut out the tenants it is
+      // about to get (a new park, the demo's before it seeds) for good
+      if ((await this.prisma.client.tenant.count({ where: { parkId, status: 'active' } })) === 0) {
+        out.push({ parkId, periodId, outcome: 'no_tenants' });
         continue;
       }
       const period = await this.prisma.client.billingPeriod.findUnique({
